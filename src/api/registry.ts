@@ -1,0 +1,69 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import type { Role } from '../db/foundation-tables.js';
+import type { CurrentUser } from '../middleware/auth.js';
+import type { Actor } from '../features/audit/audit.js';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+export interface ApiContext<B, Q> {
+  req: Request;
+  res: Response;
+  body: B;
+  query: Q;
+  params: Record<string, string>;
+  user: CurrentUser;
+  actor: Actor;
+}
+
+export interface ApiRoute<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType> {
+  method: HttpMethod;
+  /** Express-style path below /api/v1, e.g. `/inspections/:id`. */
+  path: string;
+  summary: string;
+  tag: string;
+  /** Minimum role; defaults to viewer for reads and editor for writes. */
+  role?: Role;
+  body?: B;
+  query?: Q;
+  /** Documented response schema (the handler's return value is sent as JSON). */
+  response?: z.ZodType;
+  status?: number;
+  /** A multipart upload: the file field's name and the other form fields. */
+  multipart?: { fileField: string; fields?: z.ZodObject };
+  /** Responses that are files, not JSON (for the OpenAPI document). */
+  produces?: string[];
+  handler: (ctx: ApiContext<z.infer<B>, z.infer<Q>>) => Promise<unknown>;
+}
+
+/** Every API route, declared once with the zod schemas that both validate requests and document them. */
+export class ApiRegistry {
+  readonly routes: ApiRoute[] = [];
+
+  add<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown>(route: ApiRoute<B, Q>): void {
+    this.routes.push(route as unknown as ApiRoute);
+  }
+}
+
+/** Shared schema pieces so every feature writes the API conventions the same way. */
+export const isoDate = (label = 'Date') =>
+  z
+    .string({ error: `${label} must be a date in the format YYYY-MM-DD` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date in the format YYYY-MM-DD`)
+    .refine((v) => {
+      const [y, m, d] = v.split('-').map(Number);
+      const date = new Date(Date.UTC(y, m - 1, d));
+      return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+    }, `${label} must be a real date`);
+
+export const uuidParam = z.string();
+
+export const errorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.array(z.object({ path: z.string(), message: z.string() })),
+  }),
+});
+
+export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });

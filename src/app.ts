@@ -1,0 +1,81 @@
+import path from 'node:path';
+import express, { type Express } from 'express';
+import type { Services } from './container.js';
+import { configureViews, rootDir } from './views/nunjucks.js';
+import { cspNonce, securityHeaders } from './middleware/security.js';
+import { sessionMiddleware } from './middleware/session.js';
+import { csrfProtection, exposeCsrfToken } from './middleware/csrf.js';
+import { currentUser, requireSignIn } from './middleware/auth.js';
+import { notFound, renderError } from './middleware/errors.js';
+import { ApiRegistry } from './api/registry.js';
+import { buildApiRouter } from './api/router.js';
+import { authRoutes } from './features/auth/routes.js';
+import { features } from './features/index.js';
+import { hasRole } from './lib/roles.js';
+
+/** The Express app for the given services; tests build it around an in-memory database. */
+export function createApp(services: Services): Express {
+  const { config, db } = services;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 1);
+  app.set('query parser', 'extended');
+  configureViews(app);
+
+  const govuk = path.join(rootDir, 'node_modules/govuk-frontend/dist/govuk');
+  const staticOptions = { maxAge: config.env === 'production' ? '1d' : 0, index: false };
+  app.use('/assets', express.static(path.join(govuk, 'assets'), staticOptions));
+  app.use('/stylesheets/govuk-frontend.min.css', express.static(path.join(govuk, 'govuk-frontend.min.css'), staticOptions));
+  app.use('/javascripts/govuk-frontend.min.js', express.static(path.join(govuk, 'govuk-frontend.min.js'), staticOptions));
+  app.use('/public', express.static(path.join(rootDir, 'public'), staticOptions));
+
+  app.get('/health', async (_req, res) => {
+    try {
+      await db.selectFrom('organisations').select('id').limit(1).execute();
+      res.json({ status: 'ok', database: services.engine, version: config.version });
+    } catch {
+      res.status(503).json({ status: 'unavailable', database: services.engine, version: config.version });
+    }
+  });
+
+  app.use(cspNonce, securityHeaders);
+
+  const api = new ApiRegistry();
+  for (const feature of features) feature.api?.(api, services);
+  app.use('/api/v1', buildApiRouter(api, db, config));
+
+  app.use(express.urlencoded({ extended: true, limit: config.bodyLimit }));
+  app.use(sessionMiddleware(db, config));
+  app.use(currentUser(db));
+  app.use(exposeCsrfToken);
+  app.use(csrfProtection);
+  app.use((req, res, next) => {
+    res.locals.now = services.now();
+    res.locals.sessionHours = Math.round(config.sessionTtlMs / 3600_000);
+    if (req.session.flash) {
+      res.locals.flash = req.session.flash;
+      delete req.session.flash;
+    }
+    const user = req.user;
+    if (user) {
+      res.locals.navigation = features
+        .flatMap((f) => f.nav ?? [])
+        .filter((item) => !item.role || hasRole(user.role, item.role))
+        .map((item) => ({ ...item, active: item.href === '/' ? req.path === '/' : req.path.startsWith(item.href) }));
+    }
+    next();
+  });
+
+  app.use(authRoutes(services));
+  app.get('/accessibility', (_req, res) => res.render('pages/accessibility.njk', { title: 'Accessibility statement' }));
+  app.get('/cookies', (_req, res) => res.render('pages/cookies.njk', { title: 'Cookies' }));
+
+  const protectedRoutes = express.Router();
+  protectedRoutes.use(requireSignIn);
+  for (const feature of features) feature.web?.(protectedRoutes, services);
+  app.use(protectedRoutes);
+
+  app.use(notFound);
+  app.use(renderError);
+  return app;
+}

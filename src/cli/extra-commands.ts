@@ -1,0 +1,9 @@
+/** Commands that features add to the CLI (for example `annex-a generate`). */
+export interface CliCommand {
+  name: string;
+  sub?: string;
+  usage: string;
+  run(args: string[]): Promise<void>;
+}
+
+export const extraCommands: CliCommand[] = [];

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+const boolish = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.string().url().optional(),
+  WAYMARK_DATA_DIR: z.string().min(1).default('./data'),
+  BASE_URL: z.string().url().optional(),
+  SECURE_COOKIES: boolish.optional(),
+  BODY_LIMIT: z.string().default('1mb'),
+  UPLOAD_LIMIT_MB: z.coerce.number().positive().default(50),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  LOCKOUT_THRESHOLD: z.coerce.number().int().positive().default(5),
+  LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
+  SEED_DEMO: boolish.default(true),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_REDIRECT_URI: z.string().url().optional(),
+  OIDC_ALLOW_HTTP: boolish.default(false),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Waymark <no-reply@waymark.invalid>'),
+  NOTIFY_API_KEY: z.string().optional(),
+  NOTIFY_TEMPLATE_ID: z.string().optional(),
+  CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  port: number;
+  databaseUrl?: string;
+  dataDir: string;
+  baseUrl: string;
+  secureCookies: boolean;
+  bodyLimit: string;
+  uploadLimitBytes: number;
+  sessionTtlMs: number;
+  lockout: { threshold: number; minutes: number };
+  seedDemo: boolean;
+  oidc?: { issuer: string; clientId: string; clientSecret?: string; redirectUri: string; allowHttp: boolean };
+  mail: { smtpUrl?: string; from: string; notifyApiKey?: string; notifyTemplateId?: string };
+  chromiumPath: string;
+  version: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Parse the environment once, naming every bad variable so a deployment fails fast and clearly. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const port = e.PORT;
+  const baseUrl = e.BASE_URL ?? `http://localhost:${port}`;
+  let oidc: Config['oidc'];
+  if (e.OIDC_ISSUER) {
+    if (!e.OIDC_CLIENT_ID) throw new ConfigError('Invalid configuration:\n  OIDC_CLIENT_ID: required when OIDC_ISSUER is set');
+    oidc = {
+      issuer: e.OIDC_ISSUER,
+      clientId: e.OIDC_CLIENT_ID,
+      clientSecret: e.OIDC_CLIENT_SECRET,
+      redirectUri: e.OIDC_REDIRECT_URI ?? `${baseUrl}/auth/oidc/callback`,
+      allowHttp: e.OIDC_ALLOW_HTTP,
+    };
+  }
+  return {
+    env: e.NODE_ENV,
+    port,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.WAYMARK_DATA_DIR,
+    baseUrl,
+    secureCookies: e.SECURE_COOKIES ?? baseUrl.startsWith('https:'),
+    bodyLimit: e.BODY_LIMIT,
+    uploadLimitBytes: Math.round(e.UPLOAD_LIMIT_MB * 1024 * 1024),
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    lockout: { threshold: e.LOCKOUT_THRESHOLD, minutes: e.LOCKOUT_MINUTES },
+    seedDemo: e.SEED_DEMO,
+    oidc,
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, notifyApiKey: e.NOTIFY_API_KEY, notifyTemplateId: e.NOTIFY_TEMPLATE_ID },
+    chromiumPath: e.CHROMIUM_PATH,
+    version: process.env.npm_package_version ?? '0.1.0',
+    ...overrides,
+  };
+}

@@ -1,0 +1,39 @@
+import type { Kysely } from 'kysely';
+import type { Config } from './config.js';
+import type { Database } from './db/schema.js';
+import { createDb, type Engine } from './db/create-db.js';
+import { migrateToLatest } from './db/migrate.js';
+
+/** Everything the app needs, built once here (the composition root) and handed to createApp. */
+export interface Services {
+  config: Config;
+  db: Kysely<Database>;
+  engine: Engine;
+  /** The clock, so deadlines and reminders can be tested at a fixed date. */
+  now: () => Date;
+  close(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  memory?: boolean;
+  searchPath?: string;
+  now?: () => Date;
+  migrate?: boolean;
+}
+
+export async function createServices(config: Config, opts: ServiceOptions = {}): Promise<Services> {
+  const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, memory: opts.memory, searchPath: opts.searchPath });
+  try {
+    if (opts.migrate !== false) await migrateToLatest(handle.db);
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+  return {
+    config,
+    db: handle.db,
+    engine: handle.engine,
+    now: opts.now ?? (() => new Date()),
+    close: () => handle.close(),
+  };
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import m001 from './001_foundation.js';
+
+/**
+ * Every migration, by name. Names sort in the order they must run; each feature owns a number range
+ * (100 inspections, 200 plans, 300 indicators, 400 Annex A, 500 governance, 600 reports).
+ */
+export const migrations: Record<string, Migration> = {
+  '001_foundation': m001,
+};

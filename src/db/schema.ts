@@ -1,0 +1,7 @@
+import type { FoundationTables } from './foundation-tables.js';
+
+/**
+ * The whole database as Kysely sees it (camelCase; CamelCasePlugin maps to snake_case columns).
+ * Each feature declares its own tables in its folder and adds them here.
+ */
+export type Database = FoundationTables;

@@ -1,0 +1,7 @@
+import type { Services } from '../../container.js';
+import type { DemoContext } from './demo.js';
+
+export type DemoSeeder = (services: Services, ctx: DemoContext) => Promise<void>;
+
+/** Each feature's demo content, in dependency order. Every seeder must be safe to run twice. */
+export const demoSeeders: DemoSeeder[] = [];

@@ -1,0 +1,66 @@
+import type { Router } from 'express';
+import { z } from 'zod';
+import type { Feature } from '../feature.js';
+import type { Services } from '../../container.js';
+import { signedIn } from '../../middleware/auth.js';
+import { parseForm, toFormErrors } from '../../lib/validation.js';
+import { createApiToken, listTokens, revokeToken } from './tokens.js';
+import { PASSWORD_RULES, hashPassword, verifyPassword } from '../auth/passwords.js';
+import { recordAudit } from '../audit/audit.js';
+import { NotFoundError } from '../../lib/errors.js';
+
+const tokenSchema = z.object({ name: z.string().trim().min(1, 'Enter a name for the token, like "Power BI feed"').max(100, 'Name must be 100 characters or fewer') });
+const passwordSchema = z
+  .object({
+    currentPassword: z.string().min(1, 'Enter your current password'),
+    newPassword: z.string().min(12, PASSWORD_RULES).max(200, 'Password must be 200 characters or fewer'),
+    confirmPassword: z.string(),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'The passwords do not match' });
+
+function routes(router: Router, services: Services) {
+  const { db } = services;
+
+  const renderAccount = async (req: Express.Request, res: import('express').Response, extra: Record<string, unknown> = {}, status = 200) => {
+    const { user } = signedIn(req);
+    res.status(status).render('account/views/account.njk', { title: 'Your account', tokens: await listTokens(db, user.id), values: {}, ...extra });
+  };
+
+  router.get('/account', (req, res) => renderAccount(req, res));
+
+  router.post('/account/tokens', async (req, res) => {
+    const { user, actor } = signedIn(req);
+    const parsed = parseForm(tokenSchema, req.body);
+    if (!parsed.ok) return renderAccount(req, res, { errors: parsed.errors, values: req.body }, 400);
+    const { token } = await createApiToken(db, actor, user.id, parsed.data.name);
+    res.render('account/views/token-created.njk', { title: 'Your new API token', token, name: parsed.data.name });
+  });
+
+  router.post('/account/tokens/:id/revoke', async (req, res) => {
+    const { user, actor } = signedIn(req);
+    const revoked = await revokeToken(db, actor, user.id, String(req.params.id));
+    if (!revoked) throw new NotFoundError();
+    req.session.flash = { text: 'The token has been revoked. Anything using it can no longer reach Waymark.' };
+    res.redirect('/account');
+  });
+
+  router.post('/account/password', async (req, res) => {
+    const { user, actor } = signedIn(req);
+    const parsed = parseForm(passwordSchema, req.body);
+    if (!parsed.ok) return renderAccount(req, res, { passwordErrors: parsed.errors, errors: parsed.errors }, 400);
+    const row = await db.selectFrom('users').select('passwordHash').where('id', '=', user.id).executeTakeFirstOrThrow();
+    if (!(await verifyPassword(row.passwordHash, parsed.data.currentPassword))) {
+      const errors = toFormErrors([{ path: 'currentPassword', message: 'Your current password is not correct' }]);
+      return renderAccount(req, res, { passwordErrors: errors, errors }, 400);
+    }
+    const passwordHash = await hashPassword(parsed.data.newPassword);
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('users').set({ passwordHash, updatedAt: new Date() }).where('id', '=', user.id).execute();
+      await recordAudit(trx, actor, { action: 'update', entityType: 'users', entityId: user.id, before: { password: '(previous)' }, after: { password: '(changed)' } });
+    });
+    req.session.flash = { text: 'Your password has been changed.' };
+    res.redirect('/account');
+  });
+}
+
+export const accountFeature: Feature = { name: 'account', web: routes };

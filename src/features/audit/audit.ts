@@ -1,0 +1,159 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the one place that handles tables by name */
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { ConflictError, NotFoundError } from '../../lib/errors.js';
+
+/** Who is acting: every write carries it so the audit trail can say who did what. */
+export interface Actor {
+  organisationId: string;
+  userId: string | null;
+  label: string;
+}
+
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+/** Tables whose rows are organisation-owned records: they have id, organisation_id, version, updated_at. */
+export type RecordTable = {
+  [K in keyof Database]: Database[K] extends { id: unknown; organisationId: unknown; version: unknown } ? K : never;
+}[keyof Database];
+
+type Row<T extends keyof Database> = Selectable<Database[T]>;
+
+function snapshot(row: unknown): string | null {
+  return row == null ? null : JSON.stringify(row);
+}
+
+export async function recordAudit(
+  db: Executor,
+  actor: Actor,
+  event: { action: 'create' | 'update' | 'delete'; entityType: string; entityId: string; before?: unknown; after?: unknown },
+): Promise<void> {
+  await db
+    .insertInto('auditEvents')
+    .values({
+      organisationId: actor.organisationId,
+      userId: actor.userId,
+      actor: actor.label,
+      action: event.action,
+      entityType: event.entityType,
+      entityId: event.entityId,
+      before: snapshot(event.before),
+      after: snapshot(event.after),
+    })
+    .execute();
+}
+
+/** Insert a record owned by the actor's organisation and write its audit event in the same transaction. */
+export async function insertAudited<T extends RecordTable>(
+  db: Executor,
+  actor: Actor,
+  table: T,
+  values: Record<string, unknown>,
+): Promise<Row<T>> {
+  const row = (await (db as Kysely<any>)
+    .insertInto(table as string)
+    .values({ ...values, organisationId: actor.organisationId })
+    .returningAll()
+    .executeTakeFirstOrThrow()) as Row<T> & { id: string };
+  await recordAudit(db, actor, { action: 'create', entityType: table, entityId: row.id, after: row });
+  return row;
+}
+
+export async function findOwned<T extends RecordTable>(db: Executor, organisationId: string, table: T, id: string): Promise<Row<T> | undefined> {
+  if (!isUuid(id)) return undefined;
+  return (await (db as Kysely<any>)
+    .selectFrom(table as string)
+    .selectAll()
+    .where('id', '=', id)
+    .where('organisationId', '=', organisationId)
+    .executeTakeFirst()) as Row<T> | undefined;
+}
+
+export async function getOwned<T extends RecordTable>(db: Executor, organisationId: string, table: T, id: string): Promise<Row<T>> {
+  const row = await findOwned(db, organisationId, table, id);
+  if (!row) throw new NotFoundError();
+  return row;
+}
+
+/**
+ * Update a record of the actor's organisation. With `expectedVersion`, an edit based on an older version
+ * is refused (409) so one person's change never silently overwrites another's.
+ */
+export async function updateAudited<T extends RecordTable>(
+  db: Executor,
+  actor: Actor,
+  table: T,
+  id: string,
+  patch: Record<string, unknown>,
+  expectedVersion?: number,
+): Promise<Row<T>> {
+  const before = (await getOwned(db, actor.organisationId, table, id)) as Row<T> & { version: number };
+  if (expectedVersion !== undefined && before.version !== expectedVersion) {
+    throw new ConflictError(
+      'Someone else changed this record while you were editing it. Their change has been kept: review it and make your edit again.',
+      [{ path: 'version', message: `You edited version ${expectedVersion}; the current version is ${before.version}` }],
+    );
+  }
+  const after = (await (db as Kysely<any>)
+    .updateTable(table as string)
+    .set({ ...patch, version: sql`version + 1`, updatedAt: sql`now()` })
+    .where('id', '=', id)
+    .where('organisationId', '=', actor.organisationId)
+    .where('version', '=', before.version)
+    .returningAll()
+    .executeTakeFirst()) as Row<T> | undefined;
+  if (!after) throw new ConflictError('Someone else changed this record at the same moment. Reload it and try again.');
+  await recordAudit(db, actor, { action: 'update', entityType: table, entityId: id, before, after });
+  return after;
+}
+
+export async function deleteAudited<T extends RecordTable>(db: Executor, actor: Actor, table: T, id: string): Promise<Row<T>> {
+  const before = await getOwned(db, actor.organisationId, table, id);
+  await (db as Kysely<any>).deleteFrom(table as string).where('id', '=', id).where('organisationId', '=', actor.organisationId).execute();
+  await recordAudit(db, actor, { action: 'delete', entityType: table, entityId: id, before });
+  return before;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+export interface HistoryEntry {
+  at: Date;
+  actor: string;
+  action: 'create' | 'update' | 'delete';
+  changes: { field: string; before: unknown; after: unknown }[];
+}
+
+const HIDDEN_FIELDS = new Set(['passwordHash', 'version', 'updatedAt', 'createdAt', 'organisationId', 'pseudonymSecret', 'tokenHash']);
+
+/** Field-by-field differences between before and after, leaving out bookkeeping and secrets. */
+export function diffSnapshots(before: Record<string, unknown> | null, after: Record<string, unknown> | null): HistoryEntry['changes'] {
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  const changes: HistoryEntry['changes'] = [];
+  for (const key of keys) {
+    if (HIDDEN_FIELDS.has(key)) continue;
+    const b = before?.[key] ?? null;
+    const a = after?.[key] ?? null;
+    if (JSON.stringify(b) !== JSON.stringify(a)) changes.push({ field: key, before: b, after: a });
+  }
+  return changes;
+}
+
+export async function loadHistory(db: Executor, organisationId: string, entityType: string, entityId: string): Promise<HistoryEntry[]> {
+  const rows = await db
+    .selectFrom('auditEvents')
+    .select(['at', 'actor', 'action', 'before', 'after'])
+    .where('organisationId', '=', organisationId)
+    .where('entityType', '=', entityType)
+    .where('entityId', '=', entityId)
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    changes: diffSnapshots(r.before as Record<string, unknown> | null, r.after as Record<string, unknown> | null),
+  }));
+}

@@ -1,0 +1,29 @@
+import type { Router } from 'express';
+import type { Feature } from '../feature.js';
+import type { Services } from '../../container.js';
+import { signedIn } from '../../middleware/auth.js';
+import { loadHistory } from '../audit/audit.js';
+import { NotFoundError } from '../../lib/errors.js';
+import { features } from '../index.js';
+
+function routes(router: Router, services: Services) {
+  router.get('/', async (req, res) => {
+    const { user } = signedIn(req);
+    const cards = [];
+    for (const feature of features) {
+      if (feature.homeCards) cards.push(...(await feature.homeCards(services, user)));
+    }
+    res.render('home/views/home.njk', { title: 'Overview', cards });
+  });
+
+  // One history page for any audited record; scoped to the user's organisation, so another
+  // organisation's record (or a made-up id) is simply not found.
+  router.get('/history/:entityType/:id', async (req, res) => {
+    const { user } = signedIn(req);
+    const entries = await loadHistory(services.db, user.organisationId, String(req.params.entityType), String(req.params.id));
+    if (!entries.length) throw new NotFoundError();
+    res.render('home/views/history.njk', { title: 'History of changes', entries, back: req.get('referer') });
+  });
+}
+
+export const homeFeature: Feature = { name: 'home', web: routes };

@@ -1,0 +1,59 @@
+/** One error shape for pages and the API: `details` name the field (`path`) each message is about. */
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(message = 'Page not found') {
+    super(404, 'not-found', message);
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(details: ErrorDetail[], message = 'There is a problem with the data sent', status = 422) {
+    super(status, 'validation-failed', message, details);
+  }
+}
+
+export class BadRequestError extends AppError {
+  constructor(message: string, details: ErrorDetail[] = []) {
+    super(400, 'bad-request', message, details);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message: string, details: ErrorDetail[] = []) {
+    super(409, 'conflict', message, details);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = 'You do not have permission to do that') {
+    super(403, 'forbidden', message);
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  constructor(message = 'Sign in or send a valid API token') {
+    super(401, 'unauthorised', message);
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  constructor(message = 'The request is too large') {
+    super(413, 'payload-too-large', message);
+  }
+}

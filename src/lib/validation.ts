@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+import { ValidationError, type ErrorDetail } from './errors.js';
+
+/** The GOV.UK error summary and per-field messages, built from the same details. */
+export interface FormErrors {
+  list: { text: string; href: string }[];
+  fields: Record<string, { text: string }>;
+}
+
+export function issuesToDetails(issues: readonly z.core.$ZodIssue[]): ErrorDetail[] {
+  const seen = new Set<string>();
+  const details: ErrorDetail[] = [];
+  for (const issue of issues) {
+    const path = issue.path.map(String).join('.') || 'body';
+    if (seen.has(path)) continue;
+    seen.add(path);
+    details.push({ path, message: issue.message });
+  }
+  return details;
+}
+
+export function toFormErrors(details: ErrorDetail[]): FormErrors {
+  return {
+    list: details.map((d) => ({ text: d.message, href: `#${d.path.replace(/\./g, '-')}` })),
+    fields: Object.fromEntries(details.map((d) => [d.path, { text: d.message }])),
+  };
+}
+
+export type ParseResult<T> = { ok: true; data: T } | { ok: false; errors: FormErrors; details: ErrorDetail[] };
+
+export function parseForm<S extends z.ZodType>(schema: S, input: unknown): ParseResult<z.infer<S>> {
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, data: result.data };
+  const details = issuesToDetails(result.error.issues);
+  return { ok: false, errors: toFormErrors(details), details };
+}
+
+/** For the API: parse or throw a 422 naming each bad field. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, status = 422): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new ValidationError(issuesToDetails(result.error.issues), 'There is a problem with the data sent', status);
+}

@@ -1,0 +1,74 @@
+import session, { Store, type SessionData } from 'express-session';
+import type { Kysely } from 'kysely';
+import type { RequestHandler } from 'express';
+import type { Database } from '../db/schema.js';
+import type { Config } from '../config.js';
+
+type Callback = (err?: unknown, data?: SessionData | null) => void;
+
+/** Sessions live in the database so any number of app instances can serve the same user. */
+export class DatabaseSessionStore extends Store {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly ttlMs: number,
+  ) {
+    super();
+  }
+
+  private expiry(sess: SessionData): Date {
+    const cookieExpiry = sess.cookie?.expires ? new Date(sess.cookie.expires) : null;
+    return cookieExpiry ?? new Date(Date.now() + this.ttlMs);
+  }
+
+  override get(sid: string, cb: Callback): void {
+    this.db
+      .selectFrom('sessions')
+      .select(['sess', 'expiresAt'])
+      .where('sid', '=', sid)
+      .executeTakeFirst()
+      .then((row) => cb(null, row && row.expiresAt > new Date() ? (row.sess as unknown as SessionData) : null), cb);
+  }
+
+  override set(sid: string, sess: SessionData, cb?: (err?: unknown) => void): void {
+    const values = { sid, sess: JSON.stringify(sess), expiresAt: this.expiry(sess) };
+    this.db
+      .insertInto('sessions')
+      .values(values)
+      .onConflict((oc) => oc.column('sid').doUpdateSet({ sess: values.sess, expiresAt: values.expiresAt }))
+      .execute()
+      .then(() => cb?.(), (err) => cb?.(err));
+  }
+
+  override destroy(sid: string, cb?: (err?: unknown) => void): void {
+    this.db.deleteFrom('sessions').where('sid', '=', sid).execute().then(() => cb?.(), (err) => cb?.(err));
+  }
+
+  override touch(sid: string, sess: SessionData, cb?: (err?: unknown) => void): void {
+    this.db
+      .updateTable('sessions')
+      .set({ expiresAt: this.expiry(sess) })
+      .where('sid', '=', sid)
+      .execute()
+      .then(() => cb?.(), (err) => cb?.(err));
+  }
+
+  /** Remove expired sessions; called now and then so the table does not grow without end. */
+  async prune(): Promise<number> {
+    const result = await this.db.deleteFrom('sessions').where('expiresAt', '<', new Date()).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+}
+
+export function sessionMiddleware(db: Kysely<Database>, config: Config): RequestHandler {
+  return session({
+    name: 'waymark.sid',
+    // The session id is random and server-side; the signing secret adds nothing we rely on, but
+    // express-session requires one. A per-process secret would break multi-instance deployments.
+    secret: 'waymark-session-ids-are-random-and-stored-server-side',
+    store: new DatabaseSessionStore(db, config.sessionTtlMs),
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: config.sessionTtlMs },
+  });
+}

@@ -1,0 +1,40 @@
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createServices, type Services } from '../../src/container.js';
+
+export type TestEngine = 'pglite' | 'postgres';
+
+export function testEngine(): TestEngine {
+  return process.env.WAYMARK_TEST_ENGINE === 'postgres' ? 'postgres' : 'pglite';
+}
+
+/**
+ * Services on a fresh database: in-memory PGlite, or (WAYMARK_TEST_ENGINE=postgres) a throw-away
+ * schema in TEST_DATABASE_URL so test files can run side by side on one PostgreSQL database.
+ */
+export async function createTestServices(opts: { now?: () => Date; config?: Partial<Config> } = {}): Promise<Services> {
+  const base = loadConfig({ NODE_ENV: 'test', SEED_DEMO: 'false' }, { uploadLimitBytes: 5 * 1024 * 1024, bodyLimit: '100kb', ...opts.config });
+  if (testEngine() === 'pglite') {
+    return createServices({ ...base, databaseUrl: undefined }, { memory: true, now: opts.now });
+  }
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('WAYMARK_TEST_ENGINE=postgres needs TEST_DATABASE_URL');
+  const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const services = await createServices({ ...base, databaseUrl: url }, { searchPath: schema, now: opts.now });
+  const close = services.close;
+  return {
+    ...services,
+    async close() {
+      await close();
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop schema ${schema} cascade`);
+      await c.end();
+    },
+  };
+}

@@ -32,7 +32,7 @@ export default defineConfig({
     url: `http://localhost:${port}/health`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { PORT: String(port), WAYMARK_DATA_DIR: '.tmp/e2e-data', NODE_ENV: 'test', SEED_DEMO: 'true' },
+    env: { PORT: String(port), WAYMARK_DATA_DIR: `.tmp/e2e-data-${port}`, NODE_ENV: 'test', SEED_DEMO: 'true' },
     stdout: 'pipe',
   },
 });

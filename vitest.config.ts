@@ -1,8 +1,8 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
 // Database tests run on in-memory PGlite always, and again on PostgreSQL when TEST_DATABASE_URL is set:
 // the second project re-runs every *.db.test.ts file with WAYMARK_TEST_ENGINE=postgres.
-const projects = [
+const projects: TestProjectInlineConfiguration[] = [
   { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: ['**/*.db.test.ts', 'test/e2e/**'] } },
   { extends: true, test: { name: 'db-pglite', include: ['src/**/*.db.test.ts', 'test/**/*.db.test.ts'], env: { WAYMARK_TEST_ENGINE: 'pglite' } } },
 ];

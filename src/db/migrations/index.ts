@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import m001 from './001_foundation.js';
+import m090 from './090_bank_holidays.js';
 
 /**
  * Every migration, by name. Names sort in the order they must run; each feature owns a number range
@@ -7,4 +8,5 @@ import m001 from './001_foundation.js';
  */
 export const migrations: Record<string, Migration> = {
   '001_foundation': m001,
+  '090_bank_holidays': m090,
 };

@@ -13,6 +13,20 @@ import { authRoutes } from './features/auth/routes.js';
 import { features } from './features/index.js';
 import { hasRole } from './lib/roles.js';
 
+export interface RouteEntry {
+  method: string;
+  path: string;
+}
+
+function listRoutes(router: express.Router): RouteEntry[] {
+  const entries: RouteEntry[] = [];
+  for (const layer of router.stack as { route?: { path: string; methods: Record<string, boolean> } }[]) {
+    if (!layer.route) continue;
+    for (const method of Object.keys(layer.route.methods)) entries.push({ method, path: layer.route.path });
+  }
+  return entries;
+}
+
 /** The Express app for the given services; tests build it around an in-memory database. */
 export function createApp(services: Services): Express {
   const { config, db } = services;
@@ -74,6 +88,8 @@ export function createApp(services: Services): Express {
   protectedRoutes.use(requireSignIn);
   for (const feature of features) feature.web?.(protectedRoutes, services);
   app.use(protectedRoutes);
+  // Kept so the tenancy test can walk every route with another organisation's IDs.
+  app.locals.routeIndex = { web: listRoutes(protectedRoutes), api: api.routes.map((r) => ({ method: r.method, path: r.path })) };
 
   app.use(notFound);
   app.use(renderError);

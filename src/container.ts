@@ -24,7 +24,7 @@ export interface ServiceOptions {
 export async function createServices(config: Config, opts: ServiceOptions = {}): Promise<Services> {
   const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, memory: opts.memory, searchPath: opts.searchPath });
   try {
-    if (opts.migrate !== false) await migrateToLatest(handle.db);
+    if (opts.migrate !== false) await migrateToLatest(handle.db, opts.searchPath);
   } catch (err) {
     await handle.close();
     throw err;

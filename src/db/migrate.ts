@@ -2,11 +2,16 @@ import { Migrator, type Kysely, type MigrationResultSet } from 'kysely';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 
-export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+/**
+ * `schema` names the schema that holds Kysely's own bookkeeping tables when it is not `public`: its
+ * existence check looks across all schemas, so tests that isolate files in schemas must name theirs.
+ */
+export async function migrateToLatest(db: Kysely<Database>, schema?: string): Promise<string[]> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
     allowUnorderedMigrations: true,
+    migrationTableSchema: schema,
   });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {

@@ -1,0 +1,94 @@
+import { parse, type HTMLElement } from 'node-html-parser';
+import type request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, type World } from '../support/world.js';
+import { demoSeeders } from '../../src/db/seeds/demo-seeders.js';
+import type { DemoContext } from '../../src/db/seeds/demo.js';
+
+const PAYLOAD = `<script>alert('wm')</script>"'; DROP TABLE users; -- ' OR '1'='1`;
+const RAW = "<script>alert('wm')";
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const SKIP = /^\/(sign-out|api\/|auth\/)|\.(csv|xlsx|docx|pdf|json)$|\/download|\/export|\/feed/;
+
+/** Pages reachable from the overview, one per shape of address. */
+async function crawl(agent: request.Agent, limit = 150): Promise<Map<string, string>> {
+  const pages = new Map<string, string>();
+  const seen = new Set<string>();
+  const queue = ['/'];
+  while (queue.length && pages.size < limit) {
+    const path = queue.shift()!;
+    const key = path.replace(UUID, ':id');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const res = await agent.get(path);
+    if (res.status !== 200 || !String(res.headers['content-type']).includes('text/html')) continue;
+    pages.set(path, res.text);
+    for (const a of parse(res.text).querySelectorAll('a[href]')) {
+      const href = (a.getAttribute('href') ?? '').split('#')[0].split('?')[0];
+      if (href.startsWith('/') && !href.startsWith('//') && !SKIP.test(href)) queue.push(href);
+    }
+  }
+  return pages;
+}
+
+function formFields(form: HTMLElement): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const input of form.querySelectorAll('input, textarea, select')) {
+    const name = input.getAttribute('name');
+    if (!name) continue;
+    const type = (input.getAttribute('type') ?? input.tagName.toLowerCase()).toLowerCase();
+    if (type === 'hidden') fields[name] = input.getAttribute('value') ?? '';
+    else if (type === 'select') fields[name] ??= input.querySelector('option')?.getAttribute('value') ?? '';
+    else if (type === 'radio' || type === 'checkbox') fields[name] ??= input.getAttribute('value') ?? '';
+    else if (type === 'file' || type === 'submit') continue;
+    else fields[name] = PAYLOAD;
+  }
+  return fields;
+}
+
+/**
+ * Nothing a user types can break a page: every form reachable from the overview is submitted with
+ * script and SQL-looking text in every text field; no response is a server error and no page ever
+ * shows the script unescaped.
+ */
+describe('every form escapes what it is given', () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await createWorld();
+    const ctx: DemoContext = {
+      organisationId: w.orgA.id,
+      actor: w.orgA.actor,
+      usersByRole: Object.fromEntries(Object.entries(w.orgA.users).map(([role, u]) => [role, u.id])),
+      userIds: Object.fromEntries(Object.values(w.orgA.users).map((u) => [u.email, u.id])),
+    };
+    for (const seeder of demoSeeders) await seeder(w.services, ctx);
+  }, 180_000);
+  afterAll(() => w.close());
+
+  it('submits script and SQL text through every form without a server error or unescaped output', async () => {
+    const agent = await w.agent(w.orgA, 'admin');
+    const pages = await crawl(agent);
+    expect(pages.size).toBeGreaterThan(3);
+    const submitted = new Set<string>();
+    const failures: string[] = [];
+    for (const [path, html] of pages) {
+      for (const form of parse(html).querySelectorAll('form')) {
+        if ((form.getAttribute('method') ?? 'get').toLowerCase() !== 'post') continue;
+        const action = form.getAttribute('action') || path;
+        if (/\/sign-out|\/password|\/revoke/.test(action)) continue;
+        const key = `${action.replace(UUID, ':id')} ${Object.keys(formFields(form)).sort().join(',')}`;
+        if (submitted.has(key)) continue;
+        submitted.add(key);
+        const res = await agent.post(action).type('form').send(formFields(form));
+        if (res.status >= 500) failures.push(`${action} → ${res.status}`);
+        if (res.text.includes(RAW)) failures.push(`${action} echoed the script unescaped`);
+      }
+    }
+    expect(submitted.size).toBeGreaterThan(2);
+    const after = await crawl(agent);
+    for (const [path, html] of after) if (html.includes(RAW)) failures.push(`${path} shows the script unescaped`);
+    expect(failures).toEqual([]);
+    const users = await w.services.db.selectFrom('users').select('id').execute();
+    expect(users.length).toBeGreaterThan(0);
+  }, 300_000);
+});

@@ -1,0 +1,80 @@
+import request from 'supertest';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, csrfFrom, type World } from '../support/world.js';
+import { demoSeeders } from '../../src/db/seeds/demo-seeders.js';
+import type { DemoContext } from '../../src/db/seeds/demo.js';
+import type { RouteEntry } from '../../src/app.js';
+
+/**
+ * Organisation isolation: give organisation B one of everything (every feature's demo seeder), then
+ * walk every route that takes an ID as organisation A, with each of B's record IDs. All must be 404.
+ */
+describe('a user of one organisation gets 404 for every record of another', () => {
+  let w: World;
+  let foreignIds: { table: string; id: string }[];
+  let routes: { web: RouteEntry[]; api: RouteEntry[] };
+
+  beforeAll(async () => {
+    w = await createWorld();
+    const ctx: DemoContext = {
+      organisationId: w.orgB.id,
+      actor: w.orgB.actor,
+      usersByRole: Object.fromEntries(Object.entries(w.orgB.users).map(([role, u]) => [role, u.id])),
+      userIds: Object.fromEntries(Object.values(w.orgB.users).map((u) => [u.email, u.id])),
+    };
+    for (const seeder of demoSeeders) await seeder(w.services, ctx);
+    const tables = await sql<{ tableName: string }>`
+      select c.table_name from information_schema.columns c
+      join information_schema.columns o on o.table_name = c.table_name and o.table_schema = c.table_schema and o.column_name = 'organisation_id'
+      where c.column_name = 'id' and c.table_schema = current_schema()
+      group by c.table_name order by c.table_name`.execute(w.services.db);
+    foreignIds = [];
+    for (const { tableName } of tables.rows) {
+      const rows = await sql<{ id: string }>`select id::text as id from ${sql.table(tableName)} where organisation_id = ${w.orgB.id} limit 1`.execute(w.services.db);
+      for (const r of rows.rows) foreignIds.push({ table: tableName, id: r.id });
+    }
+    foreignIds.push({ table: 'organisations', id: w.orgB.id });
+    routes = w.app.locals.routeIndex;
+  }, 180_000);
+  afterAll(() => w.close());
+
+  const withParams = (list: RouteEntry[]) => list.filter((r) => r.path.includes(':'));
+  const fill = (path: string, id: string) => path.replace(/:[A-Za-z0-9_]+/g, id);
+
+  it('has another organisation’s records and routes to try', () => {
+    expect(foreignIds.map((f) => f.table)).toContain("users");
+    expect(withParams(routes.web).length).toBeGreaterThan(0);
+  });
+
+  it('answers 404 on every page and form route', async () => {
+    const agent = await w.agent(w.orgA, 'admin');
+    const _csrf = await csrfFrom(agent, '/account');
+    const before = await w.services.db.selectFrom('auditEvents').select((eb) => eb.fn.countAll().as('n')).where('organisationId', '=', w.orgB.id).executeTakeFirstOrThrow();
+    const failures: string[] = [];
+    for (const route of withParams(routes.web)) {
+      for (const { table, id } of foreignIds) {
+        const path = fill(route.path, id);
+        const res = route.method === 'get' ? await agent.get(path) : await agent.post(path).type('form').send({ _csrf });
+        if (res.status !== 404) failures.push(`${route.method.toUpperCase()} ${route.path} with ${table} id → ${res.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    const after = await w.services.db.selectFrom('auditEvents').select((eb) => eb.fn.countAll().as('n')).where('organisationId', '=', w.orgB.id).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  }, 300_000);
+
+  it('answers 404 JSON on every API route', async () => {
+    const token = await w.token(w.orgA, 'admin');
+    const failures: string[] = [];
+    for (const route of withParams(routes.api)) {
+      for (const { table, id } of foreignIds) {
+        const path = `/api/v1${fill(route.path, id)}`;
+        const req = request(w.app)[route.method as 'get'](path).set('Authorization', `Bearer ${token}`);
+        const res = route.method === 'get' ? await req : await req.send({});
+        if (res.status !== 404 || res.body?.error?.code !== 'not-found') failures.push(`${route.method.toUpperCase()} ${route.path} with ${table} id → ${res.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 300_000);
+});

@@ -30,8 +30,8 @@ function need(values: Record<string, unknown>, name: string): string {
   return v.trim();
 }
 
-async function withServices<T>(fn: (services: Services) => Promise<T>): Promise<T> {
-  const services = await createServices(loadConfig());
+async function withServices<T>(fn: (services: Services) => Promise<T>, migrate = true): Promise<T> {
+  const services = await createServices(loadConfig(), { migrate });
   try {
     return await fn(services);
   } finally {
@@ -49,7 +49,7 @@ export async function run(argv: string[]): Promise<void> {
       await withServices(async ({ db }) => {
         const applied = await migrateToLatest(db);
         console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
-      });
+      }, false);
       return;
     }
     case 'seed-demo': {

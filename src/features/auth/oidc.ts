@@ -53,7 +53,11 @@ export class OidcSignIn {
     });
     const claims = tokens.claims();
     if (!claims) throw new Error('The identity provider returned no ID token');
-    const email = typeof claims.email === 'string' ? claims.email : typeof claims.preferred_username === 'string' ? claims.preferred_username : undefined;
+    const pick = (c: Record<string, unknown>) =>
+      typeof c.email === 'string' ? c.email : typeof c.preferred_username === 'string' ? c.preferred_username : undefined;
+    let email = pick(claims);
+    // Many providers keep the email in the UserInfo response rather than the ID token.
+    if (!email) email = pick(await client.fetchUserInfo(config, tokens.access_token, claims.sub));
     return { subject: claims.sub, email };
   }
 }

@@ -75,6 +75,8 @@ export function createApp(services: Services): Express {
       res.locals.navigation = features
         .flatMap((f) => f.nav ?? [])
         .filter((item) => !item.role || hasRole(user.role, item.role))
+        // Administration sits at the end of the menu, whatever order the features are listed in.
+        .sort((a, b) => Number(a.href === '/admin') - Number(b.href === '/admin'))
         .map((item) => ({ ...item, active: item.href === '/' ? req.path === '/' : req.path.startsWith(item.href) }));
     }
     next();

@@ -3,6 +3,7 @@ import { createServices } from './container.js';
 import { createApp } from './app.js';
 import { DataDirLockedError } from './db/lock.js';
 import { seedDemoIfEmpty } from './db/seeds/demo.js';
+import { pruneExpiredSessions } from './middleware/session.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -15,6 +16,9 @@ async function main(): Promise<void> {
   const server = app.listen(config.port, () => {
     console.log(`Waymark is running on http://localhost:${config.port} (database: ${services.engine})`);
   });
+
+  const pruning = setInterval(() => void pruneExpiredSessions(services.db).catch((err) => console.error('Session clean-up failed', err)), 3600_000);
+  pruning.unref();
 
   let stopping = false;
   const stop = async (signal: string) => {

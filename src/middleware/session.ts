@@ -51,12 +51,12 @@ export class DatabaseSessionStore extends Store {
       .execute()
       .then(() => cb?.(), (err) => cb?.(err));
   }
+}
 
-  /** Remove expired sessions; called now and then so the table does not grow without end. */
-  async prune(): Promise<number> {
-    const result = await this.db.deleteFrom('sessions').where('expiresAt', '<', new Date()).executeTakeFirst();
-    return Number(result.numDeletedRows);
-  }
+/** Remove expired sessions so the table does not grow without end (the server calls this hourly). */
+export async function pruneExpiredSessions(db: Kysely<Database>): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('expiresAt', '<', new Date()).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 export function sessionMiddleware(db: Kysely<Database>, config: Config): RequestHandler {

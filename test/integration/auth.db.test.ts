@@ -112,3 +112,21 @@ describe('sign-in, sessions and security headers', () => {
     expect(res.text).toContain('Page not found');
   });
 });
+
+describe('oversized forms', () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await createWorld();
+  });
+  afterAll(() => w.close());
+
+  it('answers 413 with the GOV.UK error page when a form is over the body limit', async () => {
+    const agent = await w.agent(w.orgA, 'admin');
+    const _csrf = await csrfFrom(agent, '/admin/users/new');
+    const res = await agent.post('/admin/users/new').type('form').send({ _csrf, displayName: 'x'.repeat(200 * 1024) });
+    expect(res.status).toBe(413);
+    expect(res.text).toContain('The file or form is too large');
+    const count = await w.services.db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).where('organisationId', '=', w.orgA.id).executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(4);
+  });
+});

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Actor } from '../audit/audit.js';
-import { recordAudit } from '../audit/audit.js';
+import { isUuid, recordAudit } from '../audit/audit.js';
 
 const TOKEN_PATTERN = /^wm_[A-Za-z0-9_-]{43}$/;
 
@@ -51,6 +51,7 @@ export async function listTokens(db: Kysely<Database>, userId: string) {
 }
 
 export async function revokeToken(db: Kysely<Database>, actor: Actor, userId: string, tokenId: string): Promise<boolean> {
+  if (!isUuid(tokenId)) return false;
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('apiTokens')

@@ -19,10 +19,11 @@ export interface ServiceOptions {
   searchPath?: string;
   now?: () => Date;
   migrate?: boolean;
+  template?: Blob;
 }
 
 export async function createServices(config: Config, opts: ServiceOptions = {}): Promise<Services> {
-  const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, memory: opts.memory, searchPath: opts.searchPath });
+  const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, memory: opts.memory, searchPath: opts.searchPath, template: opts.template });
   try {
     if (opts.migrate !== false) await migrateToLatest(handle.db, opts.searchPath);
   } catch (err) {

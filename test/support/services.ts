@@ -1,9 +1,21 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createServices, type Services } from '../../src/container.js';
 
 export type TestEngine = 'pglite' | 'postgres';
+
+export const TEMPLATE_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.tmp/pglite-template.tgz');
+let template: Blob | undefined;
+
+/** The migrated database that test/support/pglite-template.ts made for this run, if there is one. */
+function pgliteTemplate(): Blob | undefined {
+  if (!template && fs.existsSync(TEMPLATE_PATH)) template = new Blob([fs.readFileSync(TEMPLATE_PATH)]);
+  return template;
+}
 
 export function testEngine(): TestEngine {
   return process.env.WAYMARK_TEST_ENGINE === 'postgres' ? 'postgres' : 'pglite';
@@ -16,7 +28,7 @@ export function testEngine(): TestEngine {
 export async function createTestServices(opts: { now?: () => Date; config?: Partial<Config> } = {}): Promise<Services> {
   const base = loadConfig({ NODE_ENV: 'test', SEED_DEMO: 'false' }, { uploadLimitBytes: 5 * 1024 * 1024, bodyLimit: '100kb', ...opts.config });
   if (testEngine() === 'pglite') {
-    return createServices({ ...base, databaseUrl: undefined }, { memory: true, now: opts.now });
+    return createServices({ ...base, databaseUrl: undefined }, { memory: true, now: opts.now, template: pgliteTemplate() });
   }
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('WAYMARK_TEST_ENGINE=postgres needs TEST_DATABASE_URL');

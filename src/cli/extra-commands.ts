@@ -1,3 +1,5 @@
+import { nationalImportCommand } from '../features/national/cli.js';
+
 /** Commands that features add to the CLI (for example `annex-a generate`). */
 export interface CliCommand {
   name: string;
@@ -6,4 +8,4 @@ export interface CliCommand {
   run(args: string[]): Promise<void>;
 }
 
-export const extraCommands: CliCommand[] = [];
+export const extraCommands: CliCommand[] = [nationalImportCommand];

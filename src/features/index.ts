@@ -3,7 +3,9 @@ import { homeFeature } from './home/routes.js';
 import { accountFeature } from './account/routes.js';
 import { adminFeature } from './admin/routes.js';
 import { systemApiFeature } from './system/api.js';
+import { inspectionsFeature } from './inspections/routes.js';
+import { nationalFeature } from './national/routes.js';
 import { calendarFeature } from './calendar/routes.js';
 
 /** Every feature, in navigation order. Add a feature here to mount its pages, API and menu link. */
-export const features: Feature[] = [homeFeature, systemApiFeature, accountFeature, adminFeature, calendarFeature];
+export const features: Feature[] = [homeFeature, systemApiFeature, inspectionsFeature, accountFeature, adminFeature, calendarFeature, nationalFeature];

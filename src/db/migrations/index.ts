@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import m001 from './001_foundation.js';
+import m100 from '../../features/inspections/migration.js';
 import m090 from './090_bank_holidays.js';
 
 /**
@@ -8,5 +9,6 @@ import m090 from './090_bank_holidays.js';
  */
 export const migrations: Record<string, Migration> = {
   '001_foundation': m001,
+  '100_inspections': m100,
   '090_bank_holidays': m090,
 };

@@ -1,7 +1,8 @@
 import type { Services } from '../../container.js';
 import type { DemoContext } from './demo.js';
+import { seedInspectionsDemo } from '../../features/inspections/demo.js';
 
 export type DemoSeeder = (services: Services, ctx: DemoContext) => Promise<void>;
 
 /** Each feature's demo content, in dependency order. Every seeder must be safe to run twice. */
-export const demoSeeders: DemoSeeder[] = [];
+export const demoSeeders: DemoSeeder[] = [seedInspectionsDemo];

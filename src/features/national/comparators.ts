@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { latestGraded } from '../../lib/national-outcomes.js';
+import type { Grade } from '../../lib/frameworks.js';
+
+export interface NationalLatest {
+  laCode: string | null;
+  gssCode: string;
+  laName: string;
+  region: string;
+  inspectionDate: string;
+  publishedDate: string | null;
+  typeKey: string;
+  judgements: Record<string, Grade>;
+}
+
+/** Each authority that exists today, with its latest graded (short or standard) inspection published by `asAtIso`. */
+export async function nationalLatestAt(db: Kysely<Database>, asAtIso: string): Promise<NationalLatest[]> {
+  const rows = await db
+    .selectFrom('nationalInspections')
+    .select(['gssCode', 'laCode', 'laName', 'region', 'inspectionDate', 'publishedDate', 'typeKey', 'judgements'])
+    .where('laStatus', '=', 'Current')
+    .where('overall', 'is not', null)
+    .where('inspectionDate', '<=', asAtIso)
+    .execute();
+  return latestGraded(
+    rows.map((r) => ({ ...r, judgements: r.judgements as unknown as Record<string, Grade> })),
+    asAtIso,
+  );
+}
+
+/**
+ * For benchmarks ("authorities judged good or outstanding", seed 003): every current authority's latest
+ * overall effectiveness grade as at a date. `laCode` is the 3-digit DfE code (as in DfE statistics and
+ * organisations.la_code); `overall` is a grade key or null.
+ */
+export async function latestJudgementsAt(db: Kysely<Database>, asAtIso: string): Promise<{ laCode: string; gssCode: string; laName: string; region: string; overall: string | null }[]> {
+  const latest = await nationalLatestAt(db, asAtIso);
+  return latest.map((r) => ({ laCode: r.laCode ?? r.gssCode, gssCode: r.gssCode, laName: r.laName, region: r.region, overall: r.judgements['overall-effectiveness'] ?? null }));
+}

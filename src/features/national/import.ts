@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { laCodesFromDfeCsv, parseOutcomesCsv, type NationalOutcome } from '../../lib/national-outcomes.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const OFSTED_DATA_DIR = path.resolve(repoRoot, '../shared/data/ofsted');
+const DFE_CODES_FILE = path.resolve(repoRoot, '../shared/data/dfe/ons_mid-year_population_estimates_2012_to_2024.csv');
+
+export const OUTCOME_FILES = [
+  'LA_Inspection_Outcomes_as_at_31_March_2025__ILACS_inspection_history.csv',
+  'LA_Inspection_Outcomes_as_at_31_March_2025__In-year_inspections.csv',
+];
+
+/**
+ * Load Ofsted's published outcomes into national_inspections (replacing rows with the same authority,
+ * date and type). The in-year sheet has no status column: an authority's status comes from the history.
+ */
+export async function importNationalOutcomes(db: Kysely<Database>, dir = OFSTED_DATA_DIR): Promise<{ rows: number; authorities: number }> {
+  const codes = fs.existsSync(DFE_CODES_FILE) ? laCodesFromDfeCsv(fs.readFileSync(DFE_CODES_FILE, 'utf8')) : new Map<string, string>();
+  const all: (NationalOutcome & { source: string })[] = [];
+  for (const file of OUTCOME_FILES) {
+    const full = path.join(dir, file);
+    if (!fs.existsSync(full)) continue;
+    for (const row of parseOutcomesCsv(fs.readFileSync(full, 'utf8'))) all.push({ ...row, source: file });
+  }
+  const status = new Map(all.filter((r) => r.source.includes('history')).map((r) => [r.gssCode, r.laStatus]));
+  const unique = new Map<string, NationalOutcome & { source: string }>();
+  for (const r of all) unique.set(`${r.gssCode}|${r.inspectionDate}|${r.typeKey}`, { ...r, laStatus: status.get(r.gssCode) ?? r.laStatus });
+  const values = [...unique.values()].map((r) => ({
+    gssCode: r.gssCode,
+    laCode: codes.get(r.gssCode) ?? null,
+    laName: r.laName,
+    laStatus: r.laStatus,
+    region: r.region,
+    inspectionDate: r.inspectionDate,
+    publishedDate: r.publishedDate,
+    typeKey: r.typeKey,
+    overall: r.overall,
+    judgements: JSON.stringify(r.judgements),
+    visitTheme: r.visitTheme,
+    source: r.source,
+  }));
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < values.length; i += 100) {
+      await trx
+        .insertInto('nationalInspections')
+        .values(values.slice(i, i + 100))
+        .onConflict((oc) =>
+          oc.columns(['gssCode', 'inspectionDate', 'typeKey']).doUpdateSet((eb) => ({
+            laCode: eb.ref('excluded.laCode'),
+            laName: eb.ref('excluded.laName'),
+            laStatus: eb.ref('excluded.laStatus'),
+            region: eb.ref('excluded.region'),
+            publishedDate: eb.ref('excluded.publishedDate'),
+            overall: eb.ref('excluded.overall'),
+            judgements: eb.ref('excluded.judgements'),
+            visitTheme: eb.ref('excluded.visitTheme'),
+            source: eb.ref('excluded.source'),
+            importedAt: sql`now()`,
+          })),
+        )
+        .execute();
+    }
+  });
+  return { rows: values.length, authorities: new Set(values.map((v) => v.gssCode)).size };
+}
+
+/** The demo seeder loads the national table once, when it is empty. */
+export async function importNationalOutcomesIfEmpty(db: Kysely<Database>): Promise<boolean> {
+  const any = await db.selectFrom('nationalInspections').select('id').limit(1).executeTakeFirst();
+  if (any) return false;
+  await importNationalOutcomes(db);
+  return true;
+}

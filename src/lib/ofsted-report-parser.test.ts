@@ -1,0 +1,267 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { NotAnOfstedReportError, parseDateRange, parseOfstedReport, type ReportDraft } from './ofsted-report-parser.js';
+import { pdfToText } from '../features/inspections/pdf-text.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const reportsDir = path.resolve(repoRoot, '../shared/data/ofsted/reports');
+
+const RI = 'requires-improvement';
+
+/**
+ * Read by hand from each published report (pdftotext): the judgement table on page 1 and a few items of
+ * "What needs to improve?" (SIF: "What does the Local Authority need to improve?" or "Recommendations").
+ */
+const EXPECTED: Record<
+  string,
+  { authority: string; type: string; version: string; start: string; end: string; published: string | null; judgements: Record<string, string>; lscb?: string | null; count: number; items: string[] }
+> = {
+  'bournemouth-christchurch-poole_2022-02-11.pdf': {
+    authority: 'Bournemouth, Christchurch and Poole',
+    type: 'ilacs-standard',
+    version: 'ilacs-2018',
+    start: '2021-12-06',
+    end: '2021-12-17',
+    published: null,
+    judgements: { 'overall-effectiveness': 'inadequate', leaders: 'inadequate', 'help-and-protection': 'inadequate', 'children-in-care-and-care-leavers': RI },
+    count: 7,
+    items: ['The standard of care provided to young people living in houses of multiple occupation.', 'Care leavers’ access to their health records.'],
+  },
+  'bournemouth-christchurch-poole_2025-01-29.pdf': {
+    authority: 'Bournemouth, Christchurch and Poole',
+    type: 'ilacs-standard',
+    version: 'ilacs-2023',
+    start: '2024-12-02',
+    end: '2024-12-13',
+    published: null,
+    judgements: { 'overall-effectiveness': 'good', leaders: 'good', 'help-and-protection': 'good', 'children-in-care': 'good', 'care-leavers': RI },
+    count: 3,
+    items: ['The help and support offered to older care leavers.'],
+  },
+  'leicester_2015-03-20.pdf': {
+    authority: 'Leicester City',
+    type: 'sif',
+    version: 'sif-2013',
+    start: '2015-01-14',
+    end: '2015-02-04',
+    published: '2015-03-20',
+    judgements: {
+      'overall-effectiveness': 'inadequate',
+      'help-and-protection': 'inadequate',
+      'looked-after-permanence': RI,
+      'adoption-performance': 'good',
+      'care-leavers': RI,
+      'leadership-management-governance': 'inadequate',
+    },
+    lscb: 'inadequate',
+    count: 24,
+    items: [
+      'Ensure that suitable arrangements are in place to support and meet the needs of 16- and 17-year-olds who become homeless.',
+      'Ensure that care leavers are provided with full information about their health histories prior to leaving care.',
+    ],
+  },
+  'leicester_2017-09-04.pdf': {
+    authority: 'Leicester City Council',
+    type: 'sif',
+    version: 'sif-2013',
+    start: '2017-06-19',
+    end: '2017-07-13',
+    published: '2017-09-04',
+    judgements: {
+      'overall-effectiveness': RI,
+      'help-and-protection': RI,
+      'looked-after-permanence': RI,
+      'adoption-performance': 'good',
+      'care-leavers': RI,
+      'leadership-management-governance': 'good',
+    },
+    lscb: null,
+    count: 11,
+    items: ['Improve the timeliness and quality of safeguarding interventions for disabled children.'],
+  },
+  'leicester_2021-11-12.pdf': {
+    authority: 'Leicester City Council',
+    type: 'ilacs-standard',
+    version: 'ilacs-2018',
+    start: '2021-09-20',
+    end: '2021-10-01',
+    published: null,
+    judgements: { 'overall-effectiveness': 'good', leaders: 'good', 'help-and-protection': 'good', 'children-in-care-and-care-leavers': 'good' },
+    count: 5,
+    items: ['The coordination of private fostering support.', 'Designated officer arrangements, ensuring that all identified actions are completed.'],
+  },
+  'leicester_2025-01-29.pdf': {
+    authority: 'Leicester City Council',
+    type: 'ilacs-short',
+    version: 'ilacs-2023',
+    start: '2024-09-23',
+    end: '2024-09-27',
+    published: null,
+    judgements: { 'overall-effectiveness': RI, leaders: RI, 'help-and-protection': RI, 'children-in-care': RI, 'care-leavers': RI },
+    count: 5,
+    items: ['The timeliness and robustness of responses to contacts and referrals.', 'The quality and consistency of care plans and pathway plans.'],
+  },
+  'leicestershire_2017-02-13.pdf': {
+    authority: 'Leicestershire',
+    type: 'sif',
+    version: 'sif-2013',
+    start: '2016-11-14',
+    end: '2016-12-08',
+    published: '2017-02-13',
+    judgements: {
+      'overall-effectiveness': RI,
+      'help-and-protection': RI,
+      'looked-after-permanence': RI,
+      'adoption-performance': RI,
+      'care-leavers': RI,
+      'leadership-management-governance': RI,
+    },
+    lscb: 'good',
+    count: 17,
+    items: ['Ensure that practitioners and managers understand and apply thresholds appropriately at every stage of the child’s journey.'],
+  },
+  'leicestershire_2019-11-04.pdf': {
+    authority: 'Leicestershire County Council',
+    type: 'ilacs-standard',
+    version: 'ilacs-2018',
+    start: '2019-09-23',
+    end: '2019-10-04',
+    published: null,
+    judgements: { 'overall-effectiveness': RI, leaders: 'good', 'help-and-protection': RI, 'children-in-care-and-care-leavers': 'good' },
+    count: 6,
+    items: ['The timeliness of work to secure positive change for children during the pre-proceedings stage of the Public Law Outline.', 'Planning for permanence for children whose plan is not adoption.'],
+  },
+  'leicestershire_2024-07-12.pdf': {
+    authority: 'Leicestershire County Council',
+    type: 'ilacs-standard',
+    version: 'ilacs-2023',
+    start: '2024-04-22',
+    end: '2024-05-03',
+    published: null,
+    judgements: { 'overall-effectiveness': 'outstanding', leaders: 'outstanding', 'help-and-protection': 'good', 'children-in-care': 'outstanding', 'care-leavers': 'outstanding' },
+    count: 2,
+    items: ['Timeliness of initial child protection conferences.'],
+  },
+  'stockton-on-tees_2016-08-05.pdf': {
+    authority: 'Stockton-on-Tees Borough Council',
+    type: 'sif',
+    version: 'sif-2013',
+    start: '2016-05-23',
+    end: '2016-06-16',
+    published: '2016-08-05',
+    judgements: {
+      'overall-effectiveness': 'good',
+      'help-and-protection': 'good',
+      'looked-after-permanence': RI,
+      'adoption-performance': RI,
+      'care-leavers': 'outstanding',
+      'leadership-management-governance': 'good',
+    },
+    lscb: RI,
+    count: 10,
+    items: ['Ensure that there are sufficient foster carers, residential placements and potential adopters to meet the needs of the children.'],
+  },
+  'stockton-on-tees_2019-07-01.pdf': {
+    authority: 'Stockton-on-Tees',
+    type: 'ilacs-short',
+    version: 'ilacs-2018',
+    start: '2019-05-20',
+    end: '2019-05-24',
+    published: null,
+    judgements: { 'overall-effectiveness': RI, leaders: RI, 'help-and-protection': RI, 'children-in-care-and-care-leavers': RI },
+    count: 6,
+    items: ['All case work decisions to be made by qualified workers.'],
+  },
+  'stockton-on-tees_2023-05-09.pdf': {
+    authority: 'Stockton-on-Tees',
+    type: 'ilacs-standard',
+    version: 'ilacs-2023',
+    start: '2023-03-06',
+    end: '2023-03-17',
+    published: null,
+    judgements: { 'overall-effectiveness': RI, leaders: RI, 'help-and-protection': RI, 'children-in-care': RI, 'care-leavers': RI },
+    count: 4,
+    items: [
+      'The quality and effectiveness of plans for children and care leavers, including safety plans agreed with parents.',
+      'Sufficiency of suitable foster homes for children.',
+      'Frontline management oversight across the service, in relation to the quality of assessment and plans and the impact of interventions.',
+      'Opportunities for more children and care leavers to have a voice and to influence the development of services.',
+    ],
+  },
+};
+
+describe('parseOfstedReport on every published report in shared/data/ofsted/reports', () => {
+  const drafts = new Map<string, ReportDraft>();
+  beforeAll(async () => {
+    for (const file of fs.readdirSync(reportsDir).filter((f) => f.endsWith('.pdf'))) {
+      drafts.set(file, parseOfstedReport(await pdfToText(fs.readFileSync(path.join(reportsDir, file)))));
+    }
+  }, 60_000);
+
+  it('has an expectation for every report on disk', () => {
+    expect([...drafts.keys()].sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it.each(Object.entries(EXPECTED))('%s', (file, e) => {
+    const d = drafts.get(file)!;
+    expect(d.authority).toBe(e.authority);
+    expect(d.type).toBe(e.type);
+    expect(d.frameworkVersion).toBe(e.version);
+    expect([d.startDate, d.endDate, d.publishedDate]).toEqual([e.start, e.end, e.published]);
+    expect(d.judgements).toEqual(e.judgements);
+    if (e.lscb !== undefined) expect(d.lscbJudgement).toBe(e.lscb);
+    expect(d.findings).toHaveLength(e.count);
+    const texts = d.findings.map((f) => f.text);
+    for (const item of e.items) expect(texts).toContain(item);
+    expect(d.findings.every((f) => f.kind === (e.type === 'sif' ? 'recommendation' : 'area-for-improvement'))).toBe(true);
+    // ILACS reports do not print their publication date: the draft says so rather than guessing.
+    expect(d.warnings.some((w) => w.includes('publication date'))).toBe(e.published === null);
+  });
+
+  it('numbers SIF recommendations R1… and joins sub-bullets into their item', () => {
+    const d = drafts.get('leicester_2015-03-20.pdf')!;
+    expect(d.findings[0]).toEqual({
+      kind: 'recommendation',
+      reference: 'R1',
+      text: 'Put into place an effective performance management framework; this to include comprehensive and reliable performance data; clear monitoring and quality assurance arrangements; effective performance management of teams and individuals.',
+    });
+    expect(d.findings[23].reference).toBe('R24');
+  });
+});
+
+describe('parseOfstedReport on text that is not a report', () => {
+  it('refuses minutes of a meeting', () => {
+    expect(() => parseOfstedReport('Minutes of the Children and Young People Scrutiny Commission\nPresent: Councillors')).toThrow(NotAnOfstedReportError);
+  });
+
+  it('says plainly what it could not read', () => {
+    const d = parseOfstedReport('Inspection of Nowhere local authority children’s services\nJudgement Grade\nOverall effectiveness Good\n');
+    expect(d.authority).toBe('Nowhere');
+    expect(d.judgements).toEqual({ 'overall-effectiveness': 'good' });
+    expect(d.warnings).toEqual([
+      'Could not read the inspection dates: enter the start and end dates.',
+      'The report does not state its publication date: enter it (the action plan deadline counts from it).',
+      'Could not tell a short from a standard inspection without the dates: check the type.',
+      'Read 1 of the 4 judgements: add the missing ones by hand.',
+      'Could not find the list of what needs to improve: add the findings by pasting them.',
+    ]);
+  });
+});
+
+describe('parseDateRange', () => {
+  it.each([
+    ['6 to 17 March 2023', '2023-03-06', '2023-03-17'],
+    ['22 April to 3 May 2024', '2024-04-22', '2024-05-03'],
+    ['20 September 2021 to 1 October 2021', '2021-09-20', '2021-10-01'],
+    ['14 January – 4 February 2015', '2015-01-14', '2015-02-04'],
+    ['28 November 2022 to 2 December 2022', '2022-11-28', '2022-12-02'],
+  ])('%s', (text, start, end) => {
+    expect(parseDateRange(text)).toEqual({ startDate: start, endDate: end });
+  });
+  it('gives null for text without a real date range', () => {
+    expect(parseDateRange('31 to 32 February 2023')).toBeNull();
+    expect(parseDateRange('next week')).toBeNull();
+  });
+});

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import m001 from './001_foundation.js';
 import m100 from '../../features/inspections/migration.js';
+import m300 from '../../features/indicators/migration.js';
 import m090 from './090_bank_holidays.js';
 
 /**
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '001_foundation': m001,
   '100_inspections': m100,
   '090_bank_holidays': m090,
+  '300_indicators': m300,
 };

@@ -1,8 +1,9 @@
 import type { Services } from '../../container.js';
 import type { DemoContext } from './demo.js';
 import { seedInspectionsDemo } from '../../features/inspections/demo.js';
+import { seedIndicatorsDemo } from '../../features/indicators/demo.js';
 
 export type DemoSeeder = (services: Services, ctx: DemoContext) => Promise<void>;
 
 /** Each feature's demo content, in dependency order. Every seeder must be safe to run twice. */
-export const demoSeeders: DemoSeeder[] = [seedInspectionsDemo];
+export const demoSeeders: DemoSeeder[] = [seedInspectionsDemo, seedIndicatorsDemo];

@@ -1,0 +1,55 @@
+import type { Actor, Executor } from '../audit/audit.js';
+import { ValidationError } from '../../lib/errors.js';
+import { parsePeriod } from '../../lib/periods.js';
+import type { Polarity, Unit } from './tables.js';
+import { createIndicator, findIndicatorByKey, recordValues } from './service.js';
+
+export interface ComputedValue {
+  key: string;
+  name?: string;
+  unit?: Unit;
+  polarity?: Polarity;
+  period: string;
+  value: number | null;
+  note?: string;
+  provenance?: Record<string, unknown>;
+}
+
+const FREQUENCY = { month: 'monthly', quarter: 'quarterly', year: 'annual' } as const;
+
+/**
+ * Record values computed from child-level data (source `computed`), inside the caller's transaction.
+ * An indicator missing from the organisation's library is created (its frequency follows the period:
+ * 2024-03 monthly, 2024-Q1 quarterly, 2024 annual); a period that already has a value is corrected
+ * with its history kept in the audit trail.
+ */
+export async function recordComputedValues(trx: Executor, actor: Actor, values: ComputedValue[]): Promise<{ created: number; corrected: number; unchanged: number }> {
+  const byKey = new Map<string, ComputedValue[]>();
+  for (const v of values) byKey.set(v.key, [...(byKey.get(v.key) ?? []), v]);
+  const totals = { created: 0, corrected: 0, unchanged: 0 };
+  for (const [key, list] of byKey) {
+    let indicator = await findIndicatorByKey(trx, actor.organisationId, key);
+    if (!indicator) {
+      const kind = parsePeriod(list[0].period)?.kind;
+      if (!kind) throw new ValidationError([{ path: `${key}.period`, message: `Period “${list[0].period}” must be a month like 2024-03, a quarter like 2024-Q1 or a year like 2024` }]);
+      indicator = await createIndicator(trx, actor, {
+        key,
+        name: list[0].name ?? key,
+        definition: 'Computed by Waymark from child-level data.',
+        unit: list[0].unit ?? 'count',
+        polarity: list[0].polarity ?? 'neither',
+        frequency: FREQUENCY[kind],
+        theme: 'Computed from child-level data',
+        owner: '',
+        dataSource: 'Computed from child-level data',
+        nationalMeasure: null,
+        tolerance: 0,
+      });
+    }
+    const counts = await recordValues(trx, actor, indicator, list.map((v) => ({ period: v.period, value: v.value, note: v.note, provenance: v.provenance })), 'computed');
+    totals.created += counts.created;
+    totals.corrected += counts.corrected;
+    totals.unchanged += counts.unchanged;
+  }
+  return totals;
+}

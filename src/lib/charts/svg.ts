@@ -1,0 +1,66 @@
+/** Small helpers for hand-written, server-rendered SVG. */
+export function esc(text: unknown): string {
+  return String(text ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+const formatters = new Map<number, Intl.NumberFormat>();
+/** en-GB number text (1,234.5) with a cached formatter: toLocaleString builds one per call and is slow. */
+export function formatNumber(n: number | null | undefined, digits = 1, missing = '–'): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return missing;
+  let f = formatters.get(digits);
+  if (!f) formatters.set(digits, (f = new Intl.NumberFormat('en-GB', { maximumFractionDigits: digits })));
+  return f.format(n);
+}
+
+export function fmt(n: number | null | undefined, digits = 1): string {
+  return formatNumber(n, digits, 'no value');
+}
+
+/** Coordinates rounded to 0.1px keep the markup short and stable for tests. */
+export function r(n: number): string {
+  return (Math.round(n * 10) / 10).toString();
+}
+
+let counter = 0;
+/** A unique id prefix for a chart's title and description. */
+export function chartId(prefix = 'chart'): string {
+  counter = (counter + 1) % 1_000_000;
+  return `${prefix}-${counter}`;
+}
+
+/**
+ * Line styles that differ by more than colour: each has its own dash pattern and marker shape, so
+ * the chart reads in greyscale print and for people who cannot tell the colours apart.
+ */
+export const LINE_STYLES = [
+  { colour: '#1d70b8', dash: '', marker: 'circle', width: 3 },
+  { colour: '#000000', dash: '8 4', marker: 'none', width: 2 },
+  { colour: '#d4351c', dash: '2 3', marker: 'square', width: 2 },
+  { colour: '#00703c', dash: '6 3 2 3', marker: 'triangle', width: 2 },
+  { colour: '#6f72af', dash: '10 2', marker: 'diamond', width: 2 },
+  { colour: '#f47738', dash: '1 2', marker: 'cross', width: 2 },
+] as const;
+
+export type MarkerShape = (typeof LINE_STYLES)[number]['marker'];
+
+export function marker(shape: MarkerShape, x: number, y: number, colour: string, size = 4): string {
+  switch (shape) {
+    case 'circle':
+      return `<circle cx="${r(x)}" cy="${r(y)}" r="${size}" fill="${colour}"/>`;
+    case 'square':
+      return `<rect x="${r(x - size)}" y="${r(y - size)}" width="${size * 2}" height="${size * 2}" fill="${colour}"/>`;
+    case 'triangle':
+      return `<path d="M${r(x)} ${r(y - size)}L${r(x + size)} ${r(y + size)}L${r(x - size)} ${r(y + size)}Z" fill="${colour}"/>`;
+    case 'diamond':
+      return `<path d="M${r(x)} ${r(y - size)}L${r(x + size)} ${r(y)}L${r(x)} ${r(y + size)}L${r(x - size)} ${r(y)}Z" fill="${colour}"/>`;
+    case 'cross':
+      return `<path d="M${r(x - size)} ${r(y - size)}L${r(x + size)} ${r(y + size)}M${r(x + size)} ${r(y - size)}L${r(x - size)} ${r(y + size)}" stroke="${colour}" stroke-width="2"/>`;
+    default:
+      return '';
+  }
+}

@@ -1,5 +1,6 @@
 import type { FoundationTables } from './foundation-tables.js';
 import type { InspectionTables } from '../features/inspections/tables.js';
+import type { PlanTables } from '../features/plans/tables.js';
 import type { IndicatorTables } from '../features/indicators/tables.js';
 import type { CalendarTables } from '../features/calendar/tables.js';
 
@@ -7,4 +8,4 @@ import type { CalendarTables } from '../features/calendar/tables.js';
  * The whole database as Kysely sees it (camelCase; CamelCasePlugin maps to snake_case columns).
  * Each feature declares its own tables in its folder and adds them here.
  */
-export type Database = FoundationTables & InspectionTables & CalendarTables & IndicatorTables;
+export type Database = FoundationTables & InspectionTables & PlanTables & CalendarTables & IndicatorTables;

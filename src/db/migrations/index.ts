@@ -1,6 +1,9 @@
 import type { Migration } from 'kysely';
 import m001 from './001_foundation.js';
 import m100 from '../../features/inspections/migration.js';
+import m200 from '../../features/plans/migrations/200_plans.js';
+import m350 from '../../features/plans/migrations/350_action_indicators.js';
+import m210 from '../../features/plans/migrations/210_plan_findings.js';
 import m300 from '../../features/indicators/migration.js';
 import m090 from './090_bank_holidays.js';
 
@@ -11,6 +14,9 @@ import m090 from './090_bank_holidays.js';
 export const migrations: Record<string, Migration> = {
   '001_foundation': m001,
   '100_inspections': m100,
+  '200_plans': m200,
+  '210_plan_findings': m210,
   '090_bank_holidays': m090,
   '300_indicators': m300,
+  '350_action_indicators': m350,
 };

@@ -1,9 +1,10 @@
 import type { Services } from '../../container.js';
 import type { DemoContext } from './demo.js';
 import { seedInspectionsDemo } from '../../features/inspections/demo.js';
+import { seedPlansDemo } from '../../features/plans/demo.js';
 import { seedIndicatorsDemo } from '../../features/indicators/demo.js';
 
 export type DemoSeeder = (services: Services, ctx: DemoContext) => Promise<void>;
 
 /** Each feature's demo content, in dependency order. Every seeder must be safe to run twice. */
-export const demoSeeders: DemoSeeder[] = [seedInspectionsDemo, seedIndicatorsDemo];
+export const demoSeeders: DemoSeeder[] = [seedInspectionsDemo, seedIndicatorsDemo, seedPlansDemo];

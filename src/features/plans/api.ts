@@ -1,0 +1,330 @@
+import type { Selectable } from 'kysely';
+import type { ApiRegistry } from '../../api/registry.js';
+import { listOf } from '../../api/registry.js';
+import type { Services } from '../../container.js';
+import { deleteAudited, getOwned, type Executor } from '../audit/audit.js';
+import { todayInLondon } from '../../lib/dates.js';
+import { parseOrThrow } from '../../lib/validation.js';
+import { ConflictError } from '../../lib/errors.js';
+import * as s from './schemas.js';
+import { computeActionRags, getPlanSummary } from './status.js';
+import { approvePlan, assertCanWorkOnAction, assertPlanEditable, createAction, createMilestone, createPlan, createUpdate, revisePlan, updateAction, updateMilestone, updatePlan } from './service.js';
+import type { ActionsTable, MilestonesTable, PlansTable } from './tables.js';
+
+const planJson = (p: Selectable<PlansTable>) => ({
+  id: p.id,
+  title: p.title,
+  startDate: p.startDate,
+  endDate: p.endDate,
+  status: p.status,
+  planVersion: p.planVersion,
+  previousPlanId: p.previousPlanId,
+  approvalBody: p.approvalBody,
+  approvalDate: p.approvalDate,
+  approvalReference: p.approvalReference,
+  readyToSubmit: p.readyToSubmit,
+  toleranceWorkingDays: p.toleranceWorkingDays,
+  version: p.version,
+});
+
+const milestoneJson = (m: Selectable<MilestonesTable>) => ({ id: m.id, actionId: m.actionId, title: m.title, dueDate: m.dueDate, completedDate: m.completedDate, evidenceNote: m.evidenceNote, version: m.version });
+
+export async function actionJson(db: Executor, organisationId: string, a: Selectable<ActionsTable>, today: string) {
+  const [state] = await computeActionRags(db, organisationId, { actionIds: [a.id] }, today);
+  const findings = await db.selectFrom('actionFindings').select('findingId').where('actionId', '=', a.id).where('organisationId', '=', organisationId).execute();
+  const indicators = await db.selectFrom('actionIndicators').select('indicatorId').where('actionId', '=', a.id).where('organisationId', '=', organisationId).execute();
+  return {
+    id: a.id,
+    planId: a.planId,
+    reference: a.reference,
+    title: a.title,
+    description: a.description,
+    themeId: a.themeId,
+    ownerId: a.ownerId,
+    startDate: a.startDate,
+    dueDate: a.dueDate,
+    successMeasures: a.successMeasures,
+    status: a.status,
+    evidenceRag: state.evidenceRag,
+    ownerRag: a.ownerRag,
+    challenged: state.challenged,
+    findingIds: findings.map((f) => f.findingId),
+    indicatorIds: indicators.map((i) => i.indicatorId),
+    version: a.version,
+  };
+}
+
+export function plansApi(api: ApiRegistry, services: Services): void {
+  const { db } = services;
+  const today = () => todayInLondon(services.now());
+  const tag = 'Improvement plans';
+
+  api.add({
+    method: 'get',
+    path: '/plans',
+    tag,
+    summary: 'List the organisation’s improvement plans (every version)',
+    response: listOf(s.planOut),
+    handler: async ({ user }) => {
+      const rows = await db.selectFrom('plans').selectAll().where('organisationId', '=', user.organisationId).orderBy('startDate', 'desc').orderBy('planVersion', 'desc').execute();
+      return { items: rows.map(planJson) };
+    },
+  });
+
+  api.add({
+    method: 'post',
+    path: '/plans',
+    tag,
+    summary: 'Create a draft plan',
+    body: s.apiPlanCreate,
+    response: s.planOut,
+    status: 201,
+    handler: async ({ actor, body }) => planJson(await createPlan(db, actor, body)),
+  });
+
+  api.add({
+    method: 'get',
+    path: '/plans/:id',
+    tag,
+    summary: 'One plan',
+    response: s.planOut,
+    handler: async ({ user, params }) => planJson(await getOwned(db, user.organisationId, 'plans', params.id)),
+  });
+
+  api.add({
+    method: 'patch',
+    path: '/plans/:id',
+    tag,
+    summary: 'Change a plan’s title, period, themes or inspections (409 if `version` is stale)',
+    body: s.deferred(s.apiPlanUpdate),
+    response: s.planOut,
+    handler: async ({ actor, params, req }) => {
+      await getOwned(db, actor.organisationId, 'plans', params.id);
+      const { version, ...input } = parseOrThrow(s.apiPlanUpdate, req.body ?? {});
+      return planJson(await updatePlan(db, actor, params.id, input, version));
+    },
+  });
+
+  api.add({
+    method: 'post',
+    path: '/plans/:id/approve',
+    tag,
+    summary: 'Record a draft’s approval (the previously approved version becomes superseded)',
+    body: s.deferred(s.apiPlanApprove),
+    response: s.planOut,
+    handler: async ({ actor, params, req }) => {
+      await getOwned(db, actor.organisationId, 'plans', params.id);
+      const { version, ...approval } = parseOrThrow(s.apiPlanApprove, req.body ?? {});
+      return planJson(await approvePlan(db, actor, params.id, approval, version));
+    },
+  });
+
+  api.add({
+    method: 'post',
+    path: '/plans/:id/revisions',
+    tag,
+    summary: 'Start a new draft version of an approved plan, copying its actions and milestones',
+    response: s.planOut,
+    status: 201,
+    handler: async ({ actor, params }) => {
+      await getOwned(db, actor.organisationId, 'plans', params.id);
+      return planJson(await revisePlan(db, actor, params.id));
+    },
+  });
+
+  api.add({
+    method: 'get',
+    path: '/plans/:id/summary',
+    tag,
+    summary: 'RAG counts (evidence and owner), challenged actions and uncovered findings',
+    response: s.summaryOut,
+    handler: async ({ user, params }) => getPlanSummary(db, user.organisationId, params.id, today()),
+  });
+
+  api.add({
+    method: 'get',
+    path: '/plans/:id/actions',
+    tag,
+    summary: 'The plan’s actions with evidence and owner RAG',
+    response: listOf(s.actionOut),
+    handler: async ({ user, params }) => {
+      await getOwned(db, user.organisationId, 'plans', params.id);
+      const rows = await db.selectFrom('actions').selectAll().where('planId', '=', params.id).where('organisationId', '=', user.organisationId).execute();
+      const states = new Map((await computeActionRags(db, user.organisationId, { planId: params.id }, today())).map((st) => [st.actionId, st]));
+      const links = await db.selectFrom('actionFindings').innerJoin('actions', 'actions.id', 'actionFindings.actionId').select(['actionFindings.actionId', 'actionFindings.findingId']).where('actions.planId', '=', params.id).execute();
+      const indicatorLinks = await db.selectFrom('actionIndicators').innerJoin('actions', 'actions.id', 'actionIndicators.actionId').select(['actionIndicators.actionId', 'actionIndicators.indicatorId']).where('actions.planId', '=', params.id).execute();
+      const items = [...states.values()].map((st) => {
+        const a = rows.find((r) => r.id === st.actionId)!;
+        return {
+          id: a.id,
+          planId: a.planId,
+          reference: a.reference,
+          title: a.title,
+          description: a.description,
+          themeId: a.themeId,
+          ownerId: a.ownerId,
+          startDate: a.startDate,
+          dueDate: a.dueDate,
+          successMeasures: a.successMeasures,
+          status: a.status,
+          evidenceRag: st.evidenceRag,
+          ownerRag: a.ownerRag,
+          challenged: st.challenged,
+          findingIds: links.filter((l) => l.actionId === a.id).map((l) => l.findingId),
+          indicatorIds: indicatorLinks.filter((l) => l.actionId === a.id).map((l) => l.indicatorId),
+          version: a.version,
+        };
+      });
+      return { items };
+    },
+  });
+
+  api.add({
+    method: 'post',
+    path: '/plans/:id/actions',
+    tag,
+    summary: 'Add an action (with the findings it answers)',
+    body: s.deferred(s.apiActionCreate),
+    response: s.actionOut,
+    status: 201,
+    handler: async ({ actor, params, req }) => {
+      await getOwned(db, actor.organisationId, 'plans', params.id);
+      const input = parseOrThrow(s.apiActionCreate, req.body ?? {});
+      const action = await createAction(db, actor, params.id, input, today());
+      return actionJson(db, actor.organisationId, action, today());
+    },
+  });
+
+  api.add({
+    method: 'get',
+    path: '/actions/:id',
+    tag,
+    summary: 'One action with its RAG',
+    response: s.actionOut,
+    handler: async ({ user, params }) => actionJson(db, user.organisationId, await getOwned(db, user.organisationId, 'actions', params.id), today()),
+  });
+
+  api.add({
+    method: 'patch',
+    path: '/actions/:id',
+    tag,
+    summary: 'Change an action (409 if `version` is stale: the other person’s change is kept)',
+    body: s.deferred(s.apiActionUpdate),
+    response: s.actionOut,
+    handler: async ({ actor, params, req }) => {
+      await getOwned(db, actor.organisationId, 'actions', params.id);
+      const { version, ...input } = parseOrThrow(s.apiActionUpdate, req.body ?? {});
+      const action = await updateAction(db, actor, params.id, input, version, today());
+      return actionJson(db, actor.organisationId, action, today());
+    },
+  });
+
+  api.add({
+    method: 'delete',
+    path: '/actions/:id',
+    tag,
+    summary: 'Delete an action of a draft plan, with its milestones and updates',
+    status: 204,
+    handler: async ({ actor, params, res }) => {
+      const action = await getOwned(db, actor.organisationId, 'actions', params.id);
+      const plan = await getOwned(db, actor.organisationId, 'plans', action.planId);
+      if (plan.status !== 'draft') throw new ConflictError('Actions can only be deleted from a draft plan: close the action instead');
+      await db.transaction().execute((trx) => deleteAudited(trx, actor, 'actions', params.id));
+      res.status(204).end();
+    },
+  });
+
+  api.add({
+    method: 'get',
+    path: '/actions/:id/milestones',
+    tag,
+    summary: 'The action’s milestones',
+    response: listOf(s.milestoneOut),
+    handler: async ({ user, params }) => {
+      await getOwned(db, user.organisationId, 'actions', params.id);
+      const rows = await db.selectFrom('milestones').selectAll().where('actionId', '=', params.id).where('organisationId', '=', user.organisationId).orderBy('dueDate').execute();
+      return { items: rows.map(milestoneJson) };
+    },
+  });
+
+  api.add({
+    method: 'post',
+    path: '/actions/:id/milestones',
+    tag,
+    summary: 'Add a milestone (due within the action’s dates)',
+    role: 'contributor',
+    body: s.deferred(s.apiMilestoneCreate),
+    response: s.milestoneOut,
+    status: 201,
+    handler: async ({ actor, user, params, req }) => {
+      const action = await getOwned(db, actor.organisationId, 'actions', params.id);
+      assertCanWorkOnAction(user, action);
+      const input = parseOrThrow(s.apiMilestoneCreate, req.body ?? {});
+      return milestoneJson(await createMilestone(db, actor, params.id, input, today()));
+    },
+  });
+
+  api.add({
+    method: 'patch',
+    path: '/milestones/:id',
+    tag,
+    summary: 'Change or complete a milestone (409 if `version` is stale)',
+    role: 'contributor',
+    body: s.deferred(s.apiMilestoneUpdate),
+    response: s.milestoneOut,
+    handler: async ({ actor, user, params, req }) => {
+      const milestone = await getOwned(db, actor.organisationId, 'milestones', params.id);
+      assertCanWorkOnAction(user, await getOwned(db, actor.organisationId, 'actions', milestone.actionId));
+      const { version, ...input } = parseOrThrow(s.apiMilestoneUpdate, req.body ?? {});
+      return milestoneJson(await updateMilestone(db, actor, params.id, input, version, today()));
+    },
+  });
+
+  api.add({
+    method: 'delete',
+    path: '/milestones/:id',
+    tag,
+    summary: 'Delete a milestone',
+    status: 204,
+    handler: async ({ actor, params, res }) => {
+      const milestone = await getOwned(db, actor.organisationId, 'milestones', params.id);
+      const action = await getOwned(db, actor.organisationId, 'actions', milestone.actionId);
+      assertPlanEditable(await getOwned(db, actor.organisationId, 'plans', action.planId));
+      await db.transaction().execute((trx) => deleteAudited(trx, actor, 'milestones', params.id));
+      res.status(204).end();
+    },
+  });
+
+  api.add({
+    method: 'get',
+    path: '/actions/:id/updates',
+    tag,
+    summary: 'The action’s progress updates, newest first',
+    response: listOf(s.updateOut),
+    handler: async ({ user, params }) => {
+      await getOwned(db, user.organisationId, 'actions', params.id);
+      const rows = await db.selectFrom('actionUpdates').selectAll().where('actionId', '=', params.id).where('organisationId', '=', user.organisationId).orderBy('updateDate', 'desc').orderBy('createdAt', 'desc').execute();
+      return {
+        items: rows.map((u) => ({ id: u.id, actionId: u.actionId, date: u.updateDate, narrative: u.narrative, ownerRag: u.ownerRag, evidenceRag: u.evidenceRag, challenged: u.challenged, challengeReason: u.challengeReason })),
+      };
+    },
+  });
+
+  api.add({
+    method: 'post',
+    path: '/actions/:id/updates',
+    tag,
+    summary: 'Post a progress update with the owner’s RAG (a reason is required where it is better than the evidence RAG)',
+    role: 'contributor',
+    body: s.deferred(s.apiUpdateCreate),
+    response: s.updateOut,
+    status: 201,
+    handler: async ({ actor, user, params, req }) => {
+      const action = await getOwned(db, actor.organisationId, 'actions', params.id);
+      assertCanWorkOnAction(user, action);
+      const input = parseOrThrow(s.apiUpdateCreate, req.body ?? {});
+      const u = await createUpdate(db, actor, params.id, input, [], today());
+      return { id: u.id, actionId: u.actionId, date: u.updateDate, narrative: u.narrative, ownerRag: u.ownerRag, evidenceRag: u.evidenceRag, challenged: u.challenged, challengeReason: u.challengeReason };
+    },
+  });
+}

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { evidenceRag, isChallenged, milestoneOverdueBy, ownerRatingProblem, ragMovement, type ActionStatus, type EvidenceRag, type OwnerRag, type RagIndicator, type RagMilestone } from './rag.js';
+
+// Worked by hand on a calendar: Wednesday 4 June 2025 is "today"; Monday 26 May 2025 is the spring
+// bank holiday. Working days after each due date up to and including 4 June:
+//   due Tue 3 Jun → Wed 4                                   = 1
+//   due Wed 28 May → Thu 29, Fri 30, Mon 2, Tue 3, Wed 4     = 5
+//   due Tue 27 May → Wed 28 … Wed 4                         = 6
+//   due Fri 23 May → (Mon 26 holiday) Tue 27 … Wed 4        = 7 (8 without the holiday)
+const TODAY = '2025-06-04';
+const HOLIDAYS = new Set(['2025-05-26']);
+const open = (dueDate: string, title?: string): RagMilestone => ({ dueDate, completedDate: null, title });
+const done = (dueDate: string, completedDate: string): RagMilestone => ({ dueDate, completedDate });
+const ind = (rag: RagIndicator['rag'], trend: RagIndicator['trend']): RagIndicator => ({ rag, trend });
+
+describe('milestoneOverdueBy counts working days after the due date up to and including today', () => {
+  it.each([
+    ['due today', open('2025-06-04'), TODAY, HOLIDAYS, 0],
+    ['due in the future', open('2025-06-10'), TODAY, HOLIDAYS, 0],
+    ['due yesterday (Tuesday)', open('2025-06-03'), TODAY, HOLIDAYS, 1],
+    ['due Wed 28 May', open('2025-05-28'), TODAY, HOLIDAYS, 5],
+    ['due Tue 27 May', open('2025-05-27'), TODAY, HOLIDAYS, 6],
+    ['due Fri 23 May, bank holiday skipped', open('2025-05-23'), TODAY, HOLIDAYS, 7],
+    ['due Fri 23 May, no holidays known', open('2025-05-23'), TODAY, new Set<string>(), 8],
+    ['due Friday, today Saturday', open('2025-06-06'), '2025-06-07', HOLIDAYS, 0],
+    ['due Friday, today Monday', open('2025-06-06'), '2025-06-09', HOLIDAYS, 1],
+    ['completed, even if late', done('2025-05-01', '2025-05-20'), TODAY, HOLIDAYS, 0],
+  ])('%s → %i', (_label, m, today, holidays, expected) => {
+    expect(milestoneOverdueBy(m, today, holidays)).toBe(expected);
+  });
+
+  it('stops counting at the cap', () => {
+    expect(milestoneOverdueBy(open('2024-01-02'), TODAY, HOLIDAYS, 6)).toBe(6);
+  });
+});
+
+describe('evidenceRag', () => {
+  const cases: [string, ActionStatus, RagMilestone[], RagIndicator[], number, EvidenceRag][] = [
+    // status
+    ['complete action, even with an overdue milestone', 'complete', [open('2025-05-01')], [], 5, 'complete'],
+    ['closed action', 'closed', [], [ind('red', 'worsening')], 5, 'complete'],
+    ['not started, nothing overdue', 'not-started', [open('2025-07-01')], [], 5, 'not-started'],
+    ['not started, no milestones', 'not-started', [], [], 5, 'not-started'],
+    ['not started but a milestone overdue 1 day', 'not-started', [open('2025-06-03')], [], 5, 'amber'],
+    ['not started but a milestone overdue beyond tolerance', 'not-started', [open('2025-05-27')], [], 5, 'red'],
+    ['not started, linked indicator green', 'not-started', [], [ind('green', 'stable')], 5, 'not-started'],
+    ['not started, linked indicator red and improving', 'not-started', [], [ind('red', 'improving')], 5, 'amber'],
+    // milestones against the tolerance
+    ['in progress, no milestones', 'in-progress', [], [], 5, 'green'],
+    ['milestone due today', 'in-progress', [open(TODAY)], [], 5, 'green'],
+    ['milestone due in future', 'in-progress', [open('2025-09-30')], [], 5, 'green'],
+    ['overdue 1 working day, tolerance 5', 'in-progress', [open('2025-06-03')], [], 5, 'amber'],
+    ['overdue 5 working days, tolerance 5 (at the limit)', 'in-progress', [open('2025-05-28')], [], 5, 'amber'],
+    ['overdue 6 working days, tolerance 5', 'in-progress', [open('2025-05-27')], [], 5, 'red'],
+    ['overdue 7 working days (bank holiday skipped), tolerance 7', 'in-progress', [open('2025-05-23')], [], 7, 'amber'],
+    ['overdue 1 working day, tolerance 0', 'in-progress', [open('2025-06-03')], [], 0, 'red'],
+    ['overdue milestone completed late', 'in-progress', [done('2025-05-01', '2025-05-30')], [], 5, 'green'],
+    ['one amber and one red milestone', 'in-progress', [open('2025-06-03'), open('2025-05-01')], [], 5, 'red'],
+    ['one green and one amber milestone', 'in-progress', [open('2025-07-03'), open('2025-06-02')], [], 5, 'amber'],
+    // indicators
+    ['indicator green', 'in-progress', [], [ind('green', 'worsening')], 5, 'green'],
+    ['indicator amber', 'in-progress', [], [ind('amber', 'stable')], 5, 'amber'],
+    ['indicator red and improving', 'in-progress', [], [ind('red', 'improving')], 5, 'amber'],
+    ['indicator red and stable', 'in-progress', [], [ind('red', 'stable')], 5, 'red'],
+    ['indicator red and worsening', 'in-progress', [], [ind('red', 'worsening')], 5, 'red'],
+    ['indicator red with no trend yet', 'in-progress', [], [ind('red', 'unknown')], 5, 'red'],
+    ['indicator with no rating is ignored', 'in-progress', [], [ind('none', 'unknown')], 5, 'green'],
+    ['green milestones, red worsening indicator', 'in-progress', [open('2025-07-01')], [ind('red', 'worsening')], 5, 'red'],
+    ['amber milestone, green indicator', 'in-progress', [open('2025-06-03')], [ind('green', 'improving')], 5, 'amber'],
+    ['red milestone, red improving indicator', 'in-progress', [open('2025-05-01')], [ind('red', 'improving')], 5, 'red'],
+  ];
+  it.each(cases)('%s → %s', (_label, status, milestones, indicators, tolerance, expected) => {
+    expect(evidenceRag({ status, milestones, indicators, today: TODAY, holidays: HOLIDAYS, toleranceWorkingDays: tolerance }).rag).toBe(expected);
+  });
+
+  it('counts overdue milestones and explains the worst first', () => {
+    const result = evidenceRag({
+      status: 'in-progress',
+      milestones: [open('2025-06-03', 'Audit tool agreed'), open('2025-05-01', 'Training delivered'), open('2025-08-01')],
+      indicators: [],
+      today: TODAY,
+      holidays: HOLIDAYS,
+      toleranceWorkingDays: 5,
+    });
+    expect(result.overdueMilestones).toBe(2);
+    expect(result.reasons).toEqual([
+      'Milestone “Training delivered” is overdue by more than 5 working days (beyond the tolerance)',
+      'Milestone “Audit tool agreed” is overdue by 1 working day (within the tolerance)',
+    ]);
+  });
+});
+
+describe('isChallenged: the owner is more optimistic than the evidence', () => {
+  const cases: [EvidenceRag, OwnerRag | null, boolean][] = [
+    ['red', 'red', false],
+    ['red', 'amber', true],
+    ['red', 'green', true],
+    ['red', 'complete', true],
+    ['amber', 'red', false],
+    ['amber', 'amber', false],
+    ['amber', 'green', true],
+    ['green', 'red', false],
+    ['green', 'green', false],
+    ['green', 'complete', false],
+    ['not-started', 'green', false],
+    ['complete', 'red', false],
+    ['amber', null, false],
+  ];
+  it.each(cases)('evidence %s, owner %s → %s', (evidence, owner, expected) => {
+    expect(isChallenged(evidence, owner)).toBe(expected);
+  });
+});
+
+describe('ownerRatingProblem: a challenge needs a reason', () => {
+  it.each([
+    ['amber', 'green', '', 'The evidence rates this action amber. Give a reason for rating it green'],
+    ['red', 'amber', '   ', 'The evidence rates this action red. Give a reason for rating it amber'],
+    ['red', 'amber', null, 'The evidence rates this action red. Give a reason for rating it amber'],
+    ['red', 'amber', 'Recruitment completes next week', null],
+    ['amber', 'amber', '', null],
+    ['green', 'red', '', null],
+  ] as [EvidenceRag, OwnerRag, string | null, string | null][])('evidence %s, owner %s, reason "%s"', (evidence, owner, reason, expected) => {
+    expect(ownerRatingProblem(evidence, owner, reason)).toBe(expected);
+  });
+});
+
+describe('ragMovement since the last report', () => {
+  it.each([
+    [null, 'green', 'new'],
+    ['amber', 'red', 'worse'],
+    ['red', 'amber', 'better'],
+    ['green', 'green', 'same'],
+    ['green', 'complete', 'better'],
+    ['not-started', 'amber', 'worse'],
+    ['not-started', 'green', 'better'],
+    ['green', 'amber', 'worse'],
+  ] as [EvidenceRag | null, EvidenceRag, string][])('%s → %s is %s', (before, now, expected) => {
+    expect(ragMovement(before, now)).toBe(expected);
+  });
+});

@@ -1,4 +1,5 @@
 import { nationalImportCommand } from '../features/national/cli.js';
+import { annexAGenerateCommand } from '../features/annex-a/cli.js';
 
 /** Commands that features add to the CLI (for example `annex-a generate`). */
 export interface CliCommand {
@@ -8,4 +9,4 @@ export interface CliCommand {
   run(args: string[]): Promise<void>;
 }
 
-export const extraCommands: CliCommand[] = [nationalImportCommand];
+export const extraCommands: CliCommand[] = [nationalImportCommand, annexAGenerateCommand];

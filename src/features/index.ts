@@ -5,10 +5,11 @@ import { adminFeature } from './admin/routes.js';
 import { systemApiFeature } from './system/api.js';
 import { inspectionsFeature } from './inspections/routes.js';
 import { nationalFeature } from './national/routes.js';
+import { annexAFeature } from './annex-a/routes.js';
 import { calendarFeature } from './calendar/routes.js';
 import { plansFeature } from './plans/routes.js';
 import { indicatorsFeature } from './indicators/routes.js';
 import { benchmarksFeature } from './benchmarks/routes.js';
 
 /** Every feature, in navigation order. Add a feature here to mount its pages, API and menu link. */
-export const features: Feature[] = [homeFeature, systemApiFeature, inspectionsFeature, plansFeature, indicatorsFeature, accountFeature, adminFeature, calendarFeature, nationalFeature, benchmarksFeature];
+export const features: Feature[] = [homeFeature, systemApiFeature, inspectionsFeature, plansFeature, indicatorsFeature, annexAFeature, accountFeature, adminFeature, calendarFeature, nationalFeature, benchmarksFeature];

@@ -3,8 +3,9 @@ import type { DemoContext } from './demo.js';
 import { seedInspectionsDemo } from '../../features/inspections/demo.js';
 import { seedPlansDemo } from '../../features/plans/demo.js';
 import { seedIndicatorsDemo } from '../../features/indicators/demo.js';
+import { seedAnnexADemo } from '../../features/annex-a/demo.js';
 
 export type DemoSeeder = (services: Services, ctx: DemoContext) => Promise<void>;
 
 /** Each feature's demo content, in dependency order. Every seeder must be safe to run twice. */
-export const demoSeeders: DemoSeeder[] = [seedInspectionsDemo, seedIndicatorsDemo, seedPlansDemo];
+export const demoSeeders: DemoSeeder[] = [seedInspectionsDemo, seedIndicatorsDemo, seedPlansDemo, seedAnnexADemo];

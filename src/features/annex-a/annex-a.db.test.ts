@@ -1,0 +1,233 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, csrfFrom, type World } from '../../../test/support/world.js';
+import { makeXlsx, makeZip } from '../../../test/fixtures/annex-a/zip.js';
+import { generateSheets, generateWorkbookBuffer, sheetsToCsv } from './generator.js';
+import { pseudonymise } from '../../lib/annex-a/pseudonym.js';
+import { loadRows, storedRowCount } from './row-store.js';
+import { drillDown } from './service.js';
+
+const REF = '2024-06-28';
+let w: World;
+let workbook: Buffer;
+
+beforeAll(async () => {
+  w = await createWorld();
+  workbook = await generateWorkbookBuffer({ children: 200, referenceDate: REF, seed: 7 });
+});
+afterAll(() => w.close());
+
+async function apiImport(file: Buffer, filename: string, referenceDate = REF, query = '', role: 'editor' | 'viewer' = 'editor', org = w.orgA) {
+  const token = await w.token(org, role);
+  return (await import('supertest')).default(w.app)
+    .post(`/api/v1/annex-a/imports${query}`)
+    .set('Authorization', `Bearer ${token}`)
+    .field('referenceDate', referenceDate)
+    .attach('file', file, filename);
+}
+
+const importCount = async () => Number((await w.services.db.selectFrom('annexImports').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const rowCount = () => storedRowCount(w.services.db);
+
+describe('Annex A import through the API', () => {
+  it('a dry run validates and stores nothing', async () => {
+    const res = await apiImport(workbook, 'annex-a.xlsx', REF, '?dryRun=true');
+    expect(res.status).toBe(200);
+    expect(res.body.id).toBeNull();
+    expect(res.body.status).toBe('validated');
+    expect(res.body.rows.contacts).toBeGreaterThan(100);
+    expect(res.body.quality.errors).toBe(0);
+    expect(res.body.findings.some((f: { check: string }) => f.check === 'duplicate-row')).toBe(true);
+    expect(await importCount()).toBe(0);
+    expect(await rowCount()).toBe(0);
+  });
+
+  let firstId = '';
+  it('commits a generated workbook: rows pseudonymised, history, quality report and computed indicators in the library', async () => {
+    const res = await apiImport(workbook, 'annex-a.xlsx');
+    expect(res.status).toBe(201);
+    expect(res.body.status).toBe('committed');
+    firstId = res.body.id;
+    const total = Object.values(res.body.rows as Record<string, number>).reduce((a, b) => a + b, 0);
+    expect(await rowCount()).toBe(total);
+    const keys = res.body.indicators.map((i: { key: string }) => i.key);
+    expect(keys).toContain('annex-a-unallocated');
+    expect(keys).toContain('annex-a-assessments-45wd');
+
+    // The authority's own identifiers are not stored: the hash of SYN0000001 is, keyed with the org's secret.
+    const org = await w.services.db.selectFrom('organisations').select('pseudonymSecret').where('id', '=', w.orgA.id).executeTakeFirstOrThrow();
+    const rows = [...(await loadRows(w.services.db, w.orgA.id, firstId)).values()].flat();
+    expect(rows).toHaveLength(total);
+    expect(rows.some((r) => r.child === pseudonymise(org.pseudonymSecret, 'SYN0000001'))).toBe(true);
+    expect(JSON.stringify(rows)).not.toContain('SYN0000001');
+    expect(rows.every((r) => r.birth === null || /^\d{4}-\d{2}$/.test(r.birth))).toBe(true);
+    expect(JSON.stringify(rows)).not.toContain('synthetic note');
+
+    // Drill-down recomputes each figure from the stored rows: it must give exactly what the import computed.
+    for (const ind of res.body.indicators as { key: string; value: number | null }[]) {
+      const { result } = await drillDown(w.services.db, w.orgA.id, firstId, ind.key);
+      expect([ind.key, result.value]).toEqual([ind.key, ind.value]);
+    }
+
+    const quality = await (await import('supertest')).default(w.app).get(`/api/v1/annex-a/imports/${firstId}/quality`).set('Authorization', `Bearer ${await w.token(w.orgA, 'editor')}`);
+    expect(quality.status).toBe(200);
+    expect(quality.body.findings.find((f: { check: string }) => f.check === 'unknown-column').column).toBe('Local notes');
+
+    const indicator = await w.services.db.selectFrom('indicators').select(['id', 'unit']).where('organisationId', '=', w.orgA.id).where('key', '=', 'annex-a-assessments-45wd').executeTakeFirstOrThrow();
+    expect(indicator.unit).toBe('percent');
+    const value = await w.services.db.selectFrom('indicatorValues').select(['period', 'source', 'value', 'provenance']).where('indicatorId', '=', indicator.id).executeTakeFirstOrThrow();
+    expect(value.period).toBe('2024-06');
+    expect(value.source).toBe('computed');
+    expect((value.provenance as { importId: string }).importId).toBe(firstId);
+    expect(value.value).toBe(res.body.indicators.find((i: { key: string }) => i.key === 'annex-a-assessments-45wd').value);
+  });
+
+  it('importing the same reference date again replaces the earlier snapshot in one go', async () => {
+    const smaller = await generateWorkbookBuffer({ children: 100, referenceDate: REF, seed: 8 });
+    const res = await apiImport(smaller, 'again.xlsx');
+    expect(res.status).toBe(201);
+    const total = Object.values(res.body.rows as Record<string, number>).reduce((a, b) => a + b, 0);
+    expect(await rowCount()).toBe(total);
+    const old = await w.services.db.selectFrom('annexImports').select('status').where('id', '=', firstId).executeTakeFirstOrThrow();
+    expect(old.status).toBe('replaced');
+    const history = await (await import('supertest')).default(w.app).get('/api/v1/annex-a/imports').set('Authorization', `Bearer ${await w.token(w.orgA, 'viewer')}`);
+    expect(history.body.items.map((i: { status: string }) => i.status).sort()).toEqual(['committed', 'replaced']);
+    expect(history.body.items[0].fileHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('reads a zip of CSV files the same way', async () => {
+    const sheets = generateSheets({ children: 60, referenceDate: REF, seed: 9 });
+    const zip = makeZip(sheetsToCsv(sheets).map((c) => ({ name: c.name, data: c.text })));
+    const res = await apiImport(zip, 'lists.zip', REF, '?dryRun=true');
+    expect(res.status).toBe(200);
+    expect(res.body.quality.errors).toBe(0);
+    expect(res.body.rows.contacts).toBe(sheets[0].rows.length);
+  });
+
+  it.each([
+    ['not a workbook', Buffer.from([0x00, 0x01, 0x02, 0x03, 0xff, 0xfe, 0x00, 0x10]), 'x.xlsx', /not an Excel workbook/],
+    ['a password-protected workbook', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]), 'secret.xlsx', /password-protected/],
+    ['a zip bomb', makeZip([{ name: 'xl/workbook.xml', data: '<workbook/>' }, { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(20 * 1024 * 1024) }]), 'bomb.xlsx', /zip bomb/],
+    ['a zip bomb that lies about its size', makeZip([{ name: 'xl/workbook.xml', data: '<workbook><sheets><sheet name="List 1" r:id="rId1" xmlns:r="r"/></sheets></workbook>' }, { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(3 * 1024 * 1024, 0x20), declaredSize: 1000 }]), 'liar.xlsx', /zip bomb|damaged/],
+    ['a zip with no workbook', makeZip([{ name: 'readme.txt', data: 'hello' }]), 'x.zip', /no CSV files/],
+  ])('refuses %s with a clear message and stores nothing', async (_label, file, name, message) => {
+    const before = await importCount();
+    const res = await apiImport(file, name);
+    expect(res.status).toBe(422);
+    expect(res.body.error.message).toMatch(message);
+    expect(res.body.error.details[0].path).toBe('file');
+    expect(await importCount()).toBe(before);
+  });
+
+  it('refuses an upload over the size limit with 413', async () => {
+    const res = await apiImport(Buffer.alloc(6 * 1024 * 1024, 0x41), 'huge.csv');
+    expect(res.status).toBe(413);
+  });
+
+  it('rejects a workbook with a missing list, unmatched headers, a names column and a date column of text, storing no rows', async () => {
+    const header = ['Child Unique ID', 'Gender', 'Date of Birth', 'Date of Contact'];
+    const bad = makeXlsx([
+      { name: 'List 1', rows: [['Notes above the header'], header, ['C1', 'a) Male', '01/02/2015', 'soon'], ['C2', 'b) Female', '03/04/2016', 'pending'], ['C3', 'b) Female', '03/04/2016', 'TBC']] },
+      { name: 'List 3', rows: [['Something', 'Else'], ['x', 'y']] },
+      { name: 'List 4', rows: [['Child Unique ID', 'Forename', 'Continuous Assessment Start Date'], ['C1', 'Alex', '01/05/2024']] },
+    ]);
+    const before = await rowCount();
+    const res = await apiImport(bad, 'bad.xlsx', '2024-06-30');
+    expect(res.status).toBe(201);
+    expect(res.body.status).toBe('rejected');
+    expect(res.body.indicators).toEqual([]);
+    expect(await rowCount()).toBe(before);
+    const quality = await (await import('supertest')).default(w.app).get(`/api/v1/annex-a/imports/${res.body.id}/quality`).set('Authorization', `Bearer ${await w.token(w.orgA, 'editor')}`);
+    const reasons = quality.body.findings.filter((f: { severity: string }) => f.severity === 'error').map((f: { reason: string }) => f.reason).join('\n');
+    expect(reasons).toContain('List 2 (early help) is missing');
+    expect(reasons).toMatch(/Sheet "List 3" \(List 3 \(referrals\)\): no row in the first 20 has headers/);
+    expect(reasons).toContain('Column B "Forename" looks like people\'s names');
+    expect(reasons).toContain('Column "Date of Contact" in sheet "List 1": 3 of 3 values are not dates');
+    expect(JSON.stringify(quality.body)).not.toContain('Alex');
+  });
+
+  it('a viewer cannot import or see rows; another organisation gets 404 for this one’s imports', async () => {
+    const viewer = await apiImport(workbook, 'annex-a.xlsx', REF, '', 'viewer');
+    expect(viewer.status).toBe(403);
+    const committed = await w.services.db.selectFrom('annexImports').select('id').where('organisationId', '=', w.orgA.id).where('status', '=', 'committed').executeTakeFirstOrThrow();
+    const st = (await import('supertest')).default;
+    const other = await st(w.app).get(`/api/v1/annex-a/imports/${committed.id}/quality`).set('Authorization', `Bearer ${await w.token(w.orgB, 'admin')}`);
+    expect(other.status).toBe(404);
+    const otherRows = await st(w.app).get(`/api/v1/annex-a/imports/${committed.id}/indicators/annex-a-unallocated/rows`).set('Authorization', `Bearer ${await w.token(w.orgB, 'admin')}`);
+    expect(otherRows.status).toBe(404);
+    const viewerRows = await st(w.app).get(`/api/v1/annex-a/imports/${committed.id}/indicators/annex-a-unallocated/rows`).set('Authorization', `Bearer ${await w.token(w.orgA, 'viewer')}`);
+    expect(viewerRows.status).toBe(403);
+    const rows = await st(w.app).get(`/api/v1/annex-a/imports/${committed.id}/indicators/annex-a-caseload/rows`).set('Authorization', `Bearer ${await w.token(w.orgA, 'editor')}`);
+    expect(rows.status).toBe(200);
+    expect(rows.body.items.length).toBeGreaterThan(0);
+    expect(rows.body.items[0].pseudonym).toMatch(/^[0-9a-f]{10}$/);
+  });
+});
+
+describe('Annex A pages', () => {
+  it('an editor uploads, reads the report, commits, and drills down; a viewer sees aggregates only', async () => {
+    const agent = await w.agent(w.orgB, 'editor');
+    const csrf = await csrfFrom(agent, '/annex-a/upload');
+    const missing = await agent.post(`/annex-a/upload?_csrf=${encodeURIComponent(csrf)}`).field('referenceDate-day', '31').field('referenceDate-month', '2').field('referenceDate-year', '2024');
+    expect(missing.status).toBe(400);
+    expect(missing.text).toContain('Reference date must be a real date');
+    expect(missing.text).toContain('Select an Annex A workbook');
+
+    const pw = await agent
+      .post(`/annex-a/upload?_csrf=${encodeURIComponent(csrf)}`)
+      .field('referenceDate-day', '28')
+      .field('referenceDate-month', '6')
+      .field('referenceDate-year', '2024')
+      .attach('file', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(100)]), 'locked.xlsx');
+    expect(pw.status).toBe(422);
+    expect(pw.text).toContain('password-protected');
+
+    const up = await agent
+      .post(`/annex-a/upload?_csrf=${encodeURIComponent(csrf)}`)
+      .field('referenceDate-day', '28')
+      .field('referenceDate-month', '6')
+      .field('referenceDate-year', '2024')
+      .attach('file', workbook, 'annex-a.xlsx');
+    expect(up.status).toBe(302);
+    const page = up.headers.location as string;
+    const report = await agent.get(page);
+    expect(report.text).toContain('Checked – not yet committed');
+    expect(report.text).toContain('Local notes');
+    expect(await w.services.db.selectFrom('annexRowChunks').select('id').where('organisationId', '=', w.orgB.id).execute()).toHaveLength(0);
+
+    const csv = await agent.get(`${page}/quality.csv`);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.text.split('\r\n')[0]).toBe('Severity,Check,List,Sheet,Row,Column,Value,Reason');
+    const xlsx = await agent.get(`${page}/quality.xlsx`).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+
+    const commitCsrf = /name="_csrf" value="([^"]+)"/.exec(report.text)![1];
+    const commit = await agent.post(`${page}/commit`).type('form').send({ _csrf: commitCsrf });
+    expect(commit.status).toBe(302);
+    const overview = await agent.get('/annex-a');
+    expect(overview.text).toContain('has been committed');
+    expect(overview.text).toContain('Unallocated cases');
+
+    const ind = await agent.get('/annex-a/indicators/annex-a-unallocated');
+    expect(ind.text).toContain('none of their open records names an allocated worker');
+    const link = /href="(\/annex-a\/imports\/[^"]+\/rows)"/.exec(ind.text)![1];
+    const rows = await agent.get(link);
+    expect(rows.status).toBe(200);
+    expect(rows.text).toContain('Unallocated');
+    expect(rows.text).not.toContain('SYN0000');
+
+    const viewer = await w.agent(w.orgB, 'viewer');
+    const vInd = await viewer.get('/annex-a/indicators/annex-a-unallocated');
+    expect(vInd.status).toBe(200);
+    expect(vInd.text).not.toContain('See the rows behind this figure');
+    expect((await viewer.get(link)).status).toBe(403);
+    expect((await viewer.get(page)).status).toBe(403);
+
+    const otherOrg = await w.agent(w.orgA, 'admin');
+    expect((await otherOrg.get(page)).status).toBe(404);
+    expect((await otherOrg.get(link)).status).toBe(404);
+  });
+});

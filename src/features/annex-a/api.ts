@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import type { ApiRegistry } from '../../api/registry.js';
+import { isoDate, listOf } from '../../api/registry.js';
+import type { Services } from '../../container.js';
+import { BadRequestError } from '../../lib/errors.js';
+import { getOwned } from '../audit/audit.js';
+import { shortPseudonym } from '../../lib/annex-a/pseudonym.js';
+import { drillDown, listImports, loadFindings, runImport } from './service.js';
+
+const findingSchema = z.object({
+  severity: z.enum(['error', 'warning']),
+  check: z.string(),
+  list: z.number().nullable(),
+  sheet: z.string().nullable(),
+  row: z.number().nullable(),
+  column: z.string().nullable(),
+  value: z.string().nullable(),
+  reason: z.string(),
+});
+
+const importResultSchema = z.object({
+  id: z.string().nullable().describe('null for a dry run: nothing is stored'),
+  status: z.enum(['committed', 'rejected', 'validated']).describe('validated: a dry run that would commit'),
+  referenceDate: z.string(),
+  rows: z.record(z.string(), z.number()).describe('Rows read per list, keyed by list (contacts, early-help, referrals, …)'),
+  quality: z.object({ errors: z.number(), warnings: z.number() }),
+  indicators: z.array(z.object({ key: z.string(), value: z.number().nullable() })),
+  findings: z.array(findingSchema).optional().describe('Dry run only: the first 1,000 findings'),
+});
+
+export function annexAApi(api: ApiRegistry, services: Services): void {
+  const { db } = services;
+  api.add({
+    method: 'post',
+    path: '/annex-a/imports',
+    tag: 'Annex A',
+    summary: 'Import an Annex A workbook (.xlsx) or a zip of CSV files for a reference date; ?dryRun=true only validates',
+    multipart: { fileField: 'file', fields: z.object({ referenceDate: isoDate('Reference date') }) },
+    query: z.object({ dryRun: z.enum(['true', 'false']).optional() }),
+    response: importResultSchema,
+    status: 201,
+    handler: async ({ req, res, body, query, user, actor }) => {
+      const file = req.file;
+      if (!file || !file.buffer?.length) throw new BadRequestError('Send the workbook in the multipart field "file"', [{ path: 'file', message: 'Select an Annex A workbook' }]);
+      const dryRun = query.dryRun === 'true';
+      const outcome = await runImport(db, actor, user.displayName, { source: { buffer: file.buffer }, filename: file.originalname, referenceDate: (body as { referenceDate: string }).referenceDate, mode: dryRun ? 'dry-run' : 'commit' });
+      const { findings, durationMs: _d, ...rest } = outcome;
+      const answer = { ...rest, status: outcome.status === 'previewed' ? 'committed' : outcome.status, ...(dryRun ? { findings: findings.slice(0, 1000) } : {}) };
+      // A dry run creates nothing, so it answers 200 rather than 201.
+      if (dryRun) res.status(200).json(answer);
+      return answer;
+    },
+  });
+
+  api.add({
+    method: 'get',
+    path: '/annex-a/imports',
+    tag: 'Annex A',
+    summary: 'Import history: who imported which file (by hash) for which reference date, with row and finding counts',
+    response: listOf(z.object({ id: z.string(), referenceDate: z.string(), status: z.string(), filename: z.string(), fileHash: z.string(), totalRows: z.number(), errors: z.number(), warnings: z.number(), importedBy: z.string(), createdAt: z.string() })),
+    handler: async ({ user }) => ({
+      items: (await listImports(db, user.organisationId)).map((i) => ({ id: i.id, referenceDate: i.referenceDate, status: i.status, filename: i.filename, fileHash: i.fileHash, totalRows: i.totalRows, errors: i.errors, warnings: i.warnings, importedBy: i.importedByName, createdAt: new Date(i.createdAt).toISOString() })),
+    }),
+  });
+
+  api.add({
+    method: 'get',
+    path: '/annex-a/imports/:id/quality',
+    tag: 'Annex A',
+    summary: 'The data-quality report of an import: per list and column counts, and the findings',
+    role: 'editor',
+    response: z.object({ id: z.string(), status: z.string(), errors: z.number(), warnings: z.number(), lists: z.array(z.unknown()), findings: z.array(findingSchema) }),
+    handler: async ({ user, params }) => {
+      const imp = await getOwned(db, user.organisationId, 'annexImports', params.id);
+      const findings = await loadFindings(db, user.organisationId, imp.id);
+      return {
+        id: imp.id,
+        status: imp.status,
+        errors: imp.errors,
+        warnings: imp.warnings,
+        lists: imp.listStats,
+        findings: findings.map((f) => ({ severity: f.severity, check: f.checkName, list: f.listNumber, sheet: f.sheet, row: f.rowNumber, column: f.columnName, value: f.value, reason: f.reason })),
+      };
+    },
+  });
+
+  api.add({
+    method: 'get',
+    path: '/annex-a/imports/:id/indicators/:key/rows',
+    tag: 'Annex A',
+    summary: 'The pseudonymised rows behind a computed figure (editors and administrators only)',
+    role: 'editor',
+    response: listOf(z.object({ pseudonym: z.string(), list: z.number(), row: z.number(), team: z.string().nullable(), worker: z.string().nullable(), counted: z.boolean(), group: z.string(), note: z.string().nullable() })),
+    handler: async ({ user, params }) => {
+      const { result } = await drillDown(db, user.organisationId, params.id, params.key);
+      return { items: result.rows.map((r) => ({ pseudonym: shortPseudonym(r.record.child), list: r.record.list, row: r.record.row, team: r.record.team, worker: r.record.worker, counted: r.counted, group: r.group, note: r.note ?? null })) };
+    },
+  });
+}

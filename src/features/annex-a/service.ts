@@ -1,0 +1,260 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { Actor } from '../audit/audit.js';
+import { getOwned, recordAudit } from '../audit/audit.js';
+import { ConflictError, NotFoundError } from '../../lib/errors.js';
+import { AnnexAImporter, type Finding, type ImportResult } from '../../lib/annex-a/importer.js';
+import { pseudonymise } from '../../lib/annex-a/pseudonym.js';
+import { INDICATOR_BY_KEY, INDICATORS, type IndicatorResult } from '../../lib/annex-a/indicators.js';
+import { ANNEX_A_LISTS, LIST_BY_NUMBER } from '../../lib/annex-a/spec.js';
+import { loadHolidays } from '../calendar/holidays.js';
+import { recordComputedValues } from '../indicators/computed.js';
+import { readUpload, DEFAULT_LIMITS, type ReadLimits, type UploadSource } from './reader.js';
+import { insertChunks, loadRows, packChunks, type PackedChunk } from './row-store.js';
+import type { ImportStatus, StoredIndicator } from './tables.js';
+
+export const UPLOAD_DIR = path.join(os.tmpdir(), 'waymark-annex-a');
+
+export interface ImportRequest {
+  source: UploadSource;
+  filename: string;
+  referenceDate: string;
+  /** dry-run: validate only, store nothing. preview: keep the report (and the file) for a later commit. commit: store. */
+  mode: 'dry-run' | 'preview' | 'commit';
+  /** When committing a previewed import, its id. */
+  previewId?: string;
+  limits?: ReadLimits;
+}
+
+export interface ImportOutcome {
+  id: string | null;
+  status: ImportStatus | 'validated';
+  referenceDate: string;
+  rows: Record<string, number>;
+  quality: { errors: number; warnings: number };
+  indicators: { key: string; value: number | null }[];
+  findings: Finding[];
+  durationMs: number;
+}
+
+async function hashSource(source: UploadSource): Promise<{ hash: string; bytes: number }> {
+  const h = crypto.createHash('sha256');
+  if ('buffer' in source) return { hash: h.update(source.buffer).digest('hex'), bytes: source.buffer.length };
+  let bytes = 0;
+  for await (const chunk of fs.createReadStream(source.path)) {
+    h.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  return { hash: h.digest('hex'), bytes };
+}
+
+function rowCounts(result: ImportResult): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const list of ANNEX_A_LISTS) {
+    const n = result.records.get(list.number)?.length;
+    if (n !== undefined) counts[list.key] = n;
+  }
+  return counts;
+}
+
+function storedIndicators(results: IndicatorResult[]): StoredIndicator[] {
+  return results.map((r) => {
+    const def = INDICATOR_BY_KEY.get(r.key)!;
+    return { key: r.key, name: def.name, unit: def.unit, value: r.value, numerator: r.numerator, denominator: r.denominator, breakdown: r.breakdown };
+  });
+}
+
+/** Parse, check and pseudonymise an upload; then, unless it is a dry run, store it (all or nothing). */
+export async function runImport(db: Kysely<Database>, actor: Actor, userName: string, req: ImportRequest): Promise<ImportOutcome> {
+  const started = Date.now();
+  const org = await db.selectFrom('organisations').select(['pseudonymSecret', 'childPopulation']).where('id', '=', actor.organisationId).executeTakeFirstOrThrow();
+  const { hash, bytes } = await hashSource(req.source);
+  const importer = new AnnexAImporter({ referenceDate: req.referenceDate, pseudonymise: (raw) => pseudonymise(org.pseudonymSecret, raw) });
+  const kind = await readUpload(req.source, req.filename, importer, req.limits ?? DEFAULT_LIMITS);
+  const result = importer.finish();
+  const rows = rowCounts(result);
+  const rejected = result.errors > 0;
+  const computed: IndicatorResult[] = [];
+  if (!rejected) {
+    const holidays = await loadHolidays(db, actor.organisationId);
+    // One indicator at a time, yielding between them, so other requests are served meanwhile.
+    const ctx = { referenceDate: req.referenceDate, holidays, childPopulation: org.childPopulation, lists: result.records };
+    for (const def of INDICATORS) {
+      computed.push(def.compute(ctx));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  const outcome = (id: string | null, status: ImportOutcome['status']): ImportOutcome => ({
+    id,
+    status,
+    referenceDate: req.referenceDate,
+    rows,
+    quality: { errors: result.errors, warnings: result.warnings },
+    indicators: computed.map((c) => ({ key: c.key, value: c.value })),
+    findings: result.findings,
+    durationMs: Date.now() - started,
+  });
+  if (req.mode === 'dry-run') return outcome(null, rejected ? 'rejected' : 'validated');
+
+  const status: ImportStatus = rejected ? 'rejected' : req.mode === 'preview' ? 'previewed' : 'committed';
+  // Packed and compressed before the transaction, so PGlite's one connection is held only to store.
+  const chunks: PackedChunk[] = status === 'committed' ? await packChunks(result.records) : [];
+  const id = await db.transaction().execute(async (trx) => {
+    let importId: string;
+    const values = {
+      referenceDate: req.referenceDate,
+      status,
+      filename: req.filename.slice(0, 200),
+      fileHash: hash,
+      fileBytes: bytes,
+      fileKind: kind,
+      rowCounts: JSON.stringify(rows),
+      totalRows: result.totalRows,
+      errors: result.errors,
+      warnings: result.warnings,
+      listStats: JSON.stringify(result.lists),
+      indicators: rejected ? null : JSON.stringify(storedIndicators(computed)),
+      committedAt: status === 'committed' ? new Date() : null,
+      durationMs: Date.now() - started,
+    };
+    if (status === 'committed') await replaceEarlier(trx, actor, req.referenceDate, req.previewId);
+    if (req.previewId) {
+      const before = await getOwned(trx, actor.organisationId, 'annexImports', req.previewId);
+      if (before.status !== 'previewed') throw new ConflictError('This import has already been committed or discarded');
+      await trx.deleteFrom('annexFindings').where('importId', '=', req.previewId).execute();
+      await trx.updateTable('annexImports').set({ ...values, version: sql`version + 1`, updatedAt: new Date() }).where('id', '=', req.previewId).where('organisationId', '=', actor.organisationId).execute();
+      importId = req.previewId;
+      await recordAudit(trx, actor, { action: 'update', entityType: 'annexImports', entityId: importId, before: { status: before.status }, after: { status, totalRows: result.totalRows } });
+    } else {
+      const row = await trx
+        .insertInto('annexImports')
+        .values({ ...values, organisationId: actor.organisationId, importedBy: actor.userId, importedByName: userName })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      importId = row.id;
+      await recordAudit(trx, actor, { action: 'create', entityType: 'annexImports', entityId: importId, after: { referenceDate: req.referenceDate, status, filename: values.filename, fileHash: hash, totalRows: result.totalRows } });
+    }
+    await insertFindings(trx, actor.organisationId, importId, result.findings);
+    if (status === 'committed') {
+      await insertChunks(trx, actor.organisationId, importId, chunks);
+      await recordComputedValues(
+        trx,
+        actor,
+        computed.map((c) => {
+          const def = INDICATOR_BY_KEY.get(c.key)!;
+          return {
+            key: c.key,
+            name: def.name,
+            unit: def.unit,
+            polarity: def.polarity,
+            period: req.referenceDate.slice(0, 7),
+            value: c.value,
+            note: `Annex A snapshot at ${req.referenceDate}`,
+            provenance: { source: 'annex-a', importId, referenceDate: req.referenceDate, numerator: c.numerator, denominator: c.denominator },
+          };
+        }),
+      );
+    }
+    return importId;
+  }).catch((err: unknown) => {
+    if ((err as { code?: string }).code === '23505') throw new ConflictError('Another import for this reference date was committed at the same moment. Reload the import history and try again.');
+    throw err;
+  });
+  return outcome(id, status);
+}
+
+/** Importing the same reference date again replaces the earlier snapshot: its rows go, its record stays as history. */
+async function replaceEarlier(trx: Transaction<Database>, actor: Actor, referenceDate: string, keepId?: string): Promise<void> {
+  const earlier = await trx
+    .selectFrom('annexImports')
+    .select(['id'])
+    .where('organisationId', '=', actor.organisationId)
+    .where('referenceDate', '=', referenceDate)
+    .where('status', '=', 'committed')
+    .execute();
+  for (const e of earlier) {
+    if (e.id === keepId) continue;
+    await trx.deleteFrom('annexRowChunks').where('importId', '=', e.id).where('organisationId', '=', actor.organisationId).execute();
+    await trx.updateTable('annexImports').set({ status: 'replaced', version: sql`version + 1`, updatedAt: new Date() }).where('id', '=', e.id).execute();
+    await recordAudit(trx, actor, { action: 'update', entityType: 'annexImports', entityId: e.id, before: { status: 'committed' }, after: { status: 'replaced' } });
+  }
+}
+
+/** Findings per insert: small enough that one statement never holds the event loop (PGlite runs in-process) for long. */
+const BATCH = 2000;
+
+async function insertFindings(trx: Transaction<Database>, organisationId: string, importId: string, findings: Finding[]): Promise<void> {
+  for (let i = 0; i < findings.length; i += BATCH) {
+    const b = findings.slice(i, i + BATCH);
+    await sql`insert into annex_findings (organisation_id, import_id, severity, check_name, list_number, sheet, row_number, column_name, value, reason)
+      select ${organisationId}::uuid, ${importId}::uuid, s, k, l, sh, r, c, v, re
+      from unnest(${b.map((f) => f.severity)}::text[], ${b.map((f) => f.check)}::text[], ${b.map((f) => f.list)}::smallint[], ${b.map((f) => f.sheet)}::text[],
+                  ${b.map((f) => f.row)}::int[], ${b.map((f) => f.column)}::text[], ${b.map((f) => f.value)}::text[], ${b.map((f) => f.reason)}::text[]) as x(s, k, l, sh, r, c, v, re)`.execute(trx);
+  }
+}
+
+export async function listImports(db: Kysely<Database>, organisationId: string) {
+  return db
+    .selectFrom('annexImports')
+    .select(['id', 'referenceDate', 'status', 'filename', 'fileHash', 'totalRows', 'errors', 'warnings', 'importedByName', 'createdAt', 'committedAt'])
+    .where('organisationId', '=', organisationId)
+    .where('status', '!=', 'discarded')
+    .orderBy('createdAt', 'desc')
+    .execute();
+}
+
+export async function latestCommitted(db: Kysely<Database>, organisationId: string) {
+  return db
+    .selectFrom('annexImports')
+    .selectAll()
+    .where('organisationId', '=', organisationId)
+    .where('status', '=', 'committed')
+    .orderBy('referenceDate', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function loadFindings(db: Kysely<Database>, organisationId: string, importId: string, limit?: number) {
+  let q = db
+    .selectFrom('annexFindings')
+    .select(['severity', 'checkName', 'listNumber', 'sheet', 'rowNumber', 'columnName', 'value', 'reason'])
+    .where('organisationId', '=', organisationId)
+    .where('importId', '=', importId)
+    .orderBy('id');
+  if (limit) q = q.limit(limit);
+  return q.execute();
+}
+
+export type StoredFinding = Awaited<ReturnType<typeof loadFindings>>[number];
+
+/** The rows behind one computed figure, recomputed from the stored pseudonymised rows. */
+export async function drillDown(db: Kysely<Database>, organisationId: string, importId: string, key: string) {
+  const imp = await getOwned(db, organisationId, 'annexImports', importId);
+  const def = INDICATOR_BY_KEY.get(key);
+  if (!def || imp.status !== 'committed') throw new NotFoundError();
+  const lists = await loadRows(db, organisationId, importId, def.lists);
+  const org = await db.selectFrom('organisations').select('childPopulation').where('id', '=', organisationId).executeTakeFirstOrThrow();
+  const holidays = await loadHolidays(db, organisationId);
+  const result = def.compute({ referenceDate: imp.referenceDate, holidays, childPopulation: org.childPopulation, lists });
+  return { imp, def, result };
+}
+
+export async function discardPreview(db: Kysely<Database>, actor: Actor, importId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const imp = await getOwned(trx, actor.organisationId, 'annexImports', importId);
+    if (imp.status !== 'previewed') throw new ConflictError('Only an import waiting to be committed can be discarded');
+    await trx.updateTable('annexImports').set({ status: 'discarded', version: sql`version + 1`, updatedAt: new Date() }).where('id', '=', importId).execute();
+    await recordAudit(trx, actor, { action: 'update', entityType: 'annexImports', entityId: importId, before: { status: 'previewed' }, after: { status: 'discarded' } });
+  });
+  await fs.promises.rm(uploadPath(importId), { force: true });
+}
+
+export function uploadPath(importId: string): string {
+  return path.join(UPLOAD_DIR, `${importId}.upload`);
+}
+
+export { INDICATORS, LIST_BY_NUMBER };

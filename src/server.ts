@@ -4,6 +4,7 @@ import { createApp } from './app.js';
 import { DataDirLockedError } from './db/lock.js';
 import { seedDemoIfEmpty } from './db/seeds/demo.js';
 import { pruneExpiredSessions } from './middleware/session.js';
+import { startReminderSchedule } from './features/reminders/runner.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
     if (seeded) console.log('Seeded the fictional demo council (organisation "demo"). Sign in as admin@demo.waymark.test with password "demo-password".');
   }
   const app = createApp(services);
+  const stopReminders = startReminderSchedule(services);
   const server = app.listen(config.port, () => {
     console.log(`Waymark is running on http://localhost:${config.port} (database: ${services.engine})`);
   });
@@ -27,6 +29,8 @@ async function main(): Promise<void> {
     console.log(`${signal} received: closing Waymark`);
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    stopReminders();
+    clearInterval(pruning);
     server.close();
     server.closeIdleConnections?.();
     await services.close();

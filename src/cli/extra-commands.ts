@@ -1,4 +1,5 @@
 import { nationalImportCommand } from '../features/national/cli.js';
+import { remindersSendCommand } from '../features/reminders/cli.js';
 import { annexAGenerateCommand } from '../features/annex-a/cli.js';
 
 /** Commands that features add to the CLI (for example `annex-a generate`). */
@@ -9,4 +10,4 @@ export interface CliCommand {
   run(args: string[]): Promise<void>;
 }
 
-export const extraCommands: CliCommand[] = [nationalImportCommand, annexAGenerateCommand];
+export const extraCommands: CliCommand[] = [nationalImportCommand, annexAGenerateCommand, remindersSendCommand];

@@ -4,9 +4,10 @@ import type { InspectionTables } from '../features/inspections/tables.js';
 import type { PlanTables } from '../features/plans/tables.js';
 import type { IndicatorTables } from '../features/indicators/tables.js';
 import type { CalendarTables } from '../features/calendar/tables.js';
+import type { GovernanceTables } from '../features/governance/tables.js';
 
 /**
  * The whole database as Kysely sees it (camelCase; CamelCasePlugin maps to snake_case columns).
  * Each feature declares its own tables in its folder and adds them here.
  */
-export type Database = FoundationTables & AnnexATables & InspectionTables & PlanTables & CalendarTables & IndicatorTables;
+export type Database = FoundationTables & AnnexATables & InspectionTables & PlanTables & CalendarTables & IndicatorTables & GovernanceTables;

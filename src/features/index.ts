@@ -10,6 +10,8 @@ import { calendarFeature } from './calendar/routes.js';
 import { plansFeature } from './plans/routes.js';
 import { indicatorsFeature } from './indicators/routes.js';
 import { benchmarksFeature } from './benchmarks/routes.js';
+import { governanceFeature } from './governance/routes.js';
+import { risksFeature } from './risks/routes.js';
 
 /** Every feature, in navigation order. Add a feature here to mount its pages, API and menu link. */
-export const features: Feature[] = [homeFeature, systemApiFeature, inspectionsFeature, plansFeature, indicatorsFeature, annexAFeature, accountFeature, adminFeature, calendarFeature, nationalFeature, benchmarksFeature];
+export const features: Feature[] = [homeFeature, systemApiFeature, inspectionsFeature, plansFeature, indicatorsFeature, governanceFeature, risksFeature, annexAFeature, accountFeature, adminFeature, calendarFeature, nationalFeature, benchmarksFeature];

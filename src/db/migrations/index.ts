@@ -8,6 +8,7 @@ import m350 from '../../features/plans/migrations/350_action_indicators.js';
 import m210 from '../../features/plans/migrations/210_plan_findings.js';
 import m300 from '../../features/indicators/migration.js';
 import m090 from './090_bank_holidays.js';
+import m500 from '../../features/governance/migration.js';
 
 /**
  * Every migration, by name. Names sort in the order they must run; each feature owns a number range
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '090_bank_holidays': m090,
   '300_indicators': m300,
   '350_action_indicators': m350,
+  '500_governance': m500,
 };

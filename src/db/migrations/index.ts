@@ -9,6 +9,7 @@ import m210 from '../../features/plans/migrations/210_plan_findings.js';
 import m300 from '../../features/indicators/migration.js';
 import m090 from './090_bank_holidays.js';
 import m500 from '../../features/governance/migration.js';
+import m600 from '../../features/reports/migration.js';
 
 /**
  * Every migration, by name. Names sort in the order they must run; each feature owns a number range
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '300_indicators': m300,
   '350_action_indicators': m350,
   '500_governance': m500,
+  '600_reports': m600,
 };

@@ -29,6 +29,7 @@ import {
 } from './service.js';
 import { registerInspectionApi } from './api.js';
 import { selfEvaluationRoutes } from './self-evaluation-routes.js';
+import { nationalRecordFor } from '../national/prefill.js';
 
 function inputFromForm(body: Record<string, unknown>): InspectionInput {
   const judgements = (typeof body.judgements === 'object' && body.judgements ? body.judgements : {}) as Record<string, string>;
@@ -88,6 +89,8 @@ function routes(router: Router, services: Services) {
       items: inspections.map((i) => describeInspection(i, holidays, services.now())),
       chart: historyChartSvg(points, `Ofsted judgements for ${user.organisationName} over time`),
       table: historyTable(points),
+      national: await nationalRecordFor(db, user.organisationId),
+      gradeLabels: GRADE_LABELS,
     });
   });
 

@@ -4,7 +4,10 @@ import { isoDate, listOf } from '../../api/registry.js';
 import { GRADES, GRADE_LABELS, INSPECTION_TYPE_KEYS } from '../../lib/frameworks.js';
 import { isIsoDate, todayInLondon } from '../../lib/dates.js';
 import { toFormErrors } from '../../lib/validation.js';
+import { NotFoundError } from '../../lib/errors.js';
+import { requireRole, signedIn } from '../../middleware/auth.js';
 import { nationalLatestAt } from './comparators.js';
+import { prefillFromNational } from './prefill.js';
 
 const latestQuery = z.object({
   asAt: isoDate('asAt').optional().describe('Judgements published up to this date (default today)'),
@@ -21,6 +24,21 @@ const latestItem = z.object({
   type: z.enum(INSPECTION_TYPE_KEYS),
   judgements: z.record(z.string(), z.enum(GRADES)),
 });
+
+const prefilledItem = z.object({
+  id: z.string(),
+  type: z.enum(INSPECTION_TYPE_KEYS),
+  frameworkVersion: z.string(),
+  startDate: z.string(),
+  publishedDate: z.string().nullable(),
+  judgements: z.record(z.string(), z.enum(GRADES)),
+});
+const prefillResponse = z.object({
+  added: z.number().describe('How many inspections and visits were added (0 when the history already has them all)'),
+  items: z.array(prefilledItem),
+});
+
+const NO_AREA = 'Your organisation has no local authority code, so Waymark cannot find it in Ofsted’s published outcomes: an admin can set the 3-digit DfE code at /admin/organisation';
 
 export const nationalFeature: Feature = {
   name: 'national',
@@ -41,6 +59,17 @@ export const nationalFeature: Feature = {
         gradeLabels: GRADE_LABELS,
       });
     });
+
+    // The form is on /inspections ("Ofsted's published record for your authority").
+    router.post('/inspections/prefill-from-national', requireRole('editor'), async (req, res) => {
+      const { actor } = signedIn(req);
+      const result = await services.db.transaction().execute((trx) => prefillFromNational(trx, actor));
+      const n = result.added.length;
+      if (!result.areaSet) req.session.flash = { type: 'info', text: NO_AREA };
+      else if (n) req.session.flash = { text: `${n} inspection${n === 1 ? ' or visit has' : 's and visits have'} been added to your history from Ofsted’s published outcomes.` };
+      else req.session.flash = { type: 'info', text: 'Your history already has every inspection in Ofsted’s published outcomes for your authority: nothing was added.' };
+      res.redirect('/inspections');
+    });
   },
   api(api, services) {
     api.add({
@@ -57,6 +86,22 @@ export const nationalFeature: Feature = {
           items: rows
             .filter((r) => !query.overall || r.judgements['overall-effectiveness'] === query.overall)
             .map((r) => ({ laCode: r.laCode, gssCode: r.gssCode, laName: r.laName, region: r.region, inspectionDate: r.inspectionDate, publishedDate: r.publishedDate, type: r.typeKey, judgements: r.judgements })),
+        };
+      },
+    });
+
+    api.add({
+      method: 'post',
+      path: '/inspections/prefill-from-national',
+      tag: 'Inspections',
+      summary: 'Add to your history the inspections in Ofsted’s published outcomes for your authority that it lacks (matched by type and date; running it again adds nothing). 404 when your organisation has no local authority code',
+      response: prefillResponse,
+      handler: async ({ actor }) => {
+        const result = await services.db.transaction().execute((trx) => prefillFromNational(trx, actor));
+        if (!result.areaSet) throw new NotFoundError(NO_AREA);
+        return {
+          added: result.added.length,
+          items: result.added.map((i) => ({ id: i.id, type: i.typeKey, frameworkVersion: i.frameworkVersionKey, startDate: i.startDate, publishedDate: i.publishedDate, judgements: i.judgements as Record<string, (typeof GRADES)[number]> })),
         };
       },
     });

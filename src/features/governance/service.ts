@@ -28,10 +28,16 @@ function fail(details: ErrorDetail[]): never {
 }
 
 /** An active user of the organisation, or a 422 naming the field (another organisation's user is never accepted). */
-export async function checkUser(db: Executor, organisationId: string, userId: string | null, path: string, message: string): Promise<void> {
-  if (userId === null) return;
+/** The problem with a chosen person, if they are not an active user of this organisation (null when none was chosen). */
+export async function userProblem(db: Executor, organisationId: string, userId: string | null, path: string, message: string): Promise<ErrorDetail | null> {
+  if (userId === null) return null;
   const ok = isUuid(userId) && (await db.selectFrom('users').select('id').where('id', '=', userId).where('organisationId', '=', organisationId).where('active', '=', true).executeTakeFirst());
-  if (!ok) fail([{ path, message }]);
+  return ok ? null : { path, message };
+}
+
+export async function checkUser(db: Executor, organisationId: string, userId: string | null, path: string, message: string): Promise<void> {
+  const problem = await userProblem(db, organisationId, userId, path, message);
+  if (problem) fail([problem]);
 }
 
 export async function listUsers(db: Executor, organisationId: string) {
@@ -254,12 +260,8 @@ async function checkActionItem(db: Kysely<Database>, organisationId: string, inp
   const meeting = await meetingOf(db, organisationId, input.meetingId);
   const details: ErrorDetail[] = [];
   if (input.dueDate < meeting.meetingDate) details.push({ path: 'dueDate', message: 'Due date must be on or after the date of the meeting' });
-  try {
-    await checkUser(db, organisationId, input.ownerId, 'ownerId', 'Select an owner from your organisation');
-  } catch (e) {
-    if (e instanceof ValidationError) details.push(...e.details);
-    else throw e;
-  }
+  const userIssue = await userProblem(db, organisationId, input.ownerId, 'ownerId', 'Select an owner from your organisation');
+  if (userIssue) details.push(userIssue);
   if (input.agendaItemId) {
     const item = isUuid(input.agendaItemId) && (await db.selectFrom('agendaItems').select('id').where('id', '=', input.agendaItemId).where('meetingId', '=', meeting.id).executeTakeFirst());
     if (!item) details.push({ path: 'agendaItemId', message: 'Select an agenda item of this meeting' });
@@ -315,12 +317,8 @@ async function checkRequest(db: Kysely<Database>, organisationId: string, input:
   if (input.answeredOn && !input.answer) details.push({ path: 'answer', message: 'Enter the answer that was sent' });
   if (input.answer && !input.answeredOn) details.push({ path: 'answeredOn', message: 'Enter the date the answer was sent' });
   if (input.answeredOn && input.answeredOn < meeting.meetingDate) details.push({ path: 'answeredOn', message: 'Date the answer was sent must be on or after the date of the meeting' });
-  try {
-    await checkUser(db, organisationId, input.officerId, 'officerId', 'Select an officer from your organisation');
-  } catch (e) {
-    if (e instanceof ValidationError) details.push(...e.details);
-    else throw e;
-  }
+  const userIssue = await userProblem(db, organisationId, input.officerId, 'officerId', 'Select an officer from your organisation');
+  if (userIssue) details.push(userIssue);
   if (details.length) fail(details);
 }
 
@@ -431,12 +429,8 @@ async function checkForwardPlan(db: Kysely<Database>, organisationId: string, in
   const details: ErrorDetail[] = [];
   const body = isUuid(input.bodyId) && (await db.selectFrom('bodies').select('id').where('id', '=', input.bodyId).where('organisationId', '=', organisationId).executeTakeFirst());
   if (!body) details.push({ path: 'bodyId', message: 'Select a body of your organisation' });
-  try {
-    await checkUser(db, organisationId, input.ownerId, 'ownerId', 'Select an owner from your organisation');
-  } catch (e) {
-    if (e instanceof ValidationError) details.push(...e.details);
-    else throw e;
-  }
+  const userIssue = await userProblem(db, organisationId, input.ownerId, 'ownerId', 'Select an owner from your organisation');
+  if (userIssue) details.push(userIssue);
   if (details.length) fail(details);
 }
 

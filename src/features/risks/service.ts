@@ -5,7 +5,7 @@ import { ValidationError, type ErrorDetail } from '../../lib/errors.js';
 import { riskRating, riskScore, type RiskRating } from '../../lib/risk-scoring.js';
 import { evidenceConflict, type EvidenceConflict, type LinkedActionStatus, type LinkedIndicatorStatus } from '../../lib/evidence-conflict.js';
 import { todayInLondon } from '../../lib/dates.js';
-import { checkUser } from '../governance/service.js';
+import { userProblem } from '../governance/service.js';
 import { linkTargetExists } from '../governance/links.js';
 import { getIndicatorStatuses } from '../indicators/status.js';
 import { getActionEvidenceRags } from '../plans/status.js';
@@ -38,12 +38,8 @@ async function checkRisk(db: Kysely<Database>, organisationId: string, input: Ri
   let dup = db.selectFrom('risks').select('id').where('organisationId', '=', organisationId).where((eb) => eb(eb.fn('lower', ['reference']), '=', input.reference.toLowerCase()));
   if (exceptId) dup = dup.where('id', '!=', exceptId);
   if (await dup.executeTakeFirst()) details.push({ path: 'reference', message: 'There is already a risk with this reference' });
-  try {
-    await checkUser(db, organisationId, input.ownerId, 'ownerId', 'Select an owner from your organisation');
-  } catch (e) {
-    if (e instanceof ValidationError) details.push(...e.details);
-    else throw e;
-  }
+  const userIssue = await userProblem(db, organisationId, input.ownerId, 'ownerId', 'Select an owner from your organisation');
+  if (userIssue) details.push(userIssue);
   for (const id of input.indicatorIds) {
     if (!(await linkTargetExists(db, organisationId, 'indicator', id))) {
       details.push({ path: 'indicatorIds', message: 'Select indicators of your organisation' });

@@ -1,12 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NotAnOfstedReportError, parseDateRange, parseOfstedReport, type ReportDraft } from './ofsted-report-parser.js';
 import { pdfToText } from '../features/inspections/pdf-text.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const reportsDir = path.resolve(repoRoot, '../shared/data/ofsted/reports');
+import { OFSTED_REPORTS_DIR as reportsDir } from '../../test/fixtures/paths.js';
 
 const RI = 'requires-improvement';
 
@@ -192,7 +190,7 @@ const EXPECTED: Record<
   },
 };
 
-describe('parseOfstedReport on every published report in shared/data/ofsted/reports', () => {
+describe('parseOfstedReport on every published report in test/fixtures/ofsted-reports', () => {
   const drafts = new Map<string, ReportDraft>();
   beforeAll(async () => {
     for (const file of fs.readdirSync(reportsDir).filter((f) => f.endsWith('.pdf'))) {

@@ -1,6 +1,5 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
+import { reportFixture } from '../fixtures/paths.js';
 import { hasChromium } from '../../playwright.config.js';
 import { BasePage } from './pages/base-page.js';
 import { DEMO_USERS, SignInPage } from './pages/sign-in-page.js';
@@ -8,8 +7,7 @@ import { AddFindingsPage, ImportReportPage, InspectionsListPage, RecordInspectio
 
 test.skip(!hasChromium, 'Chromium is not installed at /usr/bin/chromium');
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const REPORT = path.resolve(repoRoot, '../shared/data/ofsted/reports/leicestershire_2024-07-12.pdf');
+const REPORT = reportFixture('leicestershire_2024-07-12.pdf');
 
 test('the inspection history, a focused visit, recurring findings, self-evaluation and national pages pass axe', async ({ browser }) => {
   const context = await browser.newContext();

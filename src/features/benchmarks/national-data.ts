@@ -1,15 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { readMeasures, readNeighbours, readPopulation, type BenchmarkRow } from '../../lib/dfe-tidy.js';
 import { clearBenchmarkCache } from './service.js';
 import { NATIONAL_MEASURES, NEIGHBOUR_FILE, POPULATION_FILE } from './measures.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-/** The published DfE files shipped beside the repository (shared/data/dfe). */
-export const DFE_DATA_DIR = path.resolve(repoRoot, '../shared/data/dfe');
+import { DFE_DATA_DIR } from '../../paths.js';
+
+export { DFE_DATA_DIR };
 
 type NationalData = { rows: BenchmarkRow[]; neighbours: ReturnType<typeof readNeighbours> };
 const cache = new Map<string, NationalData>();

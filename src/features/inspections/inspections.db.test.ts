@@ -1,14 +1,12 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportFixture } from '../../../test/fixtures/paths.js';
 import { createWorld, postForm, type World } from '../../../test/support/world.js';
 import { seedInspectionsDemo } from './demo.js';
 import { latestJudgementsAt } from '../national/comparators.js';
 import type { DemoContext } from '../../db/seeds/demo.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const REPORT = path.resolve(repoRoot, '../shared/data/ofsted/reports/stockton-on-tees_2023-05-09.pdf');
+const REPORT = reportFixture('stockton-on-tees_2023-05-09.pdf');
 
 /** A minimal valid one-page PDF whose only text is `text`. */
 function tinyPdf(text: string): Buffer {

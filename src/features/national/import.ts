@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { laCodesFromDfeCsv, parseOutcomesCsv, type NationalOutcome } from '../../lib/national-outcomes.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const OFSTED_DATA_DIR = path.resolve(repoRoot, '../shared/data/ofsted');
-const DFE_CODES_FILE = path.resolve(repoRoot, '../shared/data/dfe/ons_mid-year_population_estimates_2012_to_2024.csv');
+import { DFE_DATA_DIR, OFSTED_DATA_DIR } from '../../paths.js';
+
+export { OFSTED_DATA_DIR };
+const DFE_CODES_FILE = path.join(DFE_DATA_DIR, 'ons_mid-year_population_estimates_2012_to_2024.csv');
 
 export const OUTCOME_FILES = [
   'LA_Inspection_Outcomes_as_at_31_March_2025__ILACS_inspection_history.csv',

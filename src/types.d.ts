@@ -18,6 +18,8 @@ declare global {
       user?: CurrentUser;
       actor?: Actor;
       apiToken?: boolean;
+      /** What went wrong reading an upload (multer's error, e.g. LIMIT_FILE_SIZE), for the form to show. */
+      uploadError?: { code?: string; message?: string };
     }
   }
 }

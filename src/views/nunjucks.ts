@@ -3,6 +3,9 @@ import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import type { Express } from 'express';
 import { formatGovukDate } from '../lib/dates.js';
+import { isoToParts, readDateParts } from '../lib/date-input.js';
+import { rebaselinedText } from '../lib/rebaseline.js';
+import { findingKindName, inspectionName, inspectionTypeName, monthYear, planName } from '../lib/labels.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const srcDir = path.resolve(here, '..');
@@ -38,6 +41,15 @@ export function configureViews(app: Express): nunjucks.Environment {
   );
   env.addFilter('govukDate', (iso: string | null | undefined) => formatGovukDate(iso));
   env.addFilter('dateTime', (d: Date | string | null | undefined) => (d ? dateTimeFormat.format(new Date(d)) : ''));
+  // The day, month and year boxes of a date input: as typed when a form comes back, else from the stored date.
+  env.addFilter('dateParts', (values: Record<string, unknown> | undefined, name: string) => readDateParts(values ?? {}, name) ?? isoToParts(values?.[name]));
+  env.addFilter('rebaselined', rebaselinedText);
+  // Names as people say them (src/lib/labels.ts): never an internal key or id on screen.
+  env.addFilter('inspectionName', inspectionName);
+  env.addFilter('inspectionType', inspectionTypeName);
+  env.addFilter('planName', (p: Parameters<typeof planName>[0], withTitle = false) => planName(p, withTitle));
+  env.addFilter('findingKind', (kind: string, count = 1) => findingKindName(kind, count));
+  env.addFilter('monthYear', monthYear);
   env.addFilter('fieldLabel', fieldLabel);
   env.addFilter('auditValue', auditValue);
   env.addFilter('number', (n: number | null | undefined, digits = 1) =>

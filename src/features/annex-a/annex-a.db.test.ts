@@ -167,13 +167,14 @@ describe('Annex A pages', () => {
   it('an editor uploads, reads the report, commits, and drills down; a viewer sees aggregates only', async () => {
     const agent = await w.agent(w.orgB, 'editor');
     const csrf = await csrfFrom(agent, '/annex-a/upload');
-    const missing = await agent.post(`/annex-a/upload?_csrf=${encodeURIComponent(csrf)}`).field('referenceDate-day', '31').field('referenceDate-month', '2').field('referenceDate-year', '2024');
+    const missing = await agent.post('/annex-a/upload').field('_csrf', csrf).field('referenceDate-day', '31').field('referenceDate-month', '2').field('referenceDate-year', '2024');
     expect(missing.status).toBe(400);
     expect(missing.text).toContain('Reference date must be a real date');
     expect(missing.text).toContain('Select an Annex A workbook');
 
     const pw = await agent
-      .post(`/annex-a/upload?_csrf=${encodeURIComponent(csrf)}`)
+      .post('/annex-a/upload')
+      .field('_csrf', csrf)
       .field('referenceDate-day', '28')
       .field('referenceDate-month', '6')
       .field('referenceDate-year', '2024')
@@ -182,7 +183,8 @@ describe('Annex A pages', () => {
     expect(pw.text).toContain('password-protected');
 
     const up = await agent
-      .post(`/annex-a/upload?_csrf=${encodeURIComponent(csrf)}`)
+      .post('/annex-a/upload')
+      .field('_csrf', csrf)
       .field('referenceDate-day', '28')
       .field('referenceDate-month', '6')
       .field('referenceDate-year', '2024')

@@ -5,6 +5,7 @@ import multer from 'multer';
 import type { Feature } from '../feature.js';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
+import { multipartForm } from '../../middleware/csrf.js';
 import { hasRole } from '../../lib/roles.js';
 import { isIsoDate } from '../../lib/dates.js';
 import { toFormErrors } from '../../lib/validation.js';
@@ -67,13 +68,14 @@ function routes(router: Router, services: Services) {
   router.post(
     '/annex-a/upload',
     editor,
-    (req: Request, res: Response, next: NextFunction) =>
-      upload.single('file')(req, res, (err: unknown) => {
-        if (!err) return next();
-        const code = (err as { code?: string }).code;
-        if (code === 'LIMIT_FILE_SIZE') return renderUpload(res, 413, req.body ?? {}, [{ path: 'file', message: `The selected file must be smaller than ${limitMb} MB` }]);
-        return renderUpload(res, 400, req.body ?? {}, [{ path: 'file', message: 'The file could not be uploaded: select one Annex A workbook and try again' }]);
-      }),
+    multipartForm(upload.single('file')),
+    (req: Request, res: Response, next: NextFunction) => {
+      const err = req.uploadError;
+      if (!err) return next();
+      if (req.file) void fs.promises.rm(req.file.path, { force: true });
+      if (err.code === 'LIMIT_FILE_SIZE') return renderUpload(res, 413, req.body ?? {}, [{ path: 'file', message: `The selected file must be smaller than ${limitMb} MB` }]);
+      return renderUpload(res, 400, req.body ?? {}, [{ path: 'file', message: 'The file could not be uploaded: select one Annex A workbook and try again' }]);
+    },
     async (req, res) => {
       const { user, actor } = signedIn(req);
       const body = (req.body ?? {}) as Record<string, unknown>;

@@ -134,7 +134,7 @@ describe('indicators', () => {
     ws.addRow(['agency-rate', 14.5, '']);
     const buffer = Buffer.from(await wb.xlsx.writeBuffer());
     const csrf = await csrfFrom(agent, '/indicators/import');
-    const up = await agent.post(`/indicators/import?_csrf=${csrf}`).attach('file', buffer, 'wide.xlsx');
+    const up = await agent.post('/indicators/import').field('_csrf', csrf).attach('file', buffer, 'wide.xlsx');
     expect(up.status).toBe(302);
     const preview = await agent.get(up.headers.location);
     expect(preview.text).toContain('3 values read');
@@ -146,7 +146,7 @@ describe('indicators', () => {
 
     const csv = 'indicator,period,value\nunallocated-cases,2027-01,8\nagency-rate,2027-01,140\nmystery,2027-01,3\n';
     const csrf2 = await csrfFrom(agent, '/indicators/import');
-    const up2 = await agent.post(`/indicators/import?_csrf=${csrf2}`).attach('file', Buffer.from(csv), 'long.csv');
+    const up2 = await agent.post('/indicators/import').field('_csrf', csrf2).attach('file', Buffer.from(csv), 'long.csv');
     const preview2 = await agent.get(up2.headers.location);
     expect(preview2.text).toContain('Row 3, column C: 140 is a percentage, so must be 100 or less');
     expect(preview2.text).toContain('Row 4, column A: “mystery” is not an indicator key in your library');

@@ -3,6 +3,7 @@ import multer from 'multer';
 import type { Feature } from '../feature.js';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
+import { multipartForm } from '../../middleware/csrf.js';
 import { parseForm, toFormErrors } from '../../lib/validation.js';
 import { AppError, NotFoundError } from '../../lib/errors.js';
 import { deleteAudited, getOwned, insertAudited, loadHistory, updateAudited } from '../audit/audit.js';
@@ -155,12 +156,11 @@ function routes(router: Router, services: Services) {
     res.render('indicators/views/import.njk', { title: 'Import indicator values', recent, limitMb: Math.round(services.config.uploadLimitBytes / 1024 / 1024) });
   });
 
-  router.post('/indicators/import', editor, (req, res, next) => {
-    upload(req, res, (err: unknown) => {
-      if ((err as { code?: string })?.code === 'LIMIT_FILE_SIZE') return importPage(res, toFormErrors([{ path: 'file', message: `The selected file must be smaller than ${Math.round(services.config.uploadLimitBytes / 1024 / 1024)} MB` }]), 413);
-      if (err) return next(err);
-      next();
-    });
+  router.post('/indicators/import', editor, multipartForm(upload), (req, res, next) => {
+    const err = req.uploadError;
+    if (err?.code === 'LIMIT_FILE_SIZE') return importPage(res, toFormErrors([{ path: 'file', message: `The selected file must be smaller than ${Math.round(services.config.uploadLimitBytes / 1024 / 1024)} MB` }]), 413);
+    if (err) return importPage(res, toFormErrors([{ path: 'file', message: 'The file could not be uploaded: select one .csv or .xlsx file and try again' }]), 400);
+    next();
   }, async (req, res) => {
     const { user, actor } = signedIn(req);
     const file = req.file;

@@ -3,6 +3,7 @@ import multer from 'multer';
 import type { Feature } from '../feature.js';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
+import { multipartForm } from '../../middleware/csrf.js';
 import { toFormErrors } from '../../lib/validation.js';
 import { AppError, BadRequestError, type ErrorDetail } from '../../lib/errors.js';
 import { isIsoDate, todayInLondon } from '../../lib/dates.js';
@@ -124,9 +125,10 @@ function routes(router: Router, services: Services) {
     res.render('inspections/views/import.njk', { title: 'Import an Ofsted report' });
   });
 
-  router.post('/inspections/import', editor, upload.single('file'), async (req, res) => {
+  router.post('/inspections/import', editor, multipartForm(upload.single('file')), async (req, res) => {
     const rerender = (message: string) =>
       res.status(400).render('inspections/views/import.njk', { title: 'Import an Ofsted report', errors: toFormErrors([{ path: 'file', message }]) });
+    if (req.uploadError) return rerender(req.uploadError.code === 'LIMIT_FILE_SIZE' ? 'The selected file is too large: a published report is a few megabytes' : 'The file could not be uploaded: try again');
     if (!req.file) return rerender('Select the report’s PDF file');
     let draft: ReportDraft;
     try {

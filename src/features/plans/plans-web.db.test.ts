@@ -109,7 +109,8 @@ describe('plan pages', () => {
     const form = `/actions/${action.id}/updates/new`;
     const _csrf = await csrfFrom(agent, form);
     const bad = await agent
-      .post(`${form}?_csrf=${_csrf}`)
+      .post(form)
+      .field('_csrf', _csrf)
       .field('date', '3/6/2025')
       .field('narrative', 'Still recruiting')
       .field('ownerRag', 'green')
@@ -119,7 +120,8 @@ describe('plan pages', () => {
     expect(text(bad.text)).toContain('The evidence rates this action red. Give a reason for rating it green');
     const before = await w.services.db.selectFrom('actionUpdates').select((eb) => eb.fn.countAll().as('n')).where('actionId', '=', action.id).executeTakeFirstOrThrow();
     const ok = await agent
-      .post(`${form}?_csrf=${_csrf}`)
+      .post(form)
+      .field('_csrf', _csrf)
       .field('date', '3/6/2025')
       .field('narrative', 'Still recruiting')
       .field('ownerRag', 'red')

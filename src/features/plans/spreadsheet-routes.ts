@@ -2,6 +2,7 @@ import type { Request, Response, Router } from 'express';
 import multer from 'multer';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
+import { multipartForm } from '../../middleware/csrf.js';
 import { toFormErrors } from '../../lib/validation.js';
 import { AppError, NotFoundError } from '../../lib/errors.js';
 import { getOwned } from '../audit/audit.js';
@@ -40,7 +41,7 @@ export function spreadsheetRoutes(router: Router, services: Services): void {
     uploadPage(res, plan);
   });
 
-  router.post('/plans/:id/import', editor, async (req, res) => {
+  router.post('/plans/:id/import', editor, multipartForm(upload), async (req, res) => {
     const { user } = signedIn(req);
     const plan = await getOwned(db, user.organisationId, 'plans', String(req.params.id));
     try {
@@ -48,13 +49,11 @@ export function spreadsheetRoutes(router: Router, services: Services): void {
     } catch (err) {
       return uploadPage(res, plan, toFormErrors([{ path: 'file', message: (err as Error).message }]), 409);
     }
-    const uploadError = await new Promise<string | null>((resolve) =>
-      upload(req, res, (err: unknown) => {
-        if (!err) return resolve(null);
-        const code = (err as { code?: string }).code;
-        resolve(code === 'LIMIT_FILE_SIZE' ? `The file must be smaller than ${Math.round(limit / 1024 / 1024)} MB: an import takes up to ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} actions` : 'The file could not be uploaded: try again');
-      }),
-    );
+    const uploadError = !req.uploadError
+      ? null
+      : req.uploadError.code === 'LIMIT_FILE_SIZE'
+        ? `The file must be smaller than ${Math.round(limit / 1024 / 1024)} MB: an import takes up to ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} actions`
+        : 'The file could not be uploaded: try again';
     if (uploadError) return uploadPage(res, plan, toFormErrors([{ path: 'file', message: uploadError }]), 400);
     const file = req.file;
     if (!file || !file.size) return uploadPage(res, plan, toFormErrors([{ path: 'file', message: 'Select an Excel (.xlsx) or CSV file' }]), 400);

@@ -1,5 +1,6 @@
 import type { Executor } from '../audit/audit.js';
 import { getOwned } from '../audit/audit.js';
+import { agreedDate, rebaselinedText } from '../../lib/rebaseline.js';
 import { formatGovukDate } from '../../lib/dates.js';
 import { riskRating, RISK_RATING_LABELS } from '../../lib/risk-scoring.js';
 import { evidenceConflict } from '../../lib/evidence-conflict.js';
@@ -256,14 +257,16 @@ async function exceptionBlocks(ctx: Ctx): Promise<Block[]> {
           clip([...s.reasons, s.challenged ? `Challenged: the owner rates it ${s.ownerRag}${s.ownerRagReason ? ` because “${s.ownerRagReason}”` : ' and has given no reason'}.` : ''].filter(Boolean).join(' ')),
         ]),
     });
+  // Overdue against the date last agreed: moving a date later does not take a milestone off this list
+  // until an editor accepts the new date (ADR 0860).
   const overdue = await ctx.db
     .selectFrom('milestones')
     .innerJoin('actions', 'actions.id', 'milestones.actionId')
-    .select(['actions.reference', 'milestones.title', 'milestones.dueDate'])
+    .select(['actions.reference', 'milestones.title', 'milestones.dueDate', 'milestones.agreedDueDate'])
     .where('milestones.organisationId', '=', ctx.input.organisationId)
     .where('actions.planId', '=', ctx.plan.id)
     .where('milestones.completedDate', 'is', null)
-    .where('milestones.dueDate', '<', ctx.input.today)
+    .where((eb) => eb(eb.fn('least', ['milestones.agreedDueDate', 'milestones.dueDate']), '<', ctx.input.today))
     .orderBy('milestones.dueDate')
     .execute();
   if (!overdue.length) blocks.push({ kind: 'paragraph', text: 'No milestone is overdue.' });
@@ -272,9 +275,43 @@ async function exceptionBlocks(ctx: Ctx): Promise<Block[]> {
       kind: 'table',
       caption: 'Overdue milestones',
       columns: [{ header: 'Action' }, { header: 'Milestone', width: 4 }, { header: 'Was due', width: 1.5 }],
-      rows: overdue.map((m) => [m.reference, clip(m.title), formatGovukDate(m.dueDate)]),
+      rows: overdue.map((m) => {
+        const agreed = agreedDate(m);
+        return [m.reference, clip(m.title), agreed === m.dueDate ? formatGovukDate(m.dueDate) : `${formatGovukDate(agreed)} (moved to ${formatGovukDate(m.dueDate)}, not yet accepted)`];
+      }),
     });
+  blocks.push(...(await rebaselineBlocks(ctx)));
   return blocks;
+}
+
+/** Every due date moved later in this plan, with the reason and whether the new date is accepted. */
+async function rebaselineBlocks(ctx: Ctx): Promise<Block[]> {
+  const moves = await ctx.db
+    .selectFrom('rebaselines')
+    .innerJoin('actions', 'actions.id', 'rebaselines.actionId')
+    .leftJoin('milestones', 'milestones.id', 'rebaselines.milestoneId')
+    .select(['actions.reference', 'milestones.title as milestoneTitle', 'rebaselines.fromDate', 'rebaselines.toDate', 'rebaselines.reason', 'rebaselines.acceptedOn', 'rebaselines.requestedByName'])
+    .where('rebaselines.organisationId', '=', ctx.input.organisationId)
+    .where('actions.planId', '=', ctx.plan.id)
+    .orderBy('actions.reference')
+    .orderBy('rebaselines.createdAt')
+    .execute();
+  if (!moves.length) return [{ kind: 'paragraph', text: 'No due date has been moved later (re-baselined).' }];
+  return [
+    {
+      kind: 'table',
+      caption: 'Due dates moved later (re-baselined)',
+      columns: [{ header: 'Action' }, { header: 'What moved', width: 2.5 }, { header: 'From', width: 1.3 }, { header: 'To', width: 1.3 }, { header: 'Reason', width: 3 }, { header: 'Accepted', width: 1.3 }],
+      rows: moves.map((m) => [
+        m.reference,
+        m.milestoneTitle ? `Milestone: ${clip(m.milestoneTitle)}` : 'The action’s due date',
+        formatGovukDate(m.fromDate),
+        formatGovukDate(m.toDate),
+        clip(m.reason),
+        m.acceptedOn ? formatGovukDate(m.acceptedOn) : 'Not yet',
+      ]),
+    },
+  ];
 }
 
 async function latestUpdates(ctx: Ctx) {
@@ -321,7 +358,7 @@ async function themeBlocks(ctx: Ctx): Promise<Block[]> {
           s.reference,
           s.title,
           ctx.owners.get(s.actionId) ?? 'No owner',
-          formatGovukDate(s.dueDate),
+          s.rebaselines && s.originalDueDate ? `${formatGovukDate(s.dueDate)} (originally ${formatGovukDate(s.originalDueDate)}; ${rebaselinedText(s.rebaselines)})` : formatGovukDate(s.dueDate),
           ragCell(s.evidenceRag),
           s.ownerRag ? ragCell(s.ownerRag as Rag) : 'Not rated',
           u ? `${formatGovukDate(u.updateDate)}: ${clip(u.narrative)}` : 'No update yet',
@@ -583,7 +620,7 @@ async function ofstedPlanBlocks(ctx: Ctx): Promise<Block[]> {
 function actionsSheet(ctx: Ctx): DataSheet {
   return {
     name: 'Actions',
-    columns: ['Reference', 'Title', 'Description', 'Owner', 'Status', 'Start', 'Due', 'Success measures', 'Evidence RAG', 'Why', 'Owner RAG', 'Owner reason', 'Challenged', 'Overdue milestones', 'Last update'],
+    columns: ['Reference', 'Title', 'Description', 'Owner', 'Status', 'Start', 'Due', 'Success measures', 'Evidence RAG', 'Why', 'Owner RAG', 'Owner reason', 'Challenged', 'Overdue milestones', 'Last update', 'Originally due', 'Times re-baselined'],
     rows: ctx.states.map((s) => {
       const d = ctx.actions.get(s.actionId);
       return [
@@ -602,6 +639,8 @@ function actionsSheet(ctx: Ctx): DataSheet {
         s.challenged ? 'Yes' : 'No',
         s.overdueMilestones,
         s.lastUpdateDate,
+        s.originalDueDate ?? s.dueDate,
+        s.rebaselines,
       ];
     }),
   };

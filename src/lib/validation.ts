@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import { z } from 'zod';
+import { parseNumberText, parseWholeNumberText } from './numbers.js';
 import { ValidationError, type ErrorDetail } from './errors.js';
 
 /** The GOV.UK error summary and per-field messages, built from the same details. */
@@ -40,4 +41,27 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, sta
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new ValidationError(issuesToDetails(result.error.issues), 'There is a problem with the data sent', status);
+}
+
+/**
+ * A number field as people type it ("16.2", "16.2%", "1,234"), through the one parser in
+ * src/lib/numbers.ts: an ambiguous decimal comma ("16,2") is refused with a message naming the field.
+ * Accepts a JSON number too, so the API and the forms share it. Empty → null, or "Enter …" when required.
+ */
+export function numberField(label: string, opts: { required?: boolean; whole?: boolean } = {}) {
+  return z
+    .union([z.string(), z.number(), z.null()], { error: `${label} must be a number` })
+    .optional()
+    .transform((v, ctx): number | null => {
+      const parsed = (opts.whole ? parseWholeNumberText : parseNumberText)(v, label);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: 'custom', message: parsed.message });
+        return z.NEVER;
+      }
+      if (parsed.value === null && opts.required) {
+        ctx.addIssue({ code: 'custom', message: `Enter ${label.charAt(0).toLowerCase()}${label.slice(1)}` });
+        return z.NEVER;
+      }
+      return parsed.value;
+    });
 }

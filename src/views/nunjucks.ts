@@ -5,6 +5,7 @@ import type { Express } from 'express';
 import { formatGovukDate } from '../lib/dates.js';
 import { isoToParts, readDateParts } from '../lib/date-input.js';
 import { rebaselinedText } from '../lib/rebaseline.js';
+import { formatFileSize } from '../lib/file-size.js';
 import { findingKindName, inspectionName, inspectionTypeName, monthYear, planName } from '../lib/labels.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -50,6 +51,7 @@ export function configureViews(app: Express): nunjucks.Environment {
   env.addFilter('planName', (p: Parameters<typeof planName>[0], withTitle = false) => planName(p, withTitle));
   env.addFilter('findingKind', (kind: string, count = 1) => findingKindName(kind, count));
   env.addFilter('monthYear', monthYear);
+  env.addFilter('fileSize', formatFileSize);
   env.addFilter('fieldLabel', fieldLabel);
   env.addFilter('auditValue', auditValue);
   env.addFilter('number', (n: number | null | undefined, digits = 1) =>

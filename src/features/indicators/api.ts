@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { numberField } from '../../lib/validation.js';
 import type { ApiRegistry } from '../../api/registry.js';
 import type { Services } from '../../container.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
@@ -44,7 +45,7 @@ const createSchema = z.object({
 
 const valuesBody = z.object({
   values: z
-    .array(z.object({ period: z.string({ error: 'Period is required' }), value: z.number({ error: 'Value must be a number or null' }).nullable(), note: z.string().max(1000).optional() }))
+    .array(z.object({ period: z.string({ error: 'Period is required' }), value: numberField('Value'), note: z.string().max(1000).optional() }))
     .min(1, 'Send at least one value')
     .max(5000, 'Send at most 5,000 values at a time'),
 });

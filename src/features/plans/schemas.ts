@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isoDate } from '../../api/registry.js';
 import { ACTION_STATUSES, EVIDENCE_RAGS, OWNER_RAGS } from '../../lib/rag.js';
 import { parseDateValue } from '../../lib/plan-values.js';
+import { numberField } from '../../lib/validation.js';
 import { PLAN_STATUSES, SOURCE_KINDS } from './tables.js';
 
 /**
@@ -171,7 +172,9 @@ export const planForm = z.object({
   endDate: formDate('End date'),
   themes: z.string().optional().default('').transform((v) => v.split(/\r?\n/).map((t) => t.trim()).filter(Boolean)),
   inspectionIds: many,
-  toleranceWorkingDays: z.coerce.number({ error: 'Tolerance must be a whole number of working days' }).int('Tolerance must be a whole number of working days').min(0, 'Tolerance must be 0 or more').max(60, 'Tolerance must be 60 working days or fewer'),
+  toleranceWorkingDays: numberField('Tolerance', { required: true, whole: true }).pipe(
+    z.number().min(0, 'Tolerance must be 0 or more').max(60, 'Tolerance must be 60 working days or fewer'),
+  ),
 });
 export const planEditForm = planForm.extend({ version });
 export const approveForm = z.object({

@@ -1,0 +1,77 @@
+import request from 'supertest';
+import { parse } from 'node-html-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWorld, csrfFrom, type World } from '../support/world.js';
+
+// Defects found walking the journeys of issue 18, each checked as a person would meet it.
+describe('journeys a council officer can trust', () => {
+  let w: World;
+  let actionId: string;
+  const text = (html: string) => parse(html).textContent.replace(/\s+/g, ' ');
+
+  beforeAll(async () => {
+    w = await createWorld({ now: () => new Date('2025-06-04T10:00:00Z') });
+    // Records made straight in the database (as demo and imported data are) have no audit history.
+    const plan = await w.services.db.insertInto('plans').values({ organisationId: w.orgA.id, title: 'Plan', startDate: '2025-04-01', endDate: '2027-03-31', lineageId: '00000000-0000-4000-8000-000000000001' }).returning('id').executeTakeFirstOrThrow();
+    const action = await w.services.db
+      .insertInto('actions')
+      .values({ organisationId: w.orgA.id, planId: plan.id, reference: '1', title: 'A', startDate: '2025-04-01', dueDate: '2026-03-31', ownerId: w.orgA.users.contributor.id })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    actionId = action.id;
+  }, 60_000);
+  afterAll(() => w.close());
+
+  it('a history link of a record with no changes yet opens, saying so; another organisation’s is not found', async () => {
+    const agent = await w.agent(w.orgA, 'viewer');
+    for (const path of [`/history/actions/${actionId}`, `/history/organisations/${w.orgA.id}`, `/history/users/${w.orgA.users.editor.id}`]) {
+      const res = await agent.get(path);
+      expect(res.status, path).toBe(200);
+      expect(text(res.text)).toContain('No changes recorded yet');
+    }
+    const other = await w.agent(w.orgB, 'admin');
+    expect((await other.get(`/history/actions/${actionId}`)).status).toBe(404);
+    expect((await other.get(`/history/organisations/${w.orgA.id}`)).status).toBe(404);
+    expect((await agent.get(`/history/no-such-table/${actionId}`)).status).toBe(404);
+  });
+
+  it('a forbidden page says which role is needed and gives a way back', async () => {
+    const agent = await w.agent(w.orgA, 'viewer');
+    const res = await agent.get('/plans/new').set('Host', 'waymark.test').set('Referer', 'http://waymark.test/plans');
+    expect(res.status).toBe(403);
+    const page = parse(res.text);
+    expect(text(res.text)).toContain('This needs the editor role. You are signed in as viewer.');
+    const back = page.querySelectorAll('main a').find((a) => a.textContent === 'Go back');
+    expect(back?.getAttribute('href')).toBe('/plans');
+    const direct = await agent.get('/admin');
+    expect(parse(direct.text).querySelectorAll('main a').some((a) => a.textContent === 'Go to the overview' && a.getAttribute('href') === '/')).toBe(true);
+  });
+
+  it('shows a small evidence file’s size honestly ("68 bytes", not "(0 KB)")', async () => {
+    const agent = await w.agent(w.orgA, 'contributor');
+    const page = `/actions/${actionId}/updates/new`;
+    const token = await csrfFrom(agent, page);
+    const content = Buffer.from('a'.repeat(67) + '\n');
+    expect(content.length).toBe(68);
+    const res = await agent
+      .post(page)
+      .field('_csrf', token)
+      .field('date-day', '3')
+      .field('date-month', '6')
+      .field('date-year', '2025')
+      .field('narrative', 'Notes attached')
+      .field('ownerRag', 'green')
+      .attach('files', content, 'notes.txt');
+    expect(res.status).toBe(302);
+    const shown = text((await agent.get(`/actions/${actionId}`)).text);
+    expect(shown).toContain('notes.txt (68 bytes)');
+    expect(shown).not.toContain('0 KB');
+  });
+
+  it('the API refuses an ambiguous decimal comma in a whole-number field, naming it', async () => {
+    const token = await w.token(w.orgA, 'editor');
+    const res = await request(w.app).post('/api/v1/plans').set('Authorization', `Bearer ${token}`).send({ title: 'X', startDate: '2025-04-01', endDate: '2026-03-31', toleranceWorkingDays: 1.5 });
+    expect(res.status).toBe(422);
+    expect(res.body.error.details[0].path).toBe('toleranceWorkingDays');
+  });
+});

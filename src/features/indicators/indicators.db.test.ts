@@ -159,7 +159,7 @@ describe('indicators', () => {
     expect(correction.status).toBe(400);
     expect(correction.text).toContain('Value “1,5” is not clear');
     const token = await w.token(w.orgA, 'editor');
-    const api = (body: unknown) => request(w.app).post('/api/v1/indicators/return-home-interviews-offered/values').set('Authorization', `Bearer ${token}`).send(body);
+    const api = (body: object) => request(w.app).post('/api/v1/indicators/return-home-interviews-offered/values').set('Authorization', `Bearer ${token}`).send(body);
     const refused = await api({ values: [{ period: '2026-07', value: '1,5' }] });
     expect(refused.status).toBe(422);
     expect(refused.body.error.details[0]).toEqual({ path: 'values.0.value', message: 'Value “1,5” is not clear: use a full stop for decimals (like 16.2) and commas only between thousands (like 1,234)' });

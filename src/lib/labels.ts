@@ -1,4 +1,4 @@
-import { inspectionType } from './frameworks.js';
+import { FINDING_KIND_LABELS, inspectionType, type FindingKind } from './frameworks.js';
 
 /**
  * Names as people say them, in one place: every page, report and choice list uses these rather than
@@ -14,12 +14,15 @@ export function monthYear(iso: string | null | undefined): string {
 }
 
 /** Ofsted's own words for what an inspection found (ILACS "areas for improvement", focused visits' "areas for priority action"). */
-export const FINDING_KIND_NAMES: Record<string, { one: string; many: string }> = {
-  recommendation: { one: 'Recommendation', many: 'Recommendations' },
-  'area-for-improvement': { one: 'Area for improvement', many: 'Areas for improvement' },
-  'further-action': { one: 'Area for priority action', many: 'Areas for priority action' },
-  strength: { one: 'Strength', many: 'Strengths' },
+const FINDING_KIND_PLURALS: Record<FindingKind, string> = {
+  recommendation: 'Recommendations',
+  'area-for-improvement': 'Areas for improvement',
+  'further-action': 'Areas for priority action',
+  strength: 'Strengths',
 };
+export const FINDING_KIND_NAMES: Record<string, { one: string; many: string }> = Object.fromEntries(
+  (Object.keys(FINDING_KIND_PLURALS) as FindingKind[]).map((k) => [k, { one: FINDING_KIND_LABELS[k], many: FINDING_KIND_PLURALS[k] }]),
+);
 
 /** 'area-for-improvement' → 'Area for improvement'; with a count other than 1, 'Areas for improvement'. */
 export function findingKindName(kind: string, count = 1): string {

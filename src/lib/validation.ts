@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseNumberText, parseWholeNumberText } from './numbers.js';
+import { parseDateValue } from './plan-values.js';
 import { ValidationError, type ErrorDetail } from './errors.js';
 
 /** The GOV.UK error summary and per-field messages, built from the same details. */
@@ -63,5 +64,30 @@ export function numberField(label: string, opts: { required?: boolean; whole?: b
         return z.NEVER;
       }
       return parsed.value;
+    });
+}
+
+/**
+ * A date typed in GOV.UK day, month and year boxes (put together as 'YYYY-MM-DD' by
+ * src/middleware/date-inputs.ts) or sent as text. "Enter the …" when empty and required; "… must be a
+ * real date" otherwise, in the words of the GOV.UK date input pattern.
+ */
+export function dateField(label: string, opts: { required?: boolean } = { required: true }) {
+  return z
+    .union([z.string(), z.null()])
+    .optional()
+    .transform((v, ctx): string | null => {
+      const text = (v ?? '').trim();
+      if (!text) {
+        if (opts.required === false) return null;
+        ctx.addIssue({ code: 'custom', message: `Enter the ${label.toLowerCase()}` });
+        return z.NEVER;
+      }
+      const parsed = parseDateValue(text);
+      if (!parsed) {
+        ctx.addIssue({ code: 'custom', message: `${label} must be a real date` });
+        return z.NEVER;
+      }
+      return parsed;
     });
 }

@@ -7,7 +7,7 @@ import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
 import { multipartForm } from '../../middleware/csrf.js';
 import { hasRole } from '../../lib/roles.js';
-import { isIsoDate } from '../../lib/dates.js';
+import { formatGovukDate, isIsoDate } from '../../lib/dates.js';
 import { toFormErrors } from '../../lib/validation.js';
 import { ConflictError, NotFoundError } from '../../lib/errors.js';
 import { getOwned } from '../audit/audit.js';
@@ -106,7 +106,7 @@ function routes(router: Router, services: Services) {
     const imp = await getOwned(db, user.organisationId, 'annexImports', String(req.params.id));
     const findings = await loadFindings(db, user.organisationId, imp.id, FINDINGS_ON_PAGE);
     res.render('annex-a/views/import.njk', {
-      title: `Annex A import for ${imp.referenceDate}`,
+      title: `Annex A import for ${formatGovukDate(imp.referenceDate)}`,
       imp,
       findings,
       findingsShown: findings.length,
@@ -128,7 +128,7 @@ function routes(router: Router, services: Services) {
     }
     const outcome = await runImport(db, actor, user.displayName, { source: { path: file }, filename: imp.filename, referenceDate: imp.referenceDate, mode: 'commit', previewId: imp.id });
     await fs.promises.rm(file, { force: true });
-    req.session.flash = { text: `The Annex A snapshot for ${imp.referenceDate} has been committed: ${outcome.indicators.length} indicators computed from ${Object.values(outcome.rows).reduce((a, b) => a + b, 0)} rows.` };
+    req.session.flash = { text: `The Annex A snapshot for ${formatGovukDate(imp.referenceDate)} has been committed: ${outcome.indicators.length} indicators computed from ${Object.values(outcome.rows).reduce((a, b) => a + b, 0)} rows.` };
     res.redirect('/annex-a');
   });
 

@@ -5,7 +5,7 @@ import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
 import { hasRole } from '../../lib/roles.js';
 import { AppError, ForbiddenError } from '../../lib/errors.js';
-import { todayInLondon } from '../../lib/dates.js';
+import { formatGovukDate, todayInLondon } from '../../lib/dates.js';
 import { renderSafeText } from '../../lib/safe-text.js';
 import { callInOpen, describeCallInRule } from '../../lib/call-in.js';
 import { getOwned } from '../audit/audit.js';
@@ -228,7 +228,7 @@ function routes(router: Router, services: Services) {
       extra: { bodyId: body.id },
       page: { title: 'Add a meeting', caption: body.name, back: `/governance/bodies/${body.id}`, submitText: 'Add meeting' },
       save: (data) => svc.createMeeting(db, actor, data),
-      done: (m) => ({ flash: `The meeting on ${m.meetingDate} has been added.`, redirect: `/governance/meetings/${m.id}` }),
+      done: (m) => ({ flash: `The meeting on ${formatGovukDate(m.meetingDate)} has been added.`, redirect: `/governance/meetings/${m.id}` }),
     });
   });
 
@@ -273,7 +273,7 @@ function routes(router: Router, services: Services) {
     const papers = await svc.meetingPapers(db, user.organisationId, meeting, today());
     const forward = (await svc.listForwardPlan(db, user.organisationId, { bodyId: body.id })).filter((f) => f.dueDate <= meeting.meetingDate);
     res.render(`${T}prepare.njk`, {
-      title: `Prepare: ${body.name}, ${meeting.meetingDate}`,
+      title: `Prepare: ${body.name}, ${formatGovukDate(meeting.meetingDate)}`,
       meeting,
       body,
       ...papers,
@@ -321,7 +321,7 @@ function routes(router: Router, services: Services) {
   };
   router.get('/governance/meetings/:id/agenda/new', editor, async (req, res) => {
     const { user, meeting, body } = await loadMeeting(req);
-    renderForm(res, 200, { title: 'Add an agenda item', caption: `${body.name}, ${meeting.meetingDate}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add item' }, await agendaDefs(user.organisationId), {});
+    renderForm(res, 200, { title: 'Add an agenda item', caption: `${body.name}, ${formatGovukDate(meeting.meetingDate)}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add item' }, await agendaDefs(user.organisationId), {});
   });
   router.post('/governance/meetings/:id/agenda/new', editor, async (req, res) => {
     const { user, meeting, body } = await loadMeeting(req);
@@ -331,7 +331,7 @@ function routes(router: Router, services: Services) {
       schema: agendaItemSchema,
       defs,
       extra: splitLink(req.body ?? {}),
-      page: { title: 'Add an agenda item', caption: `${body.name}, ${meeting.meetingDate}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add item' },
+      page: { title: 'Add an agenda item', caption: `${body.name}, ${formatGovukDate(meeting.meetingDate)}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add item' },
       save: async (data) => {
         try {
           return await svc.addAgendaItem(db, actor, meeting.id, data);
@@ -383,7 +383,7 @@ function routes(router: Router, services: Services) {
   ];
   router.get('/governance/meetings/:id/questions/new', editor, async (req, res) => {
     const { meeting, body } = await loadMeeting(req);
-    renderForm(res, 200, { title: 'Add a question submitted in advance', caption: `${body.name}, ${meeting.meetingDate}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add question' }, questionDefs(false), { submittedOn: today() });
+    renderForm(res, 200, { title: 'Add a question submitted in advance', caption: `${body.name}, ${formatGovukDate(meeting.meetingDate)}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add question' }, questionDefs(false), { submittedOn: today() });
   });
   router.post('/governance/meetings/:id/questions/new', editor, async (req, res) => {
     const { meeting, body } = await loadMeeting(req);
@@ -392,7 +392,7 @@ function routes(router: Router, services: Services) {
       schema: questionSchema,
       defs: questionDefs(false),
       extra: { meetingId: meeting.id, status: 'awaiting-response' },
-      page: { title: 'Add a question submitted in advance', caption: `${body.name}, ${meeting.meetingDate}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add question' },
+      page: { title: 'Add a question submitted in advance', caption: `${body.name}, ${formatGovukDate(meeting.meetingDate)}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add question' },
       save: (data) => svc.createQuestion(db, actor, data),
       done: () => ({ flash: 'The question has been added.', redirect: `/governance/meetings/${meeting.id}` }),
     });
@@ -436,7 +436,7 @@ function routes(router: Router, services: Services) {
   };
   router.get('/governance/meetings/:id/actions/new', editor, async (req, res) => {
     const { user, meeting, body } = await loadMeeting(req);
-    renderForm(res, 200, { title: 'Add to the action sheet', caption: `${body.name}, ${meeting.meetingDate}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add action' }, await actionDefs(user.organisationId, meeting.id, false), {});
+    renderForm(res, 200, { title: 'Add to the action sheet', caption: `${body.name}, ${formatGovukDate(meeting.meetingDate)}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add action' }, await actionDefs(user.organisationId, meeting.id, false), {});
   });
   router.post('/governance/meetings/:id/actions/new', editor, async (req, res) => {
     const { user, meeting, body } = await loadMeeting(req);
@@ -445,7 +445,7 @@ function routes(router: Router, services: Services) {
       schema: actionItemSchema,
       defs: await actionDefs(user.organisationId, meeting.id, false),
       extra: { meetingId: meeting.id, status: 'open' },
-      page: { title: 'Add to the action sheet', caption: `${body.name}, ${meeting.meetingDate}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add action' },
+      page: { title: 'Add to the action sheet', caption: `${body.name}, ${formatGovukDate(meeting.meetingDate)}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add action' },
       save: (data) => svc.createActionItem(db, actor, data, today()),
       done: () => ({ flash: 'The action has been added to the action sheet.', redirect: `/governance/meetings/${meeting.id}` }),
     });
@@ -493,7 +493,7 @@ function routes(router: Router, services: Services) {
   ];
   router.get('/governance/meetings/:id/requests/new', editor, async (req, res) => {
     const { user, meeting, body } = await loadMeeting(req);
-    renderForm(res, 200, { title: 'Record an information request', caption: `${body.name}, ${meeting.meetingDate}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add request' }, await requestDefs(user.organisationId, false), {});
+    renderForm(res, 200, { title: 'Record an information request', caption: `${body.name}, ${formatGovukDate(meeting.meetingDate)}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add request' }, await requestDefs(user.organisationId, false), {});
   });
   router.post('/governance/meetings/:id/requests/new', editor, async (req, res) => {
     const { user, meeting, body } = await loadMeeting(req);
@@ -502,7 +502,7 @@ function routes(router: Router, services: Services) {
       schema: informationRequestSchema,
       defs: await requestDefs(user.organisationId, false),
       extra: { meetingId: meeting.id },
-      page: { title: 'Record an information request', caption: `${body.name}, ${meeting.meetingDate}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add request' },
+      page: { title: 'Record an information request', caption: `${body.name}, ${formatGovukDate(meeting.meetingDate)}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add request' },
       save: (data) => svc.createRequest(db, actor, data),
       done: () => ({ flash: 'The information request has been recorded.', redirect: `/governance/meetings/${meeting.id}` }),
     });
@@ -540,7 +540,7 @@ function routes(router: Router, services: Services) {
       { kind: 'input', name: 'title', label: 'Title' },
       { kind: 'textarea', name: 'decisionText', label: 'The decision (optional)', rows: 5 },
       { kind: 'input', name: 'decisionMaker', label: 'Decision maker', hint: 'For example, Cabinet, or the Lead Member for Children’s Services' },
-      { kind: 'select', name: 'meetingId', label: 'Meeting (optional)', items: meetings.map((m) => ({ value: m.id, text: `${m.bodyName}, ${m.meetingDate}` })) },
+      { kind: 'select', name: 'meetingId', label: 'Meeting (optional)', items: meetings.map((m) => ({ value: m.id, text: `${m.bodyName}, ${formatGovukDate(m.meetingDate)}` })) },
       { kind: 'date', name: 'madeDate', label: 'Date made' },
       { kind: 'date', name: 'publishedDate', label: 'Date published', hint: 'The call-in period runs from this date. For example, 19 6 2023' },
       ...(full ? [{ kind: 'radios', name: 'status', label: 'Status', items: items(LABELS.decisionStatus) } as FieldDef] : []),
@@ -642,7 +642,7 @@ function routes(router: Router, services: Services) {
     const { user, actor } = signedIn(req);
     const f = await getOwned(db, user.organisationId, 'forwardPlanItems', String(req.params.id));
     const saved = await svc.deliverForwardPlanItem(db, actor, f.id, today());
-    req.session.flash = { text: saved.status === 'delivered' ? `“${f.title}” has been marked as delivered.` : `“${f.title}” has been delivered; the next one is due on ${saved.dueDate}.` };
+    req.session.flash = { text: saved.status === 'delivered' ? `“${f.title}” has been marked as delivered.` : `“${f.title}” has been delivered; the next one is due on ${formatGovukDate(saved.dueDate)}.` };
     res.redirect('/governance/forward-plan');
   });
 

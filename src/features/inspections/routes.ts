@@ -13,6 +13,7 @@ import type { ReportDraft } from '../../lib/ofsted-report-parser.js';
 import { deleteAudited, getOwned, loadHistory } from '../audit/audit.js';
 import { loadHolidays } from '../calendar/holidays.js';
 import { formDate, readReport } from './helpers.js';
+import { findingKindName } from '../../lib/labels.js';
 import { historyChartSvg, historyPoints, historyTable } from './history-chart.js';
 import {
   addFindings,
@@ -194,11 +195,11 @@ function routes(router: Router, services: Services) {
     res.render('inspections/views/show.njk', {
       title: inspectionTitle(inspection),
       view: describeInspection(inspection, holidays, services.now()),
-      groups: FINDING_KINDS.map((kind) => ({
-        kind,
-        label: FINDING_KIND_LABELS[kind],
-        items: findings.filter((f) => f.kind === kind).map((f) => ({ ...f, similar: similar.get(f.id) ?? [] })),
-      })).filter((g) => g.items.length),
+      groups: FINDING_KINDS.map((kind) => {
+        const items = findings.filter((f) => f.kind === kind).map((f) => ({ ...f, similar: similar.get(f.id) ?? [] }));
+        // "Areas for improvement (4)", in Ofsted's words, never "Area for improvements".
+        return { kind, label: findingKindName(kind, items.length), items };
+      }).filter((g) => g.items.length),
       findingCount: findings.length,
       history: await loadHistory(db, user.organisationId, 'inspections', inspection.id),
     });

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { isoDate } from '../../api/registry.js';
 import { ACTION_STATUSES, EVIDENCE_RAGS, OWNER_RAGS } from '../../lib/rag.js';
-import { parseDateValue } from '../../lib/plan-values.js';
-import { numberField } from '../../lib/validation.js';
+import { dateField, numberField } from '../../lib/validation.js';
 import { PLAN_STATUSES, SOURCE_KINDS } from './tables.js';
 
 /**
@@ -145,19 +144,8 @@ export const updateOut = z.object({
 });
 
 // ----- Web forms (dates as people type them) -----
-export const formDate = (label: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, `Enter the ${label.toLowerCase()}`)
-    .transform((v, ctx) => {
-      const parsed = parseDateValue(v);
-      if (!parsed) {
-        ctx.addIssue({ code: 'custom', message: `${label} must be a real date` });
-        return z.NEVER;
-      }
-      return parsed;
-    });
+/** A required date from the GOV.UK date boxes (src/lib/validation.ts). */
+export const formDate = (label: string) => dateField(label).transform((v) => v as string);
 const version = z.coerce.number().int();
 const many = z.union([z.string(), z.array(z.string())]).optional().transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter(Boolean));
 

@@ -401,7 +401,7 @@ export async function acceptRebaseline(db: Db, actor: Actor, rebaselineId: strin
 function checkMilestone(action: { startDate: string; dueDate: string }, input: MilestoneInput, today: string): ErrorDetail[] {
   const details: ErrorDetail[] = [];
   if (input.dueDate < action.startDate || input.dueDate > action.dueDate) {
-    details.push({ path: 'dueDate', message: `Milestone due date must be between the action’s start date (${action.startDate}) and due date (${action.dueDate})` });
+    details.push({ path: 'dueDate', message: `Milestone due date must be between the action’s start date (${formatGovukDate(action.startDate)}) and due date (${formatGovukDate(action.dueDate)})` });
   }
   if (input.completedDate && input.completedDate > today) details.push({ path: 'completedDate', message: 'Completed date must be today or in the past' });
   return details;

@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorld, csrfFrom, type World } from '../support/world.js';
+import { createWorld, csrfFrom, postForm, type World } from '../support/world.js';
+import * as governance from '../../src/features/governance/service.js';
 
 // Defects found walking the journeys of issue 18, each checked as a person would meet it.
 describe('journeys a council officer can trust', () => {
@@ -73,5 +74,32 @@ describe('journeys a council officer can trust', () => {
     const res = await request(w.app).post('/api/v1/plans').set('Authorization', `Bearer ${token}`).send({ title: 'X', startDate: '2025-04-01', endDate: '2026-03-31', toleranceWorkingDays: 1.5 });
     expect(res.status).toBe(422);
     expect(res.body.error.details[0].path).toBe('toleranceWorkingDays');
+  });
+
+  it('reorders agenda items with plain buttons (no JavaScript), and the home page says whose action-sheet items it counts', async () => {
+    const db = w.services.db;
+    const actor = w.orgA.actor;
+    const board = await governance.createBody(db, actor, { name: 'Improvement Board', kind: 'improvement-board', description: null });
+    const scrutiny = await governance.createBody(db, actor, { name: 'Children’s Scrutiny Committee', kind: 'scrutiny-committee', description: null });
+    const meeting = await governance.createMeeting(db, actor, { bodyId: board.id, meetingDate: '2025-06-10', title: null, location: null, minutes: null });
+    const other = await governance.createMeeting(db, actor, { bodyId: scrutiny.id, meetingDate: '2025-06-12', title: null, location: null, minutes: null });
+    for (const title of ['Apologies', 'Performance report', 'Any other business']) {
+      await governance.addAgendaItem(db, actor, meeting.id, { title, summary: null, linkType: null, linkId: null });
+    }
+    const agent = await w.agent(w.orgA, 'editor');
+    const page = `/governance/meetings/${meeting.id}`;
+    const titles = async () => parse((await agent.get(page)).text).querySelectorAll('#agenda tbody tr').map((r) => r.querySelectorAll('td')[1].textContent.trim());
+    expect(await titles()).toEqual(['Apologies', 'Performance report', 'Any other business']);
+    const aob = (await governance.listAgenda(db, w.orgA.id, meeting.id)).find((a) => a.title === 'Any other business')!;
+    expect((await postForm(agent, page, `/governance/agenda-items/${aob.id}/move`, { direction: 'up' })).status).toBe(302);
+    expect(await titles()).toEqual(['Apologies', 'Any other business', 'Performance report']);
+    await postForm(agent, page, `/governance/agenda-items/${aob.id}/move`, { direction: 'up' });
+    await postForm(agent, page, `/governance/agenda-items/${aob.id}/move`, { direction: 'up' });
+    expect(await titles()).toEqual(['Any other business', 'Apologies', 'Performance report']);
+    const owner = w.orgA.users.contributor.id;
+    await governance.createActionItem(db, actor, { meetingId: meeting.id, description: 'Send the audit', ownerId: owner, dueDate: '2025-07-01', agendaItemId: null, planActionId: null, status: 'open', closedOn: null, progressNote: null }, '2025-06-04');
+    await governance.createActionItem(db, actor, { meetingId: other.id, description: 'Report back', ownerId: w.orgA.users.editor.id, dueDate: '2025-07-01', agendaItemId: null, planActionId: null, status: 'open', closedOn: null, progressNote: null }, '2025-06-04');
+    const home = text((await (await w.agent(w.orgA, 'contributor')).get('/')).text);
+    expect(home).toContain('All boards and committees: 1 Children’s Scrutiny Committee, 1 Improvement Board; 1 yours.');
   });
 });

@@ -311,7 +311,13 @@ function routes(router: Router, services: Services) {
     return [
       { kind: 'input', name: 'title', label: 'Agenda item title' },
       { kind: 'textarea', name: 'summary', label: 'Summary (optional)', rows: 3 },
-      { kind: 'select', name: 'link', label: 'Links to (optional)', hint: 'An inspection, plan, plan action, indicator, risk or report in Waymark', items: targets.map((t) => ({ value: `${t.type}:${t.id}`, text: `${LABELS.linkType[t.type]}: ${t.label}` })) },
+      {
+        kind: 'select',
+        name: 'link',
+        label: 'Links to (optional)',
+        hint: 'An inspection, plan, plan action, indicator, risk or issued report in Waymark, grouped by kind',
+        items: targets.map((t) => ({ value: `${t.type}:${t.id}`, text: t.label, group: t.group })),
+      },
     ];
   };
   const splitLink = (body: Record<string, unknown>) => {
@@ -342,6 +348,14 @@ function routes(router: Router, services: Services) {
       },
       done: (a) => ({ flash: `“${a.title}” has been added to the agenda.`, redirect: `/governance/meetings/${meeting.id}` }),
     });
+  });
+  router.post('/governance/agenda-items/:id/move', editor, async (req, res) => {
+    const { user, actor } = signedIn(req);
+    const item = await getOwned(db, user.organisationId, 'agendaItems', String(req.params.id));
+    const direction = req.body?.direction === 'up' ? 'up' : 'down';
+    const moved = await svc.moveAgendaItem(db, actor, item.id, direction);
+    req.session.flash = { type: moved ? 'success' : 'info', text: moved ? `“${item.title}” has been moved ${direction}.` : `“${item.title}” is already ${direction === 'up' ? 'first' : 'last'} on the agenda.` };
+    res.redirect(`/governance/meetings/${item.meetingId}#agenda`);
   });
   router.post('/governance/agenda-items/:id/delete', editor, async (req, res) => {
     const { user, actor } = signedIn(req);
@@ -677,11 +691,18 @@ export const governanceFeature: Feature = {
   async homeCards(services, user) {
     const t = todayInLondon(services.now());
     const requests = await svc.listRequests(services.db, user.organisationId, { outstanding: true });
-    const items = await svc.listActionItems(services.db, user.organisationId, {});
-    const overdue = items.filter((i) => i.status !== 'closed' && i.dueDate < t).length;
+    const items = (await svc.listActionItems(services.db, user.organisationId, {})).filter((i) => i.status !== 'closed');
+    const overdue = items.filter((i) => i.dueDate < t).length;
+    // Say whose items these are: every board's and committee's, counted by body, and how many are the reader's.
+    const bodies = new Map((await services.db.selectFrom('bodies').select(['id', 'name']).where('organisationId', '=', user.organisationId).execute()).map((b) => [b.id, b.name]));
+    const byBody = new Map<string, number>();
+    for (const i of items) byBody.set(bodies.get(i.bodyId) ?? 'Another body', (byBody.get(bodies.get(i.bodyId) ?? 'Another body') ?? 0) + 1);
+    const mine = items.filter((i) => i.ownerId === user.id).length;
+    const whose = [...byBody.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, n]) => `${n} ${name}`).join(', ');
+    const parts = [whose && `All boards and committees: ${whose}`, `${mine} yours`, overdue ? `${overdue} overdue` : ''].filter(Boolean);
     return [
       { title: 'Outstanding information requests', href: '/governance/requests', value: requests.length },
-      { title: 'Open action-sheet items', href: '/governance/action-items', value: items.filter((i) => i.status !== 'closed').length, text: overdue ? `${overdue} overdue` : undefined },
+      { title: 'Open action-sheet items', href: '/governance/action-items', value: items.length, text: `${parts.join('; ')}.` },
     ];
   },
 };

@@ -6,6 +6,7 @@ import { formatGovukDate } from '../lib/dates.js';
 import { isoToParts, readDateParts } from '../lib/date-input.js';
 import { rebaselinedText } from '../lib/rebaseline.js';
 import { formatFileSize } from '../lib/file-size.js';
+import { wrapTables } from '../lib/scroll-tables.js';
 import { findingKindName, inspectionName, inspectionTypeName, monthYear, planName } from '../lib/labels.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -52,6 +53,8 @@ export function configureViews(app: Express): nunjucks.Environment {
   env.addFilter('findingKind', (kind: string, count = 1) => findingKindName(kind, count));
   env.addFilter('monthYear', monthYear);
   env.addFilter('fileSize', formatFileSize);
+  // Every GOV.UK table in a page's main content scrolls on its own at 320 px (src/lib/scroll-tables.ts).
+  env.addFilter('scrollTables', (html: unknown) => new nunjucks.runtime.SafeString(wrapTables(String(html ?? ''))));
   env.addFilter('fieldLabel', fieldLabel);
   env.addFilter('auditValue', auditValue);
   env.addFilter('number', (n: number | null | undefined, digits = 1) =>

@@ -6,6 +6,7 @@ import { formatGovukDate } from '../lib/dates.js';
 import { isoToParts, readDateParts } from '../lib/date-input.js';
 import { rebaselinedText } from '../lib/rebaseline.js';
 import { formatFileSize } from '../lib/file-size.js';
+import { periodLabel } from '../lib/periods.js';
 import { wrapTables } from '../lib/scroll-tables.js';
 import { findingKindName, inspectionName, inspectionTypeName, monthYear, planName } from '../lib/labels.js';
 
@@ -42,6 +43,8 @@ export function configureViews(app: Express): nunjucks.Environment {
     { autoescape: true, express: app, noCache: process.env.NODE_ENV === 'development' },
   );
   env.addFilter('govukDate', (iso: string | null | undefined) => formatGovukDate(iso));
+  // Dates inside a sentence made elsewhere ("… after the reference date 2026-10-31") as "31 October 2026".
+  env.addFilter('datesInWords', (text: string | null | undefined) => String(text ?? '').replace(/\b\d{4}-\d{2}-\d{2}\b/g, (d) => formatGovukDate(d)));
   env.addFilter('dateTime', (d: Date | string | null | undefined) => (d ? dateTimeFormat.format(new Date(d)) : ''));
   // The day, month and year boxes of a date input: as typed when a form comes back, else from the stored date.
   env.addFilter('dateParts', (values: Record<string, unknown> | undefined, name: string) => readDateParts(values ?? {}, name) ?? isoToParts(values?.[name]));
@@ -53,6 +56,7 @@ export function configureViews(app: Express): nunjucks.Environment {
   env.addFilter('findingKind', (kind: string, count = 1) => findingKindName(kind, count));
   env.addFilter('monthYear', monthYear);
   env.addFilter('fileSize', formatFileSize);
+  env.addFilter('period', (p: string | null | undefined) => (p ? periodLabel(p) : ''));
   // Every GOV.UK table in a page's main content scrolls on its own at 320 px (src/lib/scroll-tables.ts).
   env.addFilter('scrollTables', (html: unknown) => new nunjucks.runtime.SafeString(wrapTables(String(html ?? ''))));
   env.addFilter('fieldLabel', fieldLabel);

@@ -184,7 +184,7 @@ function routes(router: Router, services: Services) {
     const list = (n: number) => LIST_BY_NUMBER.get(n);
     const shown = rows.slice(0, DRILL_ROWS_ON_PAGE).map((r) => {
       const spec = list(r.record.list)!;
-      const dates = spec.columns.filter((c) => c.type === 'date' && typeof r.record.v[c.key] === 'string').slice(0, 3).map((c) => `${c.name}: ${r.record.v[c.key]}`);
+      const dates = spec.columns.filter((c) => c.type === 'date' && typeof r.record.v[c.key] === 'string').slice(0, 3).map((c) => `${c.name}: ${formatGovukDate(String(r.record.v[c.key]))}`);
       return { pseudonym: shortPseudonym(r.record.child), list: r.record.list, row: r.record.row, team: r.record.team, worker: r.record.worker, birth: r.record.birth, dates, counted: r.counted, note: r.note };
     });
     const groups = [...new Set(result.rows.map((r) => r.group))].sort();
@@ -200,7 +200,7 @@ export const annexAFeature: Feature = {
   async homeCards(services, user) {
     const latest = await latestCommitted(services.db, user.organisationId);
     const unallocated = ((latest?.indicators as StoredIndicator[] | null) ?? []).find((i) => i.key === 'annex-a-unallocated');
-    return [{ title: 'Unallocated cases (Annex A)', href: '/annex-a/indicators/annex-a-unallocated', value: unallocated?.value ?? undefined, text: latest ? `At ${latest.referenceDate}` : 'No Annex A data yet' }];
+    return [{ title: 'Unallocated cases (Annex A)', href: '/annex-a/indicators/annex-a-unallocated', value: unallocated?.value ?? undefined, text: latest ? `At ${formatGovukDate(latest.referenceDate)}` : 'No Annex A data yet' }];
   },
 };
 

@@ -580,7 +580,7 @@ function routes(router: Router, services: Services) {
       extra: { status: 'published' },
       page: { title: 'Record a decision', back: '/governance/decisions', submitText: 'Record decision' },
       save: (data) => svc.createDecision(db, actor, data),
-      done: (d) => ({ flash: `“${d.title}” has been recorded. Call-in closes at midnight on ${d.callInDeadline}.`, redirect: `/governance/decisions/${d.id}` }),
+      done: (d) => ({ flash: `“${d.title}” has been recorded. Call-in closes at midnight on ${formatGovukDate(d.callInDeadline)}.`, redirect: `/governance/decisions/${d.id}` }),
     });
   });
   router.get('/governance/decisions/:id', async (req, res) => {
@@ -590,7 +590,7 @@ function routes(router: Router, services: Services) {
     renderForm(
       res,
       200,
-      { title: d.title, caption: 'Decision', back: '/governance/decisions', version: d.version, historyHref: `/history/decisions/${d.id}`, intro: `Call-in deadline: midnight on ${d.callInDeadline}.` },
+      { title: d.title, caption: 'Decision', back: '/governance/decisions', version: d.version, historyHref: `/history/decisions/${d.id}`, intro: `Call-in deadline: midnight on ${formatGovukDate(d.callInDeadline)}.` },
       await decisionDefs(user.organisationId, true),
       d,
     );

@@ -2,8 +2,8 @@ import { docx } from './docx-lib.js';
 import type { DocxParagraph, DocxTable } from './docx-lib.js';
 import { formatGovukDate } from '../../../lib/dates.js';
 import { cellText, type Block, type Cell, type ReportContent } from '../content.js';
-import { chartSvg } from './html.js';
-import { chartPng } from './chart-png.js';
+import { chartSvg, columnPercents } from './html.js';
+import { svgToPng } from './rasterise.js';
 
 const { AlignmentType, BorderStyle, Document, Footer, HeadingLevel, ImageRun, LevelFormat, Packer, PageNumber, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType } = docx;
 type Paragraph = DocxParagraph;
@@ -53,8 +53,8 @@ const tableBorders = { top: border, bottom: border, left: border, right: border,
 const cellMargins = { top: 40, bottom: 40, left: 80, right: 80 };
 
 function table(b: Extract<Block, { kind: 'table' }>): (Paragraph | Table)[] {
-  const total = b.columns.reduce((s, c) => s + (c.width ?? 1), 0);
-  const widths = b.columns.map((c) => Math.floor((TEXT_WIDTH * (c.width ?? 1)) / total));
+  // The same widths as the print view: each column fits its longest word (src/lib/column-widths.ts).
+  const widths = columnPercents(b).map((p) => Math.floor((TEXT_WIDTH * p) / 100));
   return [
     new Paragraph({ keepNext: true, spacing: { before: 200, after: 80 }, children: runs(b.caption, { bold: true }) }),
     new Table({
@@ -84,7 +84,8 @@ function chart(b: Extract<Block, { kind: 'chart' }>): Paragraph[] {
         new ImageRun({
           type: 'svg',
           data: Buffer.from(svg, 'utf8'),
-          fallback: { type: 'png', data: chartPng(b) },
+          // Word 2016+ shows the SVG; older Word and LibreOffice the PNG, rendered from the same SVG.
+          fallback: { type: 'png', data: svgToPng(svg) },
           transformation: { width: 560, height: 264 },
           altText: { name: `Chart ${chartCount}`, title: b.title, description: b.altText },
         }),
@@ -130,8 +131,9 @@ export async function renderDocx(content: ReportContent, opts: { issued?: { issu
       rows: meta.map(([k, v]) => new TableRow({ children: [tableCell(k, { width: metaWidths[0], rowHeader: true }), tableCell(v, { width: metaWidths[1] })] })),
     }),
   ];
-  content.sections.forEach((s, i) => {
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, pageBreakBefore: i > 0, keepNext: true, children: runs(s.title) }));
+  content.sections.forEach((s) => {
+    // Sections flow on without a page break each: a one-row section does not take a page.
+    children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, children: runs(s.title) }));
     children.push(...blocks(s.blocks));
   });
   const doc = new Document({

@@ -11,6 +11,7 @@ import m090 from './090_bank_holidays.js';
 import m500 from '../../features/governance/migration.js';
 import m600 from '../../features/reports/migration.js';
 import m860 from '../../features/plans/migrations/860_rebaselines.js';
+import m861 from '../../features/reports/migration-861.js';
 
 /**
  * Every migration, by name. Names sort in the order they must run; each feature owns a number range
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '500_governance': m500,
   '600_reports': m600,
   '860_rebaselines': m860,
+  '861_report_meetings': m861,
 };

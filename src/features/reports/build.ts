@@ -27,6 +27,10 @@ import {
   type SectionKey,
 } from './content.js';
 import { movementBlocks } from './movement.js';
+import { LINK_TYPE_LABELS, linkLabels } from '../governance/links.js';
+import type { LinkType } from '../governance/tables.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
 
 /** Longest narrative shown in the Word, print and PDF versions; the Excel appendix keeps the full text. */
 export const NARRATIVE_LIMIT = 1000;
@@ -74,6 +78,8 @@ export interface BuildInput {
   type: ReportType;
   sections?: SectionKey[];
   bodyId?: string | null;
+  /** The meeting the pack is for: its agenda goes in, and its body and date go in the title. */
+  meetingId?: string | null;
   /** Today in England, YYYY-MM-DD. */
   today: string;
   preparedBy: string;
@@ -118,6 +124,7 @@ export async function buildReportContent(db: Executor, input: BuildInput): Promi
     owners: new Map(actionRows.map((a) => [a.id, a.ownerName ?? 'No owner'])),
     data: [],
   };
+  const meeting = input.meetingId ? await meetingWithAgenda(db, input.organisationId, input.meetingId) : null;
   const snapshot: ActionSnapshot[] = states.map((s) => ({ id: s.actionId, reference: s.reference, title: s.title, evidenceRag: s.evidenceRag, ownerRag: s.ownerRag }));
 
   const built: Section[] = [];
@@ -156,7 +163,8 @@ export async function buildReportContent(db: Executor, input: BuildInput): Promi
   return {
     schemaVersion: 1,
     type: input.type,
-    title: `${REPORT_TYPE_LABELS[input.type]}: ${plan.title}`,
+    // A pack for a meeting is named after it, so two packs for the same body can be told apart.
+    title: meeting ? `${REPORT_TYPE_LABELS[input.type]}: ${meeting.bodyName}, ${formatGovukDate(meeting.date)}` : `${REPORT_TYPE_LABELS[input.type]}: ${plan.title}`,
     metadata: {
       organisationName: org.name,
       planId: plan.id,
@@ -165,12 +173,28 @@ export async function buildReportContent(db: Executor, input: BuildInput): Promi
       planStatus: plan.status,
       asOf: input.today,
       preparedBy: input.preparedBy,
-      bodyName: body?.name ?? null,
+      bodyName: meeting?.bodyName ?? body?.name ?? null,
+      meeting: meeting ? { id: meeting.id, date: meeting.date, title: meeting.title, agenda: meeting.agenda } : null,
       previousReport: previous ? { id: previous.id, title: previous.title, issuedOn: previous.issuedOn } : null,
     },
     sections: built,
     snapshot: { actions: snapshot },
     data: ctx.data,
+  };
+}
+
+/** The meeting (of the organisation, or 404) and its agenda in order, each linked record named. */
+async function meetingWithAgenda(db: Executor, organisationId: string, meetingId: string) {
+  const meeting = await getOwned(db, organisationId, 'meetings', meetingId);
+  const body = await getOwned(db, organisationId, 'bodies', meeting.bodyId);
+  const items = await db.selectFrom('agendaItems').selectAll().where('organisationId', '=', organisationId).where('meetingId', '=', meeting.id).orderBy('position').orderBy('createdAt').execute();
+  const labels = await linkLabels(db as Kysely<Database>, organisationId, items.filter((a) => a.linkType && a.linkId).map((a) => ({ type: a.linkType as LinkType, id: a.linkId! })));
+  return {
+    id: meeting.id,
+    date: meeting.meetingDate,
+    title: meeting.title,
+    bodyName: body.name,
+    agenda: items.map((a) => ({ title: a.title, summary: a.summary, link: a.linkType && a.linkId ? `${LINK_TYPE_LABELS[a.linkType as LinkType]}: ${labels.get(`${a.linkType}:${a.linkId}`) ?? 'a record no longer held'}` : null })),
   };
 }
 

@@ -111,7 +111,7 @@ function blocks(list: Block[]): (Paragraph | Table)[] {
 export async function renderDocx(content: ReportContent, opts: { issued?: { issuedOn: string; issuedByName: string } | null } = {}): Promise<Buffer> {
   const m = content.metadata;
   const meta: [string, string][] = [
-    ...(m.bodyName ? ([['For', m.bodyName]] as [string, string][]) : []),
+    ...(m.bodyName ? ([['For', m.meeting ? `${m.bodyName}, meeting of ${formatGovukDate(m.meeting.date)}` : m.bodyName]] as [string, string][]) : []),
     ['Plan', `${m.planTitle} (version ${m.planVersion}, ${m.planStatus})`],
     ['Data as at', formatGovukDate(m.asOf)],
     ['Prepared by', m.preparedBy],
@@ -131,6 +131,13 @@ export async function renderDocx(content: ReportContent, opts: { issued?: { issu
       rows: meta.map(([k, v]) => new TableRow({ children: [tableCell(k, { width: metaWidths[0], rowHeader: true }), tableCell(v, { width: metaWidths[1] })] })),
     }),
   ];
+  if (m.meeting) {
+    children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, children: runs(`Agenda${m.meeting.title ? `: ${m.meeting.title}` : ''}, ${formatGovukDate(m.meeting.date)}`) }));
+    if (!m.meeting.agenda.length) children.push(new Paragraph({ children: runs('No agenda items have been recorded for this meeting.') }));
+    for (const a of m.meeting.agenda) {
+      children.push(new Paragraph({ numbering: { reference: 'agenda', level: 0 }, keepLines: true, children: [...runs(a.title, { bold: true }), ...(a.summary ? runs(`\n${a.summary}`) : []), ...(a.link ? runs(`\n${a.link}`, { color: '484949', size: 18 }) : [])] }));
+    }
+  }
   content.sections.forEach((s) => {
     // Sections flow on without a page break each: a one-row section does not take a page.
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, children: runs(s.title) }));
@@ -156,7 +163,10 @@ export async function renderDocx(content: ReportContent, opts: { issued?: { issu
       ],
     },
     numbering: {
-      config: [{ reference: 'bullets', levels: [{ level: 0, format: LevelFormat.BULLET, text: '•', alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 360, hanging: 260 } } } }] }],
+      config: [
+        { reference: 'bullets', levels: [{ level: 0, format: LevelFormat.BULLET, text: '•', alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 360, hanging: 260 } } } }] },
+        { reference: 'agenda', levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 360, hanging: 360 } } } }] },
+      ],
     },
     sections: [
       {

@@ -73,7 +73,7 @@ test('an editor imports a published report, checks it, and saves it; the form wi
   await expect(page.getByRole('table', { name: 'Judgements read' })).toContainText('Outstanding');
   await expect(page.getByText('The report does not state its publication date')).toBeVisible();
   await importPage.expectAccessible();
-  await page.getByLabel('Report publication date').fill('12/7/2024');
+  await new BasePage(page).fillDate('publishedDate', '12/7/2024');
   await page.getByRole('button', { name: 'Save inspection and findings' }).click();
   await expect(page.locator('.govuk-notification-banner')).toContainText('imported with 2 findings');
   await expect(page.getByText('Timeliness of initial child protection conferences.').first()).toBeVisible();

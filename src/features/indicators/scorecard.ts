@@ -36,7 +36,7 @@ export async function buildScorecard(db: Executor, organisationId: string, now: 
   const measures = await loadMeasureYears(db, [...new Set(shown.map((s) => s.indicator.nationalMeasure).filter((m): m is string => !!m))].map((measure) => ({ measure, year: null })));
   const today = todayInLondon(now);
   const rows = shown.map(({ indicator, points }) => {
-    const status = statusOf(indicator, points);
+    const status = statusOf(indicator, points, today);
     const latest = points.filter((p) => p.value !== null).at(-1);
     const data = indicator.nationalMeasure ? measures.get(`${indicator.nationalMeasure}|latest`) : undefined;
     const benchmark = data ? summarise(data, comparators, indicator.polarity, ownValueForYear(points, indicator.frequency, data.year)) : null;

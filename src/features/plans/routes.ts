@@ -345,7 +345,7 @@ function routes(router: Router, services: Services) {
       db.selectFrom('actionSources').select(['source', 'description']).where('actionId', '=', action.id).execute(),
       action.themeId ? db.selectFrom('planThemes').select('name').where('id', '=', action.themeId).executeTakeFirst() : undefined,
       action.ownerId ? db.selectFrom('users').select('displayName').where('id', '=', action.ownerId).executeTakeFirst() : undefined,
-      loadActionIndicators(db, user.organisationId, [action.id]),
+      loadActionIndicators(db, user.organisationId, [action.id], today()),
       loadHolidays(db, user.organisationId),
     ]);
     // Milestone-by-milestone colours, from the same rule.

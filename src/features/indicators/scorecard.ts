@@ -3,6 +3,7 @@ import { qualityFlags, type QualityFlag } from '../../lib/indicator-values.js';
 import { periodKindOf, periodLabel } from '../../lib/periods.js';
 import { sparklineSvg } from '../../lib/charts/sparkline.js';
 import { formatNumber } from '../../lib/charts/svg.js';
+import { indicatorValueText } from '../council/filters.js';
 import { todayInLondon } from '../../lib/dates.js';
 import { getComparators, loadMeasureYears, summarise, type BenchmarkSummary, type Comparators } from '../benchmarks/service.js';
 import { loadIndicatorSeries, statusOf, type IndicatorStatus } from './status.js';
@@ -43,7 +44,7 @@ export async function buildScorecard(db: Executor, organisationId: string, now: 
     return {
       indicator,
       latestLabel: status.latestPeriod ? periodLabel(status.latestPeriod) : 'None',
-      text: { value: formatNumber(status.latestValue, 2), target: formatNumber(latest?.target ?? null, 2), england: formatNumber(benchmark?.england ?? null), neighbours: formatNumber(benchmark?.neighbours ?? null) },
+      text: { value: indicatorValueText(status.latestValue, indicator.unit, latest?.numerator, latest?.denominator), target: formatNumber(latest?.target ?? null, 2), england: formatNumber(benchmark?.england ?? null), neighbours: formatNumber(benchmark?.neighbours ?? null) },
       status,
       target: latest?.target ?? null,
       sparkline: sparklineSvg(points.slice(-12).map((p) => p.value), indicator.name),

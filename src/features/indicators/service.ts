@@ -75,12 +75,14 @@ export async function recordValues(trx: Executor, actor: Actor, indicator: Indic
   const existing = await trx.selectFrom('indicatorValues').selectAll().where('organisationId', '=', actor.organisationId).where('indicatorId', '=', indicator.id).where('period', 'in', values.length ? values.map((v) => v.period) : ['-']).execute();
   const byPeriod = new Map(existing.map((e) => [e.period, e]));
   const counts = { created: 0, corrected: 0, unchanged: 0 };
-  for (const v of values) {
+  for (let v of values) {
     const note = (v.note ?? '').trim();
     const prior = byPeriod.get(v.period);
     const provenance = v.provenance ? JSON.stringify(v.provenance) : null;
     const numerator = v.numerator ?? null;
     const denominator = v.denominator ?? null;
+    // Counts alone give the percentage, to one decimal place.
+    if (v.value === null && numerator !== null && denominator) v = { ...v, value: Math.round((numerator / denominator) * 1000) / 10 };
     if (!prior) {
       await insertAudited(trx, actor, 'indicatorValues', { indicatorId: indicator.id, period: v.period, value: v.value, numerator, denominator, source, note, recordedBy: actor.label, provenance });
       counts.created++;

@@ -149,7 +149,7 @@ export async function loadLogo(db: Executor, organisationId: string): Promise<{ 
 /** The one stylesheet rule the brand colour needs (the CSP forbids inline styles, so it is served). */
 export function brandingCss(b: Pick<Branding, 'brandColour' | 'headerTextColour'>): string {
   if (!b.brandColour) return '';
-  return `.waymark-header{background:${b.brandColour};--govuk-text-colour:${b.headerTextColour};color:${b.headerTextColour}}\n`;
+  return `.waymark-header{background:${b.brandColour};--govuk-text-colour:${b.headerTextColour};color:${b.headerTextColour}}\n.govuk-footer{border-top-color:${b.brandColour}}\n`;
 }
 
 /** GET /branding.css: the brand colour of the organisation whose branding the page shows. */

@@ -18,7 +18,13 @@ export interface ChangesSince {
   meeting: { id: string; date: string; title: string | null };
   ragChanges: RagChange[];
   newlyOverdue: { kind: 'milestone' | 'action-sheet' | 'information-request'; text: string; dueDate: string; href: string }[];
-  newData: { indicatorId: string; name: string; periods: string[] }[];
+  newData: { indicatorId: string; name: string; periods: string[]; summary: string }[];
+}
+
+/** "Oct 2026", "Sep 2026 and Oct 2026", or "48 periods, Nov 2022 to Oct 2026" for a long back-fill. */
+export function periodsSummary(labels: string[]): string {
+  if (labels.length <= 2) return labels.join(' and ');
+  return `${labels.length} periods, ${labels[0]} to ${labels.at(-1)}`;
 }
 
 /**
@@ -48,13 +54,12 @@ export async function changesSinceLastBoard(db: Executor, organisationId: string
   const meeting = await lastBoardMeeting(db, organisationId, today);
   if (!meeting) return null;
   const since = meeting.meetingDate;
-  const actions = await db
-    .selectFrom('actions')
-    .innerJoin('plans', 'plans.id', 'actions.planId')
-    .select('actions.id')
-    .where('actions.organisationId', '=', organisationId)
-    .where('plans.status', '!=', 'superseded')
-    .execute();
+  // The plans in force: the approved ones, or the drafts where nothing is approved yet (a draft copy of
+  // an approved plan would otherwise list every action twice).
+  const plans = await db.selectFrom('plans').select(['id', 'status']).where('organisationId', '=', organisationId).where('status', '!=', 'superseded').execute();
+  const approved = plans.filter((p) => p.status === 'approved');
+  const planIds = (approved.length ? approved : plans).map((p) => p.id);
+  const actions = planIds.length ? await db.selectFrom('actions').select('id').where('organisationId', '=', organisationId).where('planId', 'in', planIds).execute() : [];
   const ids = actions.map((a) => a.id);
   const [states, before, milestones, sheet, requests, values] = await Promise.all([
     computeActionRags(db, organisationId, { actionIds: ids }, today),
@@ -62,10 +67,9 @@ export async function changesSinceLastBoard(db: Executor, organisationId: string
     db
       .selectFrom('milestones')
       .innerJoin('actions', 'actions.id', 'milestones.actionId')
-      .innerJoin('plans', 'plans.id', 'actions.planId')
       .select(['milestones.title', 'milestones.dueDate', 'actions.id as actionId', 'actions.reference'])
       .where('milestones.organisationId', '=', organisationId)
-      .where('plans.status', '!=', 'superseded')
+      .where('actions.planId', 'in', planIds.length ? planIds : ['00000000-0000-0000-0000-000000000000'])
       .where('milestones.completedDate', 'is', null)
       .where('milestones.dueDate', '>=', since)
       .where('milestones.dueDate', '<', today)
@@ -104,9 +108,9 @@ export async function changesSinceLastBoard(db: Executor, organisationId: string
     .map((s) => ({ actionId: s.actionId, reference: s.reference, title: s.title, before: before.get(s.actionId) ?? null, now: s.evidenceRag, movement: ragMovement(before.get(s.actionId), s.evidenceRag) }))
     .filter((c) => c.movement === 'better' || c.movement === 'worse')
     .sort((a, b) => Number(b.movement === 'worse') - Number(a.movement === 'worse'));
-  const newData = new Map<string, { indicatorId: string; name: string; periods: string[] }>();
+  const newData = new Map<string, { indicatorId: string; name: string; periods: string[]; summary: string }>();
   for (const v of values) {
-    const entry = newData.get(v.id) ?? { indicatorId: v.id, name: v.name, periods: [] };
+    const entry = newData.get(v.id) ?? { indicatorId: v.id, name: v.name, periods: [], summary: '' };
     entry.periods.push(periodLabel(v.period));
     newData.set(v.id, entry);
   }
@@ -119,6 +123,6 @@ export async function changesSinceLastBoard(db: Executor, organisationId: string
       ...sheet.map((i) => ({ kind: 'action-sheet' as const, text: `Action-sheet item: ${i.description}`, dueDate: i.dueDate, href: `/governance/meetings/${i.meetingId}` })),
       ...requests.filter((r) => r.dueDate).map((r) => ({ kind: 'information-request' as const, text: `Information request: ${r.request}`, dueDate: r.dueDate!, href: `/governance/meetings/${r.meetingId}` })),
     ].sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0)),
-    newData: [...newData.values()],
+    newData: [...newData.values()].map((d) => ({ ...d, summary: periodsSummary(d.periods) })),
   };
 }

@@ -6,6 +6,7 @@ import { checkLogo } from '../../lib/branding/logo-image.js';
 import { computeActionRags } from '../plans/status.js';
 import { saveBranding } from './branding.js';
 import { markOutsideControl } from './control.js';
+import { createMeeting } from '../governance/service.js';
 
 /** A fictional emblem (hills over a valley), drawn here and rasterised to PNG like an uploaded logo. */
 const DEMO_LOGO_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="160" height="160" viewBox="0 0 160 160">
@@ -33,6 +34,12 @@ export async function seedCouncilDemo(services: Services, ctx: DemoContext): Pro
   const done = await db.selectFrom('organisationBranding').select('id').where('organisationId', '=', ctx.organisationId).executeTakeFirst();
   if (done) return;
   const today = todayInLondon(services.now());
+  // The improvement board met six weeks ago (the governance demo has only its next meeting).
+  const board = await db.selectFrom('bodies').select('id').where('organisationId', '=', ctx.organisationId).where('kind', '=', 'improvement-board').executeTakeFirst();
+  const boardMet = addDays(today, -42);
+  if (board) {
+    await createMeeting(db, ctx.actor, { bodyId: board.id, meetingDate: boardMet, title: 'Monthly review', location: 'Ashdown Vale Civic Centre', minutes: 'The board reviewed the plan’s exceptions and the performance scorecard.' });
+  }
   const png = Buffer.from(new Resvg(DEMO_LOGO_SVG, { fitTo: { mode: 'width', value: 160 } }).render().asPng());
   const logo = checkLogo(png);
   await db.transaction().execute(async (trx) => {
@@ -54,6 +61,13 @@ export async function seedCouncilDemo(services: Services, ctx: DemoContext): Pro
         await trx.updateTable('indicatorValues').set({ numerator: n, denominator: d, value: Math.round((n / d) * 1000) / 10 }).where('id', '=', v.id).execute();
       }
     }
+    // Everything but the latest month was on the board's scorecard when it met.
+    const kept = await trx.selectFrom('indicatorValues').select(['id', 'period']).where('organisationId', '=', ctx.organisationId).execute();
+    const newest = kept.reduce((m, v) => (/^\d{4}-\d{2}$/.test(v.period) && v.period > m ? v.period : m), '');
+    const older = kept.filter((v) => v.period !== newest).map((v) => v.id);
+    for (let i = 0; i < older.length; i += 1000) {
+      await trx.updateTable('indicatorValues').set({ updatedAt: `${addDays(boardMet, -3)}T12:00:00Z`, createdAt: `${addDays(boardMet, -3)}T12:00:00Z` }).where('id', 'in', older.slice(i, i + 1000)).execute();
+    }
     // Nobody has entered return home interviews for the last two months.
     const rhi = indicators.find((i) => i.key === 'return-home-interviews-offered');
     if (rhi) {
@@ -61,15 +75,15 @@ export async function seedCouncilDemo(services: Services, ctx: DemoContext): Pro
       if (latest.length) await trx.deleteFrom('indicatorValues').where('id', 'in', latest.map((l) => l.id)).execute();
     }
 
-    const plan = await trx.selectFrom('plans').select('id').where('organisationId', '=', ctx.organisationId).where('status', '!=', 'superseded').orderBy('startDate', 'desc').executeTakeFirst();
+    const plan = await trx.selectFrom('plans').select('id').where('organisationId', '=', ctx.organisationId).where('status', '=', 'approved').orderBy('startDate', 'desc').executeTakeFirst();
     if (!plan) return;
     const states = await computeActionRags(trx, ctx.organisationId, { planId: plan.id }, today);
     const red = states.find((s) => s.evidenceRag === 'red');
     if (red) {
-      await markOutsideControl(trx, ctx.actor, red.actionId, red.evidenceRag, 'The regional shortage of foster carers: the fostering recruitment campaign is regional and led by the partnership, not by the council alone.', today);
+      await markOutsideControl(trx, ctx.actor, red.actionId, red.evidenceRag, 'The national shortage of experienced social workers: agency pay rates are capped by the regional agreement, so the council cannot outbid neighbouring authorities.', today);
     }
-    // The ratings as they stood just before the last improvement board met (70 days ago in the governance demo).
-    const then = addDays(today, -71);
+    // The ratings as they stood when the improvement board last met.
+    const then = addDays(boardMet, -1);
     const before: Record<string, 'green' | 'amber' | 'red'> = { red: 'amber', amber: 'green', green: 'amber' };
     const rows = states
       .filter((s) => s.evidenceRag in before)

@@ -3,18 +3,22 @@ import { forecastNextInspection, forecastTypeLabel, nationalIntervals, type Fore
 import { parseGradeText, type Grade } from '../../lib/frameworks.js';
 
 /**
- * The national intervals change only when Ofsted's outcomes are imported again, so they are worked out
- * once and kept for ten minutes (the whole table is about 500 rows).
+ * The national intervals change only when Ofsted's outcomes are imported again: they are worked out
+ * once per import (keyed by the table's row count and latest import time, one small query) and kept.
  */
-let cache = new WeakMap<object, { at: number; rows: number; intervals: Map<Grade, number[]> }>();
-const CACHE_MS = 10 * 60_000;
+let cache = new WeakMap<object, { key: string; intervals: Map<Grade, number[]> }>();
 
 async function loadIntervals(db: Executor): Promise<Map<Grade, number[]>> {
+  const stamp = await db
+    .selectFrom('nationalInspections')
+    .select((eb) => [eb.fn.countAll<string>().as('rows'), eb.fn.max('importedAt').as('latest')])
+    .executeTakeFirstOrThrow();
+  const key = `${stamp.rows}|${stamp.latest ? new Date(stamp.latest as Date).toISOString() : ''}`;
   const hit = cache.get(db);
-  if (hit && Date.now() - hit.at < CACHE_MS) return hit.intervals;
+  if (hit && hit.key === key) return hit.intervals;
   const rows = await db.selectFrom('nationalInspections').select(['gssCode', 'inspectionDate', 'typeKey', 'overall']).where('typeKey', 'in', ['ilacs-standard', 'ilacs-short']).execute();
   const intervals = nationalIntervals(rows.map((r) => ({ ...r, overall: parseGradeText(r.overall) })));
-  cache.set(db, { at: Date.now(), rows: rows.length, intervals });
+  cache.set(db, { key, intervals });
   return intervals;
 }
 

@@ -198,7 +198,7 @@ describe('issue 15: the council’s own service', () => {
       const home = await (await w.agent(w.orgA, 'viewer')).get('/');
       expect(home.text).toContain('Changes since <a class="govuk-link" href="/governance/meetings/');
       expect(home.text).toContain('Improvement Board on 2 November 2026</a>');
-      expect(home.text).toMatch(/1\.1 Offer every child a return home interview<\/a><\/td>\s*<td class="govuk-table__cell">\s*<strong class="govuk-tag govuk-tag--green waymark-rag">Green<\/strong>\s*<\/td>\s*<td class="govuk-table__cell">\s*<strong class="govuk-tag govuk-tag--orange waymark-rag">Amber<\/strong>\s*<\/td>\s*<td class="govuk-table__cell">Worse<\/td>/);
+      expect(home.text).toMatch(/1\.1 Offer every child a return home interview<\/a><br>\s*<span class="govuk-!-font-size-16">Worse: \s*<strong class="govuk-tag govuk-tag--green waymark-rag">Green<\/strong>\s* then, \s*<strong class="govuk-tag govuk-tag--orange waymark-rag">Amber<\/strong>\s* now<\/span>/);
       expect(home.text).toContain('1.2: milestone “Audit of interviews”</a>, due <time datetime="2026-11-20">20 November 2026</time>');
       expect(home.text).not.toContain('Long overdue');
       expect(home.text).toMatch(/Return home interviews offered<\/a>: Sep 2026/);

@@ -1,5 +1,12 @@
 import { addDays } from './dates.js';
-import { addPeriods, comparePeriods, lastCompletePeriod, periodEndDate, periodLabel, type PeriodKind } from './periods.js';
+import {
+  addPeriods,
+  comparePeriods,
+  lastCompletePeriod,
+  periodEndDate,
+  periodLabel,
+  type PeriodKind,
+} from './periods.js';
 
 /**
  * Is an indicator's figure up to date? A period's value is *due* a set number of days after the
@@ -34,10 +41,15 @@ export function latestDuePeriod(kind: PeriodKind, today: string): string {
   return period;
 }
 
-export function indicatorCurrency(input: { kind: PeriodKind; latestPeriod: string | null; today: string }): CurrencyResult {
+export function indicatorCurrency(input: {
+  kind: PeriodKind;
+  latestPeriod: string | null;
+  today: string;
+}): CurrencyResult {
   const duePeriod = latestDuePeriod(input.kind, input.today);
   const { latestPeriod } = input;
-  if (latestPeriod && comparePeriods(latestPeriod, duePeriod) >= 0) return { state: 'current', duePeriod, latestPeriod, message: null };
+  if (latestPeriod && comparePeriods(latestPeriod, duePeriod) >= 0)
+    return { state: 'current', duePeriod, latestPeriod, message: null };
   const message = latestPeriod
     ? `No value for ${periodLabel(duePeriod)} (latest: ${periodLabel(latestPeriod)})`
     : `No value recorded yet (due: ${periodLabel(duePeriod)})`;

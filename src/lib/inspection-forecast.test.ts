@@ -3,10 +3,23 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseOutcomesCsv } from './national-outcomes.js';
 import { OFSTED_DATA_DIR } from '../paths.js';
-import { forecastNextInspection, monthsBetween, nationalBasis, nationalIntervals, quantile, type InspectionRecord, type OwnInspection } from './inspection-forecast.js';
+import {
+  forecastNextInspection,
+  monthsBetween,
+  nationalBasis,
+  nationalIntervals,
+  quantile,
+  type InspectionRecord,
+  type OwnInspection,
+} from './inspection-forecast.js';
 
-const FILES = ['LA_Inspection_Outcomes_as_at_31_March_2025__ILACS_inspection_history.csv', 'LA_Inspection_Outcomes_as_at_31_March_2025__In-year_inspections.csv'];
-const national: InspectionRecord[] = FILES.flatMap((f) => parseOutcomesCsv(fs.readFileSync(path.join(OFSTED_DATA_DIR, f), 'utf8')));
+const FILES = [
+  'LA_Inspection_Outcomes_as_at_31_March_2025__ILACS_inspection_history.csv',
+  'LA_Inspection_Outcomes_as_at_31_March_2025__In-year_inspections.csv',
+];
+const national: InspectionRecord[] = FILES.flatMap((f) =>
+  parseOutcomesCsv(fs.readFileSync(path.join(OFSTED_DATA_DIR, f), 'utf8')),
+);
 const intervals = nationalIntervals(national);
 
 describe('monthsBetween and quantile', () => {
@@ -57,7 +70,12 @@ describe('nationalIntervals on Ofsted’s published outcomes (as at 31 March 202
     ['requires-improvement', 41, 50.6, [42.5, 55]],
     ['inadequate', 15, 44.6, [40.4, 48.2]],
   ] as const)('after %s: %s inspections, median %s months, middle half %j', (grade, n, median, iqr) => {
-    expect(nationalBasis(intervals, grade)).toEqual({ previousJudgement: grade, inspections: n, medianMonths: median, interquartileMonths: iqr });
+    expect(nationalBasis(intervals, grade)).toEqual({
+      previousJudgement: grade,
+      inspections: n,
+      medianMonths: median,
+      interquartileMonths: iqr,
+    });
   });
 });
 
@@ -73,14 +91,25 @@ describe('forecastNextInspection', () => {
     // 1 March 2025 the earliest has passed, so it starts today.
     const f = forecastNextInspection(ri, intervals, '2025-03-01')!;
     expect(f.nextInspection).toMatchObject({ type: 'ilacs-standard', earliest: '2027-01-24', latest: '2028-02-08' });
-    expect(f.nextInspection.basis).toMatch(/^Authorities judged requires improvement to be good were next inspected after a median of 51 months, middle half 43–55, from 41 inspections/);
+    expect(f.nextInspection.basis).toMatch(
+      /^Authorities judged requires improvement to be good were next inspected after a median of 51 months, middle half 43–55, from 41 inspections/,
+    );
     expect(f.nextInspection.basis).toContain('counted from your last inspection on 10 July 2023');
     expect(f.nextVisit).toMatchObject({ type: 'focused-visit', earliest: '2025-03-01', latest: '2026-01-08' });
-    expect(f.national).toEqual({ previousJudgement: 'requires-improvement', inspections: 41, medianMonths: 50.6, interquartileMonths: [42.5, 55] });
+    expect(f.national).toEqual({
+      previousJudgement: 'requires-improvement',
+      inspections: 41,
+      medianMonths: 50.6,
+      interquartileMonths: [42.5, 55],
+    });
   });
 
   it('no focused visit is expected once one has happened since the last inspection', () => {
-    const f = forecastNextInspection([...ri, { typeKey: 'focused-visit', startDate: '2025-01-20', overall: null }], intervals, '2025-03-01')!;
+    const f = forecastNextInspection(
+      [...ri, { typeKey: 'focused-visit', startDate: '2025-01-20', overall: null }],
+      intervals,
+      '2025-03-01',
+    )!;
     expect(f.nextVisit).toBeNull();
   });
 
@@ -99,20 +128,34 @@ describe('forecastNextInspection', () => {
 
   it('a window that has passed starts today and runs six months', () => {
     // Good on 1 January 2018: the middle half ends long before 2026; 1 June 2026 + 183 days = 1 December 2026.
-    const f = forecastNextInspection([{ typeKey: 'ilacs-standard', startDate: '2018-01-01', overall: 'good' }], intervals, '2026-06-01')!;
+    const f = forecastNextInspection(
+      [{ typeKey: 'ilacs-standard', startDate: '2018-01-01', overall: 'good' }],
+      intervals,
+      '2026-06-01',
+    )!;
     expect(f.nextInspection).toMatchObject({ type: 'ilacs-short', earliest: '2026-06-01', latest: '2026-12-01' });
     expect(f.nextInspection.basis).toContain('The usual window has passed');
   });
 
   it('uses the framework window when the national record is too thin, and says so', () => {
     // 10 June 2024 + 30 months (913 days) = 10 December 2026; + 42 months (1,278 days) = 10 December 2027.
-    const f = forecastNextInspection([{ typeKey: 'ilacs-short', startDate: '2024-06-10', overall: 'good' }], new Map(), '2025-01-01')!;
+    const f = forecastNextInspection(
+      [{ typeKey: 'ilacs-short', startDate: '2024-06-10', overall: 'good' }],
+      new Map(),
+      '2025-01-01',
+    )!;
     expect(f.nextInspection).toMatchObject({ type: 'ilacs-short', earliest: '2026-12-10', latest: '2027-12-10' });
     expect(f.nextInspection.basis).toMatch(/too few authorities judged good/);
     expect(f.national).toBeNull();
   });
 
   it('has nothing to forecast from without a graded inspection', () => {
-    expect(forecastNextInspection([{ typeKey: 'focused-visit', startDate: '2024-01-01', overall: null }], intervals, '2025-01-01')).toBeNull();
+    expect(
+      forecastNextInspection(
+        [{ typeKey: 'focused-visit', startDate: '2024-01-01', overall: null }],
+        intervals,
+        '2025-01-01',
+      ),
+    ).toBeNull();
   });
 });

@@ -30,24 +30,26 @@ export interface CadenceRule {
   visit: { type: 'focused-visit' | 'monitoring-visit'; window: [number, number]; wording: string };
 }
 
+const FOCUSED_VISIT: CadenceRule['visit'] = {
+  type: 'focused-visit',
+  window: [12, 30],
+  wording: 'a focused visit between inspections',
+};
+const AFTER_GOOD: CadenceRule = {
+  next: 'ilacs-short',
+  window: [30, 42],
+  wording: 'a short inspection about three years after the last',
+  visit: FOCUSED_VISIT,
+};
+
 export const ILACS_CADENCE: Record<Grade, CadenceRule> = {
-  outstanding: {
-    next: 'ilacs-short',
-    window: [30, 42],
-    wording: 'a short inspection about three years after the last',
-    visit: { type: 'focused-visit', window: [12, 30], wording: 'a focused visit between inspections' },
-  },
-  good: {
-    next: 'ilacs-short',
-    window: [30, 42],
-    wording: 'a short inspection about three years after the last',
-    visit: { type: 'focused-visit', window: [12, 30], wording: 'a focused visit between inspections' },
-  },
+  outstanding: AFTER_GOOD,
+  good: AFTER_GOOD,
   'requires-improvement': {
     next: 'ilacs-standard',
     window: [30, 42],
     wording: 'a standard inspection about three years after the last',
-    visit: { type: 'focused-visit', window: [12, 30], wording: 'a focused visit between inspections' },
+    visit: FOCUSED_VISIT,
   },
   inadequate: {
     next: 'ilacs-standard',
@@ -116,17 +118,25 @@ export function quantile(values: readonly number[], p: number): number {
 export function nationalIntervals(rows: readonly InspectionRecord[]): Map<Grade, number[]> {
   const graded = new Map<string, InspectionRecord>();
   for (const r of rows) {
-    if (!(GRADED_ILACS_TYPES as readonly string[]).includes(r.typeKey) || !r.overall || r.inspectionDate < NATIONAL_SINCE) continue;
+    if (
+      !(GRADED_ILACS_TYPES as readonly string[]).includes(r.typeKey) ||
+      !r.overall ||
+      r.inspectionDate < NATIONAL_SINCE
+    )
+      continue;
     graded.set(`${r.gssCode}|${r.inspectionDate}|${r.typeKey}`, r);
   }
   const byAuthority = new Map<string, InspectionRecord[]>();
-  for (const r of graded.values()) (byAuthority.get(r.gssCode) ?? byAuthority.set(r.gssCode, []).get(r.gssCode)!).push(r);
+  for (const r of graded.values())
+    (byAuthority.get(r.gssCode) ?? byAuthority.set(r.gssCode, []).get(r.gssCode)!).push(r);
   const out = new Map<Grade, number[]>();
   for (const list of byAuthority.values()) {
     list.sort((a, b) => (a.inspectionDate < b.inspectionDate ? -1 : 1));
     for (let i = 1; i < list.length; i++) {
       const before = list[i - 1];
-      (out.get(before.overall!) ?? out.set(before.overall!, []).get(before.overall!)!).push(monthsBetween(before.inspectionDate, list[i].inspectionDate));
+      (out.get(before.overall!) ?? out.set(before.overall!, []).get(before.overall!)!).push(
+        monthsBetween(before.inspectionDate, list[i].inspectionDate),
+      );
     }
   }
   return out;
@@ -135,7 +145,12 @@ export function nationalIntervals(rows: readonly InspectionRecord[]): Map<Grade,
 export function nationalBasis(intervals: Map<Grade, number[]>, previousJudgement: Grade): NationalBasis | null {
   const values = intervals.get(previousJudgement) ?? [];
   if (!values.length) return null;
-  return { previousJudgement, inspections: values.length, medianMonths: quantile(values, 0.5), interquartileMonths: [quantile(values, 0.25), quantile(values, 0.75)] };
+  return {
+    previousJudgement,
+    inspections: values.length,
+    medianMonths: quantile(values, 0.5),
+    interquartileMonths: [quantile(values, 0.25), quantile(values, 0.75)],
+  };
 }
 
 const TYPE_WORDS: Record<string, string> = {
@@ -169,8 +184,14 @@ export interface OwnInspection {
  * The forecast from the authority's own record: its latest graded inspection (any framework), and the
  * visits since. Null when it has no graded inspection to count from.
  */
-export function forecastNextInspection(own: readonly OwnInspection[], intervals: Map<Grade, number[]>, today: string): Forecast | null {
-  const graded = own.filter((i) => i.overall && i.startDate <= today).sort((a, b) => (a.startDate < b.startDate ? -1 : 1));
+export function forecastNextInspection(
+  own: readonly OwnInspection[],
+  intervals: Map<Grade, number[]>,
+  today: string,
+): Forecast | null {
+  const graded = own
+    .filter((i) => i.overall && i.startDate <= today)
+    .sort((a, b) => (a.startDate < b.startDate ? -1 : 1));
   const last = graded.at(-1);
   if (!last || !last.overall) return null;
   const judgement = last.overall;
@@ -189,14 +210,34 @@ export function forecastNextInspection(own: readonly OwnInspection[], intervals:
             `${Math.round(national.interquartileMonths[0])}–${Math.round(national.interquartileMonths[1])}, from ${national.inspections} inspections ` +
             `(Ofsted’s published outcomes, ILACS inspections since 2018), counted from your last inspection on ${formatGovukDate(last.startDate)}. ${framework}`,
         )
-      : window(rule.next, last.startDate, rule.window, today, `${framework} Counted from your last inspection on ${formatGovukDate(last.startDate)}; too few authorities judged ${label} have been inspected again to use the national record.`);
-  const visits = own.filter((i) => i.typeKey === rule.visit.type && i.startDate > last.startDate && i.startDate <= today).sort((a, b) => (a.startDate < b.startDate ? -1 : 1));
+      : window(
+          rule.next,
+          last.startDate,
+          rule.window,
+          today,
+          `${framework} Counted from your last inspection on ${formatGovukDate(last.startDate)}; too few authorities judged ${label} have been inspected again to use the national record.`,
+        );
+  const visits = own
+    .filter((i) => i.typeKey === rule.visit.type && i.startDate > last.startDate && i.startDate <= today)
+    .sort((a, b) => (a.startDate < b.startDate ? -1 : 1));
   let nextVisit: ForecastWindow | null = null;
   if (rule.visit.type === 'monitoring-visit') {
     const from = visits.at(-1)?.startDate ?? last.startDate;
-    nextVisit = window('monitoring-visit', from, rule.visit.window, today, `The ILACS framework expects ${rule.visit.wording} while an authority is judged inadequate; counted from your ${visits.length ? 'last monitoring visit' : 'last inspection'} on ${formatGovukDate(from)}.`);
+    nextVisit = window(
+      'monitoring-visit',
+      from,
+      rule.visit.window,
+      today,
+      `The ILACS framework expects ${rule.visit.wording} while an authority is judged inadequate; counted from your ${visits.length ? 'last monitoring visit' : 'last inspection'} on ${formatGovukDate(from)}.`,
+    );
   } else if (!visits.length) {
-    nextVisit = window('focused-visit', last.startDate, rule.visit.window, today, `The ILACS framework expects ${rule.visit.wording}; you have had none since your last inspection on ${formatGovukDate(last.startDate)}.`);
+    nextVisit = window(
+      'focused-visit',
+      last.startDate,
+      rule.visit.window,
+      today,
+      `The ILACS framework expects ${rule.visit.wording}; you have had none since your last inspection on ${formatGovukDate(last.startDate)}.`,
+    );
   }
   // A visit cannot be expected after the inspection it sits between.
   if (nextVisit && nextVisit.type === 'focused-visit' && nextVisit.earliest > nextInspection.latest) nextVisit = null;

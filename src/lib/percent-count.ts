@@ -5,8 +5,18 @@ import { formatNumber } from './charts/svg.js';
  * count is not known the percentage stands alone; where only counts are known the percentage is
  * worked out from them (to the nearest whole number, as reports round).
  */
-export function percentWithCount(value: number | null | undefined, numerator?: number | null, denominator?: number | null, digits = 1): string {
-  const hasCounts = numerator !== null && numerator !== undefined && denominator !== null && denominator !== undefined && denominator > 0;
+export function percentWithCount(
+  value: number | null | undefined,
+  numerator?: number | null,
+  denominator?: number | null,
+  digits = 1,
+): string {
+  const hasCounts =
+    numerator !== null &&
+    numerator !== undefined &&
+    denominator !== null &&
+    denominator !== undefined &&
+    denominator > 0;
   const pct = value ?? (hasCounts ? (numerator / denominator) * 100 : null);
   if (pct === null || !Number.isFinite(pct)) return '–';
   const text = `${formatNumber(pct, hasCounts && value == null ? 0 : digits)}%`;
@@ -23,13 +33,17 @@ export function countWithPercent(count: number, total: number): string {
  * Counts given with a percentage must be whole, both present, the numerator no more than the
  * denominator, and agree with the percentage to within rounding (half a percentage point).
  */
-export function countsError(unit: string, v: { value: number | null; numerator?: number | null; denominator?: number | null }): string | null {
+export function countsError(
+  unit: string,
+  v: { value: number | null; numerator?: number | null; denominator?: number | null },
+): string | null {
   const n = v.numerator ?? null;
   const d = v.denominator ?? null;
   if (n === null && d === null) return null;
   if (unit !== 'percent') return 'Counts (numerator and denominator) can only be given for a percentage';
   if (n === null || d === null) return 'Give both the numerator and the denominator, or neither';
-  if (!Number.isInteger(n) || !Number.isInteger(d) || n < 0 || d <= 0) return 'The numerator and denominator must be whole numbers, the denominator more than 0';
+  if (!Number.isInteger(n) || !Number.isInteger(d) || n < 0 || d <= 0)
+    return 'The numerator and denominator must be whole numbers, the denominator more than 0';
   if (n > d) return `The numerator (${n}) cannot be more than the denominator (${d})`;
   if (v.value !== null && Math.abs((n / d) * 100 - v.value) > 0.5) {
     return `${n} of ${d} is ${formatNumber((n / d) * 100, 1)}%, not ${formatNumber(v.value, 1)}%`;

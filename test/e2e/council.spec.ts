@@ -7,9 +7,20 @@ import { BrandingPage, OutsideControlPage, OverviewPage } from './pages/council-
 test.skip(!hasChromium, 'Chromium is not installed');
 
 // Issue 15: a council's own service. The demo council is Ashdown Vale Council, branded by its seeder.
-const CROWN_MARKS = [/Crown copyright/i, /govuk-header__logotype/, /govuk-logo/, /govuk-footer__crown/, /copyright-logo/, /govuk-crest/, /\/assets\/images\//, /GDS Transport/];
+const CROWN_MARKS = [
+  /Crown copyright/i,
+  /govuk-header__logotype/,
+  /govuk-logo/,
+  /govuk-footer__crown/,
+  /copyright-logo/,
+  /govuk-crest/,
+  /\/assets\/images\//,
+  /GDS Transport/,
+];
 
-test('no page the crawl reaches shows GOV.UK or Crown marks, and every page uses the fallback sans-serif stack', async ({ browser }) => {
+test('no page the crawl reaches shows GOV.UK or Crown marks, and every page uses the fallback sans-serif stack', async ({
+  browser,
+}) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   const fonts: string[] = [];
@@ -21,9 +32,13 @@ test('no page the crawl reaches shows GOV.UK or Crown marks, and every page uses
     const html = await page.content();
     for (const mark of CROWN_MARKS) expect(html, `${mark} on ${path}`).not.toMatch(mark);
     // Standalone documents (the report print view) have no header; every page in the layout has the council's.
-    if (await page.locator('.govuk-template__body').count()) await expect(page.locator('.waymark-header__name'), path).toHaveText('Ashdown Vale Council');
+    if (await page.locator('.govuk-template__body').count())
+      await expect(page.locator('.waymark-header__name'), path).toHaveText('Ashdown Vale Council');
     const families = await page.evaluate(() =>
-      [document.body, ...Array.from(document.querySelectorAll('.waymark-number, .waymark-chart text, h1, .govuk-body, .govuk-table'))].map((el) => getComputedStyle(el).fontFamily),
+      [
+        document.body,
+        ...Array.from(document.querySelectorAll('.waymark-number, .waymark-chart text, h1, .govuk-body, .govuk-table')),
+      ].map((el) => getComputedStyle(el).fontFamily),
     );
     for (const family of families) {
       expect(family, path).not.toMatch(/GDS Transport/i);
@@ -35,7 +50,9 @@ test('no page the crawl reaches shows GOV.UK or Crown marks, and every page uses
   await context.close();
 });
 
-test('the overview shows what changed since the improvement board and the forecast, passing axe, and reflows at 320 px', async ({ browser }) => {
+test('the overview shows what changed since the improvement board and the forecast, passing axe, and reflows at 320 px', async ({
+  browser,
+}) => {
   const context = await browser.newContext({ viewport: { width: 320, height: 800 } });
   const page = await context.newPage();
   await new SignInPage(page).signIn(DEMO_USERS.viewer);
@@ -54,7 +71,9 @@ test('the overview shows what changed since the improvement board and the foreca
   await context.close();
 });
 
-test('an admin sees a contrast error, then sets the council’s colour and name (JavaScript off)', async ({ browser }) => {
+test('an admin sees a contrast error, then sets the council’s colour and name (JavaScript off)', async ({
+  browser,
+}) => {
   const withJs = await browser.newContext();
   const jsPage = await withJs.newPage();
   await new SignInPage(jsPage).signIn(DEMO_USERS.admin);
@@ -83,13 +102,18 @@ test('an admin sees a contrast error, then sets the council’s colour and name 
   await context.close();
 });
 
-test('an owner marks a red action as outside our control with JavaScript off; the rating stays red', async ({ browser }) => {
+test('an owner marks a red action as outside our control with JavaScript off; the rating stays red', async ({
+  browser,
+}) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await new SignInPage(page).signIn(DEMO_USERS.contributor);
   await page.goto('/my-actions');
   // The demo owner has red and amber actions (the demo plan's milestones are overdue relative to today).
-  await page.locator('main tr:has(.govuk-tag--red) a[href^="/actions/"], main tr:has(.govuk-tag--orange) a[href^="/actions/"]').first().click();
+  await page
+    .locator('main tr:has(.govuk-tag--red) a[href^="/actions/"], main tr:has(.govuk-tag--orange) a[href^="/actions/"]')
+    .first()
+    .click();
   const actionPath = new URL(page.url()).pathname;
   await page.getByRole('link', { name: /outside our control/ }).click();
   const form = new OutsideControlPage(page);

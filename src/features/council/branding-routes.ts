@@ -49,13 +49,29 @@ export function brandingRoutes(router: Router, services: Services): void {
   const { db } = services;
   const admin = requireRole('admin');
   // The limit is enforced while the upload streams: a bigger file stops at LOGO_MAX_BYTES + 1.
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: LOGO_MAX_BYTES, files: 1, fields: 20 } }).single('logo');
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: LOGO_MAX_BYTES, files: 1, fields: 20 },
+  }).single('logo');
 
   async function rerender(req: Request, res: Response, errors: unknown, status: number) {
     const { user } = signedIn(req);
-    const org = await db.selectFrom('organisations').select(['id', 'name', 'laCode', 'region', 'childPopulation', 'version']).where('id', '=', user.organisationId).executeTakeFirstOrThrow();
+    const org = await db
+      .selectFrom('organisations')
+      .select(['id', 'name', 'laCode', 'region', 'childPopulation', 'version'])
+      .where('id', '=', user.organisationId)
+      .executeTakeFirstOrThrow();
     const current = await loadBranding(db, user.organisationId);
-    res.status(status).render('admin/views/organisation.njk', { title: 'Organisation settings', org, values: org, brandingValues: { ...current, ...req.body }, currentBranding: current, errors });
+    res
+      .status(status)
+      .render('admin/views/organisation.njk', {
+        title: 'Organisation settings',
+        org,
+        values: org,
+        brandingValues: { ...current, ...req.body },
+        currentBranding: current,
+        errors,
+      });
   }
 
   router.post('/admin/organisation/branding', admin, async (req, res) => {
@@ -64,7 +80,11 @@ export function brandingRoutes(router: Router, services: Services): void {
       upload(req, res, (err: unknown) => {
         if (!err) return resolve(null);
         const code = (err as { code?: string }).code;
-        resolve(code === 'LIMIT_FILE_SIZE' ? `The logo must be smaller than ${LOGO_MAX_BYTES / 1024} KB` : 'The logo could not be uploaded: try again');
+        resolve(
+          code === 'LIMIT_FILE_SIZE'
+            ? `The logo must be smaller than ${LOGO_MAX_BYTES / 1024} KB`
+            : 'The logo could not be uploaded: try again',
+        );
       }),
     );
     if (uploadError) return rerender(req, res, toFormErrors([{ path: 'logo', message: uploadError }]), 400);
@@ -77,14 +97,18 @@ export function brandingRoutes(router: Router, services: Services): void {
       logo = { bytes: req.file.buffer, type: check.type, width: check.width, height: check.height };
       return null;
     })();
-    const details = [...(parsed.ok ? [] : parsed.details), ...(fileProblem ? [{ path: 'logo', message: fileProblem }] : [])];
+    const details = [
+      ...(parsed.ok ? [] : parsed.details),
+      ...(fileProblem ? [{ path: 'logo', message: fileProblem }] : []),
+    ];
     if (!parsed.ok || details.length) return rerender(req, res, toFormErrors(details), 400);
     const { version, removeLogo, ...input } = parsed.data;
     if (logo === undefined && removeLogo === 'yes') logo = null;
     try {
       await db.transaction().execute((trx) => saveBranding(trx, actor, input, logo, version));
     } catch (err) {
-      if (err instanceof AppError && err.status === 409) return rerender(req, res, toFormErrors([{ path: 'serviceName', message: err.message }]), 409);
+      if (err instanceof AppError && err.status === 409)
+        return rerender(req, res, toFormErrors([{ path: 'serviceName', message: err.message }]), 409);
       throw err;
     }
     req.session.flash = { text: 'Header and footer saved.' };

@@ -43,7 +43,18 @@ async function loadBrandingRow(db: Executor, organisationId: string) {
   return db
     .selectFrom('organisations')
     .leftJoin('organisationBranding as b', 'b.organisationId', 'organisations.id')
-    .select(['organisations.id', 'organisations.name', 'b.serviceName', 'b.brandColour', 'b.headerText', 'b.licenceText', 'b.logoSha256', 'b.logoWidth', 'b.logoHeight', 'b.version'])
+    .select([
+      'organisations.id',
+      'organisations.name',
+      'b.serviceName',
+      'b.brandColour',
+      'b.headerText',
+      'b.licenceText',
+      'b.logoSha256',
+      'b.logoWidth',
+      'b.logoHeight',
+      'b.version',
+    ])
     .where('organisations.id', '=', organisationId)
     .executeTakeFirst();
 }
@@ -110,17 +121,35 @@ const AUDITED = ['serviceName', 'brandColour', 'headerText', 'licenceText', 'log
  * Save the branding (creating the row on first save). `logo`: a new logo, `null` to remove it, or
  * undefined to keep it. The audit trail records the logo's SHA-256, not its bytes.
  */
-export async function saveBranding(trx: Executor, actor: Actor, input: BrandingInput, logo: LogoInput | null | undefined, expectedVersion: number): Promise<void> {
-  const before = await trx.selectFrom('organisationBranding').select(['id', ...AUDITED]).where('organisationId', '=', actor.organisationId).executeTakeFirst();
+export async function saveBranding(
+  trx: Executor,
+  actor: Actor,
+  input: BrandingInput,
+  logo: LogoInput | null | undefined,
+  expectedVersion: number,
+): Promise<void> {
+  const before = await trx
+    .selectFrom('organisationBranding')
+    .select(['id', ...AUDITED])
+    .where('organisationId', '=', actor.organisationId)
+    .executeTakeFirst();
   if ((before?.version ?? 0) !== expectedVersion) {
-    throw new ConflictError('Someone else changed the branding while you were editing it. Their change has been kept: review and try again.');
+    throw new ConflictError(
+      'Someone else changed the branding while you were editing it. Their change has been kept: review and try again.',
+    );
   }
   const logoFields =
     logo === undefined
       ? {}
       : logo === null
         ? { logo: null, logoType: null, logoSha256: null, logoWidth: null, logoHeight: null }
-        : { logo: logo.bytes, logoType: logo.type, logoSha256: crypto.createHash('sha256').update(logo.bytes).digest('hex'), logoWidth: logo.width, logoHeight: logo.height };
+        : {
+            logo: logo.bytes,
+            logoType: logo.type,
+            logoSha256: crypto.createHash('sha256').update(logo.bytes).digest('hex'),
+            logoWidth: logo.width,
+            logoHeight: logo.height,
+          };
   let after;
   if (!before) {
     after = await trx
@@ -137,11 +166,24 @@ export async function saveBranding(trx: Executor, actor: Actor, input: BrandingI
       .returning(['id', ...AUDITED])
       .executeTakeFirstOrThrow();
   }
-  await recordAudit(trx, actor, { action: before ? 'update' : 'create', entityType: 'organisationBranding', entityId: after.id, before: before ?? null, after });
+  await recordAudit(trx, actor, {
+    action: before ? 'update' : 'create',
+    entityType: 'organisationBranding',
+    entityId: after.id,
+    before: before ?? null,
+    after,
+  });
 }
 
-export async function loadLogo(db: Executor, organisationId: string): Promise<{ logo: Buffer; logoType: string; logoSha256: string | null } | undefined> {
-  const row = await db.selectFrom('organisationBranding').select(['logo', 'logoType', 'logoSha256']).where('organisationId', '=', organisationId).executeTakeFirst();
+export async function loadLogo(
+  db: Executor,
+  organisationId: string,
+): Promise<{ logo: Buffer; logoType: string; logoSha256: string | null } | undefined> {
+  const row = await db
+    .selectFrom('organisationBranding')
+    .select(['logo', 'logoType', 'logoSha256'])
+    .where('organisationId', '=', organisationId)
+    .executeTakeFirst();
   if (!row?.logo || !row.logoType) return undefined;
   return { logo: row.logo, logoType: row.logoType, logoSha256: row.logoSha256 };
 }

@@ -17,7 +17,12 @@ export interface ChangesSince {
   body: { id: string; name: string };
   meeting: { id: string; date: string; title: string | null };
   ragChanges: RagChange[];
-  newlyOverdue: { kind: 'milestone' | 'action-sheet' | 'information-request'; text: string; dueDate: string; href: string }[];
+  newlyOverdue: {
+    kind: 'milestone' | 'action-sheet' | 'information-request';
+    text: string;
+    dueDate: string;
+    href: string;
+  }[];
   newData: { indicatorId: string; name: string; periods: string[]; summary: string }[];
 }
 
@@ -50,16 +55,32 @@ export async function lastBoardMeeting(db: Executor, organisationId: string, tod
  * superseded), milestones, action-sheet items and information requests that fell due since (and
  * are still open), and indicator values recorded since.
  */
-export async function changesSinceLastBoard(db: Executor, organisationId: string, today: string): Promise<ChangesSince | null> {
+export async function changesSinceLastBoard(
+  db: Executor,
+  organisationId: string,
+  today: string,
+): Promise<ChangesSince | null> {
   const meeting = await lastBoardMeeting(db, organisationId, today);
   if (!meeting) return null;
   const since = meeting.meetingDate;
   // The plans in force: the approved ones, or the drafts where nothing is approved yet (a draft copy of
   // an approved plan would otherwise list every action twice).
-  const plans = await db.selectFrom('plans').select(['id', 'status']).where('organisationId', '=', organisationId).where('status', '!=', 'superseded').execute();
+  const plans = await db
+    .selectFrom('plans')
+    .select(['id', 'status'])
+    .where('organisationId', '=', organisationId)
+    .where('status', '!=', 'superseded')
+    .execute();
   const approved = plans.filter((p) => p.status === 'approved');
   const planIds = (approved.length ? approved : plans).map((p) => p.id);
-  const actions = planIds.length ? await db.selectFrom('actions').select('id').where('organisationId', '=', organisationId).where('planId', 'in', planIds).execute() : [];
+  const actions = planIds.length
+    ? await db
+        .selectFrom('actions')
+        .select('id')
+        .where('organisationId', '=', organisationId)
+        .where('planId', 'in', planIds)
+        .execute()
+    : [];
   const ids = actions.map((a) => a.id);
   const [states, before, milestones, sheet, requests, values] = await Promise.all([
     computeActionRags(db, organisationId, { actionIds: ids }, today),
@@ -105,7 +126,14 @@ export async function changesSinceLastBoard(db: Executor, organisationId: string
       .execute(),
   ]);
   const ragChanges = states
-    .map((s) => ({ actionId: s.actionId, reference: s.reference, title: s.title, before: before.get(s.actionId) ?? null, now: s.evidenceRag, movement: ragMovement(before.get(s.actionId), s.evidenceRag) }))
+    .map((s) => ({
+      actionId: s.actionId,
+      reference: s.reference,
+      title: s.title,
+      before: before.get(s.actionId) ?? null,
+      now: s.evidenceRag,
+      movement: ragMovement(before.get(s.actionId), s.evidenceRag),
+    }))
     .filter((c) => c.movement === 'better' || c.movement === 'worse')
     .sort((a, b) => Number(b.movement === 'worse') - Number(a.movement === 'worse'));
   const newData = new Map<string, { indicatorId: string; name: string; periods: string[]; summary: string }>();
@@ -119,9 +147,26 @@ export async function changesSinceLastBoard(db: Executor, organisationId: string
     meeting: { id: meeting.id, date: since, title: meeting.title },
     ragChanges,
     newlyOverdue: [
-      ...milestones.map((m) => ({ kind: 'milestone' as const, text: `${m.reference}: milestone “${m.title}”`, dueDate: m.dueDate, href: `/actions/${m.actionId}` })),
-      ...sheet.map((i) => ({ kind: 'action-sheet' as const, text: `Action-sheet item: ${i.description}`, dueDate: i.dueDate, href: `/governance/meetings/${i.meetingId}` })),
-      ...requests.filter((r) => r.dueDate).map((r) => ({ kind: 'information-request' as const, text: `Information request: ${r.request}`, dueDate: r.dueDate!, href: `/governance/meetings/${r.meetingId}` })),
+      ...milestones.map((m) => ({
+        kind: 'milestone' as const,
+        text: `${m.reference}: milestone “${m.title}”`,
+        dueDate: m.dueDate,
+        href: `/actions/${m.actionId}`,
+      })),
+      ...sheet.map((i) => ({
+        kind: 'action-sheet' as const,
+        text: `Action-sheet item: ${i.description}`,
+        dueDate: i.dueDate,
+        href: `/governance/meetings/${i.meetingId}`,
+      })),
+      ...requests
+        .filter((r) => r.dueDate)
+        .map((r) => ({
+          kind: 'information-request' as const,
+          text: `Information request: ${r.request}`,
+          dueDate: r.dueDate!,
+          href: `/governance/meetings/${r.meetingId}`,
+        })),
     ].sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0)),
     newData: [...newData.values()].map((d) => ({ ...d, summary: periodsSummary(d.periods) })),
   };

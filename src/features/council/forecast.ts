@@ -1,5 +1,10 @@
 import type { Executor } from '../audit/audit.js';
-import { forecastNextInspection, forecastTypeLabel, nationalIntervals, type Forecast } from '../../lib/inspection-forecast.js';
+import {
+  forecastNextInspection,
+  forecastTypeLabel,
+  nationalIntervals,
+  type Forecast,
+} from '../../lib/inspection-forecast.js';
 import { parseGradeText, type Grade } from '../../lib/frameworks.js';
 
 /**
@@ -16,7 +21,11 @@ async function loadIntervals(db: Executor): Promise<Map<Grade, number[]>> {
   const key = `${stamp.rows}|${stamp.latest ? new Date(stamp.latest as Date).toISOString() : ''}`;
   const hit = cache.get(db);
   if (hit && hit.key === key) return hit.intervals;
-  const rows = await db.selectFrom('nationalInspections').select(['gssCode', 'inspectionDate', 'typeKey', 'overall']).where('typeKey', 'in', ['ilacs-standard', 'ilacs-short']).execute();
+  const rows = await db
+    .selectFrom('nationalInspections')
+    .select(['gssCode', 'inspectionDate', 'typeKey', 'overall'])
+    .where('typeKey', 'in', ['ilacs-standard', 'ilacs-short'])
+    .execute();
   const intervals = nationalIntervals(rows.map((r) => ({ ...r, overall: parseGradeText(r.overall) })));
   cache.set(db, { key, intervals });
   return intervals;
@@ -29,11 +38,19 @@ export function clearForecastCache(): void {
 
 export async function loadForecast(db: Executor, organisationId: string, today: string): Promise<Forecast | null> {
   const [own, intervals] = await Promise.all([
-    db.selectFrom('inspections').select(['typeKey', 'startDate', 'judgements']).where('organisationId', '=', organisationId).execute(),
+    db
+      .selectFrom('inspections')
+      .select(['typeKey', 'startDate', 'judgements'])
+      .where('organisationId', '=', organisationId)
+      .execute(),
     loadIntervals(db),
   ]);
   return forecastNextInspection(
-    own.map((i) => ({ typeKey: i.typeKey, startDate: i.startDate, overall: parseGradeText((i.judgements as Record<string, string>)['overall-effectiveness']) })),
+    own.map((i) => ({
+      typeKey: i.typeKey,
+      startDate: i.startDate,
+      overall: parseGradeText((i.judgements as Record<string, string>)['overall-effectiveness']),
+    })),
     intervals,
     today,
   );

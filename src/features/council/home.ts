@@ -13,6 +13,9 @@ export interface CouncilHome {
 
 export async function councilHome(services: Services, user: CurrentUser): Promise<CouncilHome> {
   const today = todayInLondon(services.now());
-  const [forecast, changes] = await Promise.all([loadForecast(services.db, user.organisationId, today), changesSinceLastBoard(services.db, user.organisationId, today)]);
+  const [forecast, changes] = await Promise.all([
+    loadForecast(services.db, user.organisationId, today),
+    changesSinceLastBoard(services.db, user.organisationId, today),
+  ]);
   return { forecast, changes };
 }

@@ -5,7 +5,8 @@ import type { Services } from '../../container.js';
 import type { ApiRegistry } from '../../api/registry.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
 import { AppError } from '../../lib/errors.js';
-import { toFormErrors } from '../../lib/validation.js';
+import { parseOrThrow, toFormErrors } from '../../lib/validation.js';
+import { deferred } from '../plans/schemas.js';
 import { todayInLondon } from '../../lib/dates.js';
 import { GRADES } from '../../lib/frameworks.js';
 import { getOwned } from '../audit/audit.js';
@@ -30,8 +31,22 @@ function webRoutes(router: Router, services: Services) {
     return { action, plan, state, note };
   }
 
-  const page = (res: Response, ctx: Awaited<ReturnType<typeof loadAction>>, values: Record<string, unknown>, errors?: unknown, status = 200) =>
-    res.status(status).render('council/views/outside-control.njk', { title: `Outside our control: ${ctx.action.reference} ${ctx.action.title}`, ...ctx, values, errors, maxLength: CONTROL_REASON_MAX.toLocaleString('en-GB') });
+  const page = (
+    res: Response,
+    ctx: Awaited<ReturnType<typeof loadAction>>,
+    values: Record<string, unknown>,
+    errors?: unknown,
+    status = 200,
+  ) =>
+    res
+      .status(status)
+      .render('council/views/outside-control.njk', {
+        title: `Outside our control: ${ctx.action.reference} ${ctx.action.title}`,
+        ...ctx,
+        values,
+        errors,
+        maxLength: CONTROL_REASON_MAX.toLocaleString('en-GB'),
+      });
 
   router.get('/actions/:id/outside-control', requireRole('contributor'), async (req, res) => {
     const ctx = await loadAction(req);
@@ -49,12 +64,32 @@ function webRoutes(router: Router, services: Services) {
         req.session.flash = { text: `${ctx.action.reference} is no longer marked as outside our control.` };
       } else {
         const version = body.version ? Number(body.version) : undefined;
-        await db.transaction().execute((trx) => markOutsideControl(trx, actor, ctx.action.id, ctx.state.evidenceRag, reason, today(), Number.isInteger(version) ? version : undefined));
-        req.session.flash = { text: `${ctx.action.reference} is marked as outside our control. Its rating is unchanged.` };
+        await db
+          .transaction()
+          .execute((trx) =>
+            markOutsideControl(
+              trx,
+              actor,
+              ctx.action.id,
+              ctx.state.evidenceRag,
+              reason,
+              today(),
+              Number.isInteger(version) ? version : undefined,
+            ),
+          );
+        req.session.flash = {
+          text: `${ctx.action.reference} is marked as outside our control. Its rating is unchanged.`,
+        };
       }
     } catch (err) {
       if (err instanceof AppError && (err.status === 422 || err.status === 409)) {
-        return page(res, ctx, body, toFormErrors(err.details.length ? err.details : [{ path: 'reason', message: err.message }]), err.status === 409 ? 409 : 400);
+        return page(
+          res,
+          ctx,
+          body,
+          toFormErrors(err.details.length ? err.details : [{ path: 'reason', message: err.message }]),
+          err.status === 409 ? 409 : 400,
+        );
       }
       throw err;
     }
@@ -66,7 +101,14 @@ const forecastWindow = z.object({ type: z.string(), earliest: z.string(), latest
 const forecastResponse = z.object({
   nextInspection: forecastWindow.nullable(),
   nextVisit: forecastWindow.nullable(),
-  national: z.object({ previousJudgement: z.enum(GRADES), inspections: z.number().int(), medianMonths: z.number(), interquartileMonths: z.tuple([z.number(), z.number()]) }).nullable(),
+  national: z
+    .object({
+      previousJudgement: z.enum(GRADES),
+      inspections: z.number().int(),
+      medianMonths: z.number(),
+      interquartileMonths: z.tuple([z.number(), z.number()]),
+    })
+    .nullable(),
 });
 
 function apiRoutes(api: ApiRegistry, services: Services) {
@@ -75,7 +117,8 @@ function apiRoutes(api: ApiRegistry, services: Services) {
     method: 'get',
     path: '/inspections/forecast',
     tag: 'Inspections',
-    summary: 'When the next inspection and visit are likely, with the national basis (nulls until a graded inspection is recorded)',
+    summary:
+      'When the next inspection and visit are likely, with the national basis (nulls until a graded inspection is recorded)',
     response: forecastResponse,
     handler: async ({ user }) => {
       const forecast = await loadForecast(db, user.organisationId, todayInLondon(services.now()));
@@ -83,23 +126,46 @@ function apiRoutes(api: ApiRegistry, services: Services) {
     },
   });
 
-  const controlBody = z.object({ reason: z.string({ error: 'reason is required' }).max(CONTROL_REASON_MAX, `reason must be ${CONTROL_REASON_MAX} characters or fewer`), version: z.number().int().optional() });
-  const controlResponse = z.object({ actionId: z.string(), reason: z.string(), markedBy: z.string(), markedOn: z.string(), version: z.number().int() });
+  const controlBody = z.object({
+    reason: z
+      .string({ error: 'reason is required' })
+      .max(CONTROL_REASON_MAX, `reason must be ${CONTROL_REASON_MAX} characters or fewer`),
+    version: z.number().int().optional(),
+  });
+  const controlResponse = z.object({
+    actionId: z.string(),
+    reason: z.string(),
+    markedBy: z.string(),
+    markedOn: z.string(),
+    version: z.number().int(),
+  });
   api.add({
     method: 'put',
     path: '/actions/:id/outside-control',
     tag: 'Plans',
     summary: 'Mark an action rated red or amber as outside our control, with a reason (the rating is unchanged)',
-    body: controlBody,
+    body: deferred(controlBody),
     response: controlResponse,
     role: 'contributor',
-    handler: async ({ params, body, user, actor }) => {
+    handler: async ({ params, req, user, actor }) => {
+      // The action is loaded before the body is checked, so another organisation's id is a 404, never a 422.
       const action = await getOwned(db, user.organisationId, 'actions', params.id);
       assertCanWorkOnAction(user, action);
+      const body = parseOrThrow(controlBody, req.body ?? {});
       const today = todayInLondon(services.now());
       const [state] = await computeActionRags(db, user.organisationId, { actionIds: [action.id] }, today);
-      const note = await db.transaction().execute((trx) => markOutsideControl(trx, actor, action.id, state.evidenceRag, body.reason, today, body.version));
-      return { actionId: note.actionId, reason: note.reason, markedBy: note.markedByName, markedOn: note.markedOn, version: note.version };
+      const note = await db
+        .transaction()
+        .execute((trx) =>
+          markOutsideControl(trx, actor, action.id, state.evidenceRag, body.reason, today, body.version),
+        );
+      return {
+        actionId: note.actionId,
+        reason: note.reason,
+        markedBy: note.markedByName,
+        markedOn: note.markedOn,
+        version: note.version,
+      };
     },
   });
   api.add({

@@ -14,7 +14,11 @@ export function govukStylesheet(govukDir: string, maxAgeSeconds: number): Reques
       const body = withoutGdsTransport(fs.readFileSync(path.join(govukDir, 'govuk-frontend.min.css'), 'utf8'));
       cached = { body, etag: `"${Buffer.from(String(body.length)).toString('base64')}-${body.length}"` };
     }
-    res.set({ 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': `public, max-age=${maxAgeSeconds}`, ETag: cached.etag });
+    res.set({
+      'Content-Type': 'text/css; charset=utf-8',
+      'Cache-Control': `public, max-age=${maxAgeSeconds}`,
+      ETag: cached.etag,
+    });
     if (req.headers['if-none-match'] === cached.etag) return void res.status(304).end();
     res.send(cached.body);
   };

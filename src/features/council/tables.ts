@@ -18,7 +18,6 @@ export interface OrganisationBrandingTable {
   updatedAt: DefaultTimestamp;
 }
 
-
 export interface ActionControlNotesTable {
   id: Generated<string>;
   organisationId: string;

@@ -47,10 +47,14 @@ describe('headerContrastProblem', () => {
   });
   it('refuses white on #777777 (4.47:1) and suggests black (black: 4.37:1 is not enough either)', () => {
     // L(#777777) = 0.1845; black text 0.003605 → 0.2345/0.053605 = 4.37 → both fail, so "choose a darker colour".
-    expect(headerContrastProblem('#777777', 'white')).toBe('White text on #777777 has a contrast ratio of 4.47:1 and needs at least 4.5:1; choose a darker colour');
+    expect(headerContrastProblem('#777777', 'white')).toBe(
+      'White text on #777777 has a contrast ratio of 4.47:1 and needs at least 4.5:1; choose a darker colour',
+    );
   });
   it('refuses white on yellow and says black would pass', () => {
     // White on #ffdd00: 1.05/0.7798 = 1.34.
-    expect(headerContrastProblem('#ffdd00', 'white')).toBe('White text on #ffdd00 has a contrast ratio of 1.34:1 and needs at least 4.5:1; black text would have 14.54:1');
+    expect(headerContrastProblem('#ffdd00', 'white')).toBe(
+      'White text on #ffdd00 has a contrast ratio of 1.34:1 and needs at least 4.5:1; black text would have 14.54:1',
+    );
   });
 });

@@ -45,6 +45,9 @@ export function headerContrastProblem(brandColour: string, text: HeaderTextColou
   if (ratio >= AA_NORMAL_TEXT) return null;
   const other: HeaderTextColour = text === 'white' ? 'black' : 'white';
   const otherRatio = contrastRatio(brandColour, HEADER_TEXT_COLOURS[other]);
-  const hint = otherRatio >= AA_NORMAL_TEXT ? `; ${other} text would have ${otherRatio}:1` : `; choose a ${text === 'white' ? 'darker' : 'lighter'} colour`;
+  const hint =
+    otherRatio >= AA_NORMAL_TEXT
+      ? `; ${other} text would have ${otherRatio}:1`
+      : `; choose a ${text === 'white' ? 'darker' : 'lighter'} colour`;
   return `${text === 'white' ? 'White' : 'Black'} text on ${brandColour} has a contrast ratio of ${ratio}:1 and needs at least ${AA_NORMAL_TEXT}:1${hint}`;
 }

@@ -5,11 +5,14 @@ import { withoutGdsTransport } from './govuk-font.js';
 
 describe('withoutGdsTransport', () => {
   it('drops the font-face rules and keeps the fallback stack', () => {
-    const css = '@font-face{font-family:GDS Transport;font-weight:400;src:url(/assets/fonts/light.woff2)}' +
+    const css =
+      '@font-face{font-family:GDS Transport;font-weight:400;src:url(/assets/fonts/light.woff2)}' +
       '@font-face{font-family:"GDS Transport";font-weight:700;src:url(/assets/fonts/bold.woff2)}' +
       '.govuk-body{font-family:GDS Transport,arial,sans-serif}@media print{.govuk-body{font-family:sans-serif}}' +
       '.x{font-family: "GDS Transport", arial, sans-serif}';
-    expect(withoutGdsTransport(css)).toBe('.govuk-body{font-family:arial,sans-serif}@media print{.govuk-body{font-family:sans-serif}}.x{font-family:arial, sans-serif}');
+    expect(withoutGdsTransport(css)).toBe(
+      '.govuk-body{font-family:arial,sans-serif}@media print{.govuk-body{font-family:sans-serif}}.x{font-family:arial, sans-serif}',
+    );
   });
 
   it('leaves no GDS Transport in the installed GOV.UK Frontend stylesheet and keeps every other rule', () => {

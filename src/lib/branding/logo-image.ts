@@ -47,7 +47,8 @@ function looksLikeSvg(bytes: Uint8Array): boolean {
 
 export function checkLogo(bytes: Uint8Array): LogoCheck {
   if (!bytes.length) return { ok: false, message: 'The selected file is empty' };
-  if (bytes.length > LOGO_MAX_BYTES) return { ok: false, message: `The logo must be smaller than ${LOGO_MAX_BYTES / 1024} KB` };
+  if (bytes.length > LOGO_MAX_BYTES)
+    return { ok: false, message: `The logo must be smaller than ${LOGO_MAX_BYTES / 1024} KB` };
   let type: LogoType;
   let size: { width: number; height: number } | null;
   if (PNG_SIGNATURE.every((b, i) => bytes[i] === b)) {
@@ -57,13 +58,20 @@ export function checkLogo(bytes: Uint8Array): LogoCheck {
     type = 'image/jpeg';
     size = jpegSize(bytes);
   } else if (looksLikeSvg(bytes)) {
-    return { ok: false, message: 'The logo must be a PNG or JPEG: SVG files can contain scripts, so save the logo as a PNG' };
+    return {
+      ok: false,
+      message: 'The logo must be a PNG or JPEG: SVG files can contain scripts, so save the logo as a PNG',
+    };
   } else {
     return { ok: false, message: 'The logo must be a PNG or JPEG image' };
   }
-  if (!size || !size.width || !size.height) return { ok: false, message: 'The logo file is damaged: its size could not be read' };
+  if (!size || !size.width || !size.height)
+    return { ok: false, message: 'The logo file is damaged: its size could not be read' };
   if (size.width > LOGO_MAX_SIDE || size.height > LOGO_MAX_SIDE) {
-    return { ok: false, message: `The logo must be at most ${LOGO_MAX_SIDE} pixels wide and high (this one is ${size.width} by ${size.height})` };
+    return {
+      ok: false,
+      message: `The logo must be at most ${LOGO_MAX_SIDE} pixels wide and high (this one is ${size.width} by ${size.height})`,
+    };
   }
   return { ok: true, type, ...size };
 }

@@ -11,11 +11,20 @@ export class BrandingPage extends BasePage {
     await this.page.goto('/admin/organisation');
   }
 
-  async submit(fields: { serviceName?: string; brandColour?: string; headerText?: 'White' | 'Black'; licenceText?: string; logo?: { name: string; mimeType: string; buffer: Buffer } }): Promise<void> {
+  async submit(fields: {
+    serviceName?: string;
+    brandColour?: string;
+    headerText?: 'White' | 'Black';
+    licenceText?: string;
+    logo?: { name: string; mimeType: string; buffer: Buffer };
+  }): Promise<void> {
     if (fields.serviceName !== undefined) await this.page.getByLabel('Service name').fill(fields.serviceName);
-    if (fields.brandColour !== undefined) await this.page.getByLabel('Brand colour (optional)').fill(fields.brandColour);
-    if (fields.headerText) await this.page.getByRole('group', { name: 'Header text colour' }).getByLabel(fields.headerText).check();
-    if (fields.licenceText !== undefined) await this.page.getByLabel('Licence text for the footer (optional)').fill(fields.licenceText);
+    if (fields.brandColour !== undefined)
+      await this.page.getByLabel('Brand colour (optional)').fill(fields.brandColour);
+    if (fields.headerText)
+      await this.page.getByRole('group', { name: 'Header text colour' }).getByLabel(fields.headerText).check();
+    if (fields.licenceText !== undefined)
+      await this.page.getByLabel('Licence text for the footer (optional)').fill(fields.licenceText);
     if (fields.logo) await this.page.getByLabel(/logo \(optional\)/i).setInputFiles(fields.logo);
     await this.page.getByRole('button', { name: 'Save header and footer' }).click();
   }

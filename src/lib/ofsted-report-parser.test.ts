@@ -6,6 +6,8 @@ import { pdfToText } from '../features/inspections/pdf-text.js';
 
 import { OFSTED_REPORTS_DIR as reportsDir } from '../../test/fixtures/paths.js';
 
+const moreLayoutsDir = path.join(reportsDir, 'more-layouts');
+
 const RI = 'requires-improvement';
 
 /**
@@ -14,7 +16,20 @@ const RI = 'requires-improvement';
  */
 const EXPECTED: Record<
   string,
-  { authority: string; type: string; version: string; start: string; end: string; published: string | null; judgements: Record<string, string>; lscb?: string | null; count: number; items: string[] }
+  {
+    authority: string;
+    type: string;
+    version: string;
+    start: string;
+    end: string;
+    published: string | null;
+    judgements: Record<string, string>;
+    lscb?: string | null;
+    count: number;
+    items: string[];
+    /** Every item, in order, exactly as printed (with its national framework reference), where the test pins the whole list. */
+    exact?: [string, string | null][];
+  }
 > = {
   'bournemouth-christchurch-poole_2022-02-11.pdf': {
     authority: 'Bournemouth, Christchurch and Poole',
@@ -172,6 +187,82 @@ const EXPECTED: Record<
     count: 6,
     items: ['All case work decisions to be made by qualified workers.'],
   },
+  // more-layouts/: layouts that failed before (issue 11). Every item is pinned, read by hand from the PDF.
+  'bristol_2018-10-22.pdf': {
+    // Title "Bristol City of / Inspection of children's social care services"; bullets are the private-use glyph U+F06E.
+    authority: 'Bristol City of',
+    type: 'ilacs-standard',
+    version: 'ilacs-2018',
+    start: '2018-09-10',
+    end: '2018-09-21',
+    published: null,
+    judgements: { 'overall-effectiveness': RI, leaders: 'good', 'help-and-protection': RI, 'children-in-care-and-care-leavers': RI },
+    count: 6,
+    items: [],
+    exact: [
+      ['The quality of strategy discussions, reviews and child in need meetings, including records of decision-making.', null],
+      ['The quality of analysis in assessments and plans so that they are explicit about the desired outcomes and the timescales for completion.', null],
+      ['The quality of case recording, including recording of management decision-making.', null],
+      ['The effectiveness of arrangements to secure a sufficiency of placements.', null],
+      ['The educational progress and achievement of children in care.', null],
+      ['The take-up of return home interviews for children who go missing from home.', null],
+    ],
+  },
+  'durham_2019-10-21.pdf': {
+    // Title "Durham County Council / Inspection of children's social care services"; the summary names "local authority children's services" too.
+    authority: 'Durham County Council',
+    type: 'ilacs-standard',
+    version: 'ilacs-2018',
+    start: '2019-09-09',
+    end: '2019-09-20',
+    published: null,
+    judgements: { 'overall-effectiveness': RI, leaders: RI, 'help-and-protection': RI, 'children-in-care-and-care-leavers': 'good' },
+    count: 6,
+    items: [],
+    exact: [
+      ['The quality and impact of management oversight, including that of child protection chairs.', null],
+      ['The timeliness of assessments and support for children who return home.', null],
+      ['The quality of children’s plans, so that they are timebound, and include clear actions and contingency plans.', null],
+      ['The response to disabled children, children in private fostering arrangements, and children who are homeless aged 16 and 17.', null],
+      ['The timeliness of foster carers’ reviews.', null],
+      ['The tracking and monitoring of children missing from education.', null],
+    ],
+  },
+  'tameside_2019-07-01.pdf': {
+    // Title "Tameside metropolitan borough / Inspection of local authority children's social care services".
+    authority: 'Tameside metropolitan borough',
+    type: 'ilacs-standard',
+    version: 'ilacs-2018',
+    start: '2019-05-13',
+    end: '2019-05-24',
+    published: null,
+    judgements: { 'overall-effectiveness': RI, leaders: RI, 'help-and-protection': RI, 'children-in-care-and-care-leavers': RI },
+    count: 4,
+    items: [],
+    exact: [
+      ['Timeliness of achieving permanence for children in care.', null],
+      ['The challenge provided by senior leaders, team managers, IROs and conference chairs about the pace and quality of social work and placements for children in care.', null],
+      ['How consistently children’s wishes and feelings are used to inform assessments and plans.', null],
+      ['Children’s experience of being able to develop a relationship with a consistent social worker who visits them regularly and makes sure their plans are progressed.', null],
+    ],
+  },
+  'sunderland_2025-03-11.pdf': {
+    // "What needs to improve?1" with its footnote at the foot of the page; "(Outcome\nthree)" wraps.
+    authority: 'Sunderland City Council',
+    type: 'ilacs-short',
+    version: 'ilacs-2023',
+    start: '2025-01-27',
+    end: '2025-01-31',
+    published: null,
+    judgements: { 'overall-effectiveness': 'outstanding', leaders: 'outstanding', 'help-and-protection': 'outstanding', 'children-in-care': 'outstanding', 'care-leavers': 'good' },
+    count: 3,
+    items: [],
+    exact: [
+      ['The uptake of return home interviews and how the information from these informs actions to mitigate risks.', 'Outcome three'],
+      ['Risk assessments in respect of unaccompanied asylum-seeking children establishing contact with extended family members across the country.', 'Outcome three'],
+      ['The workloads of PAs in the Next Steps service.', 'Enabler two'],
+    ],
+  },
   'stockton-on-tees_2023-05-09.pdf': {
     authority: 'Stockton-on-Tees',
     type: 'ilacs-standard',
@@ -193,8 +284,10 @@ const EXPECTED: Record<
 describe('parseOfstedReport on every published report in test/fixtures/ofsted-reports', () => {
   const drafts = new Map<string, ReportDraft>();
   beforeAll(async () => {
-    for (const file of fs.readdirSync(reportsDir).filter((f) => f.endsWith('.pdf'))) {
-      drafts.set(file, parseOfstedReport(await pdfToText(fs.readFileSync(path.join(reportsDir, file)))));
+    for (const dir of [reportsDir, moreLayoutsDir]) {
+      for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.pdf'))) {
+        drafts.set(file, parseOfstedReport(await pdfToText(fs.readFileSync(path.join(dir, file)))));
+      }
     }
   }, 60_000);
 
@@ -213,6 +306,7 @@ describe('parseOfstedReport on every published report in test/fixtures/ofsted-re
     expect(d.findings).toHaveLength(e.count);
     const texts = d.findings.map((f) => f.text);
     for (const item of e.items) expect(texts).toContain(item);
+    if (e.exact) expect(d.findings.map((f) => [f.text, f.frameworkReference])).toEqual(e.exact);
     expect(d.findings.every((f) => f.kind === (e.type === 'sif' ? 'recommendation' : 'area-for-improvement'))).toBe(true);
     // ILACS reports do not print their publication date: the draft says so rather than guessing.
     expect(d.warnings.some((w) => w.includes('publication date'))).toBe(e.published === null);
@@ -223,6 +317,7 @@ describe('parseOfstedReport on every published report in test/fixtures/ofsted-re
     expect(d.findings[0]).toEqual({
       kind: 'recommendation',
       reference: 'R1',
+      frameworkReference: null,
       text: 'Put into place an effective performance management framework; this to include comprehensive and reliable performance data; clear monitoring and quality assurance arrangements; effective performance management of teams and individuals.',
     });
     expect(d.findings[23].reference).toBe('R24');

@@ -30,6 +30,8 @@ export interface DraftFinding {
 export interface ReportDraft {
   /** The authority's name as the report prints it. */
   authority: string | null;
+  /** The authority in the national list that name matches (filled in by the importer, which has the list). */
+  area: { laCode: string; gssCode: string; name: string } | null;
   type: ReportType;
   frameworkVersion: 'ilacs-2018' | 'ilacs-2023' | 'sif-2013' | 'jtai-2016';
   startDate: string | null;
@@ -151,12 +153,6 @@ export function cleanLines(text: string): string[] {
     }
   });
   return out;
-}
-
-interface ListOptions {
-  /** A line that ends the list. */
-  stop: RegExp;
-  numbered: boolean;
 }
 
 function tidy(text: string): string {
@@ -498,6 +494,7 @@ export function parseOfstedReport(text: string): ReportDraft {
 
   return {
     authority,
+    area: null,
     type,
     frameworkVersion,
     startDate: range?.startDate ?? null,

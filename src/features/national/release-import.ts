@@ -209,11 +209,12 @@ async function applyOutcomes(trx: Executor, p: Parsed, change: FileChange, codes
     const laStatus = status.get(r.gssCode) ?? r.laStatus;
     const before = byKey.get(`${r.gssCode}|${r.inspectionDate}|${r.typeKey}`);
     const judgements = JSON.stringify(r.judgements);
+    const canonical = (j: unknown) => JSON.stringify(Object.entries((j ?? {}) as Record<string, string>).sort(([a], [b]) => a.localeCompare(b)));
     const prevName = names.get(r.gssCode);
     if (prevName === undefined) added.add(`${r.laName} (${r.gssCode})`);
     else if (prevName !== r.laName) renamed.set(r.gssCode, { code: r.gssCode, from: prevName, to: r.laName });
     if (!before) change.inspectionsAdded++;
-    else if (before.publishedDate !== r.publishedDate || JSON.stringify(before.judgements) !== judgements) change.inspectionsRevised++;
+    else if (before.publishedDate !== r.publishedDate || canonical(before.judgements) !== canonical(r.judgements)) change.inspectionsRevised++;
     else if (before.laName === r.laName && before.laStatus === laStatus) continue;
     values.push({
       gssCode: r.gssCode,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchAuthority, nameWords, type NationalAuthority } from './authority-names.js';
+import { matchAuthority, nameWords, sameAuthorityName, type NationalAuthority } from './authority-names.js';
 
 // Entries as in DfE's ONS mid-year population file (old_la_code, new_la_code, la_name, first and last year).
 const LIST: NationalAuthority[] = [
@@ -65,5 +65,15 @@ describe('matchAuthority', () => {
     expect(nameWords('Kingston upon Hull, City of')).toEqual(['kingston', 'upon', 'hull']);
     expect(nameWords('City of London')).toEqual(['london']);
     expect(nameWords('Children’s services of St. Helens')).toEqual(['st', 'helens']);
+  });
+
+  it.each([
+    ['Ashdown Vale Council', 'Ashdown Vale', true],
+    ['Stockton-on-Tees', 'Ashdown Vale Council', false],
+    ['Tameside metropolitan borough', 'Tameside Metropolitan Borough Council', true],
+    ['London Borough of Barnet', 'Barnet', true],
+    ['Kingston upon Hull, City of', 'Hull City Council', false],
+  ])('tells whether %s and %s name the same authority', (a, b, same) => {
+    expect(sameAuthorityName(a, b)).toBe(same);
   });
 });

@@ -51,6 +51,11 @@ function sameSet(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((w) => b.includes(w));
 }
 
+/** True when two names are the same authority's however it is styled ("Ashdown Vale Council", "Ashdown Vale"). */
+export function sameAuthorityName(a: string, b: string): boolean {
+  return sameSet(nameWords(a), nameWords(b));
+}
+
 /** One entry per code, the latest; where names collide, those that existed in `year` (or the current ones). */
 function pick(entries: NationalAuthority[], year: number | null): NationalAuthority[] {
   const byCode = new Map<string, NationalAuthority>();

@@ -177,6 +177,8 @@ describe('inspection pages', () => {
   });
 
   it('imports a report PDF: preview, then confirm saves the inspection and its findings', async () => {
+    // The report is Stockton-on-Tees' (DfE 808): here orgA is Stockton, so an editor may save it.
+    await w.services.db.updateTable('organisations').set({ laCode: '808' }).where('id', '=', w.orgA.id).execute();
     const agent = await w.agent(w.orgA, 'editor');
     const page = await agent.get('/inspections/import');
     const csrf = /name="_csrf" value="([^"]+)"|_csrf=([^"&]+)/.exec(page.text)!;
@@ -196,6 +198,7 @@ describe('inspection pages', () => {
     expect(shown.text).toContain('Sufficiency of suitable foster homes for children.');
     // The earlier pasted "Sufficiency of foster homes." was for an inspection with the same start date, so not "earlier".
     expect(shown.text).toContain('Requires improvement to be good');
+    await w.services.db.updateTable('organisations').set({ laCode: null }).where('id', '=', w.orgA.id).execute();
   });
 
   it('keeps self-evaluations and compares them with the next inspection', async () => {

@@ -135,4 +135,20 @@ describe('report import checks the authority and dates (issue 18, point 3)', () 
     expect((await inspections()).length).toBe(before);
     expect((await request(w.app).get('/api/v1/inspections').set('Authorization', `Bearer ${await w.token(w.orgA, 'viewer')}`)).status).toBe(200);
   });
+
+  it('checks the authority by name when the organisation has no code: another council’s report needs an admin', async () => {
+    // orgB has no DfE code (like the fictional demo council): a Stockton-on-Tees report is still not its own.
+    const editor = await w.agent(w.orgB, 'editor');
+    const page = await editor.get('/inspections/import');
+    const token = /_csrf=([^"&]+)/.exec(page.text)?.[1] ?? (await csrfFrom(editor, '/inspections/import'));
+    const res = await editor.post(`/inspections/import?_csrf=${encodeURIComponent(token)}`).attach('file', STOCKTON_2023);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('This report is of Stockton-on-Tees, not of your authority (Beta Council)');
+    const fields = { draft: draftFrom(res.text), type: 'ilacs-standard', startDate: '2023-03-06', endDate: '2023-03-17', publishedDate: '2023-05-09' };
+    const refused = await postForm(editor, '/inspections/import', '/inspections/import/confirm', fields);
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('only an admin can save another authority’s report in your record');
+    const count = () => w.services.db.selectFrom('inspections').select('id').where('organisationId', '=', w.orgB.id).execute();
+    expect(await count()).toHaveLength(0);
+  });
 });

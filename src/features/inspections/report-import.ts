@@ -1,5 +1,6 @@
 import type { ReportDraft } from '../../lib/ofsted-report-parser.js';
 import { ValidationError, type ErrorDetail } from '../../lib/errors.js';
+import { sameAuthorityName } from '../../lib/authority-names.js';
 import { getOwned, updateAudited, type Actor, type Executor } from '../audit/audit.js';
 import { addFindings, createInspection, inspectionTitle, listFindings, updateInspection, type InspectionInput, type InspectionRow } from './service.js';
 
@@ -11,7 +12,7 @@ import { addFindings, createInspection, inspectionTitle, listFindings, updateIns
 export interface ReportChecks {
   /** The organisation's own authority, when it has a code. */
   own: { laCode: string | null; gssCode: string | null; name: string };
-  /** True when the report is of another authority (by area code); null when either side has no code. */
+  /** True when the report is of another authority (by area code, or by name when the organisation has no code); null when it cannot be told. */
   otherAuthority: boolean | null;
   /** Plain words for the draft's authority check, or null when all is well. */
   authorityMessage: string | null;
@@ -30,13 +31,19 @@ export async function checkReport(db: Executor, organisationId: string, draft: R
   let otherAuthority: boolean | null = null;
   let authorityMessage: string | null = null;
   const area = draft.area;
+  const reportName = area?.name ?? draft.authority ?? null;
   if (area && (own.laCode || own.gssCode)) {
     otherAuthority = !((own.laCode && own.laCode === area.laCode) || (own.gssCode && own.gssCode === area.gssCode));
     if (otherAuthority) {
       authorityMessage = `This report is of ${area.name} (DfE code ${area.laCode}), not of your authority (${own.name}${own.laCode ? `, DfE code ${own.laCode}` : ''}). Only an admin can save another authority’s report in your record.`;
     }
-  } else if (!own.laCode && !own.gssCode) {
-    authorityMessage = 'Your organisation has no local authority code, so Waymark cannot check that this report is of your authority: an admin can set it at /admin/organisation.';
+  } else if (!own.laCode && !own.gssCode && reportName) {
+    // Without a code the organisation's name is all there is to compare: a report naming another
+    // authority must still be stopped (Stockton-on-Tees' report saved into Ashdown Vale's record).
+    otherAuthority = !sameAuthorityName(reportName, own.name);
+    authorityMessage = otherAuthority
+      ? `This report is of ${reportName}, not of your authority (${own.name}). Only an admin can save another authority’s report in your record. An admin can set your authority’s DfE code on the Admin > Organisation page so that reports are checked by code.`
+      : 'Your organisation has no local authority code, so Waymark checked this report by its name only: an admin can set the DfE code on the Admin > Organisation page.';
   } else {
     authorityMessage = 'Waymark could not tell which authority this report is of: check it is yours before saving.';
   }
@@ -75,8 +82,8 @@ export async function saveReport(trx: Executor, actor: Actor, opts: SaveReportOp
     details.push({
       path: 'confirmOtherAuthority',
       message: opts.isAdmin
-        ? `This report is of ${draft.area!.name}, not ${checks.own.name}: tick the box to confirm it belongs in your record`
-        : `This report is of ${draft.area!.name}, not ${checks.own.name}: only an admin can save another authority’s report in your record`,
+        ? `This report is of ${draft.area?.name ?? draft.authority}, not ${checks.own.name}: tick the box to confirm it belongs in your record`
+        : `This report is of ${draft.area?.name ?? draft.authority}, not ${checks.own.name}: only an admin can save another authority’s report in your record`,
     });
   }
   const target = opts.updateOf ? checks.overlaps.find((o) => o.id === opts.updateOf) : undefined;

@@ -9,6 +9,7 @@ import { formatFileSize } from '../lib/file-size.js';
 import { periodLabel } from '../lib/periods.js';
 import { wrapTables } from '../lib/scroll-tables.js';
 import { findingKindName, inspectionName, inspectionTypeName, monthYear, planName } from '../lib/labels.js';
+import { addCouncilFilters } from '../features/council/filters.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const srcDir = path.resolve(here, '..');
@@ -64,6 +65,7 @@ export function configureViews(app: Express): nunjucks.Environment {
   env.addFilter('number', (n: number | null | undefined, digits = 1) =>
     n === null || n === undefined || Number.isNaN(n) ? '–' : Number(n).toLocaleString('en-GB', { maximumFractionDigits: digits }),
   );
+  addCouncilFilters(env);
   app.set('view engine', 'njk');
   return env;
 }

@@ -18,16 +18,17 @@ describe('file uploads keep CSRF protection without the token in the address', (
   }, 60_000);
   afterAll(() => w.close());
 
-  const forms = () => [
+  const forms = (): { page: string; field: string; action?: string }[] => [
     { page: `/actions/${actionId}/updates/new`, field: 'files' },
     { page: `/plans/${planId}/import`, field: 'file' },
     { page: '/indicators/import', field: 'file' },
     { page: '/annex-a/upload', field: 'file' },
     { page: '/inspections/import', field: 'file' },
+    { page: '/admin/organisation', field: 'logo', action: '/admin/organisation/branding' },
   ];
 
   it('no upload form puts the token in its action', async () => {
-    const agent = await w.agent(w.orgA, 'editor');
+    const agent = await w.agent(w.orgA, 'admin');
     for (const { page } of forms()) {
       const res = await agent.get(page);
       expect(res.status, page).toBe(200);
@@ -39,15 +40,15 @@ describe('file uploads keep CSRF protection without the token in the address', (
   });
 
   it('refuses each upload without the token, with a wrong one, or with it only in the address', async () => {
-    const agent = await w.agent(w.orgA, 'editor');
-    for (const { page, field } of forms()) {
+    const agent = await w.agent(w.orgA, 'admin');
+    for (const { page, field, action = page } of forms()) {
       const token = await csrfFrom(agent, page);
-      const none = await agent.post(page).attach(field, Buffer.from('a,b\n1,2\n'), 'x.csv');
+      const none = await agent.post(action).attach(field, Buffer.from('a,b\n1,2\n'), 'x.csv');
       expect(none.status, page).toBe(403);
       expect(none.text, page).toContain('Your form has expired');
-      const wrong = await agent.post(page).field('_csrf', 'not-the-token').attach(field, Buffer.from('a,b\n1,2\n'), 'x.csv');
+      const wrong = await agent.post(action).field('_csrf', 'not-the-token').attach(field, Buffer.from('a,b\n1,2\n'), 'x.csv');
       expect(wrong.status, page).toBe(403);
-      const inAddress = await agent.post(`${page}?_csrf=${encodeURIComponent(token)}`).attach(field, Buffer.from('a,b\n1,2\n'), 'x.csv');
+      const inAddress = await agent.post(`${action}?_csrf=${encodeURIComponent(token)}`).attach(field, Buffer.from('a,b\n1,2\n'), 'x.csv');
       expect(inAddress.status, page).toBe(403);
     }
     const updates = await w.services.db.selectFrom('actionUpdates').select('id').where('actionId', '=', actionId).execute();

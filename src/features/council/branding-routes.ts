@@ -3,6 +3,7 @@ import multer from 'multer';
 import { z } from 'zod';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
+import { multipartForm } from '../../middleware/csrf.js';
 import { parseForm, toFormErrors } from '../../lib/validation.js';
 import { AppError, NotFoundError } from '../../lib/errors.js';
 import { headerContrastProblem, normaliseHexColour } from '../../lib/branding/contrast.js';
@@ -74,19 +75,14 @@ export function brandingRoutes(router: Router, services: Services): void {
       });
   }
 
-  router.post('/admin/organisation/branding', admin, async (req, res) => {
+  // multipartForm: the CSRF token is the form's first hidden field, checked once the upload is parsed.
+  router.post('/admin/organisation/branding', admin, multipartForm(upload), async (req, res) => {
     const { actor } = signedIn(req);
-    const uploadError = await new Promise<string | null>((resolve) =>
-      upload(req, res, (err: unknown) => {
-        if (!err) return resolve(null);
-        const code = (err as { code?: string }).code;
-        resolve(
-          code === 'LIMIT_FILE_SIZE'
-            ? `The logo must be smaller than ${LOGO_MAX_BYTES / 1024} KB`
-            : 'The logo could not be uploaded: try again',
-        );
-      }),
-    );
+    const uploadError = !req.uploadError
+      ? null
+      : req.uploadError.code === 'LIMIT_FILE_SIZE'
+        ? `The logo must be smaller than ${LOGO_MAX_BYTES / 1024} KB`
+        : 'The logo could not be uploaded: try again';
     if (uploadError) return rerender(req, res, toFormErrors([{ path: 'logo', message: uploadError }]), 400);
     const parsed = parseForm(brandingSchema, req.body);
     let logo: LogoInput | null | undefined;

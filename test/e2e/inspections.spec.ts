@@ -87,7 +87,7 @@ test('an editor imports a published report, checks it, and saves it; the form wi
   const adminImport = new ImportReportPage(adminPage);
   await adminImport.open();
   await adminImport.upload(REPORT);
-  await adminPage.getByLabel('Report publication date').fill('12/7/2024');
+  await new BasePage(adminPage).fillDate('publishedDate', '12/7/2024');
   await adminPage.getByLabel(/I confirm this report of Leicestershire belongs in/).check();
   await adminImport.expectAccessible();
   await adminPage.getByRole('button', { name: 'Save inspection and findings' }).click();

@@ -27,6 +27,7 @@ const envSchema = z.object({
   NOTIFY_API_KEY: z.string().optional(),
   NOTIFY_TEMPLATE_ID: z.string().optional(),
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (for example: openssl rand -base64 48)').optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -46,6 +47,8 @@ export interface Config {
   oidc?: { issuer: string; clientId: string; clientSecret?: string; redirectUri: string; allowHttp: boolean };
   mail: { smtpUrl?: string; from: string; notifyApiKey?: string; notifyTemplateId?: string };
   chromiumPath: string;
+  /** Signs the session cookie. Required in production; otherwise kept in the data folder (see session-secret.ts). */
+  sessionSecret?: string;
   version: string;
 }
 
@@ -60,6 +63,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: required in production (at least 32 random characters, for example: openssl rand -base64 48)');
+  }
   const port = e.PORT;
   const baseUrl = e.BASE_URL ?? `http://localhost:${port}`;
   let oidc: Config['oidc'];
@@ -88,6 +94,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     oidc,
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, notifyApiKey: e.NOTIFY_API_KEY, notifyTemplateId: e.NOTIFY_TEMPLATE_ID },
     chromiumPath: e.CHROMIUM_PATH,
+    sessionSecret: e.SESSION_SECRET,
     version: process.env.npm_package_version ?? '0.1.0',
     ...overrides,
   };

@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/schema.js';
 import { createDb, type Engine } from './db/create-db.js';
 import { migrateToLatest } from './db/migrate.js';
+import { resolveSessionSecret } from './features/security/session-secret.js';
 
 /** Everything the app needs, built once here (the composition root) and handed to createApp. */
 export interface Services {
@@ -30,8 +31,9 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     await handle.close();
     throw err;
   }
+  const sessionSecret = resolveSessionSecret(config.sessionSecret, config.dataDir, Boolean(opts.memory));
   return {
-    config,
+    config: { ...config, sessionSecret },
     db: handle.db,
     engine: handle.engine,
     now: opts.now ?? (() => new Date()),

@@ -2,7 +2,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Services } from './container.js';
 import { configureViews, rootDir } from './views/nunjucks.js';
-import { cspNonce, securityHeaders } from './middleware/security.js';
+import { cspNonce, noStore, securityHeaders } from './middleware/security.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { csrfProtection, exposeCsrfToken } from './middleware/csrf.js';
 import { currentUser, requireSignIn } from './middleware/auth.js';
@@ -42,6 +42,8 @@ export function createApp(services: Services): Express {
   app.use('/stylesheets/govuk-frontend.min.css', express.static(path.join(govuk, 'govuk-frontend.min.css'), staticOptions));
   app.use('/javascripts/govuk-frontend.min.js', express.static(path.join(govuk, 'govuk-frontend.min.js'), staticOptions));
   app.use('/public', express.static(path.join(rootDir, 'public'), staticOptions));
+
+  app.use(noStore);
 
   app.get('/health', async (_req, res) => {
     try {

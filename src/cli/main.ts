@@ -74,6 +74,10 @@ export async function run(argv: string[]): Promise<void> {
           .values({ slug, name: need(values, 'name'), laCode: laCode ?? null, gssCode: null, region: null, childPopulation: null, pseudonymSecret: crypto.randomBytes(32).toString('base64url') })
           .returning('id')
           .executeTakeFirstOrThrow();
+        await db
+          .insertInto('auditEvents')
+          .values({ organisationId: org.id, userId: null, actor: 'Command line', action: 'create', entityType: 'organisations', entityId: org.id, before: null, after: JSON.stringify({ slug, name: values.name, laCode: laCode ?? null }) })
+          .execute();
         console.log(`Created organisation ${slug} (${org.id})`);
       });
       return;

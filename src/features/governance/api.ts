@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import type { ApiRegistry } from '../../api/registry.js';
 import { isoDate, listOf } from '../../api/registry.js';
 import type { Services } from '../../container.js';
-import { parseOrThrow } from '../../lib/validation.js';
+import { parseOrThrow, requireVersion } from '../../lib/validation.js';
 import { todayInLondon } from '../../lib/dates.js';
 import { getOwned } from '../audit/audit.js';
 import { deleteAudited } from '../audit/audit.js';
@@ -54,8 +54,8 @@ function merged<S extends z.ZodObject>(schema: S, row: Record<string, unknown>, 
   const base = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, row[k]]));
   return parseOrThrow(schema, { ...base, ...sent });
 }
-const expected = (req: Request) => (typeof req.body?.version === 'number' ? (req.body.version as number) : undefined);
-const patchNote = 'Send only the fields to change (as in POST); include "version" to refuse the change if someone else edited the record first.';
+const expected = (req: Request) => requireVersion((req.body as Record<string, unknown> | undefined)?.version);
+const patchNote = 'Send only the fields to change (as in POST) and the "version" you read: it is required, and a stale one is a 409 so nobody’s change is silently overwritten.';
 
 const boolQuery = z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true'));
 
@@ -135,7 +135,7 @@ export function governanceApi(api: ApiRegistry, services: Services) {
     query: z.ZodObject;
     list: (orgId: string, q: Record<string, unknown>) => Promise<unknown[]>;
     create: (actor: Parameters<typeof svc.createQuestion>[1], data: z.infer<S>) => Promise<unknown>;
-    update: (actor: Parameters<typeof svc.createQuestion>[1], id: string, data: z.infer<S>, version?: number) => Promise<unknown>;
+    update: (actor: Parameters<typeof svc.createQuestion>[1], id: string, data: z.infer<S>, version: number) => Promise<unknown>;
   }) => {
     api.add({ method: 'get', path: opts.path, tag: 'Governance', summary: `List ${opts.noun}s`, query: opts.query, response: listOf(opts.out), handler: async ({ user, query }) => ({ items: await opts.list(user.organisationId, query as Record<string, unknown>) }) });
     api.add({ method: 'post', path: opts.path, tag: 'Governance', summary: `Add a ${opts.noun}`, body: opts.schema, response: opts.out, status: 201, handler: ({ actor, body }) => opts.create(actor, body as z.infer<S>) });

@@ -3,7 +3,7 @@ import multer from 'multer';
 import type { Feature } from '../feature.js';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
-import { toFormErrors } from '../../lib/validation.js';
+import { requireVersion, toFormErrors } from '../../lib/validation.js';
 import { AppError, BadRequestError, type ErrorDetail } from '../../lib/errors.js';
 import { isIsoDate, todayInLondon } from '../../lib/dates.js';
 import { FINDING_KINDS, FINDING_KIND_LABELS, FRAMEWORK_VERSIONS, GRADES, GRADE_LABELS, INSPECTION_TYPES, frameworkFor, inspectionType, judgedAreas, type Grade } from '../../lib/frameworks.js';
@@ -234,7 +234,7 @@ function routes(router: Router, services: Services) {
     const { details } = validateInspection(input);
     if (details.length) return renderForm(res, { title, inspection, values, errors: formErrors(details), status: 400 });
     try {
-      await db.transaction().execute((trx) => updateInspection(trx, actor, inspection.id, input, Number(req.body.version)));
+      await db.transaction().execute((trx) => updateInspection(trx, actor, inspection.id, input, requireVersion(req.body?.version)));
     } catch (err) {
       if (err instanceof AppError && err.status === 409) return renderForm(res, { title, inspection, values, errors: formErrors([{ path: 'type', message: err.message }]), status: 409 });
       throw err;

@@ -3,7 +3,7 @@ import multer from 'multer';
 import type { Feature } from '../feature.js';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
-import { parseForm, toFormErrors } from '../../lib/validation.js';
+import { parseForm, requireVersion, toFormErrors } from '../../lib/validation.js';
 import { AppError, NotFoundError } from '../../lib/errors.js';
 import { getOwned } from '../audit/audit.js';
 import { todayInLondon } from '../../lib/dates.js';
@@ -229,7 +229,13 @@ function routes(router: Router, services: Services) {
     if (reason.length > 2000) {
       return res.status(400).render('plans/views/coverage-reason.njk', { title: 'Record why this finding has no action', plan, finding, values: req.body, KIND_LABELS, errors: toFormErrors([{ path: 'reason', message: 'Reason must be 2000 characters or fewer' }]) });
     }
-    await saveFindingReason(db, actor, plan.id, finding.id, reason);
+    try {
+      await saveFindingReason(db, actor, plan.id, finding.id, reason, requireVersion(req.body?.version, 0));
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 409) throw err;
+      const errors = toFormErrors([{ path: 'reason', message: err.message }]);
+      return res.status(409).render('plans/views/coverage-reason.njk', { title: 'Record why this finding has no action', plan, finding, values: req.body, KIND_LABELS, errors });
+    }
     req.session.flash = { text: reason ? 'The reason has been recorded.' : 'The reason has been removed.' };
     res.redirect(`/plans/${plan.id}#coverage`);
   });

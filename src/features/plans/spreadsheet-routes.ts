@@ -4,7 +4,7 @@ import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
 import { toFormErrors } from '../../lib/validation.js';
 import { AppError, NotFoundError } from '../../lib/errors.js';
-import { getOwned } from '../audit/audit.js';
+import { getOwned, recordAudit } from '../audit/audit.js';
 import { todayInLondon } from '../../lib/dates.js';
 import { columnLetter, guessMapping, IMPORT_FIELDS, validateImport, type ColumnMapping } from '../../lib/plan-values.js';
 import { assertPlanEditable } from './service.js';
@@ -41,7 +41,7 @@ export function spreadsheetRoutes(router: Router, services: Services): void {
   });
 
   router.post('/plans/:id/import', editor, async (req, res) => {
-    const { user } = signedIn(req);
+    const { user, actor } = signedIn(req);
     const plan = await getOwned(db, user.organisationId, 'plans', String(req.params.id));
     try {
       assertPlanEditable(plan);
@@ -60,11 +60,16 @@ export function spreadsheetRoutes(router: Router, services: Services): void {
     if (!file || !file.size) return uploadPage(res, plan, toFormErrors([{ path: 'file', message: 'Select an Excel (.xlsx) or CSV file' }]), 400);
     try {
       const sheet = await readSpreadsheet(file.buffer, file.originalname);
-      const staged = await db
-        .insertInto('planImports')
-        .values({ organisationId: user.organisationId, planId: plan.id, filename: file.originalname.slice(0, 200), headers: JSON.stringify(sheet.headers), rows: JSON.stringify(sheet.rows), createdBy: user.id })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const staged = await db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('planImports')
+          .values({ organisationId: user.organisationId, planId: plan.id, filename: file.originalname.slice(0, 200), headers: JSON.stringify(sheet.headers), rows: JSON.stringify(sheet.rows), createdBy: user.id })
+          .returning(['id', 'planId', 'filename'])
+          .executeTakeFirstOrThrow();
+        // The event says what was staged, not the file's every cell (the staged rows stay in the import).
+        await recordAudit(trx, actor, { action: 'create', entityType: 'planImports', entityId: row.id, after: { ...row, columns: sheet.headers.length, rows: sheet.rows.length } });
+        return row;
+      });
       res.redirect(`/plans/${plan.id}/import/${staged.id}`);
     } catch (err) {
       if (err instanceof AppError && err.status === 400) return uploadPage(res, plan, toFormErrors(err.details.length ? err.details : [{ path: 'file', message: err.message }]), 400);

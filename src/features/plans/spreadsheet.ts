@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { getOwned, insertAudited, type Actor } from '../audit/audit.js';
+import { getOwned, insertAudited, recordAudit, type Actor } from '../audit/audit.js';
 import { BadRequestError, ValidationError } from '../../lib/errors.js';
 import { isPlainText } from '../../lib/evidence-file-type.js';
 import { validateImport, type ColumnMapping, type ImportedAction } from '../../lib/plan-values.js';
@@ -132,6 +132,7 @@ export async function commitImport(db: Kysely<Database>, actor: Actor, planId: s
       ids.push(row.id);
     }
     await trx.updateTable('planImports').set({ committedAt: new Date() }).where('id', '=', importId).where('organisationId', '=', actor.organisationId).execute();
+    await recordAudit(trx, actor, { action: 'update', entityType: 'planImports', entityId: importId, before: { committedAt: null }, after: { committed: true, actions: ids.length } });
     await refreshRag(trx, actor.organisationId, { actionIds: ids }, today);
     return ids.length;
   });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Request } from 'express';
 import type { ApiRegistry } from '../../api/registry.js';
-import { isoDate, listOf } from '../../api/registry.js';
+import { idQuery, isoDate, listOf } from '../../api/registry.js';
 import type { Services } from '../../container.js';
 import { parseOrThrow, requireVersion } from '../../lib/validation.js';
 import { todayInLondon } from '../../lib/dates.js';
@@ -74,7 +74,7 @@ export function governanceApi(api: ApiRegistry, services: Services) {
     path: '/meetings',
     tag: 'Governance',
     summary: 'Meetings, newest first',
-    query: z.object({ bodyId: z.string().optional() }),
+    query: z.object({ bodyId: idQuery('bodyId').optional() }),
     response: listOf(meetingOut.extend({ bodyName: z.string() })),
     handler: async ({ user, query }) => ({ items: await svc.listMeetings(db, user.organisationId, query.bodyId) }),
   });
@@ -176,7 +176,7 @@ export function governanceApi(api: ApiRegistry, services: Services) {
     noun: 'question submitted in advance',
     schema: questionSchema,
     out: questionOut,
-    query: z.object({ meetingId: z.string().optional(), status: z.enum(QUESTION_STATUSES).optional() }),
+    query: z.object({ meetingId: idQuery('meetingId').optional(), status: z.enum(QUESTION_STATUSES).optional() }),
     list: (orgId, q) => svc.listQuestions(db, orgId, { meetingId: q.meetingId as string | undefined, status: q.status as string | undefined }),
     create: (actor, data) => svc.createQuestion(db, actor, data),
     update: (actor, rid, data, v) => svc.updateQuestion(db, actor, rid, data, v),
@@ -187,7 +187,7 @@ export function governanceApi(api: ApiRegistry, services: Services) {
     noun: 'action-sheet item',
     schema: actionItemSchema,
     out: actionItemOut,
-    query: z.object({ meetingId: z.string().optional(), status: z.enum(ACTION_ITEM_STATUSES).optional(), ownerId: z.string().optional() }),
+    query: z.object({ meetingId: idQuery('meetingId').optional(), status: z.enum(ACTION_ITEM_STATUSES).optional(), ownerId: idQuery('ownerId').optional() }),
     list: async (orgId, q) => strip(await svc.listActionItems(db, orgId, { meetingId: q.meetingId as string | undefined, status: q.status as string | undefined, ownerId: q.ownerId as string | undefined })),
     create: (actor, data) => svc.createActionItem(db, actor, data, today()),
     update: (actor, rid, data, v) => svc.updateActionItem(db, actor, rid, data, today(), v),
@@ -198,7 +198,7 @@ export function governanceApi(api: ApiRegistry, services: Services) {
     noun: 'information request',
     schema: informationRequestSchema,
     out: requestOut,
-    query: z.object({ meetingId: z.string().optional(), outstanding: boolQuery }),
+    query: z.object({ meetingId: idQuery('meetingId').optional(), outstanding: boolQuery }),
     list: async (orgId, q) => strip(await svc.listRequests(db, orgId, { meetingId: q.meetingId as string | undefined, outstanding: q.outstanding as boolean | undefined })),
     create: (actor, data) => svc.createRequest(db, actor, data),
     update: (actor, rid, data, v) => svc.updateRequest(db, actor, rid, data, v),
@@ -243,7 +243,7 @@ export function governanceApi(api: ApiRegistry, services: Services) {
     path: '/forward-plan',
     tag: 'Governance',
     summary: 'Planned reports to bodies, soonest first',
-    query: z.object({ bodyId: z.string().optional() }),
+    query: z.object({ bodyId: idQuery('bodyId').optional() }),
     response: listOf(forwardOut),
     handler: async ({ user, query }) => ({ items: strip(await svc.listForwardPlan(db, user.organisationId, { bodyId: query.bodyId })) }),
   });

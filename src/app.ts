@@ -12,6 +12,8 @@ import { buildApiRouter } from './api/router.js';
 import { authRoutes } from './features/auth/routes.js';
 import { features } from './features/index.js';
 import { hasRole } from './lib/roles.js';
+import { uploadSettings } from './config.js';
+import { setPdfLimits } from './features/inspections/pdf-text.js';
 
 export interface RouteEntry {
   method: string;
@@ -30,6 +32,7 @@ function listRoutes(router: express.Router): RouteEntry[] {
 /** The Express app for the given services; tests build it around an in-memory database. */
 export function createApp(services: Services): Express {
   const { config, db } = services;
+  setPdfLimits(uploadSettings(config));
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 1);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Role } from '../db/foundation-tables.js';
 import type { CurrentUser } from '../middleware/auth.js';
 import type { Actor } from '../features/audit/audit.js';
+import type { UploadKind } from '../lib/upload-limits.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -29,8 +30,8 @@ export interface ApiRoute<B extends z.ZodType = z.ZodType, Q extends z.ZodType =
   /** Documented response schema (the handler's return value is sent as JSON). */
   response?: z.ZodType;
   status?: number;
-  /** A multipart upload: the file field's name and the other form fields. */
-  multipart?: { fileField: string; fields?: z.ZodObject };
+  /** A multipart upload: which kind (its limits: src/lib/upload-limits.ts), the file field's name and the other form fields. */
+  multipart?: { kind: UploadKind; fileField: string; fields?: z.ZodObject };
   /** Responses that are files, not JSON (for the OpenAPI document). */
   produces?: string[];
   handler: (ctx: ApiContext<z.infer<B>, z.infer<Q>>) => Promise<unknown>;

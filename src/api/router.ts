@@ -1,5 +1,4 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import multer from 'multer';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Config } from '../config.js';
@@ -11,6 +10,7 @@ import { hasRole } from '../lib/roles.js';
 import { AppError, BadRequestError, ConflictError, ForbiddenError, NotFoundError, PayloadTooLargeError, retryAfterOf, ServiceUnavailableError, UnauthorizedError, ValidationError } from '../lib/errors.js';
 import { classifyDatabaseError } from '../lib/database-errors.js';
 import { issuesToDetails } from '../lib/validation.js';
+import { acceptUpload } from '../features/uploads/receive.js';
 
 /** Bearer personal access tokens; a malformed, unknown or revoked token is a 401. */
 function bearerAuth(db: Kysely<Database>) {
@@ -77,7 +77,6 @@ export function toAppError(err: unknown): AppError {
 
 export function buildApiRouter(registry: ApiRegistry, db: Kysely<Database>, config: Config): express.Router {
   const router = express.Router();
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.uploadLimitBytes, files: 1 } });
 
   router.get('/openapi.json', (_req, res) => {
     res.json(buildOpenApi(registry, config.version));
@@ -89,7 +88,7 @@ export function buildApiRouter(registry: ApiRegistry, db: Kysely<Database>, conf
     const handlers: express.RequestHandler[] = [];
     const minimum = route.role ?? (route.method === 'get' ? 'viewer' : 'editor');
     handlers.push((req, _res, next) => (req.user && hasRole(req.user.role, minimum) ? next() : next(new ForbiddenError())));
-    if (route.multipart) handlers.push(upload.single(route.multipart.fileField));
+    if (route.multipart) handlers.push(acceptUpload(config, route.multipart.kind, { field: route.multipart.fileField }));
     handlers.push(async (req, res) => {
       let body: unknown = req.body;
       if (route.body) {

@@ -1,6 +1,7 @@
 import { ValidationError } from '../../lib/errors.js';
 import { NotAnOfstedReportError, parseOfstedReport, type ReportDraft } from '../../lib/ofsted-report-parser.js';
 import { looksLikePdf, pdfToText } from './pdf-text.js';
+import { UploadLimitError } from '../../lib/upload-limits.js';
 
 /** Form dates: "17/3/2023", "17 3 2023" or "2023-03-17" → ISO; anything else is passed on to fail validation. */
 export function formDate(value: unknown): string | null {
@@ -18,7 +19,8 @@ export async function readReport(data: Buffer): Promise<ReportDraft> {
   let text: string;
   try {
     text = await pdfToText(data);
-  } catch {
+  } catch (err) {
+    if (err instanceof UploadLimitError) throw err; // past a time, page or memory limit: say which
     throw new ValidationError([{ path: 'file', message: 'The PDF could not be read: it may be damaged or password-protected' }], 'The PDF could not be read');
   }
   try {

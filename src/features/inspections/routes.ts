@@ -1,5 +1,4 @@
 import type { Request, Response, Router } from 'express';
-import multer from 'multer';
 import type { Feature } from '../feature.js';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
@@ -12,6 +11,7 @@ import type { ReportDraft } from '../../lib/ofsted-report-parser.js';
 import { deleteAudited, getOwned, loadHistory } from '../audit/audit.js';
 import { loadHolidays } from '../calendar/holidays.js';
 import { formDate, readReport } from './helpers.js';
+import { receiveUpload } from '../uploads/receive.js';
 import { historyChartSvg, historyPoints, historyTable } from './history-chart.js';
 import {
   addFindings,
@@ -77,7 +77,6 @@ function judgementSections(values: { type?: string; startDate?: string; judgemen
 function routes(router: Router, services: Services) {
   const { db } = services;
   const editor = requireRole('editor');
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: services.config.uploadLimitBytes, files: 1 } });
 
   router.get('/inspections', async (req, res) => {
     const { user } = signedIn(req);
@@ -124,15 +123,17 @@ function routes(router: Router, services: Services) {
     res.render('inspections/views/import.njk', { title: 'Import an Ofsted report' });
   });
 
-  router.post('/inspections/import', editor, upload.single('file'), async (req, res) => {
-    const rerender = (message: string) =>
-      res.status(400).render('inspections/views/import.njk', { title: 'Import an Ofsted report', errors: toFormErrors([{ path: 'file', message }]) });
+  router.post('/inspections/import', editor, async (req, res) => {
+    const rerender = (message: string, status = 400) =>
+      res.status(status).render('inspections/views/import.njk', { title: 'Import an Ofsted report', errors: toFormErrors([{ path: 'file', message }]) });
+    const { refused } = await receiveUpload(req, res, services.config, 'report-pdf', { field: 'file' });
+    if (refused) return rerender(refused.message, refused.status);
     if (!req.file) return rerender('Select the report’s PDF file');
     let draft: ReportDraft;
     try {
       draft = await readReport(req.file.buffer);
     } catch (err) {
-      if (err instanceof AppError) return rerender(err.details[0]?.message ?? err.message);
+      if (err instanceof AppError && err.status < 500) return rerender(err.details[0]?.message ?? err.message, err.status === 422 ? 422 : 400);
       throw err;
     }
     res.render('inspections/views/import-preview.njk', { title: 'Check the imported report', draft, draftJson: JSON.stringify(draft), ...previewExtras(draft, { publishedDate: draft.publishedDate ?? '' }) });

@@ -1,5 +1,4 @@
 import type { Request, Response, Router } from 'express';
-import multer from 'multer';
 import type { Feature } from '../feature.js';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
@@ -21,6 +20,9 @@ import { loadHolidays } from '../calendar/holidays.js';
 import { spreadsheetRoutes } from './spreadsheet-routes.js';
 import { loadActionIndicators } from './links.js';
 import { ragMovement } from '../../lib/rag.js';
+import { receiveUpload } from '../uploads/receive.js';
+import { uploadLimits } from '../../lib/upload-limits.js';
+import { uploadSettings } from '../../config.js';
 
 export const PAGE_SIZE = 100;
 export const EVIDENCE_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -45,8 +47,7 @@ function routes(router: Router, services: Services) {
   const { db } = services;
   const editor = requireRole('editor');
   const today = () => todayInLondon(services.now());
-  const uploadLimit = Math.min(EVIDENCE_LIMIT_BYTES, services.config.uploadLimitBytes);
-  const evidenceUpload = multer({ storage: multer.memoryStorage(), limits: { fileSize: uploadLimit, files: 5 } }).array('files', 5);
+  const uploadLimit = uploadLimits('evidence', uploadSettings(services.config)).maxBytes;
 
   const orgUsers = (organisationId: string) =>
     db.selectFrom('users').select(['id', 'displayName', 'role']).where('organisationId', '=', organisationId).where('active', '=', true).orderBy('displayName').execute();
@@ -487,17 +488,15 @@ function routes(router: Router, services: Services) {
   router.post('/actions/:id/updates/new', requireRole('contributor'), async (req, res) => {
     const { actor } = signedIn(req);
     const action = await ownedActionFor(req);
-    const uploadError = await new Promise<string | null>((resolve) =>
-      evidenceUpload(req, res, (err: unknown) => {
-        if (!err) return resolve(null);
-        const code = (err as { code?: string }).code;
-        if (code === 'LIMIT_FILE_SIZE') return resolve(`Each evidence file must be smaller than ${Math.round(uploadLimit / 1024 / 1024)} MB`);
-        if (code === 'LIMIT_FILE_COUNT' || code === 'LIMIT_UNEXPECTED_FILE') return resolve('Attach up to 5 evidence files');
-        resolve('The evidence files could not be read: try again');
-      }),
-    );
+    const { refused } = await receiveUpload(req, res, services.config, 'evidence', { field: 'files' });
     const body = (req.body ?? {}) as Record<string, unknown>;
-    if (uploadError) return updatePage(req, res, action, body, toFormErrors([{ path: 'files', message: uploadError }]), 400);
+    if (refused) {
+      const message =
+        refused.status === 413 ? `Each evidence file must be smaller than ${Math.round(uploadLimit / 1024 / 1024)} MB, and at most 5 can be attached`
+        : refused.status === 429 ? refused.message
+        : 'The evidence files could not be read: attach up to 5 files and try again';
+      return updatePage(req, res, action, body, toFormErrors([{ path: 'files', message }]), refused.status);
+    }
     const parsed = parseForm(s.updateForm, body);
     const uploads: EvidenceUpload[] = [];
     const fileErrors: { path: string; message: string }[] = [];

@@ -41,7 +41,7 @@ export async function readFirstXlsxSheet(buffer: Buffer, limits: UploadLimits): 
     let target = 'worksheets/sheet1.xml';
     if (rels && firstSheetRid) {
       await readSmallXml(zip, rels, budget, limits, (name, attrs) => {
-        if (localName(name) === 'Relationship' && attrs.Id === firstSheetRid && attrs.Target) target = attrs.Target;
+        if (name === 'Relationship' && attrs.Id === firstSheetRid && attrs.Target) target = attrs.Target;
       });
     }
     const partName = target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
@@ -79,8 +79,18 @@ function listEntries(zip: yauzl.ZipFile, maxEntries: number): Promise<yauzl.Entr
   });
 }
 
-/** Inflate one part through the budget and hand its text to the parser chunk by chunk. */
-async function parsePart(zip: yauzl.ZipFile, entry: yauzl.Entry, budget: ExpansionBudget, limits: UploadLimits, parser: SaxesParser): Promise<void> {
+interface XmlHandlers {
+  open?: (name: string, attrs: Record<string, string>) => void;
+  close?: (name: string) => void;
+  text?: (text: string) => void;
+}
+
+/**
+ * Inflate one part through the budget and tokenise its XML chunk by chunk. saxes keeps one handler per
+ * event, so the depth limit and the caller's handlers are registered here together.
+ */
+async function parsePart(zip: yauzl.ZipFile, entry: yauzl.Entry, budget: ExpansionBudget, limits: UploadLimits, handlers: XmlHandlers): Promise<void> {
+  const parser = new SaxesParser({ position: false });
   if (entry.generalPurposeBitFlag & 0x1) throw notWorkbook('it is password-protected; remove the password and try again');
   const stream = await new Promise<Readable>((resolve, reject) =>
     zip.openReadStream(entry, (err, s) => (err || !s ? reject(notWorkbook(`its part ${entry.fileName} cannot be read`)) : resolve(s))),
@@ -91,12 +101,15 @@ async function parsePart(zip: yauzl.ZipFile, entry: yauzl.Entry, budget: Expansi
   parser.on('error', (e) => {
     failed ??= e;
   });
-  parser.on('opentag', () => {
-    if (++depth > limits.maxXmlDepth) failed ??= new UploadLimitError('The workbook’s XML is nested more deeply than any spreadsheet needs, so it was not read', 'depth');
+  parser.on('opentag', (node) => {
+    if (++depth > limits.maxXmlDepth) throw new UploadLimitError('The workbook’s XML is nested more deeply than any spreadsheet needs, so it was not read', 'depth');
+    handlers.open?.(localName(node.name), node.attributes as Record<string, string>);
   });
-  parser.on('closetag', () => {
+  parser.on('closetag', (node) => {
     depth--;
+    handlers.close?.(localName(node.name));
   });
+  if (handlers.text) parser.on('text', handlers.text);
   const decoder = new TextDecoder('utf-8');
   try {
     for await (const chunk of stream) {
@@ -127,16 +140,13 @@ async function readSmallXml(
   onOpen: (name: string, attrs: Record<string, string>) => void,
 ): Promise<void> {
   if (entry.uncompressedSize > 5 * 1024 * 1024) throw new UploadLimitError(`The workbook part ${entry.fileName} is larger than any workbook needs`, 'part');
-  const parser = new SaxesParser({ position: false });
-  parser.on('opentag', (node) => onOpen(node.name, node.attributes as Record<string, string>));
-  await parsePart(zip, entry, budget, limits, parser);
+  await parsePart(zip, entry, budget, limits, { open: onOpen });
 }
 
 async function readWorkbookPart(zip: yauzl.ZipFile, entry: yauzl.Entry, budget: ExpansionBudget, limits: UploadLimits) {
   let firstSheetRid: string | undefined;
   let date1904 = false;
-  await readSmallXml(zip, entry, budget, limits, (name, attrs) => {
-    const n = localName(name);
+  await readSmallXml(zip, entry, budget, limits, (n, attrs) => {
     if (n === 'workbookPr') date1904 = attrs.date1904 === '1' || attrs.date1904 === 'true';
     if (n === 'sheet' && firstSheetRid === undefined) firstSheetRid = attrs['r:id'] ?? Object.entries(attrs).find(([k]) => k.endsWith(':id'))?.[1] ?? '';
   });
@@ -155,19 +165,17 @@ async function readDateStyles(zip: yauzl.ZipFile, entry: yauzl.Entry, budget: Ex
   const custom = new Map<number, string>();
   const xfFormats: number[] = [];
   let inCellXfs = false;
-  const parser = new SaxesParser({ position: false });
-  parser.on('opentag', (node) => {
-    const n = localName(node.name);
-    const a = node.attributes as Record<string, string>;
-    if (n === 'numFmt') custom.set(Number(a.numFmtId), a.formatCode ?? '');
-    else if (n === 'cellXfs') inCellXfs = true;
-    else if (n === 'xf' && inCellXfs) xfFormats.push(Number(a.numFmtId ?? 0));
-  });
-  parser.on('closetag', (node) => {
-    if (localName(node.name) === 'cellXfs') inCellXfs = false;
-  });
   if (entry.uncompressedSize > 5 * 1024 * 1024) throw new UploadLimitError('The workbook’s styles are larger than any workbook needs', 'part');
-  await parsePart(zip, entry, budget, limits, parser);
+  await parsePart(zip, entry, budget, limits, {
+    open: (n, a) => {
+      if (n === 'numFmt') custom.set(Number(a.numFmtId), a.formatCode ?? '');
+      else if (n === 'cellXfs') inCellXfs = true;
+      else if (n === 'xf' && inCellXfs) xfFormats.push(Number(a.numFmtId ?? 0));
+    },
+    close: (n) => {
+      if (n === 'cellXfs') inCellXfs = false;
+    },
+  });
   const dates = new Set<number>();
   xfFormats.forEach((id, index) => {
     if (BUILT_IN_DATES.has(id) || (custom.has(id) && isDateFormat(custom.get(id)!))) dates.add(index);
@@ -179,37 +187,35 @@ async function readSharedStrings(zip: yauzl.ZipFile, entry: yauzl.Entry, budget:
   const tooBig = () => new UploadLimitError('The workbook’s table of text is larger than a spreadsheet of this kind needs, so it was not read', 'shared-strings');
   if (entry.uncompressedSize > limits.maxSharedStringsBytes) throw tooBig();
   const strings: string[] = [];
-  const parser = new SaxesParser({ position: false });
   let inSi = false;
   let inT = false;
   let phonetic = 0;
   let current = '';
   let bytes = 0;
-  parser.on('opentag', (node) => {
-    const n = localName(node.name);
-    if (n === 'si') {
-      inSi = true;
-      current = '';
-    } else if (n === 'rPh') phonetic++;
-    else if (n === 't' && inSi && !phonetic) inT = true;
+  await parsePart(zip, entry, budget, limits, {
+    open: (n) => {
+      if (n === 'si') {
+        inSi = true;
+        current = '';
+      } else if (n === 'rPh') phonetic++;
+      else if (n === 't' && inSi && !phonetic) inT = true;
+    },
+    text: (t) => {
+      if (!inT) return;
+      current += t;
+      bytes += t.length;
+      if (current.length > limits.maxCellChars || bytes > limits.maxSharedStringsBytes) throw tooBig();
+    },
+    close: (n) => {
+      if (n === 't') inT = false;
+      else if (n === 'rPh') phonetic--;
+      else if (n === 'si') {
+        strings.push(current);
+        inSi = false;
+        if (strings.length > limits.maxSharedStrings) throw tooBig();
+      }
+    },
   });
-  parser.on('text', (t) => {
-    if (!inT) return;
-    current += t;
-    bytes += t.length;
-    if (current.length > limits.maxCellChars || bytes > limits.maxSharedStringsBytes) throw tooBig();
-  });
-  parser.on('closetag', (node) => {
-    const n = localName(node.name);
-    if (n === 't') inT = false;
-    else if (n === 'rPh') phonetic--;
-    else if (n === 'si') {
-      strings.push(current);
-      inSi = false;
-      if (strings.length > limits.maxSharedStrings) throw tooBig();
-    }
-  });
-  await parsePart(zip, entry, budget, limits, parser);
   return strings;
 }
 
@@ -245,7 +251,6 @@ async function readSheet(
   const maxRowNumber = limits.maxRows + 1; // the heading row and the data rows
   const tooManyRows = () => new UploadLimitError(`The file has more than ${limits.maxRows.toLocaleString('en-GB')} rows: split it and import each part`, 'rows');
   const tooManyColumns = () => new UploadLimitError(`The file has more than ${limits.maxColumns.toLocaleString('en-GB')} columns: remove the columns that are not part of the import`, 'columns');
-  const parser = new SaxesParser({ position: false });
   let rowNumber = 0;
   let cells: Cell[] = [];
   let col = -1;
@@ -254,44 +259,42 @@ async function readSheet(
   let text = '';
   let capture = false;
   let inCell = false;
-  parser.on('opentag', (node) => {
-    const n = localName(node.name);
-    const a = node.attributes as Record<string, string>;
-    if (n === 'c') {
-      col = a.r ? columnIndexOf(a.r) : col + 1;
-      if (col >= limits.maxColumns) throw tooManyColumns();
-      type = a.t ?? '';
-      style = a.s === undefined ? -1 : Number(a.s);
-      text = '';
-      inCell = true;
-    } else if ((n === 'v' || n === 't') && inCell) {
-      capture = true;
-    } else if (n === 'row') {
-      const r = a.r === undefined ? rowNumber + 1 : Number(a.r);
-      if (!Number.isInteger(r) || r < 1) throw notWorkbook('a row of its first sheet has no proper number');
-      if (r > maxRowNumber) throw tooManyRows();
-      rowNumber = r;
-      cells = [];
-      col = -1;
-    }
+  await parsePart(zip, entry, budget, limits, {
+    open: (n, a) => {
+      if (n === 'c') {
+        col = a.r ? columnIndexOf(a.r) : col + 1;
+        if (col >= limits.maxColumns) throw tooManyColumns();
+        type = a.t ?? '';
+        style = a.s === undefined ? -1 : Number(a.s);
+        text = '';
+        inCell = true;
+      } else if ((n === 'v' || n === 't') && inCell) {
+        capture = true;
+      } else if (n === 'row') {
+        const r = a.r === undefined ? rowNumber + 1 : Number(a.r);
+        if (!Number.isInteger(r) || r < 1) throw notWorkbook('a row of its first sheet has no proper number');
+        if (r > maxRowNumber) throw tooManyRows();
+        rowNumber = r;
+        cells = [];
+        col = -1;
+      }
+    },
+    text: (t) => {
+      if (!capture) return;
+      text += t;
+      if (text.length > limits.maxCellChars) throw new UploadLimitError(`A cell in row ${rowNumber} holds more than ${limits.maxCellChars.toLocaleString('en-GB')} characters`, 'cell');
+    },
+    close: (n) => {
+      if (n === 'v' || n === 't') capture = false;
+      else if (n === 'c') {
+        inCell = false;
+        cells[col] = cellValue(text, type, style, strings, dateStyles, date1904);
+      } else if (n === 'row') {
+        for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
+        rows[rowNumber - 1] = cells;
+      }
+    },
   });
-  parser.on('text', (t) => {
-    if (!capture) return;
-    text += t;
-    if (text.length > limits.maxCellChars) throw new UploadLimitError(`A cell in row ${rowNumber} holds more than ${limits.maxCellChars.toLocaleString('en-GB')} characters`, 'cell');
-  });
-  parser.on('closetag', (node) => {
-    const n = localName(node.name);
-    if (n === 'v' || n === 't') capture = false;
-    else if (n === 'c') {
-      inCell = false;
-      cells[col] = cellValue(text, type, style, strings, dateStyles, date1904);
-    } else if (n === 'row') {
-      for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
-      rows[rowNumber - 1] = cells;
-    }
-  });
-  await parsePart(zip, entry, budget, limits, parser);
   return Array.from(rows, (r) => r ?? []);
 }
 

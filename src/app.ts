@@ -14,6 +14,7 @@ import { features } from './features/index.js';
 import { hasRole } from './lib/roles.js';
 import { uploadSettings } from './config.js';
 import { setPdfLimits } from './features/inspections/pdf-text.js';
+import { healthRoutes, refuseWritesDuringStorageFault } from './features/health/routes.js';
 
 export interface RouteEntry {
   method: string;
@@ -48,14 +49,9 @@ export function createApp(services: Services): Express {
 
   app.use(noStore);
 
-  app.get('/health', async (_req, res) => {
-    try {
-      await db.selectFrom('organisations').select('id').limit(1).execute();
-      res.json({ status: 'ok', database: services.engine, version: config.version });
-    } catch {
-      res.status(503).json({ status: 'unavailable', database: services.engine, version: config.version });
-    }
-  });
+  app.locals.storage = services.storage;
+  app.use(healthRoutes(services));
+  app.use(refuseWritesDuringStorageFault(services));
 
   app.use(cspNonce, securityHeaders);
 

@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     if (seeded) console.log('Seeded the fictional demo council (organisation "demo"). Sign in as admin@demo.waymark.test with password "demo-password".');
   }
   const app = createApp(services);
+  services.storage.start();
   const stopReminders = startReminderSchedule(services);
   const server = app.listen(config.port, () => {
     console.log(`Waymark is running on http://localhost:${config.port} (database: ${services.engine})`);

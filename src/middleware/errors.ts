@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, NotFoundError, retryAfterOf } from '../lib/errors.js';
-import { noteFault, toAppError } from '../api/router.js';
+import { apiErrorBody, noteFault, toAppError } from '../api/router.js';
 
 export const notFound: RequestHandler = (_req, _res, next) => next(new NotFoundError());
 
@@ -24,6 +24,8 @@ export const renderError: ErrorRequestHandler = (err, req, res, _next) => {
   if (res.headersSent) return;
   const retryAfter = retryAfterOf(appError);
   if (retryAfter) res.setHeader('Retry-After', String(retryAfter));
+  // An error raised before the API router (a write refused during a storage fault) still answers JSON.
+  if (req.path.startsWith('/api/')) return res.status(appError.status).json(apiErrorBody(appError));
   const page = csrf
     ? { heading: 'Your form has expired', paragraphs: ['For your security, forms expire. Go back, reload the page and try again.'] }
     : PAGES[appError.status] ?? { heading: appError.message, paragraphs: [] };

@@ -172,6 +172,8 @@ function routes(router: Router, services: Services) {
     const indicators = await listIndicators(db, user.organisationId);
     const meta: IndicatorMeta = new Map(indicators.map((i) => [i.key, { unit: i.unit, kind: periodKindOf(i.frequency), name: i.name }]));
     const result = readIndicatorSheet(sheet, meta);
+    // Without a heading row there is nothing to preview: say so on the form rather than stage an empty import.
+    if (result.layout === 'unknown') return importPage(res, toFormErrors(result.errors.slice(0, 1).map((e) => ({ path: 'file', message: e.message }))), 400);
     const created = await db.transaction().execute((trx) =>
       insertAudited(trx, actor, 'indicatorImports', { filename: file.originalname.slice(0, 200), layout: result.layout, status: 'pending', rows: JSON.stringify(result.rows), errors: JSON.stringify(result.errors.slice(0, 500)) }),
     );

@@ -17,10 +17,14 @@ export async function pdfToText(data: Buffer | Uint8Array): Promise<string> {
     releaseWorker(worker);
     return text;
   } catch (err) {
-    worker.end();
+    // A PDF that is simply unreadable leaves the worker as it was; any other failure ends it.
+    if (err instanceof UnreadablePdfError) releaseWorker(worker);
+    else worker.end();
     throw err;
   }
 }
+
+class UnreadablePdfError extends Error {}
 
 export function looksLikePdf(data: Buffer | Uint8Array): boolean {
   const head = Buffer.from(data.subarray(0, 1024)).toString('latin1');
@@ -95,7 +99,7 @@ class PdfWorker {
         done(() => {
           if (typeof m.text === 'string') return resolve(m.text);
           if (m.error === 'pages') return reject(new UploadLimitError(`The PDF has ${m.pages} pages; an Ofsted report has far fewer (Waymark reads up to ${limits.maxPages}), so it was not read`, 'pdf-pages'));
-          reject(new Error('The PDF could not be read'));
+          reject(new UnreadablePdfError('The PDF could not be read'));
         });
       const onError = (err: Error & { code?: string }) =>
         done(() =>

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, csrfFrom, type World } from '../support/world.js';
 import { xlsxBomb, xlsxDeepNesting, xlsxFarRow, xlsxHugeSharedStrings, xlsxWideColumn } from '../support/hostile-files.js';
 import { UploadGate } from '../../src/lib/upload-limits.js';
+import { whileWatchingHealth } from '../support/health-watch.js';
 
 const MB = 1024 * 1024;
 
@@ -99,23 +100,12 @@ describe('hostile spreadsheets: refused while streaming, memory bounded, the ser
     (globalThis as { gc?: () => void }).gc?.();
     const before = memory();
     resetPeak();
-    let slowestHealth = 0;
-    let healthFailures = 0;
-    let polling = true;
-    const poll = (async () => {
-      while (polling) {
-        const started = performance.now();
-        const res = await request(w.app).get('/health');
-        slowestHealth = Math.max(slowestHealth, performance.now() - started);
-        if (res.status !== 200) healthFailures++;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    })();
-    const uploads = [];
-    for (let i = 0; i < 4; i++) uploads.push(indicatorUpload(i % 2 ? bomb : lyingBomb), planUpload(i % 2 ? lyingBomb : bomb));
-    const answers = await Promise.all(uploads);
-    polling = false;
-    await poll;
+    const uploads = () => {
+      const sent = [];
+      for (let i = 0; i < 4; i++) sent.push(indicatorUpload(i % 2 ? bomb : lyingBomb), planUpload(i % 2 ? lyingBomb : bomb));
+      return Promise.all(sent);
+    };
+    const { result: answers, slowestHealthMs: slowestHealth, healthFailures } = await whileWatchingHealth(w.app, uploads, 50);
     const after = memory();
     const grewMb = (after.peak - before.rss) / MB;
     console.log(`hostile uploads: RSS ${Math.round(before.rss / MB)} MB before, peak ${Math.round(after.peak / MB)} MB (+${grewMb.toFixed(1)} MB); slowest /health ${slowestHealth.toFixed(0)} ms; statuses ${answers.map((a) => a.status).join(',')}`);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, csrfFrom, type World } from '../support/world.js';
 import { pdfBomb } from '../support/hostile-files.js';
 import { reportFixture } from '../fixtures/paths.js';
+import { whileWatchingHealth } from '../support/health-watch.js';
 
 /**
  * A PDF bomb built here: four pages that all draw one content stream inflating to 64 MB of text
@@ -20,31 +21,10 @@ describe('a PDF bomb sent as an Ofsted report', () => {
   }, 60_000);
   afterAll(() => w.close());
 
-  async function whileWatchingHealth<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number; slowestHealthMs: number; healthFailures: number }> {
-    let polling = true;
-    let slowest = 0;
-    let failures = 0;
-    const poll = (async () => {
-      while (polling) {
-        const started = performance.now();
-        const res = await request(w.app).get('/health');
-        slowest = Math.max(slowest, performance.now() - started);
-        if (res.status !== 200) failures++;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    })();
-    const started = performance.now();
-    const result = await work();
-    const seconds = (performance.now() - started) / 1000;
-    polling = false;
-    await poll;
-    return { result, seconds, slowestHealthMs: slowest, healthFailures: failures };
-  }
-
   it('is a 422 from the API within 15 s, and /health answers within 1 s throughout', async () => {
     expect(bomb.length).toBeLessThan(400 * 1024);
     const token = await w.token(w.orgA, 'editor');
-    const run = await whileWatchingHealth(() => request(w.app).post('/api/v1/inspections/import-report').set('Authorization', `Bearer ${token}`).attach('file', bomb, 'report.pdf'));
+    const run = await whileWatchingHealth(w.app, () => request(w.app).post('/api/v1/inspections/import-report').set('Authorization', `Bearer ${token}`).attach('file', bomb, 'report.pdf'));
     console.log(`PDF bomb (${Math.round(bomb.length / 1024)} KB): ${run.result.status} after ${run.seconds.toFixed(1)} s; slowest /health ${run.slowestHealthMs.toFixed(0)} ms`);
     expect(run.result.status).toBe(422);
     expect(run.result.body.error.details[0]).toMatchObject({ path: 'file' });
@@ -57,7 +37,7 @@ describe('a PDF bomb sent as an Ofsted report', () => {
   it('is refused on the upload page too, and a real report still reads afterwards', async () => {
     const agent = await w.agent(w.orgA, 'editor');
     const _csrf = await csrfFrom(agent, '/inspections/import');
-    const run = await whileWatchingHealth(() => agent.post(`/inspections/import?_csrf=${encodeURIComponent(_csrf)}`).attach('file', bomb, 'report.pdf'));
+    const run = await whileWatchingHealth(w.app, () => agent.post(`/inspections/import?_csrf=${encodeURIComponent(_csrf)}`).attach('file', bomb, 'report.pdf'));
     expect(run.result.status).toBe(422);
     expect(run.result.text).toContain('The PDF took more than 10 seconds to read');
     expect(run.seconds).toBeLessThan(15);

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrg, createWorld, csrfFrom, PASSWORD, postForm, signIn, type World } from '../support/world.js';
+import { passwordVerifications } from '../../src/features/auth/passwords.js';
 
 /** One sign-in attempt from its own browser session (a fresh CSRF token each time). */
 async function attempt(w: World, email: string, password: string) {
@@ -68,31 +69,31 @@ describe('sign-in lockout under parallel attempts, and unknown emails that look 
     expect(messageOf(shouted.res.text)).toMatch(/^Your account is locked/);
   });
 
-  it('takes comparable time for a real, an unknown and a locked address (each verifies one argon2 hash)', async () => {
+  it('does the same work for a real, an unknown and a locked address: one argon2 verification each', async () => {
     const reals = [w.orgB.users.contributor.email, w.orgB.users.viewer.email];
     const unknown = 'also-nobody@beta.test';
     const locked = w.orgB.users.editor.email; // locked by the test above
+    const work: Record<string, number[]> = { real: [], unknown: [], locked: [] };
     const times: Record<string, number[]> = { real: [], unknown: [], locked: [] };
     const agent = request.agent(w.app);
     const _csrf = await csrfFrom(agent, '/sign-in');
-    // Interleaved, so load on the shared machine falls on all three alike; two real addresses take
-    // turns so neither reaches the threshold of 5.
-    for (let i = 0; i < 7; i++) {
+    // Two real addresses take turns so neither reaches the threshold of 5.
+    for (let i = 0; i < 4; i++) {
       for (const [kind, email] of [['real', reals[i % 2]], ['unknown', unknown], ['locked', locked]] as const) {
+        const before = passwordVerifications.count;
         const started = performance.now();
         const res = await agent.post('/sign-in').type('form').send({ _csrf, email, password: 'wrong-password-timing' });
         times[kind].push(performance.now() - started);
+        work[kind].push(passwordVerifications.count - before);
         expect(res.status).toBe(401);
       }
     }
-    // Before the fix a locked account answered without verifying anything (4–6 ms against 13 ms). The
-    // argon2 verification dominates every path now. The fastest of seven is each path's own cost with
-    // the least of the machine's other load in it, so the ratios stay near 1.
-    const fastest = { real: Math.min(...times.real), unknown: Math.min(...times.unknown), locked: Math.min(...times.locked) };
-    for (const kind of ['unknown', 'locked'] as const) {
-      expect(fastest[kind] / fastest.real).toBeGreaterThan(0.5);
-      expect(fastest[kind] / fastest.real).toBeLessThan(2);
-    }
+    // Before the fix a locked account answered without verifying anything (4–6 ms against 13 ms for an
+    // unknown one). The argon2 verification is what takes the time, and every path does exactly one; the
+    // times are printed for the record, not asserted (the machine is shared, so they are noisy).
+    expect(work).toEqual({ real: [1, 1, 1, 1], unknown: [1, 1, 1, 1], locked: [1, 1, 1, 1] });
+    const fastest = (xs: number[]) => Math.min(...xs).toFixed(1);
+    console.log(`sign-in times, fastest of 4: real ${fastest(times.real)} ms, unknown ${fastest(times.unknown)} ms, locked ${fastest(times.locked)} ms`);
   });
 
   it('an administrator adding a user never learns that another organisation has that address', async () => {

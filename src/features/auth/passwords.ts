@@ -11,7 +11,11 @@ export function hashPassword(password: string): Promise<string> {
 // same either way. Made when the module loads, so the first unknown email is not slower than the rest.
 const dummyHash: Promise<string> = hashPassword('not-a-real-password');
 
+/** How many argon2 verifications this process has made: every sign-in path makes exactly one per account. */
+export const passwordVerifications = { count: 0 };
+
 export async function verifyPassword(storedHash: string | null, password: string): Promise<boolean> {
+  passwordVerifications.count++;
   const target = storedHash ?? (await dummyHash);
   try {
     const ok = await verify(target, password);

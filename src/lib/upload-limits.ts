@@ -2,7 +2,7 @@ import { ValidationError } from './errors.js';
 
 /**
  * Every upload's limits in one place (issue 13): Annex A workbooks, indicator imports, plan imports,
- * evidence files and report PDFs. A file is refused as soon as it passes a limit, while it is being
+ * evidence files, report PDFs and the council's logo. A file is refused as soon as it passes a limit, while it is being
  * read, so a small file that expands to gigabytes (a zip bomb), a sheet of a million rows or a PDF
  * that takes minutes to lay out costs the server little. Settings (README "Security"):
  *
@@ -12,7 +12,7 @@ import { ValidationError } from './errors.js';
  * - `UPLOAD_CONCURRENCY` (2): uploads read at once; one more is told "busy, try again in a minute".
  * - `PDF_TIMEOUT_SECONDS` (10), `PDF_MAX_PAGES` (60), `PDF_MEMORY_MB` (256): reading a report PDF.
  */
-export type UploadKind = 'annex-a' | 'indicator-import' | 'plan-import' | 'evidence' | 'report-pdf';
+export type UploadKind = 'annex-a' | 'indicator-import' | 'plan-import' | 'evidence' | 'report-pdf' | 'logo';
 
 export interface UploadSettings {
   maxUploadBytes: number;
@@ -87,6 +87,9 @@ export function uploadLimits(kind: UploadKind, settings: UploadSettings = DEFAUL
       return { ...base, maxBytes: Math.min(settings.maxUploadBytes, 10 * MB), maxFiles: 5, maxRows: 0, maxColumns: 0 };
     case 'report-pdf':
       return { ...base, maxBytes: Math.min(settings.maxUploadBytes, 20 * MB), maxRows: 0, maxColumns: 0 };
+    case 'logo':
+      // A header logo (PNG or JPEG, checked from its bytes by the branding feature).
+      return { ...base, maxBytes: Math.min(settings.maxUploadBytes, 200 * 1024), maxRows: 0, maxColumns: 0 };
   }
 }
 

@@ -7,6 +7,7 @@ import { ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { hasRole } from '../../lib/roles.js';
 import { historyReadRole } from '../../lib/history-read-rules.js';
 import { features } from '../index.js';
+import { councilHome } from '../council/home.js';
 
 function routes(router: Router, services: Services) {
   router.get('/', async (req, res) => {
@@ -15,7 +16,7 @@ function routes(router: Router, services: Services) {
     for (const feature of features) {
       if (feature.homeCards) cards.push(...(await feature.homeCards(services, user)));
     }
-    res.render('home/views/home.njk', { title: 'Overview', cards });
+    res.render('home/views/home.njk', { title: 'Overview', cards, ...(await councilHome(services, user)) });
   });
 
   // One history page for any audited record; scoped to the user's organisation, so another

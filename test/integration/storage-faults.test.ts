@@ -47,10 +47,13 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, tim
   throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
 
-// Root ignores file permissions, so as root the server runs as "nobody", as a council's server would
-// run as an unprivileged user; a folder without write permission then really cannot be written.
+// Root ignores file permissions, so as root (CI here runs as root) the folder is made immutable
+// (chattr +i: not even root can create or change a file in it); otherwise its write permission is removed.
 const asRoot = process.getuid?.() === 0;
-const NOBODY = 65534;
+function makeReadOnly(folder: string, readOnly: boolean): void {
+  if (asRoot) execFileSync('chattr', ['-R', readOnly ? '+i' : '-i', folder]);
+  else execFileSync('chmod', ['-R', readOnly ? 'a-w' : 'u+w', folder]);
+}
 
 describe('the embedded database folder becomes read-only under a running server, then writable again', () => {
   let dir: string;
@@ -60,14 +63,12 @@ describe('the embedded database folder becomes read-only under a running server,
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-ro-'));
-    if (asRoot) fs.chownSync(dir, NOBODY, NOBODY);
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, TZ: 'Europe/London', PORT: String(port), BASE_URL: base, WAYMARK_DATA_DIR: dir, SEED_DEMO: 'false', NODE_ENV: 'development', HOME: dir },
       stdio: ['ignore', 'pipe', 'pipe'],
-      ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
     });
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));
@@ -80,7 +81,7 @@ describe('the embedded database folder becomes read-only under a running server,
     child?.kill('SIGTERM');
     await sleep(500);
     if (dir) {
-      execFileSync('chmod', ['-R', 'u+w', dir]);
+      makeReadOnly(path.join(dir, 'pglite'), false);
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
@@ -95,7 +96,7 @@ describe('the embedded database folder becomes read-only under a running server,
 
   it('answers writes with a clear 503 and /health with 503 and the reason, then recovers by itself', async () => {
     expect((await signInAttempt()).status).toBe(401);
-    execFileSync('chmod', ['-R', 'a-w', path.join(dir, 'pglite')]);
+    makeReadOnly(path.join(dir, 'pglite'), true);
     const health = await waitFor('/health to report the fault', async () => {
       const res = await request(base).get('/health');
       return res.status === 503 ? res : undefined;
@@ -112,7 +113,7 @@ describe('the embedded database folder becomes read-only under a running server,
     expect(api.body.error.code).toBe('storage-unavailable');
     expect((await request(base).get('/health/ready')).status).toBe(503);
 
-    execFileSync('chmod', ['-R', 'u+w', path.join(dir, 'pglite')]);
+    makeReadOnly(path.join(dir, 'pglite'), false);
     await waitFor('/health to recover', async () => ((await request(base).get('/health')).status === 200 ? true : undefined), 20_000);
     expect((await signInAttempt()).status).toBe(401);
     const ready = await request(base).get('/health/ready');
@@ -130,14 +131,15 @@ describe('PostgreSQL stops under a running app, then starts again', () => {
   let services: Services;
   let token: string;
   const pgUser = asRoot ? { uid: Number(execFileSync('id', ['-u', 'postgres']).toString().trim()), gid: Number(execFileSync('id', ['-g', 'postgres']).toString().trim()) } : {};
-  const pgCtl = (...args: string[]) => execFileSync(`${PG_BIN}/pg_ctl`, ['-D', path.join(dir, 'data'), '-w', '-t', '30', ...args], { ...pgUser, stdio: 'pipe' });
+  // Run from the cluster's own folder: the repository may not be readable by the postgres user.
+  const pgCtl = (...args: string[]) => execFileSync(`${PG_BIN}/pg_ctl`, ['-D', path.join(dir, 'data'), '-w', '-t', '30', ...args], { ...pgUser, cwd: dir, stdio: 'pipe' });
 
   beforeAll(async () => {
     if (!PG_BIN) throw new Error('PostgreSQL server binaries are needed (/usr/lib/postgresql/*/bin): apt-get install postgresql');
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-pg-'));
     if (asRoot) fs.chownSync(dir, pgUser.uid!, pgUser.gid!);
     port = await freePort();
-    execFileSync(`${PG_BIN}/initdb`, ['-D', path.join(dir, 'data'), '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'], { ...pgUser, stdio: 'pipe' });
+    execFileSync(`${PG_BIN}/initdb`, ['-D', path.join(dir, 'data'), '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'], { ...pgUser, cwd: dir, stdio: 'pipe' });
     pgCtl('start', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, '-l', path.join(dir, 'log'));
     const config = loadConfig({ NODE_ENV: 'test', SEED_DEMO: 'false', DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/postgres` });
     services = await createServices(config);

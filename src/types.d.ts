@@ -9,6 +9,8 @@ declare module 'express-session' {
     returnTo?: string;
     flash?: { heading?: string; text: string; type?: 'success' | 'info' };
     oidc?: { state: string; nonce: string; codeVerifier: string; returnTo?: string };
+    /** Accounts in several organisations proved at sign-in, waiting for the person to choose one. */
+    pendingSignIn?: { userIds: string[]; returnTo?: string; at: number };
   }
 }
 
@@ -18,8 +20,8 @@ declare global {
       user?: CurrentUser;
       actor?: Actor;
       apiToken?: boolean;
-      /** What went wrong reading an upload (multer's error, e.g. LIMIT_FILE_SIZE), for the form to show. */
-      uploadError?: { code?: string; message?: string };
+      /** The upload a multipart form brought (src/middleware/csrf.ts `multipartForm`): its limits or its refusal. */
+      upload?: import('./middleware/csrf.js').ReceivedUpload;
     }
   }
 }

@@ -41,21 +41,28 @@ export function csrfProtection(isUploadRoute: (req: Request) => boolean): Reques
   };
 }
 
+/** What receiving an upload gave: its limits, or why it was refused (src/features/uploads/receive.ts). */
+export interface ReceivedUpload {
+  limits?: unknown;
+  refused?: { status: number; message: string };
+}
+
 /**
- * Read a multipart form with the given multer middleware, then check its CSRF token (the hidden
- * `_csrf` field, first in the form so it is read even when a file is refused part-way). A wrong or
- * missing token is the "form expired" page (403); an upload problem is left in `req.uploadError` for
- * the route to show on its form.
+ * Read a multipart form with `receive` (which parses the upload within its limits), then check its
+ * CSRF token: the hidden `_csrf` field, first in the form so it is read even when a file is refused
+ * part-way. A wrong or missing token is the "form expired" page (403). An upload that was refused
+ * (too large, too busy, malformed) is left in `req.upload.refused` for the route to show on its form:
+ * the route then changes nothing, so its token need not be checked.
  */
-export function multipartForm(upload: RequestHandler): RequestHandler {
+export function multipartForm(receive: (req: Request, res: Response) => Promise<ReceivedUpload>): RequestHandler {
   const handler = (req: Request, res: Response, next: NextFunction) => {
-    upload(req, res, (err?: unknown) => {
-      if (err) req.uploadError = err as Request['uploadError'];
-      if (!isRequestValid(req)) return next(invalidCsrfTokenError);
+    receive(req, res).then((result) => {
+      req.upload = result;
+      if (!result.refused && !isRequestValid(req)) return next(invalidCsrfTokenError);
       // Dates in the form arrive as day, month and year boxes, as in any other form (ADR 0870).
       if (req.body && typeof req.body === 'object') req.body = composeDateInputs(req.body as Record<string, unknown>);
       next();
-    });
+    }, next);
   };
   return Object.assign(handler, { [MULTIPART_FORM]: true });
 }

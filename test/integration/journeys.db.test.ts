@@ -24,7 +24,8 @@ describe('journeys a council officer can trust', () => {
   afterAll(() => w.close());
 
   it('a history link of a record with no changes yet opens, saying so; another organisation’s is not found', async () => {
-    const agent = await w.agent(w.orgA, 'viewer');
+    // People and the organisation's settings are an administrator's to read (history-read-rules.ts).
+    const agent = await w.agent(w.orgA, 'admin');
     for (const path of [`/history/actions/${actionId}`, `/history/organisations/${w.orgA.id}`, `/history/users/${w.orgA.users.editor.id}`]) {
       const res = await agent.get(path);
       expect(res.status, path).toBe(200);

@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/schema.js';
 import { createDb, type Engine } from './db/create-db.js';
 import { migrateToLatest } from './db/migrate.js';
+import type { PoolStats } from './observability/metrics.js';
 
 /** Everything the app needs, built once here (the composition root) and handed to createApp. */
 export interface Services {
@@ -11,6 +12,8 @@ export interface Services {
   engine: Engine;
   /** The clock, so deadlines and reminders can be tested at a fixed date. */
   now: () => Date;
+  /** Database connections open, idle and waiting, for /metrics (PostgreSQL only). */
+  poolStats?: () => PoolStats;
   close(): Promise<void>;
 }
 
@@ -35,6 +38,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     db: handle.db,
     engine: handle.engine,
     now: opts.now ?? (() => new Date()),
+    poolStats: handle.poolStats,
     close: () => handle.close(),
   };
 }

@@ -93,7 +93,8 @@ export function buildApiRouter(registry: ApiRegistry, db: Kysely<Database>, conf
   router.use((_req, _res, next) => next(new NotFoundError('No such API endpoint or record')));
   router.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const appError = toAppError(err);
-    if (appError.status >= 500) console.error(err);
+    // The request's one log line (src/observability/http.ts) carries the error and its stack.
+    if (appError.status >= 500) res.err = err instanceof Error ? err : new Error(String(err));
     res.status(appError.status).json(apiErrorBody(appError));
   });
   return router;

@@ -1,10 +1,15 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { acquireDataDirLock } from './lock.js';
+import { PACKAGE_ROOT } from '../paths.js';
+import type { PoolStats } from '../observability/metrics.js';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -14,6 +19,8 @@ export interface DbHandle {
   close(): Promise<void>;
   /** The embedded database's files as one archive (PGlite only). */
   dump?(): Promise<Blob>;
+  /** Connections open, idle and waiting (PostgreSQL's pool; the embedded database has one connection). */
+  poolStats?(): PoolStats;
 }
 
 const DATE_OID = 1082;
@@ -40,6 +47,35 @@ export interface CreateDbOptions {
   template?: Blob;
 }
 
+/**
+ * PGlite's own start parameters (its defaultStartParams in 0.4) with a smaller buffer cache. PostgreSQL's
+ * default shared_buffers (128 MB) is all touched at start inside the WebAssembly heap, which never
+ * shrinks; 32 MB keeps the heap at its 128 MB minimum. The data folder sits in the operating system's
+ * page cache anyway, so a council-sized database loses little (see the README's memory figures).
+ */
+export const PGLITE_START_PARAMS = [
+  '--single', '-F', '-O', '-j',
+  '-c', 'search_path=public',
+  '-c', 'exit_on_error=false',
+  '-c', 'log_checkpoints=false',
+  '-c', 'max_worker_processes=0',
+  '-c', 'max_parallel_workers=0',
+  '-c', 'max_parallel_workers_per_gather=0',
+  '-c', 'shared_buffers=32MB',
+];
+
+/**
+ * Create a new PGlite data folder in a short-lived child process. PGlite 0.4 runs initdb in a second
+ * WebAssembly instance and a dump of the new cluster; the process that did that keeps ~500 MB more
+ * resident for its whole life. Run in a child, the server only ever resumes an existing folder.
+ */
+async function initialiseDataDir(dir: string): Promise<void> {
+  if (fs.existsSync(path.join(dir, 'PG_VERSION'))) return;
+  const script = `import { PGlite } from '@electric-sql/pglite';
+    const db = new PGlite(process.argv[1]); await db.waitReady; await db.close();`;
+  await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script, dir], { cwd: PACKAGE_ROOT });
+}
+
 export async function createDb(opts: CreateDbOptions): Promise<DbHandle> {
   const plugins = [new CamelCasePlugin()];
   if (opts.databaseUrl) {
@@ -49,19 +85,21 @@ export async function createDb(opts: CreateDbOptions): Promise<DbHandle> {
       options: opts.searchPath ? `-c search_path=${opts.searchPath}` : undefined,
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
-    return { db, engine: 'postgres', close: () => db.destroy() };
+    const poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+    return { db, engine: 'postgres', close: () => db.destroy(), poolStats };
   }
 
   let release = () => {};
   let client: PGlite;
   const parsers = { [DATE_OID]: identity, [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber };
   if (opts.memory || !opts.dataDir) {
-    client = new PGlite({ parsers, loadDataDir: opts.template });
+    client = new PGlite({ parsers, loadDataDir: opts.template, startParams: PGLITE_START_PARAMS });
   } else {
     const dir = path.resolve(opts.dataDir);
     release = acquireDataDirLock(dir);
     try {
-      client = new PGlite(path.join(dir, 'pglite'), { parsers });
+      await initialiseDataDir(path.join(dir, 'pglite'));
+      client = new PGlite(path.join(dir, 'pglite'), { parsers, startParams: PGLITE_START_PARAMS });
       await client.waitReady;
     } catch (err) {
       release();

@@ -15,7 +15,8 @@ const PAGES: Record<number, { heading: string; paragraphs: string[] }> = {
 export const renderError: ErrorRequestHandler = (err, req, res, _next) => {
   const csrf = (err as { code?: string }).code === 'EBADCSRFTOKEN';
   const appError: AppError = csrf ? new AppError(403, 'csrf', 'Form expired') : toAppError(err);
-  if (appError.status >= 500) console.error(err);
+  // The request's one log line (src/observability/http.ts) carries the error and its stack.
+  if (appError.status >= 500) res.err = err instanceof Error ? err : new Error(String(err));
   if (res.headersSent) return;
   const page = csrf
     ? { heading: 'Your form has expired', paragraphs: ['For your security, forms expire. Go back, reload the page and try again.'] }

@@ -25,10 +25,13 @@ export function testEngine(): TestEngine {
  * Services on a fresh database: in-memory PGlite, or (WAYMARK_TEST_ENGINE=postgres) a throw-away
  * schema in TEST_DATABASE_URL so test files can run side by side on one PostgreSQL database.
  */
-export async function createTestServices(opts: { now?: () => Date; config?: Partial<Config> } = {}): Promise<Services> {
+export async function createTestServices(
+  opts: { now?: () => Date; config?: Partial<Config>; engine?: TestEngine; empty?: boolean } = {},
+): Promise<Services> {
   const base = loadConfig({ NODE_ENV: 'test', SEED_DEMO: 'false' }, { uploadLimitBytes: 5 * 1024 * 1024, bodyLimit: '100kb', ...opts.config });
-  if (testEngine() === 'pglite') {
-    return createServices({ ...base, databaseUrl: undefined }, { memory: true, now: opts.now, template: pgliteTemplate() });
+  // `empty`: a database with no tables at all (not even migrations), as a restore starts from.
+  if ((opts.engine ?? testEngine()) === 'pglite') {
+    return createServices({ ...base, databaseUrl: undefined }, { memory: true, now: opts.now, template: opts.empty ? undefined : pgliteTemplate(), migrate: !opts.empty });
   }
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('WAYMARK_TEST_ENGINE=postgres needs TEST_DATABASE_URL');
@@ -37,7 +40,7 @@ export async function createTestServices(opts: { now?: () => Date; config?: Part
   await admin.connect();
   await admin.query(`create schema ${schema}`);
   await admin.end();
-  const services = await createServices({ ...base, databaseUrl: url }, { searchPath: schema, now: opts.now });
+  const services = await createServices({ ...base, databaseUrl: url }, { searchPath: schema, now: opts.now, migrate: !opts.empty });
   const close = services.close;
   return {
     ...services,

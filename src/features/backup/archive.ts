@@ -74,6 +74,8 @@ const MAX_LINE_CHARS = 400 * 1024 * 1024;
  */
 async function* gunzipLines(source: Readable): AsyncGenerator<string> {
   const gunzip = zlib.createGunzip();
+  let bytes = 0;
+  source.on('data', (chunk: Buffer) => (bytes += chunk.length));
   source.on('error', (err) => gunzip.destroy(err));
   source.pipe(gunzip);
   const decoder = new StringDecoder('utf8');
@@ -93,6 +95,7 @@ async function* gunzipLines(source: Readable): AsyncGenerator<string> {
     }
   } catch (err) {
     if (err instanceof BackupRefusedError) throw err;
+    if (bytes === 0) throw new BackupRefusedError('This is not a Waymark backup: the file is empty.');
     const { code, message } = err as NodeJS.ErrnoException;
     if (code === 'Z_BUF_ERROR') throw new BackupRefusedError('The backup file is incomplete: it ends part-way through (was the backup interrupted, or the copy cut short?).');
     if (code === 'Z_DATA_ERROR') {
@@ -108,7 +111,7 @@ async function* gunzipLines(source: Readable): AsyncGenerator<string> {
     source.destroy();
   }
   carry += decoder.end();
-  if (!checkedPrefix && !(carry + '').startsWith(ARCHIVE_PREFIX)) {
+  if (!checkedPrefix && !carry.startsWith(ARCHIVE_PREFIX)) {
     throw new BackupRefusedError(carry ? 'This is not a Waymark backup: it does not start with a Waymark backup header.' : 'This is not a Waymark backup: the file is empty.');
   }
   if (carry) yield carry;

@@ -33,36 +33,27 @@ export async function useCanonicalText(trx: Transaction<Database>): Promise<void
   }
 }
 
-/** One table's rows, each as a JSON array of its values' text, in primary-key order, a page at a time. */
-async function* tableRows(trx: Transaction<Database>, table: CatalogueTable): AsyncGenerator<string> {
+/**
+ * One table's rows, each as a JSON array of its values' text, in the order they are stored, fetched
+ * through a cursor a page at a time. Storage order (rather than key order) means a restored table
+ * holds its rows in the same order as the original, so even a list whose sort has ties (two
+ * inspections on one day) reads the same afterwards.
+ */
+async function* tableRows(trx: Transaction<Database>, table: CatalogueTable, cursor: string): AsyncGenerator<string> {
   const values = table.columns.map((c) => `${quoteIdent(c.name)}::text`).join(', ');
-  const keyIndexes = table.primaryKey.map((k) => table.columns.findIndex((c) => c.name === k));
-  const keyed = keyIndexes.length > 0 && keyIndexes.every((i) => i >= 0);
-  const order = keyed ? table.primaryKey.map(quoteIdent).join(', ') : table.columns.map((_c, i) => String(i + 1)).join(', ');
+  await sql.raw(`declare ${cursor} no scroll cursor for select to_json(array[${values}])::text as row from only ${quoteIdent(table.name)}`).execute(trx);
   let pageSize = 50;
-  let after: (string | null)[] | undefined;
-  let offset = 0;
   for (;;) {
-    // Keyset pages (where key > last key) on tables with a primary key; offsets only on the rare table
-    // without one. Both are stable here because every page reads the same snapshot.
-    const where =
-      keyed && after
-        ? sql.raw(`where (${table.primaryKey.map(quoteIdent).join(', ')}) > (${keyIndexes.map((i, n) => `$${n + 1}::${table.columns[i].type}`).join(', ')})`)
-        : sql.raw('');
-    const paging = sql.raw(keyed ? `limit ${pageSize}` : `limit ${pageSize} offset ${offset}`);
-    const query = sql<{ row: string }>`select to_json(array[${sql.raw(values)}])::text as row from ${sql.raw(quoteIdent(table.name))} ${where} order by ${sql.raw(order)} ${paging}`;
-    const compiled = query.compile(trx);
-    const { rows } = await trx.executeQuery<{ row: string }>({ ...compiled, parameters: keyed && after ? keyIndexes.map((i) => after![i]) : [] });
+    const { rows } = await sql<{ row: string }>`fetch forward ${sql.raw(String(pageSize))} from ${sql.raw(cursor)}`.execute(trx);
     let chars = 0;
     for (const { row } of rows) {
       chars += row.length;
       yield row;
     }
-    if (rows.length < pageSize) return;
-    if (keyed) after = JSON.parse(rows[rows.length - 1].row) as (string | null)[];
-    offset += rows.length;
+    if (rows.length < pageSize) break;
     pageSize = Math.max(1, Math.min(MAX_PAGE_ROWS, Math.round((pageSize * PAGE_TARGET_CHARS) / Math.max(chars, 1))));
   }
+  await sql.raw(`close ${cursor}`).execute(trx);
 }
 
 /**
@@ -77,6 +68,9 @@ export async function* backupLines(db: Kysely<Database>, meta: BackupMeta, summa
   try {
     await sql`set transaction read only`.execute(trx);
     await useCanonicalText(trx);
+    // A sequential scan then starts at the table's first page, not wherever another scan has got to.
+    await sql`set local synchronize_seqscans = off`.execute(trx);
+    await sql`set local max_parallel_workers_per_gather = 0`.execute(trx);
     const waymark = await sql<{ n: number }>`select count(*)::int as n from pg_class c join pg_namespace n on n.oid = c.relnamespace
         where n.nspname = current_schema() and c.relname = 'kysely_migration'`.execute(trx);
     if (!waymark.rows[0].n) throw new BackupRefusedError('This database has no Waymark tables: there is nothing to back up.');
@@ -92,11 +86,11 @@ export async function* backupLines(db: Kysely<Database>, meta: BackupMeta, summa
       excluded: { ...EXCLUDED_TABLES },
     };
     yield JSON.stringify(header);
-    for (const table of catalogue.tables) {
+    for (const [index, table] of catalogue.tables.entries()) {
       const start: ArchiveTableStart = { table: table.name, columns: table.columns.map((c) => [c.name, c.type]) };
       yield JSON.stringify(start);
       let rows = 0;
-      for await (const row of tableRows(trx, table)) {
+      for await (const row of tableRows(trx, table, `waymark_backup_${index}`)) {
         rows++;
         yield row;
       }
@@ -118,9 +112,16 @@ export function backupStream(db: Kysely<Database>, meta: BackupMeta, summary: Ba
 
 /**
  * Write a backup to `file`. It is written under a temporary name beside the file and renamed only once
- * complete and flushed to disk, so an interrupted backup never leaves a file that looks finished.
+ * complete and flushed to disk, so an interrupted backup (`signal` aborted, a failure, the process
+ * exiting) never leaves a file that looks finished; a hard kill leaves only the hidden partial file,
+ * which lacks the trailer a restore looks for.
  */
-export async function writeBackupFile(db: Kysely<Database>, meta: BackupMeta, file: string): Promise<BackupSummary & { bytes: number }> {
+export async function writeBackupFile(
+  db: Kysely<Database>,
+  meta: BackupMeta,
+  file: string,
+  opts: { signal?: AbortSignal } = {},
+): Promise<BackupSummary & { bytes: number }> {
   const target = path.resolve(file);
   const partial = path.join(path.dirname(target), `.${path.basename(target)}.partial-${process.pid}`);
   const summary: BackupSummary = { tables: 0, rows: 0 };
@@ -128,7 +129,7 @@ export async function writeBackupFile(db: Kysely<Database>, meta: BackupMeta, fi
   const removePartial = () => fs.rmSync(partial, { force: true });
   process.once('exit', removePartial);
   try {
-    await pipeline(Readable.from(withTrailer(backupLines(db, meta, summary), () => summary)), zlib.createGzip(), out);
+    await pipeline(Readable.from(withTrailer(backupLines(db, meta, summary), () => summary)), zlib.createGzip(), out, { signal: opts.signal });
     const fd = fs.openSync(partial, 'r');
     try {
       fs.fsyncSync(fd);

@@ -23,7 +23,6 @@ export interface CatalogueTable {
   name: string;
   /** Columns a backup carries: generated columns are left out, the database computes them again. */
   columns: CatalogueColumn[];
-  primaryKey: string[];
   /** `generated always as identity`: an insert of the stored value needs OVERRIDING SYSTEM VALUE. */
   alwaysIdentity: boolean;
 }
@@ -54,7 +53,7 @@ interface ColumnRow {
   sequence: string | null;
 }
 
-/** Every base table in the connection's current schema (search_path), with columns, keys and references. */
+/** Every base table in the connection's current schema (search_path), with its columns and references. */
 export async function readCatalogue(db: QueryExecutorProvider): Promise<Catalogue> {
   const schema = (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0].schema;
   const columns = await sql<ColumnRow>`
@@ -67,15 +66,6 @@ export async function readCatalogue(db: QueryExecutorProvider): Promise<Catalogu
      where n.nspname = current_schema() and c.relkind in ('r', 'p') and not c.relispartition
        and a.attnum > 0 and not a.attisdropped
      order by c.relname, a.attnum`.execute(db);
-  const keys = await sql<{ table: string; column: string }>`
-    select c.relname as "table", a.attname as "column"
-      from pg_index i
-      join pg_class c on c.oid = i.indrelid
-      join pg_namespace n on n.oid = c.relnamespace
-      join lateral unnest(i.indkey::int2[]) with ordinality as k(attnum, position) on true
-      join pg_attribute a on a.attrelid = c.oid and a.attnum = k.attnum
-     where i.indisprimary and n.nspname = current_schema()
-     order by c.relname, k.position`.execute(db);
   const references = await sql<ForeignKey>`
     select con.conname as "name", c.relname as "table", p.relname as "references"
       from pg_constraint con
@@ -89,11 +79,10 @@ export async function readCatalogue(db: QueryExecutorProvider): Promise<Catalogu
   for (const row of columns.rows) {
     if (row.table in EXCLUDED_TABLES) continue;
     let table = tables.get(row.table);
-    if (!table) tables.set(row.table, (table = { name: row.table, columns: [], primaryKey: [], alwaysIdentity: false }));
+    if (!table) tables.set(row.table, (table = { name: row.table, columns: [], alwaysIdentity: false }));
     if (row.identity === 'a') table.alwaysIdentity = true;
     if (!row.generated) table.columns.push({ name: row.column, type: row.type, sequence: row.sequence });
   }
-  for (const key of keys.rows) tables.get(key.table)?.primaryKey.push(key.column);
   const fks = references.rows.filter((fk) => tables.has(fk.table) && tables.has(fk.references));
   const { order, cyclic } = referenceOrder([...tables.keys()], fks);
   return { schema, tables: order.map((name) => tables.get(name)!), cyclicForeignKeys: cyclic };

@@ -30,26 +30,36 @@ export const backupCommand: CliCommand = {
     const { writeBackupFile } = await import('./backup.js');
     // Backing up never changes the database, so no migrations: a restore brings an older backup forward.
     const services = await createServices(loadConfig(), { migrate: false });
-    // An interrupted backup removes its part-written file (writeBackupFile does, on exit).
+    // Ctrl-C or a SIGTERM stops the backup cleanly: the part-written file is removed.
+    const controller = new AbortController();
+    let stoppedBy: NodeJS.Signals | undefined;
     const interrupted = (signal: NodeJS.Signals) => {
-      console.error(`Backup interrupted (${signal}): no backup was written.`);
-      process.exit(signal === 'SIGINT' ? 130 : 143);
+      stoppedBy = signal;
+      controller.abort();
     };
     process.once('SIGINT', interrupted);
     process.once('SIGTERM', interrupted);
-    await refusalsExit(async () => {
-      const started = Date.now();
-      const result = await writeBackupFile(services.db, { engine: services.engine, waymarkVersion: services.config.version, now: services.now }, out);
-      const mb = (result.bytes / 1024 / 1024).toFixed(1);
-      console.log(
-        `Backed up ${formatCount(result.tables)} tables and ${formatCount(result.rows)} rows from the ${services.engine === 'pglite' ? 'embedded database' : 'PostgreSQL database'} ` +
-          `to ${out} (${mb} MB, ${((Date.now() - started) / 1000).toFixed(1)} s).`,
-      );
-    }).finally(async () => {
+    const started = Date.now();
+    try {
+      await refusalsExit(async () => {
+        const meta = { engine: services.engine, waymarkVersion: services.config.version, now: services.now };
+        const result = await writeBackupFile(services.db, meta, out, { signal: controller.signal });
+        const where = services.engine === 'pglite' ? 'the embedded database' : 'the PostgreSQL database';
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        console.log(
+          `Backed up ${formatCount(result.tables)} tables and ${formatCount(result.rows)} rows from ${where} ` +
+            `to ${out} (${(result.bytes / 1024 / 1024).toFixed(1)} MB, ${seconds} s).`,
+        );
+      });
+    } catch (err) {
+      if (!stoppedBy) throw err;
+      console.error(`Backup interrupted (${stoppedBy}): no backup was written.`);
+      process.exitCode = stoppedBy === 'SIGINT' ? 130 : 143;
+    } finally {
       process.off('SIGINT', interrupted);
       process.off('SIGTERM', interrupted);
       await services.close();
-    });
+    }
   },
 };
 

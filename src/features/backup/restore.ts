@@ -179,6 +179,8 @@ export async function restoreArchive(db: Kysely<Database>, open: ArchiveSource, 
       if (n !== table.rows) throw new Error(`Restore check failed: ${table.name} has ${n} rows, the backup ${table.rows}`);
     }
     await applyMigrations(trx, forward);
+    // Fresh statistics, so the first queries after a restore are planned as well as they were before it.
+    await sql`analyze`.execute(trx);
   });
   return { ...summary, broughtForward: forward, replaced: holdsRecords };
 }

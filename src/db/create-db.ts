@@ -43,7 +43,7 @@ export interface CreateDbOptions {
   /** PostgreSQL schema to use (tests isolate each file in its own schema). */
   searchPath?: string;
   poolSize?: number;
-  /** An in-memory PGlite starts from this dump (tests start from one migrated template instead of initdb each time). */
+  /** A new PGlite (in memory, or a new folder) starts from this dump: tests start from one migrated template instead of initdb each time. */
   template?: Blob;
 }
 
@@ -98,8 +98,10 @@ export async function createDb(opts: CreateDbOptions): Promise<DbHandle> {
     const dir = path.resolve(opts.dataDir);
     release = acquireDataDirLock(dir);
     try {
-      await initialiseDataDir(path.join(dir, 'pglite'));
-      client = new PGlite(path.join(dir, 'pglite'), { parsers, startParams: PGLITE_START_PARAMS });
+      const folder = path.join(dir, 'pglite');
+      const fresh = !fs.existsSync(path.join(folder, 'PG_VERSION'));
+      if (fresh && !opts.template) await initialiseDataDir(folder);
+      client = new PGlite(folder, { parsers, startParams: PGLITE_START_PARAMS, loadDataDir: fresh ? opts.template : undefined });
       await client.waitReady;
     } catch (err) {
       release();

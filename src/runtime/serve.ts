@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config.js';
 import { createServices } from '../container.js';
@@ -33,9 +33,13 @@ export async function startServer(config: Config, opts: { prepare?: boolean } = 
   // Behind a load balancer an idle keep-alive connection must outlive the balancer's (60 s on most).
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  // While stopping, every answer says so, so keep-alive clients reconnect to another process.
-  server.prependListener('request', (_req, res) => {
+  // While stopping, every answer (including those to requests already in flight) says so, so
+  // keep-alive clients reconnect to another process.
+  const inFlight = new Set<ServerResponse>();
+  server.prependListener('request', (_req, res: ServerResponse) => {
     if (stopping) res.setHeader('Connection', 'close');
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -48,10 +52,10 @@ export async function startServer(config: Config, opts: { prepare?: boolean } = 
   const shutdown = (reason: string) => {
     done ??= (async () => {
       stopping = true;
-      logger.info({ reason, timeoutMs: config.shutdownTimeoutMs }, 'Shutting down: no new connections, finishing requests in flight');
-      const jobsStopped = scheduler.stop();
+      for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+      // Stop accepting first: anything that reads the log line below may rely on it.
       let forced = false;
-      await new Promise<void>((resolve) => {
+      const drained = new Promise<void>((resolve) => {
         const deadline = setTimeout(() => {
           forced = true;
           logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'Requests still in flight at the shutdown timeout: closing their connections');
@@ -64,6 +68,9 @@ export async function startServer(config: Config, opts: { prepare?: boolean } = 
         });
         server.closeIdleConnections();
       });
+      logger.info({ reason, inFlight: inFlight.size, timeoutMs: config.shutdownTimeoutMs }, 'Shutting down: no new connections, finishing requests in flight');
+      const jobsStopped = scheduler.stop();
+      await drained;
       await jobsStopped;
       await services.close();
       logger.info({ forced }, 'Waymark stopped: database closed');

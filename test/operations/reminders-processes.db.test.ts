@@ -4,13 +4,12 @@ import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { createServices, type Services } from '../../src/container.js';
+import type { Services } from '../../src/container.js';
 import { runClaimed } from '../../src/jobs/claims.js';
 import { runReminders } from '../../src/features/reminders/runner.js';
 import { createMailer } from '../../src/features/reminders/mailer.js';
 import { createApiToken } from '../../src/features/account/tokens.js';
-import { createTestServices, testEngine } from '../support/services.js';
+import { createTestDataDir, createTestServices, testEngine } from '../support/services.js';
 import { createOrg, type TestOrg } from '../support/world.js';
 import { startSmtp } from '../support/smtp.js';
 import { childEnv, runNode, type RunningProcess } from '../support/processes.js';
@@ -52,7 +51,7 @@ describe('two processes running `reminders send` at the same moment send each di
     } else {
       // The embedded database is one process's: a second process is refused at the data folder's lock.
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-reminders-'));
-      const services = await createServices(loadConfig({ NODE_ENV: 'test', SEED_DEMO: 'false', WAYMARK_DATA_DIR: dir }));
+      const services = await createTestDataDir(dir);
       await giveOwnersSomethingOverdue(services, await createOrg(services, 'alpha'));
       await services.close();
       env = childEnv({ WAYMARK_DATA_DIR: dir, SMTP_URL: smtp.url });

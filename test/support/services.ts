@@ -21,6 +21,14 @@ export function testEngine(): TestEngine {
   return process.env.WAYMARK_TEST_ENGINE === 'postgres' ? 'postgres' : 'pglite';
 }
 
+/**
+ * Services on a new embedded database in a folder (as a server has it), started from the migrated
+ * template; close them before a child process opens the folder.
+ */
+export async function createTestDataDir(dir: string): Promise<Services> {
+  return createServices(loadConfig({ NODE_ENV: 'test', SEED_DEMO: 'false', WAYMARK_DATA_DIR: dir }), { template: pgliteTemplate() });
+}
+
 /** A throw-away schema in TEST_DATABASE_URL, and a URL whose connections use it (for child processes too). */
 export async function createTestSchema(): Promise<{ schema: string; url: string; drop(): Promise<void> }> {
   const base = process.env.TEST_DATABASE_URL;

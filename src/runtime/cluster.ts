@@ -35,6 +35,7 @@ export async function runPrimary(config: Config): Promise<void> {
   let restartsInARow = 0;
   const fork = () => {
     const worker = cluster.fork();
+    logger.info({ workerPid: worker.process.pid }, 'Worker process started');
     worker.once('listening', () => {
       restartsInARow = 0;
     });

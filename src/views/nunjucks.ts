@@ -4,6 +4,7 @@ import nunjucks from 'nunjucks';
 import type { Express } from 'express';
 import { formatGovukDate } from '../lib/dates.js';
 import { PACKAGE_ROOT } from '../paths.js';
+import { addCouncilFilters } from '../features/council/filters.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const srcDir = path.resolve(here, '..');
@@ -45,6 +46,7 @@ export function configureViews(app: Express): nunjucks.Environment {
   env.addFilter('number', (n: number | null | undefined, digits = 1) =>
     n === null || n === undefined || Number.isNaN(n) ? '–' : Number(n).toLocaleString('en-GB', { maximumFractionDigits: digits }),
   );
+  addCouncilFilters(env);
   app.set('view engine', 'njk');
   return env;
 }

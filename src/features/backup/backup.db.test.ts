@@ -18,8 +18,25 @@ const NOW = new Date('2025-06-02T09:00:00Z');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-backup-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-/** The archive's lines without its header (which names the engine and time) and trailer. */
-const tableSections = (file: string) => zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').trim().split('\n').slice(1, -1);
+/**
+ * The archive's lines without its header (which names the engine and time) and trailer, each table's
+ * rows sorted: rows come back in storage order, which PostgreSQL does not promise to keep exactly (a
+ * short row may fill a gap an earlier page left), so the comparison is of each table's set of rows.
+ */
+function tableSections(file: string): string[] {
+  const lines = zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').trim().split('\n').slice(1, -1);
+  const out: string[] = [];
+  let rows: string[] = [];
+  for (const line of lines) {
+    if (line.startsWith('[')) {
+      rows.push(line);
+      continue;
+    }
+    out.push(...rows.sort(), line);
+    rows = [];
+  }
+  return out;
+}
 
 /**
  * A list in a stable order. Restored rows are stored afresh, so a list whose sort has ties (two
@@ -87,7 +104,7 @@ describe.each(pairs)('a demo council backed up from %s and restored into an empt
     await target?.close();
   });
 
-  it('holds every table row for row, byte for byte', async () => {
+  it('holds every table with the same rows, value for value', async () => {
     const again = path.join(tmp, `${from}-to-${to}-again.jsonl.gz`);
     await writeBackupFile(target.db, { engine: target.engine, waymarkVersion: 'test' }, again);
     const original = tableSections(file);

@@ -48,7 +48,8 @@ describe('the compiled build', () => {
       const signInPage = await fetch(`${server.url}/sign-in`);
       const html = await signInPage.text();
       expect(signInPage.status).toBe(200);
-      expect(html).toContain('govuk-header');
+      expect(html).toContain('name="password"');
+      expect(html).toContain('/stylesheets/govuk-frontend.min.css');
       for (const asset of ['/stylesheets/govuk-frontend.min.css', '/public/waymark.css', '/assets/images/favicon.ico']) {
         expect((await fetch(`${server.url}${asset}`)).status, asset).toBe(200);
       }

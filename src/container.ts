@@ -4,6 +4,8 @@ import type { Database } from './db/schema.js';
 import { createDb, type Engine } from './db/create-db.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { PoolStats } from './observability/metrics.js';
+import { resolveSessionSecret } from './features/security/session-secret.js';
+import { StorageMonitor } from './features/health/monitor.js';
 
 /** Everything the app needs, built once here (the composition root) and handed to createApp. */
 export interface Services {
@@ -14,6 +16,8 @@ export interface Services {
   now: () => Date;
   /** Database connections open, idle and waiting, for /metrics (PostgreSQL only). */
   poolStats?: () => PoolStats;
+  /** Whether the database can be read and written; drives /health and the 503 for writes during a fault. */
+  storage: StorageMonitor;
   close(): Promise<void>;
 }
 
@@ -33,12 +37,19 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     await handle.close();
     throw err;
   }
+  const sessionSecret = resolveSessionSecret(config.sessionSecret, config.dataDir, Boolean(opts.memory));
+  const storage = new StorageMonitor(handle);
+  handle.onBackgroundError = (err) => storage.reportFault(err);
   return {
-    config,
+    storage,
+    config: { ...config, sessionSecret },
     db: handle.db,
     engine: handle.engine,
     now: opts.now ?? (() => new Date()),
     poolStats: handle.poolStats,
-    close: () => handle.close(),
+    close: () => {
+      storage.stop();
+      return handle.close();
+    },
   };
 }

@@ -26,6 +26,7 @@ export async function startServer(config: Config, opts: { prepare?: boolean } = 
     logger.info('Seeded the fictional demo council (organisation "demo"): sign in as admin@demo.waymark.test with password "demo-password"');
   }
   const app = createApp(services);
+  services.storage.start();
   const scheduler = startScheduler(services, serverJobs());
 
   let stopping = false;

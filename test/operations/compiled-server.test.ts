@@ -50,7 +50,7 @@ describe('the compiled build', () => {
       expect(signInPage.status).toBe(200);
       expect(html).toContain('name="password"');
       expect(html).toContain('/stylesheets/govuk-frontend.min.css');
-      for (const asset of ['/stylesheets/govuk-frontend.min.css', '/public/waymark.css', '/assets/images/favicon.ico']) {
+      for (const asset of ['/stylesheets/govuk-frontend.min.css', '/public/waymark.css', '/javascripts/govuk-frontend.min.js']) {
         expect((await fetch(`${server.url}${asset}`)).status, asset).toBe(200);
       }
 

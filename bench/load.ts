@@ -90,7 +90,7 @@ async function start(setup: Setup): Promise<{ child: ChildProcess; base: string 
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(root, 'dist/server.js')], {
     cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', LOG_LEVEL: 'warn', SECURE_COOKIES: 'false', PORT: String(port), SEED_DEMO: 'true', ...setup.env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', LOG_LEVEL: 'warn', SECURE_COOKIES: 'false', PORT: String(port), SEED_DEMO: 'true', SESSION_SECRET: 'a-session-secret-for-the-load-benchmark-only', ...setup.env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;

@@ -33,7 +33,14 @@ export interface RunningProcess {
  * such as vitest's BASE_URL=/ and NODE_OPTIONS, would change its configuration), plus `extra`.
  */
 export function childEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { LOG_LEVEL: 'info', NODE_ENV: 'production', SECURE_COOKIES: 'false', TZ: 'Europe/London' };
+  const env: NodeJS.ProcessEnv = {
+    LOG_LEVEL: 'info',
+    NODE_ENV: 'production',
+    SECURE_COOKIES: 'false',
+    TZ: 'Europe/London',
+    // Production requires one; a fixed value lets every process of a test share sessions.
+    SESSION_SECRET: 'a-session-secret-for-waymark-test-processes-only',
+  };
   for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'CHROMIUM_PATH']) if (process.env[key]) env[key] = process.env[key];
   for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) delete env[k];

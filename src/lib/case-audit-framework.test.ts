@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frameworkText, goodOrBetterCount, NOT_APPLICABLE, OFSTED_SCALE, parseFrameworkText, parseGrade, parseScaleText, scaleErrors, shortKey, slugKey } from './case-audit-framework.js';
+import { frameworkText, goodOrBetterCount, keyScale, NOT_APPLICABLE, OFSTED_SCALE, parseFrameworkText, parseGrade, parseScaleText, scaleErrors, shortKey, slugKey } from './case-audit-framework.js';
 
 describe('parseFrameworkText', () => {
   it('reads themes and their standards, with or without codes', () => {
@@ -54,6 +54,11 @@ describe('grading scales', () => {
     const { scale, errors } = parseScaleText(text, good);
     expect(errors.map((e) => e.message)).toEqual(messages);
     expect(scale.map((g) => g.band)).toEqual(bands);
+  });
+
+  it('keys grades by the previous version, then Ofsted’s keys, then their words', () => {
+    const previous = [{ key: 'strong', label: 'Strong', band: 'good-or-better' as const }];
+    expect(keyScale([{ label: 'strong ', band: 'good-or-better' }, { label: 'Requires improvement to be good', band: 'other' }, { label: 'Not yet good enough', band: 'inadequate' }], previous).map((g) => g.key)).toEqual(['strong', 'requires-improvement', 'not-yet-good-enough']);
   });
 
   it('refuses bands out of order', () => {

@@ -158,11 +158,23 @@ export function parseScaleText(text: string, goodOrBetter: number): { scale: Gra
   if (!Number.isInteger(goodOrBetter) || goodOrBetter < 1 || goodOrBetter > labels.length - 1) {
     errors.push({ line: 1, message: `Between 1 and ${Math.max(1, labels.length - 1)} of the top grades can count as good or better (the lowest grade is inadequate)` });
   }
-  // Ofsted's own grades keep their usual keys ("requires-improvement"), whatever else the scale holds.
-  const keyOf = (label: string) => OFSTED_SCALE.find((g) => g.label.toLowerCase() === label.toLowerCase())?.key ?? slugKey(label);
-  const scale = labels.map((l, i): Grade => ({ key: keyOf(l.label), label: l.label, band: i < goodOrBetter ? 'good-or-better' : i === labels.length - 1 ? 'inadequate' : 'other' }));
+  const scale = keyScale(labels.map((l, i) => ({ label: l.label, band: i < goodOrBetter ? 'good-or-better' : i === labels.length - 1 ? 'inadequate' : 'other' })));
   errors.push(...scaleErrors(scale).map((e) => ({ line: labels[e.index]?.line ?? 1, message: e.message })));
   return { scale, errors };
+}
+
+/**
+ * Keys for grades given by label: a grade of the previous version keeps its key (so a renamed scale
+ * still reads old grades), Ofsted's grades keep their usual keys ("requires-improvement"), and any
+ * other grade is keyed by its words.
+ */
+export function keyScale(grades: readonly { label: string; band: GradeBand }[], previous: readonly Grade[] = []): Grade[] {
+  const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+  return grades.map((g) => ({
+    key: previous.find((p) => same(p.label, g.label))?.key ?? OFSTED_SCALE.find((o) => same(o.label, g.label))?.key ?? slugKey(g.label),
+    label: g.label.trim(),
+    band: g.band,
+  }));
 }
 
 /** What is wrong with a scale: labels, keys and the order of the bands (good or better first, inadequate last). */

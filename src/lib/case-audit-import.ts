@@ -84,7 +84,7 @@ export interface ImportContext {
   /** Registered auditors by lower-case email and by lower-case name. */
   auditors: ReadonlyMap<string, string>;
   /** The cases already in the cycle, by hashed identifier. */
-  cases: ReadonlyMap<string, { id: string; auditorId: string | null; moderated: boolean; reference: string }>;
+  cases: ReadonlyMap<string, { id: string; auditorId: string | null; graded: boolean; moderated: boolean; reference: string }>;
   /** Short Waymark references of the cycle's cases → hashed identifier. */
   references: ReadonlyMap<string, string>;
   today: string;
@@ -128,6 +128,10 @@ export function validateAuditRows(headers: readonly string[], rows: readonly (re
     errors.push({ row: 1, column: '', message: `No column holds the case: head the identifier column ${IDENTIFIER_HEADINGS_TEXT}, or include the Waymark case reference` });
   }
   if (mapping.fields.overall === null) errors.push({ row: 1, column: '', message: 'Match a column to the overall grade' });
+  // A complete audit grades every standard (or says it does not apply), so every standard needs a column.
+  for (const s of allStandards(ctx.themes)) {
+    if ((mapping.standards[s.key] ?? null) === null) errors.push({ row: 1, column: '', message: `Match a column to standard ${s.code} (${s.text.slice(0, 60)})` });
+  }
 
   const seen = new Map<string, number>();
   rows.forEach((r, idx) => {
@@ -156,6 +160,7 @@ export function validateAuditRows(headers: readonly string[], rows: readonly (re
     if (auditorText) {
       auditorId = ctx.auditors.get(auditorText.toLowerCase()) ?? null;
       if (!auditorId) rowErrors.push({ row, column: col(mapping.fields.auditor), message: `“${auditorText.slice(0, 60)}” is not one of the registered auditors: use their email address as in Waymark` });
+      else if (existing?.graded && existing.auditorId !== auditorId) rowErrors.push({ row, column: col(mapping.fields.auditor), message: `Case ${existing.reference} was graded by another auditor: leave the auditor blank, or give theirs` });
     } else {
       auditorId = existing?.auditorId ?? null;
       // Only said of a case that was found: for an unknown case the case is the problem.
@@ -172,8 +177,12 @@ export function validateAuditRows(headers: readonly string[], rows: readonly (re
     const grades: Record<string, string> = {};
     for (const s of allStandards(ctx.themes)) {
       const c = mapping.standards[s.key] ?? null;
+      if (c === null) continue;
       const text = cell(r, c);
-      if (!text) continue;
+      if (!text) {
+        rowErrors.push({ row, column: col(c), message: `Grade standard ${s.code}, or write N/A where it does not apply` });
+        continue;
+      }
       const g = parseGrade(ctx.scale, text, true);
       if (g) grades[s.key] = g;
       else rowErrors.push({ row, column: col(c), message: `“${text.slice(0, 40)}” is not a grade for standard ${s.code}: use ${gradeNames} or N/A` });

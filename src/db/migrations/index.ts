@@ -10,6 +10,7 @@ import m300 from '../../features/indicators/migration.js';
 import m090 from './090_bank_holidays.js';
 import m500 from '../../features/governance/migration.js';
 import m600 from '../../features/reports/migration.js';
+import m700 from '../../features/case-audits/migration.js';
 
 /**
  * Every migration, by name. Names sort in the order they must run; each feature owns a number range
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '350_action_indicators': m350,
   '500_governance': m500,
   '600_reports': m600,
+  '700_case_audits': m700,
 };

@@ -26,6 +26,7 @@ import {
   type SectionKey,
 } from './content.js';
 import { movementBlocks } from './movement.js';
+import { auditFindingsSection } from '../case-audits/report-section.js';
 
 /** Longest narrative shown in the Word, print and PDF versions; the Excel appendix keeps the full text. */
 export const NARRATIVE_LIMIT = 1000;
@@ -137,6 +138,13 @@ export async function buildReportContent(db: Executor, input: BuildInput): Promi
         break;
       case 'indicators':
         blocks = await guarded(key, () => indicatorBlocks(ctx));
+        break;
+      case 'audit-findings':
+        blocks = await guarded(key, async () => {
+          const section = await auditFindingsSection(ctx.db, ctx.input.organisationId, ctx.plan.lineageId, ctx.states);
+          ctx.data.push(...section.sheets);
+          return section.blocks;
+        });
         break;
       case 'risks':
         blocks = await guarded(key, () => riskBlocks(ctx));

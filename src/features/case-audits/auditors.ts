@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { deleteAudited, getOwned, insertAudited, type Actor, type Executor } from '../audit/audit.js';
+import { deleteAudited, getOwned, insertAudited, isUuid, type Actor, type Executor } from '../audit/audit.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../../lib/errors.js';
 import { canBeAuditor, canReadAuditNotes, hasRole } from '../../lib/roles.js';
 import { ROLE_LABELS } from '../../lib/roles.js';
@@ -50,7 +50,7 @@ export async function auditorCandidates(db: Executor, organisationId: string) {
 
 export async function addAuditor(db: Kysely<Database>, actor: Actor, userId: string) {
   return db.transaction().execute(async (trx) => {
-    const user = await trx.selectFrom('users').select(['id', 'role', 'active', 'displayName']).where('organisationId', '=', actor.organisationId).where('id', '=', userId).executeTakeFirst();
+    const user = isUuid(userId) ? await trx.selectFrom('users').select(['id', 'role', 'active', 'displayName']).where('organisationId', '=', actor.organisationId).where('id', '=', userId).executeTakeFirst() : undefined;
     if (!user || !user.active) throw new ValidationError([{ path: 'userId', message: 'Choose a person from your organisation' }]);
     if (!canBeAuditor(user.role)) throw new ValidationError([{ path: 'userId', message: `${user.displayName} is a viewer: only contributors, editors and administrators can be auditors` }]);
     if (await isAuditor(trx, actor.organisationId, user.id)) throw new ConflictError(`${user.displayName} is already an auditor`, [{ path: 'userId', message: `${user.displayName} is already an auditor` }]);

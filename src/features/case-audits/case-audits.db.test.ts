@@ -315,7 +315,7 @@ describe('case file audits, end to end', () => {
     });
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    await wb.xlsx.load(res.body as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet('Audits')!;
     const headers = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(headers.slice(0, 3)).toEqual(['Waymark reference', 'List', 'Team']);

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { getOwned, insertAudited, type Actor, type Executor } from '../audit/audit.js';
+import { getOwned, insertAudited, isUuid, type Actor, type Executor } from '../audit/audit.js';
 import { ConflictError, ValidationError } from '../../lib/errors.js';
 import { shortKey, slugKey, type Grade, type Theme } from '../../lib/case-audit-framework.js';
 import { summariseCycle, type AuditGrades, type CycleSummary } from '../../lib/case-audit-summary.js';
@@ -48,7 +48,7 @@ export function seriesName(frameworkName: string, kind: CycleKind, topic: string
 
 export async function createCycle(db: Kysely<Database>, actor: Actor, input: CycleInput): Promise<Cycle> {
   return db.transaction().execute(async (trx) => {
-    const framework = await trx.selectFrom('caseAuditFrameworks').selectAll().where('organisationId', '=', actor.organisationId).where('id', '=', input.frameworkId).executeTakeFirst();
+    const framework = isUuid(input.frameworkId) ? await trx.selectFrom('caseAuditFrameworks').selectAll().where('organisationId', '=', actor.organisationId).where('id', '=', input.frameworkId).executeTakeFirst() : undefined;
     if (!framework) throw new ValidationError([{ path: 'frameworkId', message: 'Choose one of your audit frameworks' }]);
     const version = await trx.selectFrom('caseAuditFrameworkVersions').select('id').where('frameworkId', '=', framework.id).orderBy('number', 'desc').limit(1).executeTakeFirstOrThrow();
     const topic = input.kind === 'themed' ? (input.topic ?? '').trim() : null;

@@ -5,7 +5,8 @@ import { todayInLondon } from '../../lib/dates.js';
 import { ForbiddenError, ValidationError } from '../../lib/errors.js';
 import { NOT_APPLICABLE, gradeLabel, type Grade, type Theme } from '../../lib/case-audit-framework.js';
 import { CASE_LIST_LABELS } from '../../lib/case-audit-sampling.js';
-import { getOwned, loadHistory } from '../audit/audit.js';
+import { getOwned } from '../audit/audit.js';
+import { auditHistory } from './history.js';
 import { listAuditors, requireNoteReader } from './auditors.js';
 import { AUDIT_STATUS_LABELS, auditStatus, loadCycle, type AuditRow } from './cycles.js';
 import { changeAudit, gradeAudit, MAX_NOTE, moderateAudit, readNotes, removeCase } from './audits.js';
@@ -67,7 +68,8 @@ export function auditRoutes(router: Router, services: Services): void {
       canModerate: !!audit.overallGrade && audit.auditorId !== user.id && (access.manages || audit.moderatorId === user.id || (!audit.moderatorId && access.isAuditor)),
       canRemove: access.manages && !audit.overallGrade,
       canPickLearning: access.manages && !!(notes.evidence || notes.moderation),
-      history: await loadHistory(db, user.organisationId, 'caseAudits', audit.id),
+      history: await auditHistory(db, user.organisationId, audit.id, scale, themes),
+      source: audit.sourceImportId ? await db.selectFrom('annexImports').select(['referenceDate', 'filename']).where('organisationId', '=', user.organisationId).where('id', '=', audit.sourceImportId).executeTakeFirst() : undefined,
     });
   });
 

@@ -3,7 +3,7 @@ import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
 import { parseForm } from '../../lib/validation.js';
 import { todayInLondon } from '../../lib/dates.js';
-import { lastCompletePeriod, periodLabel } from '../../lib/periods.js';
+import { periodLabel } from '../../lib/periods.js';
 import { allStandards, gradeLabel } from '../../lib/case-audit-framework.js';
 import { shareText } from '../../lib/case-audit-summary.js';
 import { CASE_LIST_LABELS, CASE_LISTS, randomSeed } from '../../lib/case-audit-sampling.js';
@@ -69,9 +69,9 @@ export function cycleRoutes(router: Router, services: Services): void {
   };
 
   router.get('/case-audits/cycles/new', editor, async (req, res) => {
-    const period = lastCompletePeriod('month', today());
-    const next = `${period.slice(0, 4)}-${period.slice(5)}`;
-    await cycleForm(req, res, 200, { kind: 'monthly', period: next, title: `${periodLabel(next)} practice audit` });
+    // This month: a month's cases are sampled and audited during it.
+    const period = today().slice(0, 7);
+    await cycleForm(req, res, 200, { kind: 'monthly', period, title: `${periodLabel(period)} practice audit` });
   });
 
   router.post('/case-audits/cycles/new', editor, async (req, res) => {
@@ -121,7 +121,8 @@ export function cycleRoutes(router: Router, services: Services): void {
     const view = await loadCycle(db, user.organisationId, String(req.params.id));
     const snapshot = await latestSnapshotDate(db, user.organisationId);
     let preview = null;
-    if (!errors && values.size !== undefined) {
+    // A cycle is sampled once (so its seed always reproduces it): no draw is offered again.
+    if (!errors && values.size !== undefined && !view.cycle.sample) {
       const parsed = parseForm(sampleSchema, { ...values, lists: asList(values.lists) });
       if (!parsed.ok) errors = parsed.errors;
       else {

@@ -1,29 +1,87 @@
 import { describe, expect, it } from 'vitest';
-import { frameworkText, goodOrBetterCount, keyScale, NOT_APPLICABLE, OFSTED_SCALE, parseFrameworkText, parseGrade, parseScaleText, scaleErrors, shortKey, slugKey } from './case-audit-framework.js';
+import {
+  frameworkText,
+  goodOrBetterCount,
+  keyScale,
+  NOT_APPLICABLE,
+  OFSTED_SCALE,
+  parseFrameworkText,
+  parseGrade,
+  parseScaleText,
+  scaleErrors,
+  shortKey,
+  slugKey,
+} from './case-audit-framework.js';
 
 describe('parseFrameworkText', () => {
   it('reads themes and their standards, with or without codes', () => {
     const { themes, errors } = parseFrameworkText(
-      ['Assessment', '- A1 The assessment is timely', '- A2: The child was seen alone', '', '# The child’s voice', '* Their wishes are recorded', '• 2.2 Direct work is on file', 'Planning', '- 4. The plan is SMART'].join('\n'),
+      [
+        'Assessment',
+        '- A1 The assessment is timely',
+        '- A2: The child was seen alone',
+        '',
+        '# The child’s voice',
+        '* Their wishes are recorded',
+        '• 2.2 Direct work is on file',
+        'Planning',
+        '- 4. The plan is SMART',
+      ].join('\n'),
     );
     expect(errors).toEqual([]);
     // Worked out line by line: a code is kept as typed; a standard without one is numbered
     // theme.position (the child's voice is theme 2, its first standard 2.1).
     expect(themes).toEqual([
-      { key: 'assessment', name: 'Assessment', standards: [{ key: 'a1', code: 'A1', text: 'The assessment is timely' }, { key: 'a2', code: 'A2', text: 'The child was seen alone' }] },
-      { key: 'the-childs-voice', name: 'The child’s voice', standards: [{ key: '2.1', code: '2.1', text: 'Their wishes are recorded' }, { key: '2.2', code: '2.2', text: 'Direct work is on file' }] },
+      {
+        key: 'assessment',
+        name: 'Assessment',
+        standards: [
+          { key: 'a1', code: 'A1', text: 'The assessment is timely' },
+          { key: 'a2', code: 'A2', text: 'The child was seen alone' },
+        ],
+      },
+      {
+        key: 'the-childs-voice',
+        name: 'The child’s voice',
+        standards: [
+          { key: '2.1', code: '2.1', text: 'Their wishes are recorded' },
+          { key: '2.2', code: '2.2', text: 'Direct work is on file' },
+        ],
+      },
       { key: 'planning', name: 'Planning', standards: [{ key: '4', code: '4', text: 'The plan is SMART' }] },
     ]);
   });
 
   it.each([
-    ['- A1 Before any theme', ['Line 1: a standard must come after the name of its theme', 'Enter at least one theme with its standards']],
-    ['Assessment\n- A1 One\n- a1 Two', ['Line 3: standard a1 is already used on line 2; give each standard its own code, like A1 or 1.1']],
+    [
+      '- A1 Before any theme',
+      ['Line 1: a standard must come after the name of its theme', 'Enter at least one theme with its standards'],
+    ],
+    [
+      'Assessment\n- A1 One\n- a1 Two',
+      ['Line 3: standard a1 is already used on line 2; give each standard its own code, like A1 or 1.1'],
+    ],
     ['Assessment\n- A1 One\nAssessment\n- A2 Two', ['Line 3: the theme “Assessment” is the same as the one on line 1']],
-    ['Assessment\nPlanning\n- P1 One', ['Theme “Assessment” has no standards: add at least one line starting with “-” below it']],
-    ['Assessment\n-   ', ['Line 2: write what the standard asks after the “-”', 'Theme “Assessment” has no standards: add at least one line starting with “-” below it']],
+    [
+      'Assessment\nPlanning\n- P1 One',
+      ['Theme “Assessment” has no standards: add at least one line starting with “-” below it'],
+    ],
+    [
+      'Assessment\n-   ',
+      [
+        'Line 2: write what the standard asks after the “-”',
+        'Theme “Assessment” has no standards: add at least one line starting with “-” below it',
+      ],
+    ],
     ['', ['Enter at least one theme with its standards']],
-    ['!!!\n- A1 x', ['Line 1: a theme name needs letters or numbers', 'Line 2: a standard must come after the name of its theme', 'Enter at least one theme with its standards']],
+    [
+      '!!!\n- A1 x',
+      [
+        'Line 1: a theme name needs letters or numbers',
+        'Line 2: a standard must come after the name of its theme',
+        'Enter at least one theme with its standards',
+      ],
+    ],
   ])('names the line of each problem in %j', (text, messages) => {
     expect(parseFrameworkText(text).errors.map((e) => e.message)).toEqual(messages);
   });
@@ -46,10 +104,32 @@ describe('grading scales', () => {
   it.each([
     ['Good\nInadequate', 1, [], ['good-or-better', 'inadequate']],
     ['Strong\nGood enough\nWeak\nPoor', 1, [], ['good-or-better', 'other', 'other', 'inadequate']],
-    ['Good', 1, ['A grading scale has between 2 and 7 grades, one a line', 'Between 1 and 1 of the top grades can count as good or better (the lowest grade is inadequate)', 'The lowest grade must count as inadequate'], ['good-or-better']],
-    ['Good\nFair\nPoor', 3, ['Between 1 and 2 of the top grades can count as good or better (the lowest grade is inadequate)', 'The lowest grade must count as inadequate'], ['good-or-better', 'good-or-better', 'good-or-better']],
+    [
+      'Good',
+      1,
+      [
+        'A grading scale has between 2 and 7 grades, one a line',
+        'Between 1 and 1 of the top grades can count as good or better (the lowest grade is inadequate)',
+        'The lowest grade must count as inadequate',
+      ],
+      ['good-or-better'],
+    ],
+    [
+      'Good\nFair\nPoor',
+      3,
+      [
+        'Between 1 and 2 of the top grades can count as good or better (the lowest grade is inadequate)',
+        'The lowest grade must count as inadequate',
+      ],
+      ['good-or-better', 'good-or-better', 'good-or-better'],
+    ],
     ['Good\ngood\nPoor', 1, ['Grade “good” is the same as grade 1'], ['good-or-better', 'other', 'inadequate']],
-    ['Good\nN/A\nPoor', 1, ['“N/A” is not a grade: Waymark offers “not applicable” on every standard'], ['good-or-better', 'other', 'inadequate']],
+    [
+      'Good\nN/A\nPoor',
+      1,
+      ['“N/A” is not a grade: Waymark offers “not applicable” on every standard'],
+      ['good-or-better', 'other', 'inadequate'],
+    ],
   ] as const)('%j with %i good or better', (text, good, messages, bands) => {
     const { scale, errors } = parseScaleText(text, good);
     expect(errors.map((e) => e.message)).toEqual(messages);
@@ -58,11 +138,26 @@ describe('grading scales', () => {
 
   it('keys grades by the previous version, then Ofsted’s keys, then their words', () => {
     const previous = [{ key: 'strong', label: 'Strong', band: 'good-or-better' as const }];
-    expect(keyScale([{ label: 'strong ', band: 'good-or-better' }, { label: 'Requires improvement to be good', band: 'other' }, { label: 'Not yet good enough', band: 'inadequate' }], previous).map((g) => g.key)).toEqual(['strong', 'requires-improvement', 'not-yet-good-enough']);
+    expect(
+      keyScale(
+        [
+          { label: 'strong ', band: 'good-or-better' },
+          { label: 'Requires improvement to be good', band: 'other' },
+          { label: 'Not yet good enough', band: 'inadequate' },
+        ],
+        previous,
+      ).map((g) => g.key),
+    ).toEqual(['strong', 'requires-improvement', 'not-yet-good-enough']);
   });
 
   it('refuses bands out of order', () => {
-    expect(scaleErrors([{ key: 'a', label: 'A', band: 'other' }, { key: 'b', label: 'B', band: 'good-or-better' }, { key: 'c', label: 'C', band: 'inadequate' }]).map((e) => e.message)).toEqual([
+    expect(
+      scaleErrors([
+        { key: 'a', label: 'A', band: 'other' },
+        { key: 'b', label: 'B', band: 'good-or-better' },
+        { key: 'c', label: 'C', band: 'inadequate' },
+      ]).map((e) => e.message),
+    ).toEqual([
       'Grades go from best to worst: good-or-better grades first, the inadequate grade last',
       'The best grade must count as good or better',
     ]);

@@ -42,7 +42,15 @@ export const OFSTED_SCALE: Grade[] = [
   { key: 'inadequate', label: 'Inadequate', band: 'inadequate' },
 ];
 
-export const LIMITS = { themes: 20, standards: 100, themeName: 120, standardText: 500, code: 12, grades: 7, gradeLabel: 60 } as const;
+export const LIMITS = {
+  themes: 20,
+  standards: 100,
+  themeName: 120,
+  standardText: 500,
+  code: 12,
+  grades: 7,
+  gradeLabel: 60,
+} as const;
 
 export interface LineError {
   line: number;
@@ -98,16 +106,19 @@ export function parseFrameworkText(text: string): { themes: Theme[]; errors: Lin
     const standard = STANDARD_LINE.exec(trimmed);
     if (!standard) {
       const name = trimmed.replace(/^#+\s*/, '');
-      if (name.length > LIMITS.themeName) errors.push({ line, message: `Line ${line}: a theme name must be ${LIMITS.themeName} characters or fewer` });
+      if (name.length > LIMITS.themeName)
+        errors.push({ line, message: `Line ${line}: a theme name must be ${LIMITS.themeName} characters or fewer` });
       const key = slugKey(name);
       if (!key) {
         errors.push({ line, message: `Line ${line}: a theme name needs letters or numbers` });
         return;
       }
       const earlier = themeLines.get(key);
-      if (earlier) errors.push({ line, message: `Line ${line}: the theme “${name}” is the same as the one on line ${earlier}` });
+      if (earlier)
+        errors.push({ line, message: `Line ${line}: the theme “${name}” is the same as the one on line ${earlier}` });
       themeLines.set(key, line);
-      if (themes.length === LIMITS.themes) errors.push({ line, message: `Line ${line}: a framework has at most ${LIMITS.themes} themes` });
+      if (themes.length === LIMITS.themes)
+        errors.push({ line, message: `Line ${line}: a framework has at most ${LIMITS.themes} themes` });
       themes.push({ key, name, standards: [] });
       return;
     }
@@ -124,17 +135,28 @@ export function parseFrameworkText(text: string): { themes: Theme[]; errors: Lin
       errors.push({ line, message: `Line ${line}: write what the standard asks after the “-”` });
       return;
     }
-    if (textPart.length > LIMITS.standardText) errors.push({ line, message: `Line ${line}: a standard must be ${LIMITS.standardText} characters or fewer` });
+    if (textPart.length > LIMITS.standardText)
+      errors.push({ line, message: `Line ${line}: a standard must be ${LIMITS.standardText} characters or fewer` });
     const key = code.toLowerCase();
     const earlier = codeLines.get(key);
-    if (earlier) errors.push({ line, message: `Line ${line}: standard ${code} is already used on line ${earlier}; give each standard its own code, like A1 or 1.1` });
+    if (earlier)
+      errors.push({
+        line,
+        message: `Line ${line}: standard ${code} is already used on line ${earlier}; give each standard its own code, like A1 or 1.1`,
+      });
     codeLines.set(key, line);
     standards++;
-    if (standards === LIMITS.standards + 1) errors.push({ line, message: `Line ${line}: a framework has at most ${LIMITS.standards} standards` });
+    if (standards === LIMITS.standards + 1)
+      errors.push({ line, message: `Line ${line}: a framework has at most ${LIMITS.standards} standards` });
     theme.standards.push({ key, code, text: textPart });
   });
   if (!themes.length) errors.push({ line: 1, message: 'Enter at least one theme with its standards' });
-  for (const t of themes) if (!t.standards.length) errors.push({ line: themeLines.get(t.key) ?? 1, message: `Theme “${t.name}” has no standards: add at least one line starting with “-” below it` });
+  for (const t of themes)
+    if (!t.standards.length)
+      errors.push({
+        line: themeLines.get(t.key) ?? 1,
+        message: `Theme “${t.name}” has no standards: add at least one line starting with “-” below it`,
+      });
   return { themes, errors };
 }
 
@@ -154,11 +176,20 @@ export function parseScaleText(text: string, goodOrBetter: number): { scale: Gra
     .map((l, i) => ({ label: l.trim(), line: i + 1 }))
     .filter((l) => l.label);
   const errors: LineError[] = [];
-  if (labels.length < 2 || labels.length > LIMITS.grades) errors.push({ line: 1, message: `A grading scale has between 2 and ${LIMITS.grades} grades, one a line` });
+  if (labels.length < 2 || labels.length > LIMITS.grades)
+    errors.push({ line: 1, message: `A grading scale has between 2 and ${LIMITS.grades} grades, one a line` });
   if (!Number.isInteger(goodOrBetter) || goodOrBetter < 1 || goodOrBetter > labels.length - 1) {
-    errors.push({ line: 1, message: `Between 1 and ${Math.max(1, labels.length - 1)} of the top grades can count as good or better (the lowest grade is inadequate)` });
+    errors.push({
+      line: 1,
+      message: `Between 1 and ${Math.max(1, labels.length - 1)} of the top grades can count as good or better (the lowest grade is inadequate)`,
+    });
   }
-  const scale = keyScale(labels.map((l, i) => ({ label: l.label, band: i < goodOrBetter ? 'good-or-better' : i === labels.length - 1 ? 'inadequate' : 'other' })));
+  const scale = keyScale(
+    labels.map((l, i) => ({
+      label: l.label,
+      band: i < goodOrBetter ? 'good-or-better' : i === labels.length - 1 ? 'inadequate' : 'other',
+    })),
+  );
   errors.push(...scaleErrors(scale).map((e) => ({ line: labels[e.index]?.line ?? 1, message: e.message })));
   return { scale, errors };
 }
@@ -168,10 +199,16 @@ export function parseScaleText(text: string, goodOrBetter: number): { scale: Gra
  * still reads old grades), Ofsted's grades keep their usual keys ("requires-improvement"), and any
  * other grade is keyed by its words.
  */
-export function keyScale(grades: readonly { label: string; band: GradeBand }[], previous: readonly Grade[] = []): Grade[] {
+export function keyScale(
+  grades: readonly { label: string; band: GradeBand }[],
+  previous: readonly Grade[] = [],
+): Grade[] {
   const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
   return grades.map((g) => ({
-    key: previous.find((p) => same(p.label, g.label))?.key ?? OFSTED_SCALE.find((o) => same(o.label, g.label))?.key ?? slugKey(g.label),
+    key:
+      previous.find((p) => same(p.label, g.label))?.key ??
+      OFSTED_SCALE.find((o) => same(o.label, g.label))?.key ??
+      slugKey(g.label),
     label: g.label.trim(),
     band: g.band,
   }));
@@ -184,15 +221,30 @@ export function scaleErrors(scale: readonly Grade[]): { index: number; message: 
   const order: Record<GradeBand, number> = { 'good-or-better': 0, other: 1, inadequate: 2 };
   scale.forEach((g, i) => {
     if (!g.key) errors.push({ index: i, message: `Grade ${i + 1} needs letters or numbers in its name` });
-    if (g.label.length > LIMITS.gradeLabel) errors.push({ index: i, message: `Grade “${g.label.slice(0, 20)}…” must be ${LIMITS.gradeLabel} characters or fewer` });
-    if (g.key === NOT_APPLICABLE || /^(n\/?a|not applicable)$/i.test(g.label)) errors.push({ index: i, message: `“${g.label}” is not a grade: Waymark offers “not applicable” on every standard` });
+    if (g.label.length > LIMITS.gradeLabel)
+      errors.push({
+        index: i,
+        message: `Grade “${g.label.slice(0, 20)}…” must be ${LIMITS.gradeLabel} characters or fewer`,
+      });
+    if (g.key === NOT_APPLICABLE || /^(n\/?a|not applicable)$/i.test(g.label))
+      errors.push({
+        index: i,
+        message: `“${g.label}” is not a grade: Waymark offers “not applicable” on every standard`,
+      });
     const earlier = seen.get(g.key);
-    if (earlier !== undefined) errors.push({ index: i, message: `Grade “${g.label}” is the same as grade ${earlier + 1}` });
+    if (earlier !== undefined)
+      errors.push({ index: i, message: `Grade “${g.label}” is the same as grade ${earlier + 1}` });
     seen.set(g.key, i);
-    if (i > 0 && order[g.band] < order[scale[i - 1].band]) errors.push({ index: i, message: 'Grades go from best to worst: good-or-better grades first, the inadequate grade last' });
+    if (i > 0 && order[g.band] < order[scale[i - 1].band])
+      errors.push({
+        index: i,
+        message: 'Grades go from best to worst: good-or-better grades first, the inadequate grade last',
+      });
   });
-  if (scale.length && scale[0].band !== 'good-or-better') errors.push({ index: 0, message: 'The best grade must count as good or better' });
-  if (scale.length && scale.at(-1)!.band !== 'inadequate') errors.push({ index: scale.length - 1, message: 'The lowest grade must count as inadequate' });
+  if (scale.length && scale[0].band !== 'good-or-better')
+    errors.push({ index: 0, message: 'The best grade must count as good or better' });
+  if (scale.length && scale.at(-1)!.band !== 'inadequate')
+    errors.push({ index: scale.length - 1, message: 'The lowest grade must count as inadequate' });
   return errors;
 }
 

@@ -4,15 +4,34 @@
  * is found by its heading when the file is read and hashed there, so the identifier itself is never
  * stored, even while the import waits for its preview to be checked.
  */
-import { allStandards, gradeLabel, parseGrade, NOT_APPLICABLE, type Grade, type Theme } from './case-audit-framework.js';
+import {
+  allStandards,
+  gradeLabel,
+  parseGrade,
+  NOT_APPLICABLE,
+  type Grade,
+  type Theme,
+} from './case-audit-framework.js';
 import { columnLetter, parseDateValue } from './plan-values.js';
 
 export const IMPORT_FIELDS = [
-  { key: 'reference', label: 'Waymark case reference', headings: ['waymark reference', 'waymark case reference', 'case reference'] },
+  {
+    key: 'reference',
+    label: 'Waymark case reference',
+    headings: ['waymark reference', 'waymark case reference', 'case reference'],
+  },
   { key: 'auditor', label: 'Auditor', headings: ['auditor', 'auditor email', 'audited by', 'auditor name', 'email'] },
   { key: 'overall', label: 'Overall grade', headings: ['overall grade', 'overall', 'overall judgement', 'grade'] },
-  { key: 'note', label: 'Evidence note', headings: ['evidence note', 'note', 'notes', 'evidence', 'comments', 'summary'] },
-  { key: 'auditedOn', label: 'Date audited', headings: ['date audited', 'audit date', 'audited on', 'date', 'completion time'] },
+  {
+    key: 'note',
+    label: 'Evidence note',
+    headings: ['evidence note', 'note', 'notes', 'evidence', 'comments', 'summary'],
+  },
+  {
+    key: 'auditedOn',
+    label: 'Date audited',
+    headings: ['date audited', 'audit date', 'audited on', 'date', 'completion time'],
+  },
 ] as const;
 export type ImportFieldKey = (typeof IMPORT_FIELDS)[number]['key'];
 
@@ -23,7 +42,21 @@ export interface ImportMapping {
 }
 
 /** Headings that hold the council's own case identifier (compared without case, spaces or punctuation). */
-const ID_HEADINGS = ['caseid', 'caseidentifier', 'casenumber', 'childid', 'childuniqueid', 'uniquechildid', 'childidentifier', 'childuniqueidentifier', 'personid', 'clientid', 'lcsid', 'mosaicid', 'id'];
+const ID_HEADINGS = [
+  'caseid',
+  'caseidentifier',
+  'casenumber',
+  'childid',
+  'childuniqueid',
+  'uniquechildid',
+  'childidentifier',
+  'childuniqueidentifier',
+  'personid',
+  'clientid',
+  'lcsid',
+  'mosaicid',
+  'id',
+];
 const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** The first column whose heading names a case identifier ("Case ID", "Child Unique ID", "Person ID"…), or null. */
@@ -37,11 +70,18 @@ export const IDENTIFIER_HEADINGS_TEXT = '“Case ID”, “Child ID”, “Child
 const CODE_START = /^([A-Za-z]{1,3}\d{1,2}(?:\.\d{1,2})?[a-z]?|\d{1,2}\.\d{1,2}[a-z]?)(?=$|[\s:.)\-–])/;
 
 /** The columns each field and standard most likely is, from the headings; a standard by its code or its words. */
-export function guessMapping(headers: readonly string[], themes: readonly Theme[], idColumn: number | null): ImportMapping {
+export function guessMapping(
+  headers: readonly string[],
+  themes: readonly Theme[],
+  idColumn: number | null,
+): ImportMapping {
   const used = new Set<number>(idColumn === null ? [] : [idColumn]);
   const fields = {} as ImportMapping['fields'];
   for (const f of IMPORT_FIELDS) {
-    const i = headers.findIndex((h, idx) => !used.has(idx) && (f.headings as readonly string[]).includes(h.trim().toLowerCase().replace(/\s+/g, ' ')));
+    const i = headers.findIndex(
+      (h, idx) =>
+        !used.has(idx) && (f.headings as readonly string[]).includes(h.trim().toLowerCase().replace(/\s+/g, ' ')),
+    );
     fields[f.key] = i < 0 ? null : i;
     if (i >= 0) used.add(i);
   }
@@ -63,12 +103,21 @@ export function guessMapping(headers: readonly string[], themes: readonly Theme[
  * are not mapped to anything: a form built on another version of the framework. Only codes in the
  * framework's own style count (the same letters, or numbers like 1.2 when it uses those).
  */
-export function unknownStandardColumns(headers: readonly string[], themes: readonly Theme[], mapping: ImportMapping, idColumn: number | null): { column: number; code: string }[] {
+export function unknownStandardColumns(
+  headers: readonly string[],
+  themes: readonly Theme[],
+  mapping: ImportMapping,
+  idColumn: number | null,
+): { column: number; code: string }[] {
   const standards = allStandards(themes);
   const known = new Set(standards.map((s) => s.key));
   const style = (code: string) => code.replace(/[\d.]+[a-z]?$/i, '').toUpperCase();
   const styles = new Set(standards.map((s) => style(s.code)));
-  const mapped = new Set([...Object.values(mapping.fields), ...Object.values(mapping.standards), idColumn].filter((v): v is number => v !== null));
+  const mapped = new Set(
+    [...Object.values(mapping.fields), ...Object.values(mapping.standards), idColumn].filter(
+      (v): v is number => v !== null,
+    ),
+  );
   const out: { column: number; code: string }[] = [];
   headers.forEach((h, i) => {
     if (mapped.has(i)) return;
@@ -84,7 +133,10 @@ export interface ImportContext {
   /** Registered auditors by lower-case email and by lower-case name. */
   auditors: ReadonlyMap<string, string>;
   /** The cases already in the cycle, by hashed identifier. */
-  cases: ReadonlyMap<string, { id: string; auditorId: string | null; graded: boolean; moderated: boolean; reference: string }>;
+  cases: ReadonlyMap<
+    string,
+    { id: string; auditorId: string | null; graded: boolean; moderated: boolean; reference: string }
+  >;
   /** Short Waymark references of the cycle's cases → hashed identifier. */
   references: ReadonlyMap<string, string>;
   today: string;
@@ -114,7 +166,13 @@ export const MAX_NOTE = 2000;
  * spreadsheet, the heading row being row 1, and the column letter and heading). `rows` hold the hashed
  * identifier in `idColumn`.
  */
-export function validateAuditRows(headers: readonly string[], rows: readonly (readonly string[])[], idColumn: number | null, mapping: ImportMapping, ctx: ImportContext): { audits: ImportedAudit[]; errors: ImportRowError[] } {
+export function validateAuditRows(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  idColumn: number | null,
+  mapping: ImportMapping,
+  ctx: ImportContext,
+): { audits: ImportedAudit[]; errors: ImportRowError[] } {
   const errors: ImportRowError[] = [];
   const audits: ImportedAudit[] = [];
   const col = (i: number | null) => (i === null ? '' : `${columnLetter(i)} (${headers[i] || 'no heading'})`);
@@ -122,15 +180,25 @@ export function validateAuditRows(headers: readonly string[], rows: readonly (re
   const gradeNames = ctx.scale.map((g) => g.label).join(', ');
 
   for (const u of unknownStandardColumns(headers, ctx.themes, mapping, idColumn)) {
-    errors.push({ row: 1, column: col(u.column), message: `This framework has no standard ${u.code}: match the column to a standard, or remove it from the file` });
+    errors.push({
+      row: 1,
+      column: col(u.column),
+      message: `This framework has no standard ${u.code}: match the column to a standard, or remove it from the file`,
+    });
   }
   if (idColumn === null && mapping.fields.reference === null) {
-    errors.push({ row: 1, column: '', message: `No column holds the case: head the identifier column ${IDENTIFIER_HEADINGS_TEXT}, or include the Waymark case reference` });
+    errors.push({
+      row: 1,
+      column: '',
+      message: `No column holds the case: head the identifier column ${IDENTIFIER_HEADINGS_TEXT}, or include the Waymark case reference`,
+    });
   }
-  if (mapping.fields.overall === null) errors.push({ row: 1, column: '', message: 'Match a column to the overall grade' });
+  if (mapping.fields.overall === null)
+    errors.push({ row: 1, column: '', message: 'Match a column to the overall grade' });
   // A complete audit grades every standard (or says it does not apply), so every standard needs a column.
   for (const s of allStandards(ctx.themes)) {
-    if ((mapping.standards[s.key] ?? null) === null) errors.push({ row: 1, column: '', message: `Match a column to standard ${s.code} (${s.text.slice(0, 60)})` });
+    if ((mapping.standards[s.key] ?? null) === null)
+      errors.push({ row: 1, column: '', message: `Match a column to standard ${s.code} (${s.text.slice(0, 60)})` });
   }
 
   const seen = new Map<string, number>();
@@ -143,35 +211,71 @@ export function validateAuditRows(headers: readonly string[], rows: readonly (re
     if (!caseHash && ref) {
       const found = ctx.references.get(ref);
       if (found) caseHash = found;
-      else rowErrors.push({ row, column: col(mapping.fields.reference), message: `No case in this cycle has the Waymark reference “${ref.slice(0, 20)}”` });
+      else
+        rowErrors.push({
+          row,
+          column: col(mapping.fields.reference),
+          message: `No case in this cycle has the Waymark reference “${ref.slice(0, 20)}”`,
+        });
     } else if (!caseHash) {
       rowErrors.push({ row, column: col(idColumn ?? mapping.fields.reference), message: 'Enter the case identifier' });
     }
     const existing = caseHash ? ctx.cases.get(caseHash) : undefined;
     if (caseHash) {
       const earlier = seen.get(caseHash);
-      if (earlier) rowErrors.push({ row, column: col(idColumn ?? mapping.fields.reference), message: `The same case is on row ${earlier}: each case is audited once in a cycle` });
+      if (earlier)
+        rowErrors.push({
+          row,
+          column: col(idColumn ?? mapping.fields.reference),
+          message: `The same case is on row ${earlier}: each case is audited once in a cycle`,
+        });
       else seen.set(caseHash, row);
-      if (existing?.moderated) rowErrors.push({ row, column: col(idColumn ?? mapping.fields.reference), message: `Case ${existing.reference} has been moderated: its grades cannot be replaced by an import` });
+      if (existing?.moderated)
+        rowErrors.push({
+          row,
+          column: col(idColumn ?? mapping.fields.reference),
+          message: `Case ${existing.reference} has been moderated: its grades cannot be replaced by an import`,
+        });
     }
 
     let auditorId: string | null = null;
     const auditorText = cell(r, mapping.fields.auditor);
     if (auditorText) {
       auditorId = ctx.auditors.get(auditorText.toLowerCase()) ?? null;
-      if (!auditorId) rowErrors.push({ row, column: col(mapping.fields.auditor), message: `“${auditorText.slice(0, 60)}” is not one of the registered auditors: use their email address as in Waymark` });
-      else if (existing?.graded && existing.auditorId !== auditorId) rowErrors.push({ row, column: col(mapping.fields.auditor), message: `Case ${existing.reference} was graded by another auditor: leave the auditor blank, or give theirs` });
+      if (!auditorId)
+        rowErrors.push({
+          row,
+          column: col(mapping.fields.auditor),
+          message: `“${auditorText.slice(0, 60)}” is not one of the registered auditors: use their email address as in Waymark`,
+        });
+      else if (existing?.graded && existing.auditorId !== auditorId)
+        rowErrors.push({
+          row,
+          column: col(mapping.fields.auditor),
+          message: `Case ${existing.reference} was graded by another auditor: leave the auditor blank, or give theirs`,
+        });
     } else {
       auditorId = existing?.auditorId ?? null;
       // Only said of a case that was found: for an unknown case the case is the problem.
-      if (!auditorId && caseHash) rowErrors.push({ row, column: col(mapping.fields.auditor), message: 'Enter the auditor’s email address: this case has no auditor allocated' });
+      if (!auditorId && caseHash)
+        rowErrors.push({
+          row,
+          column: col(mapping.fields.auditor),
+          message: 'Enter the auditor’s email address: this case has no auditor allocated',
+        });
     }
 
     const overallText = cell(r, mapping.fields.overall);
     const overall = overallText ? parseGrade(ctx.scale, overallText) : null;
     if (mapping.fields.overall !== null) {
-      if (!overallText) rowErrors.push({ row, column: col(mapping.fields.overall), message: 'Enter the overall grade' });
-      else if (!overall) rowErrors.push({ row, column: col(mapping.fields.overall), message: `“${overallText.slice(0, 40)}” is not a grade of this framework: use ${gradeNames}` });
+      if (!overallText)
+        rowErrors.push({ row, column: col(mapping.fields.overall), message: 'Enter the overall grade' });
+      else if (!overall)
+        rowErrors.push({
+          row,
+          column: col(mapping.fields.overall),
+          message: `“${overallText.slice(0, 40)}” is not a grade of this framework: use ${gradeNames}`,
+        });
     }
 
     const grades: Record<string, string> = {};
@@ -180,28 +284,62 @@ export function validateAuditRows(headers: readonly string[], rows: readonly (re
       if (c === null) continue;
       const text = cell(r, c);
       if (!text) {
-        rowErrors.push({ row, column: col(c), message: `Grade standard ${s.code}, or write N/A where it does not apply` });
+        rowErrors.push({
+          row,
+          column: col(c),
+          message: `Grade standard ${s.code}, or write N/A where it does not apply`,
+        });
         continue;
       }
       const g = parseGrade(ctx.scale, text, true);
       if (g) grades[s.key] = g;
-      else rowErrors.push({ row, column: col(c), message: `“${text.slice(0, 40)}” is not a grade for standard ${s.code}: use ${gradeNames} or N/A` });
+      else
+        rowErrors.push({
+          row,
+          column: col(c),
+          message: `“${text.slice(0, 40)}” is not a grade for standard ${s.code}: use ${gradeNames} or N/A`,
+        });
     }
 
     const note = cell(r, mapping.fields.note);
-    if (note.length > MAX_NOTE) rowErrors.push({ row, column: col(mapping.fields.note), message: `The evidence note must be ${MAX_NOTE.toLocaleString('en-GB')} characters or fewer (it has ${note.length.toLocaleString('en-GB')})` });
+    if (note.length > MAX_NOTE)
+      rowErrors.push({
+        row,
+        column: col(mapping.fields.note),
+        message: `The evidence note must be ${MAX_NOTE.toLocaleString('en-GB')} characters or fewer (it has ${note.length.toLocaleString('en-GB')})`,
+      });
 
     const dateText = cell(r, mapping.fields.auditedOn);
     let auditedOn = ctx.today;
     if (dateText) {
       const parsed = parseDateValue(dateText.replace(/\s+\d{1,2}:\d{2}(:\d{2})?$/, ''));
-      if (!parsed) rowErrors.push({ row, column: col(mapping.fields.auditedOn), message: `“${dateText.slice(0, 20)}” is not a date: write it like 31/03/2027` });
-      else if (parsed > ctx.today) rowErrors.push({ row, column: col(mapping.fields.auditedOn), message: 'The date audited cannot be in the future' });
+      if (!parsed)
+        rowErrors.push({
+          row,
+          column: col(mapping.fields.auditedOn),
+          message: `“${dateText.slice(0, 20)}” is not a date: write it like 31/03/2027`,
+        });
+      else if (parsed > ctx.today)
+        rowErrors.push({
+          row,
+          column: col(mapping.fields.auditedOn),
+          message: 'The date audited cannot be in the future',
+        });
       else auditedOn = parsed;
     }
 
     if (rowErrors.length) errors.push(...rowErrors);
-    else audits.push({ row, caseHash, existingId: existing?.id ?? null, auditorId: auditorId!, overall: overall!, grades, note, auditedOn });
+    else
+      audits.push({
+        row,
+        caseHash,
+        existingId: existing?.id ?? null,
+        auditorId: auditorId!,
+        overall: overall!,
+        grades,
+        note,
+        auditedOn,
+      });
   });
   return { audits, errors };
 }

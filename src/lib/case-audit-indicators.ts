@@ -26,14 +26,31 @@ export const KEY_PREFIX = 'case-audit';
  * Every part is a short slug (cut long names end in six characters of their hash), within the
  * library's 80-character key limit.
  */
-export function indicatorKey(series: string, scope: { kind: 'overall' } | { kind: 'theme'; key: string } | { kind: 'team'; name: string } | { kind: 'agreement' }, measure?: 'good' | 'inadequate'): string {
+export function indicatorKey(
+  series: string,
+  scope: { kind: 'overall' } | { kind: 'theme'; key: string } | { kind: 'team'; name: string } | { kind: 'agreement' },
+  measure?: 'good' | 'inadequate',
+): string {
   const s = shortKey(series, 20);
   if (scope.kind === 'agreement') return `${KEY_PREFIX}.${s}.agreement`;
-  const middle = scope.kind === 'overall' ? 'overall' : scope.kind === 'theme' ? `theme.${shortKey(scope.key, 24)}` : `team.${shortKey(scope.name, 24)}`;
+  const middle =
+    scope.kind === 'overall'
+      ? 'overall'
+      : scope.kind === 'theme'
+        ? `theme.${shortKey(scope.key, 24)}`
+        : `team.${shortKey(scope.name, 24)}`;
   return `${KEY_PREFIX}.${s}.${middle}.${measure}`;
 }
 
-function pair(series: string, seriesName: string, scope: Parameters<typeof indicatorKey>[1], what: string, counted: string, share: Share, definition: string): AuditIndicatorValue[] {
+function pair(
+  series: string,
+  seriesName: string,
+  scope: Parameters<typeof indicatorKey>[1],
+  what: string,
+  counted: string,
+  share: Share,
+  definition: string,
+): AuditIndicatorValue[] {
   return [
     {
       key: indicatorKey(series, scope, 'good'),
@@ -61,19 +78,51 @@ function pair(series: string, seriesName: string, scope: Parameters<typeof indic
 /** Every indicator value one cycle gives; a theme or team with nothing graded gives none. */
 export function cycleIndicatorValues(series: string, seriesName: string, summary: CycleSummary): AuditIndicatorValue[] {
   const out: AuditIndicatorValue[] = [];
-  if (summary.overall.graded) out.push(...pair(series, seriesName, { kind: 'overall' }, 'audits', 'audits', summary.overall, 'Case file audits of the cycle with an overall grade.'));
+  if (summary.overall.graded)
+    out.push(
+      ...pair(
+        series,
+        seriesName,
+        { kind: 'overall' },
+        'audits',
+        'audits',
+        summary.overall,
+        'Case file audits of the cycle with an overall grade.',
+      ),
+    );
   for (const t of summary.themes) {
     if (!t.graded) continue;
-    out.push(...pair(series, seriesName, { kind: 'theme', key: t.key }, `${t.name} standards`, 'standard grades', t, `Grades given to the standards of the theme “${t.name}” across the audits of the cycle, leaving out standards graded not applicable.`));
+    out.push(
+      ...pair(
+        series,
+        seriesName,
+        { kind: 'theme', key: t.key },
+        `${t.name} standards`,
+        'standard grades',
+        t,
+        `Grades given to the standards of the theme “${t.name}” across the audits of the cycle, leaving out standards graded not applicable.`,
+      ),
+    );
   }
   for (const t of summary.teams) {
-    out.push(...pair(series, seriesName, { kind: 'team', name: t.team }, `${t.team} audits`, 'audits', t, `Audits of cases held by ${t.team} (the team in Annex A when the case was chosen) with an overall grade.`));
+    out.push(
+      ...pair(
+        series,
+        seriesName,
+        { kind: 'team', name: t.team },
+        `${t.team} audits`,
+        'audits',
+        t,
+        `Audits of cases held by ${t.team} (the team in Annex A when the case was chosen) with an overall grade.`,
+      ),
+    );
   }
   if (summary.agreement.moderated) {
     out.push({
       key: indicatorKey(series, { kind: 'agreement' }),
       name: `${seriesName}: moderation agreement`,
-      definition: 'Of the audits a second auditor moderated, the percentage where the moderator kept the auditor’s overall grade.',
+      definition:
+        'Of the audits a second auditor moderated, the percentage where the moderator kept the auditor’s overall grade.',
       polarity: 'higher-is-better',
       value: summary.agreement.rate,
       numerator: summary.agreement.agreed,

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { allocate, casesFromRecords, drawOrder, NO_TEAM, recentWindowStart, sampleCases, type CaseList, type OpenRecord } from './case-audit-sampling.js';
+import {
+  allocate,
+  casesFromRecords,
+  drawOrder,
+  NO_TEAM,
+  recentWindowStart,
+  sampleCases,
+  type CaseList,
+  type OpenRecord,
+} from './case-audit-sampling.js';
 
 describe('allocate: largest remainder', () => {
   // Each case worked out by hand: whole part of n × size / total, then the left-over places to the
@@ -21,11 +30,23 @@ describe('allocate: largest remainder', () => {
     [[0, 0], 2, [0, 0]],
   ])('%j, n = %i → %j', (sizes, n, expected) => {
     expect(allocate(sizes, n)).toEqual(expected);
-    expect(allocate(sizes, n).reduce((a, b) => a + b, 0)).toBe(Math.min(n, sizes.reduce((a, b) => a + b, 0)));
+    expect(allocate(sizes, n).reduce((a, b) => a + b, 0)).toBe(
+      Math.min(
+        n,
+        sizes.reduce((a, b) => a + b, 0),
+      ),
+    );
   });
 });
 
-const rec = (child: string, list: CaseList, team: string | null, sourceRow = 2): OpenRecord => ({ child, list, team, worker: null, sourceList: { cin: 6, cp: 7, cla: 8, 'care-leaver': 9 }[list], sourceRow });
+const rec = (child: string, list: CaseList, team: string | null, sourceRow = 2): OpenRecord => ({
+  child,
+  list,
+  team,
+  worker: null,
+  sourceList: { cin: 6, cp: 7, cla: 8, 'care-leaver': 9 }[list],
+  sourceRow,
+});
 
 const RECORDS: OpenRecord[] = [
   rec('c01', 'cin', 'A'),
@@ -76,7 +97,13 @@ describe('sampleCases', () => {
 
   it('samples only the lists asked for', () => {
     // CIN A has 3 available, CIN B 1 (c09 excluded): 2 × 3/4 = 1 r 2, 2 × 1/4 = 0 r 2 → tie to A → 2, 0.
-    const result = sampleCases(RECORDS, { size: 2, seed: 1, exclude: new Set(['c09']), lists: ['cin'], order: alphabetical });
+    const result = sampleCases(RECORDS, {
+      size: 2,
+      seed: 1,
+      exclude: new Set(['c09']),
+      lists: ['cin'],
+      order: alphabetical,
+    });
     expect(result.chosen.map((c) => c.child)).toEqual(['c01', 'c02']);
     expect(result.strata.map((s) => s.chosen)).toEqual([2, 0]);
   });
@@ -88,7 +115,9 @@ describe('sampleCases', () => {
   });
 
   it('is reproducible from the seed, whatever the order of the rows, and another seed draws differently', () => {
-    const many = Array.from({ length: 200 }, (_, i) => rec(`child-${i}`, (['cin', 'cp', 'cla', 'care-leaver'] as const)[i % 4], `Team ${i % 3}`, i + 2));
+    const many = Array.from({ length: 200 }, (_, i) =>
+      rec(`child-${i}`, (['cin', 'cp', 'cla', 'care-leaver'] as const)[i % 4], `Team ${i % 3}`, i + 2),
+    );
     const a = sampleCases(many, { size: 12, seed: 4821, exclude: new Set() });
     const b = sampleCases([...many].reverse(), { size: 12, seed: 4821, exclude: new Set() });
     const c = sampleCases(many, { size: 12, seed: 4822, exclude: new Set() });

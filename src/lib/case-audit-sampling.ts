@@ -39,7 +39,8 @@ export function casesFromRecords(records: readonly OpenRecord[]): OpenRecord[] {
   const byChild = new Map<string, OpenRecord>();
   for (const r of records) {
     const seen = byChild.get(r.child);
-    if (!seen || rank(r.list) < rank(seen.list) || (r.list === seen.list && r.sourceRow < seen.sourceRow)) byChild.set(r.child, r);
+    if (!seen || rank(r.list) < rank(seen.list) || (r.list === seen.list && r.sourceRow < seen.sourceRow))
+      byChild.set(r.child, r);
   }
   return [...byChild.values()];
 }
@@ -121,20 +122,31 @@ export function sampleCases(records: readonly OpenRecord[], options: SampleOptio
     g.open.push(c);
     if (!options.exclude.has(c.child)) g.available.push(c);
   }
-  const strata = [...groups.values()].sort((a, b) => CASE_LISTS.indexOf(a.list) - CASE_LISTS.indexOf(b.list) || a.team.localeCompare(b.team, 'en-GB'));
+  const strata = [...groups.values()].sort(
+    (a, b) => CASE_LISTS.indexOf(a.list) - CASE_LISTS.indexOf(b.list) || a.team.localeCompare(b.team, 'en-GB'),
+  );
   const counts = allocate(
     strata.map((s) => s.available.length),
     Math.max(0, Math.floor(options.size)),
   );
   const chosen: OpenRecord[] = [];
   strata.forEach((s, i) => {
-    const ranked = s.available.map((c) => ({ c, k: order(options.seed, c.child) })).sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+    const ranked = s.available
+      .map((c) => ({ c, k: order(options.seed, c.child) }))
+      .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
     chosen.push(...ranked.slice(0, counts[i]).map((r) => r.c));
   });
   const available = strata.reduce((a, s) => a + s.available.length, 0);
   return {
     chosen,
-    strata: strata.map((s, i) => ({ list: s.list, team: s.team, open: s.open.length, excluded: s.open.length - s.available.length, available: s.available.length, chosen: counts[i] })),
+    strata: strata.map((s, i) => ({
+      list: s.list,
+      team: s.team,
+      open: s.open.length,
+      excluded: s.open.length - s.available.length,
+      available: s.available.length,
+      chosen: counts[i],
+    })),
     excluded: cases.length - available,
     available,
   };

@@ -4,7 +4,14 @@ import { agreement, percent, share, shareText, summariseCycle, type AuditGrades 
 import { cycleIndicatorValues, indicatorKey } from './case-audit-indicators.js';
 
 const THEMES: Theme[] = [
-  { key: 'assessment', name: 'Assessment', standards: [{ key: 'a1', code: 'A1', text: 'Timely' }, { key: 'a2', code: 'A2', text: 'Seen alone' }] },
+  {
+    key: 'assessment',
+    name: 'Assessment',
+    standards: [
+      { key: 'a1', code: 'A1', text: 'Timely' },
+      { key: 'a2', code: 'A2', text: 'Seen alone' },
+    ],
+  },
   { key: 'voice', name: 'The child’s voice', standards: [{ key: 'v1', code: 'V1', text: 'Wishes recorded' }] },
 ];
 
@@ -17,8 +24,22 @@ const AUDITS: AuditGrades[] = [
     overall: 'requires-improvement',
     moderation: { grades: { a1: 'good', a2: 'good', v1: 'inadequate' }, overall: 'good' },
   },
-  { id: 'x2', reference: 'r2', team: 'A', grades: { a1: 'outstanding', a2: 'good', v1: 'n-a' }, overall: 'good', moderation: { grades: { a1: 'outstanding', a2: 'good', v1: 'n-a' }, overall: 'good' } },
-  { id: 'x3', reference: 'r3', team: 'B', grades: { a1: 'inadequate', a2: 'inadequate', v1: 'requires-improvement' }, overall: 'inadequate', moderation: null },
+  {
+    id: 'x2',
+    reference: 'r2',
+    team: 'A',
+    grades: { a1: 'outstanding', a2: 'good', v1: 'n-a' },
+    overall: 'good',
+    moderation: { grades: { a1: 'outstanding', a2: 'good', v1: 'n-a' }, overall: 'good' },
+  },
+  {
+    id: 'x3',
+    reference: 'r3',
+    team: 'B',
+    grades: { a1: 'inadequate', a2: 'inadequate', v1: 'requires-improvement' },
+    overall: 'inadequate',
+    moderation: null,
+  },
   { id: 'x4', reference: 'r4', team: null, grades: {}, overall: null, moderation: null },
 ];
 
@@ -57,11 +78,22 @@ describe('percent and share', () => {
 describe('agreement', () => {
   it.each([
     // [auditor overall, moderator overall] pairs; unmoderated audits do not count
-    [[['good', 'good'], ['good', 'requires-improvement'], ['inadequate', 'inadequate'], ['good', null]], { moderated: 3, agreed: 2, rate: 66.7 }],
+    [
+      [
+        ['good', 'good'],
+        ['good', 'requires-improvement'],
+        ['inadequate', 'inadequate'],
+        ['good', null],
+      ],
+      { moderated: 3, agreed: 2, rate: 66.7 },
+    ],
     [[['good', null]], { moderated: 0, agreed: 0, rate: null }],
     [[['outstanding', 'good']], { moderated: 1, agreed: 0, rate: 0 }],
   ] as const)('%j', (pairs, expected) => {
-    const audits = pairs.map(([overall, moderated]) => ({ overall, moderation: moderated ? { grades: {}, overall: moderated } : null }));
+    const audits = pairs.map(([overall, moderated]) => ({
+      overall,
+      moderation: moderated ? { grades: {}, overall: moderated } : null,
+    }));
     expect(agreement(audits)).toEqual(expected);
   });
 });
@@ -75,15 +107,42 @@ describe('summariseCycle', () => {
   it('overall: 3 graded, 2 good or better, 1 inadequate', () => {
     expect(s.cases).toBe(4);
     expect(s.audits).toBe(3);
-    expect(s.overall).toEqual({ goodOrBetter: 66.7, inadequate: 33.3, goodOrBetterCount: 2, inadequateCount: 1, graded: 3, counts: { outstanding: 0, good: 2, 'requires-improvement': 0, inadequate: 1 } });
+    expect(s.overall).toEqual({
+      goodOrBetter: 66.7,
+      inadequate: 33.3,
+      goodOrBetterCount: 2,
+      inadequateCount: 1,
+      graded: 3,
+      counts: { outstanding: 0, good: 2, 'requires-improvement': 0, inadequate: 1 },
+    });
   });
 
   it('by theme: every standard grade, not applicable left out', () => {
     // Assessment: good, good, outstanding, good, inadequate, inadequate → 4 of 6 good or better, 2 of 6 inadequate.
     // Voice: inadequate, (n/a), requires improvement → 0 of 2, 1 of 2 inadequate, 1 not applicable.
     expect(s.themes).toEqual([
-      { key: 'assessment', name: 'Assessment', goodOrBetter: 66.7, inadequate: 33.3, goodOrBetterCount: 4, inadequateCount: 2, graded: 6, counts: { outstanding: 1, good: 3, 'requires-improvement': 0, inadequate: 2 }, notApplicable: 0 },
-      { key: 'voice', name: 'The child’s voice', goodOrBetter: 0, inadequate: 50, goodOrBetterCount: 0, inadequateCount: 1, graded: 2, counts: { outstanding: 0, good: 0, 'requires-improvement': 1, inadequate: 1 }, notApplicable: 1 },
+      {
+        key: 'assessment',
+        name: 'Assessment',
+        goodOrBetter: 66.7,
+        inadequate: 33.3,
+        goodOrBetterCount: 4,
+        inadequateCount: 2,
+        graded: 6,
+        counts: { outstanding: 1, good: 3, 'requires-improvement': 0, inadequate: 2 },
+        notApplicable: 0,
+      },
+      {
+        key: 'voice',
+        name: 'The child’s voice',
+        goodOrBetter: 0,
+        inadequate: 50,
+        goodOrBetterCount: 0,
+        inadequateCount: 1,
+        graded: 2,
+        counts: { outstanding: 0, good: 0, 'requires-improvement': 1, inadequate: 1 },
+        notApplicable: 1,
+      },
     ]);
   });
 
@@ -96,7 +155,15 @@ describe('summariseCycle', () => {
 
   it('agreement and what moderation changed, before and after', () => {
     expect(s.agreement).toEqual({ moderated: 2, agreed: 1, rate: 50 });
-    expect(s.changes).toEqual([{ auditId: 'x1', reference: 'r1', overallBefore: 'requires-improvement', overallAfter: 'good', standards: [{ key: 'a2', before: 'requires-improvement', after: 'good' }] }]);
+    expect(s.changes).toEqual([
+      {
+        auditId: 'x1',
+        reference: 'r1',
+        overallBefore: 'requires-improvement',
+        overallAfter: 'good',
+        standards: [{ key: 'a2', before: 'requires-improvement', after: 'good' }],
+      },
+    ]);
   });
 
   it('an empty cycle has nothing to count', () => {
@@ -128,7 +195,11 @@ describe('cycleIndicatorValues', () => {
   });
 
   it('keeps every key within the library’s pattern and 80 characters', () => {
-    const key = indicatorKey('A very long framework name for our audits', { kind: 'team', name: 'Family Support North and the Coastal Hub Extended' }, 'inadequate');
+    const key = indicatorKey(
+      'A very long framework name for our audits',
+      { kind: 'team', name: 'Family Support North and the Coastal Hub Extended' },
+      'inadequate',
+    );
     expect(key.length).toBeLessThanOrEqual(80);
     expect(key).toMatch(/^[a-z0-9][a-z0-9._-]{0,79}$/);
   });

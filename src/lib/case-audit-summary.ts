@@ -94,7 +94,14 @@ export function share(scale: readonly Grade[], grades: readonly (string | null)[
     if (band.get(g) === 'good-or-better') good++;
     if (band.get(g) === 'inadequate') bad++;
   }
-  return { goodOrBetter: percent(good, graded), inadequate: percent(bad, graded), goodOrBetterCount: good, inadequateCount: bad, graded, counts };
+  return {
+    goodOrBetter: percent(good, graded),
+    inadequate: percent(bad, graded),
+    goodOrBetterCount: good,
+    inadequateCount: bad,
+    graded,
+    counts,
+  };
 }
 
 /** Of the moderated audits, how many kept the auditor's overall grade. */
@@ -112,7 +119,14 @@ export function moderationChanges(audits: readonly AuditGrades[]): ModerationCha
     const standards = Object.entries(a.moderation.grades)
       .filter(([k, g]) => (a.grades[k] ?? null) !== g)
       .map(([key, after]) => ({ key, before: a.grades[key] ?? null, after }));
-    if (a.moderation.overall !== a.overall || standards.length) out.push({ auditId: a.id, reference: a.reference, overallBefore: a.overall, overallAfter: a.moderation.overall, standards });
+    if (a.moderation.overall !== a.overall || standards.length)
+      out.push({
+        auditId: a.id,
+        reference: a.reference,
+        overallBefore: a.overall,
+        overallAfter: a.moderation.overall,
+        standards,
+      });
   }
   return out;
 }
@@ -122,7 +136,11 @@ export function moderationChanges(audits: readonly AuditGrades[]): ModerationCha
  * every final grade given to its standards across the audits (so a theme of three standards over ten
  * audits counts up to thirty grades), leaving out "not applicable".
  */
-export function summariseCycle(scale: readonly Grade[], themes: readonly Theme[], audits: readonly AuditGrades[]): CycleSummary {
+export function summariseCycle(
+  scale: readonly Grade[],
+  themes: readonly Theme[],
+  audits: readonly AuditGrades[],
+): CycleSummary {
   const finals = audits.map((a) => ({ a, overall: finalOverall(a), grades: finalGrades(a) }));
   const overall = share(
     scale,
@@ -130,7 +148,12 @@ export function summariseCycle(scale: readonly Grade[], themes: readonly Theme[]
   );
   const themeResults: ThemeResult[] = themes.map((t) => {
     const given = finals.flatMap((f) => t.standards.map((s) => f.grades[s.key] ?? null));
-    return { key: t.key, name: t.name, ...share(scale, given), notApplicable: given.filter((g) => g === NOT_APPLICABLE).length };
+    return {
+      key: t.key,
+      name: t.name,
+      ...share(scale, given),
+      notApplicable: given.filter((g) => g === NOT_APPLICABLE).length,
+    };
   });
   const byTeam = new Map<string, (string | null)[]>();
   for (const f of finals) {
@@ -141,7 +164,15 @@ export function summariseCycle(scale: readonly Grade[], themes: readonly Theme[]
     .sort((x, y) => x[0].localeCompare(y[0], 'en-GB'))
     .map(([team, grades]) => ({ team, ...share(scale, grades) }))
     .filter((t) => t.graded > 0);
-  return { cases: audits.length, audits: overall.graded, agreement: agreement(audits), overall, themes: themeResults, teams, changes: moderationChanges(audits) };
+  return {
+    cases: audits.length,
+    audits: overall.graded,
+    agreement: agreement(audits),
+    overall,
+    themes: themeResults,
+    teams,
+    changes: moderationChanges(audits),
+  };
 }
 
 /** "62.5% (5 of 8)", or "No graded audits" when there is nothing to count. */

@@ -1,21 +1,36 @@
 import { expect, test, type Browser } from '@playwright/test';
 import { hasChromium } from '../../playwright.config.js';
 import { DEMO_USERS, SignInPage } from './pages/sign-in-page.js';
-import { CaseAuditsPage, CyclePage, expectServedPageAccessible, GradeFormPage, MyAuditsPage } from './pages/case-audits-pages.js';
+import {
+  CaseAuditsPage,
+  CyclePage,
+  expectServedPageAccessible,
+  GradeFormPage,
+  MyAuditsPage,
+} from './pages/case-audits-pages.js';
 
 test.skip(!hasChromium, 'Chromium is not installed at /usr/bin/chromium');
 
 /** The demo's second auditor (a contributor, like DEMO_USERS.contributor). */
 const SECOND_AUDITOR = 'owner2@demo.waymark.test';
 
-async function signedIn(browser: Browser, email: string, options: { javaScriptEnabled?: boolean; width?: number } = {}) {
-  const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true, viewport: { width: options.width ?? 1100, height: 900 } });
+async function signedIn(
+  browser: Browser,
+  email: string,
+  options: { javaScriptEnabled?: boolean; width?: number } = {},
+) {
+  const context = await browser.newContext({
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    viewport: { width: options.width ?? 1100, height: 900 },
+  });
   const page = await context.newPage();
   await new SignInPage(page).signIn(email);
   return { context, page };
 }
 
-test('a councillor reads the audit results and the improving theme, at 320 px, with no case-level detail', async ({ browser }) => {
+test('a councillor reads the audit results and the improving theme, at 320 px, with no case-level detail', async ({
+  browser,
+}) => {
   const { context, page } = await signedIn(browser, DEMO_USERS.viewer, { width: 320 });
   const audits = new CaseAuditsPage(page);
   await audits.open();
@@ -23,7 +38,9 @@ test('a councillor reads the audit results and the improving theme, at 320 px, w
   const oversight = audits.trendTable().getByRole('row', { name: /Management oversight and supervision/ });
   await expect(oversight).toContainText('35% (7 of 20)');
   await expect(oversight).toContainText('75% (15 of 20)');
-  await expect(page.locator('svg[role="img"] title', { hasText: 'Standards graded good or better, by theme' })).toHaveCount(1);
+  await expect(
+    page.locator('svg[role="img"] title', { hasText: 'Standards graded good or better, by theme' }),
+  ).toHaveCount(1);
   expect(await audits.pageWidth()).toBeLessThanOrEqual(320);
   await audits.expectAccessible();
   const title = (await audits.cyclesTable().locator('tbody tr').first().getByRole('link').textContent())!.trim();
@@ -35,7 +52,9 @@ test('a councillor reads the audit results and the improving theme, at 320 px, w
   await context.close();
 });
 
-test('without JavaScript an editor starts a cycle, samples it from Annex A by seed and allocates it', async ({ browser }) => {
+test('without JavaScript an editor starts a cycle, samples it from Annex A by seed and allocates it', async ({
+  browser,
+}) => {
   const { context, page } = await signedIn(browser, DEMO_USERS.editor, { javaScriptEnabled: false });
   const audits = new CaseAuditsPage(page);
   await audits.open();
@@ -96,7 +115,9 @@ test('without JavaScript the auditor grades a case, and cannot moderate their ow
   await context.close();
 });
 
-test('without JavaScript a second auditor moderates: the change shows before and after, and the agreement rate', async ({ browser }) => {
+test('without JavaScript a second auditor moderates: the change shows before and after, and the agreement rate', async ({
+  browser,
+}) => {
   const { context, page } = await signedIn(browser, SECOND_AUDITOR, { javaScriptEnabled: false });
   const mine = new MyAuditsPage(page);
   await mine.open();
@@ -112,27 +133,37 @@ test('without JavaScript a second auditor moderates: the change shows before and
   await expectServedPageAccessible(page);
   await page.getByRole('link', { name: 'Back to the cycle' }).click();
   const cycle = new CyclePage(page);
-  await expect(page.getByText('The moderator kept the auditor’s overall grade in 0% (0 of 1) moderated audits.')).toBeVisible();
+  await expect(
+    page.getByText('The moderator kept the auditor’s overall grade in 0% (0 of 1) moderated audits.'),
+  ).toBeVisible();
   await expect(cycle.table('What moderation changed')).toContainText('Overall grade');
   await expectServedPageAccessible(page);
   await context.close();
 });
 
-test('an editor sees an import’s problems row by row (nothing saved), then publishes the results as indicators', async ({ browser }) => {
+test('an editor sees an import’s problems row by row (nothing saved), then publishes the results as indicators', async ({
+  browser,
+}) => {
   const { context, page } = await signedIn(browser, DEMO_USERS.editor);
   const audits = new CaseAuditsPage(page);
   await audits.open();
   const cycle = await audits.openCycle('Browser test practice audit');
   const importPage = await cycle.importAudits();
   await importPage.expectAccessible();
-  await importPage.upload('audits.csv', 'Child ID,Auditor,Overall grade,A1,A9 Something else\nSYN0000001,owner@demo.waymark.test,Brilliant,Good,Good\n');
+  await importPage.upload(
+    'audits.csv',
+    'Child ID,Auditor,Overall grade,A1,A9 Something else\nSYN0000001,owner@demo.waymark.test,Brilliant,Good,Good\n',
+  );
   await expect(importPage.problemsTable()).toContainText('is not a grade of this framework');
   await importPage.expectAccessible();
   await page.goto(page.url().replace(/\/import\/.*$/, ''));
   await new CyclePage(page).publish();
   await expect(page.locator('.govuk-notification-banner')).toContainText('are now in the indicator library');
   await page.getByText('These results in the indicator library').click();
-  await page.getByRole('link', { name: /: audits good or better$/ }).first().click();
+  await page
+    .getByRole('link', { name: /: audits good or better$/ })
+    .first()
+    .click();
   await expect(page.locator('h1')).toContainText('audits good or better');
   await context.close();
 });

@@ -11,13 +11,30 @@ import type { CycleSummary } from '../../lib/case-audit-summary.js';
 import { getOwned, type Executor } from '../audit/audit.js';
 import { deferred } from '../plans/schemas.js';
 import { requireNoteReader } from './auditors.js';
-import { addFrameworkVersion, createFramework, listFrameworks, loadFramework, scaleDetails, themesFromJson } from './frameworks.js';
+import {
+  addFrameworkVersion,
+  createFramework,
+  listFrameworks,
+  loadFramework,
+  scaleDetails,
+  themesFromJson,
+} from './frameworks.js';
 import { auditStatus, createCycle, listCycles, loadCycle, type AuditRow, type Cycle } from './cycles.js';
 import { addCase, commitSample, previewSample } from './cases.js';
 import { allocate, changeAudit, gradeAudit, moderateAudit, readNotes } from './audits.js';
 import { publishCycle } from './results.js';
 import { caseReference } from './annex-source.js';
-import { addCaseSchema, auditOut, cycleOut, cycleSchema, frameworkApiSchema, frameworkOut, patchAuditSchema, sampleSchema, summaryOut } from './schemas.js';
+import {
+  addCaseSchema,
+  auditOut,
+  cycleOut,
+  cycleSchema,
+  frameworkApiSchema,
+  frameworkOut,
+  patchAuditSchema,
+  sampleSchema,
+  summaryOut,
+} from './schemas.js';
 
 const tag = 'Case file audits';
 
@@ -31,8 +48,19 @@ function frameworkJson(f: Pick<FrameworkListItem, 'id' | 'key' | 'name' | 'descr
     name: f.name,
     description: f.description,
     version: f.version,
-    currentVersion: { id: current.id, number: current.number, changeNote: current.changeNote, themes: current.themes, scale: current.scale },
-    versions: f.versions.map((v) => ({ id: v.id, number: v.number, changeNote: v.changeNote, createdAt: new Date(v.createdAt).toISOString() })),
+    currentVersion: {
+      id: current.id,
+      number: current.number,
+      changeNote: current.changeNote,
+      themes: current.themes,
+      scale: current.scale,
+    },
+    versions: f.versions.map((v) => ({
+      id: v.id,
+      number: v.number,
+      changeNote: v.changeNote,
+      createdAt: new Date(v.createdAt).toISOString(),
+    })),
   };
 }
 
@@ -49,14 +77,30 @@ function cycleJson(c: Cycle) {
     frameworkId: c.frameworkId,
     frameworkVersionId: c.frameworkVersionId,
     indicatorSeries: c.seriesKey,
-    sample: s ? { seed: s.seed, size: s.size, lists: s.lists, importId: s.importId, referenceDate: s.referenceDate, excluded: s.excluded, available: s.available, chosen: s.chosen } : null,
+    sample: s
+      ? {
+          seed: s.seed,
+          size: s.size,
+          lists: s.lists,
+          importId: s.importId,
+          referenceDate: s.referenceDate,
+          excluded: s.excluded,
+          available: s.available,
+          chosen: s.chosen,
+        }
+      : null,
     version: c.version,
   };
 }
 
 /** The summary in the shape the issue asks for: shares under "good-or-better" and "inadequate", counts beside them. */
 export function summaryJson(s: CycleSummary) {
-  const share = (x: CycleSummary['overall']) => ({ 'good-or-better': x.goodOrBetter, inadequate: x.inadequate, counts: x.counts, graded: x.graded });
+  const share = (x: CycleSummary['overall']) => ({
+    'good-or-better': x.goodOrBetter,
+    inadequate: x.inadequate,
+    counts: x.counts,
+    graded: x.graded,
+  });
   return {
     audits: s.audits,
     cases: s.cases,
@@ -71,7 +115,11 @@ export function summaryJson(s: CycleSummary) {
 }
 
 async function auditsJson(db: Executor, organisationId: string, rows: AuditRow[]) {
-  const notes = await readNotes(db, organisationId, rows.map((r) => r.id));
+  const notes = await readNotes(
+    db,
+    organisationId,
+    rows.map((r) => r.id),
+  );
   return rows.map((a) => {
     const n = notes.get(a.id) ?? {};
     return {
@@ -82,7 +130,10 @@ async function auditsJson(db: Executor, organisationId: string, rows: AuditRow[]
       list: a.listKey,
       team: a.team,
       inLatestImport: a.inLatestImport,
-      annexA: a.sourceImportId && a.sourceList && a.sourceRow ? { importId: a.sourceImportId, list: a.sourceList, row: a.sourceRow } : null,
+      annexA:
+        a.sourceImportId && a.sourceList && a.sourceRow
+          ? { importId: a.sourceImportId, list: a.sourceList, row: a.sourceRow }
+          : null,
       origin: a.origin,
       status: auditStatus(a),
       auditorId: a.auditorId,
@@ -91,7 +142,14 @@ async function auditsJson(db: Executor, organisationId: string, rows: AuditRow[]
       overall: a.overallGrade,
       auditedOn: a.auditedOn,
       note: n.evidence ?? null,
-      moderation: a.moderatedOverallGrade ? { grades: a.moderatedGrades ?? {}, overall: a.moderatedOverallGrade, moderatedOn: a.moderatedOn, note: n.moderation ?? null } : null,
+      moderation: a.moderatedOverallGrade
+        ? {
+            grades: a.moderatedGrades ?? {},
+            overall: a.moderatedOverallGrade,
+            moderatedOn: a.moderatedOn,
+            note: n.moderation ?? null,
+          }
+        : null,
       version: a.version,
     };
   });
@@ -105,7 +163,9 @@ export function caseAuditsApi(api: ApiRegistry, services: Services) {
     method: 'get',
     path: '/audit-frameworks',
     tag,
-    summary: 'The organisation’s case file audit frameworks: themes, standards and grading scale of the current version, and every version',
+    summary:
+      'The organisation’s case file audit frameworks: themes, standards and grading scale of the current ' +
+      'version, and every version',
     response: listOf(frameworkOut),
     handler: async ({ user }) => ({ items: (await listFrameworks(db, user.organisationId)).map(frameworkJson) }),
   });
@@ -113,7 +173,9 @@ export function caseAuditsApi(api: ApiRegistry, services: Services) {
     method: 'post',
     path: '/audit-frameworks',
     tag,
-    summary: 'Add a framework (version 1): themes with their standards, and the grading scale best first (Ofsted’s four grades when left out)',
+    summary:
+      'Add a framework (version 1): themes with their standards, and the grading scale best first (Ofsted’s ' +
+      'four grades when left out)',
     body: frameworkApiSchema,
     response: frameworkOut,
     status: 201,
@@ -122,7 +184,13 @@ export function caseAuditsApi(api: ApiRegistry, services: Services) {
       const scale: Grade[] = body.scale ? keyScale(body.scale) : OFSTED_SCALE;
       const all = [...details, ...scaleDetails(scale)];
       if (all.length) throw new ValidationError(all);
-      const { framework } = await createFramework(db, actor, { name: body.name, description: body.description, themes, scale, changeNote: body.changeNote });
+      const { framework } = await createFramework(db, actor, {
+        name: body.name,
+        description: body.description,
+        themes,
+        scale,
+        changeNote: body.changeNote,
+      });
       const [f] = (await listFrameworks(db, actor.organisationId)).filter((x) => x.id === framework.id);
       return frameworkJson(f);
     },
@@ -131,7 +199,9 @@ export function caseAuditsApi(api: ApiRegistry, services: Services) {
     method: 'post',
     path: '/audit-frameworks/:id/versions',
     tag,
-    summary: 'Change a framework: a new version with these themes and scale. Cycles already started keep their version. Include "version" (the framework record’s) to refuse a stale change.',
+    summary:
+      'Change a framework: a new version with these themes and scale. Cycles already started keep their ' +
+      'version. Include "version" (the framework record’s) to refuse a stale change.',
     body: deferred(frameworkApiSchema.extend({ version: z.number().int().optional() })),
     response: frameworkOut,
     status: 201,
@@ -143,7 +213,13 @@ export function caseAuditsApi(api: ApiRegistry, services: Services) {
       const all = [...details, ...scaleDetails(scale)];
       if (!body.changeNote) all.push({ path: 'changeNote', message: 'Say what changed in this version' });
       if (all.length) throw new ValidationError(all);
-      await addFrameworkVersion(db, actor, framework.id, { name: body.name, description: body.description, themes, scale, changeNote: body.changeNote }, body.version);
+      await addFrameworkVersion(
+        db,
+        actor,
+        framework.id,
+        { name: body.name, description: body.description, themes, scale, changeNote: body.changeNote },
+        body.version,
+      );
       const [f] = (await listFrameworks(db, actor.organisationId)).filter((x) => x.id === framework.id);
       return frameworkJson(f);
     },
@@ -155,13 +231,20 @@ export function caseAuditsApi(api: ApiRegistry, services: Services) {
     tag,
     summary: 'Audit cycles, newest month first, each with its summary',
     response: listOf(cycleOut.extend({ summary: summaryOut })),
-    handler: async ({ user }) => ({ items: (await listCycles(db, user.organisationId)).map((c) => ({ ...cycleJson(c), summary: summaryJson(c.summary) })) }),
+    handler: async ({ user }) => ({
+      items: (await listCycles(db, user.organisationId)).map((c) => ({
+        ...cycleJson(c),
+        summary: summaryJson(c.summary),
+      })),
+    }),
   });
   api.add({
     method: 'post',
     path: '/audit-cycles',
     tag,
-    summary: 'Start a cycle: a monthly audit (period YYYY-MM) or a themed one (with a topic), against the current version of a framework',
+    summary:
+      'Start a cycle: a monthly audit (period YYYY-MM) or a themed one (with a topic), against the current ' +
+      'version of a framework',
     body: cycleSchema,
     response: cycleOut,
     status: 201,
@@ -183,7 +266,10 @@ export function caseAuditsApi(api: ApiRegistry, services: Services) {
     path: '/audit-cycles/:id/sample',
     tag,
     summary:
-      'Choose the cycle’s cases from the latest Annex A import: size open cases at random, stratified by list and team in proportion, leaving out cases audited in the six months before the cycle’s month. The same seed draws the same cases from the same import. ?dryRun=true shows the draw without saving it.',
+      'Choose the cycle’s cases from the latest Annex A import: size open cases at random, stratified by ' +
+      'list and team in proportion, leaving out cases audited in the six months before the cycle’s month. ' +
+      'The same seed draws the same cases from the same import. ?dryRun=true shows the draw without saving ' +
+      'it.',
     body: deferred(sampleSchema),
     query: z.object({ dryRun: z.enum(['true', 'false']).optional() }),
     response: z.object({
@@ -192,22 +278,53 @@ export function caseAuditsApi(api: ApiRegistry, services: Services) {
       referenceDate: z.string(),
       excluded: z.number().int(),
       available: z.number().int(),
-      strata: z.array(z.object({ list: z.enum(CASE_LISTS), team: z.string(), open: z.number().int(), excluded: z.number().int(), available: z.number().int(), chosen: z.number().int() })),
-      cases: z.array(z.object({ caseHash: z.string(), reference: z.string(), list: z.enum(CASE_LISTS), team: z.string().nullable(), annexA: z.object({ list: z.number().int(), row: z.number().int() }) })),
+      strata: z.array(
+        z.object({
+          list: z.enum(CASE_LISTS),
+          team: z.string(),
+          open: z.number().int(),
+          excluded: z.number().int(),
+          available: z.number().int(),
+          chosen: z.number().int(),
+        }),
+      ),
+      cases: z.array(
+        z.object({
+          caseHash: z.string(),
+          reference: z.string(),
+          list: z.enum(CASE_LISTS),
+          team: z.string().nullable(),
+          annexA: z.object({ list: z.number().int(), row: z.number().int() }),
+        }),
+      ),
     }),
     status: 201,
     handler: async ({ actor, params, req, res, query }) => {
       const cycle = await getOwned(db, actor.organisationId, 'caseAuditCycles', params.id);
       const body = parseOrThrow(sampleSchema, req.body ?? {});
-      const request = { size: body.size, seed: body.seed ?? randomSeed(), lists: body.lists?.length ? body.lists : [...CASE_LISTS] };
-      const out = (importId: string, referenceDate: string, r: Awaited<ReturnType<typeof previewSample>>['result']) => ({
+      const request = {
+        size: body.size,
+        seed: body.seed ?? randomSeed(),
+        lists: body.lists?.length ? body.lists : [...CASE_LISTS],
+      };
+      const out = (
+        importId: string,
+        referenceDate: string,
+        r: Awaited<ReturnType<typeof previewSample>>['result'],
+      ) => ({
         seed: request.seed,
         importId,
         referenceDate,
         excluded: r.excluded,
         available: r.available,
         strata: r.strata,
-        cases: r.chosen.map((c) => ({ caseHash: c.child, reference: caseReference(c.child), list: c.list, team: c.team, annexA: { list: c.sourceList, row: c.sourceRow } })),
+        cases: r.chosen.map((c) => ({
+          caseHash: c.child,
+          reference: caseReference(c.child),
+          list: c.list,
+          team: c.team,
+          annexA: { list: c.sourceList, row: c.sourceRow },
+        })),
       });
       if (query.dryRun === 'true') {
         const { snapshot, result } = await previewSample(db, actor.organisationId, cycle, request);
@@ -223,7 +340,9 @@ export function caseAuditsApi(api: ApiRegistry, services: Services) {
     method: 'get',
     path: '/audit-cycles/:id/audits',
     tag,
-    summary: 'The cycle’s audits with their grades and notes (editors, administrators and auditors only: notes are special-category data)',
+    summary:
+      'The cycle’s audits with their grades and notes (editors, administrators and auditors only: notes are ' +
+      'special-category data)',
     response: listOf(auditOut),
     handler: async ({ user, params }) => {
       const cycle = await getOwned(db, user.organisationId, 'caseAuditCycles', params.id);
@@ -237,14 +356,20 @@ export function caseAuditsApi(api: ApiRegistry, services: Services) {
     path: '/audit-cycles/:id/audits',
     tag,
     summary:
-      'Add a case by its case-management identifier (caseId): stored only as the keyed hash Annex A uses, with its team and list from the latest Annex A import. A case that import does not have is added and flagged (inLatestImport false, with a warning).',
+      'Add a case by its case-management identifier (caseId): stored only as the keyed hash Annex A uses, ' +
+      'with its team and list from the latest Annex A import. A case that import does not have is added and ' +
+      'flagged (inLatestImport false, with a warning).',
     body: deferred(addCaseSchema),
     response: auditOut,
     status: 201,
     handler: async ({ actor, params, req }) => {
       const cycle = await getOwned(db, actor.organisationId, 'caseAuditCycles', params.id);
       const body = parseOrThrow(addCaseSchema, req.body ?? {});
-      const { audit, warnings } = await addCase(db, actor, cycle.id, { identifier: body.caseId, auditorId: body.auditorId, moderatorId: body.moderatorId });
+      const { audit, warnings } = await addCase(db, actor, cycle.id, {
+        identifier: body.caseId,
+        auditorId: body.auditorId,
+        moderatorId: body.moderatorId,
+      });
       const [json] = await auditsJson(db, actor.organisationId, [audit]);
       return { ...json, warnings };
     },
@@ -253,7 +378,9 @@ export function caseAuditsApi(api: ApiRegistry, services: Services) {
     method: 'get',
     path: '/audit-cycles/:id/summary',
     tag,
-    summary: 'The cycle’s results: audits graded, moderated and the agreement rate; overall, by theme and by team the percentage good or better and inadequate with the count of each grade; what moderation changed',
+    summary:
+      'The cycle’s results: audits graded, moderated and the agreement rate; overall, by theme and by team ' +
+      'the percentage good or better and inadequate with the count of each grade; what moderation changed',
     response: summaryOut,
     handler: async ({ user, params }) => summaryJson((await loadCycle(db, user.organisationId, params.id)).summary),
   });
@@ -261,7 +388,9 @@ export function caseAuditsApi(api: ApiRegistry, services: Services) {
     method: 'post',
     path: '/audit-cycles/:id/publish',
     tag,
-    summary: 'Publish the cycle’s results into the indicator library (for its month, with the cycle as provenance); later grades and moderation update them',
+    summary:
+      'Publish the cycle’s results into the indicator library (for its month, with the cycle as ' +
+      'provenance); later grades and moderation update them',
     response: cycleOut,
     handler: async ({ actor, params, req }) => {
       const cycle = await getOwned(db, actor.organisationId, 'caseAuditCycles', params.id);
@@ -288,7 +417,10 @@ export function caseAuditsApi(api: ApiRegistry, services: Services) {
     tag,
     role: 'contributor',
     summary:
-      'Allocate (auditorId, moderatorId: editors), grade (grades by standard key, overall, note, auditedOn: the allocated auditor or an editor) or moderate (moderation: a second auditor, never the one who graded). Grades are the keys of the framework’s scale, or "n-a" for a standard that does not apply. Include "version" to refuse a stale change.',
+      'Allocate (auditorId, moderatorId: editors), grade (grades by standard key, overall, note, auditedOn: ' +
+      'the allocated auditor or an editor) or moderate (moderation: a second auditor, never the one who ' +
+      'graded). Grades are the keys of the framework’s scale, or "n-a" for a standard that does not apply. ' +
+      'Include "version" to refuse a stale change.',
     body: deferred(patchAuditSchema),
     response: auditOut,
     handler: async ({ user, actor, params, req }) => {
@@ -297,12 +429,24 @@ export function caseAuditsApi(api: ApiRegistry, services: Services) {
       const body = parseOrThrow(patchAuditSchema, req.body ?? {});
       const allocating = body.auditorId !== undefined || body.moderatorId !== undefined;
       if (allocating && !access.manages) throw new ForbiddenError('Only editors allocate auditors and moderators');
-      const grading = body.grades !== undefined || body.overall !== undefined || body.note !== undefined || body.auditedOn !== undefined;
-      if (body.auditedOn && body.auditedOn > today()) throw new ValidationError([{ path: 'auditedOn', message: 'The date audited cannot be in the future' }]);
-      if (body.moderation?.moderatedOn && body.moderation.moderatedOn > today()) throw new ValidationError([{ path: 'moderation.moderatedOn', message: 'The date moderated cannot be in the future' }]);
+      const grading =
+        body.grades !== undefined ||
+        body.overall !== undefined ||
+        body.note !== undefined ||
+        body.auditedOn !== undefined;
+      if (body.auditedOn && body.auditedOn > today())
+        throw new ValidationError([{ path: 'auditedOn', message: 'The date audited cannot be in the future' }]);
+      if (body.moderation?.moderatedOn && body.moderation.moderatedOn > today())
+        throw new ValidationError([
+          { path: 'moderation.moderatedOn', message: 'The date moderated cannot be in the future' },
+        ]);
       await changeAudit(db, actor, audit.id, body.version, async (trx, row) => {
         let current = row;
-        if (allocating) current = await allocate(trx, actor, current, { auditorId: body.auditorId, moderatorId: body.moderation ? undefined : body.moderatorId });
+        if (allocating)
+          current = await allocate(trx, actor, current, {
+            auditorId: body.auditorId,
+            moderatorId: body.moderation ? undefined : body.moderatorId,
+          });
         if (grading) {
           const notes = (await readNotes(trx, actor.organisationId, [current.id])).get(current.id) ?? {};
           current = await gradeAudit(trx, actor, user, current, {
@@ -314,11 +458,19 @@ export function caseAuditsApi(api: ApiRegistry, services: Services) {
         }
         if (body.moderation) {
           const m = body.moderation;
-          current = await moderateAudit(trx, actor, user, current, { grades: m.grades, overall: m.overall, note: m.note, moderatorId: body.moderatorId ?? undefined, moderatedOn: m.moderatedOn ?? today() });
+          current = await moderateAudit(trx, actor, user, current, {
+            grades: m.grades,
+            overall: m.overall,
+            note: m.note,
+            moderatorId: body.moderatorId ?? undefined,
+            moderatedOn: m.moderatedOn ?? today(),
+          });
         }
         return current;
       });
-      return (await auditsJson(db, user.organisationId, [await getOwned(db, user.organisationId, 'caseAudits', audit.id)]))[0];
+      return (
+        await auditsJson(db, user.organisationId, [await getOwned(db, user.organisationId, 'caseAudits', audit.id)])
+      )[0];
     },
   });
 }

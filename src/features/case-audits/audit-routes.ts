@@ -15,7 +15,13 @@ import { dateFromForm, dateItems, formErrors, formFailure } from './web-forms.js
 const fieldId = (key: string) => key.replace(/[^A-Za-z0-9_-]/g, '-');
 
 /** Radios for every standard, theme by theme, with what was chosen (or typed before an error) selected. */
-function gradeFields(themes: Theme[], scale: Grade[], chosen: Record<string, unknown>, errors: ReturnType<typeof formErrors> | undefined, hints: Record<string, string> = {}) {
+function gradeFields(
+  themes: Theme[],
+  scale: Grade[],
+  chosen: Record<string, unknown>,
+  errors: ReturnType<typeof formErrors> | undefined,
+  hints: Record<string, string> = {},
+) {
   return themes.map((t) => ({
     name: t.name,
     standards: t.standards.map((s) => ({
@@ -27,7 +33,10 @@ function gradeFields(themes: Theme[], scale: Grade[], chosen: Record<string, unk
         fieldset: { legend: { text: `${s.code} ${s.text}`, classes: 'govuk-fieldset__legend--s' } },
         hint: hints[s.key] ? { text: hints[s.key] } : undefined,
         errorMessage: errors?.fields[`grades.${s.key}`],
-        items: [...scale.map((g) => ({ value: g.key, text: g.label })), { value: NOT_APPLICABLE, text: 'Not applicable' }].map((i) => ({ ...i, checked: chosen[s.key] === i.value })),
+        items: [
+          ...scale.map((g) => ({ value: g.key, text: g.label })),
+          { value: NOT_APPLICABLE, text: 'Not applicable' },
+        ].map((i) => ({ ...i, checked: chosen[s.key] === i.value })),
       },
     })),
   }));
@@ -60,22 +69,45 @@ export function auditRoutes(router: Router, services: Services): void {
       statusLabel: AUDIT_STATUS_LABELS[auditStatus(audit)],
       themes: themes.map((t) => ({
         name: t.name,
-        standards: t.standards.map((s) => ({ code: s.code, text: s.text, grade: gradeLabel(scale, audit.grades?.[s.key]), moderated: moderated ? gradeLabel(scale, moderated[s.key]) : null, changed: !!moderated && moderated[s.key] !== audit.grades?.[s.key] })),
+        standards: t.standards.map((s) => ({
+          code: s.code,
+          text: s.text,
+          grade: gradeLabel(scale, audit.grades?.[s.key]),
+          moderated: moderated ? gradeLabel(scale, moderated[s.key]) : null,
+          changed: !!moderated && moderated[s.key] !== audit.grades?.[s.key],
+        })),
       })),
       overall: gradeLabel(scale, audit.overallGrade),
       moderatedOverall: audit.moderatedOverallGrade ? gradeLabel(scale, audit.moderatedOverallGrade) : null,
       canGrade: !audit.moderatedOverallGrade && (audit.auditorId === user.id || access.manages),
-      canModerate: !!audit.overallGrade && audit.auditorId !== user.id && (access.manages || audit.moderatorId === user.id || (!audit.moderatorId && access.isAuditor)),
+      canModerate:
+        !!audit.overallGrade &&
+        audit.auditorId !== user.id &&
+        (access.manages || audit.moderatorId === user.id || (!audit.moderatorId && access.isAuditor)),
       canRemove: access.manages && !audit.overallGrade,
       canPickLearning: access.manages && !!(notes.evidence || notes.moderation),
       history: await auditHistory(db, user.organisationId, audit.id, scale, themes),
-      source: audit.sourceImportId ? await db.selectFrom('annexImports').select(['referenceDate', 'filename']).where('organisationId', '=', user.organisationId).where('id', '=', audit.sourceImportId).executeTakeFirst() : undefined,
+      source: audit.sourceImportId
+        ? await db
+            .selectFrom('annexImports')
+            .select(['referenceDate', 'filename'])
+            .where('organisationId', '=', user.organisationId)
+            .where('id', '=', audit.sourceImportId)
+            .executeTakeFirst()
+        : undefined,
     });
   });
 
-  const gradePage = async (req: Request, res: Response, status: number, values: Record<string, unknown>, errors?: ReturnType<typeof formErrors>) => {
+  const gradePage = async (
+    req: Request,
+    res: Response,
+    status: number,
+    values: Record<string, unknown>,
+    errors?: ReturnType<typeof formErrors>,
+  ) => {
     const { user, audit, access, view, row } = await load(req);
-    if (audit.auditorId !== user.id && !access.manages) throw new ForbiddenError('Only the allocated auditor, or an editor on their behalf, can grade this audit');
+    if (audit.auditorId !== user.id && !access.manages)
+      throw new ForbiddenError('Only the allocated auditor, or an editor on their behalf, can grade this audit');
     const notes = (await readNotes(db, user.organisationId, [audit.id])).get(audit.id) ?? {};
     const chosen = (values.grades as Record<string, unknown> | undefined) ?? audit.grades ?? {};
     res.status(status).render('case-audits/views/grade-form.njk', {
@@ -85,7 +117,11 @@ export function auditRoutes(router: Router, services: Services): void {
       errors,
       onBehalf: audit.auditorId !== user.id,
       themes: gradeFields(view.version.themes, view.version.scale, chosen, errors),
-      overallItems: view.version.scale.map((g) => ({ value: g.key, text: g.label, checked: ((values.overall as string | undefined) ?? audit.overallGrade) === g.key })),
+      overallItems: view.version.scale.map((g) => ({
+        value: g.key,
+        text: g.label,
+        checked: ((values.overall as string | undefined) ?? audit.overallGrade) === g.key,
+      })),
       note: values.note ?? notes.evidence ?? '',
       dateItems: dateItems('auditedOn', values, audit.auditedOn ?? today(), !!errors?.fields.auditedOn),
       maxNote: MAX_NOTE,
@@ -96,12 +132,19 @@ export function auditRoutes(router: Router, services: Services): void {
     const { user, actor, audit } = await load(req);
     const b = (req.body ?? {}) as Record<string, unknown>;
     const date = dateFromForm(b, 'auditedOn', 'Date audited');
-    const grades = b.grades && typeof b.grades === 'object' && !Array.isArray(b.grades) ? (b.grades as Record<string, string>) : {};
+    const grades =
+      b.grades && typeof b.grades === 'object' && !Array.isArray(b.grades) ? (b.grades as Record<string, string>) : {};
     try {
       if (date.error) throw new ValidationError([{ path: 'auditedOn', message: date.error }]);
-      if (date.value && date.value > today()) throw new ValidationError([{ path: 'auditedOn', message: 'The date audited cannot be in the future' }]);
+      if (date.value && date.value > today())
+        throw new ValidationError([{ path: 'auditedOn', message: 'The date audited cannot be in the future' }]);
       await changeAudit(db, actor, audit.id, b.version ? Number(b.version) : undefined, (trx, row) =>
-        gradeAudit(trx, actor, user, row, { grades, overall: String(b.overall ?? ''), note: String(b.note ?? ''), auditedOn: date.value ?? today() }),
+        gradeAudit(trx, actor, user, row, {
+          grades,
+          overall: String(b.overall ?? ''),
+          note: String(b.note ?? ''),
+          auditedOn: date.value ?? today(),
+        }),
       );
       req.session.flash = { text: `Your grades for case ${audit.caseHash.slice(0, 10)} have been saved.` };
       res.redirect(`/case-audits/audits/${audit.id}`);
@@ -111,14 +154,29 @@ export function auditRoutes(router: Router, services: Services): void {
     }
   });
 
-  const moderatePage = async (req: Request, res: Response, status: number, values: Record<string, unknown>, errors?: ReturnType<typeof formErrors>) => {
+  const moderatePage = async (
+    req: Request,
+    res: Response,
+    status: number,
+    values: Record<string, unknown>,
+    errors?: ReturnType<typeof formErrors>,
+  ) => {
     const { user, audit, access, view, row } = await load(req);
-    const allowed = access.manages || audit.moderatorId === user.id || (!audit.moderatorId && access.isAuditor && audit.auditorId !== user.id);
-    if (!allowed) throw new ForbiddenError('Only the allocated moderator, another auditor when none is allocated, or an editor can moderate this audit');
+    const allowed =
+      access.manages ||
+      audit.moderatorId === user.id ||
+      (!audit.moderatorId && access.isAuditor && audit.auditorId !== user.id);
+    if (!allowed)
+      throw new ForbiddenError(
+        'Only the allocated moderator, another auditor when none is allocated, or an editor can moderate this audit',
+      );
     const notes = (await readNotes(db, user.organisationId, [audit.id])).get(audit.id) ?? {};
     const { scale, themes } = view.version;
-    const chosen = (values.grades as Record<string, unknown> | undefined) ?? audit.moderatedGrades ?? audit.grades ?? {};
-    const hints = Object.fromEntries(Object.entries(audit.grades ?? {}).map(([k, g]) => [k, `The auditor graded: ${gradeLabel(scale, g)}`]));
+    const chosen =
+      (values.grades as Record<string, unknown> | undefined) ?? audit.moderatedGrades ?? audit.grades ?? {};
+    const hints = Object.fromEntries(
+      Object.entries(audit.grades ?? {}).map(([k, g]) => [k, `The auditor graded: ${gradeLabel(scale, g)}`]),
+    );
     const auditors = (await listAuditors(db, user.organisationId)).filter((a) => a.userId !== audit.auditorId);
     res.status(status).render('case-audits/views/moderate-form.njk', {
       title: `Moderate case ${row.reference}`,
@@ -129,9 +187,23 @@ export function auditRoutes(router: Router, services: Services): void {
       auditorNote: notes.evidence ?? '',
       auditorOverall: gradeLabel(scale, audit.overallGrade),
       themes: gradeFields(themes, scale, chosen, errors, hints),
-      overallItems: scale.map((g) => ({ value: g.key, text: g.label, checked: ((values.overall as string | undefined) ?? audit.moderatedOverallGrade ?? audit.overallGrade) === g.key })),
+      overallItems: scale.map((g) => ({
+        value: g.key,
+        text: g.label,
+        checked:
+          ((values.overall as string | undefined) ?? audit.moderatedOverallGrade ?? audit.overallGrade) === g.key,
+      })),
       note: values.note ?? notes.moderation ?? '',
-      moderatorItems: access.manages ? [{ value: '', text: 'Choose the moderator' }, ...auditors.map((a) => ({ value: a.userId, text: a.displayName, selected: ((values.moderatorId as string | undefined) ?? audit.moderatorId) === a.userId }))] : null,
+      moderatorItems: access.manages
+        ? [
+            { value: '', text: 'Choose the moderator' },
+            ...auditors.map((a) => ({
+              value: a.userId,
+              text: a.displayName,
+              selected: ((values.moderatorId as string | undefined) ?? audit.moderatorId) === a.userId,
+            })),
+          ]
+        : null,
       dateItems: dateItems('moderatedOn', values, audit.moderatedOn ?? today(), !!errors?.fields.moderatedOn),
       maxNote: MAX_NOTE,
     });
@@ -141,12 +213,20 @@ export function auditRoutes(router: Router, services: Services): void {
     const { user, actor, audit } = await load(req);
     const b = (req.body ?? {}) as Record<string, unknown>;
     const date = dateFromForm(b, 'moderatedOn', 'Date moderated');
-    const grades = b.grades && typeof b.grades === 'object' && !Array.isArray(b.grades) ? (b.grades as Record<string, string>) : {};
+    const grades =
+      b.grades && typeof b.grades === 'object' && !Array.isArray(b.grades) ? (b.grades as Record<string, string>) : {};
     try {
       if (date.error) throw new ValidationError([{ path: 'moderatedOn', message: date.error }]);
-      if (date.value && date.value > today()) throw new ValidationError([{ path: 'moderatedOn', message: 'The date moderated cannot be in the future' }]);
+      if (date.value && date.value > today())
+        throw new ValidationError([{ path: 'moderatedOn', message: 'The date moderated cannot be in the future' }]);
       await changeAudit(db, actor, audit.id, b.version ? Number(b.version) : undefined, (trx, row: AuditRow) =>
-        moderateAudit(trx, actor, user, row, { grades, overall: String(b.overall ?? ''), note: String(b.note ?? ''), moderatorId: b.moderatorId ? String(b.moderatorId) : undefined, moderatedOn: date.value ?? today() }),
+        moderateAudit(trx, actor, user, row, {
+          grades,
+          overall: String(b.overall ?? ''),
+          note: String(b.note ?? ''),
+          moderatorId: b.moderatorId ? String(b.moderatorId) : undefined,
+          moderatedOn: date.value ?? today(),
+        }),
       );
       req.session.flash = { text: `The moderation of case ${audit.caseHash.slice(0, 10)} has been saved.` };
       res.redirect(`/case-audits/audits/${audit.id}`);

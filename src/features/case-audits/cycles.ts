@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { getOwned, insertAudited, isUuid, type Actor, type Executor } from '../audit/audit.js';
-import { ConflictError, ValidationError } from '../../lib/errors.js';
+import { ValidationError } from '../../lib/errors.js';
 import { shortKey, slugKey, type Grade, type Theme } from '../../lib/case-audit-framework.js';
 import { summariseCycle, type AuditGrades, type CycleSummary } from '../../lib/case-audit-summary.js';
 import { periodLabel } from '../../lib/periods.js';
@@ -22,7 +22,9 @@ export const AUDIT_STATUS_LABELS: Record<AuditStatus, string> = {
   moderated: 'Moderated',
 };
 
-export function auditStatus(a: Pick<AuditRow, 'auditorId' | 'overallGrade' | 'moderatorId' | 'moderatedOverallGrade'>): AuditStatus {
+export function auditStatus(
+  a: Pick<AuditRow, 'auditorId' | 'overallGrade' | 'moderatorId' | 'moderatedOverallGrade'>,
+): AuditStatus {
   if (a.moderatedOverallGrade) return 'moderated';
   if (a.overallGrade) return a.moderatorId ? 'awaiting-moderation' : 'graded';
   return a.auditorId ? 'allocated' : 'not-allocated';
@@ -48,16 +50,47 @@ export function seriesName(frameworkName: string, kind: CycleKind, topic: string
 
 export async function createCycle(db: Kysely<Database>, actor: Actor, input: CycleInput): Promise<Cycle> {
   return db.transaction().execute(async (trx) => {
-    const framework = isUuid(input.frameworkId) ? await trx.selectFrom('caseAuditFrameworks').selectAll().where('organisationId', '=', actor.organisationId).where('id', '=', input.frameworkId).executeTakeFirst() : undefined;
-    if (!framework) throw new ValidationError([{ path: 'frameworkId', message: 'Choose one of your audit frameworks' }]);
-    const version = await trx.selectFrom('caseAuditFrameworkVersions').select('id').where('frameworkId', '=', framework.id).orderBy('number', 'desc').limit(1).executeTakeFirstOrThrow();
+    const framework = isUuid(input.frameworkId)
+      ? await trx
+          .selectFrom('caseAuditFrameworks')
+          .selectAll()
+          .where('organisationId', '=', actor.organisationId)
+          .where('id', '=', input.frameworkId)
+          .executeTakeFirst()
+      : undefined;
+    if (!framework)
+      throw new ValidationError([{ path: 'frameworkId', message: 'Choose one of your audit frameworks' }]);
+    const version = await trx
+      .selectFrom('caseAuditFrameworkVersions')
+      .select('id')
+      .where('frameworkId', '=', framework.id)
+      .orderBy('number', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     const topic = input.kind === 'themed' ? (input.topic ?? '').trim() : null;
-    if (input.kind === 'themed' && !topic) throw new ValidationError([{ path: 'topic', message: 'Enter the topic of the themed audit, like neglect or exploitation' }]);
+    if (input.kind === 'themed' && !topic)
+      throw new ValidationError([
+        { path: 'topic', message: 'Enter the topic of the themed audit, like neglect or exploitation' },
+      ]);
     const seriesKey = seriesOf(framework.key, input.kind, topic);
-    const clash = await trx.selectFrom('caseAuditCycles').select('title').where('organisationId', '=', actor.organisationId).where('seriesKey', '=', seriesKey).where('period', '=', input.period).executeTakeFirst();
+    const clash = await trx
+      .selectFrom('caseAuditCycles')
+      .select('title')
+      .where('organisationId', '=', actor.organisationId)
+      .where('seriesKey', '=', seriesKey)
+      .where('period', '=', input.period)
+      .executeTakeFirst();
     if (clash) {
-      const what = input.kind === 'monthly' ? `a monthly audit with ${framework.name}` : `a themed audit on ${topic} with ${framework.name}`;
-      throw new ValidationError([{ path: 'period', message: `There is already ${what} for ${periodLabel(input.period)} (“${clash.title}”): each month has one, so its results form one series` }]);
+      const what =
+        input.kind === 'monthly'
+          ? `a monthly audit with ${framework.name}`
+          : `a themed audit on ${topic} with ${framework.name}`;
+      throw new ValidationError([
+        {
+          path: 'period',
+          message: `There is already ${what} for ${periodLabel(input.period)} (“${clash.title}”): each month has one, so its results form one series`,
+        },
+      ]);
     }
     return insertAudited(trx, actor, 'caseAuditCycles', {
       frameworkId: framework.id,
@@ -78,12 +111,19 @@ export async function listCycles(db: Executor, organisationId: string) {
     .innerJoin('caseAuditFrameworks', 'caseAuditFrameworks.id', 'caseAuditCycles.frameworkId')
     .innerJoin('caseAuditFrameworkVersions', 'caseAuditFrameworkVersions.id', 'caseAuditCycles.frameworkVersionId')
     .selectAll('caseAuditCycles')
-    .select(['caseAuditFrameworks.name as frameworkName', 'caseAuditFrameworkVersions.number as frameworkVersion', 'caseAuditFrameworkVersions.scale', 'caseAuditFrameworkVersions.themes'])
+    .select([
+      'caseAuditFrameworks.name as frameworkName',
+      'caseAuditFrameworkVersions.number as frameworkVersion',
+      'caseAuditFrameworkVersions.scale',
+      'caseAuditFrameworkVersions.themes',
+    ])
     .where('caseAuditCycles.organisationId', '=', organisationId)
     .orderBy('caseAuditCycles.period', 'desc')
     .orderBy('caseAuditCycles.createdAt', 'desc')
     .execute();
-  const audits = cycles.length ? await db.selectFrom('caseAudits').selectAll().where('organisationId', '=', organisationId).execute() : [];
+  const audits = cycles.length
+    ? await db.selectFrom('caseAudits').selectAll().where('organisationId', '=', organisationId).execute()
+    : [];
   return cycles.map((c) => {
     const own = audits.filter((a) => a.cycleId === c.id);
     return { ...c, summary: summariseCycle(c.scale, c.themes, own.map(toGrades)) };
@@ -105,7 +145,12 @@ export interface CycleView {
   cycle: Cycle;
   framework: { id: string; key: string; name: string };
   version: { id: string; number: number; themes: Theme[]; scale: Grade[] };
-  audits: (AuditRow & { reference: string; auditorName: string | null; moderatorName: string | null; status: AuditStatus })[];
+  audits: (AuditRow & {
+    reference: string;
+    auditorName: string | null;
+    moderatorName: string | null;
+    status: AuditStatus;
+  })[];
   summary: CycleSummary;
   seriesName: string;
 }
@@ -114,8 +159,16 @@ export interface CycleView {
 export async function loadCycle(db: Executor, organisationId: string, id: string): Promise<CycleView> {
   const cycle = await getOwned(db, organisationId, 'caseAuditCycles', id);
   const [framework, version, audits] = await Promise.all([
-    db.selectFrom('caseAuditFrameworks').select(['id', 'key', 'name']).where('id', '=', cycle.frameworkId).executeTakeFirstOrThrow(),
-    db.selectFrom('caseAuditFrameworkVersions').select(['id', 'number', 'themes', 'scale']).where('id', '=', cycle.frameworkVersionId).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('caseAuditFrameworks')
+      .select(['id', 'key', 'name'])
+      .where('id', '=', cycle.frameworkId)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('caseAuditFrameworkVersions')
+      .select(['id', 'number', 'themes', 'scale'])
+      .where('id', '=', cycle.frameworkVersionId)
+      .executeTakeFirstOrThrow(),
     db
       .selectFrom('caseAudits')
       .leftJoin('users as auditor', 'auditor.id', 'caseAudits.auditorId')
@@ -138,8 +191,4 @@ export async function loadCycle(db: Executor, organisationId: string, id: string
     summary: summariseCycle(version.scale, version.themes, rows.map(toGrades)),
     seriesName: seriesName(framework.name, cycle.kind, cycle.topic),
   };
-}
-
-export function assertOpen(cycle: Pick<Cycle, 'status'>, what: string): void {
-  if (cycle.status !== 'open') throw new ConflictError(`This cycle’s results have been published: ${what}`);
 }

@@ -44,7 +44,14 @@ function gradesFor(themes: Theme[], cycle: number, i: number): Record<string, st
     t.standards.forEach((s, j) => {
       if (t.key === IMPROVING) {
         const slot = i * 2 + j;
-        grades[s.key] = slot < GOOD_OVERSIGHT[cycle] ? (slot === 0 && cycle === 2 ? 'outstanding' : 'good') : i === 9 && cycle < 2 ? 'inadequate' : 'requires-improvement';
+        grades[s.key] =
+          slot < GOOD_OVERSIGHT[cycle]
+            ? slot === 0 && cycle === 2
+              ? 'outstanding'
+              : 'good'
+            : i === 9 && cycle < 2
+              ? 'inadequate'
+              : 'requires-improvement';
       } else if (s.code === 'V2' && i % 4 === 3) {
         grades[s.key] = 'n-a';
       } else if (s.code === 'A1' && i === 8) {
@@ -72,54 +79,107 @@ function overallOf(grades: Record<string, string>): string {
  */
 export async function seedCaseAuditsDemo(services: Services, ctx: DemoContext): Promise<void> {
   const { db } = services;
-  if (await db.selectFrom('caseAuditFrameworks').select('id').where('organisationId', '=', ctx.organisationId).executeTakeFirst()) return;
+  if (
+    await db
+      .selectFrom('caseAuditFrameworks')
+      .select('id')
+      .where('organisationId', '=', ctx.organisationId)
+      .executeTakeFirst()
+  )
+    return;
   if (!(await latestSnapshotDate(db, ctx.organisationId))) return;
   const actor = { ...ctx.actor, label: 'Demo data' };
   const today = todayInLondon(services.now());
 
-  const people = await db.selectFrom('users').select(['id', 'role', 'displayName']).where('organisationId', '=', ctx.organisationId).where('active', '=', true).orderBy('email').execute();
+  const people = await db
+    .selectFrom('users')
+    .select(['id', 'role', 'displayName'])
+    .where('organisationId', '=', ctx.organisationId)
+    .where('active', '=', true)
+    .orderBy('email')
+    .execute();
   const auditors = people.filter((p) => p.role === 'editor' || p.role === 'contributor');
   if (auditors.length < 2) return;
   for (const a of auditors) await insertAudited(db, actor, 'caseAuditors', { userId: a.id });
 
   const { themes } = parseFrameworkText(STARTER_FRAMEWORK_TEXT);
-  const { framework } = await createFramework(db, actor, { name: DEMO_FRAMEWORK, description: 'Monthly audits of a sample of open cases against the council’s practice standards.', themes, scale: OFSTED_SCALE, changeNote: 'First version' });
+  const { framework } = await createFramework(db, actor, {
+    name: DEMO_FRAMEWORK,
+    description: 'Monthly audits of a sample of open cases against the council’s practice standards.',
+    themes,
+    scale: OFSTED_SCALE,
+    changeNote: 'First version',
+  });
 
   const last = lastCompletePeriod('month', today);
   const periods = [addPeriods(last, -2), addPeriods(last, -1), last];
   const cycleIds: string[] = [];
   const quoted: { cycle: number; auditId: string; quote: string }[] = [];
   for (const [c, period] of periods.entries()) {
-    const cycle = await createCycle(db, actor, { title: `${periodLabel(period)} practice audit`, kind: 'monthly', period, topic: null, frameworkId: framework.id, dueDate: null });
+    const cycle = await createCycle(db, actor, {
+      title: `${periodLabel(period)} practice audit`,
+      kind: 'monthly',
+      period,
+      topic: null,
+      frameworkId: framework.id,
+      dueDate: null,
+    });
     cycleIds.push(cycle.id);
     await commitSample(db, actor, cycle.id, { size: CASES_PER_CYCLE, seed: 2100 + c, lists: [...CASE_LISTS] });
-    const audits = await db.selectFrom('caseAudits').selectAll().where('cycleId', '=', cycle.id).orderBy('caseHash').execute();
+    const audits = await db
+      .selectFrom('caseAudits')
+      .selectAll()
+      .where('cycleId', '=', cycle.id)
+      .orderBy('caseHash')
+      .execute();
     for (const [i, audit] of audits.entries()) {
       const auditor = auditors[i % auditors.length];
       const moderator = auditors[(i + 1) % auditors.length];
-      const asUser = (u: { id: string; role: Role; displayName: string }) => ({ id: u.id, role: u.role, displayName: u.displayName });
+      const asUser = (u: { id: string; role: Role; displayName: string }) => ({
+        id: u.id,
+        role: u.role,
+        displayName: u.displayName,
+      });
       const grades = gradesFor(themes, c, i);
-      const oversight = allStandards(themes).filter((s) => s.themeKey === IMPROVING).map((s) => grades[s.key]);
-      const tone = oversight.every((g) => g === 'good' || g === 'outstanding') ? 'good' : oversight.includes('inadequate') ? 'poor' : 'weak';
+      const oversight = allStandards(themes)
+        .filter((s) => s.themeKey === IMPROVING)
+        .map((s) => grades[s.key]);
+      const tone = oversight.every((g) => g === 'good' || g === 'outstanding')
+        ? 'good'
+        : oversight.includes('inadequate')
+          ? 'poor'
+          : 'weak';
       const note = `${NOTES[tone]} ${PRACTICE[(i + c) % PRACTICE.length]}`;
       const moderated = i % 3 === 0;
       await changeAudit(db, actor, audit.id, undefined, async (trx, row) => {
-        let current = await allocate(trx, actor, row, { auditorId: auditor.id, moderatorId: moderated ? moderator.id : null });
-        current = await gradeAudit(trx, { ...actor, userId: auditor.id }, asUser(auditor), current, { grades, overall: overallOf(grades), note, auditedOn: `${period}-${String(10 + i).padStart(2, '0')}` });
+        let current = await allocate(trx, actor, row, {
+          auditorId: auditor.id,
+          moderatorId: moderated ? moderator.id : null,
+        });
+        current = await gradeAudit(trx, { ...actor, userId: auditor.id }, asUser(auditor), current, {
+          grades,
+          overall: overallOf(grades),
+          note,
+          auditedOn: `${period}-${String(10 + i).padStart(2, '0')}`,
+        });
         if (moderated) {
           // The first cycle's moderation finds one audit graded too generously (one grade lower); the rest agree.
           const given = current.overallGrade!;
-          const lower = OFSTED_SCALE[Math.min(OFSTED_SCALE.length - 1, OFSTED_SCALE.findIndex((g) => g.key === given) + 1)].key;
+          const lower =
+            OFSTED_SCALE[Math.min(OFSTED_SCALE.length - 1, OFSTED_SCALE.findIndex((g) => g.key === given) + 1)].key;
           const changed = c === 0 && i === 3 && lower !== given;
           await moderateAudit(trx, { ...actor, userId: moderator.id }, asUser(moderator), current, {
             grades: changed ? { p2: 'requires-improvement' } : {},
             overall: changed ? lower : given,
-            note: changed ? 'The plan is not yet reducing risk: the overall grade should be lower.' : 'Agreed with the auditor’s grades.',
+            note: changed
+              ? 'The plan is not yet reducing risk: the overall grade should be lower.'
+              : 'Agreed with the auditor’s grades.',
             moderatedOn: `${period}-${String(20 + (i % 5)).padStart(2, '0')}`,
           });
         }
       });
-      if (tone !== 'good' && !quoted.some((q) => q.cycle === c)) quoted.push({ cycle: c, auditId: audit.id, quote: NOTES[tone].split('. ')[1] ?? NOTES[tone] });
+      if (tone !== 'good' && !quoted.some((q) => q.cycle === c))
+        quoted.push({ cycle: c, auditId: audit.id, quote: NOTES[tone].split('. ')[1] ?? NOTES[tone] });
     }
     await publishCycle(db, actor, cycle.id);
   }
@@ -135,14 +195,49 @@ export async function seedCaseAuditsDemo(services: Services, ctx: DemoContext): 
     .execute();
   const first = quoted.find((q) => q.cycle === 0);
   if (first) {
-    await addLearning(db, actor, cycleIds[0], themes, { title: 'Management oversight is missing at key decisions', themeKey: IMPROVING, auditId: first.auditId, quote: first.quote.replace(/\.$/, ''), actionId: action[0]?.id ?? null });
+    await addLearning(db, actor, cycleIds[0], themes, {
+      title: 'Management oversight is missing at key decisions',
+      themeKey: IMPROVING,
+      auditId: first.auditId,
+      quote: first.quote.replace(/\.$/, ''),
+      actionId: action[0]?.id ?? null,
+    });
   }
-  await addLearning(db, actor, cycleIds[2], themes, { title: 'Reflective supervision is now recorded in most cases', themeKey: IMPROVING, auditId: null, quote: null, actionId: action[0]?.id ?? null });
+  await addLearning(db, actor, cycleIds[2], themes, {
+    title: 'Reflective supervision is now recorded in most cases',
+    themeKey: IMPROVING,
+    auditId: null,
+    quote: null,
+    actionId: action[0]?.id ?? null,
+  });
 
   // The improving theme's result is evidence for action 2.1, with a trajectory to its 80% success measure.
-  const indicator = await db.selectFrom('indicators').select('id').where('organisationId', '=', ctx.organisationId).where('key', '=', indicatorKey(framework.key, { kind: 'theme', key: IMPROVING }, 'good')).executeTakeFirst();
+  const indicator = await db
+    .selectFrom('indicators')
+    .select('id')
+    .where('organisationId', '=', ctx.organisationId)
+    .where('key', '=', indicatorKey(framework.key, { kind: 'theme', key: IMPROVING }, 'good'))
+    .executeTakeFirst();
   if (indicator) {
-    await db.insertInto('indicatorTargets').values({ organisationId: ctx.organisationId, indicatorId: indicator.id, kind: 'trajectory', period: null, value: null, startPeriod: periods[0], startValue: 50, endPeriod: addPeriods(last, 4), endValue: 80 }).execute();
-    if (action.length) await db.insertInto('actionIndicators').values(action.map((a) => ({ organisationId: ctx.organisationId, actionId: a.id, indicatorId: indicator.id }))).onConflict((oc) => oc.doNothing()).execute();
+    await db
+      .insertInto('indicatorTargets')
+      .values({
+        organisationId: ctx.organisationId,
+        indicatorId: indicator.id,
+        kind: 'trajectory',
+        period: null,
+        value: null,
+        startPeriod: periods[0],
+        startValue: 50,
+        endPeriod: addPeriods(last, 4),
+        endValue: 80,
+      })
+      .execute();
+    if (action.length)
+      await db
+        .insertInto('actionIndicators')
+        .values(action.map((a) => ({ organisationId: ctx.organisationId, actionId: a.id, indicatorId: indicator.id })))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
   }
 }

@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { getOwned, insertAudited, updateAudited, type Actor, type Executor } from '../audit/audit.js';
 import { ValidationError, type ErrorDetail } from '../../lib/errors.js';
-import { OFSTED_SCALE, parseFrameworkText, scaleErrors, slugKey, type Grade, type Theme } from '../../lib/case-audit-framework.js';
+import { parseFrameworkText, scaleErrors, slugKey, type Grade, type Theme } from '../../lib/case-audit-framework.js';
 import type { CaseAuditFrameworkVersionsTable, CaseAuditFrameworksTable } from './tables.js';
 
 export type Framework = Selectable<CaseAuditFrameworksTable>;
@@ -42,7 +42,10 @@ export interface FrameworkInput {
  * Themes sent as JSON (the API) checked by the same rule as typed text: each theme becomes a line and
  * each standard "- code text", so both say the same things; the line of a problem maps back to its path.
  */
-export function themesFromJson(input: { name: string; standards: { code?: string | null; text: string }[] }[]): { themes: Theme[]; details: ErrorDetail[] } {
+export function themesFromJson(input: { name: string; standards: { code?: string | null; text: string }[] }[]): {
+  themes: Theme[];
+  details: ErrorDetail[];
+} {
   const lines: string[] = [];
   const paths: string[] = [];
   input.forEach((t, i) => {
@@ -54,7 +57,13 @@ export function themesFromJson(input: { name: string; standards: { code?: string
     });
   });
   const { themes, errors } = parseFrameworkText(lines.join('\n'));
-  return { themes, details: errors.map((e) => ({ path: paths[e.line - 1] ?? 'themes', message: e.message.replace(/^Line \d+: /, '') })) };
+  return {
+    themes,
+    details: errors.map((e) => ({
+      path: paths[e.line - 1] ?? 'themes',
+      message: e.message.replace(/^Line \d+: /, ''),
+    })),
+  };
 }
 
 export function scaleDetails(scale: Grade[]): ErrorDetail[] {
@@ -62,8 +71,18 @@ export function scaleDetails(scale: Grade[]): ErrorDetail[] {
 }
 
 export async function listFrameworks(db: Executor, organisationId: string) {
-  const frameworks = await db.selectFrom('caseAuditFrameworks').selectAll().where('organisationId', '=', organisationId).orderBy('name').execute();
-  const versions = await db.selectFrom('caseAuditFrameworkVersions').selectAll().where('organisationId', '=', organisationId).orderBy('number', 'desc').execute();
+  const frameworks = await db
+    .selectFrom('caseAuditFrameworks')
+    .selectAll()
+    .where('organisationId', '=', organisationId)
+    .orderBy('name')
+    .execute();
+  const versions = await db
+    .selectFrom('caseAuditFrameworkVersions')
+    .selectAll()
+    .where('organisationId', '=', organisationId)
+    .orderBy('number', 'desc')
+    .execute();
   return frameworks.map((f) => {
     const own = versions.filter((v) => v.frameworkId === f.id);
     return { ...f, versions: own, current: own[0] };
@@ -72,13 +91,23 @@ export async function listFrameworks(db: Executor, organisationId: string) {
 
 export async function loadFramework(db: Executor, organisationId: string, id: string) {
   const framework = await getOwned(db, organisationId, 'caseAuditFrameworks', id);
-  const versions = await db.selectFrom('caseAuditFrameworkVersions').selectAll().where('frameworkId', '=', framework.id).where('organisationId', '=', organisationId).orderBy('number', 'desc').execute();
+  const versions = await db
+    .selectFrom('caseAuditFrameworkVersions')
+    .selectAll()
+    .where('frameworkId', '=', framework.id)
+    .where('organisationId', '=', organisationId)
+    .orderBy('number', 'desc')
+    .execute();
   return { framework, versions, current: versions[0] };
 }
 
 async function uniqueKey(db: Executor, organisationId: string, name: string): Promise<string> {
   const base = slugKey(name, 17) || 'audit';
-  const taken = new Set((await db.selectFrom('caseAuditFrameworks').select('key').where('organisationId', '=', organisationId).execute()).map((r) => r.key));
+  const taken = new Set(
+    (
+      await db.selectFrom('caseAuditFrameworks').select('key').where('organisationId', '=', organisationId).execute()
+    ).map((r) => r.key),
+  );
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
@@ -93,7 +122,11 @@ function check(input: FrameworkInput): void {
 export async function createFramework(db: Kysely<Database>, actor: Actor, input: FrameworkInput) {
   check(input);
   return db.transaction().execute(async (trx) => {
-    const framework = await insertAudited(trx, actor, 'caseAuditFrameworks', { key: await uniqueKey(trx, actor.organisationId, input.name), name: input.name, description: input.description });
+    const framework = await insertAudited(trx, actor, 'caseAuditFrameworks', {
+      key: await uniqueKey(trx, actor.organisationId, input.name),
+      name: input.name,
+      description: input.description,
+    });
     const version = await insertAudited(trx, actor, 'caseAuditFrameworkVersions', {
       frameworkId: framework.id,
       number: 1,
@@ -110,11 +143,30 @@ export async function createFramework(db: Kysely<Database>, actor: Actor, input:
  * A changed framework is a new version: cycles keep the version they were created with, so grades
  * already given are never read against different standards or a different scale.
  */
-export async function addFrameworkVersion(db: Kysely<Database>, actor: Actor, frameworkId: string, input: FrameworkInput, expectedVersion?: number) {
+export async function addFrameworkVersion(
+  db: Kysely<Database>,
+  actor: Actor,
+  frameworkId: string,
+  input: FrameworkInput,
+  expectedVersion?: number,
+) {
   check(input);
   return db.transaction().execute(async (trx) => {
-    const framework = await updateAudited(trx, actor, 'caseAuditFrameworks', frameworkId, { name: input.name, description: input.description }, expectedVersion);
-    const last = await trx.selectFrom('caseAuditFrameworkVersions').select('number').where('frameworkId', '=', frameworkId).orderBy('number', 'desc').limit(1).executeTakeFirstOrThrow();
+    const framework = await updateAudited(
+      trx,
+      actor,
+      'caseAuditFrameworks',
+      frameworkId,
+      { name: input.name, description: input.description },
+      expectedVersion,
+    );
+    const last = await trx
+      .selectFrom('caseAuditFrameworkVersions')
+      .select('number')
+      .where('frameworkId', '=', frameworkId)
+      .orderBy('number', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     const version = await insertAudited(trx, actor, 'caseAuditFrameworkVersions', {
       frameworkId,
       number: last.number + 1,
@@ -126,5 +178,3 @@ export async function addFrameworkVersion(db: Kysely<Database>, actor: Actor, fr
     return { framework, version };
   });
 }
-
-export { OFSTED_SCALE };

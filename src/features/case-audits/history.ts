@@ -3,7 +3,11 @@ import { loadHistory } from '../audit/audit.js';
 import { formatGovukDate } from '../../lib/dates.js';
 import { allStandards, gradeLabel, type Grade, type Theme } from '../../lib/case-audit-framework.js';
 
-const ORIGIN: Record<string, string> = { sample: 'from the sample', manual: 'by its identifier', import: 'from an imported spreadsheet' };
+const ORIGIN: Record<string, string> = {
+  sample: 'from the sample',
+  manual: 'by its identifier',
+  import: 'from an imported spreadsheet',
+};
 
 export interface AuditHistoryEntry {
   at: Date;
@@ -15,9 +19,19 @@ export interface AuditHistoryEntry {
  * An audit's history in words: grades by standard and label, people by name, dates as dates. Ids,
  * hashes and where the case came from in Annex A are bookkeeping and are left out.
  */
-export async function auditHistory(db: Executor, organisationId: string, auditId: string, scale: Grade[], themes: Theme[]): Promise<AuditHistoryEntry[]> {
+export async function auditHistory(
+  db: Executor,
+  organisationId: string,
+  auditId: string,
+  scale: Grade[],
+  themes: Theme[],
+): Promise<AuditHistoryEntry[]> {
   const entries = await loadHistory(db, organisationId, 'caseAudits', auditId);
-  const people = new Map((await db.selectFrom('users').select(['id', 'displayName']).where('organisationId', '=', organisationId).execute()).map((u) => [u.id, u.displayName]));
+  const people = new Map(
+    (
+      await db.selectFrom('users').select(['id', 'displayName']).where('organisationId', '=', organisationId).execute()
+    ).map((u) => [u.id, u.displayName]),
+  );
   const standards = allStandards(themes);
   const codes = new Map(standards.map((s) => [s.key, s.code]));
   const position = new Map(standards.map((s, i) => [s.key, i]));
@@ -43,10 +57,14 @@ export async function auditHistory(db: Executor, organisationId: string, auditId
     for (const c of e.changes) {
       if (c.field === 'grades') lines.push(...gradeChanges('', c.before, c.after));
       else if (c.field === 'moderatedGrades') lines.push(...gradeChanges('Moderated ', c.before, c.after));
-      else if (c.field === 'overallGrade') lines.push(`Overall grade: ${c.before ? `${grade(c.before)} → ` : ''}${grade(c.after)}`);
-      else if (c.field === 'moderatedOverallGrade') lines.push(`Moderated overall grade: ${c.before ? `${grade(c.before)} → ` : ''}${grade(c.after)}`);
-      else if (c.field === 'auditorId' && e.action === 'update') lines.push(`Auditor: ${person(c.before)} → ${person(c.after)}`);
-      else if (c.field === 'moderatorId' && e.action === 'update') lines.push(`Moderator: ${person(c.before)} → ${person(c.after)}`);
+      else if (c.field === 'overallGrade')
+        lines.push(`Overall grade: ${c.before ? `${grade(c.before)} → ` : ''}${grade(c.after)}`);
+      else if (c.field === 'moderatedOverallGrade')
+        lines.push(`Moderated overall grade: ${c.before ? `${grade(c.before)} → ` : ''}${grade(c.after)}`);
+      else if (c.field === 'auditorId' && e.action === 'update')
+        lines.push(`Auditor: ${person(c.before)} → ${person(c.after)}`);
+      else if (c.field === 'moderatorId' && e.action === 'update')
+        lines.push(`Moderator: ${person(c.before)} → ${person(c.after)}`);
       else if (c.field === 'auditedOn' && c.after) lines.push(`Date audited: ${date(c.after)}`);
       else if (c.field === 'moderatedOn' && c.after) lines.push(`Date moderated: ${date(c.after)}`);
     }

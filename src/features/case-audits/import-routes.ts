@@ -5,7 +5,13 @@ import { todayInLondon } from '../../lib/dates.js';
 import { AppError } from '../../lib/errors.js';
 import { allStandards, gradeLabel } from '../../lib/case-audit-framework.js';
 import { columnLetter } from '../../lib/plan-values.js';
-import { guessMapping, IDENTIFIER_HEADINGS_TEXT, IMPORT_FIELDS, validateAuditRows, type ImportMapping } from '../../lib/case-audit-import.js';
+import {
+  guessMapping,
+  IDENTIFIER_HEADINGS_TEXT,
+  IMPORT_FIELDS,
+  validateAuditRows,
+  type ImportMapping,
+} from '../../lib/case-audit-import.js';
 import { getOwned } from '../audit/audit.js';
 import { caseReference } from './annex-source.js';
 import { loadCycle } from './cycles.js';
@@ -44,46 +50,99 @@ export function importRoutes(router: Router, services: Services): void {
     const { user } = signedIn(req);
     const cycle = await getOwned(db, user.organisationId, 'caseAuditCycles', String(req.params.id));
     const received = await receive(req, res);
-    if ('status' in received) return uploadPage(req, res, received.status, formErrors([{ path: 'file', message: received.message }]));
+    if ('status' in received)
+      return uploadPage(req, res, received.status, formErrors([{ path: 'file', message: received.message }]));
     try {
       const sheet = await readAuditSheet(received.file);
       const staged = await stageImport(db, user, cycle.id, received.file.originalname, sheet);
       res.redirect(`/case-audits/cycles/${cycle.id}/import/${staged.id}`);
     } catch (err) {
-      if (err instanceof AppError && err.status === 400) return uploadPage(req, res, 400, formErrors(err.details.length ? err.details : [{ path: 'file', message: err.message }]));
+      if (err instanceof AppError && err.status === 400)
+        return uploadPage(
+          req,
+          res,
+          400,
+          formErrors(err.details.length ? err.details : [{ path: 'file', message: err.message }]),
+        );
       throw err;
     }
   });
 
   function mappingFrom(source: Record<string, unknown>, headers: string[], guessed: ImportMapping): ImportMapping {
     if (!Object.keys(source).some((k) => k.startsWith('col-') || k.startsWith('std-'))) return guessed;
-    const pick = (raw: unknown) => (typeof raw === 'string' && /^\d+$/.test(raw) && Number(raw) < headers.length ? Number(raw) : null);
+    const pick = (raw: unknown) =>
+      typeof raw === 'string' && /^\d+$/.test(raw) && Number(raw) < headers.length ? Number(raw) : null;
     return {
-      fields: Object.fromEntries(IMPORT_FIELDS.map((f) => [f.key, pick(source[`col-${f.key}`])])) as ImportMapping['fields'],
+      fields: Object.fromEntries(
+        IMPORT_FIELDS.map((f) => [f.key, pick(source[`col-${f.key}`])]),
+      ) as ImportMapping['fields'],
       standards: Object.fromEntries(Object.keys(guessed.standards).map((k) => [k, pick(source[`std-${k}`])])),
     };
   }
 
-  const previewPage = async (req: Request, res: Response, status: number, source: Record<string, unknown>, extra?: { path: string; message: string }[]) => {
+  const previewPage = async (
+    req: Request,
+    res: Response,
+    status: number,
+    source: Record<string, unknown>,
+    extra?: { path: string; message: string }[],
+  ) => {
     const { user } = signedIn(req);
     const view = await loadCycle(db, user.organisationId, String(req.params.id));
     const staged = await loadStaged(db, user.organisationId, view.cycle.id, String(req.params.importId));
     const guessed = guessMapping(staged.headers, view.version.themes, staged.idColumn);
     const mapping = mappingFrom(source, staged.headers, guessed);
-    const { audits, errors } = staged.committedAt ? { audits: [], errors: [] } : validateAuditRows(staged.headers, staged.rows, staged.idColumn, mapping, await importContext(db, user.organisationId, view, today()));
+    const { audits, errors } = staged.committedAt
+      ? { audits: [], errors: [] }
+      : validateAuditRows(
+          staged.headers,
+          staged.rows,
+          staged.idColumn,
+          mapping,
+          await importContext(db, user.organisationId, view, today()),
+        );
     const items = (selected: number | null) => [
       { value: '', text: 'Not in this file', selected: selected === null },
-      ...staged.headers.map((h, i) => ({ value: String(i), text: `${columnLetter(i)}: ${h || '(no heading)'}`, selected: selected === i })).filter((_, i) => i !== staged.idColumn),
+      ...staged.headers
+        .map((h, i) => ({
+          value: String(i),
+          text: `${columnLetter(i)}: ${h || '(no heading)'}`,
+          selected: selected === i,
+        }))
+        .filter((_, i) => i !== staged.idColumn),
     ];
     const { scale } = view.version;
     res.status(status).render('case-audits/views/import-preview.njk', {
       title: `Check the import into ${view.cycle.title}`,
       view,
-      staged: { id: staged.id, filename: staged.filename, rowCount: staged.rows.length, committedAt: staged.committedAt },
-      idColumn: staged.idColumn === null ? null : `${columnLetter(staged.idColumn)}: ${staged.headers[staged.idColumn]}`,
-      fields: IMPORT_FIELDS.map((f) => ({ key: f.key, label: f.label, items: items(mapping.fields[f.key]), value: mapping.fields[f.key] })),
-      standards: allStandards(view.version.themes).map((s) => ({ key: s.key, label: `${s.code} ${s.text}`, items: items(mapping.standards[s.key] ?? null), value: mapping.standards[s.key] ?? null })),
-      audits: audits.slice(0, PREVIEW_ROWS).map((a) => ({ row: a.row, reference: caseReference(a.caseHash), isNew: !a.existingId, overall: gradeLabel(scale, a.overall), graded: Object.keys(a.grades).length, auditedOn: a.auditedOn })),
+      staged: {
+        id: staged.id,
+        filename: staged.filename,
+        rowCount: staged.rows.length,
+        committedAt: staged.committedAt,
+      },
+      idColumn:
+        staged.idColumn === null ? null : `${columnLetter(staged.idColumn)}: ${staged.headers[staged.idColumn]}`,
+      fields: IMPORT_FIELDS.map((f) => ({
+        key: f.key,
+        label: f.label,
+        items: items(mapping.fields[f.key]),
+        value: mapping.fields[f.key],
+      })),
+      standards: allStandards(view.version.themes).map((s) => ({
+        key: s.key,
+        label: `${s.code} ${s.text}`,
+        items: items(mapping.standards[s.key] ?? null),
+        value: mapping.standards[s.key] ?? null,
+      })),
+      audits: audits.slice(0, PREVIEW_ROWS).map((a) => ({
+        row: a.row,
+        reference: caseReference(a.caseHash),
+        isNew: !a.existingId,
+        overall: gradeLabel(scale, a.overall),
+        graded: Object.keys(a.grades).length,
+        auditedOn: a.auditedOn,
+      })),
       auditCount: audits.length,
       newCount: audits.filter((a) => !a.existingId).length,
       rowErrors: errors.slice(0, MAX_ERRORS_SHOWN),
@@ -93,21 +152,34 @@ export function importRoutes(router: Router, services: Services): void {
     });
   };
 
-  router.get('/case-audits/cycles/:id/import/:importId', editor, (req, res) => previewPage(req, res, 200, req.query as Record<string, unknown>));
+  router.get('/case-audits/cycles/:id/import/:importId', editor, (req, res) =>
+    previewPage(req, res, 200, req.query as Record<string, unknown>),
+  );
   router.post('/case-audits/cycles/:id/import/:importId', editor, async (req, res) => {
     const { user, actor } = signedIn(req);
     const view = await loadCycle(db, user.organisationId, String(req.params.id));
     const staged = await loadStaged(db, user.organisationId, view.cycle.id, String(req.params.importId));
     const source = (req.body ?? {}) as Record<string, unknown>;
-    const mapping = mappingFrom(source, staged.headers, guessMapping(staged.headers, view.version.themes, staged.idColumn));
+    const mapping = mappingFrom(
+      source,
+      staged.headers,
+      guessMapping(staged.headers, view.version.themes, staged.idColumn),
+    );
     try {
       const r = await commitImport(db, actor, user, view.cycle.id, staged.id, mapping, today());
-      const flagged = r.flagged ? ` ${r.flagged} of the ${r.added} new cases are not in the latest Annex A import and are flagged.` : '';
-      req.session.flash = { text: `${r.graded} audit${r.graded === 1 ? ' has' : 's have'} been imported from ${staged.filename}.${flagged}` };
+      const flagged = r.flagged
+        ? ` ${r.flagged} of the ${r.added} new cases are not in the latest Annex A import and are flagged.`
+        : '';
+      req.session.flash = {
+        text: `${r.graded} audit${r.graded === 1 ? ' has' : 's have'} been imported from ${staged.filename}.${flagged}`,
+      };
       res.redirect(`/case-audits/cycles/${view.cycle.id}`);
     } catch (err) {
       const f = formFailure(err, 'import');
-      const message = f.details.length > 1 || f.details[0]?.path.startsWith('row') ? 'The file has problems: nothing has been imported. Fix the rows listed below and upload the file again' : f.details[0].message;
+      const message =
+        f.details.length > 1 || f.details[0]?.path.startsWith('row')
+          ? 'The file has problems: nothing has been imported. Fix the rows listed below and upload the file again'
+          : f.details[0].message;
       await previewPage(req, res, f.status, source, [{ path: 'import', message }]);
     }
   });

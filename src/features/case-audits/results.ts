@@ -52,10 +52,24 @@ export async function syncIndicators(trx: Executor, actor: Actor, cycleId: strin
     period: view.cycle.period,
     value: v.value,
     note: `${v.numerator} of ${v.denominator} ${v.counted} (${view.cycle.title})`,
-    provenance: { source: 'case-audits', cycleId: view.cycle.id, cycleTitle: view.cycle.title, numerator: v.numerator, denominator: v.denominator, counted: v.counted },
+    provenance: {
+      source: 'case-audits',
+      cycleId: view.cycle.id,
+      cycleTitle: view.cycle.title,
+      numerator: v.numerator,
+      denominator: v.denominator,
+      counted: v.counted,
+    },
   }));
   for (const s of stale) {
-    if (!written.has(s.key)) computed.push({ key: s.key, period: view.cycle.period, value: null, note: `Nothing graded in ${view.cycle.title}`, provenance: { source: 'case-audits', cycleId: view.cycle.id } });
+    if (!written.has(s.key))
+      computed.push({
+        key: s.key,
+        period: view.cycle.period,
+        value: null,
+        note: `Nothing graded in ${view.cycle.title}`,
+        provenance: { source: 'case-audits', cycleId: view.cycle.id },
+      });
   }
   await recordComputedValues(trx, actor, computed);
   return computed.length;
@@ -65,9 +79,22 @@ export async function syncIndicators(trx: Executor, actor: Actor, cycleId: strin
 export async function publishCycle(db: Kysely<Database>, actor: Actor, cycleId: string, expectedVersion?: number) {
   return db.transaction().execute(async (trx) => {
     const view = await loadCycle(trx, actor.organisationId, cycleId);
-    if (view.cycle.status === 'published') throw new ConflictError('This cycle’s results are already published; they update themselves when a grade changes');
-    if (!view.summary.audits) throw new ConflictError(`Nothing has been graded in this cycle yet, so there are no results to publish for ${periodLabel(view.cycle.period)}`);
-    await updateAudited(trx, actor, 'caseAuditCycles', cycleId, { status: 'published', publishedAt: new Date() }, expectedVersion);
+    if (view.cycle.status === 'published')
+      throw new ConflictError(
+        'This cycle’s results are already published; they update themselves when a grade changes',
+      );
+    if (!view.summary.audits)
+      throw new ConflictError(
+        `Nothing has been graded in this cycle yet, so there are no results to publish for ${periodLabel(view.cycle.period)}`,
+      );
+    await updateAudited(
+      trx,
+      actor,
+      'caseAuditCycles',
+      cycleId,
+      { status: 'published', publishedAt: new Date() },
+      expectedVersion,
+    );
     return syncIndicators(trx, actor, cycleId);
   });
 }

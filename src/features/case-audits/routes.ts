@@ -3,11 +3,25 @@ import type { Feature } from '../feature.js';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
 import { parseForm } from '../../lib/validation.js';
-import { frameworkText, goodOrBetterCount, OFSTED_SCALE, parseFrameworkText, parseScaleText, type Grade } from '../../lib/case-audit-framework.js';
+import {
+  frameworkText,
+  goodOrBetterCount,
+  OFSTED_SCALE,
+  parseFrameworkText,
+  parseScaleText,
+  type Grade,
+} from '../../lib/case-audit-framework.js';
 import { shareText } from '../../lib/case-audit-summary.js';
 import { periodLabel } from '../../lib/periods.js';
 import { accessOf, addAuditor, auditorCandidates, listAuditors, removeAuditor, requireNoteReader } from './auditors.js';
-import { addFrameworkVersion, createFramework, listFrameworks, loadFramework, STARTER_FRAMEWORK_TEXT, type FrameworkInput } from './frameworks.js';
+import {
+  addFrameworkVersion,
+  createFramework,
+  listFrameworks,
+  loadFramework,
+  STARTER_FRAMEWORK_TEXT,
+  type FrameworkInput,
+} from './frameworks.js';
 import { AUDIT_STATUS_LABELS, auditStatus, CYCLE_KIND_LABELS, listCycles } from './cycles.js';
 import { caseReference } from './annex-source.js';
 import { frameworkFormSchema } from './schemas.js';
@@ -24,7 +38,11 @@ function routes(router: Router, services: Services) {
 
   router.get('/case-audits', async (req, res) => {
     const { user } = signedIn(req);
-    const [cycles, access, frameworks] = await Promise.all([listCycles(db, user.organisationId), accessOf(db, user), listFrameworks(db, user.organisationId)]);
+    const [cycles, access, frameworks] = await Promise.all([
+      listCycles(db, user.organisationId),
+      accessOf(db, user),
+      listFrameworks(db, user.organisationId),
+    ]);
     const trend = themeTrend(cycles);
     res.render('case-audits/views/index.njk', {
       title: 'Case file audits',
@@ -34,9 +52,20 @@ function routes(router: Router, services: Services) {
         kindLabel: CYCLE_KIND_LABELS[c.kind],
         good: shareText(c.summary.overall.goodOrBetter, c.summary.overall.goodOrBetterCount, c.summary.overall.graded),
         bad: shareText(c.summary.overall.inadequate, c.summary.overall.inadequateCount, c.summary.overall.graded),
-        agreement: c.summary.agreement.moderated ? shareText(c.summary.agreement.rate, c.summary.agreement.agreed, c.summary.agreement.moderated) : 'None moderated',
+        agreement: c.summary.agreement.moderated
+          ? shareText(c.summary.agreement.rate, c.summary.agreement.agreed, c.summary.agreement.moderated)
+          : 'None moderated',
       })),
-      trend: { ...trend, labels: trend.cycles.map((c) => periodLabel(c.period)), rows: trend.themes.map((t) => ({ name: t.name, cells: t.cells.map((x) => (x ? shareText(x.goodOrBetter, x.goodOrBetterCount, x.graded) : 'Not in this cycle')) })) },
+      trend: {
+        ...trend,
+        labels: trend.cycles.map((c) => periodLabel(c.period)),
+        rows: trend.themes.map((t) => ({
+          name: t.name,
+          cells: t.cells.map((x) =>
+            x ? shareText(x.goodOrBetter, x.goodOrBetterCount, x.graded) : 'Not in this cycle',
+          ),
+        })),
+      },
       chart: themeTrendChart(trend),
       access,
       hasFrameworks: frameworks.length > 0,
@@ -55,12 +84,20 @@ function routes(router: Router, services: Services) {
       .where((eb) => eb.or([eb('caseAudits.auditorId', '=', user.id), eb('caseAudits.moderatorId', '=', user.id)]))
       .orderBy('caseAuditCycles.period', 'desc')
       .execute();
-    const item = (a: (typeof rows)[number]) => ({ ...a, reference: caseReference(a.caseHash), statusLabel: AUDIT_STATUS_LABELS[auditStatus(a)] });
+    const item = (a: (typeof rows)[number]) => ({
+      ...a,
+      reference: caseReference(a.caseHash),
+      statusLabel: AUDIT_STATUS_LABELS[auditStatus(a)],
+    });
     res.render('case-audits/views/my-audits.njk', {
       title: 'Your case file audits',
       toGrade: rows.filter((a) => a.auditorId === user.id && !a.overallGrade).map(item),
       toModerate: rows.filter((a) => a.moderatorId === user.id && a.overallGrade && !a.moderatedOverallGrade).map(item),
-      done: rows.filter((a) => (a.auditorId === user.id && a.overallGrade) || (a.moderatorId === user.id && a.moderatedOverallGrade)).map(item),
+      done: rows
+        .filter(
+          (a) => (a.auditorId === user.id && a.overallGrade) || (a.moderatorId === user.id && a.moderatedOverallGrade),
+        )
+        .map(item),
     });
   });
 
@@ -71,7 +108,10 @@ function routes(router: Router, services: Services) {
       title: 'Case file auditors',
       auditors: await listAuditors(db, user.organisationId),
       candidates,
-      candidateItems: [{ value: '', text: 'Choose a person' }, ...candidates.map((c) => ({ value: c.id, text: `${c.displayName} (${c.roleLabel})` }))],
+      candidateItems: [
+        { value: '', text: 'Choose a person' },
+        ...candidates.map((c) => ({ value: c.id, text: `${c.displayName} (${c.roleLabel})` })),
+      ],
       errors,
     });
   };
@@ -96,33 +136,73 @@ function routes(router: Router, services: Services) {
 
   router.get('/case-audits/frameworks', async (req, res) => {
     const { user } = signedIn(req);
-    res.render('case-audits/views/frameworks.njk', { title: 'Audit frameworks', frameworks: await listFrameworks(db, user.organisationId), canEdit: (await accessOf(db, user)).manages });
+    res.render('case-audits/views/frameworks.njk', {
+      title: 'Audit frameworks',
+      frameworks: await listFrameworks(db, user.organisationId),
+      canEdit: (await accessOf(db, user)).manages,
+    });
   });
 
-  const frameworkForm = (res: Response, status: number, page: Record<string, unknown>, values: Record<string, unknown>, errors?: unknown) =>
-    res.status(status).render('case-audits/views/framework-form.njk', { ...page, values, errors });
+  const frameworkForm = (
+    res: Response,
+    status: number,
+    page: Record<string, unknown>,
+    values: Record<string, unknown>,
+    errors?: unknown,
+  ) => res.status(status).render('case-audits/views/framework-form.njk', { ...page, values, errors });
 
   /** The framework form's fields as a framework, or the problems with them (each naming its field). */
-  function readFrameworkForm(body: Record<string, unknown>): { input?: FrameworkInput; errors?: ReturnType<typeof formErrors> } {
+  function readFrameworkForm(body: Record<string, unknown>): {
+    input?: FrameworkInput;
+    errors?: ReturnType<typeof formErrors>;
+  } {
     const parsed = parseForm(frameworkFormSchema, body);
     if (!parsed.ok) return { errors: parsed.errors };
     const themes = parseFrameworkText(parsed.data.themesText);
     const scale = parseScaleText(parsed.data.scaleText, parsed.data.goodOrBetter);
-    const details = [...themes.errors.map((e) => ({ path: 'themesText', message: e.message })), ...scale.errors.map((e) => ({ path: 'scaleText', message: e.message }))];
+    const details = [
+      ...themes.errors.map((e) => ({ path: 'themesText', message: e.message })),
+      ...scale.errors.map((e) => ({ path: 'scaleText', message: e.message })),
+    ];
     if (details.length) {
       // One message per field in the summary would hide the rest: show them all, each linked to its box.
       const errors = formErrors(details.slice(0, 1));
       errors.list = details.map((d) => ({ text: d.message, href: `#${d.path}` }));
-      errors.fields = Object.fromEntries(['themesText', 'scaleText'].filter((f) => details.some((d) => d.path === f)).map((f) => [f, { text: details.filter((d) => d.path === f).map((d) => d.message).join('. ') }]));
+      errors.fields = Object.fromEntries(
+        ['themesText', 'scaleText']
+          .filter((f) => details.some((d) => d.path === f))
+          .map((f) => [
+            f,
+            {
+              text: details
+                .filter((d) => d.path === f)
+                .map((d) => d.message)
+                .join('. '),
+            },
+          ]),
+      );
       return { errors };
     }
-    return { input: { name: parsed.data.name, description: parsed.data.description, themes: themes.themes, scale: scale.scale, changeNote: parsed.data.changeNote } };
+    return {
+      input: {
+        name: parsed.data.name,
+        description: parsed.data.description,
+        themes: themes.themes,
+        scale: scale.scale,
+        changeNote: parsed.data.changeNote,
+      },
+    };
   }
 
   const scaleText = (scale: Grade[]) => scale.map((g) => g.label).join('\n');
 
   router.get('/case-audits/frameworks/new', editor, (_req, res) =>
-    frameworkForm(res, 200, { title: 'Add an audit framework', back: '/case-audits/frameworks', submitText: 'Add the framework' }, { themesText: STARTER_FRAMEWORK_TEXT, scaleText: scaleText(OFSTED_SCALE), goodOrBetter: 2 }),
+    frameworkForm(
+      res,
+      200,
+      { title: 'Add an audit framework', back: '/case-audits/frameworks', submitText: 'Add the framework' },
+      { themesText: STARTER_FRAMEWORK_TEXT, scaleText: scaleText(OFSTED_SCALE), goodOrBetter: 2 },
+    ),
   );
   router.post('/case-audits/frameworks/new', editor, async (req, res) => {
     const { actor } = signedIn(req);
@@ -145,14 +225,22 @@ function routes(router: Router, services: Services) {
     const { framework, versions, current } = await loadFramework(db, user.organisationId, String(req.params.id));
     const asked = Number(req.query.version);
     const shown = versions.find((v) => v.number === asked) ?? current;
-    const cycles = await db.selectFrom('caseAuditCycles').select(['id', 'title', 'period', 'frameworkVersionId']).where('organisationId', '=', user.organisationId).where('frameworkId', '=', framework.id).orderBy('period', 'desc').execute();
+    const cycles = await db
+      .selectFrom('caseAuditCycles')
+      .select(['id', 'title', 'period', 'frameworkVersionId'])
+      .where('organisationId', '=', user.organisationId)
+      .where('frameworkId', '=', framework.id)
+      .orderBy('period', 'desc')
+      .execute();
     res.render('case-audits/views/framework.njk', {
       title: framework.name,
       framework,
       versions,
       shown,
       isCurrent: shown.id === current.id,
-      cycles: cycles.filter((c) => c.frameworkVersionId === shown.id).map((c) => ({ ...c, label: periodLabel(c.period) })),
+      cycles: cycles
+        .filter((c) => c.frameworkVersionId === shown.id)
+        .map((c) => ({ ...c, label: periodLabel(c.period) })),
       canEdit: (await accessOf(db, user)).manages,
       bands: { 'good-or-better': 'Good or better', other: 'Neither', inadequate: 'Inadequate' },
     });
@@ -164,21 +252,56 @@ function routes(router: Router, services: Services) {
     frameworkForm(
       res,
       200,
-      { title: `Change ${framework.name}`, back: `/case-audits/frameworks/${framework.id}`, submitText: `Save as version ${current.number + 1}`, version: framework.version, isNewVersion: true, nextNumber: current.number + 1 },
-      { name: framework.name, description: framework.description, themesText: frameworkText(current.themes), scaleText: scaleText(current.scale), goodOrBetter: goodOrBetterCount(current.scale) },
+      {
+        title: `Change ${framework.name}`,
+        back: `/case-audits/frameworks/${framework.id}`,
+        submitText: `Save as version ${current.number + 1}`,
+        version: framework.version,
+        isNewVersion: true,
+        nextNumber: current.number + 1,
+      },
+      {
+        name: framework.name,
+        description: framework.description,
+        themesText: frameworkText(current.themes),
+        scaleText: scaleText(current.scale),
+        goodOrBetter: goodOrBetterCount(current.scale),
+      },
     );
   });
   router.post('/case-audits/frameworks/:id/edit', editor, async (req, res) => {
     const { user, actor } = signedIn(req);
     const { framework, current } = await loadFramework(db, user.organisationId, String(req.params.id));
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const page = { title: `Change ${framework.name}`, back: `/case-audits/frameworks/${framework.id}`, submitText: `Save as version ${current.number + 1}`, version: body.version ?? framework.version, isNewVersion: true, nextNumber: current.number + 1 };
+    const page = {
+      title: `Change ${framework.name}`,
+      back: `/case-audits/frameworks/${framework.id}`,
+      submitText: `Save as version ${current.number + 1}`,
+      version: body.version ?? framework.version,
+      isNewVersion: true,
+      nextNumber: current.number + 1,
+    };
     const { input, errors } = readFrameworkForm(body);
     if (!input) return frameworkForm(res, 400, page, body, errors);
-    if (!input.changeNote) return frameworkForm(res, 400, page, body, formErrors([{ path: 'changeNote', message: 'Say what changed in this version' }]));
+    if (!input.changeNote)
+      return frameworkForm(
+        res,
+        400,
+        page,
+        body,
+        formErrors([{ path: 'changeNote', message: 'Say what changed in this version' }]),
+      );
     try {
-      const { version } = await addFrameworkVersion(db, actor, framework.id, input, body.version ? Number(body.version) : undefined);
-      req.session.flash = { text: `Version ${version.number} of “${input.name}” has been saved. Cycles already started keep the version they began with.` };
+      const { version } = await addFrameworkVersion(
+        db,
+        actor,
+        framework.id,
+        input,
+        body.version ? Number(body.version) : undefined,
+      );
+      req.session.flash = {
+        text: `Version ${version.number} of “${input.name}” has been saved. Cycles already started keep the version they began with.`,
+      };
       res.redirect(`/case-audits/frameworks/${framework.id}`);
     } catch (err) {
       const f = formFailure(err, 'name');
@@ -202,15 +325,35 @@ export const caseAuditsFeature: Feature = {
     const latest = cycles[0];
     if (latest) {
       const s = latest.summary.overall;
-      cards.push({ title: `Case file audits, ${periodLabel(latest.period)}`, href: `/case-audits/cycles/${latest.id}`, value: s.goodOrBetter === null ? '–' : `${s.goodOrBetter}%`, text: `graded good or better (${s.goodOrBetterCount} of ${s.graded} audits)` });
+      cards.push({
+        title: `Case file audits, ${periodLabel(latest.period)}`,
+        href: `/case-audits/cycles/${latest.id}`,
+        value: s.goodOrBetter === null ? '–' : `${s.goodOrBetter}%`,
+        text: `graded good or better (${s.goodOrBetterCount} of ${s.graded} audits)`,
+      });
     }
     const mine = await services.db
       .selectFrom('caseAudits')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('organisationId', '=', user.organisationId)
-      .where((eb) => eb.or([eb.and([eb('auditorId', '=', user.id), eb('overallGrade', 'is', null)]), eb.and([eb('moderatorId', '=', user.id), eb('overallGrade', 'is not', null), eb('moderatedOverallGrade', 'is', null)])]))
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('auditorId', '=', user.id), eb('overallGrade', 'is', null)]),
+          eb.and([
+            eb('moderatorId', '=', user.id),
+            eb('overallGrade', 'is not', null),
+            eb('moderatedOverallGrade', 'is', null),
+          ]),
+        ]),
+      )
       .executeTakeFirstOrThrow();
-    if (Number(mine.n)) cards.push({ title: 'Case audits waiting for you', href: '/case-audits/my-audits', value: Number(mine.n), text: 'to grade or moderate' });
+    if (Number(mine.n))
+      cards.push({
+        title: 'Case audits waiting for you',
+        href: '/case-audits/my-audits',
+        value: Number(mine.n),
+        text: 'to grade or moderate',
+      });
     return cards;
   },
 };

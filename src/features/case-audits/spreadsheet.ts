@@ -5,12 +5,17 @@ import { getOwned, insertAudited, type Actor, type Executor } from '../audit/aud
 import { BadRequestError, ConflictError, ValidationError } from '../../lib/errors.js';
 import { safeCell } from '../../lib/spreadsheet-safe.js';
 import { allStandards, gradeLabel } from '../../lib/case-audit-framework.js';
-import { CASE_LIST_LABELS, casesFromRecords } from '../../lib/case-audit-sampling.js';
-import { findIdentifierColumn, validateAuditRows, type ImportContext, type ImportMapping } from '../../lib/case-audit-import.js';
-import { finalGrades, finalOverall } from '../../lib/case-audit-summary.js';
+import { CASE_LIST_LABELS } from '../../lib/case-audit-sampling.js';
+import {
+  findIdentifierColumn,
+  validateAuditRows,
+  type ImportContext,
+  type ImportMapping,
+} from '../../lib/case-audit-import.js';
+import { finalGrades } from '../../lib/case-audit-summary.js';
 import { parseIsoDate } from '../../lib/dates.js';
 import type { CurrentUser } from '../../middleware/auth.js';
-import { caseHasher, caseReference, latestSnapshot } from './annex-source.js';
+import { caseHasher, caseInSnapshot, caseReference, latestSnapshot } from './annex-source.js';
 import { allocate, gradeAudit, readNotes } from './audits.js';
 import { loadCycle, toGrades, type CycleView } from './cycles.js';
 import { listAuditors } from './auditors.js';
@@ -21,18 +26,38 @@ import type { ParsedSheet } from '../plans/spreadsheet.js';
  * Keep an uploaded sheet until its preview is checked, with the case identifier column already
  * replaced by keyed hashes: the identifiers themselves are never stored, not even for a moment.
  */
-export async function stageImport(db: Kysely<Database>, user: Pick<CurrentUser, 'id' | 'organisationId'>, cycleId: string, filename: string, sheet: ParsedSheet) {
+export async function stageImport(
+  db: Kysely<Database>,
+  user: Pick<CurrentUser, 'id' | 'organisationId'>,
+  cycleId: string,
+  filename: string,
+  sheet: ParsedSheet,
+) {
   const idColumn = findIdentifierColumn(sheet.headers);
   const hash = await caseHasher(db, user.organisationId);
-  const rows = idColumn === null ? sheet.rows : sheet.rows.map((r) => r.map((c, i) => (i === idColumn && c.trim() ? hash(c) : c)));
+  const rows =
+    idColumn === null ? sheet.rows : sheet.rows.map((r) => r.map((c, i) => (i === idColumn && c.trim() ? hash(c) : c)));
   return db
     .insertInto('caseAuditImports')
-    .values({ organisationId: user.organisationId, cycleId, filename: filename.slice(0, 200), headers: JSON.stringify(sheet.headers), rows: JSON.stringify(rows), idColumn, createdBy: user.id })
+    .values({
+      organisationId: user.organisationId,
+      cycleId,
+      filename: filename.slice(0, 200),
+      headers: JSON.stringify(sheet.headers),
+      rows: JSON.stringify(rows),
+      idColumn,
+      createdBy: user.id,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
 }
 
-export async function importContext(db: Executor, organisationId: string, view: CycleView, today: string): Promise<ImportContext> {
+export async function importContext(
+  db: Executor,
+  organisationId: string,
+  view: CycleView,
+  today: string,
+): Promise<ImportContext> {
   const auditors = new Map<string, string>();
   for (const a of await listAuditors(db, organisationId)) {
     auditors.set(a.email.toLowerCase(), a.userId);
@@ -42,7 +67,18 @@ export async function importContext(db: Executor, organisationId: string, view: 
     scale: view.version.scale,
     themes: view.version.themes,
     auditors,
-    cases: new Map(view.audits.map((a) => [a.caseHash, { id: a.id, auditorId: a.auditorId, graded: !!a.overallGrade, moderated: !!a.moderatedOverallGrade, reference: a.reference }])),
+    cases: new Map(
+      view.audits.map((a) => [
+        a.caseHash,
+        {
+          id: a.id,
+          auditorId: a.auditorId,
+          graded: !!a.overallGrade,
+          moderated: !!a.moderatedOverallGrade,
+          reference: a.reference,
+        },
+      ]),
+    ),
     references: new Map(view.audits.map((a) => [a.reference, a.caseHash])),
     today,
   };
@@ -59,7 +95,15 @@ export async function loadStaged(db: Executor, organisationId: string, cycleId: 
  * (flagged when the latest Annex A import does not have them), and each audit is graded as the
  * spreadsheet says. The staged rows (with their notes) are then cleared.
  */
-export async function commitImport(db: Kysely<Database>, actor: Actor, user: Pick<CurrentUser, 'id' | 'role' | 'displayName'>, cycleId: string, importId: string, mapping: ImportMapping, today: string) {
+export async function commitImport(
+  db: Kysely<Database>,
+  actor: Actor,
+  user: Pick<CurrentUser, 'id' | 'role' | 'displayName'>,
+  cycleId: string,
+  importId: string,
+  mapping: ImportMapping,
+  today: string,
+) {
   const snapshot = await latestSnapshot(db, actor.organisationId);
   return db.transaction().execute(async (trx) => {
     const view = await loadCycle(trx, actor.organisationId, cycleId);
@@ -67,34 +111,51 @@ export async function commitImport(db: Kysely<Database>, actor: Actor, user: Pic
     if (staged.committedAt) throw new ConflictError('This file has already been imported');
     const ctx = await importContext(trx, actor.organisationId, view, today);
     const { audits, errors } = validateAuditRows(staged.headers, staged.rows, staged.idColumn, mapping, ctx);
-    if (errors.length) throw new ValidationError(errors.map((e) => ({ path: `row ${e.row}${e.column ? `, column ${e.column}` : ''}`, message: e.message })), 'The file has problems: nothing has been imported');
+    if (errors.length)
+      throw new ValidationError(
+        errors.map((e) => ({ path: `row ${e.row}${e.column ? `, column ${e.column}` : ''}`, message: e.message })),
+        'The file has problems: nothing has been imported',
+      );
     let added = 0;
     let flagged = 0;
     for (const a of audits) {
       let row = a.existingId ? view.audits.find((x) => x.id === a.existingId)! : undefined;
       if (!row) {
-        const match = snapshot ? casesFromRecords([...snapshot.open, ...snapshot.records].filter((r) => r.child === a.caseHash))[0] : undefined;
+        const found = caseInSnapshot(snapshot, a.caseHash);
         const inserted = await insertAudited(trx, actor, 'caseAudits', {
           cycleId,
           caseHash: a.caseHash,
-          listKey: match?.list ?? null,
-          team: match?.team ?? null,
-          worker: match?.worker ?? null,
-          sourceImportId: match ? snapshot!.importId : null,
-          sourceList: match?.sourceList ?? null,
-          sourceRow: match?.sourceRow ?? null,
-          inLatestImport: !!match,
+          ...found,
           origin: 'import',
           auditorId: a.auditorId,
         });
-        row = { ...inserted, reference: caseReference(a.caseHash), auditorName: null, moderatorName: null, status: 'allocated' };
+        row = {
+          ...inserted,
+          reference: caseReference(a.caseHash),
+          auditorName: null,
+          moderatorName: null,
+          status: 'allocated',
+        };
         added++;
-        if (!match) flagged++;
+        if (!found.inLatestImport) flagged++;
       }
-      const allocated = row.auditorId === a.auditorId ? row : await allocate(trx, actor, row, { auditorId: a.auditorId });
-      await gradeAudit(trx, actor, user, allocated, { grades: a.grades, overall: a.overall, note: a.note, auditedOn: a.auditedOn }, `${user.displayName} (imported from ${staged.filename})`);
+      const allocated =
+        row.auditorId === a.auditorId ? row : await allocate(trx, actor, row, { auditorId: a.auditorId });
+      await gradeAudit(
+        trx,
+        actor,
+        user,
+        allocated,
+        { grades: a.grades, overall: a.overall, note: a.note, auditedOn: a.auditedOn },
+        `${user.displayName} (imported from ${staged.filename})`,
+      );
     }
-    await trx.updateTable('caseAuditImports').set({ committedAt: new Date(), rows: '[]' }).where('id', '=', staged.id).where('organisationId', '=', actor.organisationId).execute();
+    await trx
+      .updateTable('caseAuditImports')
+      .set({ committedAt: new Date(), rows: '[]' })
+      .where('id', '=', staged.id)
+      .where('organisationId', '=', actor.organisationId)
+      .execute();
     await syncIndicators(trx, actor, cycleId);
     return { graded: audits.length, added, flagged };
   });
@@ -106,12 +167,27 @@ const xlsxDate = (iso: string | null) => (iso ? parseIsoDate(iso) : null);
  * The cycle as a workbook: one row per audit (headed so that it imports back in), the summary with
  * counts beside every percentage, and what moderation changed. Notes only for people who read them.
  */
-export async function exportCycle(db: Executor, organisationId: string, cycleId: string, withNotes: boolean): Promise<{ filename: string; buffer: Buffer }> {
+export async function exportCycle(
+  db: Executor,
+  organisationId: string,
+  cycleId: string,
+  withNotes: boolean,
+): Promise<{ filename: string; buffer: Buffer }> {
   const view = await loadCycle(db, organisationId, cycleId);
   const { scale, themes } = view.version;
   const standards = allStandards(themes);
-  const notes = withNotes ? await readNotes(db, organisationId, view.audits.map((a) => a.id)) : new Map();
-  const emails = new Map((await db.selectFrom('users').select(['id', 'email']).where('organisationId', '=', organisationId).execute()).map((u) => [u.id, u.email]));
+  const notes = withNotes
+    ? await readNotes(
+        db,
+        organisationId,
+        view.audits.map((a) => a.id),
+      )
+    : new Map();
+  const emails = new Map(
+    (await db.selectFrom('users').select(['id', 'email']).where('organisationId', '=', organisationId).execute()).map(
+      (u) => [u.id, u.email],
+    ),
+  );
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Waymark';
   wb.created = new Date(0);
@@ -129,7 +205,12 @@ export async function exportCycle(db: Executor, organisationId: string, cycleId:
     { header: 'Overall grade', key: 'overall', width: 18 },
     { header: 'Moderated overall grade', key: 'moderated', width: 18 },
     ...standards.map((s) => ({ header: `${s.code} ${s.text}`.slice(0, 250), key: `s-${s.key}`, width: 16 })),
-    ...(withNotes ? [{ header: 'Evidence note', key: 'note', width: 60 }, { header: 'Moderation note', key: 'moderationNote', width: 60 }] : []),
+    ...(withNotes
+      ? [
+          { header: 'Evidence note', key: 'note', width: 60 },
+          { header: 'Moderation note', key: 'moderationNote', width: 60 },
+        ]
+      : []),
   ];
   sheet.getRow(1).font = { bold: true };
   for (const a of view.audits) {
@@ -141,13 +222,18 @@ export async function exportCycle(db: Executor, organisationId: string, cycleId:
       team: safeCell(a.team ?? ''),
       source: a.sourceList ? `List ${a.sourceList}, row ${a.sourceRow}` : '',
       inLatest: a.inLatestImport ? 'Yes' : 'No',
-      auditor: a.auditorId ? emails.get(a.auditorId) ?? '' : '',
-      moderator: a.moderatorId ? emails.get(a.moderatorId) ?? '' : '',
+      auditor: a.auditorId ? (emails.get(a.auditorId) ?? '') : '',
+      moderator: a.moderatorId ? (emails.get(a.moderatorId) ?? '') : '',
       status: a.status.replace(/-/g, ' '),
       auditedOn: xlsxDate(a.auditedOn),
       overall: a.overallGrade ? gradeLabel(scale, a.overallGrade) : '',
       moderated: a.moderatedOverallGrade ? gradeLabel(scale, a.moderatedOverallGrade) : '',
-      ...Object.fromEntries(standards.map((s) => [`s-${s.key}`, final[s.key] ? (final[s.key] === 'n-a' ? 'N/A' : gradeLabel(scale, final[s.key])) : ''])),
+      ...Object.fromEntries(
+        standards.map((s) => [
+          `s-${s.key}`,
+          final[s.key] ? (final[s.key] === 'n-a' ? 'N/A' : gradeLabel(scale, final[s.key])) : '',
+        ]),
+      ),
       ...(withNotes ? { note: safeCell(n.evidence ?? ''), moderationNote: safeCell(n.moderation ?? '') } : {}),
     });
   }
@@ -164,7 +250,15 @@ export async function exportCycle(db: Executor, organisationId: string, cycleId:
   summary.getRow(1).font = { bold: true };
   const s = view.summary;
   const line = (scope: string, x: typeof s.overall) =>
-    summary.addRow({ scope: safeCell(scope), graded: x.graded, good: x.goodOrBetterCount, goodPct: x.goodOrBetter, bad: x.inadequateCount, badPct: x.inadequate, ...Object.fromEntries(scale.map((g) => [`g-${g.key}`, x.counts[g.key] ?? 0])) });
+    summary.addRow({
+      scope: safeCell(scope),
+      graded: x.graded,
+      good: x.goodOrBetterCount,
+      goodPct: x.goodOrBetter,
+      bad: x.inadequateCount,
+      badPct: x.inadequate,
+      ...Object.fromEntries(scale.map((g) => [`g-${g.key}`, x.counts[g.key] ?? 0])),
+    });
   line('All audits (overall grade)', s.overall);
   for (const t of s.themes) line(`Theme: ${t.name} (standard grades)`, t);
   for (const t of s.teams) line(`Team: ${t.team} (overall grade)`, t);
@@ -181,12 +275,27 @@ export async function exportCycle(db: Executor, organisationId: string, cycleId:
   mod.getRow(1).font = { bold: true };
   const codeOf = new Map(standards.map((x) => [x.key, `${x.code} ${x.text}`]));
   for (const c of s.changes) {
-    if (c.overallBefore !== c.overallAfter) mod.addRow({ reference: c.reference, what: 'Overall grade', before: gradeLabel(scale, c.overallBefore), after: gradeLabel(scale, c.overallAfter) });
-    for (const st of c.standards) mod.addRow({ reference: c.reference, what: safeCell(codeOf.get(st.key) ?? st.key), before: gradeLabel(scale, st.before), after: gradeLabel(scale, st.after) });
+    if (c.overallBefore !== c.overallAfter)
+      mod.addRow({
+        reference: c.reference,
+        what: 'Overall grade',
+        before: gradeLabel(scale, c.overallBefore),
+        after: gradeLabel(scale, c.overallAfter),
+      });
+    for (const st of c.standards)
+      mod.addRow({
+        reference: c.reference,
+        what: safeCell(codeOf.get(st.key) ?? st.key),
+        before: gradeLabel(scale, st.before),
+        after: gradeLabel(scale, st.after),
+      });
   }
   const buffer = Buffer.from(await wb.xlsx.writeBuffer());
-  const slug = view.cycle.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'audit-cycle';
+  const slug =
+    view.cycle.title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'audit-cycle';
   return { filename: `${slug}-${view.cycle.period}.xlsx`, buffer };
 }
-
-export { finalOverall };

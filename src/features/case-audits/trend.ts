@@ -21,10 +21,20 @@ export interface ThemeTrend {
 export function themeTrend(all: readonly ListedCycle[], series?: string): ThemeTrend {
   const published = all.filter((c) => c.status === 'published');
   const chosen = series ?? (published.find((c) => c.kind === 'monthly') ?? published[0])?.seriesKey;
-  const cycles = published.filter((c) => c.seriesKey === chosen).slice(0, TREND_CYCLES).reverse();
+  const cycles = published
+    .filter((c) => c.seriesKey === chosen)
+    .slice(0, TREND_CYCLES)
+    .reverse();
   const names = new Map<string, string>();
   for (const c of cycles) for (const t of c.summary.themes) names.set(t.key, t.name);
-  return { cycles, themes: [...names].map(([key, name]) => ({ key, name, cells: cycles.map((c) => c.summary.themes.find((t) => t.key === key)) })) };
+  return {
+    cycles,
+    themes: [...names].map(([key, name]) => ({
+      key,
+      name,
+      cells: cycles.map((c) => c.summary.themes.find((t) => t.key === key)),
+    })),
+  };
 }
 
 /** The trend as an accessible line chart (the same figures are in the table beside it). */
@@ -32,7 +42,10 @@ export function themeTrendChart(trend: ThemeTrend): string | null {
   if (trend.cycles.length < 2) return null;
   return lineChartSvg({
     title: 'Standards graded good or better, by theme',
-    description: `Percentage of standards graded good or better in each theme, ${periodLabel(trend.cycles[0].period)} to ${periodLabel(trend.cycles.at(-1)!.period)}. The figures and their counts are in the table.`,
+    description:
+      'Percentage of standards graded good or better in each theme, ' +
+      `${periodLabel(trend.cycles[0].period)} to ${periodLabel(trend.cycles.at(-1)!.period)}. ` +
+      'The figures and their counts are in the table.',
     xLabels: trend.cycles.map((c) => periodLabel(c.period)),
     series: trend.themes.map((t) => ({ name: t.name, values: t.cells.map((c) => c?.goodOrBetter ?? null) })),
     yLabel: 'Percent',

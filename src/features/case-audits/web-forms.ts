@@ -3,7 +3,12 @@ import { AppError, type ErrorDetail } from '../../lib/errors.js';
 import { toFormErrors, type FormErrors } from '../../lib/validation.js';
 
 /** GOV.UK date inputs: a field's error links to its first box. */
-const FIRST_BOX: Record<string, string> = { period: 'period-month', dueDate: 'dueDate-day', auditedOn: 'auditedOn-day', moderatedOn: 'moderatedOn-day' };
+const FIRST_BOX: Record<string, string> = {
+  period: 'period-month',
+  dueDate: 'dueDate-day',
+  auditedOn: 'auditedOn-day',
+  moderatedOn: 'moderatedOn-day',
+};
 
 export function formErrors(details: ErrorDetail[]): FormErrors {
   const errors = toFormErrors(details.map((d) => ({ ...d, path: d.path.replace(/^moderation\./, '') })));
@@ -17,7 +22,10 @@ export function formErrors(details: ErrorDetail[]): FormErrors {
 /** The details of an error a form can show (422, 409, 400); anything else is thrown on. */
 export function formFailure(err: unknown, fallbackPath: string): { status: number; details: ErrorDetail[] } {
   if (err instanceof AppError && [400, 409, 422].includes(err.status)) {
-    return { status: err.status === 409 ? 409 : 400, details: err.details.length ? err.details : [{ path: fallbackPath, message: err.message }] };
+    return {
+      status: err.status === 409 ? 409 : 400,
+      details: err.details.length ? err.details : [{ path: fallbackPath, message: err.message }],
+    };
   }
   throw err;
 }
@@ -25,22 +33,32 @@ export function formFailure(err: unknown, fallbackPath: string): { status: numbe
 const part = (body: Record<string, unknown>, name: string) => String(body[name] ?? '').trim();
 
 /** A month from GOV.UK month and year boxes: 'YYYY-MM', or an error message. */
-export function monthFromForm(body: Record<string, unknown>, name: string, label: string): { value?: string; error?: string } {
+export function monthFromForm(
+  body: Record<string, unknown>,
+  name: string,
+  label: string,
+): { value?: string; error?: string } {
   const m = part(body, `${name}-month`);
   const y = part(body, `${name}-year`);
   if (!m && !y) return { error: `Enter ${label}` };
-  if (!/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y) || Number(m) < 1 || Number(m) > 12) return { error: `${label[0].toUpperCase()}${label.slice(1)} must be a real month, like 3 2027` };
+  if (!/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y) || Number(m) < 1 || Number(m) > 12)
+    return { error: `${label[0].toUpperCase()}${label.slice(1)} must be a real month, like 3 2027` };
   return { value: `${y}-${m.padStart(2, '0')}` };
 }
 
 /** A date from GOV.UK day, month and year boxes: 'YYYY-MM-DD', null when all are empty, or an error. */
-export function dateFromForm(body: Record<string, unknown>, name: string, label: string): { value?: string | null; error?: string } {
+export function dateFromForm(
+  body: Record<string, unknown>,
+  name: string,
+  label: string,
+): { value?: string | null; error?: string } {
   const d = part(body, `${name}-day`);
   const m = part(body, `${name}-month`);
   const y = part(body, `${name}-year`);
   if (!d && !m && !y) return { value: null };
   const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
-  if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y) || !isIsoDate(iso)) return { error: `${label} must be a real date, like 31 3 2027` };
+  if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y) || !isIsoDate(iso))
+    return { error: `${label} must be a real date, like 31 3 2027` };
   return { value: iso };
 }
 
@@ -50,16 +68,29 @@ export function dateItems(name: string, body: Record<string, unknown>, iso: stri
   const cls = error ? ' govuk-input--error' : '';
   return [
     { name: 'day', classes: `govuk-input--width-2${cls}`, value: body[`${name}-day`] ?? (d ? String(Number(d)) : '') },
-    { name: 'month', classes: `govuk-input--width-2${cls}`, value: body[`${name}-month`] ?? (m ? String(Number(m)) : '') },
+    {
+      name: 'month',
+      classes: `govuk-input--width-2${cls}`,
+      value: body[`${name}-month`] ?? (m ? String(Number(m)) : ''),
+    },
     { name: 'year', classes: `govuk-input--width-4${cls}`, value: body[`${name}-year`] ?? y },
   ];
 }
 
-export function monthItems(name: string, body: Record<string, unknown>, period: string | null | undefined, error: boolean) {
+export function monthItems(
+  name: string,
+  body: Record<string, unknown>,
+  period: string | null | undefined,
+  error: boolean,
+) {
   const [y, m] = period ? period.split('-') : ['', ''];
   const cls = error ? ' govuk-input--error' : '';
   return [
-    { name: 'month', classes: `govuk-input--width-2${cls}`, value: body[`${name}-month`] ?? (m ? String(Number(m)) : '') },
+    {
+      name: 'month',
+      classes: `govuk-input--width-2${cls}`,
+      value: body[`${name}-month`] ?? (m ? String(Number(m)) : ''),
+    },
     { name: 'year', classes: `govuk-input--width-4${cls}`, value: body[`${name}-year`] ?? y },
   ];
 }

@@ -108,8 +108,11 @@ export class AllocatePage extends BasePage {
   }
 
   async allocateAll(auditor: string, moderator: string | null): Promise<void> {
-    for (const select of await this.page.locator('select[name^="auditor-"]').all()) await select.selectOption({ label: auditor });
-    if (moderator) for (const select of await this.page.locator('select[name^="moderator-"]').all()) await select.selectOption({ label: moderator });
+    for (const select of await this.page.locator('select[name^="auditor-"]').all())
+      await select.selectOption({ label: auditor });
+    if (moderator)
+      for (const select of await this.page.locator('select[name^="moderator-"]').all())
+        await select.selectOption({ label: moderator });
   }
 
   async save(): Promise<void> {
@@ -145,7 +148,10 @@ export class GradeFormPage extends BasePage {
   }
 
   async chooseOverall(label: string): Promise<void> {
-    await this.page.getByRole('group', { name: /overall grade/i }).getByLabel(label, { exact: true }).check();
+    await this.page
+      .getByRole('group', { name: /overall grade/i })
+      .getByLabel(label, { exact: true })
+      .check();
   }
 
   async writeNote(text: string): Promise<void> {
@@ -180,9 +186,14 @@ export class AuditImportPage extends BasePage {
 export async function expectServedPageAccessible(page: Page): Promise<void> {
   const url = page.url();
   const html = await page.content();
-  const context = await page.context().browser()!.newContext({ storageState: await page.context().storageState(), viewport: page.viewportSize() ?? undefined });
+  const context = await page
+    .context()
+    .browser()!
+    .newContext({ storageState: await page.context().storageState(), viewport: page.viewportSize() ?? undefined });
   const replay = await context.newPage();
-  await replay.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+  await replay.route(url, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+  );
   await replay.goto(url);
   await new BasePage(replay).expectAccessible();
   await context.close();

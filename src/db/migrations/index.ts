@@ -3,8 +3,10 @@ import m001 from './001_foundation.js';
 import m400 from '../../features/annex-a/migration.js';
 import m410 from '../../features/annex-a/migration-410.js';
 import m100 from '../../features/inspections/migration.js';
+import m130 from '../../features/inspections/migration-130.js';
 import m200 from '../../features/plans/migrations/200_plans.js';
 import m350 from '../../features/plans/migrations/350_action_indicators.js';
+import m320 from '../../features/national/migration-320.js';
 import m210 from '../../features/plans/migrations/210_plan_findings.js';
 import m300 from '../../features/indicators/migration.js';
 import m090 from './090_bank_holidays.js';
@@ -21,10 +23,12 @@ export const migrations: Record<string, Migration> = {
   '400_annex_a': m400,
   '410_annex_row_chunks': m410,
   '100_inspections': m100,
+  '130_inspection_report_authority': m130,
   '200_plans': m200,
   '210_plan_findings': m210,
   '090_bank_holidays': m090,
   '300_indicators': m300,
+  '320_national_sources': m320,
   '350_action_indicators': m350,
   '500_governance': m500,
   '600_reports': m600,

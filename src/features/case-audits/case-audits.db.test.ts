@@ -663,6 +663,43 @@ describe('importing audits from a spreadsheet', () => {
     expect(again.text).toContain('This file has already been imported');
   });
 
+  it('takes back its own .xlsx export: a changed grade in the workbook is imported by Waymark reference', async () => {
+    const res = await editor
+      .get(`/case-audits/cycles/${cycleId}/export.xlsx`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('Audits')!;
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
+    const col = (h: string) => headers.indexOf(h) + 1;
+    const reference = hashOf('SYN0000012').slice(0, 10);
+    let target = 0;
+    sheet.eachRow((row, n) => {
+      if (row.getCell(1).value === reference) target = n;
+    });
+    expect(target).toBeGreaterThan(1);
+    sheet.getRow(target).getCell(col('Overall grade')).value = 'Outstanding';
+    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+    const page = `/case-audits/cycles/${cycleId}/import`;
+    const _csrf = await csrfFrom(editor, page);
+    const staged = await editor.post(`${page}?_csrf=${_csrf}`).attach('file', buffer, 'neglect-audit.xlsx');
+    expect(staged.status).toBe(302);
+    const preview = await editor.get(staged.headers.location);
+    expect(preview.text).toContain('2 audits ready to import');
+    expect((await postForm(editor, staged.headers.location, staged.headers.location, {})).status).toBe(302);
+    const audits = (await api('get', `/audit-cycles/${cycleId}/audits`)).body.items as {
+      caseHash: string;
+      overall: string;
+    }[];
+    expect(audits.find((a) => a.caseHash === hashOf('SYN0000012'))!.overall).toBe('outstanding');
+    expect(audits).toHaveLength(2);
+  });
+
   it('refuses what is not a spreadsheet', async () => {
     const res = await upload('%PDF-1.4 not a spreadsheet', 'audits.pdf');
     expect(res.status).toBe(400);

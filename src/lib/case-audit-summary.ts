@@ -6,6 +6,7 @@
  */
 import { NOT_APPLICABLE, type Grade, type Theme } from './case-audit-framework.js';
 import { NO_TEAM } from './case-audit-sampling.js';
+import { percentWithCount } from './percent-count.js';
 
 export interface AuditGrades {
   id: string;
@@ -175,8 +176,7 @@ export function summariseCycle(
   };
 }
 
-/** "62.5% (5 of 8)", or "No graded audits" when there is nothing to count. */
+/** "62.5% (5 of 8)" as every percentage is shown (lib/percent-count), or "None graded" when nothing was. */
 export function shareText(pct: number | null, count: number, of: number): string {
-  if (pct === null) return 'None graded';
-  return `${pct.toLocaleString('en-GB', { maximumFractionDigits: 1 })}% (${count} of ${of})`;
+  return pct === null ? 'None graded' : percentWithCount(pct, count, of);
 }

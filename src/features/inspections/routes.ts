@@ -1,6 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import multer from 'multer';
 import type { Feature } from '../feature.js';
+import { loadForecast } from '../council/forecast.js';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
 import { toFormErrors } from '../../lib/validation.js';
@@ -92,6 +93,7 @@ function routes(router: Router, services: Services) {
       table: historyTable(points),
       national: await nationalRecordFor(db, user.organisationId),
       gradeLabels: GRADE_LABELS,
+      forecast: await loadForecast(db, user.organisationId, todayInLondon(services.now())),
     });
   });
 

@@ -35,7 +35,7 @@ export function annexAApi(api: ApiRegistry, services: Services): void {
     path: '/annex-a/imports',
     tag: 'Annex A',
     summary: 'Import an Annex A workbook (.xlsx) or a zip of CSV files for a reference date; ?dryRun=true only validates',
-    multipart: { fileField: 'file', fields: z.object({ referenceDate: isoDate('Reference date') }) },
+    multipart: { kind: 'annex-a', fileField: 'file', fields: z.object({ referenceDate: isoDate('Reference date') }) },
     query: z.object({ dryRun: z.enum(['true', 'false']).optional() }),
     response: importResultSchema,
     status: 201,

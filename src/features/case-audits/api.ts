@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ApiRegistry } from '../../api/registry.js';
 import { listOf } from '../../api/registry.js';
 import type { Services } from '../../container.js';
-import { parseOrThrow } from '../../lib/validation.js';
+import { parseOrThrow, requireVersion } from '../../lib/validation.js';
 import { todayInLondon } from '../../lib/dates.js';
 import { ForbiddenError, ValidationError } from '../../lib/errors.js';
 import { keyScale, OFSTED_SCALE, type Grade } from '../../lib/case-audit-framework.js';
@@ -201,7 +201,7 @@ export function caseAuditsApi(api: ApiRegistry, services: Services) {
     tag,
     summary:
       'Change a framework: a new version with these themes and scale. Cycles already started keep their ' +
-      'version. Include "version" (the framework record’s) to refuse a stale change.',
+      'version. "version" (the framework record’s, as read) is required: a stale one is 409.',
     body: deferred(frameworkApiSchema.extend({ version: z.number().int().optional() })),
     response: frameworkOut,
     status: 201,
@@ -218,7 +218,7 @@ export function caseAuditsApi(api: ApiRegistry, services: Services) {
         actor,
         framework.id,
         { name: body.name, description: body.description, themes, scale, changeNote: body.changeNote },
-        body.version,
+        requireVersion(body.version),
       );
       const [f] = (await listFrameworks(db, actor.organisationId)).filter((x) => x.id === framework.id);
       return frameworkJson(f);
@@ -420,7 +420,7 @@ export function caseAuditsApi(api: ApiRegistry, services: Services) {
       'Allocate (auditorId, moderatorId: editors), grade (grades by standard key, overall, note, auditedOn: ' +
       'the allocated auditor or an editor) or moderate (moderation: a second auditor, never the one who ' +
       'graded). Grades are the keys of the framework’s scale, or "n-a" for a standard that does not apply. ' +
-      'Include "version" to refuse a stale change.',
+      '"version" (as read) is required: a stale one is refused with 409.',
     body: deferred(patchAuditSchema),
     response: auditOut,
     handler: async ({ user, actor, params, req }) => {
@@ -440,7 +440,7 @@ export function caseAuditsApi(api: ApiRegistry, services: Services) {
         throw new ValidationError([
           { path: 'moderation.moderatedOn', message: 'The date moderated cannot be in the future' },
         ]);
-      await changeAudit(db, actor, audit.id, body.version, async (trx, row) => {
+      await changeAudit(db, actor, audit.id, requireVersion(body.version), async (trx, row) => {
         let current = row;
         if (allocating)
           current = await allocate(trx, actor, current, {

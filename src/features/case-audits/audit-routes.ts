@@ -2,6 +2,7 @@ import type { Request, Response, Router } from 'express';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
 import { todayInLondon } from '../../lib/dates.js';
+import { requireVersion } from '../../lib/validation.js';
 import { ForbiddenError, ValidationError } from '../../lib/errors.js';
 import { NOT_APPLICABLE, gradeLabel, type Grade, type Theme } from '../../lib/case-audit-framework.js';
 import { CASE_LIST_LABELS } from '../../lib/case-audit-sampling.js';
@@ -138,7 +139,7 @@ export function auditRoutes(router: Router, services: Services): void {
       if (date.error) throw new ValidationError([{ path: 'auditedOn', message: date.error }]);
       if (date.value && date.value > today())
         throw new ValidationError([{ path: 'auditedOn', message: 'The date audited cannot be in the future' }]);
-      await changeAudit(db, actor, audit.id, b.version ? Number(b.version) : undefined, (trx, row) =>
+      await changeAudit(db, actor, audit.id, requireVersion(b.version), (trx, row) =>
         gradeAudit(trx, actor, user, row, {
           grades,
           overall: String(b.overall ?? ''),
@@ -219,7 +220,7 @@ export function auditRoutes(router: Router, services: Services): void {
       if (date.error) throw new ValidationError([{ path: 'moderatedOn', message: date.error }]);
       if (date.value && date.value > today())
         throw new ValidationError([{ path: 'moderatedOn', message: 'The date moderated cannot be in the future' }]);
-      await changeAudit(db, actor, audit.id, b.version ? Number(b.version) : undefined, (trx, row: AuditRow) =>
+      await changeAudit(db, actor, audit.id, requireVersion(b.version), (trx, row: AuditRow) =>
         moderateAudit(trx, actor, user, row, {
           grades,
           overall: String(b.overall ?? ''),

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, csrfFrom, postForm, type World } from '../../../test/support/world.js';
+import { xlsxBomb } from '../../../test/support/hostile-files.js';
 import { generateWorkbookBuffer } from '../annex-a/generator.js';
 import { runImport } from '../annex-a/service.js';
 import { loadRows } from '../annex-a/row-store.js';
@@ -20,6 +21,15 @@ const tokens: Record<string, string> = {};
 const api = (method: 'get' | 'post' | 'patch', path: string, role = 'editor') =>
   request(w.app)[method](`/api/v1${path}`).set('Authorization', `Bearer ${tokens[role]}`);
 let secret = '';
+/** PATCH an audit with the version it has now, as a client that has just read it would. */
+async function patchAudit(id: string, role: string, body: Record<string, unknown>) {
+  const { version } = await w.services.db
+    .selectFrom('caseAudits')
+    .select('version')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  return api('patch', `/audits/${id}`, role).send({ version, ...body });
+}
 const hashOf = (id: string) => pseudonymise(secret, id);
 
 /** Every text column of the database, searched for a string: the raw identifiers must be nowhere. */
@@ -226,7 +236,7 @@ describe('case file audits, end to end', () => {
         r.body.items.find((a: { caseHash: string }) => a.caseHash === sampled[0].caseHash),
       )
     ).id;
-    const same = await api('patch', `/audits/${auditId}`).send({
+    const same = await patchAudit(auditId, 'editor', {
       auditorId: w.orgA.users.contributor.id,
       moderatorId: w.orgA.users.contributor.id,
     });
@@ -234,22 +244,30 @@ describe('case file audits, end to end', () => {
     expect(same.body.error.details).toEqual([
       { path: 'moderatorId', message: 'The moderator must be a second auditor, not the auditor who graded the case' },
     ]);
-    const notAuditor = await api('patch', `/audits/${auditId}`).send({ auditorId: w.orgA.users.viewer.id });
+    const noVersion = await api('patch', `/audits/${auditId}`).send({ auditorId: w.orgA.users.contributor.id });
+    expect(noVersion.status).toBe(422);
+    expect(noVersion.body.error.details[0].path).toBe('version');
+    const stale = await api('patch', `/audits/${auditId}`).send({
+      version: 99,
+      auditorId: w.orgA.users.contributor.id,
+    });
+    expect(stale.status).toBe(409);
+    const notAuditor = await patchAudit(auditId, 'editor', { auditorId: w.orgA.users.viewer.id });
     expect(notAuditor.status).toBe(422);
-    const ok = await api('patch', `/audits/${auditId}`).send({
+    const ok = await patchAudit(auditId, 'editor', {
       auditorId: w.orgA.users.contributor.id,
       moderatorId: w.orgA.users.editor.id,
     });
     expect(ok.status).toBe(200);
     expect(ok.body.status).toBe('allocated');
-    const byContributor = await api('patch', `/audits/${auditId}`, 'contributor').send({
+    const byContributor = await patchAudit(auditId, 'contributor', {
       moderatorId: w.orgA.users.admin.id,
     });
     expect(byContributor.status).toBe(403);
   });
 
   it('the auditor grades; a grade outside the scale, an unknown standard or a missing one is a 422 naming it', async () => {
-    const outside = await api('patch', `/audits/${auditId}`, 'contributor').send({
+    const outside = await patchAudit(auditId, 'contributor', {
       grades: { a1: 'excellent', a2: 'good', m1: 'good' },
       overall: 'good',
     });
@@ -259,12 +277,12 @@ describe('case file audits, end to end', () => {
       message:
         '“excellent” is not a grade on this framework’s scale: use one of outstanding, good, requires-improvement, inadequate, n-a',
     });
-    const unknown = await api('patch', `/audits/${auditId}`, 'contributor').send({
+    const unknown = await patchAudit(auditId, 'contributor', {
       grades: { a1: 'good', a2: 'good', m1: 'good', z9: 'good' },
       overall: 'good',
     });
     expect(unknown.body.error.details).toEqual([{ path: 'grades.z9', message: 'This framework has no standard “z9”' }]);
-    const missing = await api('patch', `/audits/${auditId}`, 'contributor').send({
+    const missing = await patchAudit(auditId, 'contributor', {
       grades: { a1: 'good' },
       overall: 'great',
     });
@@ -273,7 +291,7 @@ describe('case file audits, end to end', () => {
       'grades.m1',
       'overall',
     ]);
-    const ok = await api('patch', `/audits/${auditId}`, 'contributor').send({
+    const ok = await patchAudit(auditId, 'contributor', {
       grades: { a1: 'good', a2: 'n-a', m1: 'requires-improvement' },
       overall: 'requires-improvement',
       note: 'Supervision is irregular. The plan is clear.',
@@ -309,7 +327,7 @@ describe('case file audits, end to end', () => {
   });
 
   it('moderation by the same auditor is refused; a second auditor’s grades replace the auditor’s and the change shows', async () => {
-    const self = await api('patch', `/audits/${auditId}`, 'contributor').send({ moderation: { overall: 'good' } });
+    const self = await patchAudit(auditId, 'contributor', { moderation: { overall: 'good' } });
     expect(self.status).toBe(422);
     expect(self.body.error.details).toEqual([
       {
@@ -317,7 +335,7 @@ describe('case file audits, end to end', () => {
         message: 'A moderation must be by a second auditor: the auditor who graded this case cannot moderate it',
       },
     ]);
-    const res = await api('patch', `/audits/${auditId}`, 'editor').send({
+    const res = await patchAudit(auditId, 'editor', {
       moderation: { grades: { m1: 'inadequate' }, overall: 'inadequate', note: 'Oversight is missing.' },
     });
     expect(res.status).toBe(200);
@@ -349,17 +367,29 @@ describe('case file audits, end to end', () => {
         standards: [{ key: 'm1', before: 'requires-improvement', after: 'inadequate' }],
       },
     ]);
-    const regrade = await api('patch', `/audits/${auditId}`, 'contributor').send({ overall: 'good' });
+    const regrade = await patchAudit(auditId, 'contributor', { overall: 'good' });
     expect(regrade.status).toBe(409);
   });
 
   it('grades and moderates in the browser without JavaScript, with errors on the page', async () => {
-    await api('patch', `/audits/${added}`).send({ auditorId: w.orgA.users.contributor.id });
+    await patchAudit(added, 'editor', { auditorId: w.orgA.users.contributor.id });
     const auditor = await w.agent(w.orgA, 'contributor');
     const mine = await auditor.get('/case-audits/my-audits');
     expect(mine.text).toContain(`/case-audits/audits/${added}/grade`);
     const form = `/case-audits/audits/${added}/grade`;
+    // What the form's hidden field holds: the version of the audit the page was read with.
+    const version = async () =>
+      String(
+        (
+          await w.services.db
+            .selectFrom('caseAudits')
+            .select('version')
+            .where('id', '=', added)
+            .executeTakeFirstOrThrow()
+        ).version,
+      );
     const bad = await postForm(auditor, form, form, {
+      version: await version(),
       'grades[a1]': 'good',
       overall: '',
       note: 'x',
@@ -369,12 +399,18 @@ describe('case file audits, end to end', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('Date audited must be a real date, like 31 3 2027');
-    const bad2 = await postForm(auditor, form, form, { 'grades[a1]': 'good', overall: '', note: 'x' });
+    const bad2 = await postForm(auditor, form, form, {
+      version: await version(),
+      'grades[a1]': 'good',
+      overall: '',
+      note: 'x',
+    });
     expect(bad2.status).toBe(400);
     expect(bad2.text).toContain('href="#grades-a2"');
     expect(bad2.text).toContain('Grade standard A2, or choose not applicable');
     expect(bad2.text).toContain('Choose the overall grade');
     const ok = await postForm(auditor, form, form, {
+      version: await version(),
       'grades[a1]': 'good',
       'grades[a2]': 'outstanding',
       'grades[m1]': 'good',
@@ -390,6 +426,7 @@ describe('case file audits, end to end', () => {
     const editor = await w.agent(w.orgA, 'editor');
     const mod = `/case-audits/audits/${added}/moderate`;
     const same = await postForm(editor, mod, mod, {
+      version: await version(),
       moderatorId: w.orgA.users.contributor.id,
       'grades[a1]': 'good',
       'grades[a2]': 'good',
@@ -399,6 +436,7 @@ describe('case file audits, end to end', () => {
     expect(same.status).toBe(400);
     expect(same.text).toContain('A moderation must be by a second auditor');
     const done = await postForm(editor, mod, mod, {
+      version: await version(),
       moderatorId: w.orgA.users.editor.id,
       'grades[a1]': 'good',
       'grades[a2]': 'good',
@@ -450,7 +488,7 @@ describe('case file audits, end to end', () => {
     const oversight = await value('case-audit.practice-audit.theme.management-oversight.good');
     expect(oversight).toMatchObject({ value: 50, note: '1 of 2 standard grades (March 2027 practice audit)' });
 
-    await api('patch', `/audits/${auditId}`).send({
+    await patchAudit(auditId, 'editor', {
       moderation: { grades: { m1: 'good' }, overall: 'good', note: 'On reflection, good.' },
     });
     expect(await value('case-audit.practice-audit.overall.good')).toMatchObject({
@@ -576,7 +614,9 @@ describe('importing audits from a spreadsheet', () => {
   const upload = async (csv: string, name = 'audits.csv') => {
     const page = `/case-audits/cycles/${cycleId}/import`;
     const _csrf = await csrfFrom(editor, page);
-    return editor.post(`${page}?_csrf=${_csrf}`).attach('file', Buffer.from(csv), name);
+    return editor
+      .post(`${page}?_csrf=${_csrf}`)
+      .attach('file', Buffer.from(csv, name.endsWith('.xlsx') ? 'latin1' : 'utf8'), name);
   };
   const count = async () =>
     Number(
@@ -698,6 +738,12 @@ describe('importing audits from a spreadsheet', () => {
     }[];
     expect(audits.find((a) => a.caseHash === hashOf('SYN0000012'))!.overall).toBe('outstanding');
     expect(audits).toHaveLength(2);
+  });
+
+  it('refuses a zip bomb through the shared upload limits, saying what it is', async () => {
+    const res = await upload((await xlsxBomb(32)).toString('latin1'), 'bomb.xlsx');
+    expect(res.status).toBe(422);
+    expect(res.text).toMatch(/looks like a zip bomb/);
   });
 
   it('refuses what is not a spreadsheet', async () => {

@@ -219,20 +219,16 @@ export async function seedCaseAuditsDemo(services: Services, ctx: DemoContext): 
     .where('key', '=', indicatorKey(framework.key, { kind: 'theme', key: IMPROVING }, 'good'))
     .executeTakeFirst();
   if (indicator) {
-    await db
-      .insertInto('indicatorTargets')
-      .values({
-        organisationId: ctx.organisationId,
-        indicatorId: indicator.id,
-        kind: 'trajectory',
-        period: null,
-        value: null,
-        startPeriod: periods[0],
-        startValue: 50,
-        endPeriod: addPeriods(last, 4),
-        endValue: 80,
-      })
-      .execute();
+    await insertAudited(db, actor, 'indicatorTargets', {
+      indicatorId: indicator.id,
+      kind: 'trajectory',
+      period: null,
+      value: null,
+      startPeriod: periods[0],
+      startValue: 50,
+      endPeriod: addPeriods(last, 4),
+      endValue: 80,
+    });
     if (action.length)
       await db
         .insertInto('actionIndicators')

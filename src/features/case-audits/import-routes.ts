@@ -16,8 +16,7 @@ import { getOwned } from '../audit/audit.js';
 import { caseReference } from './annex-source.js';
 import { loadCycle } from './cycles.js';
 import { commitImport, importContext, loadStaged, stageImport } from './spreadsheet.js';
-import { auditUploadLimit, readAuditSheet, receiveFile } from './upload.js';
-import { MAX_IMPORT_ROWS } from '../plans/spreadsheet.js';
+import { auditUploadLimits, readAuditSheet, receiveFile } from './upload.js';
 import { formErrors, formFailure } from './web-forms.js';
 
 const PREVIEW_ROWS = 50;
@@ -27,8 +26,8 @@ export function importRoutes(router: Router, services: Services): void {
   const { db, config } = services;
   const editor = requireRole('editor');
   const today = () => todayInLondon(services.now());
-  const receive = receiveFile(config);
-  const limitMb = Math.round(auditUploadLimit(config) / 1024 / 1024);
+  const limits = auditUploadLimits(config);
+  const limitMb = Math.round(limits.maxBytes / 1024 / 1024);
 
   const uploadPage = async (req: Request, res: Response, status: number, errors?: ReturnType<typeof formErrors>) => {
     const { user } = signedIn(req);
@@ -38,7 +37,7 @@ export function importRoutes(router: Router, services: Services): void {
       view,
       errors,
       limitMb,
-      maxRows: MAX_IMPORT_ROWS.toLocaleString('en-GB'),
+      maxRows: limits.maxRows.toLocaleString('en-GB'),
       idHeadings: IDENTIFIER_HEADINGS_TEXT,
       standards: allStandards(view.version.themes),
       grades: view.version.scale.map((g) => g.label),
@@ -47,23 +46,27 @@ export function importRoutes(router: Router, services: Services): void {
 
   router.get('/case-audits/cycles/:id/import', editor, (req, res) => uploadPage(req, res, 200));
   router.post('/case-audits/cycles/:id/import', editor, async (req, res) => {
-    const { user } = signedIn(req);
+    const { user, actor } = signedIn(req);
     const cycle = await getOwned(db, user.organisationId, 'caseAuditCycles', String(req.params.id));
-    const received = await receive(req, res);
-    if ('status' in received)
-      return uploadPage(req, res, received.status, formErrors([{ path: 'file', message: received.message }]));
+    const received = await receiveFile(req, res, config);
+    if (!('file' in received) || !received.file) {
+      return uploadPage(
+        req,
+        res,
+        received.status ?? 400,
+        formErrors([{ path: 'file', message: received.message ?? 'Select a file' }]),
+      );
+    }
+    const { file } = received;
     try {
-      const sheet = await readAuditSheet(received.file);
-      const staged = await stageImport(db, user, cycle.id, received.file.originalname, sheet);
+      const sheet = await readAuditSheet(file, config);
+      const staged = await stageImport(db, actor, cycle.id, file.originalname, sheet);
       res.redirect(`/case-audits/cycles/${cycle.id}/import/${staged.id}`);
     } catch (err) {
-      if (err instanceof AppError && err.status === 400)
-        return uploadPage(
-          req,
-          res,
-          400,
-          formErrors(err.details.length ? err.details : [{ path: 'file', message: err.message }]),
-        );
+      if (err instanceof AppError && (err.status === 400 || err.status === 422)) {
+        const details = err.details.length ? err.details : [{ path: 'file', message: err.message }];
+        return uploadPage(req, res, err.status, formErrors(details));
+      }
       throw err;
     }
   });

@@ -2,7 +2,7 @@ import type { Request, Response, Router } from 'express';
 import type { Feature } from '../feature.js';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
-import { parseForm } from '../../lib/validation.js';
+import { parseForm, requireVersion } from '../../lib/validation.js';
 import {
   frameworkText,
   goodOrBetterCount,
@@ -297,7 +297,7 @@ function routes(router: Router, services: Services) {
         actor,
         framework.id,
         input,
-        body.version ? Number(body.version) : undefined,
+        requireVersion(body.version),
       );
       req.session.flash = {
         text: `Version ${version.number} of “${input.name}” has been saved. Cycles already started keep the version they began with.`,

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { getOwned, insertAudited, type Actor, type Executor } from '../audit/audit.js';
+import { getOwned, insertAudited, recordAudit, type Actor, type Executor } from '../audit/audit.js';
 import { BadRequestError, ConflictError, ValidationError } from '../../lib/errors.js';
 import { safeCell } from '../../lib/spreadsheet-safe.js';
 import { allStandards, gradeLabel } from '../../lib/case-audit-framework.js';
@@ -28,28 +28,38 @@ import type { ParsedSheet } from '../plans/spreadsheet.js';
  */
 export async function stageImport(
   db: Kysely<Database>,
-  user: Pick<CurrentUser, 'id' | 'organisationId'>,
+  actor: Actor,
   cycleId: string,
   filename: string,
   sheet: ParsedSheet,
 ) {
   const idColumn = findIdentifierColumn(sheet.headers);
-  const hash = await caseHasher(db, user.organisationId);
+  const hash = await caseHasher(db, actor.organisationId);
   const rows =
     idColumn === null ? sheet.rows : sheet.rows.map((r) => r.map((c, i) => (i === idColumn && c.trim() ? hash(c) : c)));
-  return db
-    .insertInto('caseAuditImports')
-    .values({
-      organisationId: user.organisationId,
-      cycleId,
-      filename: filename.slice(0, 200),
-      headers: JSON.stringify(sheet.headers),
-      rows: JSON.stringify(rows),
-      idColumn,
-      createdBy: user.id,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('caseAuditImports')
+      .values({
+        organisationId: actor.organisationId,
+        cycleId,
+        filename: filename.slice(0, 200),
+        headers: JSON.stringify(sheet.headers),
+        rows: JSON.stringify(rows),
+        idColumn,
+        createdBy: actor.userId,
+      })
+      .returning(['id', 'cycleId', 'filename'])
+      .executeTakeFirstOrThrow();
+    // The event says what was staged, not its cells (they hold evidence notes).
+    await recordAudit(trx, actor, {
+      action: 'create',
+      entityType: 'caseAuditImports',
+      entityId: row.id,
+      after: { ...row, columns: sheet.headers.length, rows: rows.length },
+    });
+    return row;
+  });
 }
 
 export async function importContext(
@@ -150,12 +160,21 @@ export async function commitImport(
         `${user.displayName} (imported from ${staged.filename})`,
       );
     }
+    // The staged rows (with their notes) go; the event records the commit, not the rows.
+    const committedAt = new Date();
     await trx
       .updateTable('caseAuditImports')
-      .set({ committedAt: new Date(), rows: '[]' })
+      .set((eb) => ({ committedAt, rows: '[]', version: eb('version', '+', 1), updatedAt: committedAt }))
       .where('id', '=', staged.id)
       .where('organisationId', '=', actor.organisationId)
       .execute();
+    await recordAudit(trx, actor, {
+      action: 'update',
+      entityType: 'caseAuditImports',
+      entityId: staged.id,
+      before: { committedAt: null },
+      after: { committedAt, graded: audits.length },
+    });
     await syncIndicators(trx, actor, cycleId);
     return { graded: audits.length, added, flagged };
   });

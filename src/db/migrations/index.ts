@@ -16,6 +16,7 @@ import m800 from '../../features/security/migration.js';
 import m840 from '../../features/council/migration-840.js';
 import m845 from '../../features/council/migration-845.js';
 import m850 from '../../features/council/migration-850.js';
+import m700 from '../../features/case-audits/migration.js';
 
 /**
  * Every migration, by name. Names sort in the order they must run; each feature owns a number range
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '840_organisation_branding': m840,
   '845_indicator_value_counts': m845,
   '850_action_control_notes': m850,
+  '700_case_audits': m700,
 };

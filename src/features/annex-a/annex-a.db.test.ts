@@ -7,6 +7,7 @@ import { generateSheets, generateWorkbookBuffer, sheetsToCsv } from './generator
 import { pseudonymise } from '../../lib/annex-a/pseudonym.js';
 import { loadRows, storedRowCount } from './row-store.js';
 import { drillDown } from './service.js';
+import { ensureNationalData } from '../benchmarks/national-data.js';
 
 const REF = '2024-06-28';
 let w: World;
@@ -195,6 +196,35 @@ describe('Annex A import through the API', () => {
     // No value is recorded for a figure the snapshot could not give.
     const eet = await w.services.db.selectFrom('indicators').select('id').where('organisationId', '=', w.orgB.id).where('key', '=', 'annex-a-care-leavers-eet').executeTakeFirst();
     expect(eet).toBeUndefined();
+  });
+
+  it('sets a computed figure beside the latest published national one: scorecard, indicator page and API, with the definitions’ difference', async () => {
+    await ensureNationalData(w.services.db);
+    const db = w.services.db;
+    const caseload = await db.selectFrom('indicators').select(['id', 'nationalMeasure']).where('organisationId', '=', w.orgB.id).where('key', '=', 'annex-a-caseload').executeTakeFirstOrThrow();
+    expect(caseload.nationalMeasure).toBe('csww-caseload');
+    // The workforce census for 2025: England's average caseload is 15.2 (the same file the indicators tests read).
+    const latestYear = (await db.selectFrom('benchmarkValues').select((eb) => eb.fn.max('year').as('y')).where('measure', '=', 'csww-caseload').executeTakeFirstOrThrow()).y;
+    const england = (await db.selectFrom('benchmarkValues').select('value').where('measure', '=', 'csww-caseload').where('year', '=', Number(latestYear)).where('level', '=', 'national').executeTakeFirstOrThrow()).value;
+    const viewer = await w.agent(w.orgB, 'viewer');
+    const page = await viewer.get(`/indicators/${caseload.id}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Current figure beside the latest published');
+    // The real-format workbook gives 1.7 children per worker at 28 June 2024 (worked out by hand in the fixture).
+    expect(page.text).toContain(`Jun 2024 (current)</th><td class="govuk-table__cell govuk-table__cell--numeric">1.7`);
+    expect(page.text).toContain(`England, ${latestYear}</th><td class="govuk-table__cell govuk-table__cell--numeric">${england}`);
+    expect(page.text).toContain('workforce census, 30 September');
+    const scorecard = await viewer.get('/indicators');
+    expect(scorecard.text).toMatch(/Current \(Jun 2024\): quartile [1-4], rank \d+ of \d+ against \d{4}; definitions differ/);
+    const api = await (await import('supertest')).default(w.app).get('/api/v1/benchmarks/annex-a-caseload').set('Authorization', `Bearer ${await w.token(w.orgB, 'viewer')}`);
+    expect(api.status).toBe(200);
+    expect(api.body.current).toMatchObject({ period: '2024-06', value: 1.7, year: Number(latestYear), differences: expect.stringContaining('full-time equivalent') });
+    // A caseload of 1.7 is lower (better) than every authority's published figure: first.
+    expect(api.body.current.rank).toBe(1);
+    // The Annex A page names its template columns and its national counterpart.
+    const annexPage = await viewer.get('/annex-a/indicators/annex-a-caseload');
+    expect(annexPage.text).toContain('List 6 (children in need): “Allocated Worker”');
+    expect(annexPage.text).toContain('How the definitions differ:');
   });
 
   it('a viewer cannot import or see rows; another organisation gets 404 for this one’s imports', async () => {

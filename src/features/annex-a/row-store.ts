@@ -46,19 +46,27 @@ export function packRows(records: readonly AnnexRecord[]): string {
       }
     }
   }
-  const rows: PackedRow[] = new Array(records.length);
+  // Written by hand rather than as arrays for JSON.stringify: the same text, without a throw-away
+  // array per row (which made packing and the garbage collector a fifth of an import's CPU time).
+  const parts: string[] = new Array(records.length);
+  const width = keys.length;
+  const values: (RecordValue | undefined)[] = new Array(width);
   for (let i = 0; i < records.length; i++) {
     const r = records[i];
-    const row: PackedRow = new Array(5 + keys.length).fill(null);
-    row[0] = r.row;
-    row[1] = r.child;
-    row[2] = r.birth;
-    row[3] = r.team;
-    row[4] = r.worker;
-    for (const k in r.v) row[5 + keyIndex.get(k)!] = r.v[k];
-    rows[i] = row;
+    values.fill(undefined);
+    for (const k in r.v) values[keyIndex.get(k)!] = r.v[k];
+    let row = `[${r.row},${json(r.child)},${json(r.birth)},${json(r.team)},${json(r.worker)}`;
+    for (let j = 0; j < width; j++) row += `,${json(values[j])}`;
+    parts[i] = `${row}]`;
   }
-  return JSON.stringify({ keys, rows });
+  return `{"keys":${JSON.stringify(keys)},"rows":[${parts.join(',')}]}`;
+}
+
+/** One value as JSON: hashes, dates and codes need no escaping, so only other strings go through JSON.stringify. */
+function json(v: RecordValue | undefined): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string') return /^[\w .:/()-]*$/.test(v) ? `"${v}"` : JSON.stringify(v);
+  return String(v);
 }
 
 /** The records of one chunk, exactly as the importer made them (a blank value is an absent key). */
@@ -91,12 +99,21 @@ export async function packChunks(records: ReadonlyMap<number, readonly AnnexReco
   return Promise.all(jobs);
 }
 
+/**
+ * The payload goes as base64 text that the database decodes: a bytea parameter is turned into a hex
+ * string byte by byte in JavaScript by PGlite's serialiser (1.5 s of an import's 5 s of CPU for 12 MB),
+ * while base64 is encoded natively here and decoded natively there.
+ */
 export async function insertChunks(trx: Transaction<Database>, organisationId: string, importId: string, chunks: readonly PackedChunk[]): Promise<void> {
-  for (const c of chunks) {
-    await sql`insert into annex_row_chunks (organisation_id, import_id, list_number, first_row, row_count, payload)
-      values (${organisationId}::uuid, ${importId}::uuid, ${c.list}, ${c.firstRow}, ${c.rowCount}, ${c.payload})`.execute(trx);
+  // A few chunks per statement: fewer round trips, each statement still well under a megabyte.
+  for (let i = 0; i < chunks.length; i += CHUNKS_PER_INSERT) {
+    const batch = chunks.slice(i, i + CHUNKS_PER_INSERT);
+    const rows = batch.map((c) => sql`(${organisationId}::uuid, ${importId}::uuid, ${c.list}, ${c.firstRow}, ${c.rowCount}, decode(${c.payload.toString('base64')}, 'base64'))`);
+    await sql`insert into annex_row_chunks (organisation_id, import_id, list_number, first_row, row_count, payload) values ${sql.join(rows)}`.execute(trx);
   }
 }
+
+const CHUNKS_PER_INSERT = 8;
 
 async function decode(payload: Uint8Array): Promise<string> {
   const buf = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);

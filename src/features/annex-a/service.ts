@@ -7,10 +7,11 @@ import type { Database } from '../../db/schema.js';
 import type { Actor } from '../audit/audit.js';
 import { getOwned, recordAudit } from '../audit/audit.js';
 import { ConflictError, NotFoundError } from '../../lib/errors.js';
-import { AnnexAImporter, type AnnexRecord, type Finding, type FindingGroup, type ImportResult } from '../../lib/annex-a/importer.js';
+import { AnnexAImporter, type Finding, type FindingGroup, type ImportResult } from '../../lib/annex-a/importer.js';
 import { pseudonymise } from '../../lib/annex-a/pseudonym.js';
 import { availability, INDICATOR_BY_KEY, INDICATORS, listsOf, type IndicatorResult, type OwnArea } from '../../lib/annex-a/indicators.js';
 import { compareWithPrevious, type PreviousSnapshot } from '../../lib/annex-a/snapshot-compare.js';
+import type { CellValue } from '../../lib/annex-a/values.js';
 import { ANNEX_A_LISTS, LIST_BY_NUMBER } from '../../lib/annex-a/spec.js';
 import { loadHolidays } from '../calendar/holidays.js';
 import { recordComputedValues } from '../indicators/computed.js';
@@ -106,7 +107,21 @@ export async function runImport(db: Kysely<Database>, actor: Actor, userName: st
   const area = await ownArea(db, actor.organisationId);
   const { hash, bytes } = await hashSource(req.source);
   const importer = new AnnexAImporter({ referenceDate: req.referenceDate, pseudonymise: (raw) => pseudonymise(org.pseudonymSecret, raw) });
-  const kind = await readUpload(req.source, req.filename, importer, req.limits ?? DEFAULT_LIMITS);
+  // When committing, each stored list is packed and compressed as soon as its sheet has been read, so
+  // the compression (on libuv's thread pool) runs while the next sheet is parsed.
+  const packing: Promise<PackedChunk[]>[] = [];
+  const sink =
+    req.mode === 'commit'
+      ? {
+          startSheet: (name: string) => importer.startSheet(name),
+          row: (n: number, cells: CellValue[]) => importer.row(n, cells),
+          endSheet: () => {
+            const list = importer.endSheet();
+            if (list !== undefined && STORED_LISTS.has(list)) packing.push(packChunks(new Map([[list, importer.recordsOf(list)]])));
+          },
+        }
+      : importer;
+  const kind = await readUpload(req.source, req.filename, sink, req.limits ?? DEFAULT_LIMITS);
   const result = importer.finish();
   const rows = rowCounts(result);
   const { comparison, findings: changes } = compareWithPrevious(rows, await previousSnapshot(db, actor.organisationId, req.referenceDate));
@@ -141,7 +156,7 @@ export async function runImport(db: Kysely<Database>, actor: Actor, userName: st
 
   const status: ImportStatus = rejected ? 'rejected' : req.mode === 'preview' ? 'previewed' : 'committed';
   // Packed and compressed before the transaction, so PGlite's one connection is held only to store.
-  const chunks: PackedChunk[] = status === 'committed' ? await packChunks(storedLists(result)) : [];
+  const chunks: PackedChunk[] = status === 'committed' ? (await Promise.all(packing)).flat() : [];
   const id = await db
     .transaction()
     .execute(async (trx) => {
@@ -218,10 +233,7 @@ export async function runImport(db: Kysely<Database>, actor: Actor, userName: st
 }
 
 /** Only the lists some figure reads are stored: the others were checked and counted, and are dropped. */
-function storedLists(result: ImportResult): Map<number, AnnexRecord[]> {
-  const read = new Set(INDICATORS.flatMap(listsOf));
-  return new Map([...result.records].filter(([n]) => read.has(n)));
-}
+const STORED_LISTS = new Set(INDICATORS.flatMap(listsOf));
 
 /** Importing the same reference date again replaces the earlier snapshot: its rows go, its record stays as history. */
 async function replaceEarlier(trx: Transaction<Database>, actor: Actor, referenceDate: string, keepId?: string): Promise<void> {

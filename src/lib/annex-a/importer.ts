@@ -147,9 +147,10 @@ interface ColumnPlan {
   parse: Parser;
   /** Kept in the record's values. */
   store: boolean;
-  /** Needed while reading the row (duplicates, checks), even if not kept. */
-  scratch: boolean;
+  /** Where the row's value goes for the checks (-1: nowhere). */
+  slot: number;
   hidden: boolean;
+  kind: number;
 }
 
 interface SheetState {
@@ -159,27 +160,47 @@ interface SheetState {
   pending: { row: number; cells: CellValue[] }[];
   ignored: boolean;
   rows: number;
-  keys?: Set<string>;
+  keys?: Set<string | number>;
   stats?: Map<string, ColumnStats>;
   /** Per cell position: the column, its statistics and its (memoised) parser; worked out once per sheet. */
   plan?: (ColumnPlan | undefined)[];
   /** Required columns present in the sheet, other than the identifier (checked for blanks on every row). */
   required?: ColumnSpec[];
-  /** Values read from the current row that are needed for checks but not kept. */
-  scratch: Record<string, RecordValue>;
+  /** Values read from the current row that checks need (kept or not), by slot; `slots` maps a key to its slot. */
+  scratch: RecordValue[];
+  slots: Map<string, number>;
+  /** The slots of the duplicate key's columns, the age, the placement type and the ICPC outcome (-1: not in the sheet). */
+  dupSlots: number[];
+  ageSlot: number;
+  placementTypeSlot: number;
+  icpcPlanSlot: number;
+  requiredSlots: { col: ColumnSpec; slot: number }[];
   /** Smallest "Number of Referrals in Last 12 Months" seen (List 3), to spot exports that count the referral itself. */
   minReferrals12m: number;
 }
 
 /** Checks within a row and across lists read these columns, kept or not. */
-const SCRATCH_KEYS = new Set(['birth', 'age', 'placementType', 'icpcLedToPlan', 'adviser', 'personalAdviser']);
+const SCRATCH_KEYS = new Set(['age', 'placementType', 'icpcLedToPlan']);
+
+const KIND_ID = 1;
+const KIND_BIRTH = 2;
+const KIND_DATE = 3;
+const KIND_TEAM = 4;
+const KIND_WORKER = 5;
+const KIND_ADVISER = 6;
+const KIND_CODE = 7;
+const KIND_OTHER = 8;
+/** Column types as small numbers, so the per-cell switch compares integers. */
+const KINDS: Record<ColumnSpec['type'], number> = { id: KIND_ID, birth: KIND_BIRTH, date: KIND_DATE, team: KIND_TEAM, worker: KIND_WORKER, adviser: KIND_ADVISER, code: KIND_CODE, age: KIND_OTHER, integer: KIND_OTHER, yesno: KIND_OTHER, text: KIND_OTHER };
 
 export class AnnexAImporter {
   private readonly records = new Map<number, AnnexRecord[]>();
   private readonly findings: Finding[] = [];
   private readonly groups = new Map<string, FindingGroup>();
   private readonly listStats = new Map<number, ListStats>();
-  private readonly hashes = new Map<string, string>();
+  private readonly byCell = new Map<CellValue, { hash: string; index: number }>();
+  private readonly byText = new Map<string, { hash: string; index: number }>();
+  private readonly months = new Map<string, string>();
   /** Lists whose sheet was found but could not be read (already reported, so not "missing" too). */
   private readonly unreadable = new Set<number>();
   /** Children whose ICPC (List 5) resulted in a plan on or before the reference date, with the row. */
@@ -234,7 +255,7 @@ export class AnnexAImporter {
   }
 
   startSheet(name: string): void {
-    this.sheet = { name, list: identifyList(name), pending: [], ignored: false, rows: 0, scratch: {}, minReferrals12m: Infinity };
+    this.sheet = { name, list: identifyList(name), pending: [], ignored: false, rows: 0, scratch: [], slots: new Map(), dupSlots: [], ageSlot: -1, placementTypeSlot: -1, icpcPlanSlot: -1, requiredSlots: [], minReferrals12m: Infinity };
   }
 
   row(rowNumber: number, cells: CellValue[]): void {
@@ -302,10 +323,23 @@ export class AnnexAImporter {
     s.stats = new Map(list.columns.map((c) => [c.key, { key: c.key, name: c.name, present: m.matched.includes(c), filled: 0, missing: 0, invalid: 0 }]));
     s.keys = new Set();
     const scratchKeys = new Set([list.keyDate, ...list.duplicateKey, ...SCRATCH_KEYS]);
-    s.plan = m.columns.map((c) =>
-      c ? { col: c, stats: s.stats!.get(c.key)!, parse: this.parserFor(c), store: !!c.store && c.type !== 'birth' && c.type !== 'team' && c.type !== 'worker', scratch: scratchKeys.has(c.key) || c.type === 'adviser', hidden: HIDDEN_TYPES.has(c.type) } : undefined,
-    );
+    s.plan = m.columns.map((c) => {
+      if (!c) return undefined;
+      let slot = -1;
+      if (scratchKeys.has(c.key)) {
+        slot = s.slots.size;
+        s.slots.set(c.key, slot);
+      }
+      return { col: c, stats: s.stats!.get(c.key)!, parse: this.parserFor(c), store: !!c.store && c.type !== 'birth' && c.type !== 'team' && c.type !== 'worker', slot, hidden: HIDDEN_TYPES.has(c.type), kind: KINDS[c.type] };
+    });
+    s.scratch = new Array(s.slots.size).fill(null);
+    const slotOf = (key: string) => s.slots.get(key) ?? -1;
+    s.dupSlots = list.duplicateKey.map(slotOf);
+    s.ageSlot = slotOf('age');
+    s.placementTypeSlot = slotOf('placementType');
+    s.icpcPlanSlot = slotOf('icpcLedToPlan');
     s.required = list.columns.filter((c) => c.required && c.type !== 'id' && s.stats!.get(c.key)!.present);
+    s.requiredSlots = s.required.map((col) => ({ col, slot: slotOf(col.key) }));
     this.listStats.set(list.number, { list: list.number, title: list.title, sheet: s.name, rows: 0, columns: [...s.stats.values()] });
     if (!this.records.has(list.number)) this.records.set(list.number, []);
     // The header is the last row seen: anything above it was a title or a note.
@@ -336,9 +370,9 @@ export class AnnexAImporter {
     const list = s.list!;
     const plan = s.plan!;
     const scratch = s.scratch;
-    for (const k in scratch) scratch[k] = null;
+    scratch.fill(null);
     const v: Record<string, RecordValue> = {};
-    let childRaw: string | null = null;
+    let childCell: CellValue = null;
     let team: string | null = null;
     let worker: string | null = null;
     let adviser: string | null = null;
@@ -347,16 +381,24 @@ export class AnnexAImporter {
     for (let i = 0; i < plan.length; i++) {
       const p = plan[i];
       if (!p) continue;
-      const col = p.col;
       const st = p.stats;
       const raw = cells[i] ?? null;
+      if (p.kind === KIND_ID) {
+        // The identifier is read below, once per distinct value (hashing is the costly part).
+        if (isMissing(raw)) st.missing++;
+        else {
+          st.filled++;
+          childCell = raw;
+        }
+        continue;
+      }
       const parsed = p.parse(raw);
       if (!parsed.ok) {
         st.invalid++;
-        const unknownCode = col.type === 'code';
+        const col = p.col;
         this.add({
           severity: 'warning',
-          check: unknownCode ? 'unknown-code' : 'invalid-value',
+          check: p.kind === KIND_CODE ? 'unknown-code' : 'invalid-value',
           list: list.number,
           sheet: s.name,
           row: rowNumber,
@@ -372,69 +414,97 @@ export class AnnexAImporter {
         continue;
       }
       st.filled++;
-      switch (col.type) {
-        case 'id':
-          childRaw = value as string;
-          break;
-        case 'birth':
+      switch (p.kind) {
+        case KIND_BIRTH:
           dob = value as string;
-          if (dob > ref) this.add({ severity: 'warning', check: 'after-reference-date', list: list.number, sheet: s.name, row: rowNumber, column: col.name, value: '(hidden)', reason: `${col.name} is after the reference date` });
+          if (dob > ref) this.add({ severity: 'warning', check: 'after-reference-date', list: list.number, sheet: s.name, row: rowNumber, column: p.col.name, value: '(hidden)', reason: `${p.col.name} is after the reference date` });
           break;
-        case 'team':
+        case KIND_TEAM:
           team = value as string;
           break;
-        case 'worker':
+        case KIND_WORKER:
           worker = value as string;
           break;
-        case 'adviser':
+        case KIND_ADVISER:
           adviser = value as string;
           break;
-        case 'date':
-          if ((value as string) > ref) this.add({ severity: 'warning', check: 'after-reference-date', list: list.number, sheet: s.name, row: rowNumber, column: col.name, value: value as string, reason: `${col.name} is after the reference date ${ref}` });
+        case KIND_DATE:
+          if ((value as string) > ref) this.add({ severity: 'warning', check: 'after-reference-date', list: list.number, sheet: s.name, row: rowNumber, column: p.col.name, value: value as string, reason: `${p.col.name} is after the reference date ${ref}` });
           break;
         default:
           break;
       }
-      if (p.store) v[col.key] = value;
-      if (p.scratch) scratch[col.key] = value;
+      if (p.store) v[p.col.key] = value;
+      if (p.slot >= 0) scratch[p.slot] = value;
     }
-    for (const col of s.required!) {
-      const k = col.key;
-      if ((v[k] ?? scratch[k] ?? null) === null) {
+    for (const { col, slot } of s.requiredSlots) {
+      if ((v[col.key] ?? (slot >= 0 ? scratch[slot] : null) ?? null) === null) {
         this.add({ severity: 'warning', check: 'missing-value', list: list.number, sheet: s.name, row: rowNumber, column: col.name, value: null, reason: `${col.name} is blank but the list needs it: the row is not counted in figures that use it` });
       }
     }
-    if (childRaw === null) {
+    const child = childCell === null ? undefined : this.childOf(childCell);
+    if (child === undefined) {
       const idCol = list.columns.find((c) => c.type === 'id')!;
-      this.add({ severity: 'warning', check: 'missing-id', list: list.number, sheet: s.name, row: rowNumber, column: idCol.name, value: null, reason: `${idCol.name} is blank: the row was skipped` });
+      if (childCell !== null) {
+        s.stats!.get(idCol.key)!.invalid++;
+        s.stats!.get(idCol.key)!.filled--;
+        this.add({ severity: 'warning', check: 'invalid-value', list: list.number, sheet: s.name, row: rowNumber, column: idCol.name, value: '(hidden)', reason: `${idCol.name} is longer than an identifier (100 characters): the row was skipped` });
+      } else this.add({ severity: 'warning', check: 'missing-id', list: list.number, sheet: s.name, row: rowNumber, column: idCol.name, value: null, reason: `${idCol.name} is blank: the row was skipped` });
       return;
     }
-    let child = this.hashes.get(childRaw);
-    if (!child) {
-      child = this.options.pseudonymise(childRaw);
-      this.hashes.set(childRaw, child);
+    let dupKey: string | number = child.index;
+    if (s.dupSlots.length) {
+      dupKey = String(child.index);
+      for (const slot of s.dupSlots) dupKey += `|${slot >= 0 ? (scratch[slot] ?? '') : ''}`;
     }
-    let dupKey = child;
-    for (const k of list.duplicateKey) dupKey += `|${v[k] ?? scratch[k] ?? ''}`;
     if (s.keys!.has(dupKey)) {
       this.add({ severity: 'warning', check: 'duplicate-row', list: list.number, sheet: s.name, row: rowNumber, column: null, value: null, reason: list.duplicateKey.length ? `The same child appears twice with the same ${list.duplicateKey.map((k) => list.columns.find((c) => c.key === k)!.name).join(', ')}: both rows are counted` : 'The same child appears twice: both rows are counted' });
     } else s.keys!.add(dupKey);
-    const age = scratch.age as number | null;
-    if (age !== null && age !== undefined && dob && dob <= ref) {
+    const age = s.ageSlot >= 0 ? (scratch[s.ageSlot] as number | null) : null;
+    if (age !== null && dob && dob <= ref) {
       const exact = decimalYears(dob, ref);
       if (Math.abs(exact - age) > 1) {
         this.add({ severity: 'warning', check: 'age-mismatch', list: list.number, sheet: s.name, row: rowNumber, column: 'Age of Child (Years)', value: String(age), reason: `Age of Child (Years) does not match the date of birth (more than a year apart at the reference date): Waymark goes by the date of birth` });
       }
     }
     if (list.number === 9) {
-      const ageAtRef = dob && dob <= ref ? completedYears(dob, ref) : age !== null && age !== undefined ? Math.floor(age) : null;
+      const ageAtRef = dob && dob <= ref ? completedYears(dob, ref) : age !== null ? Math.floor(age) : null;
       if (ageAtRef !== null) v.ageAtRef = ageAtRef;
     }
     if (list.number === 3 && typeof v.referrals12m === 'number' && v.referrals12m < s.minReferrals12m) s.minReferrals12m = v.referrals12m;
-    const record: AnnexRecord = { list: list.number, row: rowNumber, child, birth: birthMonth(dob), team, worker: worker ?? adviser, v };
+    const record: AnnexRecord = { list: list.number, row: rowNumber, child: child.hash, birth: dob === null ? null : this.monthOf(dob), team, worker: worker ?? adviser, v };
     this.rowChecks(s, record);
     this.records.get(list.number)!.push(record);
     s.rows++;
+  }
+
+  /**
+   * The child behind an identifier cell: its keyed hash and a small number for the duplicate check.
+   * Remembered by the cell as read (a number stays a number) and by its text, so 123 and "123" are the
+   * same child, and each identifier is hashed once.
+   */
+  private childOf(cell: CellValue): { hash: string; index: number } | undefined {
+    let c = this.byCell.get(cell);
+    if (c) return c;
+    const parsed = parseId(cell);
+    if (!parsed.ok || parsed.value === null) return undefined;
+    c = this.byText.get(parsed.value);
+    if (!c) {
+      c = { hash: this.options.pseudonymise(parsed.value), index: this.byText.size };
+      this.byText.set(parsed.value, c);
+    }
+    this.byCell.set(cell, c);
+    return c;
+  }
+
+  /** 'YYYY-MM' of a date of birth, remembered (the same dates repeat across a child's rows). */
+  private monthOf(dob: string): string {
+    let m = this.months.get(dob);
+    if (m === undefined) {
+      m = birthMonth(dob)!;
+      this.months.set(dob, m);
+    }
+    return m;
   }
 
   /** Checks within one row that need more than one column. */
@@ -448,7 +518,7 @@ export class AnnexAImporter {
     }
     if (r.list === 5) {
       if (v.icpcDate && v.strategyDate && v.icpcDate < v.strategyDate) w('icpc-before-strategy', 'Date of Initial Child Protection Conference', 'The initial child protection conference is dated before the strategy discussion');
-      if (s.scratch.icpcLedToPlan === true && v.icpcDate && v.icpcDate <= ref && !this.icpcPlans.has(r.child)) this.icpcPlans.set(r.child, r.row);
+      if (s.icpcPlanSlot >= 0 && s.scratch[s.icpcPlanSlot] === true && v.icpcDate && v.icpcDate <= ref && !this.icpcPlans.has(r.child)) this.icpcPlans.set(r.child, r.row);
     }
     if (r.list === 7 && v.cppEndDate && v.cppStartDate && v.cppEndDate < v.cppStartDate) {
       w('ended-before-start', 'Child Protection Plan End Date', 'The plan ended before it started');
@@ -457,18 +527,19 @@ export class AnnexAImporter {
       if (v.claEndDate && v.claStartDate && v.claEndDate < v.claStartDate) w('ended-before-start', 'Date Ceased to be Looked After', 'The child ceased to be looked after before they started');
       const open = !v.claEndDate || v.claEndDate > ref;
       const typeColumn = s.stats!.get('placementType')!;
-      if (open && typeColumn.present && (s.scratch.placementType === null || s.scratch.placementType === undefined)) w('cla-no-placement', 'Placement Type', 'A child in care with no placement type');
+      if (open && typeColumn.present && s.placementTypeSlot >= 0 && s.scratch[s.placementTypeSlot] === null) w('cla-no-placement', 'Placement Type', 'A child in care with no placement type');
     }
   }
 
-  endSheet(): void {
+  /** The sheet is done: returns the list it held, whose records are now complete (nothing if it held none). */
+  endSheet(): number | undefined {
     const s = this.sheet;
     this.sheet = undefined;
-    if (!s || s.ignored) return;
+    if (!s || s.ignored) return undefined;
     if (!s.plan) {
       if (s.pending.length || s.list) this.noHeader(s);
       else this.add({ severity: 'warning', check: 'not-a-list', list: null, sheet: s.name, row: null, column: null, value: null, reason: `Sheet "${s.name}" is empty: it was ignored` });
-      return;
+      return undefined;
     }
     const list = s.list!;
     const ls = this.listStats.get(list.number)!;
@@ -497,6 +568,12 @@ export class AnnexAImporter {
     if (list.number === 3 && s.rows >= 20 && s.minReferrals12m >= 1 && s.minReferrals12m !== Infinity) {
       this.add({ severity: 'warning', check: 'referrals-count-includes-current', list: 3, sheet: s.name, row: null, column: 'Number of Referrals in Last 12 Months', value: null, reason: 'Every referral has 1 or more in "Number of Referrals in Last 12 Months". The guidance counts only earlier referrals (0 for a first referral); if your system counts the referral itself, every referral looks like a re-referral. Check the export before relying on the re-referral figure' });
     }
+    return list.number;
+  }
+
+  /** The records read so far for a list (complete once its sheet has ended). */
+  recordsOf(list: number): readonly AnnexRecord[] {
+    return this.records.get(list) ?? [];
   }
 
   finish(): ImportResult {

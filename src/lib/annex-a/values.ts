@@ -229,7 +229,15 @@ export function completedYears(dobIso: string, atIso: string): number {
 
 /** Age in decimal years (days / 365.25), as exports compute it. */
 export function decimalYears(dobIso: string, atIso: string): number {
-  return (Date.parse(`${atIso}T00:00:00Z`) - Date.parse(`${dobIso}T00:00:00Z`)) / (365.25 * 86_400_000);
+  return (dayNumber(atIso) - dayNumber(dobIso)) / 365.25;
+}
+
+/** Days since 1970 for 'YYYY-MM-DD', from the digits (no string parsing by Date). */
+function dayNumber(iso: string): number {
+  const y = (iso.charCodeAt(0) - 48) * 1000 + (iso.charCodeAt(1) - 48) * 100 + (iso.charCodeAt(2) - 48) * 10 + (iso.charCodeAt(3) - 48);
+  const m = (iso.charCodeAt(5) - 48) * 10 + (iso.charCodeAt(6) - 48);
+  const d = (iso.charCodeAt(8) - 48) * 10 + (iso.charCodeAt(9) - 48);
+  return Date.UTC(y, m - 1, d) / 86_400_000;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Actor } from '../audit/audit.js';
 import { getOwned, recordAudit } from '../audit/audit.js';
 import { ConflictError, NotFoundError } from '../../lib/errors.js';
 import { AnnexAImporter, type Finding, type FindingGroup, type ImportResult } from '../../lib/annex-a/importer.js';
-import { pseudonymise } from '../../lib/annex-a/pseudonym.js';
+import { pseudonymiser } from '../../lib/annex-a/pseudonym.js';
 import { availability, INDICATOR_BY_KEY, INDICATORS, listsOf, type IndicatorResult, type OwnArea } from '../../lib/annex-a/indicators.js';
 import { compareWithPrevious, type PreviousSnapshot } from '../../lib/annex-a/snapshot-compare.js';
 import type { CellValue } from '../../lib/annex-a/values.js';
@@ -106,7 +106,7 @@ export async function runImport(db: Kysely<Database>, actor: Actor, userName: st
   const org = await db.selectFrom('organisations').select(['pseudonymSecret']).where('id', '=', actor.organisationId).executeTakeFirstOrThrow();
   const area = await ownArea(db, actor.organisationId);
   const { hash, bytes } = await hashSource(req.source);
-  const importer = new AnnexAImporter({ referenceDate: req.referenceDate, pseudonymise: (raw) => pseudonymise(org.pseudonymSecret, raw) });
+  const importer = new AnnexAImporter({ referenceDate: req.referenceDate, pseudonymise: pseudonymiser(org.pseudonymSecret) });
   // When committing, each stored list is packed and compressed as soon as its sheet has been read, so
   // the compression (on libuv's thread pool) runs while the next sheet is parsed.
   const packing: Promise<PackedChunk[]>[] = [];

@@ -180,6 +180,27 @@ describe('Annex A import through the API', () => {
     expect(await importCount()).toBe(before);
   });
 
+  it('shows cross-list findings in the report before commit: a child on a plan missing from the children in need list', async () => {
+    const sheets = realFormatSheets('later').map((s) => (s.name === 'List 6' ? { ...s, rows: s.rows.filter((r) => r[0] !== 1008) } : s));
+    const agent = await w.agent(w.orgA, 'editor');
+    const csrf = await csrfFrom(agent, '/annex-a/upload');
+    const up = await agent
+      .post(`/annex-a/upload?_csrf=${encodeURIComponent(csrf)}`)
+      .field('referenceDate-day', '28')
+      .field('referenceDate-month', '6')
+      .field('referenceDate-year', '2024')
+      .attach('file', makeExcelWorkbook(sheets), 'annex-a.xlsx');
+    expect(up.status).toBe(302);
+    const report = await agent.get(up.headers.location as string);
+    expect(report.text).toContain('Checked – not yet committed');
+    expect(report.text).toContain('A child on a child protection plan is not on the children in need list (List 6)');
+    // The small real-format workbook against org A's snapshot of 200 children: every list is far smaller.
+    expect(report.text).toMatch(/Rows compared with the snapshot at/);
+    expect(report.text).toContain('govuk-tag--yellow">Check</strong>');
+    const discardCsrf = /action="[^"]+\/discard">\s*<input type="hidden" name="_csrf" value="([^"]+)"/.exec(report.text)?.[1] ?? /name="_csrf" value="([^"]+)"/.exec(report.text)![1];
+    expect((await agent.post(`${up.headers.location}/discard`).type('form').send({ _csrf: discardCsrf })).status).toBe(302);
+  });
+
   it('a real-format workbook commits with its figures; a figure that needs a missing list is named, not zero', async () => {
     const sheets = realFormatSheets('later').filter((s) => s.name !== 'List 9');
     const res = await apiImport(makeExcelWorkbook(sheets), 'annex-a.xlsx', '2024-06-28', '', 'editor', w.orgB);

@@ -19,4 +19,9 @@ export default sqlMigration([
        ('annex-a-caseload', 'csww-caseload')
      ) as m(key, measure)
      where indicators.key = m.key and indicators.national_measure is null`,
+  // The template has no placement distance, so this figure is no longer computed; its history stays.
+  `update indicators set name = 'Children in care placed more than 20 miles from home (no longer computed)',
+     definition = 'No longer computed: the Annex A template gives no distance from home. See "Children in care placed outside the authority’s area", computed from Placement Location and LA of Placement.',
+     updated_at = now(), version = version + 1
+     where key = 'annex-a-cla-20-miles'`,
 ]);

@@ -3,7 +3,7 @@
  * line per kind of finding (column and check) with how many rows and the first examples, errors first.
  */
 import type { FindingGroup, ListStats } from '../../lib/annex-a/importer.js';
-import { listLabel, LIST_BY_NUMBER } from '../../lib/annex-a/spec.js';
+import { LIST_BY_NUMBER } from '../../lib/annex-a/spec.js';
 import type { StoredFinding } from './service.js';
 import type { ImportReport } from './tables.js';
 
@@ -54,13 +54,13 @@ export function reportSections(groups: FindingGroup[], lists: ListStats[]): Repo
     const gs = byList.get(k)!;
     const stats = k === null ? undefined : lists.find((l) => l.list === k);
     const title = k === null ? 'The whole workbook' : `List ${k}: ${LIST_BY_NUMBER.get(k)?.title ?? ''}`;
-    const caption = k === null ? 'Sheets and template' : stats ? `${listLabel(k)}, sheet “${stats.sheet}”, ${fmt.format(stats.rows)} rows` : `${listLabel(k)}: not read`;
+    const caption = k === null ? 'Sheets and template' : stats ? `Sheet “${stats.sheet}”, ${fmt.format(stats.rows)} rows` : 'Not read';
     sections.push({
       id: k === null ? 'workbook' : `list-${k}`,
       title,
       caption,
       errors: gs.filter((g) => g.severity === 'error').reduce((n, g) => n + g.count, 0),
-      lines: gs.map((g) => ({ severity: g.severity, column: g.column ?? (g.sheet ? `Sheet “${g.sheet}”` : 'Whole list'), reason: g.reason, count: g.count, rows: rowsText(g), values: valuesText(g) })),
+      lines: gs.map((g) => ({ severity: g.severity, column: g.column ?? (g.examples.some((e) => e.row !== null) ? 'Whole row' : k === null ? 'Workbook' : 'Whole list'), reason: g.reason, count: g.count, rows: rowsText(g), values: valuesText(g) })),
     });
   }
   return sections;

@@ -35,7 +35,8 @@ function dateFromParts(body: Record<string, unknown>): { iso?: string; error?: s
   return isIsoDate(iso) ? { iso } : { error: 'Reference date must be a real date, like 30 6 2024' };
 }
 
-const formatValue = (unit: string, value: number | null) => (value === null ? 'No figure' : unit === 'percent' ? `${value}%` : String(value));
+const numberText = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+const formatValue = (unit: string, value: number | null) => (value === null ? 'No figure' : unit === 'percent' ? `${numberText.format(value)}%` : numberText.format(value));
 
 function routes(router: Router, services: Services) {
   const { db, config } = services;

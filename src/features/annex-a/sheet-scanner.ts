@@ -323,7 +323,7 @@ export class SharedStringsScanner {
   private decided = false;
 
   push(chunk: Buffer): void {
-    let buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
+    const buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
     this.pending = null;
     if (!this.decided) {
       const plain = buf.indexOf('<sst');

@@ -84,29 +84,30 @@ export interface ScannedRow {
 }
 
 /**
- * Streams a worksheet part: push inflated chunks, get complete rows. Rows are only ever cut at a
- * `</row>`, so a row split across chunks is read whole from the next call.
+ * What both scanners share: chunks arrive at any byte; the part's first element says whether it uses
+ * namespace prefixes (then the caller uses the XML reader); after that, only whole items, up to the
+ * last complete closing tag, are handed on, and the rest waits for the next chunk.
  */
-export class WorksheetScanner {
-  private pending: Buffer | null = null;
-  private rowNumber = 0;
+abstract class ChunkedPart {
+  protected pending: Buffer | null = null;
   private decided = false;
   /** The part uses namespace prefixes: the caller should use the SAX reader instead. */
   prefixed = false;
 
   constructor(
-    private readonly strings: readonly string[],
-    private readonly onRow: (rowNumber: number, cells: CellValue[]) => void,
+    private readonly root: string,
+    private readonly itemEnd: Buffer,
+    private readonly tooLong: string,
   ) {}
 
   push(chunk: Buffer): void {
     let buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
     this.pending = null;
     if (!this.decided) {
-      const plain = buf.indexOf('<sheetData');
-      const prefixed = buf.indexOf(':sheetData');
+      const plain = buf.indexOf(`<${this.root}`);
+      const prefixed = buf.indexOf(`:${this.root}`);
       if (plain < 0 && prefixed < 0) {
-        if (buf.length > MAX_ROW_BYTES) throw new SheetDamagedError('has no sheet data');
+        if (buf.length > MAX_ROW_BYTES) throw new SheetDamagedError(`has no ${this.root} element`);
         this.pending = buf;
         return;
       }
@@ -117,15 +118,37 @@ export class WorksheetScanner {
       }
       buf = buf.subarray(plain);
     }
-    const last = buf.lastIndexOf(ROW_END);
+    const last = buf.lastIndexOf(this.itemEnd);
     if (last < 0) {
-      if (buf.length > MAX_ROW_BYTES) throw new SheetDamagedError('has a row longer than any worksheet row');
+      if (buf.length > MAX_ROW_BYTES) throw new SheetDamagedError(this.tooLong);
       this.pending = buf;
       return;
     }
-    const cut = last + ROW_END.length;
-    this.rows(buf, 0, cut);
+    const cut = last + this.itemEnd.length;
+    this.read(buf, cut);
     if (cut < buf.length) this.pending = Buffer.from(buf.subarray(cut));
+  }
+
+  /** Read the whole items in buf[0, to). */
+  protected abstract read(buf: Buffer, to: number): void;
+}
+
+/**
+ * Streams a worksheet part: push inflated chunks, get complete rows. Rows are only ever cut at a
+ * `</row>`, so a row split across chunks is read whole from the next call.
+ */
+export class WorksheetScanner extends ChunkedPart {
+  private rowNumber = 0;
+
+  constructor(
+    private readonly strings: readonly string[],
+    private readonly onRow: (rowNumber: number, cells: CellValue[]) => void,
+  ) {
+    super('sheetData', ROW_END, 'has a row longer than any worksheet row');
+  }
+
+  protected read(buf: Buffer, to: number): void {
+    this.rows(buf, 0, to);
   }
 
   /** The rest of the part: self-closing rows after the last `</row>`, or an unfinished row (damaged). */
@@ -206,7 +229,7 @@ export class WorksheetScanner {
             vs++;
             let ve = vs;
             while (ve < to && buf[ve] !== LT) ve++;
-            if (type !== 0x74 || value === null) value = ve > vs ? this.valueOf(buf, vs, ve, type, strings) : null;
+            if (type !== 0x74 || value === null) value = ve > vs ? this.cellText(buf, vs, ve, type, strings) : null;
             i = ve;
             continue;
           }
@@ -255,7 +278,7 @@ export class WorksheetScanner {
   }
 
   /** A `<v>`'s text by the cell's type: a shared string, a number, TRUE/FALSE, an error (nothing), or text. */
-  private valueOf(buf: Buffer, vs: number, ve: number, type: number, strings: readonly string[]): CellValue {
+  private cellText(buf: Buffer, vs: number, ve: number, type: number, strings: readonly string[]): CellValue {
     switch (type) {
       case 0x73: {
         const idx = numberAt(buf, vs, ve);
@@ -316,38 +339,15 @@ function textRuns(buf: Buffer, from: number, to: number): string {
 }
 
 /** The shared-strings part: each `<si>`'s text (its `<t>` runs, without phonetic runs), in order. */
-export class SharedStringsScanner {
-  private pending: Buffer | null = null;
+export class SharedStringsScanner extends ChunkedPart {
   readonly strings: string[] = [];
-  prefixed = false;
-  private decided = false;
 
-  push(chunk: Buffer): void {
-    const buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
-    this.pending = null;
-    if (!this.decided) {
-      const plain = buf.indexOf('<sst');
-      const prefixed = buf.indexOf(':sst');
-      if (plain < 0 && prefixed < 0) {
-        if (buf.length > MAX_ROW_BYTES) throw new SheetDamagedError('is not a shared-strings table');
-        this.pending = buf;
-        return;
-      }
-      this.decided = true;
-      if (prefixed >= 0 && (plain < 0 || prefixed < plain)) {
-        this.prefixed = true;
-        return;
-      }
-    }
-    const last = buf.lastIndexOf(SI_END);
-    if (last < 0) {
-      if (buf.length > MAX_ROW_BYTES) throw new SheetDamagedError('has a text longer than any cell');
-      this.pending = buf;
-      return;
-    }
-    const cut = last + 5;
-    this.items(buf, cut);
-    if (cut < buf.length) this.pending = Buffer.from(buf.subarray(cut));
+  constructor() {
+    super('sst', SI_END, 'has a text longer than any cell');
+  }
+
+  protected read(buf: Buffer, to: number): void {
+    this.items(buf, to);
   }
 
   end(): void {

@@ -136,7 +136,9 @@ export async function runImport(db: Kysely<Database>, actor: Actor, userName: st
     const ctx = { referenceDate: req.referenceDate, holidays, childPopulation: area.childPopulation, lists: result.records, ownArea: area };
     for (const def of INDICATORS) {
       if (available.get(def.key)) continue;
-      computed.push(def.compute(ctx));
+      // The rows behind a figure are for the drill-down, which recomputes them: not kept here.
+      const { rows: _rows, ...figure } = def.compute(ctx);
+      computed.push({ ...figure, rows: [] });
       await new Promise((resolve) => setImmediate(resolve));
     }
   }

@@ -12,6 +12,8 @@ import { buildApiRouter } from './api/router.js';
 import { authRoutes } from './features/auth/routes.js';
 import { features } from './features/index.js';
 import { hasRole } from './lib/roles.js';
+import { govukStylesheet } from './features/council/stylesheet.js';
+import { brandingLocals, brandingStylesheet } from './features/council/branding.js';
 
 export interface RouteEntry {
   method: string;
@@ -38,8 +40,8 @@ export function createApp(services: Services): Express {
 
   const govuk = path.join(rootDir, 'node_modules/govuk-frontend/dist/govuk');
   const staticOptions = { maxAge: config.env === 'production' ? '1d' : 0, index: false };
-  app.use('/assets', express.static(path.join(govuk, 'assets'), staticOptions));
-  app.use('/stylesheets/govuk-frontend.min.css', express.static(path.join(govuk, 'govuk-frontend.min.css'), staticOptions));
+  // No /assets: GOV.UK Frontend's assets are the GDS Transport font and crown images, for GOV.UK only.
+  app.get('/stylesheets/govuk-frontend.min.css', govukStylesheet(govuk, config.env === 'production' ? 86_400 : 0));
   app.use('/javascripts/govuk-frontend.min.js', express.static(path.join(govuk, 'govuk-frontend.min.js'), staticOptions));
   app.use('/public', express.static(path.join(rootDir, 'public'), staticOptions));
 
@@ -61,6 +63,8 @@ export function createApp(services: Services): Express {
   app.use(express.urlencoded({ extended: true, limit: config.bodyLimit }));
   app.use(sessionMiddleware(db, config));
   app.use(currentUser(db));
+  app.use(brandingLocals(db));
+  app.get('/branding.css', brandingStylesheet);
   app.use(exposeCsrfToken);
   app.use(csrfProtection);
   app.use((req, res, next) => {

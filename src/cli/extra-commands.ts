@@ -1,4 +1,4 @@
-import { nationalImportCommand } from '../features/national/cli.js';
+import { nationalImportCommand, nationalReleaseCommand } from '../features/national/cli.js';
 import { remindersSendCommand } from '../features/reminders/cli.js';
 import { annexAGenerateCommand } from '../features/annex-a/cli.js';
 
@@ -10,4 +10,4 @@ export interface CliCommand {
   run(args: string[]): Promise<void>;
 }
 
-export const extraCommands: CliCommand[] = [nationalImportCommand, annexAGenerateCommand, remindersSendCommand];
+export const extraCommands: CliCommand[] = [nationalReleaseCommand, nationalImportCommand, annexAGenerateCommand, remindersSendCommand];

@@ -6,9 +6,12 @@ import type { IndicatorTables } from '../features/indicators/tables.js';
 import type { CalendarTables } from '../features/calendar/tables.js';
 import type { GovernanceTables } from '../features/governance/tables.js';
 import type { ReportTables } from '../features/reports/tables.js';
+import type { NationalTables } from '../features/national/tables.js';
+import type { CouncilTables } from '../features/council/tables.js';
 
 /**
  * The whole database as Kysely sees it (camelCase; CamelCasePlugin maps to snake_case columns).
  * Each feature declares its own tables in its folder and adds them here.
  */
-export type Database = FoundationTables & AnnexATables & InspectionTables & PlanTables & CalendarTables & IndicatorTables & GovernanceTables & ReportTables;
+export type Database = FoundationTables & AnnexATables & InspectionTables & PlanTables & CalendarTables & IndicatorTables & GovernanceTables & ReportTables & NationalTables
+  & CouncilTables;

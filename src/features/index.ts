@@ -13,6 +13,7 @@ import { benchmarksFeature } from './benchmarks/routes.js';
 import { governanceFeature } from './governance/routes.js';
 import { risksFeature } from './risks/routes.js';
 import { reportsFeature } from './reports/routes.js';
+import { councilFeature } from './council/routes.js';
 
 /** Every feature, in navigation order. Add a feature here to mount its pages, API and menu link. */
-export const features: Feature[] = [homeFeature, systemApiFeature, inspectionsFeature, plansFeature, indicatorsFeature, governanceFeature, risksFeature, reportsFeature, annexAFeature, accountFeature, adminFeature, calendarFeature, nationalFeature, benchmarksFeature];
+export const features: Feature[] = [homeFeature, systemApiFeature, councilFeature, inspectionsFeature, plansFeature, indicatorsFeature, governanceFeature, risksFeature, reportsFeature, annexAFeature, accountFeature, adminFeature, calendarFeature, nationalFeature, benchmarksFeature];

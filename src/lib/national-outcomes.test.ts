@@ -58,14 +58,25 @@ describe('parseOutcomesCsv', () => {
 
 describe('latestGraded', () => {
   const rows = parseOutcomesCsv(HISTORY);
+  // Northamptonshire was inspected 13 May 2019 and published 1 August 2019; Leicester's short
+  // inspection 23 September 2024 was published 29 January 2025.
+  it.each([
+    ['2019-05-12', []],
+    ['2019-05-13', [['Northamptonshire', 'inadequate']]],
+    ['2021-09-20', [['Leicester', 'good'], ['Northamptonshire', 'inadequate']]],
+    ['2024-09-23', [['Leicester', 'requires-improvement'], ['Northamptonshire', 'inadequate']]],
+  ])('inspected by %s (Ofsted’s basis)', (asAt, expected) => {
+    expect(latestGraded(rows, asAt).map((r) => [r.laName, r.judgements['overall-effectiveness']])).toEqual(expected);
+    expect(latestGraded(rows, asAt, 'inspected')).toEqual(latestGraded(rows, asAt));
+  });
   it.each([
     ['2019-07-31', []],
     ['2019-08-01', [['Northamptonshire', 'inadequate']]],
     ['2021-11-12', [['Leicester', 'good'], ['Northamptonshire', 'inadequate']]],
     ['2024-12-31', [['Leicester', 'good'], ['Northamptonshire', 'inadequate']]],
     ['2025-01-29', [['Leicester', 'requires-improvement'], ['Northamptonshire', 'inadequate']]],
-  ])('as at %s', (asAt, expected) => {
-    expect(latestGraded(rows, asAt).map((r) => [r.laName, r.judgements['overall-effectiveness']])).toEqual(expected);
+  ])('published by %s', (asAt, expected) => {
+    expect(latestGraded(rows, asAt, 'published').map((r) => [r.laName, r.judgements['overall-effectiveness']])).toEqual(expected);
   });
 });
 

@@ -104,17 +104,25 @@ export interface LatestJudgement {
 }
 
 /**
- * Each authority's latest graded inspection up to `asAt` (by publication date when known, otherwise by
- * inspection date: a judgement is only "known" once published).
+ * Which inspections count as known at a date. Ofsted's own "Inspections as at 31 March" table counts
+ * inspections *carried out* by that date, including those whose reports were published weeks later
+ * ('inspected'); 'published' counts only what had been published by then (what a council could read).
  */
-export function latestGraded<T extends LatestJudgement>(rows: T[], asAt: string): T[] {
+export const AS_AT_BASES = ['inspected', 'published'] as const;
+export type AsAtBasis = (typeof AS_AT_BASES)[number];
+
+/**
+ * Each authority's latest graded inspection up to `asAt` on the given basis: by inspection date, or by
+ * publication date (the inspection date standing in where a row has none).
+ */
+export function latestGraded<T extends LatestJudgement>(rows: T[], asAt: string, basis: AsAtBasis = 'inspected'): T[] {
+  const known = (r: T) => (basis === 'inspected' ? r.inspectionDate : (r.publishedDate ?? r.inspectionDate));
   const latest = new Map<string, T>();
   for (const r of rows) {
     if (!r.judgements['overall-effectiveness']) continue;
-    const known = r.publishedDate ?? r.inspectionDate;
-    if (known > asAt) continue;
+    if (known(r) > asAt) continue;
     const prev = latest.get(r.gssCode);
-    if (!prev || (prev.publishedDate ?? prev.inspectionDate) < known) latest.set(r.gssCode, r);
+    if (!prev || known(prev) < known(r) || (known(prev) === known(r) && prev.inspectionDate < r.inspectionDate)) latest.set(r.gssCode, r);
   }
   return [...latest.values()].sort((a, b) => a.laName.localeCompare(b.laName));
 }

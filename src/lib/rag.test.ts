@@ -12,6 +12,8 @@ const HOLIDAYS = new Set(['2025-05-26']);
 const open = (dueDate: string, title?: string): RagMilestone => ({ dueDate, completedDate: null, title });
 const done = (dueDate: string, completedDate: string): RagMilestone => ({ dueDate, completedDate });
 const ind = (rag: RagIndicator['rag'], trend: RagIndicator['trend']): RagIndicator => ({ rag, trend });
+// On 4 June 2025 the latest due month is April (due 28 May): the message the currency rule gives for March.
+const stale = (rag: RagIndicator['rag'], trend: RagIndicator['trend']): RagIndicator => ({ rag, trend, outOfDate: 'No value for Apr 2025 (latest: Mar 2025)' });
 
 describe('milestoneOverdueBy counts working days after the due date up to and including today', () => {
   it.each([
@@ -68,9 +70,22 @@ describe('evidenceRag', () => {
     ['green milestones, red worsening indicator', 'in-progress', [open('2025-07-01')], [ind('red', 'worsening')], 5, 'red'],
     ['amber milestone, green indicator', 'in-progress', [open('2025-06-03')], [ind('green', 'improving')], 5, 'amber'],
     ['red milestone, red improving indicator', 'in-progress', [open('2025-05-01')], [ind('red', 'improving')], 5, 'red'],
+    // out-of-date indicators (ADR 0840): never better than amber, and a stale red stays red
+    ['out-of-date indicator last green', 'in-progress', [], [stale('green', 'improving')], 5, 'amber'],
+    ['out-of-date indicator with no value at all', 'in-progress', [], [stale('none', 'unknown')], 5, 'amber'],
+    ['out-of-date indicator last amber', 'in-progress', [], [stale('amber', 'stable')], 5, 'amber'],
+    ['out-of-date indicator last red and worsening', 'in-progress', [], [stale('red', 'worsening')], 5, 'red'],
+    ['out-of-date indicator last red and improving', 'in-progress', [], [stale('red', 'improving')], 5, 'amber'],
+    ['not started, linked indicator out of date', 'not-started', [], [stale('green', 'stable')], 5, 'amber'],
+    ['red milestone, out-of-date green indicator', 'in-progress', [open('2025-05-01')], [stale('green', 'stable')], 5, 'red'],
   ];
   it.each(cases)('%s → %s', (_label, status, milestones, indicators, tolerance, expected) => {
     expect(evidenceRag({ status, milestones, indicators, today: TODAY, holidays: HOLIDAYS, toleranceWorkingDays: tolerance }).rag).toBe(expected);
+  });
+
+  it('says an out-of-date indicator is out of date rather than quoting its old rating', () => {
+    const result = evidenceRag({ status: 'in-progress', milestones: [], indicators: [{ name: 'Caseloads', ...stale('green', 'stable') }], today: TODAY, holidays: HOLIDAYS, toleranceWorkingDays: 5 });
+    expect(result.reasons).toEqual(['Indicator “Caseloads” is out of date: No value for Apr 2025 (latest: Mar 2025)']);
   });
 
   it('counts overdue milestones and explains the worst first', () => {

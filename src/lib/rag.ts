@@ -11,7 +11,10 @@ import type { HolidaySet } from './working-days.js';
  *        1 ≤ n ≤ tolerance → amber;   n > tolerance → red          (n = 0, e.g. due Friday and
  *        today Saturday, is not yet overdue)
  *  3. each linked indicator: green → green; amber → amber; red and improving → amber;
- *     red and stable, worsening or unknown → red; no rating → ignored
+ *     red and stable, worsening or unknown → red; no rating → ignored.
+ *     An indicator that is *out of date* (no value for its latest due period, `indicator-currency.ts`)
+ *     is never better than amber: stale green or no rating → amber, stale amber → amber, stale red
+ *     stays red (ADR 0840: missing evidence cannot show an action on track, nor hide a red).
  *  4. status `not-started` with nothing amber or red from 2 and 3 → not-started
  *  5. otherwise the worst colour from 2 and 3, green when there is nothing against the action.
  *
@@ -42,6 +45,8 @@ export interface RagIndicator {
   name?: string;
   rag: IndicatorRag;
   trend: IndicatorTrend;
+  /** Set when the indicator has no value for its latest due period: why, in plain words. */
+  outOfDate?: string | null;
 }
 
 export interface RagInput {
@@ -129,9 +134,14 @@ export function evidenceRag(input: RagInput): RagResult {
     });
   }
   for (const ind of input.indicators ?? []) {
-    const colour = indicatorColour(ind.rag, ind.trend);
-    if (!colour) continue;
     const name = ind.name ? `Indicator “${ind.name}”` : 'A linked indicator';
+    const fresh = indicatorColour(ind.rag, ind.trend);
+    if (ind.outOfDate) {
+      found.push({ colour: fresh === 'red' ? 'red' : 'amber', reason: `${name} is out of date: ${ind.outOfDate}` });
+      continue;
+    }
+    const colour = fresh;
+    if (!colour) continue;
     const reason =
       ind.rag === 'red'
         ? `${name} is off target and ${ind.trend === 'improving' ? 'improving' : ind.trend === 'unknown' ? 'has no trend yet' : ind.trend}`

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import type { Express } from 'express';
 import { formatGovukDate } from '../lib/dates.js';
+import { addCouncilFilters } from '../features/council/filters.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const srcDir = path.resolve(here, '..');
@@ -43,6 +44,7 @@ export function configureViews(app: Express): nunjucks.Environment {
   env.addFilter('number', (n: number | null | undefined, digits = 1) =>
     n === null || n === undefined || Number.isNaN(n) ? '–' : Number(n).toLocaleString('en-GB', { maximumFractionDigits: digits }),
   );
+  addCouncilFilters(env);
   app.set('view engine', 'njk');
   return env;
 }

@@ -72,10 +72,26 @@ test('an editor imports a published report, checks it, and saves it; the form wi
   await expect(page.locator('h1')).toHaveText('Check the imported report');
   await expect(page.getByRole('table', { name: 'Judgements read' })).toContainText('Outstanding');
   await expect(page.getByText('The report does not state its publication date')).toBeVisible();
+  // The demo council is not Leicestershire: the editor is told so and cannot save it.
+  await expect(page.locator('#authority-check')).toContainText('This report is of Leicestershire, not of your authority');
   await importPage.expectAccessible();
   await page.getByLabel('Report publication date').fill('12/7/2024');
   await page.getByRole('button', { name: 'Save inspection and findings' }).click();
-  await expect(page.locator('.govuk-notification-banner')).toContainText('imported with 2 findings');
-  await expect(page.getByText('Timeliness of initial child protection conferences.').first()).toBeVisible();
+  await expect(form.errorSummary()).toContainText('only an admin can save another authority’s report');
   await context.close();
+
+  // An admin confirms that the report belongs in the record, and it is saved with its findings.
+  const adminContext = await browser.newContext();
+  const adminPage = await adminContext.newPage();
+  await new SignInPage(adminPage).signIn(DEMO_USERS.admin);
+  const adminImport = new ImportReportPage(adminPage);
+  await adminImport.open();
+  await adminImport.upload(REPORT);
+  await adminPage.getByLabel('Report publication date').fill('12/7/2024');
+  await adminPage.getByLabel(/I confirm this report of Leicestershire belongs in/).check();
+  await adminImport.expectAccessible();
+  await adminPage.getByRole('button', { name: 'Save inspection and findings' }).click();
+  await expect(adminPage.locator('.govuk-notification-banner')).toContainText('imported with 2 findings');
+  await expect(adminPage.getByText('Timeliness of initial child protection conferences.').first()).toBeVisible();
+  await adminContext.close();
 });

@@ -4,13 +4,18 @@ import m400 from '../../features/annex-a/migration.js';
 import m410 from '../../features/annex-a/migration-410.js';
 import m420 from '../../features/annex-a/migration-420.js';
 import m100 from '../../features/inspections/migration.js';
+import m130 from '../../features/inspections/migration-130.js';
 import m200 from '../../features/plans/migrations/200_plans.js';
 import m350 from '../../features/plans/migrations/350_action_indicators.js';
+import m320 from '../../features/national/migration-320.js';
 import m210 from '../../features/plans/migrations/210_plan_findings.js';
 import m300 from '../../features/indicators/migration.js';
 import m090 from './090_bank_holidays.js';
 import m500 from '../../features/governance/migration.js';
 import m600 from '../../features/reports/migration.js';
+import m840 from '../../features/council/migration-840.js';
+import m845 from '../../features/council/migration-845.js';
+import m850 from '../../features/council/migration-850.js';
 
 /**
  * Every migration, by name. Names sort in the order they must run; each feature owns a number range
@@ -22,11 +27,16 @@ export const migrations: Record<string, Migration> = {
   '410_annex_row_chunks': m410,
   '420_annex_a_template_report': m420,
   '100_inspections': m100,
+  '130_inspection_report_authority': m130,
   '200_plans': m200,
   '210_plan_findings': m210,
   '090_bank_holidays': m090,
   '300_indicators': m300,
+  '320_national_sources': m320,
   '350_action_indicators': m350,
   '500_governance': m500,
   '600_reports': m600,
+  '840_organisation_branding': m840,
+  '845_indicator_value_counts': m845,
+  '850_action_control_notes': m850,
 };

@@ -6,8 +6,9 @@ import { seedIndicatorsDemo } from '../../features/indicators/demo.js';
 import { seedAnnexADemo } from '../../features/annex-a/demo.js';
 import { seedGovernanceDemo } from '../../features/governance/demo.js';
 import { seedReportsDemo } from '../../features/reports/demo.js';
+import { seedCouncilDemo } from '../../features/council/demo.js';
 
 export type DemoSeeder = (services: Services, ctx: DemoContext) => Promise<void>;
 
 /** Each feature's demo content, in dependency order. Every seeder must be safe to run twice. */
-export const demoSeeders: DemoSeeder[] = [seedInspectionsDemo, seedIndicatorsDemo, seedPlansDemo, seedAnnexADemo, seedGovernanceDemo, seedReportsDemo];
+export const demoSeeders: DemoSeeder[] = [seedInspectionsDemo, seedIndicatorsDemo, seedPlansDemo, seedAnnexADemo, seedGovernanceDemo, seedCouncilDemo, seedReportsDemo];

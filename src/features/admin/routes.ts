@@ -13,6 +13,7 @@ import { getOwned, recordAudit, type Actor } from '../audit/audit.js';
 import { ConflictError } from '../../lib/errors.js';
 import { createUser, listUsers, updateUser } from './users-service.js';
 import { PASSWORD_RULES } from '../auth/passwords.js';
+import { loadBranding } from '../council/branding.js';
 
 const roleItems = (selected?: string) => ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r], checked: r === selected }));
 
@@ -115,20 +116,21 @@ function routes(router: Router, services: Services) {
   router.get('/admin/organisation', admin, async (req, res) => {
     const { user } = signedIn(req);
     const org = await getOwnOrganisation(services, user.organisationId);
-    res.render('admin/views/organisation.njk', { title: 'Organisation settings', org, values: org });
+    res.render('admin/views/organisation.njk', { title: 'Organisation settings', org, values: org, currentBranding: await loadBranding(db, user.organisationId) });
   });
 
   router.post('/admin/organisation', admin, async (req, res) => {
     const { user, actor } = signedIn(req);
     const org = await getOwnOrganisation(services, user.organisationId);
     const parsed = parseForm(orgSchema, req.body);
-    if (!parsed.ok) return res.status(400).render('admin/views/organisation.njk', { title: 'Organisation settings', org, values: req.body, errors: parsed.errors });
+    const currentBranding = await loadBranding(db, user.organisationId);
+    if (!parsed.ok) return res.status(400).render('admin/views/organisation.njk', { title: 'Organisation settings', org, values: req.body, errors: parsed.errors, currentBranding });
     const { version, ...patch } = parsed.data;
     try {
       await db.transaction().execute((trx) => updateOrganisation(trx, actor, patch, version));
     } catch (err) {
       if (err instanceof AppError && err.status === 409)
-        return res.status(409).render('admin/views/organisation.njk', { title: 'Organisation settings', org, values: req.body, errors: toFormErrors([{ path: 'name', message: err.message }]) });
+        return res.status(409).render('admin/views/organisation.njk', { title: 'Organisation settings', org, values: req.body, errors: toFormErrors([{ path: 'name', message: err.message }]), currentBranding });
       throw err;
     }
     req.session.flash = { text: 'Organisation settings saved.' };

@@ -7,6 +7,7 @@ import { clearBenchmarkCache } from './service.js';
 import { NATIONAL_MEASURES, NEIGHBOUR_FILE, POPULATION_FILE } from './measures.js';
 
 import { DFE_DATA_DIR } from '../../paths.js';
+import { recordVintages } from '../national/release-import.js';
 
 export { DFE_DATA_DIR };
 
@@ -63,5 +64,6 @@ export async function ensureNationalData(db: Kysely<Database>, dir = DFE_DATA_DI
   const any = await db.selectFrom('benchmarkValues').select('measure').limit(1).executeTakeFirst();
   if (any) return false;
   await importNationalData(db, dir);
+  await recordVintages(db, dir);
   return true;
 }

@@ -7,6 +7,7 @@ import { requireRole, signedIn } from '../../middleware/auth.js';
 import { parseForm, toFormErrors } from '../../lib/validation.js';
 import { deleteAudited, getOwned, insertAudited, updateAudited } from '../audit/audit.js';
 import { getComparators, listAuthorities, neighboursFromDfe } from './service.js';
+import { dfeVintages, outcomesVintage } from '../national/vintage.js';
 
 const codesField = (label: string, max: number) =>
   z
@@ -43,6 +44,7 @@ function routes(router: Router, services: Services) {
       neighbours: comparators.neighbours.map((c) => ({ code: c, name: names.get(c)?.laName ?? 'Unknown code', region: names.get(c)?.regionName ?? '' })),
       groups: comparators.groups.map((g) => ({ ...g, names: g.laCodes.map((c) => names.get(c)?.laName ?? c) })),
       canEdit: ['admin', 'editor'].includes(user.role),
+      vintages: [...(await dfeVintages(db)), ...(await outcomesVintage(db))],
     });
   });
 

@@ -5,25 +5,27 @@ import type { Executor } from '../audit/audit.js';
 import { averageOf, quartileOf, rankAmong, type Polarity } from '../../lib/benchmark-stats.js';
 import { latestJudgementsAt } from '../national/comparators.js';
 import { GRADE_LABELS, GRADES, type Grade } from '../../lib/frameworks.js';
-import { todayInLondon } from '../../lib/dates.js';
+import { formatGovukDate, todayInLondon } from '../../lib/dates.js';
 
 /**
  * Authorities grouped by their latest Ofsted overall effectiveness grade (from the national
  * inspection outcomes) as at a date. Cached for a minute: it changes only when outcomes are imported.
  */
 const judgementCache = new Map<string, { at: number; groups: { id: string; name: string; laCodes: string[] }[] }>();
+/** The groups use Ofsted's own basis: the latest inspection carried out by the date (as its "as at" tables). */
+export const JUDGEMENT_GROUP_BASIS = 'inspected' as const;
 export async function judgementGroups(db: Executor, asAtIso: string): Promise<{ id: string; name: string; laCodes: string[] }[]> {
   const hit = judgementCache.get(asAtIso);
   if (hit && Date.now() - hit.at < 60_000) return hit.groups;
   let latest: Awaited<ReturnType<typeof latestJudgementsAt>> = [];
   try {
-    latest = await latestJudgementsAt(db as Kysely<Database>, asAtIso);
+    latest = await latestJudgementsAt(db as Kysely<Database>, asAtIso, JUDGEMENT_GROUP_BASIS);
   } catch {
     latest = [];
   }
   const groups = GRADES.map((g: Grade) => ({
     id: `ofsted-${g}`,
-    name: `Judged ${GRADE_LABELS[g].toLowerCase()} at their latest Ofsted inspection`,
+    name: `Judged ${GRADE_LABELS[g].toLowerCase()} at their latest Ofsted inspection carried out by ${formatGovukDate(asAtIso)} (Ofsted’s basis)`,
     laCodes: latest.filter((l) => l.overall === g && /^\d{3}$/.test(l.laCode)).map((l) => l.laCode),
   })).filter((g) => g.laCodes.length);
   judgementCache.set(asAtIso, { at: Date.now(), groups });

@@ -5,6 +5,7 @@ import { signedIn } from '../../middleware/auth.js';
 import { loadHistory } from '../audit/audit.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { features } from '../index.js';
+import { councilHome } from '../council/home.js';
 
 function routes(router: Router, services: Services) {
   router.get('/', async (req, res) => {
@@ -13,7 +14,7 @@ function routes(router: Router, services: Services) {
     for (const feature of features) {
       if (feature.homeCards) cards.push(...(await feature.homeCards(services, user)));
     }
-    res.render('home/views/home.njk', { title: 'Overview', cards });
+    res.render('home/views/home.njk', { title: 'Overview', cards, ...(await councilHome(services, user)) });
   });
 
   // One history page for any audited record; scoped to the user's organisation, so another

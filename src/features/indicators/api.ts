@@ -45,12 +45,20 @@ const createSchema = z.object({
 
 const valuesBody = z.object({
   values: z
-    .array(z.object({ period: z.string({ error: 'Period is required' }), value: z.number({ error: 'Value must be a number or null' }).nullable(), note: z.string().max(1000).optional() }))
+    .array(
+      z.object({
+        period: z.string({ error: 'Period is required' }),
+        value: z.number({ error: 'Value must be a number or null' }).nullable(),
+        numerator: z.number().nullish().describe('For a percentage: the count it is a percentage of (with denominator), e.g. 169'),
+        denominator: z.number().nullish().describe('For a percentage: the whole, e.g. 206 for 169 of 206'),
+        note: z.string().max(1000).optional(),
+      }),
+    )
     .min(1, 'Send at least one value')
     .max(5000, 'Send at most 5,000 values at a time'),
 });
 
-const pointSchema = z.object({ period: z.string(), value: z.number().nullable(), target: z.number().nullable(), rag: z.enum(['red', 'amber', 'green', 'none']), source: z.string().nullable(), note: z.string() });
+const pointSchema = z.object({ period: z.string(), value: z.number().nullable(), numerator: z.number().nullable(), denominator: z.number().nullable(), target: z.number().nullable(), rag: z.enum(['red', 'amber', 'green', 'none']), source: z.string().nullable(), note: z.string() });
 
 const benchmarkResponse = z.object({
   key: z.string(),
@@ -110,7 +118,7 @@ export function indicatorsApi(api: ApiRegistry, services: Services): void {
     method: 'post',
     path: '/indicators/:key/values',
     tag: 'Indicators',
-    summary: 'Record values for periods (all or nothing); an existing period is corrected, keeping its history. Body: { "values": [{ "period": "2024-03", "value": 16.6, "note": "optional" }] }',
+    summary: 'Record values for periods (all or nothing); an existing period is corrected, keeping its history. Body: { "values": [{ "period": "2024-03", "value": 82, "numerator": 169, "denominator": 206, "note": "optional" }] } (counts only for percentages, optional)',
     response: z.object({ created: z.number(), corrected: z.number(), unchanged: z.number() }),
     handler: async ({ actor, user, params, req }) => {
       // The indicator is loaded before the body is validated, so another organisation's key is a 404, never a 422.
@@ -132,7 +140,7 @@ export function indicatorsApi(api: ApiRegistry, services: Services): void {
       return {
         indicator: toApi(indicator),
         trend: statusOf(indicator, points).trend,
-        items: points.map((p) => ({ period: p.period, value: p.value, target: p.target, rag: p.rag, source: p.source, note: p.note })),
+        items: points.map((p) => ({ period: p.period, value: p.value, numerator: p.numerator ?? null, denominator: p.denominator ?? null, target: p.target, rag: p.rag, source: p.source, note: p.note })),
       };
     },
   });

@@ -49,10 +49,19 @@ export async function recordComputedValues(trx: Executor, actor: Actor, values: 
         tolerance: 0,
       });
     }
-    const counts = await recordValues(trx, actor, indicator, list.map((v) => ({ period: v.period, value: v.value, note: v.note, provenance: v.provenance })), 'computed');
+    const unit = indicator.unit;
+    const counts = await recordValues(trx, actor, indicator, list.map((v) => ({ period: v.period, value: v.value, ...countsFrom(unit, v), note: v.note, provenance: v.provenance })), 'computed');
     totals.created += counts.created;
     totals.corrected += counts.corrected;
     totals.unchanged += counts.unchanged;
   }
   return totals;
+}
+
+/** A computed percentage keeps the count behind it ("82% (169 of 206)") when its provenance gives one. */
+function countsFrom(unit: Unit, v: ComputedValue): { numerator?: number; denominator?: number } {
+  const n = v.provenance?.numerator;
+  const d = v.provenance?.denominator;
+  if (unit !== 'percent' || v.value === null || typeof n !== 'number' || typeof d !== 'number' || !Number.isInteger(n) || !Number.isInteger(d) || d <= 0 || n > d) return {};
+  return Math.abs((n / d) * 100 - v.value) <= 0.5 ? { numerator: n, denominator: d } : {};
 }

@@ -19,6 +19,8 @@ export interface ChartRow {
   period: string;
   label: string;
   value: number | null;
+  numerator?: number | null;
+  denominator?: number | null;
   target: number | null;
   rag: SeriesPoint['rag'];
   england: number | null;
@@ -38,7 +40,7 @@ export async function chartRows(db: Executor, organisationId: string, indicator:
   const benchBy = new Map(bench.map((b) => [anchor(indicator.frequency, b.year), b]));
   const rows: ChartRow[] = points.map((p) => {
     const b = benchBy.get(p.period);
-    return { period: p.period, label: periodLabel(p.period), value: p.value, target: p.target, rag: p.rag, england: b?.england ?? null, region: b?.region ?? null, neighbours: b?.neighbours ?? null };
+    return { period: p.period, label: periodLabel(p.period), value: p.value, numerator: p.numerator ?? null, denominator: p.denominator ?? null, target: p.target, rag: p.rag, england: b?.england ?? null, region: b?.region ?? null, neighbours: b?.neighbours ?? null };
   });
   return { rows, points, targets };
 }

@@ -14,6 +14,7 @@ import { NATIONAL_MEASURES } from '../benchmarks/measures.js';
 import { correctionSchema, editIndicatorSchema, newIndicatorSchema, targetSchema } from './schemas.js';
 import { createIndicator, listIndicators, recordValues, updateIndicator, type Indicator } from './service.js';
 import { buildScorecard } from './scorecard.js';
+import { statusOf } from './status.js';
 import { benchmarkModel, rankedItems, chartRows, detailFlags, detailTrend, FREQUENCY_LABELS, POLARITY_LABELS, rankingChart, seriesChart, toCsv, UNIT_LABELS } from './detail.js';
 import { readUploadedSheet } from './import-file.js';
 import { loadCurrentVsPublished } from './current-vs-published.js';
@@ -242,6 +243,7 @@ function routes(router: Router, services: Services) {
       yearItems: bench ? bench.years.map((y) => ({ value: String(y), text: `Year ending 31 March ${y}`, selected: y === bench.summary.year })) : [],
       flags: detailFlags(indicator, points, services.now()),
       trend: detailTrend(indicator, points),
+      status: statusOf(indicator, points, todayInLondon(services.now())),
       orgName: org.name,
       canEdit: ['admin', 'editor'].includes(user.role),
     });
@@ -365,7 +367,9 @@ export const indicatorsFeature: Feature = {
   async homeCards(services, user) {
     const { rows } = await buildScorecard(services.db, user.organisationId, services.now());
     if (!rows.length) return [];
-    const red = rows.filter((r) => r.status.rag === 'red').length;
-    return [{ title: 'Performance indicators', href: '/indicators', value: `${red} red`, text: `of ${rows.length} indicators; ${rows.filter((r) => r.flags.length).length} with data-quality flags` }];
+    // An out-of-date indicator is counted as out of date, never by the colour of its old value (issue 15).
+    const stale = rows.filter((r) => r.status.currency.state === 'out-of-date').length;
+    const red = rows.filter((r) => r.status.rag === 'red' && r.status.currency.state === 'current').length;
+    return [{ title: 'Performance indicators', href: '/indicators', value: `${red} red`, text: `of ${rows.length} indicators; ${stale} out of date; ${rows.filter((r) => r.flags.length).length} with data-quality flags` }];
   },
 };

@@ -3,6 +3,7 @@ import { qualityFlags, type QualityFlag } from '../../lib/indicator-values.js';
 import { periodKindOf, periodLabel } from '../../lib/periods.js';
 import { sparklineSvg } from '../../lib/charts/sparkline.js';
 import { formatNumber } from '../../lib/charts/svg.js';
+import { indicatorValueText } from '../council/filters.js';
 import { todayInLondon } from '../../lib/dates.js';
 import { getComparators, loadMeasureYears, summarise, type BenchmarkSummary, type Comparators } from '../benchmarks/service.js';
 import { loadIndicatorSeries, statusOf, type IndicatorStatus } from './status.js';
@@ -39,14 +40,14 @@ export async function buildScorecard(db: Executor, organisationId: string, now: 
   const measures = await loadMeasureYears(db, [...new Set(shown.map((s) => s.indicator.nationalMeasure).filter((m): m is string => !!m))].map((measure) => ({ measure, year: null })));
   const today = todayInLondon(now);
   const rows = shown.map(({ indicator, points }) => {
-    const status = statusOf(indicator, points);
+    const status = statusOf(indicator, points, today);
     const latest = points.filter((p) => p.value !== null).at(-1);
     const data = indicator.nationalMeasure ? measures.get(`${indicator.nationalMeasure}|latest`) : undefined;
     const benchmark = data ? summarise(data, comparators, indicator.polarity, ownValueForYear(points, indicator.frequency, data.year)) : null;
     return {
       indicator,
       latestLabel: status.latestPeriod ? periodLabel(status.latestPeriod) : 'None',
-      text: { value: formatNumber(status.latestValue, 2), target: formatNumber(latest?.target ?? null, 2), england: formatNumber(benchmark?.england ?? null), neighbours: formatNumber(benchmark?.neighbours ?? null) },
+      text: { value: indicatorValueText(status.latestValue, indicator.unit, latest?.numerator, latest?.denominator), target: formatNumber(latest?.target ?? null, 2), england: formatNumber(benchmark?.england ?? null), neighbours: formatNumber(benchmark?.neighbours ?? null) },
       status,
       target: latest?.target ?? null,
       sparkline: sparklineSvg(points.slice(-12).map((p) => p.value), indicator.name),

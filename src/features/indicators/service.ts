@@ -4,6 +4,7 @@ import { insertAudited, updateAudited } from '../audit/audit.js';
 import { NotFoundError, ValidationError, type ErrorDetail } from '../../lib/errors.js';
 import { isPeriod, parsePeriod, periodKindOf } from '../../lib/periods.js';
 import { unitError } from '../../lib/indicator-values.js';
+import { countsError } from '../../lib/percent-count.js';
 import { indicatorRag, targetFor, type TargetRule, type IndicatorRag } from '../../lib/indicator-rag.js';
 import type { IndicatorsTable, IndicatorTargetsTable, ValueSource } from './tables.js';
 
@@ -37,6 +38,9 @@ export function periodError(indicator: Pick<Indicator, 'frequency'>, period: str
 export interface ValueInput {
   period: string;
   value: number | null;
+  /** For a percentage, the count behind it (both or neither): 169 of 206. */
+  numerator?: number | null;
+  denominator?: number | null;
   note?: string;
   provenance?: Record<string, unknown>;
 }
@@ -54,6 +58,8 @@ export function checkValues(indicator: Pick<Indicator, 'frequency' | 'unit'>, va
       const ue = unitError(v.value, indicator.unit);
       if (ue) details.push({ path: pathOf(i, 'value'), message: `Value ${v.value} ${ue}` });
     }
+    const ce = countsError(indicator.unit, v);
+    if (ce) details.push({ path: pathOf(i, 'value'), message: ce });
   });
   return details;
 }
@@ -69,17 +75,21 @@ export async function recordValues(trx: Executor, actor: Actor, indicator: Indic
   const existing = await trx.selectFrom('indicatorValues').selectAll().where('organisationId', '=', actor.organisationId).where('indicatorId', '=', indicator.id).where('period', 'in', values.length ? values.map((v) => v.period) : ['-']).execute();
   const byPeriod = new Map(existing.map((e) => [e.period, e]));
   const counts = { created: 0, corrected: 0, unchanged: 0 };
-  for (const v of values) {
+  for (let v of values) {
     const note = (v.note ?? '').trim();
     const prior = byPeriod.get(v.period);
     const provenance = v.provenance ? JSON.stringify(v.provenance) : null;
+    const numerator = v.numerator ?? null;
+    const denominator = v.denominator ?? null;
+    // Counts alone give the percentage, to one decimal place.
+    if (v.value === null && numerator !== null && denominator) v = { ...v, value: Math.round((numerator / denominator) * 1000) / 10 };
     if (!prior) {
-      await insertAudited(trx, actor, 'indicatorValues', { indicatorId: indicator.id, period: v.period, value: v.value, source, note, recordedBy: actor.label, provenance });
+      await insertAudited(trx, actor, 'indicatorValues', { indicatorId: indicator.id, period: v.period, value: v.value, numerator, denominator, source, note, recordedBy: actor.label, provenance });
       counts.created++;
-    } else if (prior.value === v.value && prior.note === note && prior.source === source) {
+    } else if (prior.value === v.value && prior.note === note && prior.source === source && (prior.numerator ?? null) === numerator && (prior.denominator ?? null) === denominator) {
       counts.unchanged++;
     } else {
-      await updateAudited(trx, actor, 'indicatorValues', prior.id, { value: v.value, note, source, recordedBy: actor.label, provenance });
+      await updateAudited(trx, actor, 'indicatorValues', prior.id, { value: v.value, numerator, denominator, note, source, recordedBy: actor.label, provenance });
       counts.corrected++;
     }
   }
@@ -99,6 +109,8 @@ export interface SeriesPoint {
   id: string | null;
   period: string;
   value: number | null;
+  numerator?: number | null;
+  denominator?: number | null;
   target: number | null;
   rag: IndicatorRag;
   source: ValueSource | null;
@@ -119,7 +131,7 @@ export async function loadSeries(db: Executor, organisationId: string, indicator
 
 export function buildPoints(
   indicator: Pick<Indicator, 'frequency' | 'polarity' | 'tolerance'>,
-  values: { id: string; period: string; value: number | null; source: ValueSource; note: string; recordedBy: string; updatedAt: Date; version: number }[],
+  values: { id: string; period: string; value: number | null; numerator?: number | null; denominator?: number | null; source: ValueSource; note: string; recordedBy: string; updatedAt: Date; version: number }[],
   rules: TargetRule[],
 ): SeriesPoint[] {
   const kind = periodKindOf(indicator.frequency);
@@ -133,6 +145,8 @@ export function buildPoints(
         id: v.id,
         period: v.period,
         value: v.value,
+        numerator: v.numerator ?? null,
+        denominator: v.denominator ?? null,
         target,
         rag: indicatorRag({ value: v.value, target, polarity: indicator.polarity, tolerance: indicator.tolerance }),
         source: v.source,

@@ -2,6 +2,9 @@ import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Executor } from '../audit/audit.js';
 import { computeTrend, TREND_WINDOW, type Trend } from '../../lib/trend.js';
 import type { IndicatorRag } from '../../lib/indicator-rag.js';
+import { indicatorCurrency, type CurrencyResult } from '../../lib/indicator-currency.js';
+import { periodKindOf } from '../../lib/periods.js';
+import { todayInLondon } from '../../lib/dates.js';
 import { buildPoints, targetRules, type Indicator, type SeriesPoint } from './service.js';
 
 export interface IndicatorStatus {
@@ -9,15 +12,18 @@ export interface IndicatorStatus {
   name: string;
   latestPeriod: string | null;
   latestValue: number | null;
+  /** The RAG of the latest value, which may be old: read it with `currency`. */
   rag: IndicatorRag;
   trend: Trend;
+  /** Out of date when there is no value for the latest due period (`src/lib/indicator-currency.ts`). */
+  currency: CurrencyResult;
 }
 
 /** Latest value, its RAG and the trend for every indicator of an organisation (or those listed). */
 export async function loadIndicatorSeries(db: Executor, organisationId: string, indicatorIds?: string[]): Promise<{ indicator: Indicator; points: SeriesPoint[] }[]> {
   if (indicatorIds && !indicatorIds.length) return [];
   let iq = db.selectFrom('indicators').selectAll().where('organisationId', '=', organisationId);
-  let vq = db.selectFrom('indicatorValues').select(['id', 'indicatorId', 'period', 'value', 'source', 'note', 'recordedBy', 'updatedAt', 'version']).where('organisationId', '=', organisationId);
+  let vq = db.selectFrom('indicatorValues').select(['id', 'indicatorId', 'period', 'value', 'numerator', 'denominator', 'source', 'note', 'recordedBy', 'updatedAt', 'version']).where('organisationId', '=', organisationId);
   let tq = db.selectFrom('indicatorTargets').selectAll().where('organisationId', '=', organisationId);
   if (indicatorIds) {
     iq = iq.where('id', 'in', indicatorIds);
@@ -34,10 +40,11 @@ export async function loadIndicatorSeries(db: Executor, organisationId: string, 
   return indicators.map((indicator) => ({ indicator, points: buildPoints(indicator, valuesBy.get(indicator.id) ?? [], targetRules(targetsBy.get(indicator.id) ?? [])) }));
 }
 
-export function statusOf(indicator: Indicator, points: SeriesPoint[]): IndicatorStatus {
+export function statusOf(indicator: Indicator, points: SeriesPoint[], today: string = todayInLondon()): IndicatorStatus {
   const recorded = points.filter((p) => p.value !== null);
   const latest = recorded.at(-1) ?? null;
   return {
+    currency: indicatorCurrency({ kind: periodKindOf(indicator.frequency), latestPeriod: latest?.period ?? null, today }),
     key: indicator.key,
     name: indicator.name,
     latestPeriod: latest?.period ?? null,
@@ -56,8 +63,8 @@ export function statusOf(indicator: Indicator, points: SeriesPoint[]): Indicator
  * The status of each listed indicator of the organisation, keyed by indicator id: its latest value,
  * the RAG of that value against its target, and its trend. IDs of other organisations are left out.
  */
-export async function getIndicatorStatuses(db: Executor, organisationId: string, indicatorIds: string[]): Promise<Map<string, IndicatorStatus>> {
+export async function getIndicatorStatuses(db: Executor, organisationId: string, indicatorIds: string[], today: string = todayInLondon()): Promise<Map<string, IndicatorStatus>> {
   const ids = indicatorIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
   const series = await loadIndicatorSeries(db, organisationId, ids);
-  return new Map(series.map(({ indicator, points }) => [indicator.id, statusOf(indicator, points)]));
+  return new Map(series.map(({ indicator, points }) => [indicator.id, statusOf(indicator, points, today)]));
 }

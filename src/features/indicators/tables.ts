@@ -37,6 +37,9 @@ export interface IndicatorValuesTable {
   indicatorId: string;
   period: string;
   value: number | null;
+  /** For a percentage: the count behind it ("169 of 206"), both or neither (migration 845). */
+  numerator?: number | null;
+  denominator?: number | null;
   source: ValueSource;
   note: Generated<string>;
   recordedBy: string;

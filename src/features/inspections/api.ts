@@ -8,6 +8,7 @@ import { getOwned } from '../audit/audit.js';
 import { loadHolidays } from '../calendar/holidays.js';
 import { addFindings, createInspection, describeInspection, listFindings, listInspections, similarEarlier, type InspectionRow } from './service.js';
 import { readReport } from './helpers.js';
+import { checkReport } from './report-import.js';
 import type { HolidaySet } from '../../lib/working-days.js';
 
 const gradeSchema = z.enum(GRADES);
@@ -61,12 +62,24 @@ const findingSchema = z.object({
   text: z.string(),
   area: z.string().nullable(),
   reference: z.string().nullable(),
+  frameworkReference: z.string().nullable(),
   position: z.number(),
   similarEarlier: z.array(similarSchema),
 });
 
 const draftSchema = z.object({
-  authority: z.string().nullable(),
+  authority: z.string().nullable().describe('The authority as the report names it'),
+  area: z
+    .object({ laCode: z.string(), gssCode: z.string(), name: z.string() })
+    .nullable()
+    .describe('The authority in the national list that name matches (null when unsure: see warnings)'),
+  authorityCheck: z.object({
+    otherAuthority: z.boolean().nullable().describe('True when the report is of another authority than your organisation’s (by area code); null when it cannot be told'),
+    message: z.string().nullable(),
+  }),
+  overlaps: z
+    .array(z.object({ id: z.string(), type: z.string(), startDate: z.string(), endDate: z.string().nullable() }))
+    .describe('Inspections already recorded whose dates overlap the report’s: saving the report updates one of them'),
   type: z.string(),
   frameworkVersion: z.string(),
   startDate: z.string().nullable(),
@@ -74,7 +87,14 @@ const draftSchema = z.object({
   publishedDate: z.string().nullable(),
   judgements: z.record(z.string(), gradeSchema),
   lscbJudgement: gradeSchema.nullable(),
-  findings: z.array(z.object({ kind: z.enum(FINDING_KINDS), text: z.string(), reference: z.string().nullable() })),
+  findings: z.array(
+    z.object({
+      kind: z.enum(FINDING_KINDS),
+      text: z.string(),
+      reference: z.string().nullable(),
+      frameworkReference: z.string().nullable().describe('National framework reference printed after the item since 2025, like "Outcome three"'),
+    }),
+  ),
   warnings: z.array(z.string()),
 });
 
@@ -134,9 +154,15 @@ export function registerInspectionApi(api: ApiRegistry, services: Services): voi
     summary: 'Read a published Ofsted report (PDF, multipart field "file") into a draft inspection; nothing is saved',
     multipart: { fileField: 'file' },
     response: draftSchema,
-    handler: async ({ req }) => {
+    handler: async ({ req, user }) => {
       if (!req.file) throw new ValidationError([{ path: 'file', message: 'Send the report as a multipart file field named "file"' }]);
-      return readReport(req.file.buffer);
+      const draft = await readReport(req.file.buffer);
+      const checks = await checkReport(db, user.organisationId, draft);
+      return {
+        ...draft,
+        authorityCheck: { otherAuthority: checks.otherAuthority, message: checks.authorityMessage },
+        overlaps: checks.overlaps.map((o) => ({ id: o.id, type: o.typeKey, startDate: o.startDate, endDate: o.endDate })),
+      };
     },
   });
 
@@ -165,7 +191,7 @@ export function registerInspectionApi(api: ApiRegistry, services: Services): voi
       const input = { kind: str(body.kind), text: str(body.text), area: str(body.area) || null, reference: str(body.reference) || null };
       const [created] = await db.transaction().execute((trx) => addFindings(trx, actor, inspection, [input]));
       const similar = await similarEarlier(db, user.organisationId, inspection, [created]);
-      return { id: created.id, inspectionId: created.inspectionId, kind: created.kind, text: created.text, area: created.areaKey, reference: created.reference, position: created.position, similarEarlier: similar.get(created.id) ?? [] };
+      return { id: created.id, inspectionId: created.inspectionId, kind: created.kind, text: created.text, area: created.areaKey, reference: created.reference, frameworkReference: created.frameworkReference, position: created.position, similarEarlier: similar.get(created.id) ?? [] };
     },
   });
 
@@ -180,7 +206,7 @@ export function registerInspectionApi(api: ApiRegistry, services: Services): voi
       const findings = await listFindings(db, user.organisationId, inspection.id);
       const similar = await similarEarlier(db, user.organisationId, inspection, findings);
       return {
-        items: findings.map((f) => ({ id: f.id, inspectionId: f.inspectionId, kind: f.kind, text: f.text, area: f.areaKey, reference: f.reference, position: f.position, similarEarlier: similar.get(f.id) ?? [] })),
+        items: findings.map((f) => ({ id: f.id, inspectionId: f.inspectionId, kind: f.kind, text: f.text, area: f.areaKey, reference: f.reference, frameworkReference: f.frameworkReference, position: f.position, similarEarlier: similar.get(f.id) ?? [] })),
       };
     },
   });

@@ -1,5 +1,7 @@
 import { ValidationError } from '../../lib/errors.js';
 import { NotAnOfstedReportError, parseOfstedReport, type ReportDraft } from '../../lib/ofsted-report-parser.js';
+import { matchAuthority } from '../../lib/authority-names.js';
+import { nationalAuthorities } from '../national/authorities.js';
 import { looksLikePdf, pdfToText } from './pdf-text.js';
 
 /** Form dates: "17/3/2023", "17 3 2023" or "2023-03-17" → ISO; anything else is passed on to fail validation. */
@@ -12,20 +14,52 @@ export function formDate(value: unknown): string | null {
   return v;
 }
 
-/** PDF bytes → draft, or a 422 naming the file field with a plain reason. */
+const refuse = (message: string, summary = message): never => {
+  throw new ValidationError([{ path: 'file', message }], summary);
+};
+
+/**
+ * What is wrong with bytes that claim to be a PDF, before any parsing: an encrypted file cannot be read
+ * without its password, and a file cut short (no end-of-file marker near its end) would give a part of
+ * the report that looks whole.
+ */
+export function pdfProblem(data: Buffer): string | null {
+  if (!looksLikePdf(data)) return 'The file must be a PDF: download the report from the Ofsted website as a PDF';
+  const tail = data.subarray(Math.max(0, data.length - 4096)).toString('latin1');
+  if (!tail.includes('%%EOF')) return 'The PDF is incomplete: it stops before its end, so the download was probably cut short. Download the report again';
+  if (data.includes('/Encrypt')) return 'The PDF is password-protected (encrypted), so Waymark cannot read it: download the report from the Ofsted website, where it is not protected';
+  return null;
+}
+
+/** The national authority a draft's name matches, with a warning on the draft when unsure. */
+export function linkAuthority(draft: ReportDraft): ReportDraft {
+  const { match, problem } = matchAuthority(draft.authority, nationalAuthorities(), draft.startDate);
+  const warnings = problem && draft.authority ? [...draft.warnings, problem] : draft.warnings;
+  return { ...draft, area: match ? { laCode: match.laCode, gssCode: match.gssCode, name: match.name } : null, warnings };
+}
+
+/** PDF bytes → draft linked to its authority, or a 422 naming the file field with what was found. */
 export async function readReport(data: Buffer): Promise<ReportDraft> {
-  if (!looksLikePdf(data)) throw new ValidationError([{ path: 'file', message: 'The file must be a PDF: download the report from the Ofsted website as a PDF' }], 'The file is not a PDF');
+  const problem = pdfProblem(data);
+  if (problem) refuse(problem, problem.split(':')[0]);
   let text: string;
   try {
     text = await pdfToText(data);
   } catch {
-    throw new ValidationError([{ path: 'file', message: 'The PDF could not be read: it may be damaged or password-protected' }], 'The PDF could not be read');
+    return refuse('The PDF could not be read: it may be damaged or password-protected', 'The PDF could not be read');
+  }
+  const pages = (text.match(/^-- \d+ of \d+ --$/gm) ?? []).length;
+  const words = text.replace(/^-- \d+ of \d+ --$/gm, '').replace(/\s+/g, '');
+  if (words.length < 20) {
+    refuse(
+      `The PDF has no text to read${pages ? ` (${pages} page${pages === 1 ? '' : 's'} of images)` : ''}: it looks like a scan. Download the report from the Ofsted website, whose PDFs carry their text`,
+      'The PDF has no text',
+    );
   }
   try {
-    return parseOfstedReport(text);
+    return linkAuthority(parseOfstedReport(text));
   } catch (err) {
-    if (err instanceof NotAnOfstedReportError) throw new ValidationError([{ path: 'file', message: `${err.message}. Upload the inspection report as published by Ofsted.` }], err.message);
+    if (err instanceof NotAnOfstedReportError) return refuse(`${err.message}.`, 'Not a report Waymark imports');
     throw err;
   }
 }
-

@@ -1,5 +1,6 @@
 import { GRADE_LABELS, HISTORY_SERIES, HISTORY_SERIES_LABELS, frameworkVersion, inspectionType, type Grade, type HistorySeries } from '../../lib/frameworks.js';
 import { formatGovukDate, parseIsoDate } from '../../lib/dates.js';
+import { CHART_FONT } from '../../lib/charts/svg.js';
 
 export interface HistoryPoint {
   inspectionId: string;
@@ -49,7 +50,7 @@ export function historyChartSvg(points: HistoryPoint[], title: string): string {
     .map((s) => `${HISTORY_SERIES_LABELS[s]}: ${points.filter((p) => p.series === s).map((p) => `${GRADE_LABELS[p.grade].toLowerCase()} (${formatGovukDate(p.date)})`).join(', ')}`)
     .join('. ');
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" class="waymark-chart" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="history-chart-title history-chart-desc">`);
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" class="waymark-chart" font-family="${CHART_FONT}" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="history-chart-title history-chart-desc">`);
   parts.push(`<title id="history-chart-title">${esc(title)}</title><desc id="history-chart-desc">${esc(desc)}.</desc>`);
   for (const s of series) {
     parts.push(`<text x="${left - 12}" y="${y(s) + 5}" text-anchor="end" font-size="15" fill="#0b0c0c">${esc(HISTORY_SERIES_LABELS[s])}</text>`);

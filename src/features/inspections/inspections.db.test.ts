@@ -110,7 +110,7 @@ describe('inspections over the API', () => {
     const res = await request(w.app).post('/api/v1/inspections/import-report').set('Authorization', `Bearer ${token}`).attach('file', REPORT);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ type: 'ilacs-standard', startDate: '2023-03-06', endDate: '2023-03-17', judgements: { 'overall-effectiveness': 'requires-improvement', 'care-leavers': 'requires-improvement' } });
-    expect(res.body.findings[1]).toEqual({ kind: 'area-for-improvement', text: 'Sufficiency of suitable foster homes for children.', reference: null });
+    expect(res.body.findings[1]).toEqual({ kind: 'area-for-improvement', text: 'Sufficiency of suitable foster homes for children.', reference: null, frameworkReference: null });
     expect(res.body.warnings).toEqual(['The report does not state its publication date: enter it (the action plan deadline counts from it).']);
     expect(await count('inspections')).toBe(before);
   });
@@ -177,6 +177,8 @@ describe('inspection pages', () => {
   });
 
   it('imports a report PDF: preview, then confirm saves the inspection and its findings', async () => {
+    // The report is Stockton-on-Tees' (DfE 808): here orgA is Stockton, so an editor may save it.
+    await w.services.db.updateTable('organisations').set({ laCode: '808' }).where('id', '=', w.orgA.id).execute();
     const agent = await w.agent(w.orgA, 'editor');
     const page = await agent.get('/inspections/import');
     const csrf = /name="_csrf" value="([^"]+)"|_csrf=([^"&]+)/.exec(page.text)!;
@@ -186,12 +188,17 @@ describe('inspection pages', () => {
     expect(preview.text).toContain('Check the imported report');
     expect(preview.text).toContain('4 findings read');
     const draft = /name="draft" value="([^"]+)"/.exec(preview.text)![1].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-    const confirm = await postForm(agent, '/inspections/import', '/inspections/import/confirm', { draft, type: 'ilacs-standard', startDate: '2023-03-06', endDate: '2023-03-17', publishedDate: '2023-05-09' });
+    // The inspection recorded through the form above has the same dates: the report updates it (issue 18).
+    const existing = await w.services.db.selectFrom('inspections').select('id').where('organisationId', '=', w.orgA.id).executeTakeFirstOrThrow();
+    expect(preview.text).toContain(`value="${existing.id}"`);
+    const confirm = await postForm(agent, '/inspections/import', '/inspections/import/confirm', { draft, type: 'ilacs-standard', startDate: '2023-03-06', endDate: '2023-03-17', publishedDate: '2023-05-09', updateOf: existing.id });
     expect(confirm.status).toBe(302);
+    expect(confirm.headers.location).toBe(`/inspections/${existing.id}`);
     const shown = await agent.get(confirm.headers.location);
     expect(shown.text).toContain('Sufficiency of suitable foster homes for children.');
     // The earlier pasted "Sufficiency of foster homes." was for an inspection with the same start date, so not "earlier".
     expect(shown.text).toContain('Requires improvement to be good');
+    await w.services.db.updateTable('organisations').set({ laCode: null }).where('id', '=', w.orgA.id).execute();
   });
 
   it('keeps self-evaluations and compares them with the next inspection', async () => {
@@ -211,7 +218,9 @@ describe('inspection pages', () => {
     expect(ok.status).toBe(302);
     const page = await agent.get(ok.headers.location);
     // Compared with the first inspection from March 2023: overall good = good (form), care leavers RI vs not judged.
-    expect(page.text).toContain('1 of 1 areas graded as Ofsted did (100%)');
+    // The inspection now carries the imported report's grades (requires improvement throughout), so care
+    // leavers (RI) matches and overall (good, against RI) is graded higher than Ofsted did.
+    expect(page.text).toContain('1 of 2 areas graded as Ofsted did (50%)');
   });
 
   it('lets a viewer read but not record', async () => {

@@ -1,6 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import multer from 'multer';
 import type { Feature } from '../feature.js';
+import { loadForecast } from '../council/forecast.js';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
 import { toFormErrors } from '../../lib/validation.js';
@@ -11,7 +12,8 @@ import { parsePastedFindings } from '../../lib/paste-findings.js';
 import type { ReportDraft } from '../../lib/ofsted-report-parser.js';
 import { deleteAudited, getOwned, loadHistory } from '../audit/audit.js';
 import { loadHolidays } from '../calendar/holidays.js';
-import { formDate, readReport } from './helpers.js';
+import { formDate, linkAuthority, readReport } from './helpers.js';
+import { checkReport, saveReport, type ReportChecks } from './report-import.js';
 import { historyChartSvg, historyPoints, historyTable } from './history-chart.js';
 import {
   addFindings,
@@ -91,6 +93,7 @@ function routes(router: Router, services: Services) {
       table: historyTable(points),
       national: await nationalRecordFor(db, user.organisationId),
       gradeLabels: GRADE_LABELS,
+      forecast: await loadForecast(db, user.organisationId, todayInLondon(services.now())),
     });
   });
 
@@ -125,6 +128,7 @@ function routes(router: Router, services: Services) {
   });
 
   router.post('/inspections/import', editor, upload.single('file'), async (req, res) => {
+    const { user } = signedIn(req);
     const rerender = (message: string) =>
       res.status(400).render('inspections/views/import.njk', { title: 'Import an Ofsted report', errors: toFormErrors([{ path: 'file', message }]) });
     if (!req.file) return rerender('Select the report’s PDF file');
@@ -135,11 +139,13 @@ function routes(router: Router, services: Services) {
       if (err instanceof AppError) return rerender(err.details[0]?.message ?? err.message);
       throw err;
     }
-    res.render('inspections/views/import-preview.njk', { title: 'Check the imported report', draft, draftJson: JSON.stringify(draft), ...previewExtras(draft, { publishedDate: draft.publishedDate ?? '' }) });
+    const checks = await checkReport(db, user.organisationId, draft);
+    const values: Record<string, unknown> = { publishedDate: draft.publishedDate ?? checks.overlaps[0]?.publishedDate ?? '', updateOf: checks.overlaps[0]?.id ?? '' };
+    res.render('inspections/views/import-preview.njk', { title: 'Check the imported report', draft, draftJson: JSON.stringify(draft), ...previewExtras(draft, values, checks, user.role) });
   });
 
   router.post('/inspections/import/confirm', editor, async (req, res) => {
-    const { actor } = signedIn(req);
+    const { user, actor } = signedIn(req);
     let draft: ReportDraft;
     try {
       draft = JSON.parse(String(req.body?.draft ?? '')) as ReportDraft;
@@ -147,6 +153,8 @@ function routes(router: Router, services: Services) {
     } catch {
       throw new BadRequestError('The imported report was lost: upload it again');
     }
+    // The authority is matched again here: the draft comes back from the browser.
+    draft = { ...draft, area: linkAuthority(draft).area };
     const input: InspectionInput = {
       type: String(req.body.type ?? draft.type),
       frameworkVersion: draft.frameworkVersion,
@@ -156,26 +164,39 @@ function routes(router: Router, services: Services) {
       reportUrl: String(req.body.reportUrl ?? '').trim() || null,
       judgements: draft.judgements,
     };
-    const { details } = validateInspection(input);
-    if (details.length) {
+    const updateOf = String(req.body.updateOf ?? '').trim() || null;
+    const rerender = async (details: ErrorDetail[]) => {
+      const checks = await checkReport(db, user.organisationId, draft, { startDate: input.startDate || null, endDate: input.endDate ?? null });
       return res.status(400).render('inspections/views/import-preview.njk', {
         title: 'Check the imported report',
         draft,
         draftJson: JSON.stringify(draft),
         errors: formErrors(details),
-        ...previewExtras(draft, req.body),
+        ...previewExtras(draft, req.body, checks, user.role),
       });
+    };
+    const { details } = validateInspection(input);
+    if (details.length) return rerender(details);
+    let saved: Awaited<ReturnType<typeof saveReport>>;
+    try {
+      saved = await db.transaction().execute(async (trx) => {
+        const result = await saveReport(trx, actor, { draft, input, updateOf, confirmOtherAuthority: req.body.confirmOtherAuthority === 'yes', isAdmin: user.role === 'admin' });
+        if (!result.updated && draft.lscbJudgement && input.type === 'sif') {
+          await createInspection(trx, actor, { type: 'lscb-review', startDate: input.startDate, endDate: input.endDate, publishedDate: input.publishedDate, judgements: { 'overall-effectiveness': draft.lscbJudgement } }, 'report-import');
+        }
+        return result;
+      });
+    } catch (err) {
+      if (err instanceof AppError && err.status < 500 && err.details.length) return rerender(err.details);
+      throw err;
     }
-    const created = await db.transaction().execute(async (trx) => {
-      const inspection = await createInspection(trx, actor, input, 'report-import');
-      if (draft.findings.length) await addFindings(trx, actor, inspection, draft.findings.map((f) => ({ kind: f.kind, text: f.text, reference: f.reference })));
-      if (draft.lscbJudgement && input.type === 'sif') {
-        await createInspection(trx, actor, { type: 'lscb-review', startDate: input.startDate, endDate: input.endDate, publishedDate: input.publishedDate, judgements: { 'overall-effectiveness': draft.lscbJudgement } }, 'report-import');
-      }
-      return inspection;
-    });
-    req.session.flash = { text: `${inspectionTitle(created)} has been imported with ${draft.findings.length} findings.` };
-    res.redirect(`/inspections/${created.id}`);
+    const n = saved.added;
+    req.session.flash = {
+      text: saved.updated
+        ? `${inspectionTitle(saved.inspection)} has been updated from the report, with ${n} new finding${n === 1 ? '' : 's'}.`
+        : `${inspectionTitle(saved.inspection)} has been imported with ${n} finding${n === 1 ? '' : 's'}.`,
+    };
+    res.redirect(`/inspections/${saved.inspection.id}`);
   });
 
   router.get('/inspections/recurring', async (req, res) => {
@@ -307,9 +328,12 @@ function inspectionAreas(inspection: InspectionRow) {
   return FRAMEWORK_VERSIONS.find((v) => v.key === inspection.frameworkVersionKey)?.areas ?? [];
 }
 
-function previewExtras(draft: ReportDraft, values: Record<string, unknown>) {
+function previewExtras(draft: ReportDraft, values: Record<string, unknown>, checks: ReportChecks, role: string) {
   const areas = judgedAreas(draft.type, draft.frameworkVersion);
   return {
+    checks,
+    isAdmin: role === 'admin',
+    updateItems: checks.overlaps.map((o) => ({ value: o.id, text: `Update ${inspectionTitle(o)} (started ${o.startDate})`, checked: String(values.updateOf ?? '') === o.id })),
     values: { type: draft.type, startDate: draft.startDate ?? '', endDate: draft.endDate ?? '', ...values },
     typeLabel: inspectionType(draft.type)?.label,
     judgementRows: areas.map((a) => ({ label: a.label, grade: draft.judgements[a.key] ? GRADE_LABELS[draft.judgements[a.key] as Grade] : 'Not read' })),

@@ -128,6 +128,8 @@ export interface FindingInput {
   text: string;
   area?: string | null;
   reference?: string | null;
+  /** National framework reference printed after an item since 2025 ("Outcome three"). */
+  frameworkReference?: string | null;
 }
 
 export function validateFinding(inspection: Pick<InspectionRow, 'frameworkVersionKey'>, input: FindingInput, prefix = ''): ErrorDetail[] {
@@ -141,6 +143,7 @@ export function validateFinding(inspection: Pick<InspectionRow, 'frameworkVersio
     if (!v?.areas.some((a) => a.key === input.area)) details.push({ path: `${prefix}area`, message: `Judgement area “${input.area}” is not one of ${v?.areas.map((a) => a.key).join(', ') || 'this framework’s areas'}` });
   }
   if (input.reference && input.reference.length > 20) details.push({ path: `${prefix}reference`, message: 'Reference must be 20 characters or fewer, like R1' });
+  if (input.frameworkReference && input.frameworkReference.length > 100) details.push({ path: `${prefix}frameworkReference`, message: 'National framework reference must be 100 characters or fewer, like Outcome three' });
   return details;
 }
 
@@ -164,6 +167,7 @@ export async function addFindings(db: Executor, actor: Actor, inspection: Inspec
         text: f.text.trim(),
         areaKey: f.area || null,
         reference: f.reference?.trim() || null,
+        frameworkReference: f.frameworkReference?.trim() || null,
         position: ++position,
       }),
     );
@@ -180,17 +184,31 @@ export interface SimilarEarlier {
   score: number;
 }
 
+/**
+ * Which authority an inspection is of: the one its imported report named, else the organisation's own.
+ * Findings are only ever compared within one authority, so a report of another authority saved in an
+ * organisation's record (an admin's decision) never makes its own findings look "raised before".
+ */
+async function authorityKeyOf(db: Executor, organisationId: string): Promise<(i: { reportLaCode: string | null }) => string> {
+  const org = await db.selectFrom('organisations').select(['laCode']).where('id', '=', organisationId).executeTakeFirst();
+  const own = org?.laCode ?? 'own';
+  return (i) => i.reportLaCode ?? own;
+}
+
 /** For each finding, the similar findings of the same authority's earlier inspections (best first). */
 export async function similarEarlier(db: Kysely<Database>, organisationId: string, inspection: InspectionRow, findings: FindingRow[]): Promise<Map<string, SimilarEarlier[]>> {
-  const earlier = await db
-    .selectFrom('findings')
-    .innerJoin('inspections', 'inspections.id', 'findings.inspectionId')
-    .select(['findings.id', 'findings.text', 'findings.inspectionId', 'inspections.typeKey', 'inspections.startDate'])
-    .where('findings.organisationId', '=', organisationId)
-    .where('inspections.organisationId', '=', organisationId)
-    .where('inspections.startDate', '<', inspection.startDate)
-    .where('findings.kind', '!=', 'strength')
-    .execute();
+  const keyOf = await authorityKeyOf(db, organisationId);
+  const earlier = (
+    await db
+      .selectFrom('findings')
+      .innerJoin('inspections', 'inspections.id', 'findings.inspectionId')
+      .select(['findings.id', 'findings.text', 'findings.inspectionId', 'inspections.typeKey', 'inspections.startDate', 'inspections.reportLaCode'])
+      .where('findings.organisationId', '=', organisationId)
+      .where('inspections.organisationId', '=', organisationId)
+      .where('inspections.startDate', '<', inspection.startDate)
+      .where('findings.kind', '!=', 'strength')
+      .execute()
+  ).filter((e) => keyOf(e) === keyOf(inspection));
   const out = new Map<string, SimilarEarlier[]>();
   for (const f of findings) {
     if (f.kind === 'strength') {
@@ -222,10 +240,11 @@ export interface RecurringTheme {
 
 /** Groups of similar findings raised at two or more different inspections (single-link clustering). */
 export async function recurringThemes(db: Kysely<Database>, organisationId: string): Promise<RecurringTheme[]> {
+  const keyOf = await authorityKeyOf(db, organisationId);
   const rows = await db
     .selectFrom('findings')
     .innerJoin('inspections', 'inspections.id', 'findings.inspectionId')
-    .select(['findings.id', 'findings.text', 'findings.kind', 'findings.inspectionId', 'inspections.typeKey', 'inspections.startDate'])
+    .select(['findings.id', 'findings.text', 'findings.kind', 'findings.inspectionId', 'inspections.typeKey', 'inspections.startDate', 'inspections.reportLaCode'])
     .where('findings.organisationId', '=', organisationId)
     .where('inspections.organisationId', '=', organisationId)
     .where('findings.kind', '!=', 'strength')
@@ -235,7 +254,8 @@ export async function recurringThemes(db: Kysely<Database>, organisationId: stri
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
   for (let i = 0; i < rows.length; i++) {
     for (let j = i + 1; j < rows.length; j++) {
-      if (rows[i].inspectionId !== rows[j].inspectionId && similarity(rows[i].text, rows[j].text) >= SIMILAR_THRESHOLD) parent[find(j)] = find(i);
+      if (rows[i].inspectionId === rows[j].inspectionId || keyOf(rows[i]) !== keyOf(rows[j])) continue;
+      if (similarity(rows[i].text, rows[j].text) >= SIMILAR_THRESHOLD) parent[find(j)] = find(i);
     }
   }
   const groups = new Map<number, typeof rows>();

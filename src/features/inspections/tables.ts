@@ -19,6 +19,10 @@ export interface InspectionsTable {
   judgements: Json<Judgements>;
   source: Generated<'manual' | 'report-import' | 'national-import' | 'demo'>;
   notes: string | null;
+  /** For an imported report: the authority it was about (DfE code, area code and name as printed), when read. */
+  reportLaCode: Generated<string | null>;
+  reportGssCode: Generated<string | null>;
+  reportAuthority: Generated<string | null>;
   version: Generated<number>;
   createdAt: DefaultTimestamp;
   updatedAt: DefaultTimestamp;
@@ -32,6 +36,8 @@ export interface FindingsTable {
   text: string;
   areaKey: string | null;
   reference: string | null;
+  /** The Children's Social Care National Framework reference printed after the item ("Outcome three"). */
+  frameworkReference: Generated<string | null>;
   position: Generated<number>;
   version: Generated<number>;
   createdAt: DefaultTimestamp;

@@ -1,6 +1,36 @@
 import type { CliCommand } from '../../cli/extra-commands.js';
 
 /** `npm run waymark -- national import-inspections [--dir D]`: load Ofsted's published outcomes CSVs. */
+/** `npm run waymark -- national import --from <folder or file>`: load a newer DfE or Ofsted release. */
+export const nationalReleaseCommand: CliCommand = {
+  name: 'national',
+  sub: 'import',
+  usage: 'national import --from <folder or file>         load a newer DfE or Ofsted release (tidy CSVs, outcomes sheets); reports what changed',
+  async run(args) {
+    const { parseArgs } = await import('node:util');
+    const { values } = parseArgs({ args, options: { from: { type: 'string' } } });
+    if (!values.from) throw new Error('Missing --from: the folder or CSV file of the release to load');
+    const { loadConfig } = await import('../../config.js');
+    const { createServices } = await import('../../container.js');
+    const { importRelease, describeChanges } = await import('./release-import.js');
+    const { NationalFileError } = await import('../../lib/national-files.js');
+    const services = await createServices(loadConfig());
+    try {
+      const changes = await importRelease(services.db, values.from);
+      console.log(describeChanges(changes));
+    } catch (err) {
+      if (err instanceof NationalFileError) {
+        console.error(`Nothing was loaded. ${err.message}`);
+        process.exitCode = 65;
+        return;
+      }
+      throw err;
+    } finally {
+      await services.close();
+    }
+  },
+};
+
 export const nationalImportCommand: CliCommand = {
   name: 'national',
   sub: 'import-inspections',

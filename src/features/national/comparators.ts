@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { latestGraded } from '../../lib/national-outcomes.js';
+import { latestGraded, type AsAtBasis } from '../../lib/national-outcomes.js';
 import type { Grade } from '../../lib/frameworks.js';
 
 export interface NationalLatest {
@@ -14,8 +14,11 @@ export interface NationalLatest {
   judgements: Record<string, Grade>;
 }
 
-/** Each authority that exists today, with its latest graded (short or standard) inspection published by `asAtIso`. */
-export async function nationalLatestAt(db: Kysely<Database>, asAtIso: string): Promise<NationalLatest[]> {
+/**
+ * Each authority that exists today, with its latest graded (short or standard) inspection as at `asAtIso`:
+ * carried out by then (Ofsted's basis, the default) or published by then.
+ */
+export async function nationalLatestAt(db: Kysely<Database>, asAtIso: string, basis: AsAtBasis = 'inspected'): Promise<NationalLatest[]> {
   const rows = await db
     .selectFrom('nationalInspections')
     .select(['gssCode', 'laCode', 'laName', 'region', 'inspectionDate', 'publishedDate', 'typeKey', 'judgements'])
@@ -26,6 +29,7 @@ export async function nationalLatestAt(db: Kysely<Database>, asAtIso: string): P
   return latestGraded(
     rows.map((r) => ({ ...r, judgements: r.judgements as unknown as Record<string, Grade> })),
     asAtIso,
+    basis,
   );
 }
 
@@ -34,7 +38,7 @@ export async function nationalLatestAt(db: Kysely<Database>, asAtIso: string): P
  * overall effectiveness grade as at a date. `laCode` is the 3-digit DfE code (as in DfE statistics and
  * organisations.la_code); `overall` is a grade key or null.
  */
-export async function latestJudgementsAt(db: Kysely<Database>, asAtIso: string): Promise<{ laCode: string; gssCode: string; laName: string; region: string; overall: string | null }[]> {
-  const latest = await nationalLatestAt(db, asAtIso);
+export async function latestJudgementsAt(db: Kysely<Database>, asAtIso: string, basis: AsAtBasis = 'inspected'): Promise<{ laCode: string; gssCode: string; laName: string; region: string; overall: string | null }[]> {
+  const latest = await nationalLatestAt(db, asAtIso, basis);
   return latest.map((r) => ({ laCode: r.laCode ?? r.gssCode, gssCode: r.gssCode, laName: r.laName, region: r.region, overall: r.judgements['overall-effectiveness'] ?? null }));
 }

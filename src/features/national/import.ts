@@ -5,6 +5,7 @@ import type { Database } from '../../db/schema.js';
 import { laCodesFromDfeCsv, parseOutcomesCsv, type NationalOutcome } from '../../lib/national-outcomes.js';
 
 import { DFE_DATA_DIR, OFSTED_DATA_DIR } from '../../paths.js';
+import { recordVintages } from './release-import.js';
 
 export { OFSTED_DATA_DIR };
 const DFE_CODES_FILE = path.join(DFE_DATA_DIR, 'ons_mid-year_population_estimates_2012_to_2024.csv');
@@ -73,5 +74,6 @@ export async function importNationalOutcomesIfEmpty(db: Kysely<Database>): Promi
   const any = await db.selectFrom('nationalInspections').select('id').limit(1).executeTakeFirst();
   if (any) return false;
   await importNationalOutcomes(db);
+  await recordVintages(db, OFSTED_DATA_DIR);
   return true;
 }

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { Feature } from '../feature.js';
-import { isoDate, listOf } from '../../api/registry.js';
-import { GRADES, GRADE_LABELS, INSPECTION_TYPE_KEYS } from '../../lib/frameworks.js';
+import { isoDate } from '../../api/registry.js';
+import { GRADES, GRADE_LABELS, INSPECTION_TYPE_KEYS, type Grade } from '../../lib/frameworks.js';
+import { AS_AT_BASES, type AsAtBasis } from '../../lib/national-outcomes.js';
+import { outcomesVintage } from './vintage.js';
 import { isIsoDate, todayInLondon } from '../../lib/dates.js';
 import { toFormErrors } from '../../lib/validation.js';
 import { NotFoundError } from '../../lib/errors.js';
@@ -10,7 +12,11 @@ import { nationalLatestAt } from './comparators.js';
 import { prefillFromNational } from './prefill.js';
 
 const latestQuery = z.object({
-  asAt: isoDate('asAt').optional().describe('Judgements published up to this date (default today)'),
+  asAt: isoDate('asAt').optional().describe('The date the table is as at (default today)'),
+  basis: z
+    .enum(AS_AT_BASES, { error: `basis must be one of ${AS_AT_BASES.join(', ')}` })
+    .optional()
+    .describe('inspected (default, Ofsted’s basis: the latest inspection carried out by asAt) or published (the latest whose report was published by asAt)'),
   overall: z.enum(GRADES, { error: `overall must be one of ${GRADES.join(', ')}` }).optional(),
 });
 
@@ -22,7 +28,15 @@ const latestItem = z.object({
   inspectionDate: z.string(),
   publishedDate: z.string().nullable(),
   type: z.enum(INSPECTION_TYPE_KEYS),
-  judgements: z.record(z.string(), z.enum(GRADES)),
+  judgements: z
+    .record(z.string(), z.enum(GRADES))
+    .describe('Grades by judgement area: "overall" is the overall effectiveness grade, also kept as "overall-effectiveness" for existing clients'),
+});
+const latestResponse = z.object({
+  asAt: z.string(),
+  basis: z.enum(AS_AT_BASES),
+  counts: z.record(z.enum(GRADES), z.number()).describe('Authorities by overall effectiveness grade'),
+  items: z.array(latestItem),
 });
 
 const prefilledItem = z.object({
@@ -48,7 +62,8 @@ export const nationalFeature: Feature = {
       const asAt = raw && isIsoDate(raw) ? raw : todayInLondon(services.now());
       const errors = raw && !isIsoDate(raw) ? toFormErrors([{ path: 'asAt', message: 'As at must be a real date in the format YYYY-MM-DD' }]) : undefined;
       const overall = typeof req.query.overall === 'string' && (GRADES as readonly string[]).includes(req.query.overall) ? req.query.overall : '';
-      const all = await nationalLatestAt(services.db, asAt);
+      const basis: AsAtBasis = req.query.basis === 'published' ? 'published' : 'inspected';
+      const all = await nationalLatestAt(services.db, asAt, basis);
       res.status(errors ? 400 : 200).render('national/views/latest.njk', {
         title: 'National inspection outcomes',
         asAt: raw || asAt,
@@ -56,6 +71,12 @@ export const nationalFeature: Feature = {
         items: overall ? all.filter((i) => i.judgements['overall-effectiveness'] === overall) : all,
         counts: GRADES.map((g) => ({ label: GRADE_LABELS[g], count: all.filter((i) => i.judgements['overall-effectiveness'] === g).length })),
         overallItems: [{ value: '', text: 'Any' }, ...GRADES.map((g) => ({ value: g, text: GRADE_LABELS[g], selected: g === overall }))],
+        basis,
+        basisItems: [
+          { value: 'inspected', text: 'Inspections carried out by that date (Ofsted’s basis)', checked: basis === 'inspected' },
+          { value: 'published', text: 'Reports published by that date', checked: basis === 'published' },
+        ],
+        vintage: await outcomesVintage(services.db),
         gradeLabels: GRADE_LABELS,
       });
     });
@@ -78,14 +99,28 @@ export const nationalFeature: Feature = {
       tag: 'National outcomes',
       summary: 'Each current authority’s latest Ofsted judgements as at a date (Ofsted’s published outcomes)',
       query: latestQuery,
-      response: listOf(latestItem),
+      response: latestResponse,
       handler: async ({ query }) => {
         const asAt = query.asAt ?? todayInLondon(services.now());
-        const rows = await nationalLatestAt(services.db, asAt);
+        const basis = query.basis ?? 'inspected';
+        const rows = await nationalLatestAt(services.db, asAt, basis);
+        const counts = Object.fromEntries(GRADES.map((g) => [g, rows.filter((r) => r.judgements['overall-effectiveness'] === g).length])) as Record<Grade, number>;
         return {
+          asAt,
+          basis,
+          counts,
           items: rows
             .filter((r) => !query.overall || r.judgements['overall-effectiveness'] === query.overall)
-            .map((r) => ({ laCode: r.laCode, gssCode: r.gssCode, laName: r.laName, region: r.region, inspectionDate: r.inspectionDate, publishedDate: r.publishedDate, type: r.typeKey, judgements: r.judgements })),
+            .map((r) => ({
+              laCode: r.laCode,
+              gssCode: r.gssCode,
+              laName: r.laName,
+              region: r.region,
+              inspectionDate: r.inspectionDate,
+              publishedDate: r.publishedDate,
+              type: r.typeKey,
+              judgements: { overall: r.judgements['overall-effectiveness'], ...r.judgements },
+            })),
         };
       },
     });

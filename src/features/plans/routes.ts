@@ -1,6 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import multer from 'multer';
 import type { Feature } from '../feature.js';
+import { loadControlNotes, loadPlanControlNotes } from '../council/control.js';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
 import { parseForm, toFormErrors } from '../../lib/validation.js';
@@ -123,6 +124,7 @@ function routes(router: Router, services: Services) {
       title: plan.title,
       plan,
       o: overview,
+      controlNotes: Object.fromEntries(await loadPlanControlNotes(db, user.organisationId, plan.id)),
       filters,
       versions,
       themeItems: [{ value: '', text: 'All themes' }, ...overview.themes.map((t) => ({ value: t.id, text: t.name, selected: filters.theme === t.id })), { value: 'none', text: 'No theme', selected: filters.theme === 'none' }],
@@ -345,9 +347,10 @@ function routes(router: Router, services: Services) {
       db.selectFrom('actionSources').select(['source', 'description']).where('actionId', '=', action.id).execute(),
       action.themeId ? db.selectFrom('planThemes').select('name').where('id', '=', action.themeId).executeTakeFirst() : undefined,
       action.ownerId ? db.selectFrom('users').select('displayName').where('id', '=', action.ownerId).executeTakeFirst() : undefined,
-      loadActionIndicators(db, user.organisationId, [action.id]),
+      loadActionIndicators(db, user.organisationId, [action.id], today()),
       loadHolidays(db, user.organisationId),
     ]);
+    const controlNote = (await loadControlNotes(db, user.organisationId, [action.id])).get(action.id) ?? null;
     // Milestone-by-milestone colours, from the same rule.
     const milestoneRows = milestones.map((m) => ({
       ...m,
@@ -373,6 +376,7 @@ function routes(router: Router, services: Services) {
       SOURCE_LABELS,
       canEdit: hasRole(user.role, 'editor') && plan.status !== 'superseded',
       canWork: canWorkOnAction(user, action) && plan.status !== 'superseded',
+      controlNote,
     });
   });
 
@@ -594,6 +598,8 @@ export const plansFeature: Feature = {
     const states = await computeActionRags(services.db, user.organisationId, { planId: plan.id }, todayInLondon(services.now()));
     const red = states.filter((s) => s.evidenceRag === 'red').length;
     const challenged = states.filter((s) => s.challenged).length;
-    return [{ title: plan.title, href: `/plans/${plan.id}`, value: `${red} red`, text: `${states.length} actions; ${challenged} challenged` }];
+    const notes = await loadPlanControlNotes(services.db, user.organisationId, plan.id);
+    const outside = states.filter((s) => (s.evidenceRag === 'red' || s.evidenceRag === 'amber') && notes.has(s.actionId)).length;
+    return [{ title: plan.title, href: `/plans/${plan.id}`, value: `${red} red`, text: `${states.length} actions; ${challenged} challenged; ${outside} red or amber outside our control` }];
   },
 };

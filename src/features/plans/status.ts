@@ -84,7 +84,7 @@ export async function computeActionRags(db: Executor, organisationId: string, sc
     list.push({ id, title, dueDate, completedDate: null });
     milestonesByAction.set(actionId, list);
   }
-  const indicators: Map<string, RagIndicator[]> = await loadActionIndicators(db, organisationId, 'planId' in scope ? { planId: scope.planId } : actions.map((a) => a[0]));
+  const indicators: Map<string, RagIndicator[]> = await loadActionIndicators(db, organisationId, 'planId' in scope ? { planId: scope.planId } : actions.map((a) => a[0]), today);
   const states = actions.map((a): ActionRagState => {
     const [id, planId, reference, title, themeId, ownerId, status, startDate, dueDate, ownerRag, ownerRagReason, lastUpdateDate, version, tolerance] = a;
     const overdueMilestones = milestonesByAction.get(id) ?? [];

@@ -26,6 +26,8 @@ import {
   type SectionKey,
 } from './content.js';
 import { movementBlocks } from './movement.js';
+import { loadPlanControlNotes, type ControlNote } from '../council/control.js';
+import { percentWithCount } from '../../lib/percent-count.js';
 
 /** Longest narrative shown in the Word, print and PDF versions; the Excel appendix keeps the full text. */
 export const NARRATIVE_LIMIT = 1000;
@@ -50,6 +52,11 @@ const TREND_LABELS: Record<string, string> = { improving: 'Improving', stable: '
 const KIND_LABELS: Record<string, string> = { recommendation: 'Recommendations', 'area-for-improvement': 'Areas for improvement', 'further-action': 'Areas for priority action' };
 const KIND_ORDER = ['further-action', 'recommendation', 'area-for-improvement'];
 const STATUS_LABELS: Record<string, string> = { 'not-started': 'Not started', 'in-progress': 'In progress', complete: 'Complete', closed: 'Closed' };
+
+/** A value in its unit; a percentage with the count behind it where recorded: "82% (169 of 206)". */
+function valueText(n: number | null | undefined, unit: string, numerator?: number | null, denominator?: number | null): string {
+  return unit === 'percent' ? percentWithCount(n ?? null, numerator, denominator) : fmtNumber(n, unit);
+}
 
 function fmtNumber(n: number | null | undefined, unit?: string): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '–';
@@ -85,7 +92,20 @@ interface Ctx {
   states: ActionRagState[];
   actions: Map<string, { description: string; successMeasures: string; ownerName: string | null; themeId: string | null }>;
   owners: Map<string, string>;
+  /** "Outside our control" notes by action id: shown beside a red or amber rating, never instead of it. */
+  controlNotes: Map<string, ControlNote>;
   data: DataSheet[];
+}
+
+/** The evidence rating, with "outside our control" beside a red or amber that the owner has marked. */
+function evidenceCell(ctx: Ctx, s: ActionRagState): Cell {
+  const marked = (s.evidenceRag === 'red' || s.evidenceRag === 'amber') && ctx.controlNotes.has(s.actionId);
+  return marked ? { text: `${RAG_LABELS[s.evidenceRag]} (outside our control)`, rag: s.evidenceRag } : ragCell(s.evidenceRag);
+}
+
+function controlReason(ctx: Ctx, s: ActionRagState): string {
+  const note = ctx.controlNotes.get(s.actionId);
+  return note && (s.evidenceRag === 'red' || s.evidenceRag === 'amber') ? `Outside our control (${note.markedByName}, ${formatGovukDate(note.markedOn)}): ${note.reason}` : '';
 }
 
 /**
@@ -115,6 +135,7 @@ export async function buildReportContent(db: Executor, input: BuildInput): Promi
     states,
     actions: new Map(actionRows.map((a) => [a.id, { description: a.description, successMeasures: a.successMeasures, ownerName: a.ownerName, themeId: a.themeId }])),
     owners: new Map(actionRows.map((a) => [a.id, a.ownerName ?? 'No owner'])),
+    controlNotes: await loadPlanControlNotes(db, input.organisationId, plan.id),
     data: [],
   };
   const snapshot: ActionSnapshot[] = states.map((s) => ({ id: s.actionId, reference: s.reference, title: s.title, evidenceRag: s.evidenceRag, ownerRag: s.ownerRag }));
@@ -209,6 +230,7 @@ async function summaryBlocks(ctx: Ctx): Promise<Block[]> {
     s.rag.evidence[rag],
     rag === 'not-started' ? s.rag.owner.none : s.rag.owner[rag],
   ]);
+  const outside = ctx.states.filter((x) => (x.evidenceRag === 'red' || x.evidenceRag === 'amber') && ctx.controlNotes.has(x.actionId)).length;
   const blocks: Block[] = [
     {
       kind: 'paragraph',
@@ -226,6 +248,7 @@ async function summaryBlocks(ctx: Ctx): Promise<Block[]> {
       kind: 'list',
       items: [
         `${s.challenged} ${s.challenged === 1 ? 'action is' : 'actions are'} challenged: the owner rates it better than the evidence does.`,
+        `${outside} red or amber ${outside === 1 ? 'action is' : 'actions are'} marked by the owner as outside our control; the rating stands and the reason is shown beside it.`,
         `${s.overdueMilestones} ${s.overdueMilestones === 1 ? 'milestone is' : 'milestones are'} overdue.`,
         uncovered.length
           ? `${uncovered.length} inspection ${uncovered.length === 1 ? 'finding has' : 'findings have'} no action answering it and no recorded reason.`
@@ -251,9 +274,9 @@ async function exceptionBlocks(ctx: Ctx): Promise<Block[]> {
           s.reference,
           s.title,
           ctx.owners.get(s.actionId) ?? 'No owner',
-          ragCell(s.evidenceRag),
+          evidenceCell(ctx, s),
           s.ownerRag ? ragCell(s.ownerRag as Rag) : 'Not rated',
-          clip([...s.reasons, s.challenged ? `Challenged: the owner rates it ${s.ownerRag}${s.ownerRagReason ? ` because “${s.ownerRagReason}”` : ' and has given no reason'}.` : ''].filter(Boolean).join(' ')),
+          clip([controlReason(ctx, s), ...s.reasons, s.challenged ? `Challenged: the owner rates it ${s.ownerRag}${s.ownerRagReason ? ` because “${s.ownerRagReason}”` : ' and has given no reason'}.` : ''].filter(Boolean).join(' ')),
         ]),
     });
   const overdue = await ctx.db
@@ -322,9 +345,9 @@ async function themeBlocks(ctx: Ctx): Promise<Block[]> {
           s.title,
           ctx.owners.get(s.actionId) ?? 'No owner',
           formatGovukDate(s.dueDate),
-          ragCell(s.evidenceRag),
+          evidenceCell(ctx, s),
           s.ownerRag ? ragCell(s.ownerRag as Rag) : 'Not rated',
-          u ? `${formatGovukDate(u.updateDate)}: ${clip(u.narrative)}` : 'No update yet',
+          [controlReason(ctx, s), u ? `${formatGovukDate(u.updateDate)}: ${clip(u.narrative)}` : 'No update yet'].filter(Boolean).join(' '),
         ];
       }),
     });
@@ -353,17 +376,21 @@ async function indicatorBlocks(ctx: Ctx): Promise<Block[]> {
     columns: ['Indicator', 'Definition', 'Unit', 'Polarity', 'Latest period', 'Latest value', 'Target', 'RAG', 'Trend', 'England', 'Region', 'Statistical neighbours', 'National rank', 'Of', 'Quartile', 'Benchmark year', 'Linked actions'],
     rows: [],
   };
+  let outOfDate = 0;
   for (const { indicator, points } of series) {
-    const status = statusOf(indicator, points);
+    const status = statusOf(indicator, points, ctx.input.today);
     const latest = points.filter((p) => p.value !== null).at(-1);
+    const stale = status.currency.state === 'out-of-date';
+    if (stale) outOfDate++;
     const data = indicator.nationalMeasure ? measures.get(`${indicator.nationalMeasure}|latest`) : undefined;
     const bench = data ? benchmarkSummary(data, comparators, indicator.polarity, ownValueForYear(points, indicator.frequency, data.year)) : null;
     const position = bench?.rank && bench.of ? `${bench.rank} of ${bench.of}${bench.quartile ? ` (quartile ${bench.quartile})` : ''}, ${bench.year}` : bench ? `No rank (${bench.year})` : 'Not benchmarked';
     rows.push([
       indicator.name,
-      status.latestPeriod ? `${fmtNumber(status.latestValue, indicator.unit)} (${periodLabel(status.latestPeriod)})` : 'No value yet',
+      status.latestPeriod ? `${valueText(status.latestValue, indicator.unit, latest?.numerator, latest?.denominator)} (${periodLabel(status.latestPeriod)})` : 'No value yet',
       fmtNumber(latest?.target ?? null, indicator.unit),
-      ragCell(status.rag),
+      // Out of date is its own state: the old value's colour is not carried forward (ADR 0840).
+      stale ? { text: `Out of date: ${status.currency.message}`, rag: 'none' } : ragCell(status.rag),
       TREND_LABELS[status.trend] ?? status.trend,
       fmtNumber(bench?.england ?? null, indicator.unit),
       fmtNumber(bench?.neighbours ?? null, indicator.unit),
@@ -377,7 +404,7 @@ async function indicatorBlocks(ctx: Ctx): Promise<Block[]> {
       status.latestPeriod,
       status.latestValue,
       latest?.target ?? null,
-      RAG_LABELS[status.rag],
+      stale ? `Out of date (${status.currency.message})` : RAG_LABELS[status.rag],
       TREND_LABELS[status.trend] ?? status.trend,
       bench?.england ?? null,
       bench?.region ?? null,
@@ -397,7 +424,7 @@ async function indicatorBlocks(ctx: Ctx): Promise<Block[]> {
       charts.push({
         kind: 'chart',
         title: indicator.name,
-        altText: `Line chart of ${indicator.name} from ${periodLabel(first.period)} to ${periodLabel(recent.at(-1)!.period)}: latest value ${fmtNumber(last.value, indicator.unit)} in ${periodLabel(last.period)}${last.target !== null ? ` against a target of ${fmtNumber(last.target, indicator.unit)}` : ''}; rated ${RAG_LABELS[status.rag].toLowerCase()}, trend ${(TREND_LABELS[status.trend] ?? status.trend).toLowerCase()}. The values are in the scorecard table and the Excel appendix.`,
+        altText: `Line chart of ${indicator.name} from ${periodLabel(first.period)} to ${periodLabel(recent.at(-1)!.period)}: latest value ${fmtNumber(last.value, indicator.unit)} in ${periodLabel(last.period)}${last.target !== null ? ` against a target of ${fmtNumber(last.target, indicator.unit)}` : ''}; ${stale ? `out of date (${status.currency.message})` : `rated ${RAG_LABELS[status.rag].toLowerCase()}`}, trend ${(TREND_LABELS[status.trend] ?? status.trend).toLowerCase()}. The values are in the scorecard table and the Excel appendix.`,
         xLabels: recent.map((p) => periodLabel(p.period)),
         series: [{ name: 'Value', values: recent.map((p) => p.value) }, ...(hasTarget ? [{ name: 'Target', values: recent.map((p) => p.target) }] : [])],
         yLabel: indicator.unit === 'percent' ? 'Percent' : indicator.unit === 'rate-per-10k' ? 'Rate per 10,000 children' : indicator.unit === 'days' ? 'Days' : undefined,
@@ -413,6 +440,12 @@ async function indicatorBlocks(ctx: Ctx): Promise<Block[]> {
       rows,
     },
   ];
+  blocks.unshift({
+    kind: 'paragraph',
+    text: outOfDate
+      ? `${outOfDate} of ${series.length} ${series.length === 1 ? 'indicator is' : 'indicators are'} out of date: no value has been recorded for the latest period due, so ${outOfDate === 1 ? 'it is' : 'they are'} shown as out of date rather than by the colour of an older value.`
+      : `All ${series.length} ${series.length === 1 ? 'indicator has a value' : 'indicators have values'} for the latest period due.`,
+  });
   if (!comparators.laCode) blocks.push({ kind: 'paragraph', style: 'note', text: 'This council has no DfE local authority code recorded, so its own recorded values are ranked against published figures.' });
   if (charts.length) blocks.push({ kind: 'heading', text: 'Charts' }, ...charts);
   else blocks.push({ kind: 'paragraph', text: 'No values have been recorded for these indicators yet, so there are no charts.' });

@@ -1,5 +1,5 @@
 import { scaleLinear } from 'd3-scale';
-import { chartId, esc, fmt, formatNumber, r } from './svg.js';
+import { CHART_FONT, chartId, esc, fmt, formatNumber, r } from './svg.js';
 
 export interface RankedBar {
   label: string;
@@ -36,7 +36,7 @@ export function rankedBarChartSvg(input: RankedBarChartInput): string {
   const n = input.bars.length || 1;
   const band = (width - margin.left - margin.right) / n;
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" class="waymark-chart" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false">`);
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" class="waymark-chart" font-family="${CHART_FONT}" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false">`);
   parts.push(`<title id="${id}-title">${esc(input.title)}</title><desc id="${id}-desc">${esc(input.description)}</desc>`);
   parts.push(`<defs><pattern id="${id}-hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="4" height="4" fill="#0b0c0c"/><line x1="0" y1="0" x2="0" y2="4" stroke="#ffffff" stroke-width="1.5"/></pattern></defs>`);
   parts.push(`<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`);

@@ -1,5 +1,5 @@
 import { scaleLinear } from 'd3-scale';
-import { LINE_STYLES, chartId, esc, formatNumber, marker, r } from './svg.js';
+import { CHART_FONT, LINE_STYLES, chartId, esc, formatNumber, marker, r } from './svg.js';
 
 export interface LineSeries {
   name: string;
@@ -37,7 +37,7 @@ export function lineChartSvg(input: LineChartInput): string {
   const n = input.xLabels.length;
   const x = (i: number) => margin.left + (n <= 1 ? (width - margin.left - margin.right) / 2 : (i * (width - margin.left - margin.right)) / (n - 1));
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" class="waymark-chart" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false">`);
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" class="waymark-chart" font-family="${CHART_FONT}" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false">`);
   parts.push(`<title id="${id}-title">${esc(input.title)}</title><desc id="${id}-desc">${esc(input.description)}</desc>`);
   parts.push(`<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`);
   for (const tick of y.ticks(5)) {

@@ -1,4 +1,4 @@
-import { chartId, esc, fmt, r } from './svg.js';
+import { CHART_FONT, chartId, esc, fmt, r } from './svg.js';
 
 /** A tiny trend line for a table cell: role="img" with a title saying what it shows. */
 export function sparklineSvg(values: (number | null)[], label: string, width = 96, height = 24): string {
@@ -14,5 +14,5 @@ export function sparklineSvg(values: (number | null)[], label: string, width = 9
   const d = pts.map((p, i) => `${i ? 'L' : 'M'}${r(x(p[0]))} ${r(y(p[1]))}`).join('');
   const last = pts[pts.length - 1];
   const text = `${label}: ${fmt(ys[0])} to ${fmt(ys[ys.length - 1])} over the last ${n} periods`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="waymark-sparkline" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${id}-title" focusable="false"><title id="${id}-title">${esc(text)}</title><path d="${d}" fill="none" stroke="#0b0c0c" stroke-width="1.5"/><circle cx="${r(x(last[0]))}" cy="${r(y(last[1]))}" r="2.5" fill="#0b0c0c"/></svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="waymark-sparkline" font-family="${CHART_FONT}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${id}-title" focusable="false"><title id="${id}-title">${esc(text)}</title><path d="${d}" fill="none" stroke="#0b0c0c" stroke-width="1.5"/><circle cx="${r(x(last[0]))}" cy="${r(y(last[1]))}" r="2.5" fill="#0b0c0c"/></svg>`;
 }

@@ -64,3 +64,10 @@ export function marker(shape: MarkerShape, x: number, y: number, colour: string,
       return '';
   }
 }
+
+/**
+ * GOV.UK Frontend's fallback sans-serif stack, set on every chart's root element: a chart saved on its
+ * own (Word, PNG, the print view) otherwise falls back to a serif font, and GDS Transport is for
+ * GOV.UK only (ADR 0840).
+ */
+export const CHART_FONT = 'arial, sans-serif';

@@ -35,6 +35,12 @@ describe('WorksheetScanner', () => {
     ]);
   });
 
+  it('reads numbers from the bytes exactly as Number() reads their text', () => {
+    const texts = ['6.14', '-2.5', '45351.75', '0.1', '0.30000000000000004', '19.58', '7000001', '1E-3', '2.5e2', '123456789012345678', '-0', '.5', '3.'];
+    const rows = scan(sheet(`<row r="1">${texts.map((t, i) => `<c r="${String.fromCharCode(65 + i)}1"><v>${t}</v></c>`).join('')}</row>`));
+    expect(rows[0][1]).toEqual(texts.map((t) => Number(t)));
+  });
+
   it('leaves a part with namespace prefixes to the XML reader', () => {
     const s = new WorksheetScanner([], () => {});
     s.push(Buffer.from('<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row></x:sheetData></x:worksheet>'));

@@ -45,9 +45,12 @@ function endsName(b: number | undefined): boolean {
   return b === 0x20 || b === GT || b === SLASH || b === 0x09 || b === 0x0a || b === 0x0d;
 }
 
-/** A number written in a `<v>`: digits (the common case, read from the bytes) or anything `Number` reads. */
+/**
+ * A number written in a `<v>`: digits, with an optional sign and decimal part (read from the bytes:
+ * integer over a power of ten is the same correctly rounded double `Number` gives), or anything else
+ * `Number` reads (exponents).
+ */
 function numberAt(buf: Buffer, start: number, end: number): number | string {
-  let n = 0;
   let i = start;
   let neg = false;
   if (buf[i] === 0x2d) {
@@ -55,16 +58,26 @@ function numberAt(buf: Buffer, start: number, end: number): number | string {
     i++;
   }
   if (i === end) return buf.toString('latin1', start, end);
+  let n = 0;
+  let scale = 1;
+  let dot = false;
   for (; i < end; i++) {
-    const c = buf[i] - 48;
-    if (c < 0 || c > 9) {
+    const b = buf[i];
+    if (b === 0x2e && !dot) {
+      dot = true;
+      continue;
+    }
+    const c = b - 48;
+    if (c < 0 || c > 9 || n > 9e14) {
       const s = buf.toString('latin1', start, end);
       const v = Number(s);
       return Number.isFinite(v) ? v : s;
     }
     n = n * 10 + c;
+    if (dot) scale *= 10;
   }
-  return neg ? -n : n;
+  const v = scale === 1 ? n : n / scale;
+  return neg ? -v : v;
 }
 
 /** Excel's column letters to a 0-based index, from `r="AB12"`. */
@@ -259,8 +272,8 @@ export class WorksheetScanner extends ChunkedPart {
         let close = i + 4;
         while (close < to && buf[close] !== GT) close++;
         if (close >= to) throw new SheetDamagedError('has a row that is not closed');
-        const r = this.attr(buf, i + 4, close, 0x72);
-        this.rowNumber = r !== null ? Number(r) || this.rowNumber + 1 : this.rowNumber + 1;
+        const r = this.rowAttr(buf, i + 4, close);
+        this.rowNumber = r > 0 ? r : this.rowNumber + 1;
         col = -1;
         if (buf[close - 1] === SLASH) {
           this.onRow(this.rowNumber, []);
@@ -297,15 +310,20 @@ export class WorksheetScanner extends ChunkedPart {
     }
   }
 
-  private attr(buf: Buffer, from: number, to: number, name: number): string | null {
+  /** A row's `r="12"`, read from the digits (0 when it has none). */
+  private rowAttr(buf: Buffer, from: number, to: number): number {
     for (let a = from; a < to; a++) {
-      if (buf[a] === name && buf[a + 1] === 0x3d && endsName(buf[a - 1])) {
-        const q = buf[a + 2];
-        const end = buf.indexOf(q, a + 3);
-        return end > 0 && end <= to ? buf.toString('latin1', a + 3, end) : null;
+      if (buf[a] === 0x72 && buf[a + 1] === 0x3d && endsName(buf[a - 1])) {
+        let n = 0;
+        for (let d = a + 3; d < to; d++) {
+          const c = buf[d] - 48;
+          if (c < 0 || c > 9) break;
+          n = n * 10 + c;
+        }
+        return n;
       }
     }
-    return null;
+    return 0;
   }
 }
 

@@ -12,7 +12,7 @@ import { pseudonymiser } from '../../lib/annex-a/pseudonym.js';
 import { availability, INDICATOR_BY_KEY, INDICATORS, listsOf, type IndicatorResult, type OwnArea } from '../../lib/annex-a/indicators.js';
 import { compareWithPrevious, type PreviousSnapshot } from '../../lib/annex-a/snapshot-compare.js';
 import type { CellValue } from '../../lib/annex-a/values.js';
-import { ANNEX_A_LISTS, LIST_BY_NUMBER } from '../../lib/annex-a/spec.js';
+import { LIST_BY_NUMBER } from '../../lib/annex-a/spec.js';
 import { loadHolidays } from '../calendar/holidays.js';
 import { recordComputedValues } from '../indicators/computed.js';
 import { readUpload, DEFAULT_LIMITS, type ReadLimits, type UploadSource } from './reader.js';
@@ -57,10 +57,7 @@ async function hashSource(source: UploadSource): Promise<{ hash: string; bytes: 
 
 function rowCounts(result: ImportResult): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const list of ANNEX_A_LISTS) {
-    const n = result.records.get(list.number)?.length;
-    if (n !== undefined) counts[list.key] = n;
-  }
+  for (const ls of result.lists) counts[LIST_BY_NUMBER.get(ls.list)!.key] = ls.rows;
   return counts;
 }
 
@@ -106,7 +103,8 @@ export async function runImport(db: Kysely<Database>, actor: Actor, userName: st
   const org = await db.selectFrom('organisations').select(['pseudonymSecret']).where('id', '=', actor.organisationId).executeTakeFirstOrThrow();
   const area = await ownArea(db, actor.organisationId);
   const { hash, bytes } = await hashSource(req.source);
-  const importer = new AnnexAImporter({ referenceDate: req.referenceDate, pseudonymise: pseudonymiser(org.pseudonymSecret) });
+  // Lists no figure reads are checked and counted, but their rows are not kept even in memory.
+  const importer = new AnnexAImporter({ referenceDate: req.referenceDate, pseudonymise: pseudonymiser(org.pseudonymSecret), keep: STORED_LISTS });
   // When committing, each stored list is packed and compressed as soon as its sheet has been read, so
   // the compression (on libuv's thread pool) runs while the next sheet is parsed.
   const packing: Promise<PackedChunk[]>[] = [];

@@ -106,6 +106,8 @@ export interface ImporterOptions {
   pseudonymise: (raw: string) => string;
   /** Row-level findings kept per list, check and column (the counts stay complete). */
   findingsCap?: number;
+  /** Keep records only for these lists (the others are read, checked and counted): default every list. */
+  keep?: ReadonlySet<number>;
 }
 
 const HEADER_SEARCH_ROWS = 20;
@@ -474,7 +476,7 @@ export class AnnexAImporter {
     if (list.number === 3 && typeof v.referrals12m === 'number' && v.referrals12m < s.minReferrals12m) s.minReferrals12m = v.referrals12m;
     const record: AnnexRecord = { list: list.number, row: rowNumber, child: child.hash, birth: dob === null ? null : this.monthOf(dob), team, worker: worker ?? adviser, v };
     this.rowChecks(s, record);
-    this.records.get(list.number)!.push(record);
+    if (!this.options.keep || this.options.keep.has(list.number)) this.records.get(list.number)!.push(record);
     s.rows++;
   }
 
@@ -592,7 +594,7 @@ export class AnnexAImporter {
       this.add({ severity: 'warning', check: 'template-version', list: null, sheet: null, row: null, column: null, value: null, reason: templateVersion.evidence });
     }
     let totalRows = 0;
-    for (const rs of this.records.values()) totalRows += rs.length;
+    for (const ls of this.listStats.values()) totalRows += ls.rows;
     const lists = [...this.listStats.values()].sort((a, b) => a.list - b.list);
     const groups = [...this.groups.values()].sort(compareGroups);
     return { records: this.records, findings: this.findings, groups, lists, templateVersion, errors: this.errors, warnings: this.warnings, totalRows };

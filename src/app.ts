@@ -2,7 +2,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Services } from './container.js';
 import { configureViews, rootDir } from './views/nunjucks.js';
-import { cspNonce, securityHeaders } from './middleware/security.js';
+import { cspNonce, noStore, securityHeaders } from './middleware/security.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { csrfProtection, exposeCsrfToken } from './middleware/csrf.js';
 import { currentUser, requireSignIn } from './middleware/auth.js';
@@ -12,6 +12,9 @@ import { buildApiRouter } from './api/router.js';
 import { authRoutes } from './features/auth/routes.js';
 import { features } from './features/index.js';
 import { hasRole } from './lib/roles.js';
+import { uploadSettings } from './config.js';
+import { setPdfLimits } from './features/inspections/pdf-text.js';
+import { healthRoutes, refuseWritesDuringStorageFault } from './features/health/routes.js';
 import { govukStylesheet } from './features/council/stylesheet.js';
 import { brandingLocals, brandingStylesheet } from './features/council/branding.js';
 
@@ -32,6 +35,7 @@ function listRoutes(router: express.Router): RouteEntry[] {
 /** The Express app for the given services; tests build it around an in-memory database. */
 export function createApp(services: Services): Express {
   const { config, db } = services;
+  setPdfLimits(uploadSettings(config));
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 1);
@@ -45,14 +49,11 @@ export function createApp(services: Services): Express {
   app.use('/javascripts/govuk-frontend.min.js', express.static(path.join(govuk, 'govuk-frontend.min.js'), staticOptions));
   app.use('/public', express.static(path.join(rootDir, 'public'), staticOptions));
 
-  app.get('/health', async (_req, res) => {
-    try {
-      await db.selectFrom('organisations').select('id').limit(1).execute();
-      res.json({ status: 'ok', database: services.engine, version: config.version });
-    } catch {
-      res.status(503).json({ status: 'unavailable', database: services.engine, version: config.version });
-    }
-  });
+  app.use(noStore);
+
+  app.locals.storage = services.storage;
+  app.use(healthRoutes(services));
+  app.use(refuseWritesDuringStorageFault(services));
 
   app.use(cspNonce, securityHeaders);
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { UploadSettings } from './lib/upload-limits.js';
 
 const boolish = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -27,6 +28,13 @@ const envSchema = z.object({
   NOTIFY_API_KEY: z.string().optional(),
   NOTIFY_TEMPLATE_ID: z.string().optional(),
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+  UPLOAD_MAX_EXPANDED_MB: z.coerce.number().positive().default(200),
+  UPLOAD_MAX_RATIO: z.coerce.number().positive().default(200),
+  UPLOAD_CONCURRENCY: z.coerce.number().int().positive().default(2),
+  PDF_TIMEOUT_SECONDS: z.coerce.number().positive().default(10),
+  PDF_MAX_PAGES: z.coerce.number().int().positive().default(60),
+  PDF_MEMORY_MB: z.coerce.number().int().min(64).default(256),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (for example: openssl rand -base64 48)').optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -40,12 +48,16 @@ export interface Config {
   secureCookies: boolean;
   bodyLimit: string;
   uploadLimitBytes: number;
+  /** Expansion, concurrency and PDF limits of uploads (the file size is uploadLimitBytes): src/lib/upload-limits.ts. */
+  uploads: Omit<UploadSettings, 'maxUploadBytes'>;
   sessionTtlMs: number;
   lockout: { threshold: number; minutes: number };
   seedDemo: boolean;
   oidc?: { issuer: string; clientId: string; clientSecret?: string; redirectUri: string; allowHttp: boolean };
   mail: { smtpUrl?: string; from: string; notifyApiKey?: string; notifyTemplateId?: string };
   chromiumPath: string;
+  /** Signs the session cookie. Required in production; otherwise kept in the data folder (see session-secret.ts). */
+  sessionSecret?: string;
   version: string;
 }
 
@@ -60,6 +72,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: required in production (at least 32 random characters, for example: openssl rand -base64 48)');
+  }
   const port = e.PORT;
   const baseUrl = e.BASE_URL ?? `http://localhost:${port}`;
   let oidc: Config['oidc'];
@@ -82,13 +97,27 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     secureCookies: e.SECURE_COOKIES ?? baseUrl.startsWith('https:'),
     bodyLimit: e.BODY_LIMIT,
     uploadLimitBytes: Math.round(e.UPLOAD_LIMIT_MB * 1024 * 1024),
+    uploads: {
+      maxExpandedBytes: Math.round(e.UPLOAD_MAX_EXPANDED_MB * 1024 * 1024),
+      maxRatio: e.UPLOAD_MAX_RATIO,
+      concurrency: e.UPLOAD_CONCURRENCY,
+      pdfTimeoutMs: Math.round(e.PDF_TIMEOUT_SECONDS * 1000),
+      pdfMaxPages: e.PDF_MAX_PAGES,
+      pdfMemoryMb: e.PDF_MEMORY_MB,
+    },
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     lockout: { threshold: e.LOCKOUT_THRESHOLD, minutes: e.LOCKOUT_MINUTES },
     seedDemo: e.SEED_DEMO,
     oidc,
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, notifyApiKey: e.NOTIFY_API_KEY, notifyTemplateId: e.NOTIFY_TEMPLATE_ID },
     chromiumPath: e.CHROMIUM_PATH,
+    sessionSecret: e.SESSION_SECRET,
     version: process.env.npm_package_version ?? '0.1.0',
     ...overrides,
   };
+}
+
+/** The upload settings in force (the file size limit and the rest), for src/lib/upload-limits.ts. */
+export function uploadSettings(config: Config): UploadSettings {
+  return { maxUploadBytes: config.uploadLimitBytes, ...config.uploads };
 }

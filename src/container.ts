@@ -3,6 +3,8 @@ import type { Config } from './config.js';
 import type { Database } from './db/schema.js';
 import { createDb, type Engine } from './db/create-db.js';
 import { migrateToLatest } from './db/migrate.js';
+import { resolveSessionSecret } from './features/security/session-secret.js';
+import { StorageMonitor } from './features/health/monitor.js';
 
 /** Everything the app needs, built once here (the composition root) and handed to createApp. */
 export interface Services {
@@ -11,6 +13,8 @@ export interface Services {
   engine: Engine;
   /** The clock, so deadlines and reminders can be tested at a fixed date. */
   now: () => Date;
+  /** Whether the database can be read and written; drives /health and the 503 for writes during a fault. */
+  storage: StorageMonitor;
   close(): Promise<void>;
 }
 
@@ -30,11 +34,18 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     await handle.close();
     throw err;
   }
+  const sessionSecret = resolveSessionSecret(config.sessionSecret, config.dataDir, Boolean(opts.memory));
+  const storage = new StorageMonitor(handle);
+  handle.onBackgroundError = (err) => storage.reportFault(err);
   return {
-    config,
+    storage,
+    config: { ...config, sessionSecret },
     db: handle.db,
     engine: handle.engine,
     now: opts.now ?? (() => new Date()),
-    close: () => handle.close(),
+    close: () => {
+      storage.stop();
+      return handle.close();
+    },
   };
 }

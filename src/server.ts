@@ -4,6 +4,7 @@ import { createApp } from './app.js';
 import { DataDirLockedError } from './db/lock.js';
 import { seedDemoIfEmpty } from './db/seeds/demo.js';
 import { pruneExpiredSessions } from './middleware/session.js';
+import { pruneLockouts } from './features/auth/lockout.js';
 import { startReminderSchedule } from './features/reminders/runner.js';
 
 async function main(): Promise<void> {
@@ -14,12 +15,16 @@ async function main(): Promise<void> {
     if (seeded) console.log('Seeded the fictional demo council (organisation "demo"). Sign in as admin@demo.waymark.test with password "demo-password".');
   }
   const app = createApp(services);
+  services.storage.start();
   const stopReminders = startReminderSchedule(services);
   const server = app.listen(config.port, () => {
     console.log(`Waymark is running on http://localhost:${config.port} (database: ${services.engine})`);
   });
 
-  const pruning = setInterval(() => void pruneExpiredSessions(services.db).catch((err) => console.error('Session clean-up failed', err)), 3600_000);
+  const pruning = setInterval(() => {
+    void pruneExpiredSessions(services.db).catch((err) => console.error('Session clean-up failed', err));
+    void pruneLockouts(services.db, config.lockout).catch((err) => console.error('Sign-in lockout clean-up failed', err));
+  }, 3600_000);
   pruning.unref();
 
   let stopping = false;

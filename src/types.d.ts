@@ -9,6 +9,8 @@ declare module 'express-session' {
     returnTo?: string;
     flash?: { heading?: string; text: string; type?: 'success' | 'info' };
     oidc?: { state: string; nonce: string; codeVerifier: string; returnTo?: string };
+    /** Accounts in several organisations proved at sign-in, waiting for the person to choose one. */
+    pendingSignIn?: { userIds: string[]; returnTo?: string; at: number };
   }
 }
 

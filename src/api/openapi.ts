@@ -44,6 +44,8 @@ export function buildOpenApi(registry: ApiRegistry, version: string): Record<str
         '403': { description: 'Role not allowed', ...errorResponse },
         '404': { description: 'Not found (or another organisation’s record)', ...errorResponse },
         '422': { description: 'Validation failed; details name each field', ...errorResponse },
+        ...(route.multipart ? { '413': { description: 'The file is larger than the upload limit', ...errorResponse }, '429': { description: 'Busy with other uploads: try again after Retry-After seconds', ...errorResponse } } : {}),
+        '503': { description: 'The database is unavailable (nothing was saved): try again after Retry-After seconds', ...errorResponse },
       },
     };
     if (route.body) {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Role } from '../db/foundation-tables.js';
 import type { CurrentUser } from '../middleware/auth.js';
 import type { Actor } from '../features/audit/audit.js';
+import type { UploadKind } from '../lib/upload-limits.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -29,8 +30,8 @@ export interface ApiRoute<B extends z.ZodType = z.ZodType, Q extends z.ZodType =
   /** Documented response schema (the handler's return value is sent as JSON). */
   response?: z.ZodType;
   status?: number;
-  /** A multipart upload: the file field's name and the other form fields. */
-  multipart?: { fileField: string; fields?: z.ZodObject };
+  /** A multipart upload: which kind (its limits: src/lib/upload-limits.ts), the file field's name and the other form fields. */
+  multipart?: { kind: UploadKind; fileField: string; fields?: z.ZodObject };
   /** Responses that are files, not JSON (for the OpenAPI document). */
   produces?: string[];
   handler: (ctx: ApiContext<z.infer<B>, z.infer<Q>>) => Promise<unknown>;
@@ -57,6 +58,10 @@ export const isoDate = (label = 'Date') =>
     }, `${label} must be a real date`);
 
 export const uuidParam = z.string();
+
+const ID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A record id in a query filter: anything else is a 400 naming the parameter, never a database error. */
+export const idQuery = (label: string) => z.string().regex(ID_SHAPE, `${label} must be the id of a record, like 0b5c8a1e-4f7d-4c2a-9a57-2d1f0c3e6b90`);
 
 export const errorSchema = z.object({
   error: z.object({

@@ -20,7 +20,7 @@ Commands:
   org create --slug S --name N [--la-code 123]   add an organisation (a local authority)
   user create --org S --email E --role R --password P [--name N]
                                                  add a user (roles: ${ROLES.join(', ')})
-  token create --email E --name N                create an API token; prints only the token on its last line
+  token create --email E --name N [--org S]      create an API token; prints only the token on its last line
 ${extraCommands.map((c) => `  ${c.usage}`).join('\n')}
 The CLI uses the same database as the server (DATABASE_URL, or the PGlite folder WAYMARK_DATA_DIR).`;
 
@@ -74,6 +74,10 @@ export async function run(argv: string[]): Promise<void> {
           .values({ slug, name: need(values, 'name'), laCode: laCode ?? null, gssCode: null, region: null, childPopulation: null, pseudonymSecret: crypto.randomBytes(32).toString('base64url') })
           .returning('id')
           .executeTakeFirstOrThrow();
+        await db
+          .insertInto('auditEvents')
+          .values({ organisationId: org.id, userId: null, actor: 'Command line', action: 'create', entityType: 'organisations', entityId: org.id, before: null, after: JSON.stringify({ slug, name: values.name, laCode: laCode ?? null }) })
+          .execute();
         console.log(`Created organisation ${slug} (${org.id})`);
       });
       return;
@@ -91,8 +95,13 @@ export async function run(argv: string[]): Promise<void> {
       await withServices(async ({ db }) => {
         const org = await db.selectFrom('organisations').select('id').where('slug', '=', need(values, 'org')).executeTakeFirst();
         if (!org) throw new UsageError(`No organisation with slug "${values.org}"`);
-        const taken = await db.selectFrom('users').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase())).executeTakeFirst();
-        if (taken) throw new UsageError(`A user with email ${email} already exists`);
+        const taken = await db
+          .selectFrom('users')
+          .select('id')
+          .where('organisationId', '=', org.id)
+          .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+          .executeTakeFirst();
+        if (taken) throw new UsageError(`Organisation "${values.org}" already has a user with email ${email}`);
         const user = await db
           .insertInto('users')
           .values({ organisationId: org.id, email, displayName: values.name?.trim() || email, role, passwordHash: await hashPassword(password) })
@@ -108,16 +117,20 @@ export async function run(argv: string[]): Promise<void> {
     }
     case 'token': {
       if (sub !== 'create') throw new UsageError('Did you mean: token create --email E --name N');
-      const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, name: { type: 'string' } } });
+      const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, name: { type: 'string' }, org: { type: 'string' } } });
       const email = need(values, 'email');
       const name = need(values, 'name');
       await withServices(async ({ db }) => {
-        const user = await db
+        let q = db
           .selectFrom('users')
-          .select(['id', 'organisationId', 'displayName'])
-          .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
-          .executeTakeFirst();
-        if (!user) throw new UsageError(`No user with email ${email}`);
+          .innerJoin('organisations', 'organisations.id', 'users.organisationId')
+          .select(['users.id', 'users.organisationId', 'users.displayName', 'organisations.slug'])
+          .where((eb) => eb(eb.fn('lower', ['users.email']), '=', email.toLowerCase()));
+        if (values.org) q = q.where('organisations.slug', '=', values.org);
+        const users = await q.execute();
+        if (!users.length) throw new UsageError(`No user with email ${email}${values.org ? ` in organisation "${values.org}"` : ''}`);
+        if (users.length > 1) throw new UsageError(`${email} has accounts in ${users.map((u) => u.slug).join(', ')}: add --org to say which`);
+        const user = users[0];
         const { token } = await createApiToken(db, { organisationId: user.organisationId, userId: user.id, label: `${user.displayName} (command line)` }, user.id, name);
         console.log(`Token "${name}" for ${email}. Copy it now; it is not shown again:`);
         console.log(token);

@@ -57,3 +57,27 @@ export class PayloadTooLargeError extends AppError {
     super(413, 'payload-too-large', message);
   }
 }
+
+/** The service cannot take this request now (storage fault, or busy); `retryAfterSeconds` becomes Retry-After. */
+export class ServiceUnavailableError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 30,
+    code = 'service-unavailable',
+  ) {
+    super(503, code, message);
+  }
+}
+
+export class TooManyRequestsError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 60,
+  ) {
+    super(429, 'busy', message);
+  }
+}
+
+export function retryAfterOf(err: AppError): number | undefined {
+  return err instanceof ServiceUnavailableError || err instanceof TooManyRequestsError ? err.retryAfterSeconds : undefined;
+}

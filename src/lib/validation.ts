@@ -41,3 +41,16 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, sta
   if (result.success) return result.data;
   throw new ValidationError(issuesToDetails(result.error.issues), 'There is a problem with the data sent', status);
 }
+
+/**
+ * The version an edit was based on, required on every update so a change can never silently
+ * overwrite someone else's (a stale one is then a 409). Forms send it as text, the API as a number.
+ * `least` is 0 where a form may create the record it edits (0: there was none).
+ */
+export function requireVersion(value: unknown, least = 1): number {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,9}$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n < least) {
+    throw new ValidationError([{ path: 'version', message: 'Send the version of the record you edited (a whole number, as read with it)' }], 'The version of the record you edited is missing');
+  }
+  return n;
+}

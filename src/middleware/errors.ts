@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError, NotFoundError } from '../lib/errors.js';
-import { toAppError } from '../api/router.js';
+import { AppError, NotFoundError, retryAfterOf } from '../lib/errors.js';
+import { apiErrorBody, noteFault, toAppError } from '../api/router.js';
 
 export const notFound: RequestHandler = (_req, _res, next) => next(new NotFoundError());
 
@@ -9,14 +9,23 @@ const PAGES: Record<number, { heading: string; paragraphs: string[] }> = {
   403: { heading: 'You do not have permission to see this page', paragraphs: ['Ask your Waymark administrator if you need access.'] },
   404: { heading: 'Page not found', paragraphs: ['If you typed the web address, check it is correct.', 'If you pasted the web address, check you copied the entire address.'] },
   413: { heading: 'The file or form is too large', paragraphs: ['Go back and send something smaller.'] },
+  429: { heading: 'Waymark is busy', paragraphs: ['Other people are uploading files at the moment. Try again in a minute.'] },
   500: { heading: 'Sorry, there is a problem with the service', paragraphs: ['Try again later. Nothing you entered has been half-saved.'] },
+  503: {
+    heading: 'Sorry, Waymark cannot save or show data at the moment',
+    paragraphs: ['Its database is unavailable. Nothing you sent has been saved.', 'Try again in a minute: Waymark recovers by itself when the database is back.'],
+  },
 };
 
 export const renderError: ErrorRequestHandler = (err, req, res, _next) => {
   const csrf = (err as { code?: string }).code === 'EBADCSRFTOKEN';
   const appError: AppError = csrf ? new AppError(403, 'csrf', 'Form expired') : toAppError(err);
-  if (appError.status >= 500) console.error(err);
+  noteFault(req, err, appError);
   if (res.headersSent) return;
+  const retryAfter = retryAfterOf(appError);
+  if (retryAfter) res.setHeader('Retry-After', String(retryAfter));
+  // An error raised before the API router (a write refused during a storage fault) still answers JSON.
+  if (req.path.startsWith('/api/')) return res.status(appError.status).json(apiErrorBody(appError));
   const page = csrf
     ? { heading: 'Your form has expired', paragraphs: ['For your security, forms expire. Go back, reload the page and try again.'] }
     : PAGES[appError.status] ?? { heading: appError.message, paragraphs: [] };

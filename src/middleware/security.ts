@@ -26,3 +26,14 @@ export const securityHeaders: RequestHandler = helmet({
   crossOriginEmbedderPolicy: false,
   referrerPolicy: { policy: 'same-origin' },
 });
+
+/**
+ * Nothing Waymark answers after the static assets may be kept by a browser, a shared computer's
+ * history or a proxy: pages and API answers carry special-category data about children. Mounted after
+ * the static routes, so the GOV.UK assets, stylesheets and scripts keep their own caching.
+ */
+export const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Pragma', 'no-cache');
+  next();
+};

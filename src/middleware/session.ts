@@ -1,5 +1,5 @@
 import session, { Store, type SessionData } from 'express-session';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { RequestHandler } from 'express';
 import type { Database } from '../db/schema.js';
 import type { Config } from '../config.js';
@@ -53,18 +53,34 @@ export class DatabaseSessionStore extends Store {
   }
 }
 
+/**
+ * End a person's sessions (all of them, or all but the one they are using): after their password or
+ * role changes, a session opened before the change must not carry on with what it no longer has.
+ */
+export async function endSessionsOf(db: Kysely<Database>, userId: string, exceptSid?: string): Promise<number> {
+  let q = db.deleteFrom('sessions').where(sql<string>`sess->>'userId'`, '=', userId);
+  if (exceptSid) q = q.where('sid', '!=', exceptSid);
+  const result = await q.executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 /** Remove expired sessions so the table does not grow without end (the server calls this hourly). */
 export async function pruneExpiredSessions(db: Kysely<Database>): Promise<number> {
   const result = await db.deleteFrom('sessions').where('expiresAt', '<', new Date()).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 
+function requireSecret(secret: string | undefined): string {
+  if (!secret) throw new Error('No session secret: build the app from createServices, which resolves SESSION_SECRET');
+  return secret;
+}
+
 export function sessionMiddleware(db: Kysely<Database>, config: Config): RequestHandler {
   return session({
     name: 'waymark.sid',
-    // The session id is random and server-side; the signing secret adds nothing we rely on, but
-    // express-session requires one. A per-process secret would break multi-instance deployments.
-    secret: 'waymark-session-ids-are-random-and-stored-server-side',
+    // The signature stops a forged cookie from reaching the session store at all. The secret comes
+    // from configuration (SESSION_SECRET) or the data folder, never from the code: see session-secret.ts.
+    secret: requireSecret(config.sessionSecret),
     store: new DatabaseSessionStore(db, config.sessionTtlMs),
     resave: false,
     saveUninitialized: false,

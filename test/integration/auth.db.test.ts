@@ -53,7 +53,7 @@ describe('sign-in, sessions and security headers', () => {
     const res = await agent.post('/sign-in').type('form').send({ _csrf, email, password: PASSWORD });
     expect(res.status).toBe(401);
     expect(res.text).toContain('Your account is locked');
-    await w.services.db.updateTable('users').set({ lockedUntil: new Date(Date.now() - 1000) }).where('email', '=', email).execute();
+    await w.services.db.updateTable('signInLockouts').set({ lockedUntil: new Date(Date.now() - 1000) }).where('emailKey', '=', email).execute();
     await expect(signIn(w.app, email)).resolves.toBeTruthy();
   });
 

@@ -13,6 +13,7 @@ import m300 from '../../features/indicators/migration.js';
 import m090 from './090_bank_holidays.js';
 import m500 from '../../features/governance/migration.js';
 import m600 from '../../features/reports/migration.js';
+import m800 from '../../features/security/migration.js';
 import m840 from '../../features/council/migration-840.js';
 import m845 from '../../features/council/migration-845.js';
 import m850 from '../../features/council/migration-850.js';
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '350_action_indicators': m350,
   '500_governance': m500,
   '600_reports': m600,
+  '800_security': m800,
   '840_organisation_branding': m840,
   '845_indicator_value_counts': m845,
   '850_action_control_notes': m850,

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Services } from '../../container.js';
 import type { Role } from '../foundation-tables.js';
-import type { Actor } from '../../features/audit/audit.js';
+import { insertAudited, recordAudit, type Actor } from '../../features/audit/audit.js';
 import { hashPassword } from '../../features/auth/passwords.js';
 import { demoSeeders } from './demo-seeders.js';
 
@@ -33,31 +33,35 @@ export interface DemoContext {
 export async function seedDemo(services: Services): Promise<DemoContext> {
   const { db } = services;
   let org = await db.selectFrom('organisations').select('id').where('slug', '=', DEMO.slug).executeTakeFirst();
+  // Seeded records are audited like any other write, so the demo's history starts complete.
+  const seeding = (organisationId: string): Actor => ({ organisationId, userId: null, label: 'Demo data' });
   if (!org) {
-    org = await db
-      .insertInto('organisations')
-      .values({
-        slug: DEMO.slug,
-        name: DEMO.name,
-        laCode: DEMO.laCode,
-        gssCode: null,
-        region: DEMO.region,
-        childPopulation: DEMO.childPopulation,
-        pseudonymSecret: crypto.randomBytes(32).toString('base64url'),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    org = await db.transaction().execute(async (trx) => {
+      const created = await trx
+        .insertInto('organisations')
+        .values({
+          slug: DEMO.slug,
+          name: DEMO.name,
+          laCode: DEMO.laCode,
+          gssCode: null,
+          region: DEMO.region,
+          childPopulation: DEMO.childPopulation,
+          pseudonymSecret: crypto.randomBytes(32).toString('base64url'),
+        })
+        .returning(['id', 'slug', 'name', 'laCode', 'region', 'childPopulation'])
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, seeding(created.id), { action: 'create', entityType: 'organisations', entityId: created.id, after: created });
+      return created;
+    });
   }
   const passwordHash = await hashPassword(DEMO.password);
   const userIds: Record<string, string> = {};
   const usersByRole: Record<string, string> = {};
   for (const u of DEMO.users) {
-    let row = await db.selectFrom('users').select('id').where('email', '=', u.email).executeTakeFirst();
-    row ??= await db
-      .insertInto('users')
-      .values({ organisationId: org.id, email: u.email, displayName: u.displayName, role: u.role, passwordHash })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    let row = await db.selectFrom('users').select('id').where('organisationId', '=', org.id).where('email', '=', u.email).executeTakeFirst();
+    row ??= await db.transaction().execute((trx) =>
+      insertAudited(trx, seeding(org.id), 'users', { email: u.email, displayName: u.displayName, role: u.role, passwordHash }),
+    );
     userIds[u.email] = row.id;
     usersByRole[u.role] ??= row.id;
   }

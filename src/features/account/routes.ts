@@ -8,6 +8,7 @@ import { createApiToken, listTokens, revokeToken } from './tokens.js';
 import { PASSWORD_RULES, hashPassword, verifyPassword } from '../auth/passwords.js';
 import { recordAudit } from '../audit/audit.js';
 import { NotFoundError } from '../../lib/errors.js';
+import { endSessionsOf } from '../../middleware/session.js';
 
 const tokenSchema = z.object({ name: z.string().trim().min(1, 'Enter a name for the token, like "Power BI feed"').max(100, 'Name must be 100 characters or fewer') });
 const passwordSchema = z
@@ -58,7 +59,16 @@ function routes(router: Router, services: Services) {
       await trx.updateTable('users').set({ passwordHash, updatedAt: new Date() }).where('id', '=', user.id).execute();
       await recordAudit(trx, actor, { action: 'update', entityType: 'users', entityId: user.id, before: { password: '(previous)' }, after: { password: '(changed)' } });
     });
-    req.session.flash = { text: 'Your password has been changed.' };
+    // Whoever may have learnt the old password loses any session they opened with it. API tokens are
+    // separate credentials the person made on purpose and can see below: they keep working (a feed
+    // silently breaking is its own harm), and the message says so, so nothing is revoked without a word.
+    const ended = await endSessionsOf(db, user.id, req.sessionID);
+    const activeTokens = (await listTokens(db, user.id)).filter((t) => !t.revokedAt).length;
+    const signedOut = ended ? ` You have been signed out on ${ended === 1 ? 'the other device' : `${ended} other devices`} where you were signed in.` : '';
+    const tokens = activeTokens
+      ? ` Your ${activeTokens === 1 ? 'API token still works' : `${activeTokens} API tokens still work`}: revoke any you no longer trust below.`
+      : '';
+    req.session.flash = { text: `Your password has been changed.${signedOut}${tokens}` };
     res.redirect('/account');
   });
 }

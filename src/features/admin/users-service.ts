@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Role } from '../../db/foundation-tables.js';
-import { insertAudited, updateAudited, type Actor } from '../audit/audit.js';
+import { getOwned, insertAudited, updateAudited, type Actor } from '../audit/audit.js';
+import { clearLockout } from '../auth/lockout.js';
+import { endSessionsOf } from '../../middleware/session.js';
 import { hashPassword } from '../auth/passwords.js';
 import { ValidationError } from '../../lib/errors.js';
 
@@ -12,14 +14,26 @@ export interface NewUser {
   password?: string;
 }
 
-export async function emailTaken(db: Kysely<Database>, email: string, exceptUserId?: string): Promise<boolean> {
-  let q = db.selectFrom('users').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()));
+/**
+ * Whether the organisation already has a user with this address. Only the organisation's own users
+ * are looked at: the same address may have an account in another organisation (a person can sit on
+ * two councils' boards), and adding a user must never reveal another organisation's users.
+ */
+export async function emailTaken(db: Kysely<Database>, organisationId: string, email: string, exceptUserId?: string): Promise<boolean> {
+  let q = db
+    .selectFrom('users')
+    .select('id')
+    .where('organisationId', '=', organisationId)
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.trim().toLowerCase()));
   if (exceptUserId) q = q.where('id', '!=', exceptUserId);
   return Boolean(await q.executeTakeFirst());
 }
 
 export async function createUser(db: Kysely<Database>, actor: Actor, input: NewUser) {
-  if (await emailTaken(db, input.email)) throw new ValidationError([{ path: 'email', message: 'A user with this email address already exists' }], 'A user with this email address already exists', 409);
+  if (await emailTaken(db, actor.organisationId, input.email)) {
+    const message = 'Your organisation already has a user with this email address';
+    throw new ValidationError([{ path: 'email', message }], message, 409);
+  }
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return db.transaction().execute((trx) =>
     insertAudited(trx, actor, 'users', { email: input.email.trim(), displayName: input.displayName.trim(), role: input.role, passwordHash }),
@@ -45,10 +59,21 @@ export async function updateUser(
   const { unlock, ...rest } = patch;
   const values: Record<string, unknown> = { ...rest };
   if (unlock) Object.assign(values, { lockedUntil: null, failedAttempts: 0 });
-  return db.transaction().execute((trx) => updateAudited(trx, actor, 'users', userId, values, expectedVersion));
+  const before = await getOwned(db, actor.organisationId, 'users', userId);
+  const after = await db.transaction().execute((trx) => updateAudited(trx, actor, 'users', userId, values, expectedVersion));
+  if (unlock) await clearLockout(db, after.email);
+  // A session opened under the old role (or before the account was closed) must not carry on with it.
+  // API tokens are not revoked: each request runs with the user's current role, and a closed account's
+  // tokens stop working because the account no longer signs in.
+  if (before.role !== after.role || before.active !== after.active) await endSessionsOf(db, userId);
+  return after;
 }
 
+/** An administrator (or the command line) sets a password: the lock is cleared and every session ends. */
 export async function setPassword(db: Kysely<Database>, actor: Actor, userId: string, password: string) {
   const passwordHash = await hashPassword(password);
-  return db.transaction().execute((trx) => updateAudited(trx, actor, 'users', userId, { passwordHash, failedAttempts: 0, lockedUntil: null }));
+  const after = await db.transaction().execute((trx) => updateAudited(trx, actor, 'users', userId, { passwordHash, failedAttempts: 0, lockedUntil: null }));
+  await clearLockout(db, after.email);
+  await endSessionsOf(db, userId);
+  return after;
 }

@@ -62,7 +62,7 @@ export function annexAApi(api: ApiRegistry, services: Services): void {
     tag: 'Annex A',
     summary:
       'Import an Annex A workbook (.xlsx) or a zip of CSV files for a reference date: 201 committed; 422 refused (the body has the import record’s id, the findings and error.details); ?dryRun=true only validates and answers 200',
-    multipart: { fileField: 'file', fields: z.object({ referenceDate: isoDate('Reference date') }) },
+    multipart: { kind: 'annex-a', fileField: 'file', fields: z.object({ referenceDate: isoDate('Reference date') }) },
     query: z.object({ dryRun: z.enum(['true', 'false']).optional() }),
     response: importResultSchema,
     status: 201,

@@ -21,6 +21,9 @@ import { AnnexAFileError } from './reader.js';
 import { discardPreview, drillDown, latestCommitted, listImports, loadFindings, runImport, UPLOAD_DIR, uploadPath } from './service.js';
 import { findingsCsv, writeQualityWorkbook } from './quality-export.js';
 import { annexAApi } from './api.js';
+import { receiveUpload } from '../uploads/receive.js';
+import { uploadLimits } from '../../lib/upload-limits.js';
+import { uploadSettings } from '../../config.js';
 import type { ImportReport, StoredIndicator } from './tables.js';
 
 const DRILL_ROWS_ON_PAGE = 1000;
@@ -42,14 +45,13 @@ function routes(router: Router, services: Services) {
   const { db, config } = services;
   const editor = requireRole('editor');
   fs.mkdirSync(UPLOAD_DIR, { recursive: true });
-  const upload = multer({
-    storage: multer.diskStorage({
-      destination: UPLOAD_DIR,
-      filename: (_req, _file, cb) => cb(null, `incoming-${crypto.randomBytes(12).toString('hex')}`),
-    }),
-    limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 10 },
+  // Size cap and the shared concurrency limit come from the one upload-limits module (issue 13); the
+  // reader keeps its own zip-bomb checks while it inflates.
+  const storage = multer.diskStorage({
+    destination: UPLOAD_DIR,
+    filename: (_req, _file, cb) => cb(null, `incoming-${crypto.randomBytes(12).toString('hex')}`),
   });
-  const limitMb = Math.round(config.uploadLimitBytes / 1024 / 1024);
+  const limitMb = Math.round(uploadLimits('annex-a', uploadSettings(config)).maxBytes / 1024 / 1024);
 
   const renderUpload = (res: Response, status: number, values: Record<string, unknown>, details: { path: string; message: string }[]) =>
     res.status(status).render('annex-a/views/upload.njk', { title: 'Upload an Annex A workbook', values, errors: details.length ? toFormErrors(details) : undefined, limitMb });
@@ -73,12 +75,13 @@ function routes(router: Router, services: Services) {
     '/annex-a/upload',
     editor,
     (req: Request, res: Response, next: NextFunction) =>
-      upload.single('file')(req, res, (err: unknown) => {
-        if (!err) return next();
-        const code = (err as { code?: string }).code;
-        if (code === 'LIMIT_FILE_SIZE') return renderUpload(res, 413, req.body ?? {}, [{ path: 'file', message: `The selected file must be smaller than ${limitMb} MB` }]);
+      void receiveUpload(req, res, config, 'annex-a', { field: 'file', storage }).then(({ refused }) => {
+        if (!refused) return next();
+        if (req.file?.path) void fs.promises.rm(req.file.path, { force: true });
+        if (refused.status === 413) return renderUpload(res, 413, req.body ?? {}, [{ path: 'file', message: `The selected file must be smaller than ${limitMb} MB` }]);
+        if (refused.status === 429) return renderUpload(res, 429, req.body ?? {}, [{ path: 'file', message: refused.message }]);
         return renderUpload(res, 400, req.body ?? {}, [{ path: 'file', message: 'The file could not be uploaded: select one Annex A workbook and try again' }]);
-      }),
+      }, next),
     async (req, res) => {
       const { user, actor } = signedIn(req);
       const body = (req.body ?? {}) as Record<string, unknown>;

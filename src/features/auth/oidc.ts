@@ -65,18 +65,23 @@ export class OidcSignIn {
 /**
  * Only people an administrator has added can sign in: match on the stored subject, or on email the
  * first time (then remember the subject, so a later email change at the IdP does not lock them out).
+ * One person can have accounts in several organisations, so every matching account is returned.
  */
-export async function findUserForIdentity(db: Kysely<Database>, identity: { subject: string; email?: string }): Promise<string | undefined> {
-  const bySubject = await db.selectFrom('users').select('id').where('oidcSubject', '=', identity.subject).where('active', '=', true).executeTakeFirst();
-  if (bySubject) return bySubject.id;
-  if (!identity.email) return undefined;
-  const byEmail = await db
-    .selectFrom('users')
-    .select(['id', 'oidcSubject'])
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', identity.email!.toLowerCase()))
-    .where('active', '=', true)
-    .executeTakeFirst();
-  if (!byEmail || (byEmail.oidcSubject && byEmail.oidcSubject !== identity.subject)) return undefined;
-  await db.updateTable('users').set({ oidcSubject: identity.subject, lastSignInAt: new Date() }).where('id', '=', byEmail.id).execute();
-  return byEmail.id;
+export async function findUsersForIdentity(db: Kysely<Database>, identity: { subject: string; email?: string }): Promise<string[]> {
+  const bySubject = await db.selectFrom('users').select('id').where('oidcSubject', '=', identity.subject).where('active', '=', true).execute();
+  const ids = new Set(bySubject.map((u) => u.id));
+  if (identity.email) {
+    const byEmail = await db
+      .selectFrom('users')
+      .select(['id', 'oidcSubject'])
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', identity.email!.toLowerCase()))
+      .where('active', '=', true)
+      .where('oidcSubject', 'is', null)
+      .execute();
+    if (byEmail.length) {
+      await db.updateTable('users').set({ oidcSubject: identity.subject }).where('id', 'in', byEmail.map((u) => u.id)).execute();
+      for (const u of byEmail) ids.add(u.id);
+    }
+  }
+  return [...ids];
 }

@@ -1,8 +1,8 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Services } from '../../container.js';
-import { signInWithPassword } from './sign-in-service.js';
-import { OidcSignIn, findUserForIdentity } from './oidc.js';
+import { accountsToChoose, markSignedIn, signInWithPassword } from './sign-in-service.js';
+import { OidcSignIn, findUsersForIdentity } from './oidc.js';
 import { parseForm, toFormErrors } from '../../lib/validation.js';
 
 const signInSchema = z.object({
@@ -24,10 +24,51 @@ function lockedMessage(until: Date): string {
   return `Your account is locked after too many failed sign-in attempts. Try again after ${time}, or ask an administrator.`;
 }
 
+/** How long a person who proved who they are has to choose between their organisations. */
+const CHOOSE_WITHIN_MS = 5 * 60_000;
+
 export function authRoutes(services: Services): Router {
   const router = Router();
   const { db, config } = services;
   const oidc = config.oidc ? new OidcSignIn(config.oidc) : undefined;
+
+  /** Start the session for one account, or ask which organisation when the person has several. */
+  async function finishSignIn(req: Request, res: Response, userIds: string[], returnTo: unknown) {
+    if (userIds.length > 1) {
+      req.session.pendingSignIn = { userIds, returnTo: safeReturnTo(returnTo), at: Date.now() };
+      return res.redirect('/sign-in/organisation');
+    }
+    await regenerate(req);
+    req.session.userId = userIds[0];
+    await markSignedIn(db, userIds[0], services.now());
+    res.redirect(safeReturnTo(returnTo));
+  }
+
+  const pendingAccounts = async (req: Request) => {
+    const pending = req.session.pendingSignIn;
+    if (!pending || Date.now() - pending.at > CHOOSE_WITHIN_MS) return [];
+    return accountsToChoose(db, pending.userIds);
+  };
+  const renderChooser = (res: Response, accounts: { id: string; organisationName: string }[], errors?: unknown) =>
+    res.status(errors ? 400 : 200).render('auth/views/choose-organisation.njk', {
+      title: 'Which organisation do you want to sign in to?',
+      items: accounts.map((a) => ({ value: a.id, text: a.organisationName })),
+      errors,
+    });
+
+  router.get('/sign-in/organisation', async (req, res) => {
+    const accounts = await pendingAccounts(req);
+    if (!accounts.length) return res.redirect('/sign-in');
+    renderChooser(res, accounts);
+  });
+
+  router.post('/sign-in/organisation', async (req, res) => {
+    const accounts = await pendingAccounts(req);
+    if (!accounts.length) return res.redirect('/sign-in');
+    const chosen = accounts.find((a) => a.id === req.body?.account);
+    if (!chosen) return renderChooser(res, accounts, toFormErrors([{ path: 'account', message: 'Select the organisation you want to sign in to' }]));
+    await finishSignIn(req, res, [chosen.id], req.session.pendingSignIn?.returnTo);
+  });
 
   router.get('/sign-in', (req, res) => {
     if (req.user) return res.redirect('/');
@@ -45,10 +86,7 @@ export function authRoutes(services: Services): Router {
         result.reason === 'locked' ? lockedMessage(result.until) : 'Enter a correct email address and password. Accounts lock after repeated failed attempts.';
       return render(toFormErrors([{ path: 'email', message }]), 401);
     }
-    const returnTo = safeReturnTo(req.session.returnTo);
-    await regenerate(req);
-    req.session.userId = result.userId;
-    res.redirect(returnTo);
+    await finishSignIn(req, res, result.userIds, req.session.returnTo);
   });
 
   router.post('/sign-out', async (req, res) => {
@@ -80,12 +118,9 @@ export function authRoutes(services: Services): Router {
     } catch {
       return fail('Single sign-on did not complete. Try again, or sign in with your email and password.');
     }
-    const userId = await findUserForIdentity(db, identity);
-    if (!userId) return fail('There is no Waymark account for your organisation login. Ask your Waymark administrator to add you.');
-    const returnTo = safeReturnTo(pending.returnTo);
-    await regenerate(req);
-    req.session.userId = userId;
-    res.redirect(returnTo);
+    const userIds = await findUsersForIdentity(db, identity);
+    if (!userIds.length) return fail('There is no Waymark account for your organisation login. Ask your Waymark administrator to add you.');
+    await finishSignIn(req, res, userIds, pending.returnTo);
   });
 
   return router;

@@ -4,7 +4,7 @@ import type { Feature } from '../feature.js';
 import type { Services } from '../../container.js';
 import type { Executor } from '../audit/audit.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
-import { parseForm, toFormErrors } from '../../lib/validation.js';
+import { parseForm, requireVersion, toFormErrors } from '../../lib/validation.js';
 import { deleteAudited, getOwned, insertAudited, updateAudited } from '../audit/audit.js';
 import { getComparators, listAuthorities, neighboursFromDfe } from './service.js';
 import { dfeVintages, outcomesVintage } from '../national/vintage.js';
@@ -111,7 +111,7 @@ function routes(router: Router, services: Services) {
     if (!parsed.ok) return rerender(parsed.errors);
     const unknown = await unknownCodes(db, parsed.data.codes);
     if (unknown.length) return rerender(toFormErrors([{ path: 'codes', message: `${unknown.join(', ')} ${unknown.length === 1 ? 'is not a' : 'are not'} DfE authority code${unknown.length === 1 ? '' : 's'}` }]));
-    await db.transaction().execute((trx) => updateAudited(trx, actor, 'benchmarkGroups', group.id, { name: parsed.data.name, laCodes: JSON.stringify(parsed.data.codes) }, Number(req.body?.version)));
+    await db.transaction().execute((trx) => updateAudited(trx, actor, 'benchmarkGroups', group.id, { name: parsed.data.name, laCodes: JSON.stringify(parsed.data.codes) }, requireVersion(req.body?.version)));
     req.session.flash = { text: `${parsed.data.name} saved.` };
     res.redirect('/benchmarks');
   });

@@ -1,5 +1,5 @@
 import type { Request, Response, Router } from 'express';
-import multer from 'multer';
+import { receiveUpload } from '../uploads/receive.js';
 import { z } from 'zod';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
@@ -48,11 +48,6 @@ export const brandingSchema = z
 export function brandingRoutes(router: Router, services: Services): void {
   const { db } = services;
   const admin = requireRole('admin');
-  // The limit is enforced while the upload streams: a bigger file stops at LOGO_MAX_BYTES + 1.
-  const upload = multer({
-    storage: multer.memoryStorage(),
-    limits: { fileSize: LOGO_MAX_BYTES, files: 1, fields: 20 },
-  }).single('logo');
 
   async function rerender(req: Request, res: Response, errors: unknown, status: number) {
     const { user } = signedIn(req);
@@ -76,18 +71,15 @@ export function brandingRoutes(router: Router, services: Services): void {
 
   router.post('/admin/organisation/branding', admin, async (req, res) => {
     const { actor } = signedIn(req);
-    const uploadError = await new Promise<string | null>((resolve) =>
-      upload(req, res, (err: unknown) => {
-        if (!err) return resolve(null);
-        const code = (err as { code?: string }).code;
-        resolve(
-          code === 'LIMIT_FILE_SIZE'
-            ? `The logo must be smaller than ${LOGO_MAX_BYTES / 1024} KB`
-            : 'The logo could not be uploaded: try again',
-        );
-      }),
-    );
-    if (uploadError) return rerender(req, res, toFormErrors([{ path: 'logo', message: uploadError }]), 400);
+    // The size limit (enforced while the upload streams) and the shared upload slots: src/lib/upload-limits.ts.
+    const { refused } = await receiveUpload(req, res, services.config, 'logo', { field: 'logo' });
+    if (refused) {
+      const message =
+        refused.status === 413 ? `The logo must be smaller than ${LOGO_MAX_BYTES / 1024} KB`
+        : refused.status === 429 ? refused.message
+        : 'The logo could not be uploaded: try again';
+      return rerender(req, res, toFormErrors([{ path: 'logo', message }]), refused.status === 429 ? 429 : 400);
+    }
     const parsed = parseForm(brandingSchema, req.body);
     let logo: LogoInput | null | undefined;
     const fileProblem = (() => {

@@ -1,5 +1,6 @@
 import type { Executor, Actor } from '../audit/audit.js';
 import { deleteAudited, insertAudited, updateAudited } from '../audit/audit.js';
+import { requireVersion } from '../../lib/validation.js';
 import { ValidationError } from '../../lib/errors.js';
 import type { EvidenceRag } from '../../lib/rag.js';
 
@@ -78,6 +79,8 @@ export async function markOutsideControl(
     .where('actionId', '=', actionId)
     .executeTakeFirst();
   const values = { reason: reason.trim(), markedBy: actor.userId, markedByName: actor.label, markedOn: today };
+  // Re-wording someone's note needs the version it was based on, as every update does (issue 13).
+  if (existing && expectedVersion === undefined) requireVersion(undefined);
   const row = existing
     ? await updateAudited(trx, actor, 'actionControlNotes', existing.id, values, expectedVersion)
     : await insertAudited(trx, actor, 'actionControlNotes', { actionId, ...values });

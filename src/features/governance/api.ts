@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Request } from 'express';
 import type { ApiRegistry } from '../../api/registry.js';
-import { isoDate, listOf } from '../../api/registry.js';
+import { idQuery, isoDate, listOf } from '../../api/registry.js';
 import type { Services } from '../../container.js';
-import { parseOrThrow } from '../../lib/validation.js';
+import { parseOrThrow, requireVersion } from '../../lib/validation.js';
 import { todayInLondon } from '../../lib/dates.js';
 import { getOwned } from '../audit/audit.js';
 import { deleteAudited } from '../audit/audit.js';
@@ -54,8 +54,8 @@ function merged<S extends z.ZodObject>(schema: S, row: Record<string, unknown>, 
   const base = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, row[k]]));
   return parseOrThrow(schema, { ...base, ...sent });
 }
-const expected = (req: Request) => (typeof req.body?.version === 'number' ? (req.body.version as number) : undefined);
-const patchNote = 'Send only the fields to change (as in POST); include "version" to refuse the change if someone else edited the record first.';
+const expected = (req: Request) => requireVersion((req.body as Record<string, unknown> | undefined)?.version);
+const patchNote = 'Send only the fields to change (as in POST) and the "version" you read: it is required, and a stale one is a 409 so nobody’s change is silently overwritten.';
 
 const boolQuery = z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true'));
 
@@ -74,7 +74,7 @@ export function governanceApi(api: ApiRegistry, services: Services) {
     path: '/meetings',
     tag: 'Governance',
     summary: 'Meetings, newest first',
-    query: z.object({ bodyId: z.string().optional() }),
+    query: z.object({ bodyId: idQuery('bodyId').optional() }),
     response: listOf(meetingOut.extend({ bodyName: z.string() })),
     handler: async ({ user, query }) => ({ items: await svc.listMeetings(db, user.organisationId, query.bodyId) }),
   });
@@ -135,7 +135,7 @@ export function governanceApi(api: ApiRegistry, services: Services) {
     query: z.ZodObject;
     list: (orgId: string, q: Record<string, unknown>) => Promise<unknown[]>;
     create: (actor: Parameters<typeof svc.createQuestion>[1], data: z.infer<S>) => Promise<unknown>;
-    update: (actor: Parameters<typeof svc.createQuestion>[1], id: string, data: z.infer<S>, version?: number) => Promise<unknown>;
+    update: (actor: Parameters<typeof svc.createQuestion>[1], id: string, data: z.infer<S>, version: number) => Promise<unknown>;
   }) => {
     api.add({ method: 'get', path: opts.path, tag: 'Governance', summary: `List ${opts.noun}s`, query: opts.query, response: listOf(opts.out), handler: async ({ user, query }) => ({ items: await opts.list(user.organisationId, query as Record<string, unknown>) }) });
     api.add({ method: 'post', path: opts.path, tag: 'Governance', summary: `Add a ${opts.noun}`, body: opts.schema, response: opts.out, status: 201, handler: ({ actor, body }) => opts.create(actor, body as z.infer<S>) });
@@ -176,7 +176,7 @@ export function governanceApi(api: ApiRegistry, services: Services) {
     noun: 'question submitted in advance',
     schema: questionSchema,
     out: questionOut,
-    query: z.object({ meetingId: z.string().optional(), status: z.enum(QUESTION_STATUSES).optional() }),
+    query: z.object({ meetingId: idQuery('meetingId').optional(), status: z.enum(QUESTION_STATUSES).optional() }),
     list: (orgId, q) => svc.listQuestions(db, orgId, { meetingId: q.meetingId as string | undefined, status: q.status as string | undefined }),
     create: (actor, data) => svc.createQuestion(db, actor, data),
     update: (actor, rid, data, v) => svc.updateQuestion(db, actor, rid, data, v),
@@ -187,7 +187,7 @@ export function governanceApi(api: ApiRegistry, services: Services) {
     noun: 'action-sheet item',
     schema: actionItemSchema,
     out: actionItemOut,
-    query: z.object({ meetingId: z.string().optional(), status: z.enum(ACTION_ITEM_STATUSES).optional(), ownerId: z.string().optional() }),
+    query: z.object({ meetingId: idQuery('meetingId').optional(), status: z.enum(ACTION_ITEM_STATUSES).optional(), ownerId: idQuery('ownerId').optional() }),
     list: async (orgId, q) => strip(await svc.listActionItems(db, orgId, { meetingId: q.meetingId as string | undefined, status: q.status as string | undefined, ownerId: q.ownerId as string | undefined })),
     create: (actor, data) => svc.createActionItem(db, actor, data, today()),
     update: (actor, rid, data, v) => svc.updateActionItem(db, actor, rid, data, today(), v),
@@ -198,7 +198,7 @@ export function governanceApi(api: ApiRegistry, services: Services) {
     noun: 'information request',
     schema: informationRequestSchema,
     out: requestOut,
-    query: z.object({ meetingId: z.string().optional(), outstanding: boolQuery }),
+    query: z.object({ meetingId: idQuery('meetingId').optional(), outstanding: boolQuery }),
     list: async (orgId, q) => strip(await svc.listRequests(db, orgId, { meetingId: q.meetingId as string | undefined, outstanding: q.outstanding as boolean | undefined })),
     create: (actor, data) => svc.createRequest(db, actor, data),
     update: (actor, rid, data, v) => svc.updateRequest(db, actor, rid, data, v),
@@ -243,7 +243,7 @@ export function governanceApi(api: ApiRegistry, services: Services) {
     path: '/forward-plan',
     tag: 'Governance',
     summary: 'Planned reports to bodies, soonest first',
-    query: z.object({ bodyId: z.string().optional() }),
+    query: z.object({ bodyId: idQuery('bodyId').optional() }),
     response: listOf(forwardOut),
     handler: async ({ user, query }) => ({ items: strip(await svc.listForwardPlan(db, user.organisationId, { bodyId: query.bodyId })) }),
   });

@@ -82,7 +82,7 @@ export async function seedGovernanceDemo(services: Services, ctx: DemoContext): 
 
   await svc.createDecision(db, actor, { title: 'Inspection outcome and revised improvement plan', decisionText: 'Cabinet approved the revised improvement plan and its submission to Ofsted.', decisionMaker: 'Cabinet', meetingId: null, madeDate: day(-6), publishedDate: day(-4), status: 'published' });
   const old = await svc.createDecision(db, actor, { title: 'Fostering recruitment campaign', decisionText: null, decisionMaker: 'Lead Member for Children’s Services', meetingId: null, madeDate: day(-120), publishedDate: day(-118), status: 'published' });
-  await svc.updateDecision(db, actor, old.id, { title: old.title, decisionText: null, decisionMaker: old.decisionMaker, meetingId: null, madeDate: old.madeDate, publishedDate: old.publishedDate, status: 'implemented' });
+  await svc.updateDecision(db, actor, old.id, { title: old.title, decisionText: null, decisionMaker: old.decisionMaker, meetingId: null, madeDate: old.madeDate, publishedDate: old.publishedDate, status: 'implemented' }, old.version);
   void cabinet;
 
   await svc.createForwardPlanItem(db, actor, { bodyId: scrutiny.id, title: 'Regular update on the improvement plan, including target monitoring', description: null, ownerId: editor, recurrence: 'quarterly', dueDate: day(21) });

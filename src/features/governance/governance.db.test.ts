@@ -82,10 +82,10 @@ describe('governance: bodies, meetings, action sheets, requests, questions and d
     expect(at2.outstandingRequests.map((r: { request: string }) => r.request)).toEqual(['Number of staff and how long they have worked here']);
 
     // Close the HMO item on 1 March and send the staffing answer on 5 March.
-    const closed = await api(tokenA).patch(`/action-sheet-items/${hmo.body.id}`, { status: 'closed', closedOn: '2025-03-01' });
+    const closed = await api(tokenA).patch(`/action-sheet-items/${hmo.body.id}`, { status: 'closed', closedOn: '2025-03-01', version: hmo.body.version });
     expect(closed.status).toBe(200);
     expect(closed.body.closedOn).toBe('2025-03-01');
-    const answered = await api(tokenA).patch(`/information-requests/${staff.body.id}`, { answer: '212 staff; median service 3 years', answeredOn: '2025-03-05' });
+    const answered = await api(tokenA).patch(`/information-requests/${staff.body.id}`, { answer: '212 staff; median service 3 years', answeredOn: '2025-03-05', version: staff.body.version });
     expect(answered.status).toBe(200);
 
     const at3 = (await api(tokenA).get(`/meetings/${m3.id}`)).body;
@@ -131,7 +131,7 @@ describe('governance: bodies, meetings, action sheets, requests, questions and d
     expect(foreignMeeting.status).toBe(422);
     expect(foreignMeeting.body.error.details[0].path).toBe('meetingId');
 
-    const script = await api(tokenA).patch(`/meetings/${meeting.id}`, { minutes: 'Fine\n<script>alert(1)</script>' });
+    const script = await api(tokenA).patch(`/meetings/${meeting.id}`, { minutes: 'Fine\n<script>alert(1)</script>', version: meeting.version });
     expect(script.status).toBe(422);
     expect(script.body.error.details[0].path).toBe('minutes');
     expect(script.body.error.details[0].message).toMatch(/plain text without HTML tags/);
@@ -230,7 +230,7 @@ describe('governance: bodies, meetings, action sheets, requests, questions and d
     const agent = await w.agent(w.orgA, 'editor');
     const list = await agent.get('/governance/forward-plan');
     expect(list.text).toMatch(/Regular update including target monitoring[\s\S]*Overdue/);
-    const delivered = await postForm(agent, '/governance/forward-plan', `/governance/forward-plan/${created.body.id}/deliver`, {});
+    const delivered = await postForm(agent, '/governance/forward-plan', `/governance/forward-plan/${created.body.id}/deliver`, { version: String(created.body.version) });
     expect(delivered.status).toBe(302);
     const after = (await api(tokenA).get('/forward-plan')).body.items.find((f: { id: string }) => f.id === created.body.id);
     expect(after).toMatchObject({ dueDate: '2025-04-30', lastDeliveredOn: '2025-03-12', status: 'planned' });

@@ -6,6 +6,7 @@ import { requireRole, signedIn } from '../../middleware/auth.js';
 import { hasRole } from '../../lib/roles.js';
 import { AppError, ForbiddenError } from '../../lib/errors.js';
 import { todayInLondon } from '../../lib/dates.js';
+import { requireVersion } from '../../lib/validation.js';
 import { renderSafeText } from '../../lib/safe-text.js';
 import { callInOpen, describeCallInRule } from '../../lib/call-in.js';
 import { getOwned } from '../audit/audit.js';
@@ -81,7 +82,7 @@ async function handleForm<S extends z.ZodType, R>(
   }
 }
 
-const version = (req: Request) => (req.body?.version !== undefined && req.body.version !== '' ? Number(req.body.version) : undefined);
+const version = (req: Request) => requireVersion(req.body?.version);
 
 function routes(router: Router, services: Services) {
   const { db } = services;
@@ -641,7 +642,7 @@ function routes(router: Router, services: Services) {
   router.post('/governance/forward-plan/:id/deliver', editor, async (req, res) => {
     const { user, actor } = signedIn(req);
     const f = await getOwned(db, user.organisationId, 'forwardPlanItems', String(req.params.id));
-    const saved = await svc.deliverForwardPlanItem(db, actor, f.id, today());
+    const saved = await svc.deliverForwardPlanItem(db, actor, f.id, today(), requireVersion(req.body?.version));
     req.session.flash = { text: saved.status === 'delivered' ? `“${f.title}” has been marked as delivered.` : `“${f.title}” has been delivered; the next one is due on ${saved.dueDate}.` };
     res.redirect('/governance/forward-plan');
   });

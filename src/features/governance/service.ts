@@ -100,7 +100,7 @@ export async function createBody(db: Kysely<Database>, actor: Actor, input: In<t
   });
 }
 
-export async function updateBody(db: Kysely<Database>, actor: Actor, id: string, input: In<typeof bodySchema>, version?: number) {
+export async function updateBody(db: Kysely<Database>, actor: Actor, id: string, input: In<typeof bodySchema>, version: number) {
   return db.transaction().execute(async (trx) => {
     await checkBodyName(trx, actor.organisationId, input.name, id);
     return updateAudited(trx, actor, 'bodies', id, input, version);
@@ -153,7 +153,7 @@ export async function createMeeting(db: Kysely<Database>, actor: Actor, input: I
   return db.transaction().execute((trx) => insertAudited(trx, actor, 'meetings', input));
 }
 
-export async function updateMeeting(db: Kysely<Database>, actor: Actor, id: string, input: { meetingDate: string; title: string | null; location: string | null; minutes: string | null }, version?: number) {
+export async function updateMeeting(db: Kysely<Database>, actor: Actor, id: string, input: { meetingDate: string; title: string | null; location: string | null; minutes: string | null }, version: number) {
   return db.transaction().execute((trx) => updateAudited(trx, actor, 'meetings', id, input, version));
 }
 
@@ -240,7 +240,7 @@ export async function createQuestion(db: Kysely<Database>, actor: Actor, input: 
   return db.transaction().execute((trx) => insertAudited(trx, actor, 'meetingQuestions', input));
 }
 
-export async function updateQuestion(db: Kysely<Database>, actor: Actor, id: string, input: In<typeof questionSchema>, version?: number) {
+export async function updateQuestion(db: Kysely<Database>, actor: Actor, id: string, input: In<typeof questionSchema>, version: number) {
   await getOwned(db, actor.organisationId, 'meetingQuestions', id);
   const meeting = await meetingOf(db, actor.organisationId, input.meetingId);
   checkQuestion(input, meeting.meetingDate);
@@ -284,7 +284,7 @@ export async function createActionItem(db: Kysely<Database>, actor: Actor, input
   return db.transaction().execute((trx) => insertAudited(trx, actor, 'actionSheetItems', { ...input, ...closure(input, today) }));
 }
 
-export async function updateActionItem(db: Kysely<Database>, actor: Actor, id: string, input: In<typeof actionItemSchema>, today: string, version?: number) {
+export async function updateActionItem(db: Kysely<Database>, actor: Actor, id: string, input: In<typeof actionItemSchema>, today: string, version: number) {
   await getOwned(db, actor.organisationId, 'actionSheetItems', id);
   await checkActionItem(db, actor.organisationId, input);
   return db.transaction().execute((trx) => updateAudited(trx, actor, 'actionSheetItems', id, { ...input, ...closure(input, today) }, version));
@@ -327,7 +327,7 @@ export async function createRequest(db: Kysely<Database>, actor: Actor, input: I
   return db.transaction().execute((trx) => insertAudited(trx, actor, 'informationRequests', input));
 }
 
-export async function updateRequest(db: Kysely<Database>, actor: Actor, id: string, input: In<typeof informationRequestSchema>, version?: number) {
+export async function updateRequest(db: Kysely<Database>, actor: Actor, id: string, input: In<typeof informationRequestSchema>, version: number) {
   await getOwned(db, actor.organisationId, 'informationRequests', id);
   await checkRequest(db, actor.organisationId, input);
   return db.transaction().execute((trx) => updateAudited(trx, actor, 'informationRequests', id, input, version));
@@ -400,7 +400,7 @@ export async function createDecision(db: Kysely<Database>, actor: Actor, input: 
   return db.transaction().execute((trx) => insertAudited(trx, actor, 'decisions', { ...input, callInDeadline: deadline }));
 }
 
-export async function updateDecision(db: Kysely<Database>, actor: Actor, id: string, input: In<typeof decisionSchema>, version?: number) {
+export async function updateDecision(db: Kysely<Database>, actor: Actor, id: string, input: In<typeof decisionSchema>, version: number) {
   const existing = await getOwned(db, actor.organisationId, 'decisions', id);
   const details: ErrorDetail[] = [];
   if (input.publishedDate < input.madeDate) details.push({ path: 'publishedDate', message: 'Date published must be on or after the date the decision was made' });
@@ -439,14 +439,14 @@ export async function createForwardPlanItem(db: Kysely<Database>, actor: Actor, 
   return db.transaction().execute((trx) => insertAudited(trx, actor, 'forwardPlanItems', input));
 }
 
-export async function updateForwardPlanItem(db: Kysely<Database>, actor: Actor, id: string, input: In<typeof forwardPlanSchema>, version?: number) {
+export async function updateForwardPlanItem(db: Kysely<Database>, actor: Actor, id: string, input: In<typeof forwardPlanSchema>, version: number) {
   await getOwned(db, actor.organisationId, 'forwardPlanItems', id);
   await checkForwardPlan(db, actor.organisationId, input);
   return db.transaction().execute((trx) => updateAudited(trx, actor, 'forwardPlanItems', id, input, version));
 }
 
 /** A report was presented: a one-off commitment is done; a recurring one moves to its next due date. */
-export async function deliverForwardPlanItem(db: Kysely<Database>, actor: Actor, id: string, deliveredOn: string, version?: number) {
+export async function deliverForwardPlanItem(db: Kysely<Database>, actor: Actor, id: string, deliveredOn: string, version: number) {
   const item = await getOwned(db, actor.organisationId, 'forwardPlanItems', id);
   if (item.status !== 'planned') throw new ConflictError('This report is not planned any more');
   const next = nextDueDate(item.dueDate, item.recurrence);

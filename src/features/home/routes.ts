@@ -3,7 +3,9 @@ import type { Feature } from '../feature.js';
 import type { Services } from '../../container.js';
 import { signedIn } from '../../middleware/auth.js';
 import { loadHistory } from '../audit/audit.js';
-import { NotFoundError } from '../../lib/errors.js';
+import { ForbiddenError, NotFoundError } from '../../lib/errors.js';
+import { hasRole } from '../../lib/roles.js';
+import { historyReadRole } from '../../lib/history-read-rules.js';
 import { features } from '../index.js';
 import { councilHome } from '../council/home.js';
 
@@ -18,9 +20,11 @@ function routes(router: Router, services: Services) {
   });
 
   // One history page for any audited record; scoped to the user's organisation, so another
-  // organisation's record (or a made-up id) is simply not found.
+  // organisation's record (or a made-up id) is simply not found. The record's own read rule applies:
+  // someone who may not open the record may not read its history either.
   router.get('/history/:entityType/:id', async (req, res) => {
     const { user } = signedIn(req);
+    if (!hasRole(user.role, historyReadRole(String(req.params.entityType)))) throw new ForbiddenError();
     const entries = await loadHistory(services.db, user.organisationId, String(req.params.entityType), String(req.params.id));
     if (!entries.length) throw new NotFoundError();
     res.render('home/views/history.njk', { title: 'History of changes', entries, back: req.get('referer') });

@@ -7,6 +7,7 @@ import { addPeriods, lastCompletePeriod, periodKindOf, periodRange } from '../..
 import { ensureNationalData } from '../benchmarks/national-data.js';
 import { neighboursFromDfe } from '../benchmarks/service.js';
 import { STANDARD_LIBRARY } from './library.js';
+import { insertAudited, insertManyAudited } from '../audit/audit.js';
 
 /** Derby's DfE statistical neighbours stand in for the fictional demo council's (it has no DfE code). */
 export const DEMO_NEIGHBOURS_OF = '831';
@@ -58,10 +59,7 @@ export async function seedIndicatorsDemo(services: Services, ctx: DemoContext): 
     const existing = new Set((await trx.selectFrom('indicators').select('key').where('organisationId', '=', orgId).execute()).map((r) => r.key));
     const missing = STANDARD_LIBRARY.filter((l) => !existing.has(l.key));
     if (missing.length) {
-      await trx
-        .insertInto('indicators')
-        .values(missing.map((l) => ({ ...l, organisationId: orgId, owner: l.theme === 'Workforce' ? 'Head of workforce' : 'Head of service' })))
-        .execute();
+      await insertManyAudited(trx, ctx.actor, 'indicators', missing.map((l) => ({ ...l, owner: l.theme === 'Workforce' ? 'Head of workforce' : 'Head of service' })));
     }
     const indicators = await trx.selectFrom('indicators').select(['id', 'key', 'frequency', 'unit']).where('organisationId', '=', orgId).execute();
     const withValues = new Set((await trx.selectFrom('indicatorValues').select('indicatorId').distinct().where('organisationId', '=', orgId).execute()).map((r) => r.indicatorId));
@@ -95,24 +93,22 @@ export async function seedIndicatorsDemo(services: Services, ctx: DemoContext): 
         targets.push({ organisationId: orgId, indicatorId: ind.id, kind: 'trajectory' as const, period: null, value: null, startPeriod: start, startValue: story.target[0], endPeriod: addPeriods(last, kind === 'month' ? 6 : 2), endValue: story.target[1] });
       }
     }
-    for (let i = 0; i < values.length; i += 500) await trx.insertInto('indicatorValues').values(values.slice(i, i + 500)).execute();
-    if (targets.length) await trx.insertInto('indicatorTargets').values(targets).execute();
+    // Demo records are audited like any other: each has its "create" event.
+    await insertManyAudited(trx, ctx.actor, 'indicatorValues', values);
+    await insertManyAudited(trx, ctx.actor, 'indicatorTargets', targets);
 
     const hasNeighbours = await trx.selectFrom('organisationNeighbours').select('id').where('organisationId', '=', orgId).limit(1).executeTakeFirst();
     if (!hasNeighbours) {
       const codes = await neighboursFromDfe(trx, org.laCode ?? DEMO_NEIGHBOURS_OF);
-      if (codes.length) await trx.insertInto('organisationNeighbours').values(codes.map((laCode, i) => ({ organisationId: orgId, laCode, position: i + 1 }))).execute();
+      await insertManyAudited(trx, ctx.actor, 'organisationNeighbours', codes.map((laCode, i) => ({ laCode, position: i + 1 })));
     }
     const hasGroup = await trx.selectFrom('benchmarkGroups').select('id').where('organisationId', '=', orgId).limit(1).executeTakeFirst();
     if (!hasGroup) {
-      await trx.insertInto('benchmarkGroups').values({ organisationId: orgId, name: 'East Midlands authorities', laCodes: JSON.stringify(EAST_MIDLANDS) }).execute();
+      await insertAudited(trx, ctx.actor, 'benchmarkGroups', { name: 'East Midlands authorities', laCodes: JSON.stringify(EAST_MIDLANDS) });
     }
     const hasImport = await trx.selectFrom('indicatorImports').select('id').where('organisationId', '=', orgId).limit(1).executeTakeFirst();
     if (!hasImport) {
-      await trx
-        .insertInto('indicatorImports')
-        .values({ organisationId: orgId, filename: 'monthly-performance-return.csv', layout: 'long', status: 'committed', rows: JSON.stringify([]), errors: JSON.stringify([]) })
-        .execute();
+      await insertAudited(trx, ctx.actor, 'indicatorImports', { filename: 'monthly-performance-return.csv', layout: 'long', status: 'committed', rows: JSON.stringify([]), errors: JSON.stringify([]) });
     }
   });
 }

@@ -92,7 +92,7 @@ describe('indicators', () => {
     expect(series.body.items.at(-1)).toMatchObject({ period: '2026-11', value: 15, source: 'manual' });
     const row = await w.services.db.selectFrom('indicatorValues').select(['id', 'version']).where('indicatorId', '=', ids['agency-rate']).where('period', '=', '2026-10').executeTakeFirstOrThrow();
     expect(row.version).toBe(2);
-    const audit = await w.services.db.selectFrom('auditEvents').select(['before', 'after']).where('entityId', '=', row.id).execute();
+    const audit = await w.services.db.selectFrom('auditEvents').select(['before', 'after']).where('entityId', '=', row.id).where('action', '=', 'update').execute();
     expect(audit.map((a) => [(a.before as { value: number } | null)?.value, (a.after as { value: number }).value])).toEqual([[17.5, 17]]);
     const unknown = await request(w.app).post('/api/v1/indicators/no-such/values').set('Authorization', `Bearer ${token}`).send({ values: [{ period: '2026-11', value: 1 }] });
     expect(unknown.status).toBe(404);

@@ -1,5 +1,4 @@
 import type { Request, Response, Router } from 'express';
-import multer from 'multer';
 import type { Feature } from '../feature.js';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
@@ -18,6 +17,9 @@ import { statusOf } from './status.js';
 import { benchmarkModel, rankedItems, chartRows, detailFlags, detailTrend, FREQUENCY_LABELS, POLARITY_LABELS, rankingChart, seriesChart, toCsv, UNIT_LABELS } from './detail.js';
 import { readUploadedSheet } from './import-file.js';
 import { loadCurrentVsPublished } from './current-vs-published.js';
+import { receiveUpload } from '../uploads/receive.js';
+import { uploadLimits } from '../../lib/upload-limits.js';
+import { uploadSettings } from '../../config.js';
 import { indicatorsApi } from './api.js';
 import type { StagedImportRow } from './tables.js';
 
@@ -42,7 +44,6 @@ async function ownedIndicator(services: Services, req: Request): Promise<Indicat
 function routes(router: Router, services: Services) {
   const { db } = services;
   const editor = requireRole('editor');
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: services.config.uploadLimitBytes, files: 1 } }).single('file');
 
   router.get('/indicators', async (req, res) => {
     const { user } = signedIn(req);
@@ -149,34 +150,32 @@ function routes(router: Router, services: Services) {
   });
 
   const importPage = (res: Response, errors?: unknown, status = 200) =>
-    res.status(status).render('indicators/views/import.njk', { title: 'Import indicator values', errors, limitMb: Math.round(services.config.uploadLimitBytes / 1024 / 1024) });
+    res.status(status).render('indicators/views/import.njk', { title: 'Import indicator values', errors, limitMb: Math.round(uploadLimits('indicator-import', uploadSettings(services.config)).maxBytes / 1024 / 1024) });
 
   router.get('/indicators/import', editor, async (req, res) => {
     const { user } = signedIn(req);
     const recent = await db.selectFrom('indicatorImports').select(['id', 'filename', 'layout', 'status', 'createdAt']).where('organisationId', '=', user.organisationId).orderBy('createdAt', 'desc').limit(10).execute();
-    res.render('indicators/views/import.njk', { title: 'Import indicator values', recent, limitMb: Math.round(services.config.uploadLimitBytes / 1024 / 1024) });
+    res.render('indicators/views/import.njk', { title: 'Import indicator values', recent, limitMb: Math.round(uploadLimits('indicator-import', uploadSettings(services.config)).maxBytes / 1024 / 1024) });
   });
 
-  router.post('/indicators/import', editor, (req, res, next) => {
-    upload(req, res, (err: unknown) => {
-      if ((err as { code?: string })?.code === 'LIMIT_FILE_SIZE') return importPage(res, toFormErrors([{ path: 'file', message: `The selected file must be smaller than ${Math.round(services.config.uploadLimitBytes / 1024 / 1024)} MB` }]), 413);
-      if (err) return next(err);
-      next();
-    });
-  }, async (req, res) => {
+  router.post('/indicators/import', editor, async (req, res) => {
     const { user, actor } = signedIn(req);
+    const { limits, refused } = await receiveUpload(req, res, services.config, 'indicator-import', { field: 'file' });
+    if (refused) return importPage(res, toFormErrors([{ path: 'file', message: refused.message }]), refused.status);
     const file = req.file;
     if (!file || !file.size) return importPage(res, toFormErrors([{ path: 'file', message: 'Select a .csv or .xlsx file' }]), 400);
     let sheet: unknown[][];
     try {
-      sheet = await readUploadedSheet(file.originalname, file.buffer);
+      sheet = await readUploadedSheet(file.originalname, file.buffer, limits);
     } catch (err) {
-      if (err instanceof AppError) return importPage(res, toFormErrors(err.details.length ? err.details : [{ path: 'file', message: err.message }]), 400);
+      if (err instanceof AppError && err.status < 500) return importPage(res, toFormErrors(err.details.length ? err.details : [{ path: 'file', message: err.message }]), err.status === 422 ? 422 : 400);
       throw err;
     }
     const indicators = await listIndicators(db, user.organisationId);
     const meta: IndicatorMeta = new Map(indicators.map((i) => [i.key, { unit: i.unit, kind: periodKindOf(i.frequency), name: i.name }]));
     const result = readIndicatorSheet(sheet, meta);
+    // Without a heading row there is nothing to preview: say so on the form rather than stage an empty import.
+    if (result.layout === 'unknown') return importPage(res, toFormErrors(result.errors.slice(0, 1).map((e) => ({ path: 'file', message: e.message }))), 400);
     const created = await db.transaction().execute((trx) =>
       insertAudited(trx, actor, 'indicatorImports', { filename: file.originalname.slice(0, 200), layout: result.layout, status: 'pending', rows: JSON.stringify(result.rows), errors: JSON.stringify(result.errors.slice(0, 500)) }),
     );

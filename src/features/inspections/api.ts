@@ -152,7 +152,7 @@ export function registerInspectionApi(api: ApiRegistry, services: Services): voi
     path: '/inspections/import-report',
     tag: 'Inspections',
     summary: 'Read a published Ofsted report (PDF, multipart field "file") into a draft inspection; nothing is saved',
-    multipart: { fileField: 'file' },
+    multipart: { kind: 'report-pdf', fileField: 'file' },
     response: draftSchema,
     handler: async ({ req, user }) => {
       if (!req.file) throw new ValidationError([{ path: 'file', message: 'Send the report as a multipart file field named "file"' }]);

@@ -3,6 +3,7 @@ import { NotAnOfstedReportError, parseOfstedReport, type ReportDraft } from '../
 import { matchAuthority } from '../../lib/authority-names.js';
 import { nationalAuthorities } from '../national/authorities.js';
 import { looksLikePdf, pdfToText } from './pdf-text.js';
+import { UploadLimitError } from '../../lib/upload-limits.js';
 
 /** Form dates: "17/3/2023", "17 3 2023" or "2023-03-17" → ISO; anything else is passed on to fail validation. */
 export function formDate(value: unknown): string | null {
@@ -45,7 +46,8 @@ export async function readReport(data: Buffer): Promise<ReportDraft> {
   let text: string;
   try {
     text = await pdfToText(data);
-  } catch {
+  } catch (err) {
+    if (err instanceof UploadLimitError) throw err; // past a time, page or memory limit: say which
     return refuse('The PDF could not be read: it may be damaged or password-protected', 'The PDF could not be read');
   }
   const pages = (text.match(/^-- \d+ of \d+ --$/gm) ?? []).length;

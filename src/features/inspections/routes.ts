@@ -1,10 +1,9 @@
 import type { Request, Response, Router } from 'express';
-import multer from 'multer';
 import type { Feature } from '../feature.js';
 import { loadForecast } from '../council/forecast.js';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
-import { toFormErrors } from '../../lib/validation.js';
+import { requireVersion, toFormErrors } from '../../lib/validation.js';
 import { AppError, BadRequestError, type ErrorDetail } from '../../lib/errors.js';
 import { isIsoDate, todayInLondon } from '../../lib/dates.js';
 import { FINDING_KINDS, FINDING_KIND_LABELS, FRAMEWORK_VERSIONS, GRADES, GRADE_LABELS, INSPECTION_TYPES, frameworkFor, inspectionType, judgedAreas, type Grade } from '../../lib/frameworks.js';
@@ -13,6 +12,7 @@ import type { ReportDraft } from '../../lib/ofsted-report-parser.js';
 import { deleteAudited, getOwned, loadHistory } from '../audit/audit.js';
 import { loadHolidays } from '../calendar/holidays.js';
 import { formDate, linkAuthority, readReport } from './helpers.js';
+import { receiveUpload } from '../uploads/receive.js';
 import { checkReport, saveReport, type ReportChecks } from './report-import.js';
 import { historyChartSvg, historyPoints, historyTable } from './history-chart.js';
 import {
@@ -79,7 +79,6 @@ function judgementSections(values: { type?: string; startDate?: string; judgemen
 function routes(router: Router, services: Services) {
   const { db } = services;
   const editor = requireRole('editor');
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: services.config.uploadLimitBytes, files: 1 } });
 
   router.get('/inspections', async (req, res) => {
     const { user } = signedIn(req);
@@ -127,16 +126,18 @@ function routes(router: Router, services: Services) {
     res.render('inspections/views/import.njk', { title: 'Import an Ofsted report' });
   });
 
-  router.post('/inspections/import', editor, upload.single('file'), async (req, res) => {
+  router.post('/inspections/import', editor, async (req, res) => {
     const { user } = signedIn(req);
-    const rerender = (message: string) =>
-      res.status(400).render('inspections/views/import.njk', { title: 'Import an Ofsted report', errors: toFormErrors([{ path: 'file', message }]) });
+    const rerender = (message: string, status = 400) =>
+      res.status(status).render('inspections/views/import.njk', { title: 'Import an Ofsted report', errors: toFormErrors([{ path: 'file', message }]) });
+    const { refused } = await receiveUpload(req, res, services.config, 'report-pdf', { field: 'file' });
+    if (refused) return rerender(refused.message, refused.status);
     if (!req.file) return rerender('Select the report’s PDF file');
     let draft: ReportDraft;
     try {
       draft = await readReport(req.file.buffer);
     } catch (err) {
-      if (err instanceof AppError) return rerender(err.details[0]?.message ?? err.message);
+      if (err instanceof AppError && err.status < 500) return rerender(err.details[0]?.message ?? err.message, err.status === 422 ? 422 : 400);
       throw err;
     }
     const checks = await checkReport(db, user.organisationId, draft);
@@ -255,7 +256,7 @@ function routes(router: Router, services: Services) {
     const { details } = validateInspection(input);
     if (details.length) return renderForm(res, { title, inspection, values, errors: formErrors(details), status: 400 });
     try {
-      await db.transaction().execute((trx) => updateInspection(trx, actor, inspection.id, input, Number(req.body.version)));
+      await db.transaction().execute((trx) => updateInspection(trx, actor, inspection.id, input, requireVersion(req.body?.version)));
     } catch (err) {
       if (err instanceof AppError && err.status === 409) return renderForm(res, { title, inspection, values, errors: formErrors([{ path: 'type', message: err.message }]), status: 409 });
       throw err;

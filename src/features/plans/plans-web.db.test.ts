@@ -62,7 +62,7 @@ describe('plan pages', () => {
     expect(text(after.text)).toContain('The plan is not ready to submit');
     expect((await w.services.db.selectFrom('plans').select('readyToSubmit').where('id', '=', v2Id).executeTakeFirstOrThrow()).readyToSubmit).toBe(false);
     const finding = await w.services.db.selectFrom('findings').select('id').where('organisationId', '=', w.orgA.id).where('text', 'like', '%pre-proceedings%').executeTakeFirstOrThrow();
-    await postForm(agent, `/plans/${v2Id}/coverage/${finding.id}`, `/plans/${v2Id}/coverage/${finding.id}`, { reason: 'Covered by the legal gateway panel review already under way' });
+    await postForm(agent, `/plans/${v2Id}/coverage/${finding.id}`, `/plans/${v2Id}/coverage/${finding.id}`, { reason: 'Covered by the legal gateway panel review already under way', version: '0' });
     await postForm(agent, `/plans/${v2Id}`, `/plans/${v2Id}/ready`, { ready: 'yes', version: String(plan.version) });
     expect((await w.services.db.selectFrom('plans').select('readyToSubmit').where('id', '=', v2Id).executeTakeFirstOrThrow()).readyToSubmit).toBe(true);
   });

@@ -1,10 +1,9 @@
 import type { Request, Response, Router } from 'express';
-import multer from 'multer';
 import type { Feature } from '../feature.js';
 import { loadControlNotes, loadPlanControlNotes } from '../council/control.js';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
-import { parseForm, toFormErrors } from '../../lib/validation.js';
+import { parseForm, requireVersion, toFormErrors } from '../../lib/validation.js';
 import { AppError, NotFoundError } from '../../lib/errors.js';
 import { getOwned } from '../audit/audit.js';
 import { todayInLondon } from '../../lib/dates.js';
@@ -22,6 +21,9 @@ import { loadHolidays } from '../calendar/holidays.js';
 import { spreadsheetRoutes } from './spreadsheet-routes.js';
 import { loadActionIndicators } from './links.js';
 import { ragMovement } from '../../lib/rag.js';
+import { receiveUpload } from '../uploads/receive.js';
+import { uploadLimits } from '../../lib/upload-limits.js';
+import { uploadSettings } from '../../config.js';
 
 export const PAGE_SIZE = 100;
 export const EVIDENCE_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -46,8 +48,7 @@ function routes(router: Router, services: Services) {
   const { db } = services;
   const editor = requireRole('editor');
   const today = () => todayInLondon(services.now());
-  const uploadLimit = Math.min(EVIDENCE_LIMIT_BYTES, services.config.uploadLimitBytes);
-  const evidenceUpload = multer({ storage: multer.memoryStorage(), limits: { fileSize: uploadLimit, files: 5 } }).array('files', 5);
+  const uploadLimit = uploadLimits('evidence', uploadSettings(services.config)).maxBytes;
 
   const orgUsers = (organisationId: string) =>
     db.selectFrom('users').select(['id', 'displayName', 'role']).where('organisationId', '=', organisationId).where('active', '=', true).orderBy('displayName').execute();
@@ -231,7 +232,13 @@ function routes(router: Router, services: Services) {
     if (reason.length > 2000) {
       return res.status(400).render('plans/views/coverage-reason.njk', { title: 'Record why this finding has no action', plan, finding, values: req.body, KIND_LABELS, errors: toFormErrors([{ path: 'reason', message: 'Reason must be 2000 characters or fewer' }]) });
     }
-    await saveFindingReason(db, actor, plan.id, finding.id, reason);
+    try {
+      await saveFindingReason(db, actor, plan.id, finding.id, reason, requireVersion(req.body?.version, 0));
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 409) throw err;
+      const errors = toFormErrors([{ path: 'reason', message: err.message }]);
+      return res.status(409).render('plans/views/coverage-reason.njk', { title: 'Record why this finding has no action', plan, finding, values: req.body, KIND_LABELS, errors });
+    }
     req.session.flash = { text: reason ? 'The reason has been recorded.' : 'The reason has been removed.' };
     res.redirect(`/plans/${plan.id}#coverage`);
   });
@@ -485,17 +492,15 @@ function routes(router: Router, services: Services) {
   router.post('/actions/:id/updates/new', requireRole('contributor'), async (req, res) => {
     const { actor } = signedIn(req);
     const action = await ownedActionFor(req);
-    const uploadError = await new Promise<string | null>((resolve) =>
-      evidenceUpload(req, res, (err: unknown) => {
-        if (!err) return resolve(null);
-        const code = (err as { code?: string }).code;
-        if (code === 'LIMIT_FILE_SIZE') return resolve(`Each evidence file must be smaller than ${Math.round(uploadLimit / 1024 / 1024)} MB`);
-        if (code === 'LIMIT_FILE_COUNT' || code === 'LIMIT_UNEXPECTED_FILE') return resolve('Attach up to 5 evidence files');
-        resolve('The evidence files could not be read: try again');
-      }),
-    );
+    const { refused } = await receiveUpload(req, res, services.config, 'evidence', { field: 'files' });
     const body = (req.body ?? {}) as Record<string, unknown>;
-    if (uploadError) return updatePage(req, res, action, body, toFormErrors([{ path: 'files', message: uploadError }]), 400);
+    if (refused) {
+      const message =
+        refused.status === 413 ? `Each evidence file must be smaller than ${Math.round(uploadLimit / 1024 / 1024)} MB, and at most 5 can be attached`
+        : refused.status === 429 ? refused.message
+        : 'The evidence files could not be read: attach up to 5 files and try again';
+      return updatePage(req, res, action, body, toFormErrors([{ path: 'files', message }]), refused.status);
+    }
     const parsed = parseForm(s.updateForm, body);
     const uploads: EvidenceUpload[] = [];
     const fileErrors: { path: string; message: string }[] = [];

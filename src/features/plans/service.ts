@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { getOwned, insertAudited, recordAudit, updateAudited, type Actor, type Executor } from '../audit/audit.js';
+import { getOwned, insertAudited, insertManyAudited, recordAudit, updateAudited, type Actor, type Executor } from '../audit/audit.js';
 import { ConflictError, ForbiddenError, ValidationError, type ErrorDetail } from '../../lib/errors.js';
 import { isChallenged, ownerRatingProblem, type ActionStatus, type OwnerRag } from '../../lib/rag.js';
 import { hasRole } from '../../lib/roles.js';
@@ -188,20 +188,24 @@ export async function setReadyToSubmit(db: Db, actor: Actor, planId: string, rea
   });
 }
 
-export async function saveFindingReason(db: Db, actor: Actor, planId: string, findingId: string, reason: string) {
+/** `expectedVersion` is the reason's version the editor saw, 0 when there was none: any change since is a 409. */
+export async function saveFindingReason(db: Db, actor: Actor, planId: string, findingId: string, reason: string, expectedVersion: number) {
   return db.transaction().execute(async (trx) => {
     const plan = await getOwned(trx, actor.organisationId, 'plans', planId);
     assertPlanEditable(plan);
     const coverage = await planCoverage(trx, actor.organisationId, planId);
     const finding = coverage.find((f) => f.id === findingId);
     if (!finding) throw new ValidationError([{ path: 'findingId', message: 'Choose a finding of an inspection this plan answers' }]);
+    if ((finding.reasonVersion ?? 0) !== expectedVersion) {
+      throw new ConflictError('Someone else changed this reason while you were editing it. Their change has been kept: review it and try again.');
+    }
     if (finding.reasonId) {
       if (!reason.trim()) {
         await trx.deleteFrom('planFindingReasons').where('id', '=', finding.reasonId).execute();
         await recordAudit(trx, actor, { action: 'delete', entityType: 'planFindingReasons', entityId: finding.reasonId, before: { findingId, reason: finding.reason } });
         return;
       }
-      await updateAudited(trx, actor, 'planFindingReasons', finding.reasonId, { reason: reason.trim() });
+      await updateAudited(trx, actor, 'planFindingReasons', finding.reasonId, { reason: reason.trim() }, expectedVersion);
     } else if (reason.trim()) {
       await insertAudited(trx, actor, 'planFindingReasons', { planId, findingId, reason: reason.trim() });
     }
@@ -431,10 +435,12 @@ export async function revisePlan(db: Db, actor: Actor, planId: string) {
       endDate: plan.endDate,
       toleranceWorkingDays: plan.toleranceWorkingDays,
     });
+    // Every copy is a record of its own with its own "create" event, so the new version's history
+    // starts complete (before, the copies had none).
     const themeMap = new Map<string, string>();
     const themes = await trx.selectFrom('planThemes').selectAll().where('planId', '=', planId).orderBy('position').execute();
     for (const t of themes) {
-      const nt = await trx.insertInto('planThemes').values({ organisationId: actor.organisationId, planId: id, name: t.name, position: t.position }).returning('id').executeTakeFirstOrThrow();
+      const nt = await insertAudited(trx, actor, 'planThemes', { planId: id, name: t.name, position: t.position });
       themeMap.set(t.id, nt.id);
     }
     await trx
@@ -444,35 +450,28 @@ export async function revisePlan(db: Db, actor: Actor, planId: string) {
       .execute();
     const actions = await trx.selectFrom('actions').selectAll().where('planId', '=', planId).execute();
     for (const a of actions) {
-      const na = await trx
-        .insertInto('actions')
-        .values({
-          organisationId: actor.organisationId,
-          planId: id,
-          themeId: a.themeId ? themeMap.get(a.themeId) ?? null : null,
-          reference: a.reference,
-          title: a.title,
-          description: a.description,
-          ownerId: a.ownerId,
-          startDate: a.startDate,
-          dueDate: a.dueDate,
-          successMeasures: a.successMeasures,
-          status: a.status,
-          ownerRag: a.ownerRag,
-          ownerRagReason: a.ownerRagReason,
-          lastUpdateDate: a.lastUpdateDate,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      for (const table of ['milestones'] as const) {
-        const rows = await trx.selectFrom(table).selectAll().where('actionId', '=', a.id).execute();
-        for (const m of rows) {
-          await trx
-            .insertInto('milestones')
-            .values({ organisationId: actor.organisationId, actionId: na.id, title: m.title, dueDate: m.dueDate, completedDate: m.completedDate, evidenceNote: m.evidenceNote })
-            .execute();
-        }
-      }
+      const na = await insertAudited(trx, actor, 'actions', {
+        planId: id,
+        themeId: a.themeId ? themeMap.get(a.themeId) ?? null : null,
+        reference: a.reference,
+        title: a.title,
+        description: a.description,
+        ownerId: a.ownerId,
+        startDate: a.startDate,
+        dueDate: a.dueDate,
+        successMeasures: a.successMeasures,
+        status: a.status,
+        ownerRag: a.ownerRag,
+        ownerRagReason: a.ownerRagReason,
+        lastUpdateDate: a.lastUpdateDate,
+      });
+      const milestones = await trx.selectFrom('milestones').selectAll().where('actionId', '=', a.id).execute();
+      await insertManyAudited(
+        trx,
+        actor,
+        'milestones',
+        milestones.map((m) => ({ actionId: na.id, title: m.title, dueDate: m.dueDate, completedDate: m.completedDate, evidenceNote: m.evidenceNote })),
+      );
       await trx
         .insertInto('actionFindings')
         .columns(['organisationId', 'actionId', 'findingId'])
@@ -484,7 +483,7 @@ export async function revisePlan(db: Db, actor: Actor, planId: string) {
         .expression((eb) => eb.selectFrom('actionIndicators').select([eb.val(actor.organisationId).as('organisationId'), eb.val(na.id).as('actionId'), 'indicatorId']).where('actionId', '=', a.id))
         .execute();
       const sources = await trx.selectFrom('actionSources').selectAll().where('actionId', '=', a.id).execute();
-      for (const s of sources) await trx.insertInto('actionSources').values({ organisationId: actor.organisationId, actionId: na.id, source: s.source, description: s.description }).execute();
+      await insertManyAudited(trx, actor, 'actionSources', sources.map((src) => ({ actionId: na.id, source: src.source, description: src.description })));
     }
     return copy;
   });

@@ -1,14 +1,16 @@
 import type { Request, Response, Router } from 'express';
-import multer from 'multer';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
 import { toFormErrors } from '../../lib/validation.js';
 import { AppError, NotFoundError } from '../../lib/errors.js';
-import { getOwned } from '../audit/audit.js';
+import { getOwned, recordAudit } from '../audit/audit.js';
 import { todayInLondon } from '../../lib/dates.js';
 import { columnLetter, guessMapping, IMPORT_FIELDS, validateImport, type ColumnMapping } from '../../lib/plan-values.js';
 import { assertPlanEditable } from './service.js';
-import { commitImport, exportPlan, importContext, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, readSpreadsheet } from './spreadsheet.js';
+import { commitImport, exportPlan, importContext, MAX_IMPORT_ROWS, readSpreadsheet } from './spreadsheet.js';
+import { receiveUpload } from '../uploads/receive.js';
+import { uploadLimits } from '../../lib/upload-limits.js';
+import { uploadSettings } from '../../config.js';
 
 const PREVIEW_ROWS = 50;
 const MAX_ERRORS_SHOWN = 200;
@@ -17,8 +19,7 @@ export function spreadsheetRoutes(router: Router, services: Services): void {
   const { db } = services;
   const editor = requireRole('editor');
   const today = () => todayInLondon(services.now());
-  const limit = Math.min(MAX_IMPORT_BYTES, services.config.uploadLimitBytes);
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: limit, files: 1 } }).single('file');
+  const limitMb = Math.round(uploadLimits('plan-import', uploadSettings(services.config)).maxBytes / 1024 / 1024);
 
   router.get('/plans/:id/export.xlsx', async (req, res) => {
     const { user } = signedIn(req);
@@ -32,7 +33,7 @@ export function spreadsheetRoutes(router: Router, services: Services): void {
   });
 
   const uploadPage = (res: Response, plan: { id: string; title: string }, errors?: unknown, status = 200) =>
-    res.status(status).render('plans/views/import-upload.njk', { title: `Import actions into ${plan.title}`, plan, errors, maxRows: MAX_IMPORT_ROWS.toLocaleString('en-GB'), limitMb: Math.round(limit / 1024 / 1024), fields: IMPORT_FIELDS });
+    res.status(status).render('plans/views/import-upload.njk', { title: `Import actions into ${plan.title}`, plan, errors, maxRows: MAX_IMPORT_ROWS.toLocaleString('en-GB'), limitMb, fields: IMPORT_FIELDS });
 
   router.get('/plans/:id/import', editor, async (req, res) => {
     const { user } = signedIn(req);
@@ -41,33 +42,32 @@ export function spreadsheetRoutes(router: Router, services: Services): void {
   });
 
   router.post('/plans/:id/import', editor, async (req, res) => {
-    const { user } = signedIn(req);
+    const { user, actor } = signedIn(req);
     const plan = await getOwned(db, user.organisationId, 'plans', String(req.params.id));
     try {
       assertPlanEditable(plan);
     } catch (err) {
       return uploadPage(res, plan, toFormErrors([{ path: 'file', message: (err as Error).message }]), 409);
     }
-    const uploadError = await new Promise<string | null>((resolve) =>
-      upload(req, res, (err: unknown) => {
-        if (!err) return resolve(null);
-        const code = (err as { code?: string }).code;
-        resolve(code === 'LIMIT_FILE_SIZE' ? `The file must be smaller than ${Math.round(limit / 1024 / 1024)} MB: an import takes up to ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} actions` : 'The file could not be uploaded: try again');
-      }),
-    );
-    if (uploadError) return uploadPage(res, plan, toFormErrors([{ path: 'file', message: uploadError }]), 400);
+    const { limits, refused } = await receiveUpload(req, res, services.config, 'plan-import', { field: 'file' });
+    if (refused) return uploadPage(res, plan, toFormErrors([{ path: 'file', message: refused.status === 413 ? `The file must be smaller than ${limitMb} MB: an import takes up to ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} actions` : refused.message }]), refused.status);
     const file = req.file;
     if (!file || !file.size) return uploadPage(res, plan, toFormErrors([{ path: 'file', message: 'Select an Excel (.xlsx) or CSV file' }]), 400);
     try {
-      const sheet = await readSpreadsheet(file.buffer, file.originalname);
-      const staged = await db
-        .insertInto('planImports')
-        .values({ organisationId: user.organisationId, planId: plan.id, filename: file.originalname.slice(0, 200), headers: JSON.stringify(sheet.headers), rows: JSON.stringify(sheet.rows), createdBy: user.id })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const sheet = await readSpreadsheet(file.buffer, file.originalname, limits);
+      const staged = await db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('planImports')
+          .values({ organisationId: user.organisationId, planId: plan.id, filename: file.originalname.slice(0, 200), headers: JSON.stringify(sheet.headers), rows: JSON.stringify(sheet.rows), createdBy: user.id })
+          .returning(['id', 'planId', 'filename'])
+          .executeTakeFirstOrThrow();
+        // The event says what was staged, not the file's every cell (the staged rows stay in the import).
+        await recordAudit(trx, actor, { action: 'create', entityType: 'planImports', entityId: row.id, after: { ...row, columns: sheet.headers.length, rows: sheet.rows.length } });
+        return row;
+      });
       res.redirect(`/plans/${plan.id}/import/${staged.id}`);
     } catch (err) {
-      if (err instanceof AppError && err.status === 400) return uploadPage(res, plan, toFormErrors(err.details.length ? err.details : [{ path: 'file', message: err.message }]), 400);
+      if (err instanceof AppError && (err.status === 400 || err.status === 422)) return uploadPage(res, plan, toFormErrors(err.details.length ? err.details : [{ path: 'file', message: err.message }]), err.status);
       throw err;
     }
   });

@@ -1,11 +1,11 @@
-import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { parse as parseCsv } from 'csv-parse/sync';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { getOwned, insertAudited, type Actor } from '../audit/audit.js';
+import { getOwned, insertAudited, recordAudit, type Actor } from '../audit/audit.js';
 import { BadRequestError, ValidationError } from '../../lib/errors.js';
 import { isPlainText } from '../../lib/evidence-file-type.js';
+import { uploadLimits, UploadLimitError, type UploadLimits } from '../../lib/upload-limits.js';
+import { isXlsx, readCsvRows, readFirstXlsxSheet } from '../uploads/sheet-reader.js';
 import { validateImport, type ColumnMapping, type ImportedAction } from '../../lib/plan-values.js';
 import { parseIsoDate } from '../../lib/dates.js';
 import { assertPlanEditable, refreshRag } from './service.js';
@@ -40,39 +40,24 @@ const tooMany = (n: string) =>
   ]);
 
 /**
- * Read the first worksheet of an .xlsx (streaming, so a huge file is refused after MAX_IMPORT_ROWS
- * rows without being loaded whole) or a .csv. Every cell becomes text; dates as YYYY-MM-DD.
+ * Read the first worksheet of an .xlsx or a .csv, streaming and within the plan import's limits
+ * (src/lib/upload-limits.ts): a huge or hostile file is refused as it is read, never loaded whole.
+ * Every cell becomes text; dates as YYYY-MM-DD.
  */
-export async function readSpreadsheet(buffer: Buffer, filename: string): Promise<ParsedSheet> {
-  const isZip = buffer.length > 4 && buffer[0] === 0x50 && buffer[1] === 0x4b && buffer[2] === 0x03 && buffer[3] === 0x04;
+export async function readSpreadsheet(buffer: Buffer, filename: string, limits: UploadLimits = uploadLimits('plan-import')): Promise<ParsedSheet> {
   const lower = filename.toLowerCase();
-  let table: string[][] = [];
-  if (isZip && lower.endsWith('.xlsx')) {
-    try {
-      const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buffer), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
-      for await (const sheet of reader) {
-        for await (const row of sheet) {
-          const values = (row.values as unknown[]).slice(1).map(cellText);
-          table.push(values);
-          if (table.length > MAX_IMPORT_ROWS + 1) throw tooMany('');
-        }
-        break;
-      }
-    } catch (err) {
-      if (err instanceof BadRequestError) throw err;
-      throw new BadRequestError('The file could not be read as an Excel workbook', [{ path: 'file', message: 'The file could not be read as an Excel workbook: save it again as .xlsx and try again' }]);
+  let table: string[][];
+  try {
+    if (isXlsx(buffer) && lower.endsWith('.xlsx')) {
+      table = (await readFirstXlsxSheet(buffer, limits)).map((r) => r.map(cellText));
+    } else if (lower.endsWith('.csv') && isPlainText(buffer.subarray(buffer[0] === 0xef ? 3 : 0))) {
+      table = await readCsvRows(buffer, limits);
+    } else {
+      throw new BadRequestError('Upload an Excel (.xlsx) or CSV file', [{ path: 'file', message: 'The file must be an Excel workbook (.xlsx) or a CSV file' }]);
     }
-  } else if (lower.endsWith('.csv') && isPlainText(buffer.subarray(buffer[0] === 0xef ? 3 : 0))) {
-    try {
-      const text = buffer.toString('utf8');
-      const delimiter = (text.split('\n')[0].match(/;/g)?.length ?? 0) > (text.split('\n')[0].match(/,/g)?.length ?? 0) ? ';' : ',';
-      table = parseCsv(text, { bom: true, relax_column_count: true, skip_empty_lines: true, delimiter, to_line: MAX_IMPORT_ROWS + 3 }) as string[][];
-    } catch (err) {
-      throw new BadRequestError('The CSV file could not be read', [{ path: 'file', message: `The CSV file could not be read: ${(err as Error).message}` }]);
-    }
-    if (table.length > MAX_IMPORT_ROWS + 1) throw tooMany('');
-  } else {
-    throw new BadRequestError('Upload an Excel (.xlsx) or CSV file', [{ path: 'file', message: 'The file must be an Excel workbook (.xlsx) or a CSV file' }]);
+  } catch (err) {
+    if (err instanceof UploadLimitError && err.limit === 'rows') throw tooMany('');
+    throw err;
   }
   while (table.length && table[0].every((c) => !c.trim())) table.shift();
   if (!table.length) throw new BadRequestError('The file is empty', [{ path: 'file', message: 'The file is empty: the first row must hold the column headings' }]);
@@ -132,6 +117,7 @@ export async function commitImport(db: Kysely<Database>, actor: Actor, planId: s
       ids.push(row.id);
     }
     await trx.updateTable('planImports').set({ committedAt: new Date() }).where('id', '=', importId).where('organisationId', '=', actor.organisationId).execute();
+    await recordAudit(trx, actor, { action: 'update', entityType: 'planImports', entityId: importId, before: { committedAt: null }, after: { committed: true, actions: ids.length } });
     await refreshRag(trx, actor.organisationId, { actionIds: ids }, today);
     return ids.length;
   });

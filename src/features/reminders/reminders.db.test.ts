@@ -57,7 +57,7 @@ describe('daily reminder digests by email', () => {
     expect((await post('/risks', { reference: 'R1', title: 'Workforce instability', likelihood: 4, impact: 4, ownerId: owner, reviewDate: '2025-05-20' })).status).toBe(201);
     // a closed item is never reminded about
     const closed = (await post('/action-sheet-items', { meetingId: meeting.id, description: 'Already done', ownerId: owner, dueDate: '2025-05-01' })).body;
-    await request(w.app).patch(`/api/v1/action-sheet-items/${closed.id}`).set('Authorization', `Bearer ${token}`).send({ status: 'closed', closedOn: '2025-04-30' });
+    await request(w.app).patch(`/api/v1/action-sheet-items/${closed.id}`).set('Authorization', `Bearer ${token}`).send({ status: 'closed', closedOn: '2025-04-30', version: closed.version });
   });
   afterAll(async () => {
     await w.close();

@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import { z } from 'zod';
 import type { ApiRegistry } from '../../api/registry.js';
-import { listOf } from '../../api/registry.js';
+import { idQuery, listOf } from '../../api/registry.js';
 import type { Services } from '../../container.js';
 import { todayInLondon } from '../../lib/dates.js';
 import { parseOrThrow } from '../../lib/validation.js';
@@ -82,7 +82,7 @@ export function reportsApi(api: ApiRegistry, services: Services) {
     path: '/reports',
     tag: 'Reports',
     summary: 'Issued reports, newest first (optionally for one board or committee, or one plan)',
-    query: z.object({ bodyId: z.string().optional(), planId: z.string().optional() }),
+    query: z.object({ bodyId: idQuery('bodyId').optional(), planId: idQuery('planId').optional() }),
     response: listOf(issuedSchema),
     handler: async ({ query, user }) => {
       const items = await listIssuedReports(db, user.organisationId, { bodyId: query.bodyId, planId: query.planId });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ApiRegistry } from '../../api/registry.js';
 import { isoDate, listOf } from '../../api/registry.js';
 import type { Services } from '../../container.js';
-import { parseOrThrow } from '../../lib/validation.js';
+import { parseOrThrow, requireVersion } from '../../lib/validation.js';
 import { todayInLondon } from '../../lib/dates.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { getOwned } from '../audit/audit.js';
@@ -73,7 +73,7 @@ export function risksApi(api: ApiRegistry, services: Services) {
     method: 'patch',
     path: '/risks/:id',
     tag: 'Risks',
-    summary: 'Change a risk: send only the fields to change; a new likelihood or impact adds to the score history. Include "version" to refuse the change if someone else edited it first.',
+    summary: 'Change a risk: send only the fields to change; a new likelihood or impact adds to the score history. Send the "version" you read: it is required, and a stale one is a 409 so nobody’s change is silently overwritten.',
     response: riskOut,
     handler: async ({ user, actor, params, req }) => {
       const risk = await getOwned(db, user.organisationId, 'risks', params.id);
@@ -81,7 +81,7 @@ export function risksApi(api: ApiRegistry, services: Services) {
       const sent = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
       const base = Object.fromEntries(Object.keys(riskSchema.shape).map((k) => [k, (risk as Record<string, unknown>)[k]]));
       const data = parseOrThrow(riskSchema, { ...base, ...links, scoreNote: null, ...sent });
-      await updateRisk(db, actor, risk.id, data, today(), typeof sent.version === 'number' ? sent.version : undefined);
+      await updateRisk(db, actor, risk.id, data, today(), requireVersion(sent.version));
       return view(user.organisationId, risk.id);
     },
   });

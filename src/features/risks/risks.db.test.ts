@@ -71,7 +71,7 @@ describe('risk register: scores, history, links and the evidence-conflict flag',
 
   it('keeps a history of scores; re-rating the risk clears the conflict', async () => {
     const risk = (await api().get('/risks?conflict=true')).body.items[0];
-    const res = await api().patch(`/risks/${risk.id}`, { likelihood: 4, impact: 3, scoreNote: 'Audit found 60 unallocated cases' });
+    const res = await api().patch(`/risks/${risk.id}`, { likelihood: 4, impact: 3, scoreNote: 'Audit found 60 unallocated cases', version: risk.version });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ score: 12, rating: 'high', evidenceConflict: { conflict: false } });
     expect(res.body.scoreHistory.map((h: { score: number; note: string | null }) => [h.score, h.note])).toEqual([
@@ -79,7 +79,7 @@ describe('risk register: scores, history, links and the evidence-conflict flag',
       [4, null],
     ]);
     // an edit that leaves the score alone adds nothing to the history
-    const again = await api().patch(`/risks/${risk.id}`, { controls: 'Weekly allocation meeting' });
+    const again = await api().patch(`/risks/${risk.id}`, { controls: 'Weekly allocation meeting', version: res.body.version });
     expect(again.body.scoreHistory).toHaveLength(2);
   });
 

@@ -5,6 +5,7 @@ import { requireRole, signedIn } from '../../middleware/auth.js';
 import { hasRole } from '../../lib/roles.js';
 import { AppError, NotFoundError } from '../../lib/errors.js';
 import { todayInLondon } from '../../lib/dates.js';
+import { requireVersion } from '../../lib/validation.js';
 import { RISK_RATING_LABELS } from '../../lib/risk-scoring.js';
 import { getOwned } from '../audit/audit.js';
 import { buildForm, errorsFor, parseWebForm, type FieldDef } from '../governance/form.js';
@@ -111,8 +112,8 @@ function routes(router: Router, services: Services) {
   router.post('/risks/:id/edit', editor, async (req, res) => {
     const { user, actor } = signedIn(req);
     const risk = await getOwned(db, user.organisationId, 'risks', String(req.params.id));
-    const version = req.body?.version ? Number(req.body.version) : undefined;
-    await save(req, res, { title: `Edit risk ${risk.reference}`, back: `/risks/${risk.id}`, version: version ?? risk.version }, (data) => updateRisk(db, actor, risk.id, data, today(), version));
+    const version = requireVersion(req.body?.version);
+    await save(req, res, { title: `Edit risk ${risk.reference}`, back: `/risks/${risk.id}`, version }, (data) => updateRisk(db, actor, risk.id, data, today(), version));
   });
 }
 

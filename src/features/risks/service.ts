@@ -87,7 +87,7 @@ export async function createRisk(db: Kysely<Database>, actor: Actor, input: Risk
 }
 
 /** Saves the risk and its links; a change of likelihood or impact adds a line to the score history. */
-export async function updateRisk(db: Kysely<Database>, actor: Actor, id: string, input: RiskInput, today: string, version?: number) {
+export async function updateRisk(db: Kysely<Database>, actor: Actor, id: string, input: RiskInput, today: string, version: number) {
   const before = await getOwned(db, actor.organisationId, 'risks', id);
   await checkRisk(db, actor.organisationId, input, id);
   return db.transaction().execute(async (trx) => {

@@ -171,12 +171,13 @@ describe('Annex A import through the API', () => {
     expect(quality.body.report.groups.filter((g: { severity: string }) => g.severity === 'error')).toHaveLength(2);
   });
 
-  it('a dry run of a workbook that would be refused answers 200 with its findings and stores nothing', async () => {
+  it('a dry run of a workbook that would be refused answers 422 with its findings and stores nothing', async () => {
     const bad = makeXlsx([{ name: 'List 4', rows: [['Child Unique ID', 'Surname', 'Continuous Assessment Start Date'], ['C1', 'Smith', '01/05/2024']] }]);
     const before = await importCount();
     const res = await apiImport(bad, 'bad.xlsx', '2024-06-30', '?dryRun=true');
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: null, status: 'rejected', quality: { errors: 1 } });
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ id: null, status: 'rejected', quality: { errors: 1 }, error: { code: 'annex-a-rejected', details: [{ path: 'List 4 / Surname' }] } });
+    expect(res.body.error.message).toMatch(/^The workbook would not be imported: one problem would make figures wrong\. Nothing was stored\.$/);
     expect(await importCount()).toBe(before);
   });
 

@@ -41,7 +41,7 @@ const reportSchema = z.object({
 
 const importResultSchema = z.object({
   id: z.string().nullable().describe('null for a dry run: nothing is stored'),
-  status: z.enum(['committed', 'rejected', 'validated']).describe('validated: a dry run that would commit; rejected: a dry run that would be refused'),
+  status: z.enum(['committed', 'rejected', 'validated']).describe('validated: a dry run that would commit; rejected: refused (with 422)'),
   referenceDate: z.string(),
   rows: z.record(z.string(), z.number()).describe('Rows read per list, keyed by list (contacts, early-help, referrals, …)'),
   quality: z.object({ errors: z.number(), warnings: z.number() }),
@@ -61,7 +61,7 @@ export function annexAApi(api: ApiRegistry, services: Services): void {
     path: '/annex-a/imports',
     tag: 'Annex A',
     summary:
-      'Import an Annex A workbook (.xlsx) or a zip of CSV files for a reference date: 201 committed; 422 refused (the body has the import record’s id, the findings and error.details); ?dryRun=true only validates and answers 200',
+      'Import an Annex A workbook (.xlsx) or a zip of CSV files for a reference date: 201 committed; 422 refused (the body has the findings and error.details, and for a commit the import record’s id); ?dryRun=true only validates: 200 if it would commit, 422 if it would be refused, nothing stored',
     multipart: { kind: 'annex-a', fileField: 'file', fields: z.object({ referenceDate: isoDate('Reference date') }) },
     query: z.object({ dryRun: z.enum(['true', 'false']).optional() }),
     response: importResultSchema,
@@ -73,23 +73,24 @@ export function annexAApi(api: ApiRegistry, services: Services): void {
       const outcome = await runImport(db, actor, user.displayName, { source: { buffer: file.buffer }, filename: file.originalname, referenceDate: (body as { referenceDate: string }).referenceDate, mode: dryRun ? 'dry-run' : 'commit' });
       const { findings, durationMs: _d, ...rest } = outcome;
       const answer = { ...rest, status: outcome.status === 'previewed' ? 'committed' : outcome.status, ...(dryRun ? { findings: findings.slice(0, 1000) } : {}) };
-      // A dry run creates nothing, so it answers 200 (with status validated or rejected) rather than 201.
-      if (dryRun) {
-        res.status(200).json(answer);
-        return answer;
-      }
-      // A refused import is recorded (with its report) but its data is not: 422, with the record's id.
+      // A refused import (a dry run that would be refused, too) answers 422; a refused commit keeps the
+      // record and its report, so its id is in the answer. A dry run that would commit answers 200 (it
+      // creates nothing), a commit 201.
       if (outcome.status === 'rejected') {
         const errors = outcome.report.groups.filter((g) => g.severity === 'error');
         res.status(422).json({
           error: {
             code: 'annex-a-rejected',
-            message: `The workbook was not imported: ${errors.length === 1 ? 'one problem would make figures wrong' : `${errors.length} problems would make figures wrong`}. Nothing but the quality report was stored.`,
+            message: `The workbook ${dryRun ? 'would not be' : 'was not'} imported: ${errors.length === 1 ? 'one problem would make figures wrong' : `${errors.length} problems would make figures wrong`}.${dryRun ? ' Nothing was stored.' : ' Nothing but the quality report was stored.'}`,
             details: errors.map((g) => ({ path: findingPath(g), message: g.reason })),
           },
           ...answer,
           findings: findings.slice(0, 1000),
         });
+        return answer;
+      }
+      if (dryRun) {
+        res.status(200).json(answer);
         return answer;
       }
       return answer;

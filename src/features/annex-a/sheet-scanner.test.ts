@@ -51,6 +51,12 @@ describe('WorksheetScanner', () => {
     expect(() => scan(sheet('<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2').replace('</sheetData><mergeCells count="0"/></worksheet>', ''))).toThrow(SheetDamagedError);
   });
 
+  it('says a part is damaged when its sheet data never ends, and reads an empty one', () => {
+    expect(() => scan(sheet('<row r="1"><c r="A1"><v>1</v></c></row>junk &bogus; <<<>>>').replace('</sheetData>', '<sheetData>'))).toThrow(/sheet data never ends/);
+    expect(scan('<worksheet><sheetData/></worksheet>')).toEqual([]);
+    expect(() => scan('<worksheet><cols/></worksheet>')).toThrow(/no sheet data/);
+  });
+
   it('decodes the XML entities text can hold', () => {
     expect(decodeEntities('Fish &amp; chips &lt;3 &quot;ok&quot; &apos;q&apos; &#233; &#x2019;')).toBe('Fish & chips <3 "ok" \'q\' é ’');
   });

@@ -103,7 +103,7 @@ export interface ScannedRow {
  */
 abstract class ChunkedPart {
   protected pending: Buffer | null = null;
-  private decided = false;
+  protected decided = false;
   /** The part uses namespace prefixes: the caller should use the SAX reader instead. */
   prefixed = false;
 
@@ -164,17 +164,22 @@ export class WorksheetScanner extends ChunkedPart {
     this.rows(buf, 0, to);
   }
 
-  /** The rest of the part: self-closing rows after the last `</row>`, or an unfinished row (damaged). */
+  /**
+   * The rest of the part: self-closing rows after the last `</row>`, then the end of the sheet data. A
+   * part whose sheet data never ends, or that stops in the middle of a row, is damaged (the one
+   * well-formedness check the scanner makes: a cut-off or corrupted part always fails it).
+   */
   end(): void {
     if (this.prefixed) return;
-    const rest = this.pending;
+    const rest = this.pending ?? Buffer.alloc(0);
     this.pending = null;
-    if (rest && rest.length) {
-      const open = rest.indexOf('<row');
-      const closed = rest.indexOf('</sheetData');
-      if (open >= 0 && (closed < 0 || open < closed) && rest.indexOf('/>', open) < 0) throw new SheetDamagedError('ends in the middle of a row');
-      this.rows(rest, 0, rest.length);
-    }
+    if (!this.decided) throw new SheetDamagedError('has no sheet data');
+    const close = rest.indexOf('</sheetData>');
+    const selfClosed = rest.indexOf('<sheetData') === 0 && rest[rest.indexOf(GT) - 1] === SLASH;
+    if (close < 0 && !selfClosed) throw new SheetDamagedError('is not well-formed XML: its sheet data never ends');
+    const open = rest.indexOf('<row');
+    if (open >= 0 && open < close && rest.indexOf('/>', open) < 0) throw new SheetDamagedError('ends in the middle of a row');
+    if (close > 0) this.rows(rest, 0, close);
   }
 
   /**

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import m001 from './001_foundation.js';
 import m400 from '../../features/annex-a/migration.js';
 import m410 from '../../features/annex-a/migration-410.js';
+import m420 from '../../features/annex-a/migration-420.js';
 import m100 from '../../features/inspections/migration.js';
 import m130 from '../../features/inspections/migration-130.js';
 import m200 from '../../features/plans/migrations/200_plans.js';
@@ -17,6 +18,7 @@ import m800 from '../../features/security/migration.js';
 import m840 from '../../features/council/migration-840.js';
 import m845 from '../../features/council/migration-845.js';
 import m850 from '../../features/council/migration-850.js';
+import m700 from '../../features/case-audits/migration.js';
 
 /**
  * Every migration, by name. Names sort in the order they must run; each feature owns a number range
@@ -26,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '001_foundation': m001,
   '400_annex_a': m400,
   '410_annex_row_chunks': m410,
+  '420_annex_a_template_report': m420,
   '100_inspections': m100,
   '130_inspection_report_authority': m130,
   '200_plans': m200,
@@ -41,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '840_organisation_branding': m840,
   '845_indicator_value_counts': m845,
   '850_action_control_notes': m850,
+  '700_case_audits': m700,
 };

@@ -6,6 +6,7 @@ import type { IndicatorTables } from '../features/indicators/tables.js';
 import type { CalendarTables } from '../features/calendar/tables.js';
 import type { GovernanceTables } from '../features/governance/tables.js';
 import type { ReportTables } from '../features/reports/tables.js';
+import type { JobTables } from '../jobs/tables.js';
 import type { SecurityTables } from '../features/security/tables.js';
 import type { NationalTables } from '../features/national/tables.js';
 import type { CouncilTables } from '../features/council/tables.js';
@@ -16,4 +17,4 @@ import type { CaseAuditTables } from '../features/case-audits/tables.js';
  * Each feature declares its own tables in its folder and adds them here.
  */
 export type Database = FoundationTables & AnnexATables & InspectionTables & PlanTables & CalendarTables & IndicatorTables & GovernanceTables & ReportTables & NationalTables
-  & CouncilTables & SecurityTables & CaseAuditTables;
+  & CouncilTables & SecurityTables & CaseAuditTables & JobTables;

@@ -3,11 +3,13 @@ import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import type { Express } from 'express';
 import { formatGovukDate } from '../lib/dates.js';
+import { PACKAGE_ROOT } from '../paths.js';
 import { addCouncilFilters } from '../features/council/filters.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const srcDir = path.resolve(here, '..');
-export const rootDir = path.resolve(srcDir, '..');
+/** The package root (public/, node_modules/), the same whether running from src/ or the compiled dist/. */
+export const rootDir = PACKAGE_ROOT;
 
 const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',

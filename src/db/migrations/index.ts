@@ -13,6 +13,7 @@ import m300 from '../../features/indicators/migration.js';
 import m090 from './090_bank_holidays.js';
 import m500 from '../../features/governance/migration.js';
 import m600 from '../../features/reports/migration.js';
+import m820 from '../../jobs/migration.js';
 import m800 from '../../features/security/migration.js';
 import m840 from '../../features/council/migration-840.js';
 import m845 from '../../features/council/migration-845.js';
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '350_action_indicators': m350,
   '500_governance': m500,
   '600_reports': m600,
+  '820_job_claims': m820,
   '800_security': m800,
   '840_organisation_branding': m840,
   '845_indicator_value_counts': m845,

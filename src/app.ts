@@ -13,6 +13,8 @@ import { buildApiRouter } from './api/router.js';
 import { authRoutes } from './features/auth/routes.js';
 import { features } from './features/index.js';
 import { hasRole } from './lib/roles.js';
+import { observeRequests } from './observability/http.js';
+import { metricsEndpoint } from './observability/metrics-endpoint.js';
 import { uploadSettings } from './config.js';
 import { setPdfLimits } from './features/inspections/pdf-text.js';
 import { healthRoutes, refuseWritesDuringStorageFault } from './features/health/routes.js';
@@ -42,6 +44,8 @@ export function createApp(services: Services): Express {
   app.set('trust proxy', 1);
   app.set('query parser', 'extended');
   configureViews(app);
+  app.use(observeRequests());
+  app.get('/metrics', metricsEndpoint(services));
 
   const govuk = path.join(rootDir, 'node_modules/govuk-frontend/dist/govuk');
   const staticOptions = { maxAge: config.env === 'production' ? '1d' : 0, index: false };

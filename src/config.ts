@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
+import { PACKAGE_ROOT } from './paths.js';
 import type { UploadSettings } from './lib/upload-limits.js';
 
 const boolish = z
@@ -28,6 +31,10 @@ const envSchema = z.object({
   NOTIFY_API_KEY: z.string().optional(),
   NOTIFY_TEMPLATE_ID: z.string().optional(),
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(30),
   UPLOAD_MAX_EXPANDED_MB: z.coerce.number().positive().default(200),
   UPLOAD_MAX_RATIO: z.coerce.number().positive().default(200),
   UPLOAD_CONCURRENCY: z.coerce.number().int().positive().default(2),
@@ -59,9 +66,22 @@ export interface Config {
   /** Signs the session cookie. Required in production; otherwise kept in the data folder (see session-secret.ts). */
   sessionSecret?: string;
   version: string;
+  /** Bearer token for GET /metrics; unset means no metrics endpoint. */
+  metricsToken?: string;
+  /** Worker processes (PostgreSQL only). */
+  webConcurrency: number;
+  /** How long SIGTERM waits for requests in flight before closing anyway. */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
+
+let version: string | undefined;
+/** From package.json, so `node dist/server.js` reports it as `npm start` does (npm sets npm_package_version). */
+function packageVersion(): string {
+  version ??= (JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  return version;
+}
 
 /** Parse the environment once, naming every bad variable so a deployment fails fast and clearly. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -112,7 +132,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, notifyApiKey: e.NOTIFY_API_KEY, notifyTemplateId: e.NOTIFY_TEMPLATE_ID },
     chromiumPath: e.CHROMIUM_PATH,
     sessionSecret: e.SESSION_SECRET,
-    version: process.env.npm_package_version ?? '0.1.0',
+    version: packageVersion(),
+    metricsToken: e.METRICS_TOKEN,
+    webConcurrency: e.WEB_CONCURRENCY,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_SECONDS * 1000,
     ...overrides,
   };
 }

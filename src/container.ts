@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/schema.js';
 import { createDb, type Engine } from './db/create-db.js';
 import { migrateToLatest } from './db/migrate.js';
+import type { PoolStats } from './observability/metrics.js';
 import { resolveSessionSecret } from './features/security/session-secret.js';
 import { StorageMonitor } from './features/health/monitor.js';
 
@@ -13,6 +14,8 @@ export interface Services {
   engine: Engine;
   /** The clock, so deadlines and reminders can be tested at a fixed date. */
   now: () => Date;
+  /** Database connections open, idle and waiting, for /metrics (PostgreSQL only). */
+  poolStats?: () => PoolStats;
   /** Whether the database can be read and written; drives /health and the 503 for writes during a fault. */
   storage: StorageMonitor;
   close(): Promise<void>;
@@ -43,6 +46,7 @@ export async function createServices(config: Config, opts: ServiceOptions = {}):
     db: handle.db,
     engine: handle.engine,
     now: opts.now ?? (() => new Date()),
+    poolStats: handle.poolStats,
     close: () => {
       storage.stop();
       return handle.close();

@@ -1,56 +1,35 @@
+import cluster from 'node:cluster';
 import { loadConfig, ConfigError } from './config.js';
-import { createServices } from './container.js';
-import { createApp } from './app.js';
 import { DataDirLockedError } from './db/lock.js';
-import { seedDemoIfEmpty } from './db/seeds/demo.js';
-import { pruneExpiredSessions } from './middleware/session.js';
-import { pruneLockouts } from './features/auth/lockout.js';
-import { startReminderSchedule } from './features/reminders/runner.js';
+import { logger } from './observability/logger.js';
+import { startServer } from './runtime/serve.js';
+import { concurrencyProblem, runPrimary } from './runtime/cluster.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const services = await createServices(config);
-  if (config.seedDemo) {
-    const seeded = await seedDemoIfEmpty(services);
-    if (seeded) console.log('Seeded the fictional demo council (organisation "demo"). Sign in as admin@demo.waymark.test with password "demo-password".');
-  }
-  const app = createApp(services);
-  services.storage.start();
-  const stopReminders = startReminderSchedule(services);
-  const server = app.listen(config.port, () => {
-    console.log(`Waymark is running on http://localhost:${config.port} (database: ${services.engine})`);
-  });
+  const problem = concurrencyProblem(config);
+  if (problem) throw new ConfigError(problem);
+  if (config.webConcurrency > 1 && cluster.isPrimary) return runPrimary(config);
 
-  const pruning = setInterval(() => {
-    void pruneExpiredSessions(services.db).catch((err) => console.error('Session clean-up failed', err));
-    void pruneLockouts(services.db, config.lockout).catch((err) => console.error('Sign-in lockout clean-up failed', err));
-  }, 3600_000);
-  pruning.unref();
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal} received: closing Waymark`);
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
-    stopReminders();
-    clearInterval(pruning);
-    server.close();
-    server.closeIdleConnections?.();
-    await services.close();
-    clearTimeout(force);
-    process.exit(0);
+  const running = await startServer(config, { prepare: !cluster.isWorker });
+  const stop = (signal: NodeJS.Signals) => {
+    void running.shutdown(signal).then(
+      ({ forced }) => process.exit(forced ? 1 : 0),
+      (err: unknown) => {
+        logger.error({ err }, 'Shutdown failed');
+        process.exit(1);
+      },
+    );
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }
 
-main().catch((err) => {
+main().catch((err: unknown) => {
   if (err instanceof DataDirLockedError || err instanceof ConfigError) {
-    console.error(err.message);
+    logger.fatal(err.message);
     process.exit(2);
   }
-  console.error(err);
+  logger.fatal({ err }, 'Waymark could not start');
   process.exit(1);
 });

@@ -31,7 +31,8 @@ function bearerAuth(db: Kysely<Database>) {
 /** Log what is our fault; tell the storage monitor about a storage fault so /health reports it at once. */
 export function noteFault(req: Request, err: unknown, appError: AppError): void {
   if (appError.code === 'storage-unavailable') (req.app.locals.storage as { reportFault?: (e: unknown) => void } | undefined)?.reportFault?.(err);
-  else if (appError.status >= 500) console.error(err);
+  // The request's one log line (src/observability/http.ts) carries the error and its stack.
+  else if (appError.status >= 500 && req.res) req.res.err = err instanceof Error ? err : new Error(String(err));
 }
 
 export function apiErrorBody(err: AppError) {

@@ -1,10 +1,15 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { acquireDataDirLock } from './lock.js';
+import { PACKAGE_ROOT } from '../paths.js';
+import type { PoolStats } from '../observability/metrics.js';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -14,6 +19,8 @@ export interface DbHandle {
   close(): Promise<void>;
   /** The embedded database's files as one archive (PGlite only). */
   dump?(): Promise<Blob>;
+  /** Connections open, idle and waiting (PostgreSQL's pool; the embedded database has one connection). */
+  poolStats?(): PoolStats;
   /** The embedded database's folder (PGlite on disk only): the storage monitor checks it can be written. */
   folder?: string;
   /**
@@ -45,8 +52,37 @@ export interface CreateDbOptions {
   /** PostgreSQL schema to use (tests isolate each file in its own schema). */
   searchPath?: string;
   poolSize?: number;
-  /** An in-memory PGlite starts from this dump (tests start from one migrated template instead of initdb each time). */
+  /** A new PGlite (in memory, or a new folder) starts from this dump: tests start from one migrated template instead of initdb each time. */
   template?: Blob;
+}
+
+/**
+ * PGlite's own start parameters (its defaultStartParams in 0.4) with a smaller buffer cache. PostgreSQL's
+ * default shared_buffers (128 MB) is all touched at start inside the WebAssembly heap, which never
+ * shrinks; 32 MB keeps the heap at its 128 MB minimum. The data folder sits in the operating system's
+ * page cache anyway, so a council-sized database loses little (see the README's memory figures).
+ */
+export const PGLITE_START_PARAMS = [
+  '--single', '-F', '-O', '-j',
+  '-c', 'search_path=public',
+  '-c', 'exit_on_error=false',
+  '-c', 'log_checkpoints=false',
+  '-c', 'max_worker_processes=0',
+  '-c', 'max_parallel_workers=0',
+  '-c', 'max_parallel_workers_per_gather=0',
+  '-c', 'shared_buffers=32MB',
+];
+
+/**
+ * Create a new PGlite data folder in a short-lived child process. PGlite 0.4 runs initdb in a second
+ * WebAssembly instance and a dump of the new cluster; the process that did that keeps ~500 MB more
+ * resident for its whole life. Run in a child, the server only ever resumes an existing folder.
+ */
+async function initialiseDataDir(dir: string): Promise<void> {
+  if (fs.existsSync(path.join(dir, 'PG_VERSION'))) return;
+  const script = `import { PGlite } from '@electric-sql/pglite';
+    const db = new PGlite(process.argv[1]); await db.waitReady; await db.close();`;
+  await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script, dir], { cwd: PACKAGE_ROOT });
 }
 
 export async function createDb(opts: CreateDbOptions): Promise<DbHandle> {
@@ -60,7 +96,12 @@ export async function createDb(opts: CreateDbOptions): Promise<DbHandle> {
       connectionTimeoutMillis: 5_000,
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
-    const handle: DbHandle = { db, engine: 'postgres', close: () => db.destroy() };
+    const handle: DbHandle = {
+      db,
+      engine: 'postgres',
+      close: () => db.destroy(),
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    };
     // An idle connection that the server drops (PostgreSQL stopped or restarted) is an 'error' event on
     // the pool; unheard, it would end the process. The pool opens new connections when asked again.
     pool.on('error', (err) => handle.onBackgroundError?.(err));
@@ -72,13 +113,15 @@ export async function createDb(opts: CreateDbOptions): Promise<DbHandle> {
   let folder: string | undefined;
   const parsers = { [DATE_OID]: identity, [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber };
   if (opts.memory || !opts.dataDir) {
-    client = new PGlite({ parsers, loadDataDir: opts.template });
+    client = new PGlite({ parsers, loadDataDir: opts.template, startParams: PGLITE_START_PARAMS });
   } else {
     const dir = path.resolve(opts.dataDir);
     release = acquireDataDirLock(dir);
     folder = path.join(dir, 'pglite');
     try {
-      client = new PGlite(folder, { parsers });
+      const fresh = !fs.existsSync(path.join(folder, 'PG_VERSION'));
+      if (fresh && !opts.template) await initialiseDataDir(folder);
+      client = new PGlite(folder, { parsers, startParams: PGLITE_START_PARAMS, loadDataDir: fresh ? opts.template : undefined });
       await client.waitReady;
     } catch (err) {
       release();
@@ -103,7 +146,7 @@ export async function createDb(opts: CreateDbOptions): Promise<DbHandle> {
           const old = client;
           // The old instance may hang or throw on close after a fault; it is abandoned either way.
           await Promise.race([old.close().catch(() => undefined), new Promise((r) => setTimeout(r, 2_000))]);
-          const fresh = new PGlite(folder!, { parsers });
+          const fresh = new PGlite(folder!, { parsers, startParams: PGLITE_START_PARAMS });
           await fresh.waitReady;
           client = fresh;
         }

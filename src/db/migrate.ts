@@ -1,12 +1,14 @@
-import { Migrator, type Kysely, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Kysely, type MigrationResultSet } from 'kysely';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 
 /**
- * `schema` names the schema that holds Kysely's own bookkeeping tables when it is not `public`: its
- * existence check looks across all schemas, so tests that isolate files in schemas must name theirs.
+ * `schema` names the schema that holds Kysely's own bookkeeping tables: its existence check looks
+ * across all schemas, so it is always named, by default the connection's current schema (a deployment
+ * or test that sets search_path to its own schema then never mistakes another schema's tables for its own).
  */
 export async function migrateToLatest(db: Kysely<Database>, schema?: string): Promise<string[]> {
+  schema ??= (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0].schema;
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },

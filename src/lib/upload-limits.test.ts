@@ -9,6 +9,7 @@ describe('upload limits', () => {
     ['annex-a', 50 * MB, 1_000_000, 200],
     ['indicator-import', 20 * MB, 50_000, 400],
     ['plan-import', 10 * MB, 2_000, 100],
+    ['audit-import', 5 * MB, 2_000, 200],
     ['evidence', 10 * MB, 0, 0],
     ['report-pdf', 20 * MB, 0, 0],
   ] as const)('%s: %i bytes, %i rows, %i columns', (kind, bytes, rows, columns) => {

@@ -12,7 +12,7 @@ import { ValidationError } from './errors.js';
  * - `UPLOAD_CONCURRENCY` (2): uploads read at once; one more is told "busy, try again in a minute".
  * - `PDF_TIMEOUT_SECONDS` (10), `PDF_MAX_PAGES` (60), `PDF_MEMORY_MB` (256): reading a report PDF.
  */
-export type UploadKind = 'annex-a' | 'indicator-import' | 'plan-import' | 'evidence' | 'report-pdf' | 'logo';
+export type UploadKind = 'annex-a' | 'indicator-import' | 'plan-import' | 'audit-import' | 'evidence' | 'report-pdf' | 'logo';
 
 export interface UploadSettings {
   maxUploadBytes: number;
@@ -83,6 +83,9 @@ export function uploadLimits(kind: UploadKind, settings: UploadSettings = DEFAUL
     case 'plan-import':
       // A plan has tens or hundreds of actions; 2,000 is the import's own limit.
       return { ...base, maxBytes: Math.min(settings.maxUploadBytes, 10 * MB), maxRows: 2_000, maxColumns: 100 };
+    case 'audit-import':
+      // Case file audits of one cycle: tens of cases, a column for each of up to 100 standards.
+      return { ...base, maxBytes: Math.min(settings.maxUploadBytes, 5 * MB), maxRows: 2_000, maxColumns: 200 };
     case 'evidence':
       return { ...base, maxBytes: Math.min(settings.maxUploadBytes, 10 * MB), maxFiles: 5, maxRows: 0, maxColumns: 0 };
     case 'report-pdf':

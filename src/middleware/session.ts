@@ -1,6 +1,6 @@
 import session, { Store, type SessionData } from 'express-session';
 import { sql, type Kysely } from 'kysely';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Database } from '../db/schema.js';
 import type { Config } from '../config.js';
 
@@ -76,7 +76,7 @@ function requireSecret(secret: string | undefined): string {
 }
 
 export function sessionMiddleware(db: Kysely<Database>, config: Config): RequestHandler {
-  return session({
+  const handler = session({
     name: 'waymark.sid',
     // The signature stops a forged cookie from reaching the session store at all. The secret comes
     // from configuration (SESSION_SECRET) or the data folder, never from the code: see session-secret.ts.
@@ -87,4 +87,24 @@ export function sessionMiddleware(db: Kysely<Database>, config: Config): Request
     rolling: true,
     cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: config.sessionTtlMs },
   });
+  return (req, res, next) =>
+    handler(req, res, (err?: unknown) => {
+      if (!err) saveBeforeRedirect(req, res);
+      next(err);
+    });
+}
+
+/**
+ * Save a changed session before a redirect goes out. express-session sends the headers first and
+ * saves as the response ends, but a browser follows a redirect on its headers: on PostgreSQL (a pool
+ * of connections, several processes) its next request could read the session before the sign-in or
+ * the flash message was written.
+ */
+function saveBeforeRedirect(req: Request, res: Response): void {
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  res.redirect = ((...args: unknown[]) => {
+    // A session holding nothing yet (just its cookie) is not saved: saveUninitialized stays false.
+    if (!req.session || Object.keys(req.session).every((key) => key === 'cookie')) return redirect(...args);
+    req.session.save((err) => (err ? req.next?.(err) : redirect(...args)));
+  }) as Response['redirect'];
 }

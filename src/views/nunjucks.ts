@@ -9,11 +9,13 @@ import { formatFileSize } from '../lib/file-size.js';
 import { periodLabel } from '../lib/periods.js';
 import { wrapTables } from '../lib/scroll-tables.js';
 import { findingKindName, inspectionName, inspectionTypeName, monthYear, planName } from '../lib/labels.js';
+import { PACKAGE_ROOT } from '../paths.js';
 import { addCouncilFilters } from '../features/council/filters.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const srcDir = path.resolve(here, '..');
-export const rootDir = path.resolve(srcDir, '..');
+/** The package root (public/, node_modules/), the same whether running from src/ or the compiled dist/. */
+export const rootDir = PACKAGE_ROOT;
 
 const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',

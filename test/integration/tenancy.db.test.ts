@@ -69,6 +69,8 @@ describe('a user of one organisation gets 404 for every record of another', () =
 
   it('has another organisation’s records and routes to try', () => {
     expect(foreignIds.map((f) => f.table)).toContain("users");
+    // Case file audits (issue 17): the demo seeder gives one of each record the routes take an id of.
+    expect(foreignIds.map((f) => f.table)).toEqual(expect.arrayContaining(['case_audit_frameworks', 'case_audit_framework_versions', 'case_auditors', 'case_audit_cycles', 'case_audits', 'case_audit_notes', 'case_audit_learning']));
     expect(withParams(routes.web).length).toBeGreaterThan(0);
   });
 

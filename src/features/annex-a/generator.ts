@@ -1,14 +1,18 @@
 /**
- * A synthetic Annex A workbook: invented children, consistent across the lists, with the variations
- * real exports have and a documented set of deliberate defects for the data-quality report to find.
- * No real data: identifiers are "SYN" numbers, workers are staff codes, everything is drawn from a
- * seeded pseudo-random generator so the same options give the same workbook.
+ * A synthetic Annex A workbook in the published template: the template's sheets, headers in its order
+ * and spelling, and values written the ways councils' exports write them (Excel date cells and dates as
+ * text, decimal ages, codes with and without their letter prefix, Y/N in several spellings, "#N/A" and
+ * "Not recorded", title rows above the header, blank rows at the end). Invented children, consistent
+ * across the lists, and a documented set of deliberate defects for the data-quality report to find.
+ * Everything is drawn from a seeded pseudo-random generator: the same options give the same workbook.
  */
 import fs from 'node:fs';
 import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { addDays } from '../../lib/dates.js';
 import { addMonths } from '../../lib/annex-a/indicators.js';
+import { LIST_BY_NUMBER, type TemplateVersion } from '../../lib/annex-a/spec.js';
+import { decimalYears } from '../../lib/annex-a/values.js';
 
 export interface GeneratorOptions {
   children: number;
@@ -16,16 +20,18 @@ export interface GeneratorOptions {
   seed?: number;
   /** Include the deliberate defects (default true). */
   defects?: boolean;
+  /** The template revision to write (default the later one, 2024). */
+  template?: TemplateVersion;
 }
 
 /** The defects the generator plants, so tests and people know what the quality report should find. */
 export const GENERATOR_DEFECTS = [
-  'List 1 has two lines of notes above the header row and a blank row every 500 rows',
+  'List 1 has two title rows above the header row; every list ends with blank rows',
   'List 1 repeats one contact row exactly (a duplicate row)',
   'List 4: about 1 in 200 assessments is authorised before it started',
   'List 6 has an extra "Local notes" column (ignored, never stored) and about 1 in 300 "Date Child Was Last Seen" values that are not dates ("TBC", "31/02/2024")',
-  'List 6: about 3 in 100 open cases have no allocated worker',
-  'List 7: about 1 in 50 children on a plan are missing from List 6',
+  'Lists 6 to 8: about 3 in 100 open cases have no allocated worker, some written "#N/A" (a spreadsheet lookup that found nothing)',
+  'List 7: about 1 in 50 children on a plan are missing from List 6 (children in need)',
   'List 8: about 1 in 100 children in care have no placement type',
   'List 3: about 1 in 500 referral dates fall after the reference date',
 ];
@@ -42,79 +48,142 @@ function rng(seed: number): () => number {
   };
 }
 
-const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
-const serial = (iso: string) => Math.round((Date.parse(`${iso}T00:00:00Z`) - EXCEL_EPOCH) / 86_400_000);
-const ddmmyyyy = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+type Cell = string | number | boolean | Date | null;
 
-const GENDERS = ['a) Male', 'b) Female', 'c) Not known'];
-const ETHNICITIES = ['a) WBRI', 'b) WIRI', 'c) WOTH', 'd) MWBC', 'e) MWBA', 'f) AIND', 'g) APKN', 'h) BCRB', 'i) BAFR', 'j) CHNE', 'k) OOTH', 'l) NOBT'];
-const CONTACT_SOURCES = ['q) 6: Police', 'a) 1A: Individual', 'f) 3A: Schools', 'h) 4: Health services', 'j) 5A: Housing', 'n) 8: Other legal agency', 'b) 1B: Family member'];
-const NEEDS = ['N1', 'N2', 'N3', 'N4', 'N5', 'N6', 'N7', 'N8'];
-const CATEGORIES = ['a) Neglect', 'b) Emotional abuse', 'c) Physical abuse', 'd) Sexual abuse', 'e) Multiple'];
-const LEGAL = ['C2', 'V2', 'E1', 'J2', 'L1'];
-const PLACEMENTS = ['U1', 'U3', 'U4', 'U6', 'K2', 'R1', 'P1', 'H5'];
-const ACTIVITIES = ['F1: Higher education', 'F2: Other education', 'F4: Training or employment', 'G4: Not in education, employment or training', 'G6: Not in education, employment or training – illness'];
-const ACCOMMODATION = ['B: Parents or relatives', 'C: Community home', 'D: Semi-independent', 'S: Independent living', 'T: Supported lodgings'];
+const ddmmyyyy = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+/** How a list's export writes its dates: one style per list, as one report writes one style. */
+type DateStyle = 'cell' | 'dmy' | 'iso' | 'dmy-time' | 'iso-time';
+const DATE_STYLE: Record<number, DateStyle> = { 1: 'cell', 2: 'dmy', 3: 'dmy', 4: 'cell', 5: 'iso', 6: 'dmy', 7: 'dmy-time', 8: 'cell', 9: 'cell', 10: 'iso-time', 11: 'cell' };
+
+function dateIn(list: number, iso: string | null): Cell {
+  if (!iso) return null;
+  switch (DATE_STYLE[list]) {
+    case 'cell':
+      return asDate(iso);
+    case 'dmy':
+      return ddmmyyyy(iso);
+    case 'iso':
+      return iso;
+    case 'dmy-time':
+      return `${ddmmyyyy(iso)} 00:00`;
+    case 'iso-time':
+      return `${iso} 00:00:00`;
+  }
+}
+
+// The template's drop-down values, as exports write them (facts from the published template; see codes.ts).
+const GENDERS = ['a) Male', 'b) Female', 'c) Not stated/recorded'];
+const GENDERS_BARE = ['Male', 'Female', 'M', 'F'];
+const ETHNICITIES = ['a) WBRI', 'b) WIRI', 'd) WOTH', 'f) MWBC', 'g) MWBA', 'j) AIND', 'k) APKN', 'l) ABAN', 'n) BCRB', 'o) BAFR', 'q) CHNE', 'r) OOTH', 't) NOBT'];
+const SOURCES = ['q) 6: Police', 'a) 1A: Individual', 'e) 2A: Schools', 'g) 3A: Health services', 'h) 3B: Health services', 'm) 4: Housing', 'n) 5A: LA services', 'p1) 5D: LA services', 'r) 7: Other legal agency', 's) 8: Other', 't) 9: Anonymous'];
+const NEEDS = ['N1 - Abuse or neglect', 'N2 - Child\'s disability', 'N3 - Parental disability or illness', 'N4 - Family in acute stress', 'N5 - Family dysfunction', 'N6 - Socially unacceptable behaviour', 'N7 - Low income', 'N8 - Absent parenting'];
+const CATEGORIES = ['a) Neglect', 'b) Physical abuse', 'c) Sexual abuse', 'd) Emotional abuse', 'e) Multiple/not recommended'];
+const LEGAL = ['C1: ICO', 'C2: FCO', 'V2: Single period under S20', 'E1: Placement order', 'J2: LA accommodation under PACE', 'L1: Police protection LA accommodation'];
+const PLACEMENTS = ['f) U6: Foster placement - not FFA', 'c) U3: Foster placement - relative - not FFA', 'd) U4: Foster placement - long term', "p) K2: Children's Homes", 'k) P1: Placed with parents', 'n) H5: Residential accommodation', 'l) P2: Independent living'];
+const PROVIDERS = ['b) PR1: Own provision', 'c) PR2: Other LA provision', 'e) PR4: Private provision', 'f) PR5: Voluntary/third sector'];
+const OTHER_LAS = ['Kent', 'Essex', 'Surrey', 'East Sussex', 'Medway', 'WAL - Child placed in Wales', 'CON - Child placed in confidential placement'];
+const PERMANENCE = ['a) Return to family', 'b) Adoption', 'c) SGO/CAO', 'f) Long-term fostering', 'g) other'];
+const ELIGIBILITY = ['a) Relevant child', 'b) Former relevant child', 'c) Qualifying care leaver'];
+const IN_TOUCH = ['a) Yes', 'a) Yes', 'a) Yes', 'a) Yes', 'a) Yes', 'a) Yes', 'a) Yes', 'b) No', 'd) Refu', 'e) NREQ', 'f) Rhom'];
+const ACCOMMODATION = ['B: Parents/relatives', 'D: Semi-independent, transitional accommodation and self-contained accommodation', 'E: Supported lodgings', 'U: Independent living', 'Z: With former foster carers', 'T: Foyers and similar supported accommodation', 'S: No fixed abode/homeless'];
+const ACTIVITY_2020 = ['F1: Full time in higher education', 'F2: Full time in education other than higher', 'F3: Full time in training or employment', 'P3: Part time in training or employment', 'G4: Not in education, employment or training - illness or disability', 'G5: Not in education, employment or training - other', 'G6: Not in education, employment or training - pregnancy or parenting'];
+const ACTIVITY_2024 = ['F1: Full time in higher education', 'F2: Full time in education other than higher', 'F4: Young person engaged full time in an apprenticeship', 'F5: Young person engaged full time in training or employment (not apprenticeship)', 'P5: Young person engaged part time in training or employment (not apprenticeship)', 'G4: Not in education, employment or training - illness or disability', 'G5: Not in education, employment or training - other', 'G6: Not in education, employment or training - pregnancy or parenting'];
 
 interface Sheet {
   name: string;
   preamble?: string[][];
   headers: string[];
-  rows: (string | number | null)[][];
+  rows: Cell[][];
+  /** Blank rows a report leaves at the end of the sheet. */
+  trailingBlank?: number;
+}
+
+/** A list's sheet: the template's headers for this version, in its order, and rows built as key → value. */
+function sheetFor(number: number, name: string, template: TemplateVersion, extra: string[] = []) {
+  const spec = LIST_BY_NUMBER.get(number)!;
+  const columns = spec.columns.filter((c) => template === '2024' || c.since === '2020');
+  const sheet: Sheet = { name, headers: [...columns.map((c) => c.name), ...extra], rows: [], trailingBlank: 3 };
+  return {
+    sheet,
+    push(values: Record<string, Cell>, extras: Cell[] = []) {
+      sheet.rows.push([...columns.map((c) => (values[c.key] === undefined ? null : values[c.key])), ...extras]);
+    },
+  };
 }
 
 /** Build the lists in memory (rows of cell values), ready to write. */
 export function generateSheets(options: GeneratorOptions): Sheet[] {
   const rand = rng(options.seed ?? 20240601);
   const defects = options.defects ?? true;
+  const template = options.template ?? '2024';
   const ref = options.referenceDate;
   const pick = <T,>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
   const chance = (p: number) => rand() < p;
   const dateBefore = (maxDays: number, minDays = 0) => addDays(ref, -(minDays + Math.floor(rand() * (maxDays - minDays))));
+  /** A later event that has not happened yet by the reference date is not in the export. */
+  const byRef = (iso: string) => (iso <= ref ? iso : null);
+  const atMostRef = (iso: string) => (iso <= ref ? iso : ref);
+  /** A day from `from` (inclusive) up to the reference date. */
+  const between = (from: string) => atMostRef(addDays(from, Math.floor(rand() * Math.max(1, (Date.parse(ref) - Date.parse(from)) / 86_400_000))));
   const teams = {
     front: ['Assessment Team A', 'Assessment Team B', 'Assessment Team C'],
     fs: ['Family Support North', 'Family Support South'],
     cp: ['Child Protection East', 'Child Protection West'],
     cla: ['Children in Care 1', 'Children in Care 2'],
     cl: ['Leaving Care'],
-    eh: ['Early Help Hub'],
   };
   const workerCount = Math.max(4, Math.round(options.children / 60));
   const workers = new Map<string, string[]>();
   let w = 0;
-  for (const ts of Object.values(teams))
-    for (const t of ts)
-      workers.set(
-        t,
-        Array.from({ length: Math.max(2, Math.round(workerCount / 12)) }, () => `SW${String(++w).padStart(4, '0')}`),
-      );
+  for (const ts of Object.values(teams)) for (const t of ts) workers.set(t, Array.from({ length: Math.max(2, Math.round(workerCount / 11)) }, () => `SW${String(++w).padStart(4, '0')}`));
   const workerIn = (team: string) => pick(workers.get(team)!);
+  /** An allocated worker, or (about 3 in 100, with the defects) none: blank, or "#N/A" left by a lookup. */
+  const allocated = (team: string): Cell => (defects && chance(0.03) ? pick([null, '#N/A']) : workerIn(team));
+  const yn = (b: boolean, style: 'prefixed' | 'word' | 'letter' | 'lower') => (style === 'prefixed' ? (b ? 'a) Yes' : 'b) No') : style === 'word' ? (b ? 'Yes' : 'No') : style === 'letter' ? (b ? 'Y' : 'N') : b ? 'y' : 'n');
 
-  const H = {
-    common: ['Child Unique ID', 'Gender', 'Ethnicity', 'Date of Birth', 'Age of Child (Years)', 'Disability'],
-  };
-  const l1: Sheet = { name: 'List 1', preamble: [['Annex A – List 1: Contacts (synthetic data for testing)'], ['All children with a contact in the six months before the reference date']], headers: ['child unique id', 'Gender', 'Ethnicity', 'DOB', 'Age of child (years)', 'Disability', 'Date of Contact', 'Contact Source'], rows: [] };
-  const l2: Sheet = { name: 'List 2', headers: [...H.common, 'Assessment start date', 'Assessment completion date', 'Organisation completing assessment', 'Allocated Team', 'Allocated Worker'], rows: [] };
-  const l3: Sheet = { name: 'List 3', headers: [...H.common, 'Date of referral', 'Referral Source', 'Referral NFA?', 'Number of Referrals in Last 12 Months', 'Allocated Team', 'Allocated Worker'], rows: [] };
-  const l4: Sheet = { name: 'List 4', headers: [...H.common, 'Continuous Assessment Start Date', 'Continuous Assessment Date of Authorisation', "Was the child assessed as requiring LA children's social care support?", 'Allocated Team', 'Allocated Worker'], rows: [] };
-  const l5: Sheet = { name: 'Sec47 and ICPC', headers: [...H.common, 'Strategy discussion initiating Section 47 Enquiry Start Date', 'Was an Initial Child Protection Conference deemed unnecessary?', 'Date of Initial Child Protection Conference', 'Did the Initial Child Protection Conference Result in a Child Protection Plan?', 'Allocated Team', 'Allocated Worker'], rows: [] };
-  const l6: Sheet = { name: 'Children in Need', headers: [...H.common, 'Case Status', 'CIN Start Date', 'Primary Need Code', 'Date Child Was Last Seen', 'CIN Closure Date', 'Reason for Closure', 'Allocated Team', 'Allocated Worker', ...(defects ? ['Local notes'] : [])], rows: [] };
-  const l7: Sheet = { name: 'List 7', headers: [...H.common, 'Child Protection Plan Start Date', 'Initial Category of Abuse', 'Latest Category of Abuse', 'Date of the Last Statutory Visit', 'Was the Child Seen Alone?', 'Date of latest review conference', 'Child Protection Plan End Date', 'Number of Previous Child Protection Plans', 'Allocated Team', 'Allocated Worker'], rows: [] };
-  const l8: Sheet = { name: 'List 8', headers: [...H.common, 'Date Started to be Looked After', "Child's Legal Status", 'Start date of current legal status', 'Category of Need', 'Number of Placements in the Last 12 Months', 'Start Date of Most Recent Placement', 'Placement Type', 'Placement Provider', 'Placement Distance from Home (Miles)', 'Date of Latest Statutory Review', 'Date of Last Social Work Visit', 'Was the Child Seen Alone?', 'Date of Last Health Assessment', 'Date of Last Dental Check', 'Number of Missing Episodes in the Last 12 Months', 'Was the child offered a return home interview after the last missing episode?', 'Date Ceased to be Looked After', 'Allocated Team', 'Allocated Worker'], rows: [] };
-  const l9: Sheet = { name: 'List 9', headers: [...H.common, 'In Touch', 'Main Activity', 'Accommodation Type', 'Suitability of Accommodation', 'Date of Latest Pathway Plan', 'Allocated Team', 'Allocated Worker'], rows: [] };
-  const l10: Sheet = { name: 'List 10', headers: [...H.common, 'Date the Child Entered Care', 'Date of Decision that Child Should be Placed for Adoption', 'Date of Placement Order', 'Date of Matching Child and Prospective Adopters', 'Date Placed for Adoption', 'Date of Adoption Order', 'Allocated Team', 'Allocated Worker'], rows: [] };
-  const l11: Sheet = { name: 'List 11', headers: ['Individual adopter identifier', 'Adopter Gender', 'Adopter Ethnicity', 'Date enquiry received', 'Date Stage 1 started', 'Date Stage 1 ended', 'Date Stage 2 started', 'Date Stage 2 ended', 'Date application approved'], rows: [] };
+  const l1 = sheetFor(1, 'List 1', template);
+  l1.sheet.preamble = [['Annex A – List 1: Contacts (synthetic data for testing)'], ['All contacts received in the six months before the date of inspection']];
+  const l2 = sheetFor(2, 'List 2', template);
+  const l3 = sheetFor(3, 'List 3', template);
+  const l4 = sheetFor(4, 'List 4', template);
+  const l5 = sheetFor(5, 'List 5', template);
+  const l6 = sheetFor(6, 'List 6', template, defects ? ['Local notes'] : []);
+  const l7 = sheetFor(7, 'List 7', template);
+  const l8 = sheetFor(8, 'List 8', template);
+  const l9 = sheetFor(9, 'List 9', template);
+  const l10 = sheetFor(10, 'List 10', template);
+  const l11 = sheetFor(11, 'List 11', template);
+  const activities = template === '2024' ? ACTIVITY_2024 : ACTIVITY_2020;
 
-  const yn = (b: boolean) => (b ? 'a) Yes' : 'b) No');
   for (let i = 1; i <= options.children; i++) {
-    const id = `SYN${String(i).padStart(7, '0')}`;
+    const id = 7_000_000 + i;
     const leaver = chance(0.03);
-    const ageYears = leaver ? 18 + Math.floor(rand() * 4) : Math.floor(rand() * 18);
+    const ageYears = leaver ? 16 + Math.floor(rand() * 9) : Math.floor(rand() * 18);
     const dob = addDays(addMonths(ref, -12 * ageYears), -Math.floor(rand() * 360));
-    const common = [id, pick(GENDERS), pick(ETHNICITIES), ddmmyyyy(dob), ageYears, chance(0.08) ? 'a) Yes' : 'b) No'];
+    const age = Math.round(decimalYears(dob, ref) * 100) / 100;
+    const gender = chance(0.9) ? pick(GENDERS) : pick(GENDERS_BARE);
+    const ethnicity = chance(0.97) ? pick(ETHNICITIES) : 'Not recorded';
+    const disabled = chance(0.08);
+    const person = (list: number): Record<string, Cell> => ({ childId: id, gender, ethnicity, birth: dateIn(list, dob), age, disability: list === 8 ? yn(disabled, 'letter') : yn(disabled, 'prefixed') });
     if (leaver) {
-      const team = 'Leaving Care';
-      l9.rows.push([...common, yn(chance(0.9)), pick(ACTIVITIES), pick(ACCOMMODATION), yn(chance(0.88)), serial(dateBefore(180)), team, workerIn(team)]);
+      const t = 'Leaving Care';
+      l9.push({
+        ...person(9),
+        uascFormer: yn(chance(0.05), 'letter'),
+        team: t,
+        // The later template names a personal adviser; then a worker is often not named as well.
+        worker: template === '2020' || chance(0.4) ? workerIn(t) : null,
+        personalAdviser: `PA${String(1 + Math.floor(rand() * 20)).padStart(3, '0')}`,
+        eligibility: ageYears < 18 ? 'a) Relevant child' : pick(ELIGIBILITY.slice(1)),
+        pathwayPlanDate: dateIn(9, dateBefore(180)),
+        inTouch: chance(0.01) ? 'c) Died' : pick(IN_TOUCH),
+        latestContactDate: dateIn(9, dateBefore(90)),
+        accommodation: pick(ACCOMMODATION),
+        accommodationSuitable: chance(0.04) ? null : chance(0.88) ? 'a) Suitable' : 'b) Unsuitable',
+        activity: chance(0.05) ? 'Not recorded' : pick(activities),
+      });
       continue;
     }
     const contacts = 1 + (chance(0.4) ? 1 : 0) + (chance(0.15) ? 1 : 0);
@@ -122,108 +191,158 @@ export function generateSheets(options: GeneratorOptions): Sheet[] {
     for (let c = 0; c < contacts; c++) {
       const d = dateBefore(182);
       if (d < firstContact) firstContact = d;
-      l1.rows.push([...common.slice(0, 3), serial(dob), ageYears, common[5], serial(d), pick(CONTACT_SOURCES)]);
-      if (defects && i === 7 && c === 0) l1.rows.push([...common.slice(0, 3), serial(dob), ageYears, common[5], serial(d), l1.rows[l1.rows.length - 1][7]]);
+      const row = { ...person(1), contactDate: dateIn(1, d), contactSource: pick(SOURCES) };
+      l1.push(row);
+      if (defects && i === 7 && c === 0) l1.push(row);
     }
     if (chance(0.25)) {
       const start = dateBefore(180, 30);
-      l2.rows.push([...common, start, chance(0.7) ? addDays(start, 10 + Math.floor(rand() * 40)) : null, 'Local authority', 'Early Help Hub', workerIn('Early Help Hub')]);
+      l2.push({ ...person(2), ehStartDate: dateIn(2, start), ehCompletionDate: chance(0.7) ? dateIn(2, byRef(addDays(start, 10 + Math.floor(rand() * 40)))) : null, ehOrganisation: pick(['Local authority', 'School', 'Health visiting']) });
     }
     if (!chance(0.45)) continue;
     const front = pick(teams.front);
     let referral = firstContact;
     if (defects && chance(0.002)) referral = addDays(ref, 3);
-    const prior = chance(0.2) ? 2 : 1;
-    l3.rows.push([...common, ddmmyyyy(referral), pick(CONTACT_SOURCES), yn(chance(0.1)), prior, front, workerIn(front)]);
-    if (prior === 2 && chance(0.3)) l3.rows.push([...common, ddmmyyyy(addDays(referral, -60 - Math.floor(rand() * 200))), pick(CONTACT_SOURCES), yn(false), 1, front, workerIn(front)]);
+    const previous = chance(0.2) ? 1 + Math.floor(rand() * 2) : 0;
+    // The list's own (synthetic) source codes are written without the letter prefix on this list.
+    l3.push({ ...person(3), referralDate: dateIn(3, referral), referralSource: pick(SOURCES).replace(/^[a-z]\d?\)\s*/, ''), referralNfa: yn(chance(0.1), 'letter'), referrals12m: previous, team: front, worker: workerIn(front) });
+    if (previous && chance(0.3)) l3.push({ ...person(3), referralDate: dateIn(3, addDays(referral, -60 - Math.floor(rand() * 100))), referralSource: 'q) 6: Police', referralNfa: 'N', referrals12m: previous - 1, team: front, worker: workerIn(front) });
     if (!chance(0.85)) continue;
-    const aStart = addDays(referral, Math.floor(rand() * 3));
+    const aStart = atMostRef(addDays(atMostRef(referral), Math.floor(rand() * 3)));
     const open = chance(0.15);
     let aAuth: string | null = open ? null : addDays(aStart, 10 + Math.floor(rand() * 55));
     if (aAuth && aAuth > ref) aAuth = null;
     if (defects && aAuth && chance(0.005)) aAuth = addDays(aStart, -2);
-    l4.rows.push([...common, aStart, aAuth, yn(chance(0.6)), front, workerIn(front)]);
+    l4.push({ ...person(4), assessmentStartDate: dateIn(4, aStart), childSeen: yn(chance(0.95), 'prefixed'), assessmentAuthorisedDate: dateIn(4, aAuth), assessmentNeedsSupport: aAuth ? yn(chance(0.6), 'prefixed') : null, team: front, worker: workerIn(front) });
     const cin = chance(0.6);
     const s47 = chance(0.2);
     let cp = false;
     if (s47) {
-      const strategy = addDays(aStart, Math.floor(rand() * 5));
+      const strategy = atMostRef(addDays(aStart, Math.floor(rand() * 5)));
       const icpc = chance(0.5) ? addDays(strategy, 8 + Math.floor(rand() * 20)) : null;
-      cp = !!icpc && icpc <= ref && chance(0.75);
-      l5.rows.push([...common, strategy, yn(!icpc), icpc && icpc <= ref ? icpc : null, icpc ? yn(cp) : null, front, workerIn(front)]);
+      const held = !!icpc && icpc <= ref;
+      cp = held && chance(0.75);
+      l5.push({
+        ...person(5),
+        strategyDate: dateIn(5, strategy),
+        icpcUnnecessary: icpc ? 'b) No' : 'a) Yes',
+        icpcDate: held ? dateIn(5, icpc) : null,
+        icpcLedToPlan: held ? yn(cp, 'prefixed') : null,
+        s47Count12m: chance(0.1) ? 1 : 0,
+        icpcCount12m: 0,
+        team: front,
+        worker: workerIn(front),
+      });
       if (cp) {
         const cpTeam = pick(teams.cp);
         const start = chance(0.1) ? dateBefore(1100, 730) : icpc!;
         const ended = chance(0.2);
-        const cpWorker = chance(0.03) ? null : workerIn(cpTeam);
-        l7.rows.push([...common, start, pick(CATEGORIES), pick(CATEGORIES), dateBefore(20), yn(chance(0.8)), dateBefore(90), ended ? dateBefore(30) : null, chance(0.22) ? 1 + Math.floor(rand() * 2) : 0, cpTeam, cpWorker]);
+        const cpWorker = allocated(cpTeam);
+        l7.push({
+          ...person(7),
+          cppStartDate: dateIn(7, start),
+          initialCategory: pick(CATEGORIES),
+          latestCategory: pick(CATEGORIES),
+          lastVisitDate: dateIn(7, start > dateBefore(20) ? start : dateBefore(20)),
+          seenAlone: chance(0.05) ? 'c) Unknown' : yn(chance(0.8), 'prefixed'),
+          reviewDate: dateIn(7, dateBefore(90)),
+          cppEndDate: ended ? dateIn(7, between(start)) : null,
+          epoLast6m: yn(chance(0.03), 'letter'),
+          previousPlans: chance(0.22) ? 1 + Math.floor(rand() * 2) : 0,
+          team: cpTeam,
+          worker: cpWorker,
+        });
         if (!(defects && chance(0.02))) {
-          const row = [...common, 'Open', start, pick(NEEDS), ddmmyyyy(dateBefore(25)), null, null, cpTeam, cpWorker];
-          if (defects) row.push('synthetic note');
-          l6.rows.push(row);
+          l6.push({ ...person(6), cinStartDate: dateIn(6, start), primaryNeed: 'N1 - Abuse or neglect', lastSeenDate: dateIn(6, dateBefore(25)), cinClosureDate: null, closureReason: null, caseStatus: 'b) Child Protection plan', team: cpTeam, worker: cpWorker }, defects ? ['synthetic note'] : []);
         }
-        cp = true;
       }
     }
     if (cin && !cp) {
       const fsTeam = pick(teams.fs);
       const closed = chance(0.3);
-      let lastSeen: string | number = ddmmyyyy(dateBefore(40));
+      let lastSeen: Cell = dateIn(6, dateBefore(40));
       if (defects && chance(0.0035)) lastSeen = chance(0.5) ? 'TBC' : '31/02/2024';
-      const row = [...common, closed ? 'Closed' : 'Open', addDays(aStart, 1), pick(NEEDS), lastSeen, closed ? ddmmyyyy(dateBefore(30)) : null, closed ? 'RC1' : null, fsTeam, defects && !closed && chance(0.03) ? null : workerIn(fsTeam)];
-      if (defects) row.push(i % 97 === 0 ? 'synthetic note' : null);
-      l6.rows.push(row);
+      l6.push(
+        {
+          ...person(6),
+          cinStartDate: dateIn(6, byRef(addDays(aStart, 1)) ?? aStart),
+          primaryNeed: pick(NEEDS),
+          lastSeenDate: lastSeen,
+          cinClosureDate: closed ? dateIn(6, dateBefore(30)) : null,
+          closureReason: closed ? 'RC8 - Case closed after assessment, no further action' : null,
+          caseStatus: closed ? 'e) Closed episode' : 'c) Child in need plan',
+          team: fsTeam,
+          worker: closed ? workerIn(fsTeam) : allocated(fsTeam),
+        },
+        defects ? [i % 97 === 0 ? 'synthetic note' : null] : [],
+      );
     }
     if (chance(0.12)) {
       const claTeam = pick(teams.cla);
       const start = dateBefore(2000, 20);
       const missing = chance(0.15) ? 1 + Math.floor(rand() * 4) : 0;
-      l8.rows.push([
-        ...common,
-        start,
-        pick(LEGAL),
-        start,
-        pick(NEEDS),
-        chance(0.1) ? 3 + Math.floor(rand() * 2) : 1 + Math.floor(rand() * 2),
-        dateBefore(300),
-        defects && chance(0.01) ? null : pick(PLACEMENTS),
-        pick(['PR1', 'PR2', 'PR4', 'PR5']),
-        Math.floor(rand() * (chance(0.2) ? 80 : 20)),
-        dateBefore(180),
-        dateBefore(chance(0.85) ? 40 : 90),
-        yn(chance(0.75)),
-        dateBefore(365),
-        dateBefore(365),
-        missing,
-        missing ? yn(chance(0.85)) : null,
-        chance(0.1) ? dateBefore(15) : null,
-        claTeam,
-        workerIn(claTeam),
-      ]);
+      const offered = missing ? chance(0.85) : false;
+      const ceased = chance(0.1) ? between(start) : null;
+      const out = chance(0.35);
+      const claWorker = allocated(claTeam);
+      l8.push({
+        ...person(8),
+        uasc: yn(chance(0.06), 'letter'),
+        claStartDate: dateIn(8, start),
+        categoryOfNeed: pick(NEEDS),
+        secondPeriod12m: yn(chance(0.05), 'letter'),
+        legalStatusStartDate: dateIn(8, start),
+        legalStatus: pick(LEGAL),
+        reviewDate: dateIn(8, dateBefore(180)),
+        lastVisitDate: dateIn(8, dateBefore(chance(0.85) ? 40 : 90)),
+        permanencePlan: pick(PERMANENCE),
+        iroContactDate: dateIn(8, dateBefore(120)),
+        healthAssessmentDate: chance(0.03) ? 'N/A' : dateIn(8, dateBefore(365)),
+        dentalCheckDate: dateIn(8, dateBefore(365)),
+        placements12m: chance(0.1) ? 3 + Math.floor(rand() * 2) : 1 + Math.floor(rand() * 2),
+        claEndDate: dateIn(8, ceased),
+        reasonCeased: ceased ? 'e) E4A: Returned home to live with parents or relatives - part of planning' : null,
+        placementStartDate: dateIn(8, dateBefore(300)),
+        placementType: defects && chance(0.01) ? null : pick(PLACEMENTS),
+        placementProvider: pick(PROVIDERS),
+        placementPostcode: `AV${1 + Math.floor(rand() * 9)} ${1 + Math.floor(rand() * 9)}XX`,
+        placementUrn: chance(0.3) ? `SC${100000 + Math.floor(rand() * 800000)}` : null,
+        placementLocation: chance(0.05) ? null : out ? 'b) Out' : 'a) In',
+        placementLa: out ? pick(OTHER_LAS) : 'Ashdown Vale',
+        missingEpisodes: missing,
+        absentEpisodes: chance(0.1) ? 1 : 0,
+        rhiOffered: missing ? (chance(0.05) ? 'c) Unknown' : yn(offered, 'letter')) : null,
+        rhiAccepted: missing && offered ? yn(chance(0.7), 'letter') : null,
+        team: claTeam,
+        worker: claWorker,
+      });
+      l6.push({ ...person(6), cinStartDate: dateIn(6, start), primaryNeed: pick(NEEDS), lastSeenDate: dateIn(6, dateBefore(40)), cinClosureDate: dateIn(6, ceased), closureReason: null, caseStatus: 'a) Looked after child', team: claTeam, worker: claWorker }, defects ? [null] : []);
       if (chance(0.08)) {
         const decision = addDays(start, 90 + Math.floor(rand() * 200));
-        if (decision <= ref) l10.rows.push([...common, start, decision, addDays(decision, 60), null, null, null, claTeam, workerIn(claTeam)]);
+        if (decision <= ref) l10.push({ childId: id, familyId: chance(0.5) ? `FAM${i}` : null, gender, ethnicity, birth: dateIn(10, dob), age, disability: yn(disabled, 'prefixed'), enteredCareDate: dateIn(10, start), adoptionDecisionDate: dateIn(10, decision), placementOrderDate: dateIn(10, addDays(decision, 60) <= ref ? addDays(decision, 60) : null) });
       }
     }
   }
   for (let a = 1; a <= Math.max(2, Math.round(options.children / 200)); a++) {
     const enquiry = dateBefore(700, 30);
-    l11.rows.push([`ADOPTER${String(a).padStart(5, '0')}`, pick(['a) Male', 'b) Female']), pick(ETHNICITIES), enquiry, addDays(enquiry, 20), addDays(enquiry, 80), addDays(enquiry, 90), null, null]);
+    l11.push({ adopterId: `A${String(a).padStart(5, '0')}`, gender: pick(['a) Male', 'b) Female']), ethnicity: pick(ETHNICITIES), adopterDisability: 'b) No', fosteringForAdoption: 'No', enquiryDate: dateIn(11, enquiry), stage1StartDate: dateIn(11, byRef(addDays(enquiry, 20))), stage1EndDate: dateIn(11, byRef(addDays(enquiry, 80))), stage2StartDate: dateIn(11, byRef(addDays(enquiry, 90))) });
   }
-  return [l1, l2, l3, l4, l5, l6, l7, l8, l9, l10, l11];
+  return [l1, l2, l3, l4, l5, l6, l7, l8, l9, l10, l11].map((s) => s.sheet);
 }
 
-/** Write the workbook as .xlsx to a stream (streaming: rows are written and released as they go). */
+/** Write the workbook as .xlsx to a stream, as Excel saves it: shared strings, and date cells styled as dates. */
 export async function writeWorkbook(sheets: Sheet[], stream: Writable): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: false, useSharedStrings: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
   for (const sheet of sheets) {
     const ws = wb.addWorksheet(sheet.name);
     for (const p of sheet.preamble ?? []) ws.addRow(p).commit();
     ws.addRow(sheet.headers).commit();
-    sheet.rows.forEach((row, i) => {
-      if (sheet.preamble && i > 0 && i % 500 === 0) ws.addRow([]).commit();
-      ws.addRow(row).commit();
-    });
+    for (const values of sheet.rows) {
+      const row = ws.addRow(values);
+      for (let c = 0; c < values.length; c++) if (values[c] instanceof Date) row.getCell(c + 1).numFmt = 'dd/mm/yyyy';
+      row.commit();
+    }
+    for (let b = 0; b < (sheet.trailingBlank ?? 0); b++) ws.addRow([]).commit();
     ws.commit();
   }
   await wb.commit();
@@ -254,11 +373,11 @@ export async function generateWorkbookFile(options: GeneratorOptions, file: stri
   return { rows: sheets.reduce((n, s) => n + s.rows.length, 0) };
 }
 
-/** The same children as CSV files (one per list), for tests of the CSV path. */
+/** The same children as CSV files (one per list, dates as dd/mm/yyyy text as a CSV export writes them). */
 export function sheetsToCsv(sheets: Sheet[]): { name: string; text: string }[] {
-  const cell = (v: string | number | null) => {
+  const cell = (v: Cell) => {
     if (v === null) return '';
-    const s = String(v);
+    const s = v instanceof Date ? ddmmyyyy(v.toISOString().slice(0, 10)) : String(v);
     return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return sheets.map((s) => ({ name: `${s.name}.csv`, text: [s.headers, ...s.rows].map((r) => r.map(cell).join(',')).join('\n') }));

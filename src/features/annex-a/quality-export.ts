@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { ListStats } from '../../lib/annex-a/importer.js';
+import type { FindingGroup, ListStats } from '../../lib/annex-a/importer.js';
 import type { StoredFinding } from './service.js';
 
 const HEADERS = ['Severity', 'Check', 'List', 'Sheet', 'Row', 'Column', 'Value', 'Reason'];
@@ -19,16 +19,24 @@ export function findingsCsv(findings: StoredFinding[]): string {
   return [HEADERS, ...findings.map(cells)].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-/** The report as a workbook: a summary sheet per list and column, then the findings. */
-export async function writeQualityWorkbook(stream: Writable, lists: ListStats[], findings: StoredFinding[]): Promise<void> {
+const safe = (v: unknown) => (typeof v === 'string' && /^[=+\-@]/.test(v) ? `'${v}` : v);
+
+/** The report as a workbook: the findings grouped by list, column and check; each list's columns; then every finding. */
+export async function writeQualityWorkbook(stream: Writable, lists: ListStats[], findings: StoredFinding[], groups: FindingGroup[]): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: false, useSharedStrings: false });
+  const grouped = wb.addWorksheet('Summary');
+  grouped.addRow(['Severity', 'List', 'Column', 'Check', 'Rows', 'What was found', 'First rows']).commit();
+  for (const g of groups) {
+    grouped.addRow([g.severity, g.list, g.column, g.check, g.count, g.reason, g.examples.map((e) => e.row).filter((r) => r !== null).join(', ')].map(safe)).commit();
+  }
+  grouped.commit();
   const summary = wb.addWorksheet('Columns');
   summary.addRow(['List', 'Title', 'Sheet', 'Rows', 'Column', 'Present', 'Filled', 'Missing', 'Invalid']).commit();
   for (const l of lists) for (const c of l.columns) summary.addRow([l.list, l.title, l.sheet, l.rows, c.name, c.present ? 'Yes' : 'No', c.filled, c.missing, c.invalid]).commit();
   summary.commit();
   const ws = wb.addWorksheet('Findings');
   ws.addRow(HEADERS).commit();
-  for (const f of findings) ws.addRow(cells(f).map((v) => (typeof v === 'string' && /^[=+\-@]/.test(v) ? `'${v}` : v))).commit();
+  for (const f of findings) ws.addRow(cells(f).map(safe)).commit();
   ws.commit();
   await wb.commit();
 }

@@ -13,6 +13,10 @@ import { ConflictError, NotFoundError } from '../../lib/errors.js';
 import { getOwned } from '../audit/audit.js';
 import { ANNEX_A_LISTS, LIST_BY_NUMBER } from '../../lib/annex-a/spec.js';
 import { INDICATOR_BY_KEY } from '../../lib/annex-a/indicators.js';
+import { CODE_LISTS } from '../../lib/annex-a/codes.js';
+import { MEASURES_BY_KEY } from '../benchmarks/measures.js';
+import { groupStoredFindings, reportSections, TEMPLATE_VERSION_TEXT } from './quality-view.js';
+import { specificationModel } from './specification.js';
 import { shortPseudonym } from '../../lib/annex-a/pseudonym.js';
 import { AnnexAFileError } from './reader.js';
 import { discardPreview, drillDown, latestCommitted, listImports, loadFindings, runImport, UPLOAD_DIR, uploadPath } from './service.js';
@@ -21,9 +25,8 @@ import { annexAApi } from './api.js';
 import { receiveUpload } from '../uploads/receive.js';
 import { uploadLimits } from '../../lib/upload-limits.js';
 import { uploadSettings } from '../../config.js';
-import type { StoredIndicator } from './tables.js';
+import type { ImportReport, StoredIndicator } from './tables.js';
 
-const FINDINGS_ON_PAGE = 500;
 const DRILL_ROWS_ON_PAGE = 1000;
 
 function dateFromParts(body: Record<string, unknown>): { iso?: string; error?: string } {
@@ -36,7 +39,8 @@ function dateFromParts(body: Record<string, unknown>): { iso?: string; error?: s
   return isIsoDate(iso) ? { iso } : { error: 'Reference date must be a real date, like 30 6 2024' };
 }
 
-const formatValue = (unit: string, value: number | null) => (value === null ? 'No figure' : unit === 'percent' ? `${value}%` : String(value));
+const numberText = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
+const formatValue = (unit: string, value: number | null) => (value === null ? 'No figure' : unit === 'percent' ? `${numberText.format(value)}%` : numberText.format(value));
 
 function routes(router: Router, services: Services) {
   const { db, config } = services;
@@ -58,11 +62,12 @@ function routes(router: Router, services: Services) {
     const latest = await latestCommitted(db, user.organisationId);
     const imports = await listImports(db, user.organisationId);
     const indicators = ((latest?.indicators as StoredIndicator[] | null) ?? []).map((i) => ({ ...i, display: formatValue(i.unit, i.value) }));
-    res.render('annex-a/views/index.njk', { title: 'Annex A child-level data', latest, indicators, imports, canEdit: hasRole(user.role, 'editor') });
+    const unavailable = (latest?.report as ImportReport | null)?.unavailable ?? [];
+    res.render('annex-a/views/index.njk', { title: 'Annex A child-level data', latest, indicators, unavailable, imports, canEdit: hasRole(user.role, 'editor') });
   });
 
   router.get('/annex-a/specification', (_req, res) => {
-    res.render('annex-a/views/specification.njk', { title: 'Annex A lists and columns', lists: ANNEX_A_LISTS });
+    res.render('annex-a/views/specification.njk', { title: 'Annex A lists and columns', ...specificationModel(ANNEX_A_LISTS, CODE_LISTS) });
   });
 
   router.get('/annex-a/upload', editor, (_req, res) => renderUpload(res, 200, {}, []));
@@ -107,15 +112,19 @@ function routes(router: Router, services: Services) {
   router.get('/annex-a/imports/:id', editor, async (req, res) => {
     const { user } = signedIn(req);
     const imp = await getOwned(db, user.organisationId, 'annexImports', String(req.params.id));
-    const findings = await loadFindings(db, user.organisationId, imp.id, FINDINGS_ON_PAGE);
+    const report = imp.report as ImportReport | null;
+    // Imports checked before the grouped report kept only their row findings: group those instead.
+    const groups = report?.groups ?? groupStoredFindings(await loadFindings(db, user.organisationId, imp.id));
+    const lists = imp.listStats;
     res.render('annex-a/views/import.njk', {
       title: `Annex A import for ${formatGovukDate(imp.referenceDate)}`,
       imp,
-      findings,
-      findingsShown: findings.length,
-      findingsTotal: imp.errors + imp.warnings,
-      lists: imp.listStats,
-      listTitle: (n: number | null) => (n ? `List ${n}` : ''),
+      lists,
+      sections: reportSections(groups, lists),
+      templateText: report ? TEMPLATE_VERSION_TEXT[report.templateVersion.version] : 'Not recorded (checked before templates were told apart)',
+      comparison: report?.comparison ?? null,
+      flaggedChanges: (report?.comparison.lists ?? []).filter((l) => l.flagged),
+      unavailable: report?.unavailable ?? [],
       indicators: ((imp.indicators as StoredIndicator[] | null) ?? []).map((i) => ({ ...i, display: formatValue(i.unit, i.value) })),
     });
   });
@@ -155,7 +164,7 @@ function routes(router: Router, services: Services) {
     const imp = await getOwned(db, user.organisationId, 'annexImports', String(req.params.id));
     const findings = await loadFindings(db, user.organisationId, imp.id);
     res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').attachment(`annex-a-quality-${imp.referenceDate}.xlsx`);
-    await writeQualityWorkbook(res, imp.listStats, findings);
+    await writeQualityWorkbook(res, imp.listStats, findings, (imp.report as ImportReport | null)?.groups ?? groupStoredFindings(findings));
   });
 
   router.get('/annex-a/indicators/:key', async (req, res) => {
@@ -164,11 +173,19 @@ function routes(router: Router, services: Services) {
     if (!def) throw new NotFoundError();
     const latest = await latestCommitted(db, user.organisationId);
     const stored = ((latest?.indicators as StoredIndicator[] | null) ?? []).find((i) => i.key === def.key);
+    const unavailable = ((latest?.report as ImportReport | null)?.unavailable ?? []).find((u) => u.key === def.key);
+    const library = await db.selectFrom('indicators').select('id').where('organisationId', '=', user.organisationId).where('key', '=', def.key).executeTakeFirst();
+    const columns = [...def.columns, ...(def.oneOf ?? []).flat()].map((c) => ({ list: c.list, listTitle: LIST_BY_NUMBER.get(c.list)!.title, name: LIST_BY_NUMBER.get(c.list)!.columns.find((x) => x.key === c.key)!.name }));
+    const measure = def.national ? MEASURES_BY_KEY.get(def.national.measure) : undefined;
     res.render('annex-a/views/indicator.njk', {
       title: def.name,
       def,
       latest,
       stored,
+      unavailable,
+      columns,
+      measure,
+      libraryId: library?.id ?? null,
       display: stored ? formatValue(stored.unit, stored.value) : null,
       canDrill: hasRole(user.role, 'editor'),
       byWorker: def.key === 'annex-a-caseload',
@@ -177,7 +194,7 @@ function routes(router: Router, services: Services) {
 
   router.get('/annex-a/imports/:id/indicators/:key/rows', editor, async (req, res) => {
     const { user } = signedIn(req);
-    const { imp, def, result } = await drillDown(db, user.organisationId, String(req.params.id), String(req.params.key));
+    const { imp, def, result, stored } = await drillDown(db, user.organisationId, String(req.params.id), String(req.params.key));
     const group = typeof req.query.group === 'string' ? req.query.group : '';
     const which = req.query.counted === 'no' ? 'no' : req.query.counted === 'all' ? 'all' : 'yes';
     let rows = result.rows;
@@ -191,7 +208,9 @@ function routes(router: Router, services: Services) {
       return { pseudonym: shortPseudonym(r.record.child), list: r.record.list, row: r.record.row, team: r.record.team, worker: r.record.worker, birth: r.record.birth, dates, counted: r.counted, note: r.note };
     });
     const groups = [...new Set(result.rows.map((r) => r.group))].sort();
-    res.render('annex-a/views/rows.njk', { title: `Rows behind: ${def.name}`, imp, def, rows: shown, total, group, which, groups });
+    // A snapshot imported under an earlier definition recomputes to a different figure: say so, never hide it.
+    const changed = stored.value !== result.value ? { stored: formatValue(def.unit, stored.value), now: formatValue(def.unit, result.value) } : null;
+    res.render('annex-a/views/rows.njk', { title: `Rows behind: ${def.name}`, imp, def, rows: shown, total, group, which, groups, changed });
   });
 }
 

@@ -7,12 +7,14 @@ const records: AnnexRecord[] = [
   { list: 4, row: 2, child: 'aa', birth: '2015-03', team: 'East', worker: 'SW1', v: { assessmentStartDate: '2024-01-02', gender: 'Male', disability: false, days: 3 } },
   { list: 4, row: 3, child: 'bb', birth: null, team: null, worker: null, v: { assessmentStartDate: '2024-02-02', assessmentAuthorisedDate: '2024-03-01' } },
   { list: 4, row: 5, child: 'cc', birth: '2010-12', team: 'West', worker: null, v: {} },
+  // Text a hand-written JSON must escape: quotes, a backslash, a new line, a tab, accents.
+  { list: 4, row: 6, child: 'dd', birth: null, team: 'St "Mary\'s" \\ Team\n', worker: 'Zoë\tO’Neill', v: { placementLa: 'Brighton & Hove', days: -1.5 } },
 ];
 
 describe('Annex A row chunks', () => {
   it('round-trips records exactly (a blank value stays an absent key)', () => {
-    const json = packRows(records);
-    expect(JSON.parse(json).keys).toEqual(['assessmentStartDate', 'gender', 'disability', 'days', 'assessmentAuthorisedDate']);
+    const json = packRows(records).toString('utf8');
+    expect(JSON.parse(json).keys).toEqual(['assessmentStartDate', 'gender', 'disability', 'days', 'assessmentAuthorisedDate', 'placementLa']);
     expect(unpackRows(4, json)).toEqual(records);
   });
 

@@ -8,15 +8,17 @@ import type { Database } from '../../db/schema.js';
 import type { Actor } from '../audit/audit.js';
 import { getOwned, recordAudit } from '../audit/audit.js';
 import { ConflictError, NotFoundError } from '../../lib/errors.js';
-import { AnnexAImporter, type Finding, type ImportResult } from '../../lib/annex-a/importer.js';
-import { pseudonymise } from '../../lib/annex-a/pseudonym.js';
-import { INDICATOR_BY_KEY, INDICATORS, type IndicatorResult } from '../../lib/annex-a/indicators.js';
-import { ANNEX_A_LISTS, LIST_BY_NUMBER } from '../../lib/annex-a/spec.js';
+import { AnnexAImporter, type Finding, type FindingGroup, type ImportResult } from '../../lib/annex-a/importer.js';
+import { pseudonymiser } from '../../lib/annex-a/pseudonym.js';
+import { availability, INDICATOR_BY_KEY, INDICATORS, listsOf, type IndicatorResult, type OwnArea } from '../../lib/annex-a/indicators.js';
+import { compareWithPrevious, type PreviousSnapshot } from '../../lib/annex-a/snapshot-compare.js';
+import type { CellValue } from '../../lib/annex-a/values.js';
+import { LIST_BY_NUMBER } from '../../lib/annex-a/spec.js';
 import { loadHolidays } from '../calendar/holidays.js';
 import { recordComputedValues } from '../indicators/computed.js';
 import { readUpload, DEFAULT_LIMITS, type ReadLimits, type UploadSource } from './reader.js';
 import { insertChunks, loadRows, packChunks, type PackedChunk } from './row-store.js';
-import type { ImportStatus, StoredIndicator } from './tables.js';
+import type { ImportReport, ImportStatus, StoredIndicator } from './tables.js';
 
 export const UPLOAD_DIR = path.join(os.tmpdir(), 'waymark-annex-a');
 
@@ -38,6 +40,7 @@ export interface ImportOutcome {
   rows: Record<string, number>;
   quality: { errors: number; warnings: number };
   indicators: { key: string; value: number | null }[];
+  report: ImportReport;
   findings: Finding[];
   durationMs: number;
 }
@@ -55,10 +58,7 @@ async function hashSource(source: UploadSource): Promise<{ hash: string; bytes: 
 
 function rowCounts(result: ImportResult): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const list of ANNEX_A_LISTS) {
-    const n = result.records.get(list.number)?.length;
-    if (n !== undefined) counts[list.key] = n;
-  }
+  for (const ls of result.lists) counts[LIST_BY_NUMBER.get(ls.list)!.key] = ls.rows;
   return counts;
 }
 
@@ -69,26 +69,79 @@ function storedIndicators(results: IndicatorResult[]): StoredIndicator[] {
   });
 }
 
+/** The committed snapshot to compare an upload with: the one it would replace, else the latest before it, else the latest. */
+async function previousSnapshot(db: Kysely<Database>, organisationId: string, referenceDate: string): Promise<PreviousSnapshot | null> {
+  const committed = await db
+    .selectFrom('annexImports')
+    .select(['id', 'referenceDate', 'rowCounts'])
+    .where('organisationId', '=', organisationId)
+    .where('status', '=', 'committed')
+    .orderBy('referenceDate', 'desc')
+    .execute();
+  const pick = committed.find((c) => c.referenceDate === referenceDate) ?? committed.find((c) => c.referenceDate < referenceDate) ?? committed[0];
+  return pick ? { id: pick.id, referenceDate: pick.referenceDate, rowCounts: pick.rowCounts as Record<string, number> } : null;
+}
+
+/** Add findings made outside the importer (the comparison with the previous snapshot) to the result and its groups. */
+function addFindings(result: ImportResult, extra: Finding[]): void {
+  for (const f of extra) {
+    result.findings.push(f);
+    if (f.severity === 'error') result.errors++;
+    else result.warnings++;
+    const group: FindingGroup = { severity: f.severity, check: f.check, list: f.list, sheet: f.sheet, column: f.column, count: 1, reason: f.reason, examples: [] };
+    result.groups.push(group);
+  }
+}
+
+export async function ownArea(db: Kysely<Database>, organisationId: string): Promise<OwnArea & { childPopulation: number | null }> {
+  const org = await db.selectFrom('organisations').select(['name', 'laCode', 'gssCode', 'childPopulation']).where('id', '=', organisationId).executeTakeFirstOrThrow();
+  return { name: org.name, laCode: org.laCode, gssCode: org.gssCode, childPopulation: org.childPopulation };
+}
+
 /** Parse, check and pseudonymise an upload; then, unless it is a dry run, store it (all or nothing). */
 export async function runImport(db: Kysely<Database>, actor: Actor, userName: string, req: ImportRequest): Promise<ImportOutcome> {
   const started = Date.now();
-  const org = await db.selectFrom('organisations').select(['pseudonymSecret', 'childPopulation']).where('id', '=', actor.organisationId).executeTakeFirstOrThrow();
+  const org = await db.selectFrom('organisations').select(['pseudonymSecret']).where('id', '=', actor.organisationId).executeTakeFirstOrThrow();
+  const area = await ownArea(db, actor.organisationId);
   const { hash, bytes } = await hashSource(req.source);
-  const importer = new AnnexAImporter({ referenceDate: req.referenceDate, pseudonymise: (raw) => pseudonymise(org.pseudonymSecret, raw) });
-  const kind = await readUpload(req.source, req.filename, importer, req.limits ?? DEFAULT_LIMITS);
+  // Lists no figure reads are checked and counted, but their rows are not kept even in memory.
+  const importer = new AnnexAImporter({ referenceDate: req.referenceDate, pseudonymise: pseudonymiser(org.pseudonymSecret), keep: STORED_LISTS });
+  // When committing, each stored list is packed and compressed as soon as its sheet has been read, so
+  // the compression (on libuv's thread pool) runs while the next sheet is parsed.
+  const packing: Promise<PackedChunk[]>[] = [];
+  const sink =
+    req.mode === 'commit'
+      ? {
+          startSheet: (name: string) => importer.startSheet(name),
+          row: (n: number, cells: CellValue[]) => importer.row(n, cells),
+          endSheet: () => {
+            const list = importer.endSheet();
+            if (list !== undefined && STORED_LISTS.has(list)) packing.push(packChunks(new Map([[list, importer.recordsOf(list)]])));
+          },
+        }
+      : importer;
+  const kind = await readUpload(req.source, req.filename, sink, req.limits ?? DEFAULT_LIMITS);
   const result = importer.finish();
   const rows = rowCounts(result);
+  const { comparison, findings: changes } = compareWithPrevious(rows, await previousSnapshot(db, actor.organisationId, req.referenceDate));
+  addFindings(result, changes);
   const rejected = result.errors > 0;
+  const available = availability(result.lists);
+  const unavailable = INDICATORS.filter((d) => available.get(d.key)).map((d) => ({ key: d.key, name: d.name, reason: available.get(d.key)! }));
   const computed: IndicatorResult[] = [];
   if (!rejected) {
     const holidays = await loadHolidays(db, actor.organisationId);
     // One indicator at a time, yielding between them, so other requests are served meanwhile.
-    const ctx = { referenceDate: req.referenceDate, holidays, childPopulation: org.childPopulation, lists: result.records };
+    const ctx = { referenceDate: req.referenceDate, holidays, childPopulation: area.childPopulation, lists: result.records, ownArea: area };
     for (const def of INDICATORS) {
-      computed.push(def.compute(ctx));
+      if (available.get(def.key)) continue;
+      // The rows behind a figure are for the drill-down, which recomputes them: not kept here.
+      const { rows: _rows, ...figure } = def.compute(ctx);
+      computed.push({ ...figure, rows: [] });
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
+  const report: ImportReport = { templateVersion: result.templateVersion, groups: result.groups, unavailable, comparison };
   const outcome = (id: string | null, status: ImportOutcome['status']): ImportOutcome => ({
     id,
     status,
@@ -96,6 +149,7 @@ export async function runImport(db: Kysely<Database>, actor: Actor, userName: st
     rows,
     quality: { errors: result.errors, warnings: result.warnings },
     indicators: computed.map((c) => ({ key: c.key, value: c.value })),
+    report,
     findings: result.findings,
     durationMs: Date.now() - started,
   });
@@ -103,80 +157,88 @@ export async function runImport(db: Kysely<Database>, actor: Actor, userName: st
 
   const status: ImportStatus = rejected ? 'rejected' : req.mode === 'preview' ? 'previewed' : 'committed';
   // Packed and compressed before the transaction, so PGlite's one connection is held only to store.
-  const chunks: PackedChunk[] = status === 'committed' ? await packChunks(result.records) : [];
-  const id = await db.transaction().execute(async (trx) => {
-    let importId: string;
-    const values = {
-      referenceDate: req.referenceDate,
-      status,
-      filename: req.filename.slice(0, 200),
-      fileHash: hash,
-      fileBytes: bytes,
-      fileKind: kind,
-      rowCounts: JSON.stringify(rows),
-      totalRows: result.totalRows,
-      errors: result.errors,
-      warnings: result.warnings,
-      listStats: JSON.stringify(result.lists),
-      indicators: rejected ? null : JSON.stringify(storedIndicators(computed)),
-      committedAt: status === 'committed' ? new Date() : null,
-      durationMs: Date.now() - started,
-    };
-    if (status === 'committed') await replaceEarlier(trx, actor, req.referenceDate, req.previewId);
-    if (req.previewId) {
-      const before = await getOwned(trx, actor.organisationId, 'annexImports', req.previewId);
-      if (before.status !== 'previewed') throw new ConflictError('This import has already been committed or discarded');
-      await trx.deleteFrom('annexFindings').where('importId', '=', req.previewId).execute();
-      await trx.updateTable('annexImports').set({ ...values, version: sql`version + 1`, updatedAt: new Date() }).where('id', '=', req.previewId).where('organisationId', '=', actor.organisationId).execute();
-      importId = req.previewId;
-      await recordAudit(trx, actor, { action: 'update', entityType: 'annexImports', entityId: importId, before: { status: before.status }, after: { status, totalRows: result.totalRows } });
-    } else {
-      const row = await trx
-        .insertInto('annexImports')
-        .values({ ...values, organisationId: actor.organisationId, importedBy: actor.userId, importedByName: userName })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      importId = row.id;
-      await recordAudit(trx, actor, { action: 'create', entityType: 'annexImports', entityId: importId, after: { referenceDate: req.referenceDate, status, filename: values.filename, fileHash: hash, totalRows: result.totalRows } });
-    }
-    await insertFindings(trx, actor.organisationId, importId, result.findings);
-    if (status === 'committed') {
-      await insertChunks(trx, actor.organisationId, importId, chunks);
-      await recordComputedValues(
-        trx,
-        actor,
-        computed.map((c) => {
-          const def = INDICATOR_BY_KEY.get(c.key)!;
-          return {
-            key: c.key,
-            name: def.name,
-            unit: def.unit,
-            polarity: def.polarity,
-            period: req.referenceDate.slice(0, 7),
-            value: c.value,
-            note: `Annex A snapshot at ${formatGovukDate(req.referenceDate)}`,
-            provenance: { source: 'annex-a', importId, referenceDate: req.referenceDate, numerator: c.numerator, denominator: c.denominator },
-          };
-        }),
-      );
-    }
-    return importId;
-  }).catch((err: unknown) => {
-    if ((err as { code?: string }).code === '23505') throw new ConflictError('Another import for this reference date was committed at the same moment. Reload the import history and try again.');
-    throw err;
-  });
+  const chunks: PackedChunk[] = status === 'committed' ? (await Promise.all(packing)).flat() : [];
+  const id = await db
+    .transaction()
+    .execute(async (trx) => {
+      let importId: string;
+      const values = {
+        referenceDate: req.referenceDate,
+        status,
+        filename: req.filename.slice(0, 200),
+        fileHash: hash,
+        fileBytes: bytes,
+        fileKind: kind,
+        rowCounts: JSON.stringify(rows),
+        totalRows: result.totalRows,
+        errors: result.errors,
+        warnings: result.warnings,
+        listStats: JSON.stringify(result.lists),
+        indicators: rejected ? null : JSON.stringify(storedIndicators(computed)),
+        report: JSON.stringify(report),
+        committedAt: status === 'committed' ? new Date() : null,
+        durationMs: Date.now() - started,
+      };
+      if (status === 'committed') await replaceEarlier(trx, actor, req.referenceDate, req.previewId);
+      if (req.previewId) {
+        const before = await getOwned(trx, actor.organisationId, 'annexImports', req.previewId);
+        if (before.status !== 'previewed') throw new ConflictError('This import has already been committed or discarded');
+        await trx.deleteFrom('annexFindings').where('importId', '=', req.previewId).execute();
+        await trx
+          .updateTable('annexImports')
+          .set({ ...values, version: sql`version + 1`, updatedAt: new Date() })
+          .where('id', '=', req.previewId)
+          .where('organisationId', '=', actor.organisationId)
+          .execute();
+        importId = req.previewId;
+        await recordAudit(trx, actor, { action: 'update', entityType: 'annexImports', entityId: importId, before: { status: before.status }, after: { status, totalRows: result.totalRows } });
+      } else {
+        const row = await trx
+          .insertInto('annexImports')
+          .values({ ...values, organisationId: actor.organisationId, importedBy: actor.userId, importedByName: userName })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        importId = row.id;
+        await recordAudit(trx, actor, { action: 'create', entityType: 'annexImports', entityId: importId, after: { referenceDate: req.referenceDate, status, filename: values.filename, fileHash: hash, totalRows: result.totalRows } });
+      }
+      await insertFindings(trx, actor.organisationId, importId, result.findings);
+      if (status === 'committed') {
+        await insertChunks(trx, actor.organisationId, importId, chunks);
+        await recordComputedValues(
+          trx,
+          actor,
+          computed.map((c) => {
+            const def = INDICATOR_BY_KEY.get(c.key)!;
+            return {
+              key: c.key,
+              name: def.name,
+              unit: def.unit,
+              polarity: def.polarity,
+              definition: def.definition,
+              nationalMeasure: def.national?.measure ?? null,
+              period: req.referenceDate.slice(0, 7),
+              value: c.value,
+              note: `Annex A snapshot at ${formatGovukDate(req.referenceDate)}`,
+              provenance: { source: 'annex-a', importId, referenceDate: req.referenceDate, numerator: c.numerator, denominator: c.denominator },
+            };
+          }),
+        );
+      }
+      return importId;
+    })
+    .catch((err: unknown) => {
+      if ((err as { code?: string }).code === '23505') throw new ConflictError('Another import for this reference date was committed at the same moment. Reload the import history and try again.');
+      throw err;
+    });
   return outcome(id, status);
 }
 
+/** Only the lists some figure reads are stored: the others were checked and counted, and are dropped. */
+const STORED_LISTS = new Set(INDICATORS.flatMap(listsOf));
+
 /** Importing the same reference date again replaces the earlier snapshot: its rows go, its record stays as history. */
 async function replaceEarlier(trx: Transaction<Database>, actor: Actor, referenceDate: string, keepId?: string): Promise<void> {
-  const earlier = await trx
-    .selectFrom('annexImports')
-    .select(['id'])
-    .where('organisationId', '=', actor.organisationId)
-    .where('referenceDate', '=', referenceDate)
-    .where('status', '=', 'committed')
-    .execute();
+  const earlier = await trx.selectFrom('annexImports').select(['id']).where('organisationId', '=', actor.organisationId).where('referenceDate', '=', referenceDate).where('status', '=', 'committed').execute();
   for (const e of earlier) {
     if (e.id === keepId) continue;
     await trx.deleteFrom('annexRowChunks').where('importId', '=', e.id).where('organisationId', '=', actor.organisationId).execute();
@@ -209,14 +271,7 @@ export async function listImports(db: Kysely<Database>, organisationId: string) 
 }
 
 export async function latestCommitted(db: Kysely<Database>, organisationId: string) {
-  return db
-    .selectFrom('annexImports')
-    .selectAll()
-    .where('organisationId', '=', organisationId)
-    .where('status', '=', 'committed')
-    .orderBy('referenceDate', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  return db.selectFrom('annexImports').selectAll().where('organisationId', '=', organisationId).where('status', '=', 'committed').orderBy('referenceDate', 'desc').limit(1).executeTakeFirst();
 }
 
 export async function loadFindings(db: Kysely<Database>, organisationId: string, importId: string, limit?: number) {
@@ -237,11 +292,13 @@ export async function drillDown(db: Kysely<Database>, organisationId: string, im
   const imp = await getOwned(db, organisationId, 'annexImports', importId);
   const def = INDICATOR_BY_KEY.get(key);
   if (!def || imp.status !== 'committed') throw new NotFoundError();
-  const lists = await loadRows(db, organisationId, importId, def.lists);
-  const org = await db.selectFrom('organisations').select('childPopulation').where('id', '=', organisationId).executeTakeFirstOrThrow();
+  const stored = ((imp.indicators as StoredIndicator[] | null) ?? []).find((i) => i.key === key);
+  if (!stored) throw new NotFoundError('This snapshot has no figure for that indicator');
+  const lists = await loadRows(db, organisationId, importId, listsOf(def));
+  const area = await ownArea(db, organisationId);
   const holidays = await loadHolidays(db, organisationId);
-  const result = def.compute({ referenceDate: imp.referenceDate, holidays, childPopulation: org.childPopulation, lists });
-  return { imp, def, result };
+  const result = def.compute({ referenceDate: imp.referenceDate, holidays, childPopulation: area.childPopulation, lists, ownArea: area });
+  return { imp, def, result, stored };
 }
 
 export async function discardPreview(db: Kysely<Database>, actor: Actor, importId: string): Promise<void> {

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { DefaultTimestamp, IsoDate, Json, NullableTimestamp } from '../../db/foundation-tables.js';
-import type { ListStats } from '../../lib/annex-a/importer.js';
+import type { FindingGroup, ListStats, TemplateVersionFinding } from '../../lib/annex-a/importer.js';
+import type { SnapshotComparison } from '../../lib/annex-a/snapshot-compare.js';
 
 export type ImportStatus = 'previewed' | 'committed' | 'rejected' | 'replaced' | 'discarded';
 
@@ -12,6 +13,15 @@ export interface StoredIndicator {
   numerator: number | null;
   denominator: number | null;
   breakdown: { label: string; value: number | null; detail?: string }[];
+}
+
+/** The readable quality report kept with each import (migration 420; null for earlier imports). */
+export interface ImportReport {
+  templateVersion: TemplateVersionFinding;
+  groups: FindingGroup[];
+  /** Indicators the workbook could not give, and why. */
+  unavailable: { key: string; name: string; reason: string }[];
+  comparison: SnapshotComparison;
 }
 
 export interface AnnexAImportsTable {
@@ -29,6 +39,7 @@ export interface AnnexAImportsTable {
   warnings: number;
   listStats: Json<ListStats[]>;
   indicators: Json<StoredIndicator[] | null> | null;
+  report: Json<ImportReport | null> | null;
   importedBy: string | null;
   importedByName: string;
   committedAt: NullableTimestamp;

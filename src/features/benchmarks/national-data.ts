@@ -12,12 +12,18 @@ import { recordVintages } from '../national/release-import.js';
 export { DFE_DATA_DIR };
 
 type NationalData = { rows: BenchmarkRow[]; neighbours: ReturnType<typeof readNeighbours> };
-const cache = new Map<string, NationalData>();
+// Weakly held: a server imports once and should not keep ~45 MB of parsed rows for its whole life; a
+// test run that imports again soon after usually still finds them.
+const cache = new Map<string, WeakRef<NationalData>>();
 
-/** Read every national measure from the DfE files in `dir` (read once per process, nothing written). */
+/** Read every national measure from the DfE files in `dir` (nothing written). */
 export function readNationalData(dir = DFE_DATA_DIR): NationalData {
-  if (!cache.has(dir)) cache.set(dir, readNationalDataUncached(dir));
-  return cache.get(dir)!;
+  let data = cache.get(dir)?.deref();
+  if (!data) {
+    data = readNationalDataUncached(dir);
+    cache.set(dir, new WeakRef(data));
+  }
+  return data;
 }
 
 function readNationalDataUncached(dir: string): NationalData {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import type { DbHandle } from '../../db/create-db.js';
 import { classifyDatabaseError } from '../../lib/database-errors.js';
+import { logger } from '../../observability/logger.js';
 
 export interface StorageState {
   ok: boolean;
@@ -86,7 +87,7 @@ export class StorageMonitor {
   }
 
   private fault(reason: string): void {
-    if (this.current.ok) console.error(`Storage fault: ${reason}`);
+    if (this.current.ok) logger.error({ reason }, 'Storage fault');
     this.current = { ok: false, reason, since: this.current.since ?? new Date() };
   }
 
@@ -106,12 +107,12 @@ export class StorageMonitor {
         await this.handle.reopen();
         this.needsReopen = false;
         problem = await this.databaseProblem();
-        if (!problem) console.error('Storage recovered: the embedded database was reopened from its folder');
+        if (!problem) logger.warn('Storage recovered: the embedded database was reopened from its folder');
       } catch (err) {
         return `The embedded database could not be reopened: ${describe(err)}`;
       }
     }
-    if (!problem && !this.current.ok) console.error('Storage recovered');
+    if (!problem && !this.current.ok) logger.warn('Storage recovered');
     return problem;
   }
 

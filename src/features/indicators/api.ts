@@ -7,9 +7,10 @@ import { parseOrThrow } from '../../lib/validation.js';
 import { periodKindOf } from '../../lib/periods.js';
 import { POLARITIES, UNITS, FREQUENCIES } from './tables.js';
 import { newIndicatorSchema } from './schemas.js';
-import { createIndicator, getIndicatorByKey, listIndicators, loadSeries, recordValues, type Indicator } from './service.js';
+import { createIndicator, getIndicatorByKey, listIndicators, loadSeries, recordValues, type Indicator, type SeriesPoint } from './service.js';
 import { statusOf, loadIndicatorSeries } from './status.js';
 import { benchmarkModel, toCsv } from './detail.js';
+import { loadCurrentVsPublished } from './current-vs-published.js';
 
 const indicatorSchema = z.object({
   id: z.string(),
@@ -73,7 +74,24 @@ const benchmarkResponse = z.object({
   quartile: z.number().nullable(),
   groups: z.array(z.object({ name: z.string(), average: z.number().nullable() })),
   items: z.array(z.object({ laCode: z.string(), laName: z.string(), value: z.number().nullable() })),
+  current: z
+    .object({
+      period: z.string(),
+      value: z.number(),
+      year: z.number().describe('The latest published year it is set beside'),
+      rank: z.number().nullable(),
+      of: z.number().nullable(),
+      quartile: z.number().nullable(),
+      differences: z.string().describe('How the computed figure’s definition differs from the published one'),
+    })
+    .nullable()
+    .describe('For a figure computed from Annex A: its latest value beside the latest published national figures'),
 });
+
+async function currentForApi(db: Services['db'], organisationId: string, indicator: Indicator, points: SeriesPoint[]) {
+  const c = await loadCurrentVsPublished(db, organisationId, indicator, points);
+  return c ? { period: c.current.period, value: c.current.value, year: c.year, rank: c.rank, of: c.of, quartile: c.quartile, differences: c.differences } : null;
+}
 
 export function indicatorsApi(api: ApiRegistry, services: Services): void {
   const { db } = services;
@@ -156,6 +174,7 @@ export function indicatorsApi(api: ApiRegistry, services: Services): void {
         quartile: s.quartile,
         groups: s.groups,
         items: s.items.map((i) => ({ laCode: i.laCode, laName: i.laName, value: i.value })),
+        current: await currentForApi(db, user.organisationId, indicator, points),
       };
     },
   });

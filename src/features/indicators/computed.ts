@@ -9,6 +9,9 @@ export interface ComputedValue {
   name?: string;
   unit?: Unit;
   polarity?: Polarity;
+  /** Used when the indicator is created: what it means, and the national measure it is set beside. */
+  definition?: string;
+  nationalMeasure?: string | null;
   period: string;
   value: number | null;
   note?: string;
@@ -35,14 +38,14 @@ export async function recordComputedValues(trx: Executor, actor: Actor, values: 
       indicator = await createIndicator(trx, actor, {
         key,
         name: list[0].name ?? key,
-        definition: 'Computed by Waymark from child-level data.',
+        definition: list[0].definition ?? 'Computed by Waymark from child-level data.',
         unit: list[0].unit ?? 'count',
         polarity: list[0].polarity ?? 'neither',
         frequency: FREQUENCY[kind],
         theme: 'Computed from child-level data',
         owner: '',
         dataSource: 'Computed from child-level data',
-        nationalMeasure: null,
+        nationalMeasure: list[0].nationalMeasure ?? null,
         tolerance: 0,
       });
     }

@@ -17,6 +17,7 @@ import { buildScorecard } from './scorecard.js';
 import { statusOf } from './status.js';
 import { benchmarkModel, rankedItems, chartRows, detailFlags, detailTrend, FREQUENCY_LABELS, POLARITY_LABELS, rankingChart, seriesChart, toCsv, UNIT_LABELS } from './detail.js';
 import { readUploadedSheet } from './import-file.js';
+import { loadCurrentVsPublished } from './current-vs-published.js';
 import { receiveUpload } from '../uploads/receive.js';
 import { uploadLimits, type UploadLimits } from '../../lib/upload-limits.js';
 import { uploadSettings } from '../../config.js';
@@ -236,6 +237,7 @@ function routes(router: Router, services: Services) {
       targets,
       chart: seriesChart(indicator, rows.slice(-36), org.name, org.region),
       bench,
+      current: await loadCurrentVsPublished(db, user.organisationId, indicator, points),
       ranking: bench ? rankingChart(indicator, bench.summary, org.name, Boolean(org.laCode)) : null,
       rankingItems: bench ? rankedItems(bench.summary.items, indicator.polarity) : [],
       yearItems: bench ? bench.years.map((y) => ({ value: String(y), text: `Year ending 31 March ${y}`, selected: y === bench.summary.year })) : [],

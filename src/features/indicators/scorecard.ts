@@ -8,6 +8,7 @@ import { todayInLondon } from '../../lib/dates.js';
 import { getComparators, loadMeasureYears, summarise, type BenchmarkSummary, type Comparators } from '../benchmarks/service.js';
 import { loadIndicatorSeries, statusOf, type IndicatorStatus } from './status.js';
 import type { Indicator, SeriesPoint } from './service.js';
+import { currentVsPublished, type CurrentVsPublished } from './current-vs-published.js';
 
 /**
  * The organisation's own value for a DfE reporting year (ending 31 March): the annual value for that
@@ -28,6 +29,8 @@ export interface ScorecardRow {
   sparkline: string;
   benchmark: BenchmarkSummary | null;
   flags: QualityFlag[];
+  /** An Annex A figure's current value beside the latest published national figures (null otherwise). */
+  current: CurrentVsPublished | null;
 }
 
 export async function buildScorecard(db: Executor, organisationId: string, now: Date, theme?: string): Promise<{ rows: ScorecardRow[]; themes: string[]; comparators: Comparators }> {
@@ -50,6 +53,7 @@ export async function buildScorecard(db: Executor, organisationId: string, now: 
       sparkline: sparklineSvg(points.slice(-12).map((p) => p.value), indicator.name),
       benchmark: benchmark ? { ...benchmark, items: [] } : null,
       flags: qualityFlags({ unit: indicator.unit, kind: periodKindOf(indicator.frequency), values: points, today }),
+      current: currentVsPublished(indicator, points, data, comparators),
     };
   });
   return { rows, themes, comparators };

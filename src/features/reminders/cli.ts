@@ -1,6 +1,10 @@
 import type { CliCommand } from '../../cli/extra-commands.js';
 
-/** `npm run waymark -- reminders send [--date YYYY-MM-DD] [--force]`: send today's reminder digests now. */
+/**
+ * `npm run waymark -- reminders send [--date YYYY-MM-DD] [--force]`: send the day's reminder digests now.
+ * The run is claimed in the database first, so cron on two servers (or cron and a running server's own
+ * schedule) sends each digest once; --force sends again without a claim.
+ */
 export const remindersSendCommand: CliCommand = {
   name: 'reminders',
   sub: 'send',
@@ -11,11 +15,20 @@ export const remindersSendCommand: CliCommand = {
     if (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new Error('--date must be a date in the format YYYY-MM-DD');
     const { loadConfig } = await import('../../config.js');
     const { createServices } = await import('../../container.js');
-    const { runReminders } = await import('./runner.js');
+    const { runReminders, describeRun } = await import('./runner.js');
+    const { runClaimed } = await import('../../jobs/claims.js');
+    const { todayInLondon } = await import('../../lib/dates.js');
     const services = await createServices(loadConfig());
     try {
-      const r = await runReminders(services, { today: values.date, force: values.force, log: (line) => console.log(line) });
-      console.log(`Reminders: ${r.sent} sent, ${r.failed} failed, ${r.unsent} not sent (no SMTP_URL or Notify key), ${r.skipped} organisations already done today.`);
+      const today = values.date ?? todayInLondon(services.now());
+      const send = () => runReminders(services, { today, force: values.force, log: (line) => console.log(line) });
+      if (values.force) {
+        console.log(`Reminders: ${describeRun(await send())}.`);
+        return;
+      }
+      const run = await runClaimed(services.db, 'reminders', today, send, describeRun);
+      if (run.outcome === 'done') console.log(`Reminders: ${describeRun(run.result)}.`);
+      else console.log(`Reminders for ${today} ${run.finished ? 'were already sent' : 'are being sent'} by ${run.by} (started ${run.at.toISOString()}); nothing sent. Use --force to send again.`);
     } finally {
       await services.close();
     }

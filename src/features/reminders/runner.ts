@@ -6,6 +6,8 @@ import { loadHolidays } from '../calendar/holidays.js';
 import { getSettings } from '../governance/service.js';
 import { collectReminderItems } from './collect.js';
 import { createMailer, type Mailer } from './mailer.js';
+import { startScheduler, type ScheduledJob } from '../../jobs/scheduler.js';
+import { logger } from '../../observability/logger.js';
 
 export interface ReminderRunResult {
   organisations: number;
@@ -19,7 +21,8 @@ export interface ReminderRunResult {
 /**
  * The daily reminder job: for each organisation, build every owner's digest (overdue, or due within the
  * organisation's window of working days) and email it. Each organisation runs once a day: a row in
- * reminder_runs records the day, so a restart or a second scheduler does not send twice (`force` sends again).
+ * reminder_runs records the day, so a restart does not send twice (`force` sends again). Callers that may
+ * run at the same moment as another process claim the run first (remindersJob, `reminders send`).
  */
 export async function runReminders(services: Services, opts: { today?: string; mailer?: Mailer | null; force?: boolean; log?: (line: string) => void } = {}): Promise<ReminderRunResult> {
   const { db, config } = services;
@@ -50,7 +53,7 @@ export async function runReminders(services: Services, opts: { today?: string; m
       const email = renderDigestEmail(digest, owner.displayName, org.name, config.baseUrl, settings.reminderDaysAhead);
       if (!mailer) {
         result.unsent++;
-        log(`[reminders] no mail transport: would send "${email.subject}" to ${owner.email}`);
+        log(`[reminders] no mail transport: would send "${email.subject}" to user ${owner.id}`);
         continue;
       }
       try {
@@ -58,7 +61,7 @@ export async function runReminders(services: Services, opts: { today?: string; m
         sent++;
       } catch (err) {
         failed++;
-        log(`[reminders] could not send to ${owner.email}: ${(err as Error).message}`);
+        log(`[reminders] could not send to user ${owner.id}: ${(err as Error).message}`);
       }
     }
     result.sent += sent;
@@ -73,31 +76,31 @@ export async function runReminders(services: Services, opts: { today?: string; m
   return result;
 }
 
+const londonHour = (now: Date) => Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' }).format(now));
+
+export function describeRun(r: ReminderRunResult): string {
+  return `${r.sent} sent, ${r.failed} failed, ${r.unsent} not sent (no mail transport), ${r.skipped} organisations already done`;
+}
+
 /**
- * An in-process daily schedule (enough for the embedded database's single process): every
- * `checkEveryMs` it runs the job once the London clock has passed `hour`; reminder_runs makes repeat
- * checks on the same day do nothing. Returns a function that stops the schedule.
+ * The daily reminder digests as a scheduled job: due once the London clock has passed `hour`, one run
+ * per London date, claimed in the database so several processes or servers send each digest once.
+ */
+export function remindersJob(opts: { hour?: number; log?: (line: string) => void } = {}): ScheduledJob {
+  const hour = opts.hour ?? 7;
+  const log = opts.log ?? ((line: string) => logger.info(line));
+  return {
+    name: 'reminders',
+    runKey: (now) => (londonHour(now) >= hour ? todayInLondon(now) : null),
+    run: async (services) => describeRun(await runReminders(services, { log })),
+  };
+}
+
+/**
+ * The reminder job on its own in-process schedule (the server runs it with its other jobs through
+ * src/jobs/server-jobs.ts). Returns a function that stops the schedule.
  */
 export function startReminderSchedule(services: Services, opts: { hour?: number; checkEveryMs?: number; log?: (line: string) => void } = {}): () => void {
-  const hour = opts.hour ?? 7;
-  const log = opts.log ?? ((line: string) => console.log(line));
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    const now = services.now();
-    const londonHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' }).format(now));
-    if (londonHour < hour) return;
-    running = true;
-    try {
-      await runReminders(services, { log });
-    } catch (err) {
-      log(`[reminders] run failed: ${(err as Error).message}`);
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), opts.checkEveryMs ?? 15 * 60_000);
-  timer.unref();
-  void tick();
-  return () => clearInterval(timer);
+  const scheduler = startScheduler(services, [remindersJob(opts)], { checkEveryMs: opts.checkEveryMs ?? 15 * 60_000 });
+  return () => void scheduler.stop();
 }

@@ -33,6 +33,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { loadPlanControlNotes, type ControlNote } from '../council/control.js';
 import { percentWithCount } from '../../lib/percent-count.js';
+import { auditFindingsSection } from '../case-audits/report-section.js';
 
 /** Longest narrative shown in the Word, print and PDF versions; the Excel appendix keeps the full text. */
 export const NARRATIVE_LIMIT = 1000;
@@ -166,6 +167,13 @@ export async function buildReportContent(db: Executor, input: BuildInput): Promi
         break;
       case 'indicators':
         blocks = await guarded(key, () => indicatorBlocks(ctx));
+        break;
+      case 'audit-findings':
+        blocks = await guarded(key, async () => {
+          const section = await auditFindingsSection(ctx.db, ctx.input.organisationId, ctx.plan.lineageId, ctx.states);
+          ctx.data.push(...section.sheets);
+          return section.blocks;
+        });
         break;
       case 'risks':
         blocks = await guarded(key, () => riskBlocks(ctx));

@@ -10,7 +10,7 @@ export type ReportType = (typeof REPORT_TYPES)[number];
 export const REPORT_FORMATS = ['docx', 'html', 'pdf', 'xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-export const SECTION_KEYS = ['summary', 'movement', 'exceptions', 'themes', 'indicators', 'risks', 'governance', 'ofsted-plan'] as const;
+export const SECTION_KEYS = ['summary', 'movement', 'exceptions', 'themes', 'indicators', 'audit-findings', 'risks', 'governance', 'ofsted-plan'] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
 
 export const REPORT_TYPE_LABELS: Record<ReportType, string> = {
@@ -33,6 +33,7 @@ export const SECTION_LABELS: Record<SectionKey, string> = {
   exceptions: 'Exceptions',
   themes: 'Progress by theme',
   indicators: 'Performance scorecard',
+  'audit-findings': 'Audit findings',
   risks: 'Risks and evidence conflicts',
   governance: 'Action sheet and information requests',
   'ofsted-plan': 'Response to the inspection findings',
@@ -44,6 +45,7 @@ export const SECTION_HINTS: Record<SectionKey, string> = {
   exceptions: 'Red and amber actions, challenged ratings and overdue milestones.',
   themes: 'Each theme’s actions with their latest update.',
   indicators: 'Linked indicators with targets, trends, charts and benchmark positions.',
+  'audit-findings': 'Case file audit grades by theme over the last cycles, the learning chosen from them and the actions they feed.',
   risks: 'Open risks and where the evidence contradicts a low rating.',
   governance: 'Open action-sheet items and outstanding information requests.',
   'ofsted-plan': 'Recommendations and areas for improvement, and the actions answering each.',
@@ -51,9 +53,9 @@ export const SECTION_HINTS: Record<SectionKey, string> = {
 
 /** The sections each report type starts with; an editor may tick or untick any of them. */
 export const DEFAULT_SECTIONS: Record<ReportType, SectionKey[]> = {
-  'improvement-board-pack': ['summary', 'movement', 'exceptions', 'themes', 'indicators', 'risks', 'governance'],
-  'scrutiny-progress-report': ['summary', 'movement', 'exceptions', 'themes', 'indicators', 'governance'],
-  'cabinet-appendix': ['summary', 'themes', 'indicators'],
+  'improvement-board-pack': ['summary', 'movement', 'exceptions', 'themes', 'indicators', 'audit-findings', 'risks', 'governance'],
+  'scrutiny-progress-report': ['summary', 'movement', 'exceptions', 'themes', 'indicators', 'audit-findings', 'governance'],
+  'cabinet-appendix': ['summary', 'themes', 'indicators', 'audit-findings'],
   'ofsted-action-plan': ['ofsted-plan', 'summary'],
 };
 

@@ -61,7 +61,7 @@ describe('reports from live data', () => {
     for (const style of ['Heading1', 'Heading2', 'Heading3']) expect(xml).toContain(`<w:pStyle w:val="${style}"/>`);
     expect(xml).toContain('<w:tblHeader/>');
     expect(xml).toMatch(/descr="Line chart of Average caseload per social worker/);
-    for (const title of ['Summary of progress', 'Movement since the previous report', 'Exceptions', 'Progress by theme', 'Performance scorecard', 'Risks and evidence conflicts', 'Action sheet and information requests']) expect(xml).toContain(title);
+    for (const title of ['Summary of progress', 'Movement since the previous report', 'Exceptions', 'Progress by theme', 'Performance scorecard', 'Audit findings', 'Risks and evidence conflicts', 'Action sheet and information requests']) expect(xml).toContain(title);
     expect(xml).toContain('Our practice');
     expect(xml).toContain('Bring the agency staffing figures to the next meeting');
     expect(xml).not.toContain('Closed item that must not be listed');
@@ -97,7 +97,7 @@ describe('reports from live data', () => {
     expect(res.headers['content-type']).toContain('text/html');
     const doc = parse(res.text);
     expect(doc.querySelector('h1')!.text).toBe('Cabinet report appendix: Road to Good');
-    expect(doc.querySelectorAll('section h2').map((h) => h.text)).toEqual(['Summary of progress', 'Progress by theme', 'Performance scorecard']);
+    expect(doc.querySelectorAll('section h2').map((h) => h.text)).toEqual(['Summary of progress', 'Progress by theme', 'Performance scorecard', 'Audit findings']);
     expect(doc.querySelector('style')!.text).toContain('@media print');
   });
 
@@ -195,7 +195,7 @@ describe('reports from live data', () => {
     expect(compose.status).toBe(200);
     const form = parse(compose.text);
     const ticked = form.querySelectorAll('input[name=sections]').filter((i) => i.hasAttribute('checked')).map((i) => i.getAttribute('value'));
-    expect(ticked).toEqual(['summary', 'movement', 'exceptions', 'themes', 'indicators', 'risks', 'governance']);
+    expect(ticked).toEqual(['summary', 'movement', 'exceptions', 'themes', 'indicators', 'audit-findings', 'risks', 'governance']);
     expect(form.querySelector('#bodyId')).toBeTruthy();
 
     const none = await postForm(agent, `/reports/new?type=improvement-board-pack&planId=${planId}`, '/reports/new', { type: 'improvement-board-pack', planId, format: 'docx', action: 'issue' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, yearEarlier, INDICATOR_BY_KEY, inMonthsBefore, isEet, median, percent, ratePer10k, round1, type IndicatorContext } from './indicators.js';
+import { addMonths, availability, yearEarlier, INDICATOR_BY_KEY, INDICATORS, inMonthsBefore, isEet, median, percent, placedOutside, ratePer10k, round1, type IndicatorContext } from './indicators.js';
 import type { AnnexRecord, RecordValue } from './importer.js';
 
 let row = 0;
@@ -56,13 +56,14 @@ describe('date and number helpers', () => {
   });
 
   it.each([
-    ['F1: Higher education', true],
-    ['Apprenticeship', true],
-    ['Full-time employment', true],
-    ['G4: Not in education, employment or training', false],
-    ['Not in education, employment or training – illness', false],
+    ['F1', true],
+    ['P3', true],
+    ['F4', true],
+    ['P5', true],
+    ['G4', false],
+    ['G6', false],
     [null, false],
-  ])('%s is education, employment or training: %s', (a, expected) => expect(isEet(a)).toBe(expected));
+  ])('activity code %s is education, employment or training: %s', (a, expected) => expect(isEet(a)).toBe(expected));
 });
 
 describe('contacts, referrals and re-referrals', () => {
@@ -73,17 +74,19 @@ describe('contacts, referrals and re-referrals', () => {
     expect(run('annex-a-contacts-6m-rate', ctx({ 1: contacts }, '2024-06-30', [], null)).value).toBeNull();
   });
 
-  it('counts a referral as a re-referral after an earlier one within 12 months, or when the export says 2 or more', () => {
+  it('counts a referral as a re-referral when the export gives 1 or more earlier referrals, or an earlier one is on the list', () => {
     const referrals = [
-      rec(3, 'A', { referralDate: '2024-03-01' }),
-      rec(3, 'A', { referralDate: '2023-04-01' }), // within 12 months before 1 March 2024
-      rec(3, 'B', { referralDate: '2024-05-01', referrals12m: 2 }),
-      rec(3, 'C', { referralDate: '2024-04-01', referrals12m: 1 }),
-      rec(3, 'C', { referralDate: '2023-03-31' }), // a day more than 12 months before
-      rec(3, 'D', { referralDate: '2024-06-01' }),
+      rec(3, 'A', { referralDate: '2024-03-01', referrals12m: 0 }), // re-referral: A's referral of 1 April 2023 is within 12 months before
+      rec(3, 'A', { referralDate: '2023-04-01' }), // outside the six months, so not counted itself
+      rec(3, 'B', { referralDate: '2024-05-01', referrals12m: 1 }), // re-referral by the export's count
+      rec(3, 'C', { referralDate: '2024-04-01', referrals12m: 0 }), // not: C's earlier one is a day more than 12 months before
+      rec(3, 'C', { referralDate: '2023-03-31' }),
+      rec(3, 'D', { referralDate: '2024-06-01', referrals12m: 0 }), // a first referral: the guidance's 0
+      rec(3, 'E', { referralDate: '2024-06-02' }), // count not recorded, nothing earlier: not a re-referral
     ];
-    expect(run('annex-a-referrals-6m', ctx({ 3: referrals })).value).toBe(4);
-    expect(run('annex-a-re-referrals-12m', ctx({ 3: referrals }))).toEqual({ value: 50, numerator: 2, denominator: 4 });
+    // In the six months to 30 June 2024: A (1 Mar), B, C (1 Apr), D, E = 5 referrals; re-referrals A and B = 2 → 40%.
+    expect(run('annex-a-referrals-6m', ctx({ 3: referrals })).value).toBe(5);
+    expect(run('annex-a-re-referrals-12m', ctx({ 3: referrals }))).toEqual({ value: 40, numerator: 2, denominator: 5 });
   });
 });
 
@@ -119,13 +122,20 @@ describe('child protection', () => {
     rec(7, 'P1', { cppStartDate: '2022-06-30', previousPlans: 0, lastVisitDate: '2024-06-14', seenAlone: true }, { team: 'T1', worker: 'W1' }),
     rec(7, 'P2', { cppStartDate: '2022-07-01', previousPlans: 2, lastVisitDate: '2024-06-13', seenAlone: false }, { team: 'T1' }),
     rec(7, 'P3', { cppStartDate: '2023-01-01', cppEndDate: '2024-03-01', previousPlans: 1 }, { team: 'T2' }),
-    rec(7, 'P4', { cppStartDate: '2024-01-10', cppEndDate: '2024-07-15' }, { team: 'T2', worker: 'W2' }),
+    rec(7, 'P4', { cppStartDate: '2024-01-10', cppEndDate: '2024-07-15', previousPlans: 1 }, { team: 'T2', worker: 'W2' }),
+    rec(7, 'P5', { cppStartDate: '2024-06-01', cppEndDate: '2024-06-20', previousPlans: 0 }, { team: 'T2' }),
+    rec(7, 'P6', { cppStartDate: '2024-02-01' }, { team: 'T2' }),
   ];
   const c = ctx({ 7: plans });
+  // Reference date 30 June 2024. Open at it: P1, P2, P4 (ends 15 July), P6 = 4.
+  // Started in the six months (after 30 December 2023) with a count of previous plans: P4 (1), P5 (0); P6 has no count → 1 of 2.
+  // Two years or more (start on or before 30 June 2022): P1 only → 1 of 4.
+  // Seen within 10 working days of 30 June (a Sunday): from 14 June it is 10, from 13 June 11 → P1 only, 1 of 4.
+  // Seen alone answered: P1 yes, P2 no → 1 of 2.
   it.each([
-    ['annex-a-cp-second-time', { value: 66.7, numerator: 2, denominator: 3 }],
-    ['annex-a-cp-two-years', { value: 33.3, numerator: 1, denominator: 3 }],
-    ['annex-a-cp-visits-in-time', { value: 33.3, numerator: 1, denominator: 3 }],
+    ['annex-a-cp-second-time', { value: 50, numerator: 1, denominator: 2 }],
+    ['annex-a-cp-two-years', { value: 25, numerator: 1, denominator: 4 }],
+    ['annex-a-cp-visits-in-time', { value: 25, numerator: 1, denominator: 4 }],
     ['annex-a-cp-seen-alone', { value: 50, numerator: 1, denominator: 2 }],
   ])('%s', (key, expected) => expect(run(key, c)).toEqual(expected));
 
@@ -133,40 +143,69 @@ describe('child protection', () => {
     const r = INDICATOR_BY_KEY.get('annex-a-cp-visits-in-time')!.compute(c);
     expect(r.breakdown).toEqual([
       { label: 'T1', value: 50, detail: '1 of 2' },
-      { label: 'T2', value: 0, detail: '0 of 1' },
+      { label: 'T2', value: 0, detail: '0 of 2' },
     ]);
     expect(r.rows.map((x) => [x.record.child, x.counted, x.note])).toEqual([
       ['P1', true, '10 working days since the last visit'],
       ['P2', false, '11 working days since the last visit'],
       ['P4', false, 'No visit recorded'],
+      ['P6', false, 'No visit recorded'],
     ]);
   });
 });
 
 describe('children in care and care leavers', () => {
+  const own = { name: 'Ashdown Vale Council', laCode: '999', gssCode: 'E06000999' };
   const cla = [
-    rec(8, 'C1', { claStartDate: '2023-01-01', lastVisitDate: '2024-05-19', placements12m: 3, placementDistance: 21, missingEpisodes: 2, rhiOffered: true }),
-    rec(8, 'C2', { claStartDate: '2023-01-01', lastVisitDate: '2024-05-18', placements12m: 2, placementDistance: 20, missingEpisodes: 1, rhiOffered: false }),
-    rec(8, 'C3', { claStartDate: '2023-01-01', claEndDate: '2024-06-01', placements12m: 5 }),
+    rec(8, 'C1', { claStartDate: '2023-01-01', lastVisitDate: '2024-05-19', placements12m: 3, placementLocation: 'OUT', placementLa: 'Kent', missingEpisodes: 2, rhiOffered: true, rhiAccepted: true }),
+    rec(8, 'C2', { claStartDate: '2023-01-01', lastVisitDate: '2024-05-18', placements12m: 2, placementLocation: 'IN', missingEpisodes: 1, rhiOffered: false }),
+    rec(8, 'C3', { claStartDate: '2023-01-01', claEndDate: '2024-06-01', placements12m: 5, placementLocation: 'OUT' }),
     rec(8, 'C4', { claStartDate: '2024-07-01', placements12m: 4 }),
-    rec(8, 'C5', { claStartDate: '2023-01-01', missingEpisodes: 0 }),
+    rec(8, 'C5', { claStartDate: '2023-01-01', missingEpisodes: 0, placementLa: 'Ashdown Vale' }),
+    rec(8, 'C6', { claStartDate: '2023-06-01', placementLa: 'WAL', missingEpisodes: 3, rhiOffered: true, rhiAccepted: false }),
+    rec(8, 'C7', { claStartDate: '2023-06-01', placementLa: 'CON', missingEpisodes: 1 }),
+    rec(8, 'C7', { claStartDate: '2023-06-01', placementLa: '999' }), // the same child again (a second row): counted once in the rate
   ];
   const leavers = [
-    rec(9, 'L1', { inTouch: true, accommodationSuitable: true, activity: 'F1: Higher education' }),
-    rec(9, 'L2', { inTouch: false, activity: 'G4: Not in education, employment or training' }),
-    rec(9, 'L3', { accommodationSuitable: true, activity: 'Apprenticeship' }),
-    rec(9, 'L4', { inTouch: true, accommodationSuitable: false, activity: 'Full-time employment' }),
+    rec(9, 'L1', { inTouch: 'YES', accommodationSuitable: 'SUITABLE', activity: 'F1', ageAtRef: 19 }),
+    rec(9, 'L2', { inTouch: 'NO', activity: 'G4', ageAtRef: 21 }),
+    rec(9, 'L3', { inTouch: 'REFU', accommodationSuitable: 'SUITABLE', activity: 'P5', ageAtRef: 20 }),
+    rec(9, 'L4', { inTouch: 'YES', accommodationSuitable: 'UNSUITABLE', activity: 'F4', ageAtRef: 22 }),
+    rec(9, 'L5', { inTouch: 'DIED', ageAtRef: 18 }),
+    rec(9, 'L6', { accommodationSuitable: 'SUITABLE', activity: 'G6', ageAtRef: 19 }),
   ];
-  const c = ctx({ 8: cla, 9: leavers });
+  const c = { ...ctx({ 8: cla, 9: leavers }, '2024-06-30', [], 20_000), ownArea: own };
+  // In care at 30 June 2024: C1, C2, C5, C6, C7 (twice) — C3 ceased, C4 starts later. 5 children; 6 rows.
+  // Visited within 42 days (from 19 May): C1 only → 1 of 6 rows.
+  // Placements recorded: C1 (3), C2 (2) → 1 of 2.
+  // Outside the area: C1 Out, C2 In, C5 our own name (in), C6 Wales (out), C7 CON (not known, left out), C7 again '999' our code (in) → 2 of 5.
+  // Missing 1+: C1, C2, C6, C7 → offered C1, C6 → 2 of 4; of those, accepted C1 → 1 of 2.
+  // Children in care per 10,000: 5 / 20,000 × 10,000 = 2.5.
+  // Care leavers: in touch (L5 died, left out) L1, L4 of L1–L4 and L6 → 2 of 5.
+  // Aged 19–21: L1, L2, L3, L6 → suitable L1, L3, L6 = 3 of 4; in education, employment or training L1 (F1), L3 (P5) = 2 of 4.
   it.each([
-    ['annex-a-cla-visits-in-time', { value: 33.3, numerator: 1, denominator: 3 }],
+    ['annex-a-cla-visits-in-time', { value: 16.7, numerator: 1, denominator: 6 }],
     ['annex-a-cla-3-placements', { value: 50, numerator: 1, denominator: 2 }],
-    ['annex-a-cla-20-miles', { value: 50, numerator: 1, denominator: 2 }],
-    ['annex-a-missing-rhi-offered', { value: 50, numerator: 1, denominator: 2 }],
-    ['annex-a-care-leavers-in-touch', { value: 50, numerator: 2, denominator: 4 }],
-    ['annex-a-care-leavers-suitable-accommodation', { value: 50, numerator: 2, denominator: 4 }],
-    ['annex-a-care-leavers-eet', { value: 75, numerator: 3, denominator: 4 }],
+    ['annex-a-cla-out-of-area', { value: 40, numerator: 2, denominator: 5 }],
+    ['annex-a-cla-rate', { value: 2.5, numerator: 5, denominator: 20_000 }],
+    ['annex-a-missing-rhi-offered', { value: 50, numerator: 2, denominator: 4 }],
+    ['annex-a-missing-rhi-accepted', { value: 50, numerator: 1, denominator: 2 }],
+    ['annex-a-care-leavers-in-touch', { value: 40, numerator: 2, denominator: 5 }],
+    ['annex-a-care-leavers-suitable-accommodation', { value: 75, numerator: 3, denominator: 4 }],
+    ['annex-a-care-leavers-eet', { value: 50, numerator: 2, denominator: 4 }],
   ])('%s', (key, expected) => expect(run(key, c)).toEqual(expected));
+
+  it.each<[Record<string, string>, boolean | null]>([
+    [{ placementLocation: 'OUT' }, true],
+    [{ placementLocation: 'IN', placementLa: 'Kent' }, false],
+    [{ placementLa: 'Kent' }, true],
+    [{ placementLa: 'ashdown vale' }, false],
+    [{ placementLa: 'E06000999' }, false],
+    [{ placementLa: 'SCO' }, true],
+    [{ placementLa: 'NUK' }, true],
+    [{ placementLa: 'CON' }, null],
+    [{}, null],
+  ])('placement %j is outside the area: %s', (v, expected) => expect(placedOutside(rec(8, 'x', v), own)).toBe(expected));
 });
 
 describe('unallocated cases and caseloads', () => {
@@ -179,12 +218,13 @@ describe('unallocated cases and caseloads', () => {
     ],
     7: [rec(7, 'V', { cppStartDate: '2024-02-01' }, { team: 'CP', worker: 'W2' })],
     8: [rec(8, 'U', { claStartDate: '2023-01-01' }, { team: 'CLA', worker: 'W1' })],
-    9: [rec(9, 'T', {}, { team: 'LC' })],
+    9: [rec(9, 'T', {}, { team: 'LC' }), rec(9, 'S', {}, { team: 'LC', worker: 'PA1' })],
   });
 
   it('counts open children with no allocated worker on any open record, by team', () => {
     const r = INDICATOR_BY_KEY.get('annex-a-unallocated')!.compute(c);
-    expect([r.value, r.denominator]).toEqual([2, 5]);
+    // Open: X (W1), Y (none), V (CIN none, CP W2 → allocated), U (W1), T (none), S (adviser PA1) = 6; Z closed.
+    expect([r.value, r.denominator]).toEqual([2, 6]);
     expect(r.breakdown).toEqual([
       { label: 'FS', value: 1 },
       { label: 'LC', value: 1 },
@@ -192,13 +232,29 @@ describe('unallocated cases and caseloads', () => {
     expect(r.rows.map((x) => x.record.child)).toEqual(['Y', 'T']);
   });
 
-  it('averages distinct open children per worker, with each team’s spread', () => {
+  it('averages distinct open children per worker on Lists 6 to 8 (care leavers’ advisers left out), with each team’s spread', () => {
     const r = INDICATOR_BY_KEY.get('annex-a-caseload')!.compute(c);
+    // W1: X and U (2); W2: V (1) → 3 children over 2 workers = 1.5. PA1 on List 9 does not count.
     expect([r.value, r.numerator, r.denominator]).toEqual([1.5, 3, 2]);
     expect(r.breakdown).toEqual([
       { label: 'CP', value: 1, detail: '1 workers; median 1; largest 1' },
       { label: 'FS', value: 2, detail: '1 workers; median 2; largest 2' },
     ]);
     expect(r.rows.filter((x) => x.group === 'W1').map((x) => x.record.child)).toEqual(['X', 'U']);
+  });
+});
+
+describe('which figures a workbook can give', () => {
+  const stats = (list: number, keys: string[]) => ({ list, title: '', sheet: `List ${list}`, rows: 1, columns: keys.map((key) => ({ key, name: key, present: true, filled: 1, missing: 0, invalid: 0 })) });
+  it('needs every list and column an indicator reads, and one of each set of alternatives', () => {
+    const a = availability([stats(3, ['childId', 'referralDate']), stats(8, ['childId', 'claStartDate', 'claEndDate', 'placementLa']), stats(9, ['childId', 'worker', 'inTouch'])]);
+    expect(a.get('annex-a-referrals-6m')).toBeNull();
+    expect(a.get('annex-a-re-referrals-12m')).toBe('No List 3 "Number of Referrals in Last 12 Months" column');
+    expect(a.get('annex-a-contacts-6m')).toBe('List 1 (contacts) is missing');
+    expect(a.get('annex-a-cla-out-of-area')).toBeNull();
+    expect(a.get('annex-a-care-leavers-in-touch')).toBeNull();
+    expect(a.get('annex-a-care-leavers-eet')).toBe('No List 9 "Activity Status", List 9 "Date of Birth" or List 9 "Age of Child (Years)" column');
+    expect(a.get('annex-a-unallocated')).toBe('List 6 (children in need) and List 7 (child protection) are missing');
+    expect([...a.keys()]).toEqual(INDICATORS.map((d) => d.key));
   });
 });

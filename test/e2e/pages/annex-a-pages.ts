@@ -28,7 +28,12 @@ export class AnnexAReportPage extends BasePage {
     await this.page.getByRole('button', { name: 'Commit this snapshot' }).click();
   }
 
-  findings() {
-    return this.page.locator('table', { has: this.page.locator('caption', { hasText: 'Findings' }) });
+  async discard(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Discard' }).click();
+  }
+
+  /** The findings of one list, grouped by column and check. */
+  findings(list: number) {
+    return this.page.locator(`table#list-${list}`);
   }
 }

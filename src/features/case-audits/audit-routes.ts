@@ -1,0 +1,252 @@
+import type { Request, Response, Router } from 'express';
+import type { Services } from '../../container.js';
+import { requireRole, signedIn } from '../../middleware/auth.js';
+import { todayInLondon } from '../../lib/dates.js';
+import { requireVersion } from '../../lib/validation.js';
+import { ForbiddenError, ValidationError } from '../../lib/errors.js';
+import { NOT_APPLICABLE, gradeLabel, type Grade, type Theme } from '../../lib/case-audit-framework.js';
+import { CASE_LIST_LABELS } from '../../lib/case-audit-sampling.js';
+import { getOwned } from '../audit/audit.js';
+import { auditHistory } from './history.js';
+import { listAuditors, requireNoteReader } from './auditors.js';
+import { AUDIT_STATUS_LABELS, auditStatus, loadCycle, type AuditRow } from './cycles.js';
+import { changeAudit, gradeAudit, MAX_NOTE, moderateAudit, readNotes, removeCase } from './audits.js';
+import { dateFromForm, dateItems, formErrors, formFailure } from './web-forms.js';
+
+const fieldId = (key: string) => key.replace(/[^A-Za-z0-9_-]/g, '-');
+
+/** Radios for every standard, theme by theme, with what was chosen (or typed before an error) selected. */
+function gradeFields(
+  themes: Theme[],
+  scale: Grade[],
+  chosen: Record<string, unknown>,
+  errors: ReturnType<typeof formErrors> | undefined,
+  hints: Record<string, string> = {},
+) {
+  return themes.map((t) => ({
+    name: t.name,
+    standards: t.standards.map((s) => ({
+      key: s.key,
+      params: {
+        idPrefix: `grades-${fieldId(s.key)}`,
+        name: `grades[${s.key}]`,
+        classes: 'govuk-radios--small govuk-radios--inline',
+        fieldset: { legend: { text: `${s.code} ${s.text}`, classes: 'govuk-fieldset__legend--s' } },
+        hint: hints[s.key] ? { text: hints[s.key] } : undefined,
+        errorMessage: errors?.fields[`grades.${s.key}`],
+        items: [
+          ...scale.map((g) => ({ value: g.key, text: g.label })),
+          { value: NOT_APPLICABLE, text: 'Not applicable' },
+        ].map((i) => ({ ...i, checked: chosen[s.key] === i.value })),
+      },
+    })),
+  }));
+}
+
+export function auditRoutes(router: Router, services: Services): void {
+  const { db } = services;
+  const editor = requireRole('editor');
+  const today = () => todayInLondon(services.now());
+
+  async function load(req: Request) {
+    const { user, actor } = signedIn(req);
+    const audit = await getOwned(db, user.organisationId, 'caseAudits', String(req.params.id));
+    const access = await requireNoteReader(db, user);
+    const view = await loadCycle(db, user.organisationId, audit.cycleId);
+    return { user, actor, audit, access, view, row: view.audits.find((a) => a.id === audit.id)! };
+  }
+
+  router.get('/case-audits/audits/:id', async (req, res) => {
+    const { user, audit, access, view, row } = await load(req);
+    const notes = (await readNotes(db, user.organisationId, [audit.id])).get(audit.id) ?? {};
+    const { scale, themes } = view.version;
+    const moderated = audit.moderatedGrades ?? null;
+    res.render('case-audits/views/audit.njk', {
+      title: `Case ${row.reference}`,
+      view,
+      audit: row,
+      notes,
+      listLabel: audit.listKey ? CASE_LIST_LABELS[audit.listKey] : 'Not known',
+      statusLabel: AUDIT_STATUS_LABELS[auditStatus(audit)],
+      themes: themes.map((t) => ({
+        name: t.name,
+        standards: t.standards.map((s) => ({
+          code: s.code,
+          text: s.text,
+          grade: gradeLabel(scale, audit.grades?.[s.key]),
+          moderated: moderated ? gradeLabel(scale, moderated[s.key]) : null,
+          changed: !!moderated && moderated[s.key] !== audit.grades?.[s.key],
+        })),
+      })),
+      overall: gradeLabel(scale, audit.overallGrade),
+      moderatedOverall: audit.moderatedOverallGrade ? gradeLabel(scale, audit.moderatedOverallGrade) : null,
+      canGrade: !audit.moderatedOverallGrade && (audit.auditorId === user.id || access.manages),
+      canModerate:
+        !!audit.overallGrade &&
+        audit.auditorId !== user.id &&
+        (access.manages || audit.moderatorId === user.id || (!audit.moderatorId && access.isAuditor)),
+      canRemove: access.manages && !audit.overallGrade,
+      canPickLearning: access.manages && !!(notes.evidence || notes.moderation),
+      history: await auditHistory(db, user.organisationId, audit.id, scale, themes),
+      source: audit.sourceImportId
+        ? await db
+            .selectFrom('annexImports')
+            .select(['referenceDate', 'filename'])
+            .where('organisationId', '=', user.organisationId)
+            .where('id', '=', audit.sourceImportId)
+            .executeTakeFirst()
+        : undefined,
+    });
+  });
+
+  const gradePage = async (
+    req: Request,
+    res: Response,
+    status: number,
+    values: Record<string, unknown>,
+    errors?: ReturnType<typeof formErrors>,
+  ) => {
+    const { user, audit, access, view, row } = await load(req);
+    if (audit.auditorId !== user.id && !access.manages)
+      throw new ForbiddenError('Only the allocated auditor, or an editor on their behalf, can grade this audit');
+    const notes = (await readNotes(db, user.organisationId, [audit.id])).get(audit.id) ?? {};
+    const chosen = (values.grades as Record<string, unknown> | undefined) ?? audit.grades ?? {};
+    res.status(status).render('case-audits/views/grade-form.njk', {
+      title: `Grade case ${row.reference}`,
+      view,
+      audit: row,
+      errors,
+      onBehalf: audit.auditorId !== user.id,
+      themes: gradeFields(view.version.themes, view.version.scale, chosen, errors),
+      overallItems: view.version.scale.map((g) => ({
+        value: g.key,
+        text: g.label,
+        checked: ((values.overall as string | undefined) ?? audit.overallGrade) === g.key,
+      })),
+      note: values.note ?? notes.evidence ?? '',
+      dateItems: dateItems('auditedOn', values, audit.auditedOn ?? today(), !!errors?.fields.auditedOn),
+      maxNote: MAX_NOTE,
+    });
+  };
+  router.get('/case-audits/audits/:id/grade', (req, res) => gradePage(req, res, 200, {}));
+  router.post('/case-audits/audits/:id/grade', async (req, res) => {
+    const { user, actor, audit } = await load(req);
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    const date = dateFromForm(b, 'auditedOn', 'Date audited');
+    const grades =
+      b.grades && typeof b.grades === 'object' && !Array.isArray(b.grades) ? (b.grades as Record<string, string>) : {};
+    try {
+      if (date.error) throw new ValidationError([{ path: 'auditedOn', message: date.error }]);
+      if (date.value && date.value > today())
+        throw new ValidationError([{ path: 'auditedOn', message: 'The date audited cannot be in the future' }]);
+      await changeAudit(db, actor, audit.id, requireVersion(b.version), (trx, row) =>
+        gradeAudit(trx, actor, user, row, {
+          grades,
+          overall: String(b.overall ?? ''),
+          note: String(b.note ?? ''),
+          auditedOn: date.value ?? today(),
+        }),
+      );
+      req.session.flash = { text: `Your grades for case ${audit.caseHash.slice(0, 10)} have been saved.` };
+      res.redirect(`/case-audits/audits/${audit.id}`);
+    } catch (err) {
+      const f = formFailure(err, 'overall');
+      await gradePage(req, res, f.status, b, formErrors(f.details));
+    }
+  });
+
+  const moderatePage = async (
+    req: Request,
+    res: Response,
+    status: number,
+    values: Record<string, unknown>,
+    errors?: ReturnType<typeof formErrors>,
+  ) => {
+    const { user, audit, access, view, row } = await load(req);
+    const allowed =
+      access.manages ||
+      audit.moderatorId === user.id ||
+      (!audit.moderatorId && access.isAuditor && audit.auditorId !== user.id);
+    if (!allowed)
+      throw new ForbiddenError(
+        'Only the allocated moderator, another auditor when none is allocated, or an editor can moderate this audit',
+      );
+    const notes = (await readNotes(db, user.organisationId, [audit.id])).get(audit.id) ?? {};
+    const { scale, themes } = view.version;
+    const chosen =
+      (values.grades as Record<string, unknown> | undefined) ?? audit.moderatedGrades ?? audit.grades ?? {};
+    const hints = Object.fromEntries(
+      Object.entries(audit.grades ?? {}).map(([k, g]) => [k, `The auditor graded: ${gradeLabel(scale, g)}`]),
+    );
+    const auditors = (await listAuditors(db, user.organisationId)).filter((a) => a.userId !== audit.auditorId);
+    res.status(status).render('case-audits/views/moderate-form.njk', {
+      title: `Moderate case ${row.reference}`,
+      view,
+      audit: row,
+      errors,
+      sameAuditor: audit.auditorId === user.id,
+      auditorNote: notes.evidence ?? '',
+      auditorOverall: gradeLabel(scale, audit.overallGrade),
+      themes: gradeFields(themes, scale, chosen, errors, hints),
+      overallItems: scale.map((g) => ({
+        value: g.key,
+        text: g.label,
+        checked:
+          ((values.overall as string | undefined) ?? audit.moderatedOverallGrade ?? audit.overallGrade) === g.key,
+      })),
+      note: values.note ?? notes.moderation ?? '',
+      moderatorItems: access.manages
+        ? [
+            { value: '', text: 'Choose the moderator' },
+            ...auditors.map((a) => ({
+              value: a.userId,
+              text: a.displayName,
+              selected: ((values.moderatorId as string | undefined) ?? audit.moderatorId) === a.userId,
+            })),
+          ]
+        : null,
+      dateItems: dateItems('moderatedOn', values, audit.moderatedOn ?? today(), !!errors?.fields.moderatedOn),
+      maxNote: MAX_NOTE,
+    });
+  };
+  router.get('/case-audits/audits/:id/moderate', (req, res) => moderatePage(req, res, 200, {}));
+  router.post('/case-audits/audits/:id/moderate', async (req, res) => {
+    const { user, actor, audit } = await load(req);
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    const date = dateFromForm(b, 'moderatedOn', 'Date moderated');
+    const grades =
+      b.grades && typeof b.grades === 'object' && !Array.isArray(b.grades) ? (b.grades as Record<string, string>) : {};
+    try {
+      if (date.error) throw new ValidationError([{ path: 'moderatedOn', message: date.error }]);
+      if (date.value && date.value > today())
+        throw new ValidationError([{ path: 'moderatedOn', message: 'The date moderated cannot be in the future' }]);
+      await changeAudit(db, actor, audit.id, requireVersion(b.version), (trx, row: AuditRow) =>
+        moderateAudit(trx, actor, user, row, {
+          grades,
+          overall: String(b.overall ?? ''),
+          note: String(b.note ?? ''),
+          moderatorId: b.moderatorId ? String(b.moderatorId) : undefined,
+          moderatedOn: date.value ?? today(),
+        }),
+      );
+      req.session.flash = { text: `The moderation of case ${audit.caseHash.slice(0, 10)} has been saved.` };
+      res.redirect(`/case-audits/audits/${audit.id}`);
+    } catch (err) {
+      const f = formFailure(err, 'overall');
+      await moderatePage(req, res, f.status, b, formErrors(f.details));
+    }
+  });
+
+  router.post('/case-audits/audits/:id/remove', editor, async (req, res) => {
+    const { user, actor } = signedIn(req);
+    const audit = await getOwned(db, user.organisationId, 'caseAudits', String(req.params.id));
+    try {
+      await removeCase(db, actor, audit.id);
+      req.session.flash = { text: `Case ${audit.caseHash.slice(0, 10)} has been taken out of the cycle.` };
+    } catch (err) {
+      req.session.flash = { type: 'info', text: formFailure(err, 'remove').details[0].message };
+      return res.redirect(`/case-audits/audits/${audit.id}`);
+    }
+    res.redirect(`/case-audits/cycles/${audit.cycleId}`);
+  });
+}

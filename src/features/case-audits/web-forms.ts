@@ -1,0 +1,102 @@
+import { isIsoDate } from '../../lib/dates.js';
+import { AppError, type ErrorDetail } from '../../lib/errors.js';
+import { toFormErrors, type FormErrors } from '../../lib/validation.js';
+
+/** GOV.UK date inputs: a field's error links to its first box. */
+const FIRST_BOX: Record<string, string> = {
+  period: 'period-month',
+  dueDate: 'dueDate-day',
+  auditedOn: 'auditedOn-day',
+  moderatedOn: 'moderatedOn-day',
+};
+
+export function formErrors(details: ErrorDetail[]): FormErrors {
+  const errors = toFormErrors(details.map((d) => ({ ...d, path: d.path.replace(/^moderation\./, '') })));
+  errors.list = errors.list.map((e) => {
+    const id = e.href.slice(1);
+    return { ...e, href: `#${FIRST_BOX[id] ?? id}` };
+  });
+  return errors;
+}
+
+/** The details of an error a form can show (422, 409, 400); anything else is thrown on. */
+export function formFailure(err: unknown, fallbackPath: string): { status: number; details: ErrorDetail[] } {
+  if (err instanceof AppError && [400, 409, 422].includes(err.status)) {
+    return {
+      status: err.status === 409 ? 409 : 400,
+      details: err.details.length ? err.details : [{ path: fallbackPath, message: err.message }],
+    };
+  }
+  throw err;
+}
+
+const part = (body: Record<string, unknown>, name: string) => String(body[name] ?? '').trim();
+
+/** A month from GOV.UK month and year boxes: 'YYYY-MM', or an error message. */
+export function monthFromForm(
+  body: Record<string, unknown>,
+  name: string,
+  label: string,
+): { value?: string; error?: string } {
+  const m = part(body, `${name}-month`);
+  const y = part(body, `${name}-year`);
+  if (!m && !y) return { error: `Enter ${label}` };
+  if (!/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y) || Number(m) < 1 || Number(m) > 12)
+    return { error: `${label[0].toUpperCase()}${label.slice(1)} must be a real month, like 3 2027` };
+  return { value: `${y}-${m.padStart(2, '0')}` };
+}
+
+/** A date from GOV.UK day, month and year boxes: 'YYYY-MM-DD', null when all are empty, or an error. */
+export function dateFromForm(
+  body: Record<string, unknown>,
+  name: string,
+  label: string,
+): { value?: string | null; error?: string } {
+  const d = part(body, `${name}-day`);
+  const m = part(body, `${name}-month`);
+  const y = part(body, `${name}-year`);
+  if (!d && !m && !y) return { value: null };
+  const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y) || !isIsoDate(iso))
+    return { error: `${label} must be a real date, like 31 3 2027` };
+  return { value: iso };
+}
+
+/** Day, month and year items for a GOV.UK date input, filled from an ISO date or what was typed. */
+export function dateItems(name: string, body: Record<string, unknown>, iso: string | null | undefined, error: boolean) {
+  const [y, m, d] = iso ? iso.split('-') : ['', '', ''];
+  const cls = error ? ' govuk-input--error' : '';
+  return [
+    { name: 'day', classes: `govuk-input--width-2${cls}`, value: body[`${name}-day`] ?? (d ? String(Number(d)) : '') },
+    {
+      name: 'month',
+      classes: `govuk-input--width-2${cls}`,
+      value: body[`${name}-month`] ?? (m ? String(Number(m)) : ''),
+    },
+    { name: 'year', classes: `govuk-input--width-4${cls}`, value: body[`${name}-year`] ?? y },
+  ];
+}
+
+export function monthItems(
+  name: string,
+  body: Record<string, unknown>,
+  period: string | null | undefined,
+  error: boolean,
+) {
+  const [y, m] = period ? period.split('-') : ['', ''];
+  const cls = error ? ' govuk-input--error' : '';
+  return [
+    {
+      name: 'month',
+      classes: `govuk-input--width-2${cls}`,
+      value: body[`${name}-month`] ?? (m ? String(Number(m)) : ''),
+    },
+    { name: 'year', classes: `govuk-input--width-4${cls}`, value: body[`${name}-year`] ?? y },
+  ];
+}
+
+/** A checkbox group or a single value, as a list. */
+export function asList(v: unknown): string[] {
+  if (Array.isArray(v)) return v.map(String);
+  return v === undefined || v === null || v === '' ? [] : [String(v)];
+}

@@ -186,7 +186,8 @@ describe('Annex A import through the API', () => {
     const agent = await w.agent(w.orgA, 'editor');
     const csrf = await csrfFrom(agent, '/annex-a/upload');
     const up = await agent
-      .post(`/annex-a/upload?_csrf=${encodeURIComponent(csrf)}`)
+      .post('/annex-a/upload')
+      .field('_csrf', csrf)
       .field('referenceDate-day', '28')
       .field('referenceDate-month', '6')
       .field('referenceDate-year', '2024')

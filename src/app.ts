@@ -4,7 +4,8 @@ import type { Services } from './container.js';
 import { configureViews, rootDir } from './views/nunjucks.js';
 import { cspNonce, noStore, securityHeaders } from './middleware/security.js';
 import { sessionMiddleware } from './middleware/session.js';
-import { csrfProtection, exposeCsrfToken } from './middleware/csrf.js';
+import { csrfProtection, exposeCsrfToken, uploadRoutesOf } from './middleware/csrf.js';
+import { composeDates } from './middleware/date-inputs.js';
 import { currentUser, requireSignIn } from './middleware/auth.js';
 import { notFound, renderError } from './middleware/errors.js';
 import { ApiRegistry } from './api/registry.js';
@@ -66,12 +67,15 @@ export function createApp(services: Services): Express {
   app.use('/api/v1', buildApiRouter(api, db, config));
 
   app.use(express.urlencoded({ extended: true, limit: config.bodyLimit }));
+  app.use(composeDates);
   app.use(sessionMiddleware(db, config));
   app.use(currentUser(db));
   app.use(brandingLocals(db));
   app.get('/branding.css', brandingStylesheet);
   app.use(exposeCsrfToken);
-  app.use(csrfProtection);
+  // The upload routes are known once the features have registered them (below).
+  let isUploadRoute: (req: express.Request) => boolean = () => false;
+  app.use(csrfProtection((req) => isUploadRoute(req)));
   app.use((req, res, next) => {
     res.locals.now = services.now();
     res.locals.sessionHours = Math.round(config.sessionTtlMs / 3600_000);
@@ -99,6 +103,7 @@ export function createApp(services: Services): Express {
   protectedRoutes.use(requireSignIn);
   for (const feature of features) feature.web?.(protectedRoutes, services);
   app.use(protectedRoutes);
+  isUploadRoute = uploadRoutesOf(protectedRoutes);
   // Kept so the tenancy test can walk every route with another organisation's IDs.
   app.locals.routeIndex = { web: listRoutes(protectedRoutes), api: api.routes.map((r) => ({ method: r.method, path: r.path })) };
 

@@ -20,6 +20,8 @@ declare global {
       user?: CurrentUser;
       actor?: Actor;
       apiToken?: boolean;
+      /** The upload a multipart form brought (src/middleware/csrf.ts `multipartForm`): its limits or its refusal. */
+      upload?: import('./middleware/csrf.js').ReceivedUpload;
     }
   }
 }

@@ -41,8 +41,11 @@ export class ConflictError extends AppError {
 }
 
 export class ForbiddenError extends AppError {
-  constructor(message = 'You do not have permission to do that') {
+  /** The role that would be allowed, so the page can say which one to ask for. */
+  readonly neededRole?: 'admin' | 'editor' | 'contributor' | 'viewer';
+  constructor(message = 'You do not have permission to do that', neededRole?: 'admin' | 'editor' | 'contributor' | 'viewer') {
     super(403, 'forbidden', message);
+    this.neededRole = neededRole;
   }
 }
 

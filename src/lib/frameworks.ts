@@ -23,7 +23,8 @@ export const FINDING_KIND_LABELS: Record<FindingKind, string> = {
   strength: 'Strength',
   'area-for-improvement': 'Area for improvement',
   recommendation: 'Recommendation',
-  'further-action': 'Area for further action',
+  // Ofsted's term in focused-visit letters (ILACS): "areas for priority action".
+  'further-action': 'Area for priority action',
 };
 
 export interface JudgementArea {

@@ -45,7 +45,7 @@ describe('readIndicatorSheet', () => {
       meta,
     );
     expect(res.errors.map((e) => e.message)).toEqual([
-      'Row 2, column C: “twelve” is not a number',
+      'Row 2, column C: “twelve” is not a number: type it like 16.2 or 1,234',
       'Row 3, column C: 101 is a percentage, so must be 100 or less',
       'Row 4, column B: “03-2024” is not a period; use a month like 2024-03, a quarter like 2024-Q1 or a year like 2024',
       'Row 5, column A: “no-such-thing” is not an indicator key in your library',

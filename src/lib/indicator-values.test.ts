@@ -12,8 +12,12 @@ describe('parseNumberCell', () => {
     ['c', { ok: true, value: null, suppressed: 'c' }],
     ['LOW', { ok: true, value: null, suppressed: 'LOW' }],
     ['x', { ok: true, value: null, suppressed: 'x' }],
-    ['twelve', { ok: false, message: '“twelve” is not a number' }],
-    ['12 cases', { ok: false, message: '“12 cases” is not a number' }],
+    ['twelve', { ok: false, message: '“twelve” is not a number: type it like 16.2 or 1,234' }],
+    ['12 cases', { ok: false, message: '“12 cases” is not a number: type it like 16.2 or 1,234' }],
+    // Issue 18: "16,2%" was saved as 162; a comma that could be a decimal comma is refused.
+    ['16,2%', { ok: false, message: '“16,2%” is not clear: use a full stop for decimals (like 16.2) and commas only between thousands (like 1,234)' }],
+    ['1,5', { ok: false, message: '“1,5” is not clear: use a full stop for decimals (like 16.2) and commas only between thousands (like 1,234)' }],
+    ['16.2%', { ok: true, value: 16.2 }],
     [Number.NaN, { ok: false, message: 'is not a number' }],
   ])('%j → %j', (cell, expected) => expect(parseNumberCell(cell)).toEqual(expected));
 });

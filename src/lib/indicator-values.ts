@@ -1,3 +1,4 @@
+import { parseNumberText } from './numbers.js';
 import { addPeriods, lastCompletePeriod, parsePeriod, periodDistance, periodRange, type PeriodKind } from './periods.js';
 
 export type Unit = 'count' | 'percent' | 'rate-per-10k' | 'days' | 'ratio';
@@ -8,18 +9,14 @@ export const SUPPRESSION_CODES = new Set(['c', 'x', 'z', 'k', 'low', 'u', '..', 
 export type CellNumber = { ok: true; value: number | null; suppressed?: string } | { ok: false; message: string };
 
 /**
- * Read a number from a spreadsheet cell: numbers as they are; text like "1,234", "16.6", "91%";
- * suppression codes (c, x, z, k, low, u …) as a missing value. Anything else is refused with a message.
+ * Read a number from a spreadsheet cell or a typed value: numbers as they are; text like "1,234", "16.6",
+ * "91%"; suppression codes (c, x, z, k, low, u …) as a missing value. Anything else, including a comma
+ * that could be a decimal comma ("16,2"), is refused with a message (used after the field's name).
  */
 export function parseNumberCell(cell: unknown): CellNumber {
-  if (typeof cell === 'number') return Number.isFinite(cell) ? { ok: true, value: cell } : { ok: false, message: 'is not a number' };
-  if (cell === null || cell === undefined) return { ok: true, value: null };
-  const text = String(cell).trim();
-  if (text === '') return { ok: true, value: null };
-  if (SUPPRESSION_CODES.has(text.toLowerCase())) return { ok: true, value: null, suppressed: text };
-  const cleaned = text.replace(/,/g, '').replace(/%$/, '').trim();
-  if (!/^-?(\d+(\.\d+)?|\.\d+)$/.test(cleaned)) return { ok: false, message: `“${text.slice(0, 40)}” is not a number` };
-  return { ok: true, value: Number(cleaned) };
+  if (typeof cell === 'string' && SUPPRESSION_CODES.has(cell.trim().toLowerCase())) return { ok: true, value: null, suppressed: cell.trim() };
+  // The one parser of typed numbers (src/lib/numbers.ts): "16,2" is refused, never read as 162.
+  return parseNumberText(cell);
 }
 
 /** Values that cannot be right for the unit, refused on entry: a negative anything, a percentage over 100. */

@@ -153,3 +153,40 @@ describe('ragMovement since the last report', () => {
     expect(ragMovement(before, now)).toBe(expected);
   });
 });
+
+// Re-baselining (ADR 0860). Same calendar as above, today Wednesday 4 June 2025:
+//   agreed Tue 3 Jun  → 1 working day overdue → amber at tolerance 5
+//   agreed Tue 27 May → 6 working days overdue → red at tolerance 5
+// A later due date that nobody has accepted leaves the RAG counting from the agreed date; once
+// accepted (agreedDueDate null or equal to the due date) the new date counts.
+describe('evidenceRag counts from the agreed date while a later due date waits for acceptance', () => {
+  const moved = (agreed: string, due: string, title = 'Audit tool agreed'): RagMilestone => ({ title, dueDate: due, agreedDueDate: agreed, completedDate: null });
+  const cases: [string, RagMilestone[], Parameters<typeof evidenceRag>[0]['deadline'], EvidenceRag][] = [
+    ['moved from 27 May to 31 Jan 2026, not accepted: still red', [moved('2025-05-27', '2026-01-31')], undefined, 'red'],
+    ['moved from 3 Jun to 31 Jan 2026, not accepted: still amber', [moved('2025-06-03', '2026-01-31')], undefined, 'amber'],
+    ['moved from 27 May to 31 Jan 2026 and accepted: green', [{ dueDate: '2026-01-31', agreedDueDate: null, completedDate: null }], undefined, 'green'],
+    ['accepted date equal to the due date: green', [moved('2026-01-31', '2026-01-31')], undefined, 'green'],
+    ['agreed date later than the due date (brought forward): the due date counts, red', [moved('2026-01-31', '2025-05-27')], undefined, 'red'],
+    ['moved but completed: green', [{ ...moved('2025-05-27', '2026-01-31'), completedDate: '2025-06-02' }], undefined, 'green'],
+    ['action past its due date by 1 working day: amber', [], { dueDate: '2025-06-03' }, 'amber'],
+    ['action past its due date by 6 working days: red', [], { dueDate: '2025-05-27' }, 'red'],
+    ['action due today: green', [], { dueDate: TODAY }, 'green'],
+    ['action moved from 27 May to 31 Dec, not accepted: red', [], { dueDate: '2025-12-31', agreedDueDate: '2025-05-27' }, 'red'],
+    ['action moved from 27 May to 31 Dec, accepted: green', [], { dueDate: '2025-12-31', agreedDueDate: null }, 'green'],
+  ];
+  it.each(cases)('%s', (_label, milestones, deadline, expected) => {
+    expect(evidenceRag({ status: 'in-progress', milestones, deadline, indicators: [], today: TODAY, holidays: HOLIDAYS, toleranceWorkingDays: 5 }).rag).toBe(expected);
+  });
+
+  it('says the date was moved and not accepted', () => {
+    const result = evidenceRag({ status: 'in-progress', milestones: [moved('2025-05-27', '2026-01-31')], today: TODAY, holidays: HOLIDAYS, toleranceWorkingDays: 5 });
+    expect(result.reasons).toEqual([
+      'Milestone “Audit tool agreed” is overdue by more than 5 working days against its agreed date of 27 May 2025 (moved to 31 January 2026, not yet accepted) (beyond the tolerance)',
+    ]);
+    expect(result.overdueMilestones).toBe(1);
+  });
+
+  it('a complete action is complete whatever its deadline', () => {
+    expect(evidenceRag({ status: 'complete', milestones: [], deadline: { dueDate: '2025-01-01' }, today: TODAY, holidays: HOLIDAYS, toleranceWorkingDays: 5 }).rag).toBe('complete');
+  });
+});

@@ -1,4 +1,5 @@
 import type { HolidaySet } from './working-days.js';
+import { formatGovukDate } from './dates.js';
 
 /**
  * The RAG rule, in one place. Every view, report, export and API answer that shows an action's
@@ -6,10 +7,14 @@ import type { HolidaySet } from './working-days.js';
  *
  * Evidence RAG of an action, from its own status, its milestones and its linked indicators:
  *  1. status `complete` or `closed`                      → complete
- *  2. each open milestone (no completed date) whose due date has passed, overdue by n working days
- *     (working days after the due date up to and including today):
+ *  2. each open milestone (no completed date) whose *agreed* due date has passed, and the action itself
+ *     once its agreed due date has passed, overdue by n working days (working days after the agreed
+ *     date up to and including today):
  *        1 ≤ n ≤ tolerance → amber;   n > tolerance → red          (n = 0, e.g. due Friday and
  *        today Saturday, is not yet overdue)
+ *     The agreed date is the due date unless the date was moved later and no editor has accepted the
+ *     new one yet (re-baselining, ADR 0860): then the RAG still counts from the date last agreed, so
+ *     moving a date cannot turn an overdue milestone green on its own.
  *  3. each linked indicator: green → green; amber → amber; red and improving → amber;
  *     red and stable, worsening or unknown → red; no rating → ignored.
  *     An indicator that is *out of date* (no value for its latest due period, `indicator-currency.ts`)
@@ -38,7 +43,15 @@ export type IndicatorTrend = 'improving' | 'stable' | 'worsening' | 'unknown';
 export interface RagMilestone {
   title?: string;
   dueDate: string;
+  /** The date last agreed, where a later due date has not been accepted yet (null: the due date). */
+  agreedDueDate?: string | null;
   completedDate: string | null;
+}
+
+/** The action's own deadline, rated like a milestone once it has passed. */
+export interface RagDeadline {
+  dueDate: string;
+  agreedDueDate?: string | null;
 }
 
 export interface RagIndicator {
@@ -53,6 +66,8 @@ export interface RagInput {
   status: ActionStatus;
   milestones: readonly RagMilestone[];
   indicators?: readonly RagIndicator[];
+  /** The action's own due date: an open action past it is overdue like a milestone. */
+  deadline?: RagDeadline;
   /** Today in England, 'YYYY-MM-DD'. */
   today: string;
   holidays: HolidaySet;
@@ -79,15 +94,35 @@ const SEVERITY: Record<Colour, number> = { green: 0, amber: 1, red: 2 };
  * milestone should not cost a walk over every day since it was due.
  */
 export function milestoneOverdueBy(m: RagMilestone, today: string, holidays: HolidaySet, cap = Number.POSITIVE_INFINITY): number {
-  if (m.completedDate || m.dueDate >= today) return 0;
+  const due = ragDueDate(m);
+  if (m.completedDate || due >= today) return 0;
   const holidayDays = holidayDayNumbers(holidays);
   const end = dayNumber(today);
   let count = 0;
-  for (let day = dayNumber(m.dueDate) + 1; day <= end && count < cap; day++) {
+  for (let day = dayNumber(due) + 1; day <= end && count < cap; day++) {
     const dow = (day + 4) % 7; // day 0 (1 January 1970) was a Thursday
     if (dow !== 0 && dow !== 6 && !holidayDays.has(day)) count++;
   }
   return count;
+}
+
+/**
+ * The date the RAG counts from: the due date, or the earlier date last agreed while a later due date
+ * waits for an editor's acceptance.
+ */
+export function ragDueDate(m: { dueDate: string; agreedDueDate?: string | null }): string {
+  return m.agreedDueDate && m.agreedDueDate < m.dueDate ? m.agreedDueDate : m.dueDate;
+}
+
+/** Working days as words: "1 working day", "more than 10 working days". */
+function workingDays(n: number, beyond: boolean): string {
+  return `${beyond ? 'more than ' : ''}${n} working day${n === 1 ? '' : 's'}`;
+}
+
+/** " against its agreed date of …" where a later date waits for acceptance, else nothing. */
+function againstAgreed(m: { dueDate: string; agreedDueDate?: string | null }, whose: string): string {
+  const agreed = ragDueDate(m);
+  return agreed === m.dueDate ? '' : ` against ${whose} agreed date of ${formatGovukDate(agreed)} (moved to ${formatGovukDate(m.dueDate)}, not yet accepted)`;
 }
 
 /** Days since 1 January 1970 for a 'YYYY-MM-DD' date: integer arithmetic keeps the RAG of 400 actions fast. */
@@ -127,11 +162,19 @@ export function evidenceRag(input: RagInput): RagResult {
     if (n <= 0) continue;
     overdueMilestones++;
     const colour = milestoneColour(n, input.toleranceWorkingDays);
-    const days = colour === 'red' ? `more than ${input.toleranceWorkingDays} working day${input.toleranceWorkingDays === 1 ? '' : 's'}` : `${n} working day${n === 1 ? '' : 's'}`;
+    const days = colour === 'red' ? workingDays(input.toleranceWorkingDays, true) : workingDays(n, false);
     found.push({
       colour,
-      reason: `Milestone${m.title ? ` “${m.title}”` : ''} is overdue by ${days} (${colour === 'red' ? 'beyond' : 'within'} the tolerance)`,
+      reason: `Milestone${m.title ? ` “${m.title}”` : ''} is overdue by ${days}${againstAgreed(m, 'its')} (${colour === 'red' ? 'beyond' : 'within'} the tolerance)`,
     });
+  }
+  if (input.deadline) {
+    const n = milestoneOverdueBy({ ...input.deadline, completedDate: null }, input.today, input.holidays, input.toleranceWorkingDays + 1);
+    if (n > 0) {
+      const colour = milestoneColour(n, input.toleranceWorkingDays);
+      const days = colour === 'red' ? workingDays(input.toleranceWorkingDays, true) : workingDays(n, false);
+      found.push({ colour, reason: `The action is past its due date by ${days}${againstAgreed(input.deadline, 'its')} (${colour === 'red' ? 'beyond' : 'within'} the tolerance)` });
+    }
   }
   for (const ind of input.indicators ?? []) {
     const name = ind.name ? `Indicator “${ind.name}”` : 'A linked indicator';

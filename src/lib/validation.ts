@@ -1,4 +1,6 @@
-import type { z } from 'zod';
+import { z } from 'zod';
+import { parseNumberText, parseWholeNumberText } from './numbers.js';
+import { parseDateValue } from './plan-values.js';
 import { ValidationError, type ErrorDetail } from './errors.js';
 
 /** The GOV.UK error summary and per-field messages, built from the same details. */
@@ -40,6 +42,54 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, sta
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new ValidationError(issuesToDetails(result.error.issues), 'There is a problem with the data sent', status);
+}
+
+/**
+ * A number field as people type it ("16.2", "16.2%", "1,234"), through the one parser in
+ * src/lib/numbers.ts: an ambiguous decimal comma ("16,2") is refused with a message naming the field.
+ * Accepts a JSON number too, so the API and the forms share it. Empty → null, or "Enter …" when required.
+ */
+export function numberField(label: string, opts: { required?: boolean; whole?: boolean } = {}) {
+  return z
+    .union([z.string(), z.number(), z.null()], { error: `${label} must be a number` })
+    .optional()
+    .transform((v, ctx): number | null => {
+      const parsed = (opts.whole ? parseWholeNumberText : parseNumberText)(v, label);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: 'custom', message: parsed.message });
+        return z.NEVER;
+      }
+      if (parsed.value === null && opts.required) {
+        ctx.addIssue({ code: 'custom', message: `Enter ${label.charAt(0).toLowerCase()}${label.slice(1)}` });
+        return z.NEVER;
+      }
+      return parsed.value;
+    });
+}
+
+/**
+ * A date typed in GOV.UK day, month and year boxes (put together as 'YYYY-MM-DD' by
+ * src/middleware/date-inputs.ts) or sent as text. "Enter the …" when empty and required; "… must be a
+ * real date" otherwise, in the words of the GOV.UK date input pattern.
+ */
+export function dateField(label: string, opts: { required?: boolean } = { required: true }) {
+  return z
+    .union([z.string(), z.null()])
+    .optional()
+    .transform((v, ctx): string | null => {
+      const text = (v ?? '').trim();
+      if (!text) {
+        if (opts.required === false) return null;
+        ctx.addIssue({ code: 'custom', message: `Enter the ${label.toLowerCase()}` });
+        return z.NEVER;
+      }
+      const parsed = parseDateValue(text);
+      if (!parsed) {
+        ctx.addIssue({ code: 'custom', message: `${label} must be a real date` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
 }
 
 /**

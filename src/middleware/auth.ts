@@ -67,7 +67,7 @@ export const requireSignIn: RequestHandler = (req, res, next) => {
 export function requireRole(role: Role): RequestHandler {
   return (req, _res, next) => {
     if (!req.user) return next(new UnauthorizedError());
-    if (!hasRole(req.user.role, role)) return next(new ForbiddenError());
+    if (!hasRole(req.user.role, role)) return next(new ForbiddenError(undefined, role));
     next();
   };
 }

@@ -3,6 +3,12 @@ import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import type { Express } from 'express';
 import { formatGovukDate } from '../lib/dates.js';
+import { isoToParts, readDateParts } from '../lib/date-input.js';
+import { rebaselinedText } from '../lib/rebaseline.js';
+import { formatFileSize } from '../lib/file-size.js';
+import { periodLabel } from '../lib/periods.js';
+import { wrapTables } from '../lib/scroll-tables.js';
+import { findingKindName, inspectionName, inspectionTypeName, monthYear, planName } from '../lib/labels.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { addCouncilFilters } from '../features/council/filters.js';
 
@@ -40,7 +46,22 @@ export function configureViews(app: Express): nunjucks.Environment {
     { autoescape: true, express: app, noCache: process.env.NODE_ENV === 'development' },
   );
   env.addFilter('govukDate', (iso: string | null | undefined) => formatGovukDate(iso));
+  // Dates inside a sentence made elsewhere ("… after the reference date 2026-10-31") as "31 October 2026".
+  env.addFilter('datesInWords', (text: string | null | undefined) => String(text ?? '').replace(/\b\d{4}-\d{2}-\d{2}\b/g, (d) => formatGovukDate(d)));
   env.addFilter('dateTime', (d: Date | string | null | undefined) => (d ? dateTimeFormat.format(new Date(d)) : ''));
+  // The day, month and year boxes of a date input: as typed when a form comes back, else from the stored date.
+  env.addFilter('dateParts', (values: Record<string, unknown> | undefined, name: string) => readDateParts(values ?? {}, name) ?? isoToParts(values?.[name]));
+  env.addFilter('rebaselined', rebaselinedText);
+  // Names as people say them (src/lib/labels.ts): never an internal key or id on screen.
+  env.addFilter('inspectionName', inspectionName);
+  env.addFilter('inspectionType', inspectionTypeName);
+  env.addFilter('planName', (p: Parameters<typeof planName>[0], withTitle = false) => planName(p, withTitle));
+  env.addFilter('findingKind', (kind: string, count = 1) => findingKindName(kind, count));
+  env.addFilter('monthYear', monthYear);
+  env.addFilter('fileSize', formatFileSize);
+  env.addFilter('period', (p: string | null | undefined) => (p ? periodLabel(p) : ''));
+  // Every GOV.UK table in a page's main content scrolls on its own at 320 px (src/lib/scroll-tables.ts).
+  env.addFilter('scrollTables', (html: unknown) => new nunjucks.runtime.SafeString(wrapTables(String(html ?? ''))));
   env.addFilter('fieldLabel', fieldLabel);
   env.addFilter('auditValue', auditValue);
   env.addFilter('number', (n: number | null | undefined, digits = 1) =>

@@ -32,3 +32,33 @@ export async function crawl(page: Page, start: string, visit: (path: string) => 
   }
   return visited;
 }
+
+/** Every link on the current page that stays on this site, as written (query kept, fragment dropped). */
+export async function linksOn(page: Page): Promise<string[]> {
+  const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href') ?? ''));
+  return [...new Set(hrefs.filter((h) => h.startsWith('/') && !h.startsWith('//')).map((h) => h.split('#')[0]).filter(Boolean))];
+}
+
+/**
+ * Internal words a person should never see (ids, ISO dates, JSON, internal keys), in the page's main
+ * content and its choice lists. What a file held is shown as typed (`.waymark-as-typed`) and is not
+ * counted, nor are `<code>` samples (an API key to copy, a pseudonym).
+ */
+export async function internalWordsOn(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const main = document.querySelector('main');
+    if (!main) return [];
+    const clone = main.cloneNode(true) as HTMLElement;
+    clone.querySelectorAll('.waymark-as-typed, code, script, style, svg').forEach((e) => e.remove());
+    const text = [clone.innerText ?? clone.textContent ?? '', ...Array.from(main.querySelectorAll('option, label'), (o) => o.textContent ?? '')].join('\n');
+    const found = new Set<string>();
+    const patterns = [
+      /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi,
+      /\b\d{4}-\d{2}-\d{2}\b/g,
+      /\{"/g,
+      /\b(?:sif|lscb-review|ilacs-standard|ilacs-short|focused-visit|monitoring-visit|in-progress|not-started|area-for-improvement|further-action|plan-action|requires-improvement|help-and-protection|overall-effectiveness)\b/g,
+    ];
+    for (const p of patterns) for (const m of text.matchAll(p)) found.add(m[0]);
+    return [...found];
+  });
+}

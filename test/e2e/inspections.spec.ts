@@ -75,7 +75,7 @@ test('an editor imports a published report, checks it, and saves it; the form wi
   // The demo council is not Leicestershire: the editor is told so and cannot save it.
   await expect(page.locator('#authority-check')).toContainText('This report is of Leicestershire, not of your authority');
   await importPage.expectAccessible();
-  await page.getByLabel('Report publication date').fill('12/7/2024');
+  await new BasePage(page).fillDate('publishedDate', '12/7/2024');
   await page.getByRole('button', { name: 'Save inspection and findings' }).click();
   await expect(form.errorSummary()).toContainText('only an admin can save another authority’s report');
   await context.close();
@@ -87,7 +87,7 @@ test('an editor imports a published report, checks it, and saves it; the form wi
   const adminImport = new ImportReportPage(adminPage);
   await adminImport.open();
   await adminImport.upload(REPORT);
-  await adminPage.getByLabel('Report publication date').fill('12/7/2024');
+  await new BasePage(adminPage).fillDate('publishedDate', '12/7/2024');
   await adminPage.getByLabel(/I confirm this report of Leicestershire belongs in/).check();
   await adminImport.expectAccessible();
   await adminPage.getByRole('button', { name: 'Save inspection and findings' }).click();

@@ -46,6 +46,11 @@ async function issueBoardPack(reports: ReportsPage, axe: boolean) {
   await check();
 
   await reports.press(/^Issue this report/);
+  // Issuing is confirmed on a page of its own before anything is frozen.
+  await expect(reports.page.locator('h1')).toHaveText('Issue this report?');
+  await expect(reports.page.locator('.govuk-warning-text')).toContainText('Once issued, the report cannot be changed');
+  await check();
+  await reports.page.getByRole('button', { name: 'Yes, issue it' }).click();
   await expect(reports.page.locator('.govuk-notification-banner')).toContainText('has been issued');
   await expect(reports.page.locator('.govuk-summary-list')).toContainText('Improvement Board');
   await expect(reports.page.locator('.govuk-summary-list')).toContainText('Improvement board pack');

@@ -19,6 +19,8 @@ import m840 from '../../features/council/migration-840.js';
 import m845 from '../../features/council/migration-845.js';
 import m850 from '../../features/council/migration-850.js';
 import m700 from '../../features/case-audits/migration.js';
+import m860 from '../../features/plans/migrations/860_rebaselines.js';
+import m861 from '../../features/reports/migration-861.js';
 
 /**
  * Every migration, by name. Names sort in the order they must run; each feature owns a number range
@@ -45,4 +47,6 @@ export const migrations: Record<string, Migration> = {
   '845_indicator_value_counts': m845,
   '850_action_control_notes': m850,
   '700_case_audits': m700,
+  '860_rebaselines': m860,
+  '861_report_meetings': m861,
 };

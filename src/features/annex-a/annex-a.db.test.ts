@@ -186,7 +186,8 @@ describe('Annex A import through the API', () => {
     const agent = await w.agent(w.orgA, 'editor');
     const csrf = await csrfFrom(agent, '/annex-a/upload');
     const up = await agent
-      .post(`/annex-a/upload?_csrf=${encodeURIComponent(csrf)}`)
+      .post('/annex-a/upload')
+      .field('_csrf', csrf)
       .field('referenceDate-day', '28')
       .field('referenceDate-month', '6')
       .field('referenceDate-year', '2024')
@@ -272,13 +273,14 @@ describe('Annex A pages', () => {
     const agent = await w.agent(w.orgB, 'editor');
     const chunksBefore = (await w.services.db.selectFrom('annexRowChunks').select('id').where('organisationId', '=', w.orgB.id).execute()).length;
     const csrf = await csrfFrom(agent, '/annex-a/upload');
-    const missing = await agent.post(`/annex-a/upload?_csrf=${encodeURIComponent(csrf)}`).field('referenceDate-day', '31').field('referenceDate-month', '2').field('referenceDate-year', '2024');
+    const missing = await agent.post('/annex-a/upload').field('_csrf', csrf).field('referenceDate-day', '31').field('referenceDate-month', '2').field('referenceDate-year', '2024');
     expect(missing.status).toBe(400);
     expect(missing.text).toContain('Reference date must be a real date');
     expect(missing.text).toContain('Select an Annex A workbook');
 
     const pw = await agent
-      .post(`/annex-a/upload?_csrf=${encodeURIComponent(csrf)}`)
+      .post('/annex-a/upload')
+      .field('_csrf', csrf)
       .field('referenceDate-day', '28')
       .field('referenceDate-month', '6')
       .field('referenceDate-year', '2024')
@@ -287,7 +289,8 @@ describe('Annex A pages', () => {
     expect(pw.text).toContain('password-protected');
 
     const up = await agent
-      .post(`/annex-a/upload?_csrf=${encodeURIComponent(csrf)}`)
+      .post('/annex-a/upload')
+      .field('_csrf', csrf)
       .field('referenceDate-day', '28')
       .field('referenceDate-month', '6')
       .field('referenceDate-year', '2024')

@@ -5,8 +5,9 @@ import multer from 'multer';
 import type { Feature } from '../feature.js';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
+import { multipartForm } from '../../middleware/csrf.js';
 import { hasRole } from '../../lib/roles.js';
-import { isIsoDate } from '../../lib/dates.js';
+import { formatGovukDate, isIsoDate } from '../../lib/dates.js';
 import { toFormErrors } from '../../lib/validation.js';
 import { ConflictError, NotFoundError } from '../../lib/errors.js';
 import { getOwned } from '../audit/audit.js';
@@ -74,14 +75,15 @@ function routes(router: Router, services: Services) {
   router.post(
     '/annex-a/upload',
     editor,
-    (req: Request, res: Response, next: NextFunction) =>
-      void receiveUpload(req, res, config, 'annex-a', { field: 'file', storage }).then(({ refused }) => {
-        if (!refused) return next();
-        if (req.file?.path) void fs.promises.rm(req.file.path, { force: true });
-        if (refused.status === 413) return renderUpload(res, 413, req.body ?? {}, [{ path: 'file', message: `The selected file must be smaller than ${limitMb} MB` }]);
-        if (refused.status === 429) return renderUpload(res, 429, req.body ?? {}, [{ path: 'file', message: refused.message }]);
-        return renderUpload(res, 400, req.body ?? {}, [{ path: 'file', message: 'The file could not be uploaded: select one Annex A workbook and try again' }]);
-      }, next),
+    multipartForm((req, res) => receiveUpload(req, res, config, 'annex-a', { field: 'file', storage })),
+    (req: Request, res: Response, next: NextFunction) => {
+      const refused = req.upload?.refused;
+      if (!refused) return next();
+      if (req.file?.path) void fs.promises.rm(req.file.path, { force: true });
+      if (refused.status === 413) return renderUpload(res, 413, req.body ?? {}, [{ path: 'file', message: `The selected file must be smaller than ${limitMb} MB` }]);
+      if (refused.status === 429) return renderUpload(res, 429, req.body ?? {}, [{ path: 'file', message: refused.message }]);
+      return renderUpload(res, 400, req.body ?? {}, [{ path: 'file', message: 'The file could not be uploaded: select one Annex A workbook and try again' }]);
+    },
     async (req, res) => {
       const { user, actor } = signedIn(req);
       const body = (req.body ?? {}) as Record<string, unknown>;
@@ -115,7 +117,7 @@ function routes(router: Router, services: Services) {
     const groups = report?.groups ?? groupStoredFindings(await loadFindings(db, user.organisationId, imp.id));
     const lists = imp.listStats;
     res.render('annex-a/views/import.njk', {
-      title: `Annex A import for ${imp.referenceDate}`,
+      title: `Annex A import for ${formatGovukDate(imp.referenceDate)}`,
       imp,
       lists,
       sections: reportSections(groups, lists),
@@ -138,7 +140,7 @@ function routes(router: Router, services: Services) {
     }
     const outcome = await runImport(db, actor, user.displayName, { source: { path: file }, filename: imp.filename, referenceDate: imp.referenceDate, mode: 'commit', previewId: imp.id });
     await fs.promises.rm(file, { force: true });
-    req.session.flash = { text: `The Annex A snapshot for ${imp.referenceDate} has been committed: ${outcome.indicators.length} indicators computed from ${Object.values(outcome.rows).reduce((a, b) => a + b, 0)} rows.` };
+    req.session.flash = { text: `The Annex A snapshot for ${formatGovukDate(imp.referenceDate)} has been committed: ${outcome.indicators.length} indicators computed from ${Object.values(outcome.rows).reduce((a, b) => a + b, 0)} rows.` };
     res.redirect('/annex-a');
   });
 
@@ -202,7 +204,7 @@ function routes(router: Router, services: Services) {
     const list = (n: number) => LIST_BY_NUMBER.get(n);
     const shown = rows.slice(0, DRILL_ROWS_ON_PAGE).map((r) => {
       const spec = list(r.record.list)!;
-      const dates = spec.columns.filter((c) => c.type === 'date' && typeof r.record.v[c.key] === 'string').slice(0, 3).map((c) => `${c.name}: ${r.record.v[c.key]}`);
+      const dates = spec.columns.filter((c) => c.type === 'date' && typeof r.record.v[c.key] === 'string').slice(0, 3).map((c) => `${c.name}: ${formatGovukDate(String(r.record.v[c.key]))}`);
       return { pseudonym: shortPseudonym(r.record.child), list: r.record.list, row: r.record.row, team: r.record.team, worker: r.record.worker, birth: r.record.birth, dates, counted: r.counted, note: r.note };
     });
     const groups = [...new Set(result.rows.map((r) => r.group))].sort();
@@ -220,7 +222,7 @@ export const annexAFeature: Feature = {
   async homeCards(services, user) {
     const latest = await latestCommitted(services.db, user.organisationId);
     const unallocated = ((latest?.indicators as StoredIndicator[] | null) ?? []).find((i) => i.key === 'annex-a-unallocated');
-    return [{ title: 'Unallocated cases (Annex A)', href: '/annex-a/indicators/annex-a-unallocated', value: unallocated?.value ?? undefined, text: latest ? `At ${latest.referenceDate}` : 'No Annex A data yet' }];
+    return [{ title: 'Unallocated cases (Annex A)', href: '/annex-a/indicators/annex-a-unallocated', value: unallocated?.value ?? undefined, text: latest ? `At ${formatGovukDate(latest.referenceDate)}` : 'No Annex A data yet' }];
   },
 };
 

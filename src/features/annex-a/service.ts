@@ -1,3 +1,4 @@
+import { formatGovukDate } from '../../lib/dates.js';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -217,7 +218,7 @@ export async function runImport(db: Kysely<Database>, actor: Actor, userName: st
               nationalMeasure: def.national?.measure ?? null,
               period: req.referenceDate.slice(0, 7),
               value: c.value,
-              note: `Annex A snapshot at ${req.referenceDate}`,
+              note: `Annex A snapshot at ${formatGovukDate(req.referenceDate)}`,
               provenance: { source: 'annex-a', importId, referenceDate: req.referenceDate, numerator: c.numerator, denominator: c.denominator },
             };
           }),

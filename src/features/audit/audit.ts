@@ -2,6 +2,9 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { ConflictError, NotFoundError } from '../../lib/errors.js';
+import { fieldName, idsIn, valueWords } from '../../lib/history-words.js';
+import { inspectionName } from '../../lib/labels.js';
+import { formatGovukDate } from '../../lib/dates.js';
 
 /** Who is acting: every write carries it so the audit trail can say who did what. */
 export interface Actor {
@@ -158,10 +161,11 @@ export interface HistoryEntry {
   at: Date;
   actor: string;
   action: 'create' | 'update' | 'delete';
-  changes: { field: string; before: unknown; after: unknown }[];
+  /** `label`, `beforeText` and `afterText` are the change in words (src/lib/history-words.ts). */
+  changes: { field: string; before: unknown; after: unknown; label?: string; beforeText?: string; afterText?: string }[];
 }
 
-const HIDDEN_FIELDS = new Set(['passwordHash', 'version', 'updatedAt', 'createdAt', 'organisationId', 'pseudonymSecret', 'tokenHash']);
+const HIDDEN_FIELDS = new Set(['passwordHash', 'version', 'updatedAt', 'createdAt', 'organisationId', 'pseudonymSecret', 'tokenHash', 'id', 'lineageId', 'content', 'sha256']);
 
 /** Field-by-field differences between before and after, leaving out bookkeeping and secrets. */
 export function diffSnapshots(before: Record<string, unknown> | null, after: Record<string, unknown> | null): HistoryEntry['changes'] {
@@ -185,10 +189,43 @@ export async function loadHistory(db: Executor, organisationId: string, entityTy
     .where('entityId', '=', entityId)
     .orderBy('id', 'desc')
     .execute();
-  return rows.map((r) => ({
+  const entries = rows.map((r) => ({
     at: r.at,
     actor: r.actor,
     action: r.action,
     changes: diffSnapshots(r.before as Record<string, unknown> | null, r.after as Record<string, unknown> | null),
   }));
+  const names = await namesOf(db, organisationId, entries.flatMap((e) => e.changes.flatMap((c) => [...idsIn(c.before), ...idsIn(c.after)])));
+  for (const e of entries) {
+    e.changes = e.changes.map((c) => ({ ...c, label: fieldName(c.field), beforeText: valueWords(c.field, c.before, names), afterText: valueWords(c.field, c.after, names) }));
+  }
+  return entries;
+}
+
+/** What people call the records these ids point to, so a history never shows an id. */
+const NAMED_TABLES: { table: string; name: (r: any) => string; columns: string[] }[] = [
+  { table: 'users', columns: ['displayName'], name: (r) => r.displayName },
+  { table: 'plans', columns: ['title', 'planVersion', 'status'], name: (r) => `${r.title}, version ${r.planVersion} (${r.status})` },
+  { table: 'planThemes', columns: ['name'], name: (r) => r.name },
+  { table: 'actions', columns: ['reference', 'title'], name: (r) => `Action ${r.reference} ${r.title}` },
+  { table: 'milestones', columns: ['title'], name: (r) => `Milestone “${r.title}”` },
+  { table: 'indicators', columns: ['name'], name: (r) => r.name },
+  { table: 'inspections', columns: ['typeKey', 'startDate'], name: (r) => inspectionName(r) },
+  { table: 'findings', columns: ['text'], name: (r) => (r.text.length > 80 ? `${r.text.slice(0, 80)}…` : r.text) },
+  { table: 'bodies', columns: ['name'], name: (r) => r.name },
+  { table: 'meetings', columns: ['meetingDate'], name: (r) => `Meeting of ${formatGovukDate(r.meetingDate)}` },
+  { table: 'risks', columns: ['reference', 'title'], name: (r) => `Risk ${r.reference} ${r.title}` },
+];
+
+async function namesOf(db: Executor, organisationId: string, ids: string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids)];
+  const names = new Map<string, string>();
+  if (!wanted.length) return names;
+  for (const t of NAMED_TABLES) {
+    const missing = wanted.filter((id) => !names.has(id));
+    if (!missing.length) break;
+    const rows = await (db as Kysely<any>).selectFrom(t.table).select(['id', ...t.columns]).where('organisationId', '=', organisationId).where('id', 'in', missing).execute();
+    for (const r of rows) names.set(r.id, t.name(r));
+  }
+  return names;
 }

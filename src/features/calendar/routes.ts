@@ -1,3 +1,4 @@
+import { dateField } from '../../lib/validation.js';
 import type { Router } from 'express';
 import { z } from 'zod';
 import type { Feature } from '../feature.js';
@@ -11,7 +12,7 @@ import { deleteAudited, getOwned, insertAudited } from '../audit/audit.js';
 import { listHolidays, loadHolidays } from './holidays.js';
 
 const holidaySchema = z.object({
-  date: isoDate('Date'),
+  date: dateField('Date').transform((v) => v as string),
   title: z.string().trim().min(1, 'Enter the name of the day, like "Bank holiday for the coronation"').max(200, 'Name must be 200 characters or fewer'),
 });
 

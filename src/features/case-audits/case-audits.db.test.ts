@@ -615,7 +615,8 @@ describe('importing audits from a spreadsheet', () => {
     const page = `/case-audits/cycles/${cycleId}/import`;
     const _csrf = await csrfFrom(editor, page);
     return editor
-      .post(`${page}?_csrf=${_csrf}`)
+      .post(page)
+      .field('_csrf', _csrf)
       .attach('file', Buffer.from(csv, name.endsWith('.xlsx') ? 'latin1' : 'utf8'), name);
   };
   const count = async () =>
@@ -727,7 +728,7 @@ describe('importing audits from a spreadsheet', () => {
     const buffer = Buffer.from(await wb.xlsx.writeBuffer());
     const page = `/case-audits/cycles/${cycleId}/import`;
     const _csrf = await csrfFrom(editor, page);
-    const staged = await editor.post(`${page}?_csrf=${_csrf}`).attach('file', buffer, 'neglect-audit.xlsx');
+    const staged = await editor.post(page).field('_csrf', _csrf).attach('file', buffer, 'neglect-audit.xlsx');
     expect(staged.status).toBe(302);
     const preview = await editor.get(staged.headers.location);
     expect(preview.text).toContain('2 audits ready to import');

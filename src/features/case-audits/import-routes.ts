@@ -16,7 +16,8 @@ import { getOwned } from '../audit/audit.js';
 import { caseReference } from './annex-source.js';
 import { loadCycle } from './cycles.js';
 import { commitImport, importContext, loadStaged, stageImport } from './spreadsheet.js';
-import { auditUploadLimits, readAuditSheet, receiveFile } from './upload.js';
+import { auditUploadLimits, readAuditSheet, receiveAuditFile, receiveFile } from './upload.js';
+import { multipartForm } from '../../middleware/csrf.js';
 import { formErrors, formFailure } from './web-forms.js';
 
 const PREVIEW_ROWS = 50;
@@ -45,7 +46,7 @@ export function importRoutes(router: Router, services: Services): void {
   };
 
   router.get('/case-audits/cycles/:id/import', editor, (req, res) => uploadPage(req, res, 200));
-  router.post('/case-audits/cycles/:id/import', editor, async (req, res) => {
+  router.post('/case-audits/cycles/:id/import', editor, multipartForm(receiveAuditFile(config)), async (req, res) => {
     const { user, actor } = signedIn(req);
     const cycle = await getOwned(db, user.organisationId, 'caseAuditCycles', String(req.params.id));
     const received = await receiveFile(req, res, config);

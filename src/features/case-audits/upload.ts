@@ -15,9 +15,13 @@ export function auditUploadLimits(config: Config) {
   return uploadLimits('audit-import', uploadSettings(config));
 }
 
-/** Receive one file from a multipart form: the file and its limits, or the message to show (with its status). */
-export async function receiveFile(req: Request, res: Response, config: Config) {
-  const { limits, refused } = await receiveUpload(req, res, config, 'audit-import', { field: 'file' });
+/** Receive the audit spreadsheet: for `multipartForm()` (src/middleware/csrf.ts), which then checks the form's token. */
+export const receiveAuditFile = (config: Config) => (req: Request, res: Response) => receiveUpload(req, res, config, 'audit-import', { field: 'file' });
+
+/** The file `multipartForm(receiveAuditFile(config))` received and its limits, or the message to show (with its status). */
+export async function receiveFile(req: Request, _res: Response, config: Config) {
+  const limits = auditUploadLimits(config);
+  const refused = req.upload?.refused;
   if (refused)
     return {
       status: refused.status,

@@ -3,6 +3,7 @@ import { receiveUpload } from '../uploads/receive.js';
 import { z } from 'zod';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
+import { multipartForm } from '../../middleware/csrf.js';
 import { parseForm, toFormErrors } from '../../lib/validation.js';
 import { AppError, NotFoundError } from '../../lib/errors.js';
 import { headerContrastProblem, normaliseHexColour } from '../../lib/branding/contrast.js';
@@ -69,10 +70,10 @@ export function brandingRoutes(router: Router, services: Services): void {
       });
   }
 
-  router.post('/admin/organisation/branding', admin, async (req, res) => {
+  // multipartForm: the CSRF token is the form's first hidden field, checked once the upload is parsed.
+  router.post('/admin/organisation/branding', admin, multipartForm((req, res) => receiveUpload(req, res, services.config, 'logo', { field: 'logo' })), async (req, res) => {
     const { actor } = signedIn(req);
-    // The size limit (enforced while the upload streams) and the shared upload slots: src/lib/upload-limits.ts.
-    const { refused } = await receiveUpload(req, res, services.config, 'logo', { field: 'logo' });
+    const { refused } = req.upload ?? {};
     if (refused) {
       const message =
         refused.status === 413 ? `The logo must be smaller than ${LOGO_MAX_BYTES / 1024} KB`

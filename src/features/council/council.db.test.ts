@@ -75,7 +75,8 @@ describe('issue 15: the council’s own service', () => {
       const page = (await admin.get('/admin/organisation')).text;
       const versions = [...page.matchAll(version)].map((m) => m[1]);
       let req = admin
-        .post(`/admin/organisation/branding?_csrf=${encodeURIComponent(csrf)}`)
+        .post('/admin/organisation/branding')
+        .field('_csrf', csrf)
         .field('version', versions.at(-1) ?? '0');
       for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
       if (file) req = req.attach('logo', file.bytes, file.name);
@@ -142,7 +143,8 @@ describe('issue 15: the council’s own service', () => {
       const editor = await w.agent(w.orgA, 'editor');
       const csrf = await csrfFrom(editor, '/');
       const res = await editor
-        .post(`/admin/organisation/branding?_csrf=${encodeURIComponent(csrf)}`)
+        .post('/admin/organisation/branding')
+        .field('_csrf', csrf)
         .field('version', '1')
         .field('brandColour', '#000000');
       expect(res.status).toBe(403);

@@ -12,7 +12,8 @@ export interface FieldDef {
   name: string;
   label: string;
   hint?: string;
-  items?: { value: string; text: string }[];
+  /** Items with a `group` are shown under headings (<optgroup>) in a select. */
+  items?: { value: string; text: string; group?: string }[];
   rows?: number;
   width?: string;
   inputmode?: string;
@@ -38,12 +39,11 @@ export function buildForm(defs: FieldDef[], values: Record<string, unknown>, err
         return { kind: d.kind, name: d.name, params: { ...common, value: str(values[d.name]), classes: d.width, inputmode: d.inputmode, spellcheck: false } };
       case 'textarea':
         return { kind: d.kind, name: d.name, params: { ...common, value: str(values[d.name]), rows: d.rows ?? 5 } };
-      case 'select':
-        return {
-          kind: d.kind,
-          name: d.name,
-          params: { ...common, items: [{ value: '', text: 'Select…' }, ...(d.items ?? []).map((i) => ({ ...i, selected: i.value === str(values[d.name]) }))] },
-        };
+      case 'select': {
+        const items = (d.items ?? []).map((i) => ({ ...i, selected: i.value === str(values[d.name]) }));
+        const groups = items.some((i) => i.group) ? [...new Set(items.map((i) => i.group ?? ''))].map((name) => ({ name, items: items.filter((i) => (i.group ?? '') === name) })) : undefined;
+        return { kind: d.kind, name: d.name, params: { ...common, items: [{ value: '', text: 'Select…' }, ...items], groups } };
+      }
       case 'radios':
         return {
           kind: d.kind,

@@ -5,7 +5,7 @@ import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
 import { hasRole } from '../../lib/roles.js';
 import { AppError, ForbiddenError } from '../../lib/errors.js';
-import { todayInLondon } from '../../lib/dates.js';
+import { formatGovukDate, todayInLondon } from '../../lib/dates.js';
 import { requireVersion } from '../../lib/validation.js';
 import { renderSafeText } from '../../lib/safe-text.js';
 import { callInOpen, describeCallInRule } from '../../lib/call-in.js';
@@ -229,7 +229,7 @@ function routes(router: Router, services: Services) {
       extra: { bodyId: body.id },
       page: { title: 'Add a meeting', caption: body.name, back: `/governance/bodies/${body.id}`, submitText: 'Add meeting' },
       save: (data) => svc.createMeeting(db, actor, data),
-      done: (m) => ({ flash: `The meeting on ${m.meetingDate} has been added.`, redirect: `/governance/meetings/${m.id}` }),
+      done: (m) => ({ flash: `The meeting on ${formatGovukDate(m.meetingDate)} has been added.`, redirect: `/governance/meetings/${m.id}` }),
     });
   });
 
@@ -274,7 +274,7 @@ function routes(router: Router, services: Services) {
     const papers = await svc.meetingPapers(db, user.organisationId, meeting, today());
     const forward = (await svc.listForwardPlan(db, user.organisationId, { bodyId: body.id })).filter((f) => f.dueDate <= meeting.meetingDate);
     res.render(`${T}prepare.njk`, {
-      title: `Prepare: ${body.name}, ${meeting.meetingDate}`,
+      title: `Prepare: ${body.name}, ${formatGovukDate(meeting.meetingDate)}`,
       meeting,
       body,
       ...papers,
@@ -312,7 +312,13 @@ function routes(router: Router, services: Services) {
     return [
       { kind: 'input', name: 'title', label: 'Agenda item title' },
       { kind: 'textarea', name: 'summary', label: 'Summary (optional)', rows: 3 },
-      { kind: 'select', name: 'link', label: 'Links to (optional)', hint: 'An inspection, plan, plan action, indicator, risk or report in Waymark', items: targets.map((t) => ({ value: `${t.type}:${t.id}`, text: `${LABELS.linkType[t.type]}: ${t.label}` })) },
+      {
+        kind: 'select',
+        name: 'link',
+        label: 'Links to (optional)',
+        hint: 'An inspection, plan, plan action, indicator, risk or issued report in Waymark, grouped by kind',
+        items: targets.map((t) => ({ value: `${t.type}:${t.id}`, text: t.label, group: t.group })),
+      },
     ];
   };
   const splitLink = (body: Record<string, unknown>) => {
@@ -322,7 +328,7 @@ function routes(router: Router, services: Services) {
   };
   router.get('/governance/meetings/:id/agenda/new', editor, async (req, res) => {
     const { user, meeting, body } = await loadMeeting(req);
-    renderForm(res, 200, { title: 'Add an agenda item', caption: `${body.name}, ${meeting.meetingDate}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add item' }, await agendaDefs(user.organisationId), {});
+    renderForm(res, 200, { title: 'Add an agenda item', caption: `${body.name}, ${formatGovukDate(meeting.meetingDate)}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add item' }, await agendaDefs(user.organisationId), {});
   });
   router.post('/governance/meetings/:id/agenda/new', editor, async (req, res) => {
     const { user, meeting, body } = await loadMeeting(req);
@@ -332,7 +338,7 @@ function routes(router: Router, services: Services) {
       schema: agendaItemSchema,
       defs,
       extra: splitLink(req.body ?? {}),
-      page: { title: 'Add an agenda item', caption: `${body.name}, ${meeting.meetingDate}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add item' },
+      page: { title: 'Add an agenda item', caption: `${body.name}, ${formatGovukDate(meeting.meetingDate)}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add item' },
       save: async (data) => {
         try {
           return await svc.addAgendaItem(db, actor, meeting.id, data);
@@ -343,6 +349,14 @@ function routes(router: Router, services: Services) {
       },
       done: (a) => ({ flash: `“${a.title}” has been added to the agenda.`, redirect: `/governance/meetings/${meeting.id}` }),
     });
+  });
+  router.post('/governance/agenda-items/:id/move', editor, async (req, res) => {
+    const { user, actor } = signedIn(req);
+    const item = await getOwned(db, user.organisationId, 'agendaItems', String(req.params.id));
+    const direction = req.body?.direction === 'up' ? 'up' : 'down';
+    const moved = await svc.moveAgendaItem(db, actor, item.id, direction);
+    req.session.flash = { type: moved ? 'success' : 'info', text: moved ? `“${item.title}” has been moved ${direction}.` : `“${item.title}” is already ${direction === 'up' ? 'first' : 'last'} on the agenda.` };
+    res.redirect(`/governance/meetings/${item.meetingId}#agenda`);
   });
   router.post('/governance/agenda-items/:id/delete', editor, async (req, res) => {
     const { user, actor } = signedIn(req);
@@ -384,7 +398,7 @@ function routes(router: Router, services: Services) {
   ];
   router.get('/governance/meetings/:id/questions/new', editor, async (req, res) => {
     const { meeting, body } = await loadMeeting(req);
-    renderForm(res, 200, { title: 'Add a question submitted in advance', caption: `${body.name}, ${meeting.meetingDate}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add question' }, questionDefs(false), { submittedOn: today() });
+    renderForm(res, 200, { title: 'Add a question submitted in advance', caption: `${body.name}, ${formatGovukDate(meeting.meetingDate)}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add question' }, questionDefs(false), { submittedOn: today() });
   });
   router.post('/governance/meetings/:id/questions/new', editor, async (req, res) => {
     const { meeting, body } = await loadMeeting(req);
@@ -393,7 +407,7 @@ function routes(router: Router, services: Services) {
       schema: questionSchema,
       defs: questionDefs(false),
       extra: { meetingId: meeting.id, status: 'awaiting-response' },
-      page: { title: 'Add a question submitted in advance', caption: `${body.name}, ${meeting.meetingDate}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add question' },
+      page: { title: 'Add a question submitted in advance', caption: `${body.name}, ${formatGovukDate(meeting.meetingDate)}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add question' },
       save: (data) => svc.createQuestion(db, actor, data),
       done: () => ({ flash: 'The question has been added.', redirect: `/governance/meetings/${meeting.id}` }),
     });
@@ -437,7 +451,7 @@ function routes(router: Router, services: Services) {
   };
   router.get('/governance/meetings/:id/actions/new', editor, async (req, res) => {
     const { user, meeting, body } = await loadMeeting(req);
-    renderForm(res, 200, { title: 'Add to the action sheet', caption: `${body.name}, ${meeting.meetingDate}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add action' }, await actionDefs(user.organisationId, meeting.id, false), {});
+    renderForm(res, 200, { title: 'Add to the action sheet', caption: `${body.name}, ${formatGovukDate(meeting.meetingDate)}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add action' }, await actionDefs(user.organisationId, meeting.id, false), {});
   });
   router.post('/governance/meetings/:id/actions/new', editor, async (req, res) => {
     const { user, meeting, body } = await loadMeeting(req);
@@ -446,7 +460,7 @@ function routes(router: Router, services: Services) {
       schema: actionItemSchema,
       defs: await actionDefs(user.organisationId, meeting.id, false),
       extra: { meetingId: meeting.id, status: 'open' },
-      page: { title: 'Add to the action sheet', caption: `${body.name}, ${meeting.meetingDate}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add action' },
+      page: { title: 'Add to the action sheet', caption: `${body.name}, ${formatGovukDate(meeting.meetingDate)}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add action' },
       save: (data) => svc.createActionItem(db, actor, data, today()),
       done: () => ({ flash: 'The action has been added to the action sheet.', redirect: `/governance/meetings/${meeting.id}` }),
     });
@@ -494,7 +508,7 @@ function routes(router: Router, services: Services) {
   ];
   router.get('/governance/meetings/:id/requests/new', editor, async (req, res) => {
     const { user, meeting, body } = await loadMeeting(req);
-    renderForm(res, 200, { title: 'Record an information request', caption: `${body.name}, ${meeting.meetingDate}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add request' }, await requestDefs(user.organisationId, false), {});
+    renderForm(res, 200, { title: 'Record an information request', caption: `${body.name}, ${formatGovukDate(meeting.meetingDate)}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add request' }, await requestDefs(user.organisationId, false), {});
   });
   router.post('/governance/meetings/:id/requests/new', editor, async (req, res) => {
     const { user, meeting, body } = await loadMeeting(req);
@@ -503,7 +517,7 @@ function routes(router: Router, services: Services) {
       schema: informationRequestSchema,
       defs: await requestDefs(user.organisationId, false),
       extra: { meetingId: meeting.id },
-      page: { title: 'Record an information request', caption: `${body.name}, ${meeting.meetingDate}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add request' },
+      page: { title: 'Record an information request', caption: `${body.name}, ${formatGovukDate(meeting.meetingDate)}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add request' },
       save: (data) => svc.createRequest(db, actor, data),
       done: () => ({ flash: 'The information request has been recorded.', redirect: `/governance/meetings/${meeting.id}` }),
     });
@@ -541,7 +555,7 @@ function routes(router: Router, services: Services) {
       { kind: 'input', name: 'title', label: 'Title' },
       { kind: 'textarea', name: 'decisionText', label: 'The decision (optional)', rows: 5 },
       { kind: 'input', name: 'decisionMaker', label: 'Decision maker', hint: 'For example, Cabinet, or the Lead Member for Children’s Services' },
-      { kind: 'select', name: 'meetingId', label: 'Meeting (optional)', items: meetings.map((m) => ({ value: m.id, text: `${m.bodyName}, ${m.meetingDate}` })) },
+      { kind: 'select', name: 'meetingId', label: 'Meeting (optional)', items: meetings.map((m) => ({ value: m.id, text: `${m.bodyName}, ${formatGovukDate(m.meetingDate)}` })) },
       { kind: 'date', name: 'madeDate', label: 'Date made' },
       { kind: 'date', name: 'publishedDate', label: 'Date published', hint: 'The call-in period runs from this date. For example, 19 6 2023' },
       ...(full ? [{ kind: 'radios', name: 'status', label: 'Status', items: items(LABELS.decisionStatus) } as FieldDef] : []),
@@ -567,7 +581,7 @@ function routes(router: Router, services: Services) {
       extra: { status: 'published' },
       page: { title: 'Record a decision', back: '/governance/decisions', submitText: 'Record decision' },
       save: (data) => svc.createDecision(db, actor, data),
-      done: (d) => ({ flash: `“${d.title}” has been recorded. Call-in closes at midnight on ${d.callInDeadline}.`, redirect: `/governance/decisions/${d.id}` }),
+      done: (d) => ({ flash: `“${d.title}” has been recorded. Call-in closes at midnight on ${formatGovukDate(d.callInDeadline)}.`, redirect: `/governance/decisions/${d.id}` }),
     });
   });
   router.get('/governance/decisions/:id', async (req, res) => {
@@ -577,7 +591,7 @@ function routes(router: Router, services: Services) {
     renderForm(
       res,
       200,
-      { title: d.title, caption: 'Decision', back: '/governance/decisions', version: d.version, historyHref: `/history/decisions/${d.id}`, intro: `Call-in deadline: midnight on ${d.callInDeadline}.` },
+      { title: d.title, caption: 'Decision', back: '/governance/decisions', version: d.version, historyHref: `/history/decisions/${d.id}`, intro: `Call-in deadline: midnight on ${formatGovukDate(d.callInDeadline)}.` },
       await decisionDefs(user.organisationId, true),
       d,
     );
@@ -643,7 +657,7 @@ function routes(router: Router, services: Services) {
     const { user, actor } = signedIn(req);
     const f = await getOwned(db, user.organisationId, 'forwardPlanItems', String(req.params.id));
     const saved = await svc.deliverForwardPlanItem(db, actor, f.id, today(), requireVersion(req.body?.version));
-    req.session.flash = { text: saved.status === 'delivered' ? `“${f.title}” has been marked as delivered.` : `“${f.title}” has been delivered; the next one is due on ${saved.dueDate}.` };
+    req.session.flash = { text: saved.status === 'delivered' ? `“${f.title}” has been marked as delivered.` : `“${f.title}” has been delivered; the next one is due on ${formatGovukDate(saved.dueDate)}.` };
     res.redirect('/governance/forward-plan');
   });
 
@@ -678,11 +692,18 @@ export const governanceFeature: Feature = {
   async homeCards(services, user) {
     const t = todayInLondon(services.now());
     const requests = await svc.listRequests(services.db, user.organisationId, { outstanding: true });
-    const items = await svc.listActionItems(services.db, user.organisationId, {});
-    const overdue = items.filter((i) => i.status !== 'closed' && i.dueDate < t).length;
+    const items = (await svc.listActionItems(services.db, user.organisationId, {})).filter((i) => i.status !== 'closed');
+    const overdue = items.filter((i) => i.dueDate < t).length;
+    // Say whose items these are: every board's and committee's, counted by body, and how many are the reader's.
+    const bodies = new Map((await services.db.selectFrom('bodies').select(['id', 'name']).where('organisationId', '=', user.organisationId).execute()).map((b) => [b.id, b.name]));
+    const byBody = new Map<string, number>();
+    for (const i of items) byBody.set(bodies.get(i.bodyId) ?? 'Another body', (byBody.get(bodies.get(i.bodyId) ?? 'Another body') ?? 0) + 1);
+    const mine = items.filter((i) => i.ownerId === user.id).length;
+    const whose = [...byBody.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, n]) => `${n} ${name}`).join(', ');
+    const parts = [whose && `All boards and committees: ${whose}`, `${mine} yours`, overdue ? `${overdue} overdue` : ''].filter(Boolean);
     return [
       { title: 'Outstanding information requests', href: '/governance/requests', value: requests.length },
-      { title: 'Open action-sheet items', href: '/governance/action-items', value: items.filter((i) => i.status !== 'closed').length, text: overdue ? `${overdue} overdue` : undefined },
+      { title: 'Open action-sheet items', href: '/governance/action-items', value: items.length, text: `${parts.join('; ')}.` },
     ];
   },
 };

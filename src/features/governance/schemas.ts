@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { numberField } from '../../lib/validation.js';
 import { isoDate } from '../../api/registry.js';
 import { RECURRENCES } from '../../lib/forward-plan.js';
 import {
@@ -44,11 +45,12 @@ export const optionalId = () =>
     .transform((v) => (v ?? '').trim() || null);
 
 export const wholeNumber = (label: string, min: number, max: number) =>
-  z.coerce
-    .number({ error: `${capitalise(label)} must be a whole number from ${min} to ${max}` })
-    .int(`${capitalise(label)} must be a whole number from ${min} to ${max}`)
-    .min(min, `${capitalise(label)} must be a whole number from ${min} to ${max}`)
-    .max(max, `${capitalise(label)} must be a whole number from ${min} to ${max}`);
+  numberField(capitalise(label), { required: true, whole: true }).pipe(
+    z
+      .number()
+      .min(min, `${capitalise(label)} must be a whole number from ${min} to ${max}`)
+      .max(max, `${capitalise(label)} must be a whole number from ${min} to ${max}`),
+  );
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);

@@ -192,6 +192,28 @@ export async function addAgendaItem(db: Kysely<Database>, actor: Actor, meetingI
   });
 }
 
+/**
+ * Move an agenda item one place up or down (plain buttons, so it works without JavaScript): it swaps
+ * places with its neighbour. Returns false when it is already first or last.
+ */
+export async function moveAgendaItem(db: Kysely<Database>, actor: Actor, id: string, direction: 'up' | 'down'): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const item = await getOwned(trx, actor.organisationId, 'agendaItems', id);
+    const items = await trx.selectFrom('agendaItems').select(['id', 'position']).where('organisationId', '=', actor.organisationId).where('meetingId', '=', item.meetingId).orderBy('position').orderBy('createdAt').execute();
+    const i = items.findIndex((a) => a.id === id);
+    const j = direction === 'up' ? i - 1 : i + 1;
+    if (j < 0 || j >= items.length) return false;
+    // Number the agenda 1, 2, 3… with the two items swapped, so gaps left by removed items close too.
+    const order = items.map((a) => a.id);
+    [order[i], order[j]] = [order[j], order[i]];
+    for (const [index, itemId] of order.entries()) {
+      const current = items.find((a) => a.id === itemId)!;
+      if (current.position !== index + 1) await updateAudited(trx, actor, 'agendaItems', itemId, { position: index + 1 });
+    }
+    return true;
+  });
+}
+
 export async function deleteAgendaItem(db: Kysely<Database>, actor: Actor, id: string) {
   return db.transaction().execute((trx) => deleteAudited(trx, actor, 'agendaItems', id));
 }

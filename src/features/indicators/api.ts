@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { numberField } from '../../lib/validation.js';
 import type { ApiRegistry } from '../../api/registry.js';
 import type { Services } from '../../container.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
@@ -48,7 +49,7 @@ const valuesBody = z.object({
     .array(
       z.object({
         period: z.string({ error: 'Period is required' }),
-        value: z.number({ error: 'Value must be a number or null' }).nullable(),
+        value: numberField('Value'),
         numerator: z.number().nullish().describe('For a percentage: the count it is a percentage of (with denominator), e.g. 169'),
         denominator: z.number().nullish().describe('For a percentage: the whole, e.g. 206 for 169 of 206'),
         note: z.string().max(1000).optional(),

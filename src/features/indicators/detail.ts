@@ -16,6 +16,8 @@ export const POLARITY_LABELS: Record<Indicator['polarity'], string> = { 'higher-
 export const FREQUENCY_LABELS: Record<Indicator['frequency'], string> = { monthly: 'Monthly', quarterly: 'Quarterly', annual: 'Annual (year ending 31 March)' };
 
 export interface ChartRow {
+  /** The recorded value's id: the "Correct" and "View" links under the series go to it. */
+  id: string | null;
   period: string;
   label: string;
   value: number | null;
@@ -40,7 +42,7 @@ export async function chartRows(db: Executor, organisationId: string, indicator:
   const benchBy = new Map(bench.map((b) => [anchor(indicator.frequency, b.year), b]));
   const rows: ChartRow[] = points.map((p) => {
     const b = benchBy.get(p.period);
-    return { period: p.period, label: periodLabel(p.period), value: p.value, numerator: p.numerator ?? null, denominator: p.denominator ?? null, target: p.target, rag: p.rag, england: b?.england ?? null, region: b?.region ?? null, neighbours: b?.neighbours ?? null };
+    return { id: p.id, period: p.period, label: periodLabel(p.period), value: p.value, numerator: p.numerator ?? null, denominator: p.denominator ?? null, target: p.target, rag: p.rag, england: b?.england ?? null, region: b?.region ?? null, neighbours: b?.neighbours ?? null };
   });
   return { rows, points, targets };
 }

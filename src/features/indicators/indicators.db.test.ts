@@ -125,6 +125,47 @@ describe('indicators', () => {
     expect(after).toEqual({ value: 93, note: 'Checked with the missing team', source: 'manual' });
   });
 
+  // Issue 18: every "Correct <month>" and "View" link under the series went to /values/ with no id.
+  it('links each recorded period of the series to its value page', async () => {
+    for (const role of ['editor', 'viewer'] as const) {
+      const agent = await w.agent(w.orgA, role);
+      const page = await agent.get(`/indicators/${ids['agency-rate']}`);
+      const links = [...page.text.matchAll(/href="(\/indicators\/[^"]+\/values\/[^"]*)"/g)].map((m) => m[1]);
+      expect(links.length).toBeGreaterThan(40);
+      for (const href of links.slice(-3)) {
+        expect(href).toMatch(/\/values\/[0-9a-f-]{36}$/);
+        expect((await agent.get(href)).status).toBe(200);
+      }
+    }
+  });
+
+  // Issue 18: "16,2%" was saved as 162 (commas stripped). Now an ambiguous decimal comma is refused with
+  // the indicator's name, and "16.2%" and "1,234" are read as typed.
+  it('reads numbers as people type them in the entry grid, the correction form and the API', async () => {
+    const agent = await w.agent(w.orgA, 'editor');
+    const rhi = ids['return-home-interviews-offered'];
+    const unalloc = ids['unallocated-cases'];
+    const form = '/indicators/entry?period=2026-08';
+    const comma = await postForm(agent, form, '/indicators/entry', { period: '2026-08', [`v[${rhi}][value]`]: '16,2%' });
+    expect(comma.status).toBe(400);
+    expect(comma.text).toContain('Return home interviews offered: “16,2%” is not clear: use a full stop for decimals (like 16.2) and commas only between thousands (like 1,234)');
+    const ok = await postForm(agent, form, '/indicators/entry', { period: '2026-08', [`v[${rhi}][value]`]: '16.2%', [`v[${unalloc}][value]`]: '1,234' });
+    expect(ok.status).toBe(302);
+    const saved = await w.services.db.selectFrom('indicatorValues').select(['indicatorId', 'value', 'id', 'version']).where('period', '=', '2026-08').where('indicatorId', 'in', [rhi, unalloc]).execute();
+    expect(Object.fromEntries(saved.map((v) => [v.indicatorId, v.value]))).toEqual({ [rhi]: 16.2, [unalloc]: 1234 });
+    const value = saved.find((v) => v.indicatorId === rhi)!;
+    const page = `/indicators/${rhi}/values/${value.id}`;
+    const correction = await postForm(agent, page, page, { value: '1,5', note: 'Typo', version: String(value.version) });
+    expect(correction.status).toBe(400);
+    expect(correction.text).toContain('Value “1,5” is not clear');
+    const token = await w.token(w.orgA, 'editor');
+    const api = (body: object) => request(w.app).post('/api/v1/indicators/return-home-interviews-offered/values').set('Authorization', `Bearer ${token}`).send(body);
+    const refused = await api({ values: [{ period: '2026-07', value: '1,5' }] });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.details[0]).toEqual({ path: 'values.0.value', message: 'Value “1,5” is not clear: use a full stop for decimals (like 16.2) and commas only between thousands (like 1,234)' });
+    expect((await api({ values: [{ period: '2026-07', value: '88.5%' }] })).status).toBe(200);
+  });
+
   it('imports a wide .xlsx with preview, and refuses a file with errors atomically', async () => {
     const agent = await w.agent(w.orgA, 'editor');
     const wb = new ExcelJS.Workbook();
@@ -134,7 +175,7 @@ describe('indicators', () => {
     ws.addRow(['agency-rate', 14.5, '']);
     const buffer = Buffer.from(await wb.xlsx.writeBuffer());
     const csrf = await csrfFrom(agent, '/indicators/import');
-    const up = await agent.post(`/indicators/import?_csrf=${csrf}`).attach('file', buffer, 'wide.xlsx');
+    const up = await agent.post('/indicators/import').field('_csrf', csrf).attach('file', buffer, 'wide.xlsx');
     expect(up.status).toBe(302);
     const preview = await agent.get(up.headers.location);
     expect(preview.text).toContain('3 values read');
@@ -146,7 +187,7 @@ describe('indicators', () => {
 
     const csv = 'indicator,period,value\nunallocated-cases,2027-01,8\nagency-rate,2027-01,140\nmystery,2027-01,3\n';
     const csrf2 = await csrfFrom(agent, '/indicators/import');
-    const up2 = await agent.post(`/indicators/import?_csrf=${csrf2}`).attach('file', Buffer.from(csv), 'long.csv');
+    const up2 = await agent.post('/indicators/import').field('_csrf', csrf2).attach('file', Buffer.from(csv), 'long.csv');
     const preview2 = await agent.get(up2.headers.location);
     expect(preview2.text).toContain('Row 3, column C: 140 is a percentage, so must be 100 or less');
     expect(preview2.text).toContain('Row 4, column A: “mystery” is not an indicator key in your library');

@@ -2,6 +2,7 @@ import type { Request, Response, Router } from 'express';
 import type { Feature } from '../feature.js';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
+import { multipartForm } from '../../middleware/csrf.js';
 import { parseForm, toFormErrors } from '../../lib/validation.js';
 import { AppError, NotFoundError } from '../../lib/errors.js';
 import { deleteAudited, getOwned, insertAudited, loadHistory, updateAudited } from '../audit/audit.js';
@@ -18,7 +19,7 @@ import { benchmarkModel, rankedItems, chartRows, detailFlags, detailTrend, FREQU
 import { readUploadedSheet } from './import-file.js';
 import { loadCurrentVsPublished } from './current-vs-published.js';
 import { receiveUpload } from '../uploads/receive.js';
-import { uploadLimits } from '../../lib/upload-limits.js';
+import { uploadLimits, type UploadLimits } from '../../lib/upload-limits.js';
 import { uploadSettings } from '../../config.js';
 import { indicatorsApi } from './api.js';
 import type { StagedImportRow } from './tables.js';
@@ -158,9 +159,9 @@ function routes(router: Router, services: Services) {
     res.render('indicators/views/import.njk', { title: 'Import indicator values', recent, limitMb: Math.round(uploadLimits('indicator-import', uploadSettings(services.config)).maxBytes / 1024 / 1024) });
   });
 
-  router.post('/indicators/import', editor, async (req, res) => {
+  router.post('/indicators/import', editor, multipartForm((req, res) => receiveUpload(req, res, services.config, 'indicator-import', { field: 'file' })), async (req, res) => {
     const { user, actor } = signedIn(req);
-    const { limits, refused } = await receiveUpload(req, res, services.config, 'indicator-import', { field: 'file' });
+    const { limits, refused } = req.upload as { limits: UploadLimits; refused?: AppError };
     if (refused) return importPage(res, toFormErrors([{ path: 'file', message: refused.message }]), refused.status);
     const file = req.file;
     if (!file || !file.size) return importPage(res, toFormErrors([{ path: 'file', message: 'Select a .csv or .xlsx file' }]), 400);

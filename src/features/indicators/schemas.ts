@@ -1,24 +1,12 @@
 import { z } from 'zod';
+import { numberField } from '../../lib/validation.js';
 import { FREQUENCIES, POLARITIES, UNITS } from './tables.js';
 import { isPeriod, PERIOD_FORMAT_HINT } from '../../lib/periods.js';
 import { MEASURES_BY_KEY } from '../benchmarks/measures.js';
 
-const optionalNumber = (label: string) =>
-  z
-    .string()
-    .trim()
-    .transform((v) => v.replace(/,/g, ''))
-    .refine((v) => v === '' || /^-?\d+(\.\d+)?$/.test(v), `${label} must be a number, like 16.6`)
-    .transform((v) => (v === '' ? null : Number(v)));
-
-const requiredNumber = (label: string) =>
-  z
-    .string({ error: `Enter ${label.toLowerCase()}` })
-    .trim()
-    .min(1, `Enter ${label.toLowerCase()}`)
-    .transform((v) => v.replace(/,/g, ''))
-    .refine((v) => /^-?\d+(\.\d+)?$/.test(v), `${label} must be a number, like 16.6`)
-    .transform(Number);
+// Typed numbers through the one parser (src/lib/numbers.ts): "16,2" is refused, never saved as 162.
+const optionalNumber = (label: string) => numberField(label);
+const requiredNumber = (label: string) => numberField(label, { required: true }).transform((v) => v as number);
 
 const period = (label: string) =>
   z

@@ -16,11 +16,8 @@ describe('report import checks the authority and dates (issue 18, point 3)', () 
   let w: World;
   const preview = async (role: 'editor' | 'admin', file: string) => {
     const agent = await w.agent(w.orgA, role);
-    const token = await csrfFrom(agent, '/inspections/import').catch(async () => {
-      const page = await agent.get('/inspections/import');
-      return /_csrf=([^"&]+)/.exec(page.text)![1];
-    });
-    return { agent, res: await agent.post(`/inspections/import?_csrf=${encodeURIComponent(token)}`).attach('file', file) };
+    const token = await csrfFrom(agent, '/inspections/import');
+    return { agent, res: await agent.post('/inspections/import').field('_csrf', token).attach('file', file) };
   };
   const inspections = () => w.services.db.selectFrom('inspections').select(['id', 'typeKey', 'startDate', 'endDate', 'publishedDate', 'reportLaCode', 'judgements']).where('organisationId', '=', w.orgA.id).orderBy('startDate').execute();
   const api = (token: string) => ({
@@ -91,7 +88,7 @@ describe('report import checks the authority and dates (issue 18, point 3)', () 
     const fields = { draft: draftFrom(res.text), type: 'ilacs-short', startDate: '2024-09-23', endDate: '2024-09-27', publishedDate: '' };
     const second = await postForm(agent, '/inspections/import', '/inspections/import/confirm', fields);
     expect(second.status).toBe(400);
-    expect(second.text).toContain('This report overlaps ILACS short inspection, 2024 already recorded: choose the inspection it updates');
+    expect(second.text).toContain('This report overlaps ILACS short inspection, September 2024 already recorded: choose the inspection it updates');
     expect(await inspections()).toHaveLength(count);
 
     const update = await postForm(agent, '/inspections/import', '/inspections/import/confirm', { ...fields, updateOf: existing.body.id });
@@ -140,8 +137,8 @@ describe('report import checks the authority and dates (issue 18, point 3)', () 
     // orgB has no DfE code (like the fictional demo council): a Stockton-on-Tees report is still not its own.
     const editor = await w.agent(w.orgB, 'editor');
     const page = await editor.get('/inspections/import');
-    const token = /_csrf=([^"&]+)/.exec(page.text)?.[1] ?? (await csrfFrom(editor, '/inspections/import'));
-    const res = await editor.post(`/inspections/import?_csrf=${encodeURIComponent(token)}`).attach('file', STOCKTON_2023);
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? (await csrfFrom(editor, '/inspections/import'));
+    const res = await editor.post('/inspections/import').field('_csrf', token).attach('file', STOCKTON_2023);
     expect(res.status).toBe(200);
     expect(res.text).toContain('This report is of Stockton-on-Tees, not of your authority (Beta Council)');
     const fields = { draft: draftFrom(res.text), type: 'ilacs-standard', startDate: '2023-03-06', endDate: '2023-03-17', publishedDate: '2023-05-09' };

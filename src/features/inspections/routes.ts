@@ -3,6 +3,7 @@ import type { Feature } from '../feature.js';
 import { loadForecast } from '../council/forecast.js';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
+import { multipartForm } from '../../middleware/csrf.js';
 import { requireVersion, toFormErrors } from '../../lib/validation.js';
 import { AppError, BadRequestError, type ErrorDetail } from '../../lib/errors.js';
 import { isIsoDate, todayInLondon } from '../../lib/dates.js';
@@ -14,6 +15,7 @@ import { loadHolidays } from '../calendar/holidays.js';
 import { formDate, linkAuthority, readReport } from './helpers.js';
 import { receiveUpload } from '../uploads/receive.js';
 import { checkReport, saveReport, type ReportChecks } from './report-import.js';
+import { findingKindName } from '../../lib/labels.js';
 import { historyChartSvg, historyPoints, historyTable } from './history-chart.js';
 import {
   addFindings,
@@ -126,11 +128,11 @@ function routes(router: Router, services: Services) {
     res.render('inspections/views/import.njk', { title: 'Import an Ofsted report' });
   });
 
-  router.post('/inspections/import', editor, async (req, res) => {
+  router.post('/inspections/import', editor, multipartForm((req, res) => receiveUpload(req, res, services.config, 'report-pdf', { field: 'file' })), async (req, res) => {
     const { user } = signedIn(req);
     const rerender = (message: string, status = 400) =>
       res.status(status).render('inspections/views/import.njk', { title: 'Import an Ofsted report', errors: toFormErrors([{ path: 'file', message }]) });
-    const { refused } = await receiveUpload(req, res, services.config, 'report-pdf', { field: 'file' });
+    const { refused } = req.upload ?? {};
     if (refused) return rerender(refused.message, refused.status);
     if (!req.file) return rerender('Select the report’s PDF file');
     let draft: ReportDraft;
@@ -214,11 +216,11 @@ function routes(router: Router, services: Services) {
     res.render('inspections/views/show.njk', {
       title: inspectionTitle(inspection),
       view: describeInspection(inspection, holidays, services.now()),
-      groups: FINDING_KINDS.map((kind) => ({
-        kind,
-        label: FINDING_KIND_LABELS[kind],
-        items: findings.filter((f) => f.kind === kind).map((f) => ({ ...f, similar: similar.get(f.id) ?? [] })),
-      })).filter((g) => g.items.length),
+      groups: FINDING_KINDS.map((kind) => {
+        const items = findings.filter((f) => f.kind === kind).map((f) => ({ ...f, similar: similar.get(f.id) ?? [] }));
+        // "Areas for improvement (4)", in Ofsted's words, never "Area for improvements".
+        return { kind, label: findingKindName(kind, items.length), items };
+      }).filter((g) => g.items.length),
       findingCount: findings.length,
       history: await loadHistory(db, user.organisationId, 'inspections', inspection.id),
     });

@@ -58,7 +58,7 @@ export function selfEvaluationRoutes(router: Router, services: Services) {
     if (!title) details.push({ path: 'title', message: 'Enter a title, like “Self-evaluation 2024 to 2025”' });
     else if (title.length > 200) details.push({ path: 'title', message: 'Title must be 200 characters or fewer' });
     if (!completedDate) details.push({ path: 'completedDate', message: 'Enter the date the self-evaluation was completed' });
-    else if (!isIsoDate(completedDate)) details.push({ path: 'completedDate', message: 'Date completed must be a real date, like 30/9/2024' });
+    else if (!isIsoDate(completedDate)) details.push({ path: 'completedDate', message: 'Date completed must be a real date' });
     const areas: SelfEvaluationArea[] = [];
     for (const a of version.areas) {
       const grade = String(areasIn[a.key]?.grade ?? '');

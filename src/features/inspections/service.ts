@@ -1,3 +1,4 @@
+import { inspectionName } from '../../lib/labels.js';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { ErrorDetail } from '../../lib/errors.js';
@@ -306,8 +307,9 @@ export function describeInspection(inspection: InspectionRow, holidays: HolidayS
   };
 }
 
+/** "ILACS standard inspection, March 2023" (src/lib/labels.ts). */
 export function inspectionTitle(i: Pick<InspectionRow, 'typeKey' | 'startDate'>): string {
-  return `${inspectionType(i.typeKey)?.label ?? i.typeKey}, ${i.startDate.slice(0, 4)}`;
+  return inspectionName(i);
 }
 
 export { areaLabel };

@@ -1,3 +1,4 @@
+import { composeDateInputs } from '../../lib/date-input.js';
 import { z } from 'zod';
 import type { Feature } from '../feature.js';
 import { isoDate } from '../../api/registry.js';
@@ -58,15 +59,18 @@ export const nationalFeature: Feature = {
   name: 'national',
   web(router, services) {
     router.get('/national', async (req, res) => {
-      const raw = typeof req.query.asAt === 'string' ? req.query.asAt.trim() : '';
+      // The date comes as GOV.UK day, month and year boxes (or asAt=YYYY-MM-DD in a link).
+      const typed = composeDateInputs({ ...req.query } as Record<string, unknown>).asAt;
+      const raw = typeof typed === 'string' ? typed.trim() : '';
       const asAt = raw && isIsoDate(raw) ? raw : todayInLondon(services.now());
-      const errors = raw && !isIsoDate(raw) ? toFormErrors([{ path: 'asAt', message: 'As at must be a real date in the format YYYY-MM-DD' }]) : undefined;
+      const errors = raw && !isIsoDate(raw) ? toFormErrors([{ path: 'asAt', message: 'As at must be a real date' }]) : undefined;
       const overall = typeof req.query.overall === 'string' && (GRADES as readonly string[]).includes(req.query.overall) ? req.query.overall : '';
       const basis: AsAtBasis = req.query.basis === 'published' ? 'published' : 'inspected';
       const all = await nationalLatestAt(services.db, asAt, basis);
       res.status(errors ? 400 : 200).render('national/views/latest.njk', {
         title: 'National inspection outcomes',
-        asAt: raw || asAt,
+        asAt,
+        asAtValues: { ...req.query, asAt },
         errors,
         items: overall ? all.filter((i) => i.judgements['overall-effectiveness'] === overall) : all,
         counts: GRADES.map((g) => ({ label: GRADE_LABELS[g], count: all.filter((i) => i.judgements['overall-effectiveness'] === g).length })),

@@ -6,6 +6,8 @@ import { deleteAudited, getOwned, type Executor } from '../audit/audit.js';
 import { todayInLondon } from '../../lib/dates.js';
 import { parseOrThrow } from '../../lib/validation.js';
 import { ConflictError } from '../../lib/errors.js';
+import { agreedDate } from '../../lib/rebaseline.js';
+import { hasRole } from '../../lib/roles.js';
 import * as s from './schemas.js';
 import { computeActionRags, getPlanSummary } from './status.js';
 import { approvePlan, assertCanWorkOnAction, assertPlanEditable, createAction, createMilestone, createPlan, createUpdate, revisePlan, updateAction, updateMilestone, updatePlan } from './service.js';
@@ -27,7 +29,17 @@ const planJson = (p: Selectable<PlansTable>) => ({
   version: p.version,
 });
 
-const milestoneJson = (m: Selectable<MilestonesTable>) => ({ id: m.id, actionId: m.actionId, title: m.title, dueDate: m.dueDate, completedDate: m.completedDate, evidenceNote: m.evidenceNote, version: m.version });
+const milestoneJson = (m: Selectable<MilestonesTable>) => ({
+  id: m.id,
+  actionId: m.actionId,
+  title: m.title,
+  dueDate: m.dueDate,
+  originalDueDate: m.originalDueDate ?? m.dueDate,
+  agreedDueDate: agreedDate(m),
+  completedDate: m.completedDate,
+  evidenceNote: m.evidenceNote,
+  version: m.version,
+});
 
 export async function actionJson(db: Executor, organisationId: string, a: Selectable<ActionsTable>, today: string) {
   const [state] = await computeActionRags(db, organisationId, { actionIds: [a.id] }, today);
@@ -43,6 +55,9 @@ export async function actionJson(db: Executor, organisationId: string, a: Select
     ownerId: a.ownerId,
     startDate: a.startDate,
     dueDate: a.dueDate,
+    originalDueDate: a.originalDueDate ?? a.dueDate,
+    agreedDueDate: agreedDate(a),
+    rebaselineCount: state.rebaselines,
     successMeasures: a.successMeasures,
     status: a.status,
     evidenceRag: state.evidenceRag,
@@ -165,6 +180,9 @@ export function plansApi(api: ApiRegistry, services: Services): void {
           ownerId: a.ownerId,
           startDate: a.startDate,
           dueDate: a.dueDate,
+          originalDueDate: a.originalDueDate ?? a.dueDate,
+          agreedDueDate: agreedDate(a),
+          rebaselineCount: st.rebaselines,
           successMeasures: a.successMeasures,
           status: a.status,
           evidenceRag: st.evidenceRag,
@@ -208,13 +226,15 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     method: 'patch',
     path: '/actions/:id',
     tag,
-    summary: 'Change an action (409 if `version` is stale: the other person’s change is kept)',
+    summary:
+      'Change an action (409 if `version` is stale: the other person’s change is kept). A later `dueDate` needs `rebaselineReason` (422 without); on an approved plan only an editor may move it; `acceptRebaseline` (editors) makes the evidence RAG count from the new date',
     body: s.deferred(s.apiActionUpdate),
     response: s.actionOut,
-    handler: async ({ actor, params, req }) => {
+    handler: async ({ actor, user, params, req }) => {
       await getOwned(db, actor.organisationId, 'actions', params.id);
-      const { version, ...input } = parseOrThrow(s.apiActionUpdate, req.body ?? {});
-      const action = await updateAction(db, actor, params.id, input, version, today());
+      const { version, rebaselineReason, acceptRebaseline, ...input } = parseOrThrow(s.apiActionUpdate, req.body ?? {});
+      const rb = { isEditor: hasRole(user.role, 'editor'), rebaselineReason, acceptRebaseline };
+      const action = await updateAction(db, actor, params.id, input, version, today(), rb);
       return actionJson(db, actor.organisationId, action, today());
     },
   });
@@ -268,15 +288,17 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     method: 'patch',
     path: '/milestones/:id',
     tag,
-    summary: 'Change or complete a milestone (409 if `version` is stale)',
+    summary:
+      'Change or complete a milestone (409 if `version` is stale). A later `dueDate` needs `rebaselineReason` (422 without); on an approved plan only an editor may move it (403); `acceptRebaseline` (editors) makes the evidence RAG count from the new date',
     role: 'contributor',
     body: s.deferred(s.apiMilestoneUpdate),
     response: s.milestoneOut,
     handler: async ({ actor, user, params, req }) => {
       const milestone = await getOwned(db, actor.organisationId, 'milestones', params.id);
       assertCanWorkOnAction(user, await getOwned(db, actor.organisationId, 'actions', milestone.actionId));
-      const { version, ...input } = parseOrThrow(s.apiMilestoneUpdate, req.body ?? {});
-      return milestoneJson(await updateMilestone(db, actor, params.id, input, version, today()));
+      const { version, rebaselineReason, acceptRebaseline, ...input } = parseOrThrow(s.apiMilestoneUpdate, req.body ?? {});
+      const rb = { isEditor: hasRole(user.role, 'editor'), rebaselineReason, acceptRebaseline };
+      return milestoneJson(await updateMilestone(db, actor, params.id, input, version, today(), rb));
     },
   });
 

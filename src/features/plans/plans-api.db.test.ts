@@ -106,7 +106,7 @@ describe('plans API', () => {
   it('refuses a milestone due outside the action’s dates', async () => {
     const res = await api('post', `/actions/${actionId}/milestones`).send({ title: 'Too late', dueDate: '2026-01-15' });
     expect(res.status).toBe(422);
-    expect(res.body.error.details[0]).toEqual({ path: 'dueDate', message: 'Milestone due date must be between the action’s start date (2025-04-01) and due date (2025-12-31)' });
+    expect(res.body.error.details[0]).toEqual({ path: 'dueDate', message: 'Milestone due date must be between the action’s start date (1 April 2025) and due date (31 December 2025)' });
   });
 
   it('turns amber when a milestone is overdue within tolerance, then red beyond it', async () => {

@@ -29,7 +29,7 @@ describe('importing a plan from a spreadsheet', () => {
   async function upload(buffer: Buffer, name: string) {
     const agent = await w.agent(w.orgA, 'editor');
     const _csrf = await csrfFrom(agent, `/plans/${planId}/import`);
-    return agent.post(`/plans/${planId}/import?_csrf=${_csrf}`).attach('file', buffer, name);
+    return agent.post(`/plans/${planId}/import`).field('_csrf', _csrf).attach('file', buffer, name);
   }
 
   it('uploads an .xlsx, guesses the columns, previews row errors and saves nothing', async () => {

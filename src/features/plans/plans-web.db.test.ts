@@ -70,13 +70,13 @@ describe('plan pages', () => {
   it('filters and sorts the action table by query string', async () => {
     const agent = await w.agent(w.orgA, 'viewer');
     const red = await agent.get(`/plans/${planId}?rag=red`);
-    const rows = parse(red.text).querySelectorAll('#actions ~ table tbody tr');
+    const rows = parse(red.text).querySelectorAll('#actions ~ .waymark-table-scroll table tbody tr');
     expect(rows.map((r) => r.querySelector('td a')?.textContent.trim().split(' ')[0])).toEqual(['1.1']);
     const byDue = await agent.get(`/plans/${planId}?sort=evidence&order=asc`);
-    const refs = parse(byDue.text).querySelectorAll('#actions ~ table tbody tr').map((r) => r.querySelector('td a')?.textContent.trim().split(' ')[0]);
+    const refs = parse(byDue.text).querySelectorAll('#actions ~ .waymark-table-scroll table tbody tr').map((r) => r.querySelector('td a')?.textContent.trim().split(' ')[0]);
     expect(refs).toEqual(['1.1', '1.2', '4.1', '3.1', '2.1', '4.2', '2.2']);
     const challenged = await agent.get(`/plans/${planId}?challenged=yes`);
-    expect(parse(challenged.text).querySelectorAll('#actions ~ table tbody tr').length).toBe(2);
+    expect(parse(challenged.text).querySelectorAll('#actions ~ .waymark-table-scroll table tbody tr').length).toBe(2);
   });
 
   it('shows the action page with milestones, the timeline, RAG history and movement', async () => {
@@ -109,7 +109,8 @@ describe('plan pages', () => {
     const form = `/actions/${action.id}/updates/new`;
     const _csrf = await csrfFrom(agent, form);
     const bad = await agent
-      .post(`${form}?_csrf=${_csrf}`)
+      .post(form)
+      .field('_csrf', _csrf)
       .field('date', '3/6/2025')
       .field('narrative', 'Still recruiting')
       .field('ownerRag', 'green')
@@ -119,7 +120,8 @@ describe('plan pages', () => {
     expect(text(bad.text)).toContain('The evidence rates this action red. Give a reason for rating it green');
     const before = await w.services.db.selectFrom('actionUpdates').select((eb) => eb.fn.countAll().as('n')).where('actionId', '=', action.id).executeTakeFirstOrThrow();
     const ok = await agent
-      .post(`${form}?_csrf=${_csrf}`)
+      .post(form)
+      .field('_csrf', _csrf)
       .field('date', '3/6/2025')
       .field('narrative', 'Still recruiting')
       .field('ownerRag', 'red')

@@ -1,5 +1,5 @@
 import type { Executor } from '../audit/audit.js';
-import { addDays } from '../../lib/dates.js';
+import { addDays, todayInLondon } from '../../lib/dates.js';
 import { ragMovement, type EvidenceRag, type Movement } from '../../lib/rag.js';
 import { byReference, computeActionRags, emptyOwnerCounts, emptyRagCounts, summarise, syncPlanHistory, type ActionRagState, type OwnerRagCounts, type RagCounts } from './status.js';
 import { planCoverage } from './coverage.js';
@@ -7,7 +7,8 @@ import { planCoverage } from './coverage.js';
 export interface ActionRow extends ActionRagState {
   ownerName: string | null;
   themeName: string | null;
-  movement: Movement;
+  /** 'unrecorded': the action existed then but no rating was recorded for that date. */
+  movement: Movement | 'unrecorded';
   before: EvidenceRag | null;
 }
 
@@ -36,15 +37,28 @@ export function sortRows(rows: ActionRow[], sort: string | undefined, order: str
   return [...rows].sort((a, b) => dir * fn(a, b));
 }
 
-export async function planOverview(db: Executor, organisationId: string, planId: string, today: string, filters: OverviewFilters) {
+/**
+ * `defaultSince`: where "movement since" starts when no date is chosen (the last issued report for the
+ * plan, so the board sees what changed since it last looked); 28 days before today without one.
+ */
+export async function planOverview(db: Executor, organisationId: string, planId: string, today: string, filters: OverviewFilters, defaultSince?: string | null) {
   const [states, themes, users, coverage] = await Promise.all([
     computeActionRags(db, organisationId, { planId }, today),
     db.selectFrom('planThemes').select(['id', 'name']).where('planId', '=', planId).where('organisationId', '=', organisationId).orderBy('position').execute(),
     db.selectFrom('users').select(['id', 'displayName']).where('organisationId', '=', organisationId).orderBy('displayName').execute(),
     planCoverage(db, organisationId, planId),
   ]);
-  const since = filters.since && /^\d{4}-\d{2}-\d{2}$/.test(filters.since) ? filters.since : addDays(today, -28);
+  const since = filters.since && /^\d{4}-\d{2}-\d{2}$/.test(filters.since) ? filters.since : defaultSince ?? addDays(today, -28);
   const before = await syncPlanHistory(db, organisationId, planId, states, today, since);
+  // "New" only for an action added after that date; an older one with no rating recorded then says so.
+  const plan = await db.selectFrom('plans').select(['previousPlanId', 'createdAt']).where('id', '=', planId).executeTakeFirstOrThrow();
+  const created = new Map(
+    (await db.selectFrom('actions').select(['id', 'createdAt']).where('planId', '=', planId).where('organisationId', '=', organisationId).execute()).map((a) => [
+      a.id,
+      todayInLondon(new Date(a.createdAt)),
+    ]),
+  );
+  const isNew = (actionId: string) => !plan.previousPlanId && (created.get(actionId) ?? today) > since;
   const userName = new Map(users.map((u) => [u.id, u.displayName]));
   const themeName = new Map(themes.map((t) => [t.id, t.name]));
   const all: ActionRow[] = states.map((s) => ({
@@ -52,7 +66,7 @@ export async function planOverview(db: Executor, organisationId: string, planId:
     ownerName: s.ownerId ? userName.get(s.ownerId) ?? null : null,
     themeName: s.themeId ? themeName.get(s.themeId) ?? null : null,
     before: before.get(s.actionId) ?? null,
-    movement: ragMovement(before.get(s.actionId), s.evidenceRag),
+    movement: before.has(s.actionId) || isNew(s.actionId) ? ragMovement(before.get(s.actionId), s.evidenceRag) : 'unrecorded',
   }));
   const byTheme: { name: string; id: string; evidence: RagCounts; owner: OwnerRagCounts; challenged: number; total: number }[] = [
     ...themes.map((t) => ({ name: t.name, id: t.id })),

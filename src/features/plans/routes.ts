@@ -3,10 +3,11 @@ import type { Feature } from '../feature.js';
 import { loadControlNotes, loadPlanControlNotes } from '../council/control.js';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
+import { multipartForm } from '../../middleware/csrf.js';
 import { parseForm, requireVersion, toFormErrors } from '../../lib/validation.js';
-import { AppError, NotFoundError } from '../../lib/errors.js';
+import { AppError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { getOwned } from '../audit/audit.js';
-import { todayInLondon } from '../../lib/dates.js';
+import { formatGovukDate, todayInLondon } from '../../lib/dates.js';
 import { hasRole } from '../../lib/roles.js';
 import { diffPlans, type ActionSnapshot } from '../../lib/plan-diff.js';
 import { ACCEPTED_EVIDENCE, detectEvidenceType, safeFilename } from '../../lib/evidence-file-type.js';
@@ -15,10 +16,31 @@ import { plansApi } from './api.js';
 import * as s from './schemas.js';
 import { planOverview, sortRows, type ActionRow } from './queries.js';
 import { byReference, computeActionRags } from './status.js';
-import { approvePlan, canWorkOnAction, createAction, createMilestone, createPlan, createUpdate, refreshRag, revisePlan, saveFindingReason, setReadyToSubmit, updateAction, updateMilestone, updatePlan, type EvidenceUpload } from './service.js';
+import {
+  acceptRebaseline,
+  approvePlan,
+  canWorkOnAction,
+  completeMilestone,
+  createAction,
+  createMilestone,
+  createPlan,
+  createUpdate,
+  refreshRag,
+  revisePlan,
+  saveFindingReason,
+  setReadyToSubmit,
+  updateAction,
+  updateMilestone,
+  updatePlan,
+  type EvidenceUpload,
+} from './service.js';
+import { awaitsAcceptance } from '../../lib/rebaseline.js';
+import { FINDING_KIND_NAMES, inspectionName } from '../../lib/labels.js';
 import { planCoverage } from './coverage.js';
 import { loadHolidays } from '../calendar/holidays.js';
 import { spreadsheetRoutes } from './spreadsheet-routes.js';
+import { groupChoices } from '../../lib/choices.js';
+import { composeDateInputs } from '../../lib/date-input.js';
 import { loadActionIndicators } from './links.js';
 import { ragMovement } from '../../lib/rag.js';
 import { receiveUpload } from '../uploads/receive.js';
@@ -35,12 +57,14 @@ const TAGS = Object.fromEntries(
   Object.entries({ red: 'govuk-tag--red', amber: 'govuk-tag--orange', green: 'govuk-tag--green', complete: 'govuk-tag--blue', 'not-started': 'govuk-tag--grey' }).map(([k, cls]) => [k, { cls, label: RAG_LABELS[k], lower: RAG_LABELS[k].toLowerCase() }]),
 );
 const SOURCE_LABELS: Record<string, string> = { 'self-evaluation': 'Self-evaluation', scrutiny: 'Scrutiny', audit: 'Audit', other: 'Other' };
-const KIND_LABELS: Record<string, string> = { recommendation: 'Recommendation', 'area-for-improvement': 'Area for improvement', 'further-action': 'Area for priority action', strength: 'Strength' };
+const KIND_LABELS: Record<string, string> = Object.fromEntries(Object.entries(FINDING_KIND_NAMES).map(([kind, names]) => [kind, names.one]));
 
 /** Re-render a form with the service's details (400), or its conflict message (409); rethrow anything else. */
-function formFailure(err: unknown, rerender: (errors: unknown, status: number) => void, conflictField: string) {
+function formFailure(err: unknown, rerender: (errors: unknown, status: number) => unknown, conflictField: string) {
   if (err instanceof AppError && err.status === 409) return rerender(toFormErrors([{ path: conflictField, message: err.message }]), 409);
   if (err instanceof AppError && err.status === 422 && err.details.length) return rerender(toFormErrors(err.details.map((d) => ({ ...d, path: d.path.replace(/\.\d+$/, '') }))), 400);
+  // A refusal by role (re-baselining an approved plan) is shown on the form, not as a dead end.
+  if (err instanceof AppError && err.status === 403) return rerender(toFormErrors([{ path: 'dueDate', message: err.message }]), 403);
   throw err;
 }
 
@@ -71,7 +95,12 @@ function routes(router: Router, services: Services) {
       plan: opts.plan,
       values: opts.values,
       errors: opts.errors,
-      inspectionItems: inspections.map((i) => ({ value: i.id, text: `${i.typeKey} inspection, ${i.startDate}${i.publishedDate ? ` (published ${i.publishedDate})` : ''}`, checked: chosen.has(i.id) })),
+      inspectionItems: inspections.map((i) => ({
+        value: i.id,
+        text: inspectionName(i),
+        hint: { text: i.publishedDate ? `Report published ${formatGovukDate(i.publishedDate)}` : 'Report not yet published' },
+        checked: chosen.has(i.id),
+      })),
     });
   };
 
@@ -93,8 +122,17 @@ function routes(router: Router, services: Services) {
     const { user } = signedIn(req);
     const plan = await getOwned(db, user.organisationId, 'plans', String(req.params.id));
     const q = req.query as Record<string, string | undefined>;
-    const filters = { theme: str(q.theme), rag: str(q.rag), owner: str(q.owner), challenged: str(q.challenged), sort: str(q.sort), order: str(q.order), since: str(q.since) };
-    const overview = await planOverview(db, user.organisationId, plan.id, today(), filters);
+    // The "movement since" date comes as GOV.UK date boxes (since-day, since-month, since-year) or as since=YYYY-MM-DD in a link.
+    const sinceInput = composeDateInputs({ ...q } as Record<string, unknown>).since;
+    const filters = { theme: str(q.theme), rag: str(q.rag), owner: str(q.owner), challenged: str(q.challenged), sort: str(q.sort), order: str(q.order), since: str(sinceInput) };
+    const lastReport = await db
+      .selectFrom('issuedReports')
+      .select(['issuedOn', 'title'])
+      .where('organisationId', '=', user.organisationId)
+      .where('planLineageId', '=', plan.lineageId)
+      .orderBy('issuedAt', 'desc')
+      .executeTakeFirst();
+    const overview = await planOverview(db, user.organisationId, plan.id, today(), filters, lastReport?.issuedOn);
     // Large plans are paged (without JavaScript: plain links keeping the filters and sort).
     const pages = Math.max(1, Math.ceil(overview.rows.length / PAGE_SIZE));
     const page = Math.min(pages, Math.max(1, Number.parseInt(str(q.page) ?? '1', 10) || 1));
@@ -133,6 +171,7 @@ function routes(router: Router, services: Services) {
       pagination,
       matching,
       firstRow: (page - 1) * PAGE_SIZE + 1,
+      lastReport: !filters.since && lastReport && lastReport.issuedOn === overview.since ? lastReport : null,
       sortLinks: Object.fromEntries(['reference', 'ownerName', 'due', 'evidence', 'owner'].map((k) => [k, sortLink(k)])),
       PLAN_STATUS_LABELS,
       STATUS_LABELS,
@@ -287,7 +326,7 @@ function routes(router: Router, services: Services) {
       db.selectFrom('planThemes').select(['id', 'name']).where('planId', '=', opts.plan.id).orderBy('position').execute(),
       orgUsers(user.organisationId),
       planCoverage(db, user.organisationId, opts.plan.id),
-      db.selectFrom('indicators').select(['id', 'name']).where('organisationId', '=', user.organisationId).orderBy('name').execute(),
+      db.selectFrom('indicators').select(['id', 'name', 'theme', 'frequency', 'unit']).where('organisationId', '=', user.organisationId).orderBy('name').execute(),
     ]);
     const chosen = new Set(([] as unknown[]).concat(opts.values.findingIds ?? []).map(String));
     const chosenIndicators = new Set(([] as unknown[]).concat(opts.values.indicatorIds ?? []).map(String));
@@ -301,7 +340,11 @@ function routes(router: Router, services: Services) {
       ownerItems: [{ value: '', text: 'No owner yet' }, ...users.map((u) => ({ value: u.id, text: u.displayName, selected: u.id === opts.values.ownerId }))],
       statusItems: ACTION_STATUSES.map((v) => ({ value: v, text: STATUS_LABELS[v], checked: v === (opts.values.status ?? 'not-started') })),
       findingItems: coverage.map((f) => ({ value: f.id, text: `${KIND_LABELS[f.kind]}${f.reference ? ` ${f.reference}` : ''}: ${f.text.length > 160 ? `${f.text.slice(0, 160)}…` : f.text}`, checked: chosen.has(f.id) })),
-      indicatorItems: indicators.map((i) => ({ value: i.id, text: i.name, checked: chosenIndicators.has(i.id) })),
+      // Many indicators: grouped by theme, sorted, and told apart where two share a name.
+      indicatorGroups: groupChoices(
+        indicators.map((i) => ({ value: i.id, text: i.name, group: i.theme || 'Other indicators', detail: `${FREQUENCY_WORDS[i.frequency] ?? i.frequency}, ${UNIT_WORDS[i.unit] ?? i.unit}` })),
+        chosenIndicators,
+      ),
       sourceItems: [{ value: '', text: 'None' }, ...Object.entries(SOURCE_LABELS).map(([value, text]) => ({ value, text, selected: value === opts.values.sourceKind }))],
     });
   };
@@ -345,7 +388,7 @@ function routes(router: Router, services: Services) {
     const action = await getOwned(db, user.organisationId, 'actions', String(req.params.id));
     const plan = await getOwned(db, user.organisationId, 'plans', action.planId);
     const [state] = await refreshRag(db, user.organisationId, { actionIds: [action.id] }, today());
-    const [milestones, updates, files, history, findings, sources, theme, owner, indicators, holidays] = await Promise.all([
+    const [milestones, updates, files, history, findings, sources, theme, owner, indicators, holidays, moves] = await Promise.all([
       db.selectFrom('milestones').selectAll().where('actionId', '=', action.id).orderBy('dueDate').execute(),
       db.selectFrom('actionUpdates').leftJoin('users', 'users.id', 'actionUpdates.authorId').selectAll('actionUpdates').select('users.displayName as author').where('actionId', '=', action.id).orderBy('updateDate', 'desc').orderBy('actionUpdates.createdAt', 'desc').execute(),
       db.selectFrom('actionUpdateFiles').innerJoin('actionUpdates', 'actionUpdates.id', 'actionUpdateFiles.updateId').select(['actionUpdateFiles.id', 'actionUpdateFiles.updateId', 'actionUpdateFiles.filename', 'actionUpdateFiles.sizeBytes']).where('actionUpdates.actionId', '=', action.id).execute(),
@@ -356,12 +399,23 @@ function routes(router: Router, services: Services) {
       action.ownerId ? db.selectFrom('users').select('displayName').where('id', '=', action.ownerId).executeTakeFirst() : undefined,
       loadActionIndicators(db, user.organisationId, [action.id], today()),
       loadHolidays(db, user.organisationId),
+      db
+        .selectFrom('rebaselines')
+        .leftJoin('milestones', 'milestones.id', 'rebaselines.milestoneId')
+        .selectAll('rebaselines')
+        .select('milestones.title as milestoneTitle')
+        .where('rebaselines.actionId', '=', action.id)
+        .where('rebaselines.organisationId', '=', user.organisationId)
+        .orderBy('rebaselines.createdAt', 'desc')
+        .execute(),
     ]);
     const controlNote = (await loadControlNotes(db, user.organisationId, [action.id])).get(action.id) ?? null;
     // Milestone-by-milestone colours, from the same rule.
     const milestoneRows = milestones.map((m) => ({
       ...m,
       rag: evidenceRag({ status: 'in-progress', milestones: [m], today: today(), holidays, toleranceWorkingDays: plan.toleranceWorkingDays }).rag,
+      pending: awaitsAcceptance(m),
+      moves: moves.filter((r) => r.milestoneId === m.id).length,
     }));
     const historyRows = history.map((h, i) => ({ ...h, movement: ragMovement(history[i + 1]?.evidenceRag, h.evidenceRag) }));
     res.render('plans/views/action.njk', {
@@ -377,6 +431,9 @@ function routes(router: Router, services: Services) {
       theme: theme?.name,
       owner: owner?.displayName,
       indicators: indicators.get(action.id) ?? [],
+      moves,
+      actionPending: awaitsAcceptance(action),
+      isEditor: hasRole(user.role, 'editor'),
       STATUS_LABELS,
       RAG_LABELS,
       KIND_LABELS,
@@ -397,7 +454,7 @@ function routes(router: Router, services: Services) {
     await actionFormPage(req, res, {
       plan,
       action,
-      values: { ...action, themeId: action.themeId ?? '', ownerId: action.ownerId ?? '', findingIds: links.map((l) => l.findingId), indicatorIds: indicatorLinks.map((l) => l.indicatorId), sourceKind: source?.source ?? '', sourceDescription: source?.description ?? '' },
+      values: { ...action, rebaselineReason: '', themeId: action.themeId ?? '', ownerId: action.ownerId ?? '', findingIds: links.map((l) => l.findingId), indicatorIds: indicatorLinks.map((l) => l.indicatorId), sourceKind: source?.source ?? '', sourceDescription: source?.description ?? '' },
     });
   });
   router.post('/actions/:id/edit', editor, async (req, res) => {
@@ -407,8 +464,10 @@ function routes(router: Router, services: Services) {
     const parsed = parseForm(s.actionEditForm, req.body);
     if (!parsed.ok) return actionFormPage(req, res, { plan, action, values: req.body, errors: parsed.errors, status: 400 });
     try {
-      await updateAction(db, actor, action.id, toActionInput(parsed.data), parsed.data.version, today());
-      req.session.flash = { text: `Action ${parsed.data.reference} has been saved.` };
+      const { rebaselineReason, acceptRebaseline: accept } = parsed.data;
+      await updateAction(db, actor, action.id, toActionInput(parsed.data), parsed.data.version, today(), { isEditor: true, rebaselineReason, acceptRebaseline: accept });
+      const moved = parsed.data.dueDate > action.dueDate;
+      req.session.flash = { text: moved ? `Action ${parsed.data.reference} has been re-baselined to ${formatGovukDate(parsed.data.dueDate)}. The reason is recorded in its history.` : `Action ${parsed.data.reference} has been saved.` };
       res.redirect(`/actions/${action.id}`);
     } catch (err) {
       formFailure(err, (errors, status) => actionFormPage(req, res, { plan, action, values: req.body, errors, status }), 'title');
@@ -416,31 +475,47 @@ function routes(router: Router, services: Services) {
   });
 
   // ---------- milestones ----------
-  const milestonePage = (res: Response, opts: { action: { id: string; reference: string; title: string; startDate: string; dueDate: string }; milestone?: { id: string }; values: Record<string, unknown>; errors?: unknown; status?: number }) =>
-    res.status(opts.status ?? 200).render('plans/views/milestone-form.njk', { title: opts.milestone ? 'Change a milestone' : 'Add a milestone', ...opts });
+  type MilestonePageAction = { id: string; reference: string; title: string; startDate: string; dueDate: string; planId: string };
+  const milestonePage = async (
+    req: Request,
+    res: Response,
+    opts: { action: MilestonePageAction; milestone?: { id: string; dueDate: string; originalDueDate: string | null; agreedDueDate: string | null }; values: Record<string, unknown>; errors?: unknown; status?: number },
+  ) => {
+    const { user } = signedIn(req);
+    const plan = await getOwned(db, user.organisationId, 'plans', opts.action.planId);
+    const isEditor = hasRole(user.role, 'editor');
+    res.status(opts.status ?? 200).render('plans/views/milestone-form.njk', {
+      title: opts.milestone ? 'Change a milestone' : 'Add a milestone',
+      ...opts,
+      isEditor,
+      // On an approved plan only an editor may move a due date later (ADR 0860): others see it as text.
+      canMoveDate: !opts.milestone || isEditor || plan.status !== 'approved',
+      pending: opts.milestone ? awaitsAcceptance(opts.milestone) : false,
+    });
+  };
 
   const ownedActionFor = async (req: Request) => {
     const { user } = signedIn(req);
     const action = await getOwned(db, user.organisationId, 'actions', String(req.params.id));
-    if (!canWorkOnAction(user, action)) throw new AppError(403, 'forbidden', 'Only the action’s owner or an editor can do that');
+    if (!canWorkOnAction(user, action)) throw new ForbiddenError('Only the action’s owner or an editor can do that', 'contributor');
     return action;
   };
 
   router.get('/actions/:id/milestones/new', requireRole('contributor'), async (req, res) => {
     const action = await ownedActionFor(req);
-    milestonePage(res, { action, values: {} });
+    await milestonePage(req, res, { action, values: {} });
   });
   router.post('/actions/:id/milestones/new', requireRole('contributor'), async (req, res) => {
     const { actor } = signedIn(req);
     const action = await ownedActionFor(req);
     const parsed = parseForm(s.milestoneForm, req.body);
-    if (!parsed.ok) return milestonePage(res, { action, values: req.body, errors: parsed.errors, status: 400 });
+    if (!parsed.ok) return milestonePage(req, res, { action, values: req.body, errors: parsed.errors, status: 400 });
     try {
       await createMilestone(db, actor, action.id, parsed.data, today());
       req.session.flash = { text: `Milestone “${parsed.data.title}” has been added.` };
       res.redirect(`/actions/${action.id}#milestones`);
     } catch (err) {
-      formFailure(err, (errors, status) => milestonePage(res, { action, values: req.body, errors, status }), 'title');
+      await formFailure(err, (errors, status) => milestonePage(req, res, { action, values: req.body, errors, status }), 'title');
     }
   });
 
@@ -448,26 +523,68 @@ function routes(router: Router, services: Services) {
     const { user } = signedIn(req);
     const milestone = await getOwned(db, user.organisationId, 'milestones', String(req.params.id));
     const action = await getOwned(db, user.organisationId, 'actions', milestone.actionId);
-    if (!canWorkOnAction(user, action)) throw new AppError(403, 'forbidden', 'Only the action’s owner or an editor can do that');
+    if (!canWorkOnAction(user, action)) throw new ForbiddenError('Only the action’s owner or an editor can do that', 'contributor');
     return { milestone, action };
   };
   router.get('/milestones/:id/edit', requireRole('contributor'), async (req, res) => {
     const { milestone, action } = await milestoneWithAction(req);
-    milestonePage(res, { action, milestone, values: { ...milestone, completedDate: milestone.completedDate ?? (req.query.complete === 'yes' ? today() : '') } });
+    // Completing is its own confirmed step: the edit form never fills in a completed date.
+    if (req.query.complete === 'yes') return res.redirect(`/milestones/${milestone.id}/complete`);
+    await milestonePage(req, res, { action, milestone, values: { ...milestone, rebaselineReason: '' } });
   });
   router.post('/milestones/:id/edit', requireRole('contributor'), async (req, res) => {
-    const { actor } = signedIn(req);
+    const { user, actor } = signedIn(req);
     const { milestone, action } = await milestoneWithAction(req);
     const parsed = parseForm(s.milestoneEditForm, req.body);
-    if (!parsed.ok) return milestonePage(res, { action, milestone, values: req.body, errors: parsed.errors, status: 400 });
-    const { version, ...input } = parsed.data;
+    if (!parsed.ok) return milestonePage(req, res, { action, milestone, values: req.body, errors: parsed.errors, status: 400 });
+    const { version, rebaselineReason, acceptRebaseline: accept, ...input } = parsed.data;
     try {
-      await updateMilestone(db, actor, milestone.id, input, version, today());
-      req.session.flash = { text: `Milestone “${input.title}” has been saved.` };
+      await updateMilestone(db, actor, milestone.id, input, version, today(), { isEditor: hasRole(user.role, 'editor'), rebaselineReason, acceptRebaseline: accept });
+      const moved = input.dueDate > milestone.dueDate;
+      req.session.flash = { text: moved ? `Milestone “${input.title}” has been re-baselined to ${formatGovukDate(input.dueDate)}. The reason is recorded in the action’s history.` : `Milestone “${input.title}” has been saved.` };
       res.redirect(`/actions/${action.id}#milestones`);
     } catch (err) {
-      formFailure(err, (errors, status) => milestonePage(res, { action, milestone, values: req.body, errors, status }), 'title');
+      await formFailure(err, (errors, status) => milestonePage(req, res, { action, milestone, values: req.body, errors, status }), 'title');
     }
+  });
+
+  const completePage = (res: Response, opts: { milestone: { id: string; title: string; dueDate: string; completedDate: string | null }; action: { id: string; reference: string; title: string }; values: Record<string, unknown>; errors?: unknown; status?: number }) =>
+    res.status(opts.status ?? 200).render('plans/views/milestone-complete.njk', { title: `Mark “${opts.milestone.title}” as complete`, ...opts });
+  router.get('/milestones/:id/complete', requireRole('contributor'), async (req, res) => {
+    const { milestone, action } = await milestoneWithAction(req);
+    if (milestone.completedDate) {
+      req.session.flash = { type: 'info', text: `“${milestone.title}” was marked complete on ${formatGovukDate(milestone.completedDate)}.` };
+      return res.redirect(`/actions/${action.id}#milestones`);
+    }
+    completePage(res, { milestone, action, values: { version: milestone.version } });
+  });
+  router.post('/milestones/:id/complete', requireRole('contributor'), async (req, res) => {
+    const { actor } = signedIn(req);
+    const { milestone, action } = await milestoneWithAction(req);
+    const parsed = parseForm(s.completeForm, req.body);
+    if (!parsed.ok) return completePage(res, { milestone, action, values: req.body, errors: parsed.errors, status: 400 });
+    const { version, ...input } = parsed.data;
+    try {
+      await completeMilestone(db, actor, milestone.id, input, version, today());
+      req.session.flash = { text: `Milestone “${milestone.title}” is marked complete on ${formatGovukDate(input.completedDate)}.` };
+      res.redirect(`/actions/${action.id}#milestones`);
+    } catch (err) {
+      formFailure(err, (errors, status) => completePage(res, { milestone, action, values: req.body, errors, status }), 'completedDate');
+    }
+  });
+
+  // An editor accepts a moved due date: the evidence RAG counts from it from now on.
+  router.post('/rebaselines/:id/accept', editor, async (req, res) => {
+    const { user, actor } = signedIn(req);
+    const move = await getOwned(db, user.organisationId, 'rebaselines', String(req.params.id));
+    try {
+      await acceptRebaseline(db, actor, move.id, today());
+      req.session.flash = { text: `The due date of ${formatGovukDate(move.toDate)} is accepted: the evidence RAG now counts from it.` };
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 409) throw err;
+      req.session.flash = { type: 'info', text: err.message };
+    }
+    res.redirect(`/actions/${move.actionId}#rebaselining`);
   });
 
   // ---------- progress updates with evidence ----------
@@ -489,10 +606,10 @@ function routes(router: Router, services: Services) {
     const action = await ownedActionFor(req);
     await updatePage(req, res, action, { date: today() });
   });
-  router.post('/actions/:id/updates/new', requireRole('contributor'), async (req, res) => {
+  router.post('/actions/:id/updates/new', requireRole('contributor'), multipartForm((req, res) => receiveUpload(req, res, services.config, 'evidence', { field: 'files' })), async (req, res) => {
     const { actor } = signedIn(req);
     const action = await ownedActionFor(req);
-    const { refused } = await receiveUpload(req, res, services.config, 'evidence', { field: 'files' });
+    const { refused } = req.upload ?? {};
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (refused) {
       const message =
@@ -575,6 +692,9 @@ function routes(router: Router, services: Services) {
 
   spreadsheetRoutes(router, services);
 }
+
+const FREQUENCY_WORDS: Record<string, string> = { monthly: 'monthly', quarterly: 'quarterly', annual: 'yearly' };
+const UNIT_WORDS: Record<string, string> = { count: 'number', percent: 'percent', 'rate-per-10k': 'rate per 10,000 children', days: 'days', ratio: 'ratio' };
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.trim() ? v.trim() : undefined;

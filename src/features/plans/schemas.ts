@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isoDate } from '../../api/registry.js';
 import { ACTION_STATUSES, EVIDENCE_RAGS, OWNER_RAGS } from '../../lib/rag.js';
-import { parseDateValue } from '../../lib/plan-values.js';
+import { dateField, numberField } from '../../lib/validation.js';
 import { PLAN_STATUSES, SOURCE_KINDS } from './tables.js';
 
 /**
@@ -51,7 +51,12 @@ export const apiActionCreate = z.object({
   indicatorIds: z.array(z.string()).max(20).optional(),
   sources: z.array(z.object({ source: z.enum(SOURCE_KINDS), description: z.string().trim().min(1).max(500) })).max(20).optional(),
 });
-export const apiActionUpdate = apiActionCreate.extend({ version: z.number().int() });
+/** Moving a due date later needs a reason (ADR 0860); an editor may accept the new date at once. */
+const rebaselineFields = {
+  rebaselineReason: z.string().trim().max(1000, 'Reason for moving the due date must be 1000 characters or fewer').nullable().optional(),
+  acceptRebaseline: z.boolean().optional(),
+};
+export const apiActionUpdate = apiActionCreate.extend({ version: z.number().int(), ...rebaselineFields });
 
 export const apiMilestoneCreate = z.object({
   title: text('a title', 300),
@@ -59,7 +64,7 @@ export const apiMilestoneCreate = z.object({
   completedDate: isoDate('Completed date').nullable().optional(),
   evidenceNote: optionalText('Evidence note', 2000),
 });
-export const apiMilestoneUpdate = apiMilestoneCreate.extend({ version: z.number().int() });
+export const apiMilestoneUpdate = apiMilestoneCreate.extend({ version: z.number().int(), ...rebaselineFields });
 
 export const apiUpdateCreate = z.object({
   date: isoDate('Date'),
@@ -102,6 +107,9 @@ export const actionOut = z.object({
   ownerId: z.string().nullable(),
   startDate: z.string(),
   dueDate: z.string(),
+  originalDueDate: z.string(),
+  agreedDueDate: z.string(),
+  rebaselineCount: z.number(),
   successMeasures: z.string(),
   status: z.enum(ACTION_STATUSES),
   evidenceRag: z.enum(EVIDENCE_RAGS),
@@ -111,7 +119,19 @@ export const actionOut = z.object({
   indicatorIds: z.array(z.string()),
   version: z.number(),
 });
-export const milestoneOut = z.object({ id: z.string(), actionId: z.string(), title: z.string(), dueDate: z.string(), completedDate: z.string().nullable(), evidenceNote: z.string(), version: z.number() });
+export const milestoneOut = z.object({
+  id: z.string(),
+  actionId: z.string(),
+  title: z.string(),
+  dueDate: z.string(),
+  /** The first due date (the due date itself until it moves). */
+  originalDueDate: z.string(),
+  /** The date the evidence RAG counts from: earlier than the due date while a move awaits an editor's acceptance. */
+  agreedDueDate: z.string(),
+  completedDate: z.string().nullable(),
+  evidenceNote: z.string(),
+  version: z.number(),
+});
 export const updateOut = z.object({
   id: z.string(),
   actionId: z.string(),
@@ -124,35 +144,15 @@ export const updateOut = z.object({
 });
 
 // ----- Web forms (dates as people type them) -----
-export const formDate = (label: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, `Enter the ${label.toLowerCase()}`)
-    .transform((v, ctx) => {
-      const parsed = parseDateValue(v);
-      if (!parsed) {
-        ctx.addIssue({ code: 'custom', message: `${label} must be a real date, like 31/3/2025` });
-        return z.NEVER;
-      }
-      return parsed;
-    });
-const optionalFormDate = (label: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v, ctx) => {
-      if (!v) return null;
-      const parsed = parseDateValue(v);
-      if (!parsed) {
-        ctx.addIssue({ code: 'custom', message: `${label} must be a real date, like 31/3/2025` });
-        return z.NEVER;
-      }
-      return parsed;
-    });
+/** A required date from the GOV.UK date boxes (src/lib/validation.ts). */
+export const formDate = (label: string) => dateField(label).transform((v) => v as string);
 const version = z.coerce.number().int();
 const many = z.union([z.string(), z.array(z.string())]).optional().transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter(Boolean));
+
+const rebaselineFormFields = {
+  rebaselineReason: optionalText('Reason for moving the due date', 1000),
+  acceptRebaseline: z.string().optional().transform((v) => v === 'yes'),
+};
 
 export const planForm = z.object({
   title: text('a title', 200),
@@ -160,7 +160,9 @@ export const planForm = z.object({
   endDate: formDate('End date'),
   themes: z.string().optional().default('').transform((v) => v.split(/\r?\n/).map((t) => t.trim()).filter(Boolean)),
   inspectionIds: many,
-  toleranceWorkingDays: z.coerce.number({ error: 'Tolerance must be a whole number of working days' }).int('Tolerance must be a whole number of working days').min(0, 'Tolerance must be 0 or more').max(60, 'Tolerance must be 60 working days or fewer'),
+  toleranceWorkingDays: numberField('Tolerance', { required: true, whole: true }).pipe(
+    z.number().min(0, 'Tolerance must be 0 or more').max(60, 'Tolerance must be 60 working days or fewer'),
+  ),
 });
 export const planEditForm = planForm.extend({ version });
 export const approveForm = z.object({
@@ -185,15 +187,20 @@ export const actionForm = z.object({
   sourceKind: z.enum(['', ...SOURCE_KINDS]).optional().default(''),
   sourceDescription: optionalText('Source description', 500),
 });
-export const actionEditForm = actionForm.extend({ version });
+export const actionEditForm = actionForm.extend({ version, ...rebaselineFormFields });
 
+/** Completing a milestone is its own step (`completeForm`), so neither form has a completed date. */
 export const milestoneForm = z.object({
   title: text('a title', 300),
   dueDate: formDate('Due date'),
-  completedDate: optionalFormDate('Completed date'),
   evidenceNote: optionalText('Evidence note', 2000),
 });
-export const milestoneEditForm = milestoneForm.extend({ version });
+export const milestoneEditForm = milestoneForm.extend({ version, ...rebaselineFormFields });
+export const completeForm = z.object({
+  completedDate: formDate('Date it was completed'),
+  evidenceNote: optionalText('Evidence note', 2000),
+  version,
+});
 
 export const updateForm = z.object({
   date: formDate('Date of the update'),

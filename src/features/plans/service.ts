@@ -5,6 +5,8 @@ import { getOwned, insertAudited, insertManyAudited, recordAudit, updateAudited,
 import { ConflictError, ForbiddenError, ValidationError, type ErrorDetail } from '../../lib/errors.js';
 import { isChallenged, ownerRatingProblem, type ActionStatus, type OwnerRag } from '../../lib/rag.js';
 import { hasRole } from '../../lib/roles.js';
+import { decideDueDateChange, type RebaselineContext } from '../../lib/rebaseline.js';
+import { formatGovukDate } from '../../lib/dates.js';
 import type { CurrentUser } from '../../middleware/auth.js';
 import { computeActionRags, syncRagHistory, type ActionScope } from './status.js';
 import { planCoverage } from './coverage.js';
@@ -41,6 +43,13 @@ export interface MilestoneInput {
   dueDate: string;
   completedDate?: string | null;
   evidenceNote?: string;
+}
+
+/** Moving a due date later: the reason, and an editor's acceptance of the new date (ADR 0860). */
+export interface RebaselineInput {
+  isEditor: boolean;
+  rebaselineReason?: string | null;
+  acceptRebaseline?: boolean;
 }
 
 export interface UpdateInput {
@@ -288,13 +297,23 @@ export async function createAction(db: Db, actor: Actor, planId: string, input: 
   });
 }
 
-export async function updateAction(db: Db, actor: Actor, actionId: string, input: ActionInput, expectedVersion: number, today: string) {
+export async function updateAction(
+  db: Db,
+  actor: Actor,
+  actionId: string,
+  input: ActionInput,
+  expectedVersion: number,
+  today: string,
+  rb: RebaselineInput = { isEditor: true },
+) {
   return db.transaction().execute(async (trx) => {
     const action = await getOwned(trx, actor.organisationId, 'actions', actionId);
     const plan = await getOwned(trx, actor.organisationId, 'plans', action.planId);
     assertPlanEditable(plan);
     const details = await checkActionInput(trx, actor.organisationId, action.planId, input, actionId);
     if (details.length) throw new ValidationError(details);
+    assertVersion(action, expectedVersion);
+    const dates = dueDateDecision(action, input.dueDate, rb, { planStatus: plan.status, what: 'action' });
     const updated = await updateAudited(
       trx,
       actor,
@@ -307,22 +326,86 @@ export async function updateAction(db: Db, actor: Actor, actionId: string, input
         themeId: input.themeId || null,
         ownerId: input.ownerId || null,
         startDate: input.startDate,
-        dueDate: input.dueDate,
+        ...dates.dates,
         successMeasures: input.successMeasures ?? '',
         status: input.status ?? action.status,
       },
       expectedVersion,
     );
+    await recordRebaseline(trx, actor, actionId, null, dates, today);
     await writeActionLinks(trx, actor, actionId, input);
     await refreshRag(trx, actor.organisationId, { actionIds: [actionId] }, today);
     return updated;
   });
 }
 
+/**
+ * Apply the re-baselining rule to a due-date change: the dates to store, and the record of a move
+ * later (written by the caller once the row is saved). Refusals are 403 or 422 naming the field.
+ */
+function dueDateDecision(current: { dueDate: string; originalDueDate: string | null; agreedDueDate: string | null }, dueDate: string, rb: RebaselineInput, ctx: Omit<RebaselineContext, 'isEditor'>) {
+  const decision = decideDueDateChange(current, { dueDate, reason: rb.rebaselineReason, accept: rb.acceptRebaseline }, { ...ctx, isEditor: rb.isEditor });
+  if (!decision.ok) {
+    if (decision.status === 403) throw new ForbiddenError(decision.message);
+    throw new ValidationError([{ path: decision.path, message: decision.message }]);
+  }
+  return decision;
+}
+
+async function recordRebaseline(
+  trx: Executor,
+  actor: Actor,
+  actionId: string,
+  milestoneId: string | null,
+  decision: Pick<ReturnType<typeof dueDateDecision>, 'rebaseline' | 'accepts'>,
+  today: string,
+) {
+  if (decision.rebaseline) {
+    const { fromDate, toDate, reason, accepted } = decision.rebaseline;
+    await insertAudited(trx, actor, 'rebaselines', {
+      actionId,
+      milestoneId,
+      fromDate,
+      toDate,
+      reason,
+      requestedBy: actor.userId,
+      requestedByName: actor.label,
+      ...(accepted ? { acceptedByName: actor.label, acceptedOn: today } : {}),
+    });
+  }
+  if (decision.accepts) {
+    // Accepting the date accepts every move of this milestone (or action) still waiting.
+    let pending = trx.selectFrom('rebaselines').select('id').where('organisationId', '=', actor.organisationId).where('actionId', '=', actionId).where('acceptedOn', 'is', null);
+    pending = milestoneId ? pending.where('milestoneId', '=', milestoneId) : pending.where('milestoneId', 'is', null);
+    for (const r of await pending.execute()) await updateAudited(trx, actor, 'rebaselines', r.id, { acceptedByName: actor.label, acceptedOn: today });
+  }
+}
+
+/**
+ * An editor accepts a moved due date (from the action page): the milestone's or action's agreed date
+ * becomes its due date, so the evidence RAG counts from it, and every move still waiting is accepted.
+ */
+export async function acceptRebaseline(db: Db, actor: Actor, rebaselineId: string, today: string) {
+  return db.transaction().execute(async (trx) => {
+    const move = await getOwned(trx, actor.organisationId, 'rebaselines', rebaselineId);
+    if (move.acceptedOn) throw new ConflictError(`The move to ${formatGovukDate(move.toDate)} was already accepted by ${move.acceptedByName ?? 'an editor'}`);
+    const action = await getOwned(trx, actor.organisationId, 'actions', move.actionId);
+    assertPlanEditable(await getOwned(trx, actor.organisationId, 'plans', action.planId));
+    if (move.milestoneId) {
+      const m = await getOwned(trx, actor.organisationId, 'milestones', move.milestoneId);
+      if (m.agreedDueDate !== null) await updateAudited(trx, actor, 'milestones', m.id, { agreedDueDate: null });
+    } else if (action.agreedDueDate !== null) {
+      await updateAudited(trx, actor, 'actions', action.id, { agreedDueDate: null });
+    }
+    await recordRebaseline(trx, actor, action.id, move.milestoneId, { rebaseline: null, accepts: true }, today);
+    await refreshRag(trx, actor.organisationId, { actionIds: [action.id] }, today);
+  });
+}
+
 function checkMilestone(action: { startDate: string; dueDate: string }, input: MilestoneInput, today: string): ErrorDetail[] {
   const details: ErrorDetail[] = [];
   if (input.dueDate < action.startDate || input.dueDate > action.dueDate) {
-    details.push({ path: 'dueDate', message: `Milestone due date must be between the action’s start date (${action.startDate}) and due date (${action.dueDate})` });
+    details.push({ path: 'dueDate', message: `Milestone due date must be between the action’s start date (${formatGovukDate(action.startDate)}) and due date (${formatGovukDate(action.dueDate)})` });
   }
   if (input.completedDate && input.completedDate > today) details.push({ path: 'completedDate', message: 'Completed date must be today or in the past' });
   return details;
@@ -346,19 +429,68 @@ export async function createMilestone(db: Db, actor: Actor, actionId: string, in
   });
 }
 
-export async function updateMilestone(db: Db, actor: Actor, milestoneId: string, input: MilestoneInput, expectedVersion: number, today: string) {
+export async function updateMilestone(
+  db: Db,
+  actor: Actor,
+  milestoneId: string,
+  input: MilestoneInput,
+  expectedVersion: number,
+  today: string,
+  rb: RebaselineInput = { isEditor: true },
+) {
   return db.transaction().execute(async (trx) => {
     const milestone = await getOwned(trx, actor.organisationId, 'milestones', milestoneId);
     const action = await getOwned(trx, actor.organisationId, 'actions', milestone.actionId);
-    assertPlanEditable(await getOwned(trx, actor.organisationId, 'plans', action.planId));
+    const plan = await getOwned(trx, actor.organisationId, 'plans', action.planId);
+    assertPlanEditable(plan);
     const details = checkMilestone(action, input, today);
     if (details.length) throw new ValidationError(details);
+    assertVersion(milestone, expectedVersion);
+    const dates = dueDateDecision(milestone, input.dueDate, rb, { planStatus: plan.status, what: 'milestone' });
     const updated = await updateAudited(
       trx,
       actor,
       'milestones',
       milestoneId,
-      { title: input.title, dueDate: input.dueDate, completedDate: input.completedDate ?? null, evidenceNote: input.evidenceNote ?? '' },
+      {
+        title: input.title,
+        ...dates.dates,
+        completedDate: input.completedDate === undefined ? milestone.completedDate : input.completedDate,
+        evidenceNote: input.evidenceNote ?? milestone.evidenceNote,
+      },
+      expectedVersion,
+    );
+    await recordRebaseline(trx, actor, action.id, milestoneId, dates, today);
+    await refreshRag(trx, actor.organisationId, { actionIds: [action.id] }, today);
+    return updated;
+  });
+}
+
+/** A stale edit is a 409 before the re-baselining rule is judged (the same refusal `updateAudited` gives). */
+function assertVersion(row: { version: number }, expectedVersion: number): void {
+  if (row.version === expectedVersion) return;
+  throw new ConflictError('Someone else changed this record while you were editing it. Their change has been kept: review it and make your edit again.', [
+    { path: 'version', message: `You edited version ${expectedVersion}; the current version is ${row.version}` },
+  ]);
+}
+
+/**
+ * Mark a milestone complete: its own step, confirmed by the person doing it, with the date they give
+ * (never a date filled in for them).
+ */
+export async function completeMilestone(db: Db, actor: Actor, milestoneId: string, input: { completedDate: string; evidenceNote?: string }, expectedVersion: number, today: string) {
+  return db.transaction().execute(async (trx) => {
+    const milestone = await getOwned(trx, actor.organisationId, 'milestones', milestoneId);
+    const action = await getOwned(trx, actor.organisationId, 'actions', milestone.actionId);
+    assertPlanEditable(await getOwned(trx, actor.organisationId, 'plans', action.planId));
+    if (milestone.completedDate) throw new ConflictError(`This milestone was already marked complete on ${formatGovukDate(milestone.completedDate)}`);
+    if (input.completedDate > today) throw new ValidationError([{ path: 'completedDate', message: 'Completed date must be today or in the past' }]);
+    const updated = await updateAudited(
+      trx,
+      actor,
+      'milestones',
+      milestoneId,
+      { completedDate: input.completedDate, evidenceNote: input.evidenceNote?.trim() ? input.evidenceNote.trim() : milestone.evidenceNote },
       expectedVersion,
     );
     await refreshRag(trx, actor.organisationId, { actionIds: [action.id] }, today);
@@ -459,18 +591,38 @@ export async function revisePlan(db: Db, actor: Actor, planId: string) {
         ownerId: a.ownerId,
         startDate: a.startDate,
         dueDate: a.dueDate,
+        originalDueDate: a.originalDueDate,
+        agreedDueDate: a.agreedDueDate,
         successMeasures: a.successMeasures,
         status: a.status,
         ownerRag: a.ownerRag,
         ownerRagReason: a.ownerRagReason,
         lastUpdateDate: a.lastUpdateDate,
       });
-      const milestones = await trx.selectFrom('milestones').selectAll().where('actionId', '=', a.id).execute();
-      await insertManyAudited(
+      // A new version keeps each date's first value, the date last agreed and every re-baselining, so
+      // slippage cannot be hidden by starting a new version.
+      const milestones = await trx.selectFrom('milestones').selectAll().where('actionId', '=', a.id).orderBy('id').execute();
+      const copied = await insertManyAudited(
         trx,
         actor,
         'milestones',
-        milestones.map((m) => ({ actionId: na.id, title: m.title, dueDate: m.dueDate, completedDate: m.completedDate, evidenceNote: m.evidenceNote })),
+        milestones.map((m) => ({
+          actionId: na.id,
+          title: m.title,
+          dueDate: m.dueDate,
+          originalDueDate: m.originalDueDate,
+          agreedDueDate: m.agreedDueDate,
+          completedDate: m.completedDate,
+          evidenceNote: m.evidenceNote,
+        })),
+      );
+      const milestoneMap = new Map(milestones.map((m, i) => [m.id, copied[i].id]));
+      const moves = await trx.selectFrom('rebaselines').selectAll().where('actionId', '=', a.id).where('organisationId', '=', actor.organisationId).execute();
+      await insertManyAudited(
+        trx,
+        actor,
+        'rebaselines',
+        moves.map(({ id: _id, version: _v, organisationId: _o, updatedAt: _u, ...rest }) => ({ ...rest, actionId: na.id, milestoneId: rest.milestoneId ? milestoneMap.get(rest.milestoneId) ?? null : null })),
       );
       await trx
         .insertInto('actionFindings')

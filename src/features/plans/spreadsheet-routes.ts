@@ -1,6 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
+import { multipartForm } from '../../middleware/csrf.js';
 import { toFormErrors } from '../../lib/validation.js';
 import { AppError, NotFoundError } from '../../lib/errors.js';
 import { getOwned, recordAudit } from '../audit/audit.js';
@@ -9,7 +10,7 @@ import { columnLetter, guessMapping, IMPORT_FIELDS, validateImport, type ColumnM
 import { assertPlanEditable } from './service.js';
 import { commitImport, exportPlan, importContext, MAX_IMPORT_ROWS, readSpreadsheet } from './spreadsheet.js';
 import { receiveUpload } from '../uploads/receive.js';
-import { uploadLimits } from '../../lib/upload-limits.js';
+import { uploadLimits, type UploadLimits } from '../../lib/upload-limits.js';
 import { uploadSettings } from '../../config.js';
 
 const PREVIEW_ROWS = 50;
@@ -41,7 +42,7 @@ export function spreadsheetRoutes(router: Router, services: Services): void {
     uploadPage(res, plan);
   });
 
-  router.post('/plans/:id/import', editor, async (req, res) => {
+  router.post('/plans/:id/import', editor, multipartForm((req, res) => receiveUpload(req, res, services.config, 'plan-import', { field: 'file' })), async (req, res) => {
     const { user, actor } = signedIn(req);
     const plan = await getOwned(db, user.organisationId, 'plans', String(req.params.id));
     try {
@@ -49,7 +50,7 @@ export function spreadsheetRoutes(router: Router, services: Services): void {
     } catch (err) {
       return uploadPage(res, plan, toFormErrors([{ path: 'file', message: (err as Error).message }]), 409);
     }
-    const { limits, refused } = await receiveUpload(req, res, services.config, 'plan-import', { field: 'file' });
+    const { limits, refused } = req.upload as { limits: UploadLimits; refused?: AppError };
     if (refused) return uploadPage(res, plan, toFormErrors([{ path: 'file', message: refused.status === 413 ? `The file must be smaller than ${limitMb} MB: an import takes up to ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} actions` : refused.message }]), refused.status);
     const file = req.file;
     if (!file || !file.size) return uploadPage(res, plan, toFormErrors([{ path: 'file', message: 'Select an Excel (.xlsx) or CSV file' }]), 400);

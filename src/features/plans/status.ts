@@ -17,6 +17,13 @@ export interface ActionRagState {
   status: ActionStatus;
   startDate: string;
   dueDate: string;
+  /** The first due date where it has moved (ADR 0860). */
+  originalDueDate: string | null;
+  /** The date the RAG counts from while a later due date awaits acceptance. */
+  agreedDueDate: string | null;
+  /** Moves of the action's or its milestones' due dates later, and how many await an editor. */
+  rebaselines: number;
+  rebaselinesPending: number;
   evidenceRag: EvidenceRag;
   reasons: string[];
   overdueMilestones: number;
@@ -33,6 +40,7 @@ export interface OverdueMilestone {
   id: string;
   title: string;
   dueDate: string;
+  agreedDueDate: string | null;
   completedDate: null;
 }
 
@@ -40,8 +48,11 @@ export type ActionScope = { planId: string } | { actionIds: string[] } | { owner
 
 export const byReference = new Intl.Collator('en', { numeric: true, sensitivity: 'base' }).compare;
 
-type ActionJson = [string, string, string, string, string | null, string | null, ActionStatus, string, string, OwnerRag | null, string | null, string | null, number, number];
-type OverdueJson = [string, string, string, string];
+type ActionJson = [
+  string, string, string, string, string | null, string | null, ActionStatus, string, string, OwnerRag | null, string | null, string | null, number, number,
+  string | null, string | null, number, number,
+];
+type OverdueJson = [string, string, string, string, string | null];
 
 /**
  * The RAG of every action in scope, computed now from milestones, linked indicators, working days and
@@ -59,36 +70,51 @@ export async function computeActionRags(db: Executor, organisationId: string, sc
   const result = await sql<{ actions: ActionJson[] | string; overdue: OverdueJson[] | string; holidays: string[] | string }>`
     with acts as (
       select a.id, a.plan_id, a.reference, a.title, a.theme_id, a.owner_id, a.status, a.start_date, a.due_date,
-             a.owner_rag, a.owner_rag_reason, a.last_update_date, a.version, p.tolerance_working_days
+             a.owner_rag, a.owner_rag_reason, a.last_update_date, a.version, p.tolerance_working_days,
+             a.original_due_date, a.agreed_due_date,
+             (select count(*) from rebaselines r where r.action_id = a.id) as moves,
+             (select count(*) from rebaselines r where r.action_id = a.id and r.accepted_on is null) as pending
       from actions a join plans p on p.id = a.plan_id
       where a.organisation_id = ${organisationId} and ${where}
     ), overdue as (
-      select m.action_id, m.title, m.due_date, m.id from milestones m join acts on acts.id = m.action_id
-      where m.organisation_id = ${organisationId} and m.completed_date is null and m.due_date < ${today}
+      -- A milestone counts from its agreed date while a later due date awaits acceptance (ADR 0860).
+      select m.action_id, m.title, m.due_date, m.id, m.agreed_due_date, least(m.agreed_due_date, m.due_date) as counts_from
+      from milestones m join acts on acts.id = m.action_id
+      where m.organisation_id = ${organisationId} and m.completed_date is null and least(m.agreed_due_date, m.due_date) < ${today}
     )
     select
       (select coalesce(json_agg(json_build_array(id, plan_id, reference, title, theme_id, owner_id, status, start_date, due_date,
-              owner_rag, owner_rag_reason, last_update_date, version, tolerance_working_days)), '[]') from acts) as actions,
-      (select coalesce(json_agg(json_build_array(action_id, title, due_date, id) order by due_date), '[]') from overdue) as overdue,
+              owner_rag, owner_rag_reason, last_update_date, version, tolerance_working_days,
+              original_due_date, agreed_due_date, moves, pending)), '[]') from acts) as actions,
+      (select coalesce(json_agg(json_build_array(action_id, title, due_date, id, agreed_due_date) order by counts_from), '[]') from overdue) as overdue,
       (select coalesce(json_agg(h.date), '[]') from bank_holidays h
         where (h.organisation_id is null or h.organisation_id = ${organisationId})
-          and h.date <= ${today} and h.date > (select min(due_date) from overdue)) as holidays`.execute(db);
+          and h.date <= ${today}
+          and h.date > least((select min(counts_from) from overdue), (select min(least(agreed_due_date, due_date)) from acts))) as holidays`.execute(db);
   const row = result.rows[0];
   const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
   const actions = json(row.actions);
   const overdue = json(row.overdue);
   const holidays = new Set(json(row.holidays));
   const milestonesByAction = new Map<string, OverdueMilestone[]>();
-  for (const [actionId, title, dueDate, id] of overdue) {
+  for (const [actionId, title, dueDate, id, agreedDueDate] of overdue) {
     const list = milestonesByAction.get(actionId) ?? [];
-    list.push({ id, title, dueDate, completedDate: null });
+    list.push({ id, title, dueDate, agreedDueDate, completedDate: null });
     milestonesByAction.set(actionId, list);
   }
   const indicators: Map<string, RagIndicator[]> = await loadActionIndicators(db, organisationId, 'planId' in scope ? { planId: scope.planId } : actions.map((a) => a[0]), today);
   const states = actions.map((a): ActionRagState => {
-    const [id, planId, reference, title, themeId, ownerId, status, startDate, dueDate, ownerRag, ownerRagReason, lastUpdateDate, version, tolerance] = a;
+    const [id, planId, reference, title, themeId, ownerId, status, startDate, dueDate, ownerRag, ownerRagReason, lastUpdateDate, version, tolerance, originalDueDate, agreedDueDate, moves, pending] = a;
     const overdueMilestones = milestonesByAction.get(id) ?? [];
-    const result = evidenceRag({ status, milestones: overdueMilestones, indicators: indicators.get(id) ?? [], today, holidays, toleranceWorkingDays: tolerance });
+    const result = evidenceRag({
+      status,
+      milestones: overdueMilestones,
+      deadline: { dueDate, agreedDueDate },
+      indicators: indicators.get(id) ?? [],
+      today,
+      holidays,
+      toleranceWorkingDays: tolerance,
+    });
     return {
       actionId: id,
       planId,
@@ -99,6 +125,10 @@ export async function computeActionRags(db: Executor, organisationId: string, sc
       status,
       startDate,
       dueDate,
+      originalDueDate,
+      agreedDueDate,
+      rebaselines: Number(moves),
+      rebaselinesPending: Number(pending),
       evidenceRag: result.rag,
       reasons: result.reasons,
       overdueMilestones: result.overdueMilestones,

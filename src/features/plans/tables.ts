@@ -50,6 +50,10 @@ export interface ActionsTable {
   ownerId: string | null;
   startDate: IsoDate;
   dueDate: IsoDate;
+  /** The first due date, kept once the date has moved (null: never moved). ADR 0860. */
+  originalDueDate: Generated<IsoDate | null>;
+  /** The date the RAG counts from while a later due date awaits an editor's acceptance (null: the due date). */
+  agreedDueDate: Generated<IsoDate | null>;
   successMeasures: Generated<string>;
   status: Generated<ActionStatus>;
   /** The owner's latest rating and reason, copied from their latest update. */
@@ -67,6 +71,8 @@ export interface MilestonesTable {
   actionId: string;
   title: string;
   dueDate: IsoDate;
+  originalDueDate: Generated<IsoDate | null>;
+  agreedDueDate: Generated<IsoDate | null>;
   completedDate: IsoDate | null;
   evidenceNote: Generated<string>;
   version: Generated<number>;
@@ -150,6 +156,7 @@ export interface PlanTables {
   actionUpdateFiles: ActionUpdateFilesTable;
   actionRagHistory: ActionRagHistoryTable;
   actionSources: ActionSourcesTable;
+  rebaselines: RebaselinesTable;
   planImports: PlanImportsTable;
   actionIndicators: ActionIndicatorsTable;
   planInspections: PlanInspectionsTable;
@@ -185,6 +192,25 @@ export interface PlanFindingReasonsTable {
   planId: string;
   findingId: string;
   reason: string;
+  version: Generated<number>;
+  createdAt: DefaultTimestamp;
+  updatedAt: DefaultTimestamp;
+}
+
+/** A due date moved later, with the reason, who moved it and who accepted the new date (ADR 0860). */
+export interface RebaselinesTable {
+  id: Generated<string>;
+  organisationId: string;
+  actionId: string;
+  /** Null when the action's own due date moved. */
+  milestoneId: string | null;
+  fromDate: IsoDate;
+  toDate: IsoDate;
+  reason: string;
+  requestedBy: string | null;
+  requestedByName: string;
+  acceptedByName: string | null;
+  acceptedOn: IsoDate | null;
   version: Generated<number>;
   createdAt: DefaultTimestamp;
   updatedAt: DefaultTimestamp;

@@ -19,6 +19,7 @@ const requestDoc = z.object({
   format: z.string().describe(`One of: ${REPORT_FORMATS.join(', ')}`),
   sections: z.array(z.string()).optional().describe(`Sections to include, in any order (default: the report type's sections). Any of: ${SECTION_KEYS.join(', ')}`),
   bodyId: z.string().nullable().optional().describe('The board or committee the report is for (governance body id)'),
+  meetingId: z.string().nullable().optional().describe('The meeting a board pack is for (governance meeting id): its agenda is included and the pack is named after the body and date'),
   issue: z.unknown().optional().describe('true: also freeze the report as issued (content and files stored unchanged); the response carries its id in the Waymark-Report-Id header'),
 });
 
@@ -65,6 +66,7 @@ export function reportsApi(api: ApiRegistry, services: Services) {
         planId: input.planId,
         sections: input.sections,
         bodyId: input.bodyId ?? null,
+        meetingId: input.meetingId ?? null,
         today: todayInLondon(services.now()),
         preparedBy: user.displayName,
       });

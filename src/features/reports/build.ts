@@ -1,5 +1,6 @@
 import type { Executor } from '../audit/audit.js';
 import { getOwned } from '../audit/audit.js';
+import { agreedDate, rebaselinedText } from '../../lib/rebaseline.js';
 import { formatGovukDate } from '../../lib/dates.js';
 import { riskRating, RISK_RATING_LABELS } from '../../lib/risk-scoring.js';
 import { evidenceConflict } from '../../lib/evidence-conflict.js';
@@ -26,6 +27,10 @@ import {
   type SectionKey,
 } from './content.js';
 import { movementBlocks } from './movement.js';
+import { LINK_TYPE_LABELS, linkLabels } from '../governance/links.js';
+import type { LinkType } from '../governance/tables.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import { loadPlanControlNotes, type ControlNote } from '../council/control.js';
 import { percentWithCount } from '../../lib/percent-count.js';
 import { auditFindingsSection } from '../case-audits/report-section.js';
@@ -81,6 +86,8 @@ export interface BuildInput {
   type: ReportType;
   sections?: SectionKey[];
   bodyId?: string | null;
+  /** The meeting the pack is for: its agenda goes in, and its body and date go in the title. */
+  meetingId?: string | null;
   /** Today in England, YYYY-MM-DD. */
   today: string;
   preparedBy: string;
@@ -139,6 +146,7 @@ export async function buildReportContent(db: Executor, input: BuildInput): Promi
     controlNotes: await loadPlanControlNotes(db, input.organisationId, plan.id),
     data: [],
   };
+  const meeting = input.meetingId ? await meetingWithAgenda(db, input.organisationId, input.meetingId) : null;
   const snapshot: ActionSnapshot[] = states.map((s) => ({ id: s.actionId, reference: s.reference, title: s.title, evidenceRag: s.evidenceRag, ownerRag: s.ownerRag }));
 
   const built: Section[] = [];
@@ -184,7 +192,8 @@ export async function buildReportContent(db: Executor, input: BuildInput): Promi
   return {
     schemaVersion: 1,
     type: input.type,
-    title: `${REPORT_TYPE_LABELS[input.type]}: ${plan.title}`,
+    // A pack for a meeting is named after it, so two packs for the same body can be told apart.
+    title: meeting ? `${REPORT_TYPE_LABELS[input.type]}: ${meeting.bodyName}, ${formatGovukDate(meeting.date)}` : `${REPORT_TYPE_LABELS[input.type]}: ${plan.title}`,
     metadata: {
       organisationName: org.name,
       planId: plan.id,
@@ -193,12 +202,28 @@ export async function buildReportContent(db: Executor, input: BuildInput): Promi
       planStatus: plan.status,
       asOf: input.today,
       preparedBy: input.preparedBy,
-      bodyName: body?.name ?? null,
+      bodyName: meeting?.bodyName ?? body?.name ?? null,
+      meeting: meeting ? { id: meeting.id, date: meeting.date, title: meeting.title, agenda: meeting.agenda } : null,
       previousReport: previous ? { id: previous.id, title: previous.title, issuedOn: previous.issuedOn } : null,
     },
     sections: built,
     snapshot: { actions: snapshot },
     data: ctx.data,
+  };
+}
+
+/** The meeting (of the organisation, or 404) and its agenda in order, each linked record named. */
+async function meetingWithAgenda(db: Executor, organisationId: string, meetingId: string) {
+  const meeting = await getOwned(db, organisationId, 'meetings', meetingId);
+  const body = await getOwned(db, organisationId, 'bodies', meeting.bodyId);
+  const items = await db.selectFrom('agendaItems').selectAll().where('organisationId', '=', organisationId).where('meetingId', '=', meeting.id).orderBy('position').orderBy('createdAt').execute();
+  const labels = await linkLabels(db as Kysely<Database>, organisationId, items.filter((a) => a.linkType && a.linkId).map((a) => ({ type: a.linkType as LinkType, id: a.linkId! })));
+  return {
+    id: meeting.id,
+    date: meeting.meetingDate,
+    title: meeting.title,
+    bodyName: body.name,
+    agenda: items.map((a) => ({ title: a.title, summary: a.summary, link: a.linkType && a.linkId ? `${LINK_TYPE_LABELS[a.linkType as LinkType]}: ${labels.get(`${a.linkType}:${a.linkId}`) ?? 'a record no longer held'}` : null })),
   };
 }
 
@@ -287,14 +312,16 @@ async function exceptionBlocks(ctx: Ctx): Promise<Block[]> {
           clip([controlReason(ctx, s), ...s.reasons, s.challenged ? `Challenged: the owner rates it ${s.ownerRag}${s.ownerRagReason ? ` because “${s.ownerRagReason}”` : ' and has given no reason'}.` : ''].filter(Boolean).join(' ')),
         ]),
     });
+  // Overdue against the date last agreed: moving a date later does not take a milestone off this list
+  // until an editor accepts the new date (ADR 0860).
   const overdue = await ctx.db
     .selectFrom('milestones')
     .innerJoin('actions', 'actions.id', 'milestones.actionId')
-    .select(['actions.reference', 'milestones.title', 'milestones.dueDate'])
+    .select(['actions.reference', 'milestones.title', 'milestones.dueDate', 'milestones.agreedDueDate'])
     .where('milestones.organisationId', '=', ctx.input.organisationId)
     .where('actions.planId', '=', ctx.plan.id)
     .where('milestones.completedDate', 'is', null)
-    .where('milestones.dueDate', '<', ctx.input.today)
+    .where((eb) => eb(eb.fn('least', ['milestones.agreedDueDate', 'milestones.dueDate']), '<', ctx.input.today))
     .orderBy('milestones.dueDate')
     .execute();
   if (!overdue.length) blocks.push({ kind: 'paragraph', text: 'No milestone is overdue.' });
@@ -303,9 +330,43 @@ async function exceptionBlocks(ctx: Ctx): Promise<Block[]> {
       kind: 'table',
       caption: 'Overdue milestones',
       columns: [{ header: 'Action' }, { header: 'Milestone', width: 4 }, { header: 'Was due', width: 1.5 }],
-      rows: overdue.map((m) => [m.reference, clip(m.title), formatGovukDate(m.dueDate)]),
+      rows: overdue.map((m) => {
+        const agreed = agreedDate(m);
+        return [m.reference, clip(m.title), agreed === m.dueDate ? formatGovukDate(m.dueDate) : `${formatGovukDate(agreed)} (moved to ${formatGovukDate(m.dueDate)}, not yet accepted)`];
+      }),
     });
+  blocks.push(...(await rebaselineBlocks(ctx)));
   return blocks;
+}
+
+/** Every due date moved later in this plan, with the reason and whether the new date is accepted. */
+async function rebaselineBlocks(ctx: Ctx): Promise<Block[]> {
+  const moves = await ctx.db
+    .selectFrom('rebaselines')
+    .innerJoin('actions', 'actions.id', 'rebaselines.actionId')
+    .leftJoin('milestones', 'milestones.id', 'rebaselines.milestoneId')
+    .select(['actions.reference', 'milestones.title as milestoneTitle', 'rebaselines.fromDate', 'rebaselines.toDate', 'rebaselines.reason', 'rebaselines.acceptedOn', 'rebaselines.requestedByName'])
+    .where('rebaselines.organisationId', '=', ctx.input.organisationId)
+    .where('actions.planId', '=', ctx.plan.id)
+    .orderBy('actions.reference')
+    .orderBy('rebaselines.createdAt')
+    .execute();
+  if (!moves.length) return [{ kind: 'paragraph', text: 'No due date has been moved later (re-baselined).' }];
+  return [
+    {
+      kind: 'table',
+      caption: 'Due dates moved later (re-baselined)',
+      columns: [{ header: 'Action' }, { header: 'What moved', width: 2.5 }, { header: 'From', width: 1.3 }, { header: 'To', width: 1.3 }, { header: 'Reason', width: 3 }, { header: 'Accepted', width: 1.3 }],
+      rows: moves.map((m) => [
+        m.reference,
+        m.milestoneTitle ? `Milestone: ${clip(m.milestoneTitle)}` : 'The action’s due date',
+        formatGovukDate(m.fromDate),
+        formatGovukDate(m.toDate),
+        clip(m.reason),
+        m.acceptedOn ? formatGovukDate(m.acceptedOn) : 'Not yet',
+      ]),
+    },
+  ];
 }
 
 async function latestUpdates(ctx: Ctx) {
@@ -352,7 +413,7 @@ async function themeBlocks(ctx: Ctx): Promise<Block[]> {
           s.reference,
           s.title,
           ctx.owners.get(s.actionId) ?? 'No owner',
-          formatGovukDate(s.dueDate),
+          s.rebaselines && s.originalDueDate ? `${formatGovukDate(s.dueDate)} (originally ${formatGovukDate(s.originalDueDate)}; ${rebaselinedText(s.rebaselines)})` : formatGovukDate(s.dueDate),
           evidenceCell(ctx, s),
           s.ownerRag ? ragCell(s.ownerRag as Rag) : 'Not rated',
           [controlReason(ctx, s), u ? `${formatGovukDate(u.updateDate)}: ${clip(u.narrative)}` : 'No update yet'].filter(Boolean).join(' '),
@@ -624,7 +685,7 @@ async function ofstedPlanBlocks(ctx: Ctx): Promise<Block[]> {
 function actionsSheet(ctx: Ctx): DataSheet {
   return {
     name: 'Actions',
-    columns: ['Reference', 'Title', 'Description', 'Owner', 'Status', 'Start', 'Due', 'Success measures', 'Evidence RAG', 'Why', 'Owner RAG', 'Owner reason', 'Challenged', 'Overdue milestones', 'Last update'],
+    columns: ['Reference', 'Title', 'Description', 'Owner', 'Status', 'Start', 'Due', 'Success measures', 'Evidence RAG', 'Why', 'Owner RAG', 'Owner reason', 'Challenged', 'Overdue milestones', 'Last update', 'Originally due', 'Times re-baselined'],
     rows: ctx.states.map((s) => {
       const d = ctx.actions.get(s.actionId);
       return [
@@ -643,6 +704,8 @@ function actionsSheet(ctx: Ctx): DataSheet {
         s.challenged ? 'Yes' : 'No',
         s.overdueMilestones,
         s.lastUpdateDate,
+        s.originalDueDate ?? s.dueDate,
+        s.rebaselines,
       ];
     }),
   };

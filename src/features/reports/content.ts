@@ -139,6 +139,8 @@ export interface ReportContent {
     preparedBy: string;
     bodyName: string | null;
     previousReport: { id: string; title: string; issuedOn: string } | null;
+    /** The meeting the pack is for, with its agenda in order (absent in reports issued before this existed). */
+    meeting?: { id: string; date: string; title: string | null; agenda: { title: string; summary: string | null; link: string | null }[] } | null;
   };
   sections: Section[];
   snapshot: { actions: ActionSnapshot[] };

@@ -7,8 +7,13 @@ import yauzl from 'yauzl';
 
 /** Every entry of a zip (a .docx or .xlsx) as text, for tests that check a generated file's structure. */
 export async function unzipText(buffer: Buffer): Promise<Map<string, string>> {
+  return new Map([...(await unzipEntries(buffer))].map(([name, bytes]) => [name, bytes.toString('utf8')]));
+}
+
+/** Every entry of a zip as bytes (images in a .docx). */
+export async function unzipEntries(buffer: Buffer): Promise<Map<string, Buffer>> {
   const zip = await yauzl.fromBufferPromise(buffer, { lazyEntries: true });
-  const out = new Map<string, string>();
+  const out = new Map<string, Buffer>();
   await new Promise<void>((resolve, reject) => {
     zip.on('error', reject);
     zip.on('end', () => resolve());
@@ -19,7 +24,7 @@ export async function unzipText(buffer: Buffer): Promise<Map<string, string>> {
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('error', reject);
         stream.on('end', () => {
-          out.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
+          out.set(entry.fileName, Buffer.concat(chunks));
           zip.readEntry();
         });
       }, reject);

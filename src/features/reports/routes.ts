@@ -5,7 +5,7 @@ import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
 import { parseForm, toFormErrors } from '../../lib/validation.js';
 import { AppError, NotFoundError } from '../../lib/errors.js';
-import { todayInLondon } from '../../lib/dates.js';
+import { formatGovukDate, todayInLondon } from '../../lib/dates.js';
 import { hasRole } from '../../lib/roles.js';
 import { findOwned, getOwned, isUuid } from '../audit/audit.js';
 import {
@@ -34,7 +34,10 @@ const composeSchema = z.object({
   sections: z.preprocess(toArray, z.array(z.enum(SECTION_KEYS, { error: 'Select sections from the list' })).min(1, 'Select at least one section to include')),
   format: z.enum(REPORT_FORMATS, { error: 'Select a format' }),
   bodyId: z.string().optional().transform((v) => (v ? v : null)),
+  meetingId: z.string().optional().transform((v) => (v ? v : null)),
   action: z.enum(['preview', 'download', 'issue'], { error: 'Choose preview, download or issue' }),
+  // Issuing freezes the report for good, so it is confirmed on a page of its own first.
+  confirm: z.literal('yes').optional(),
 });
 
 const chooseSchema = z.object({
@@ -50,6 +53,29 @@ function routes(router: Router, services: Services) {
   const plansOf = (organisationId: string) =>
     db.selectFrom('plans').select(['id', 'title', 'planVersion', 'status']).where('organisationId', '=', organisationId).orderBy('startDate', 'desc').orderBy('planVersion', 'desc').execute();
   const bodiesOf = (organisationId: string) => db.selectFrom('bodies').select(['id', 'name']).where('organisationId', '=', organisationId).orderBy('name').execute();
+  /** Meetings to choose from, grouped by body: the coming ones first (soonest first), then the last few held. */
+  const meetingGroups = async (organisationId: string, selected: string) => {
+    const rows = await db
+      .selectFrom('meetings')
+      .innerJoin('bodies', 'bodies.id', 'meetings.bodyId')
+      .select(['meetings.id', 'meetings.meetingDate', 'meetings.title', 'bodies.name as bodyName'])
+      .where('meetings.organisationId', '=', organisationId)
+      .execute();
+    const t = today();
+    const groups = new Map<string, { value: string; text: string; selected: boolean; date: string }[]>();
+    for (const m of rows) {
+      const list = groups.get(m.bodyName) ?? [];
+      list.push({ value: m.id, text: `${formatGovukDate(m.meetingDate)}${m.title ? `: ${m.title}` : ''}${m.meetingDate >= t ? '' : ' (held)'}`, selected: m.id === selected, date: m.meetingDate });
+      groups.set(m.bodyName, list);
+    }
+    return [...groups.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, items]) => {
+        const coming = items.filter((i) => i.date >= t).sort((a, b) => a.date.localeCompare(b.date));
+        const held = items.filter((i) => i.date < t).sort((a, b) => b.date.localeCompare(a.date)).slice(0, 6);
+        return { name, items: [...coming, ...held] };
+      });
+  };
 
   const typeItems = (selected?: string) => REPORT_TYPES.map((t) => ({ value: t, text: REPORT_TYPE_LABELS[t], hint: { text: REPORT_TYPE_HINTS[t] }, checked: t === selected }));
   const formatItems = (selected?: string) =>
@@ -101,7 +127,7 @@ function routes(router: Router, services: Services) {
   async function renderCompose(
     req: Request,
     res: Response,
-    v: { type: ReportType; planId: string; planTitle: string; sections: string[]; format: string; bodyId: string },
+    v: { type: ReportType; planId: string; planTitle: string; sections: string[]; format: string; bodyId: string; meetingId?: string },
     errors?: unknown,
     status = 200,
   ) {
@@ -115,6 +141,7 @@ function routes(router: Router, services: Services) {
       formatItems: formatItems(v.format),
       bodyItems: [{ value: '', text: 'Not for a particular board or committee' }, ...bodies.map((b) => ({ value: b.id, text: b.name, selected: b.id === v.bodyId }))],
       hasBodies: bodies.length > 0,
+      meetingGroups: await meetingGroups(user.organisationId, v.meetingId ?? ''),
       errors,
     });
   }
@@ -129,21 +156,43 @@ function routes(router: Router, services: Services) {
     if (!rawType) throw new NotFoundError();
     const bodyId = typeof req.body?.bodyId === 'string' ? req.body.bodyId : '';
     if (bodyId && !(isUuid(bodyId) && (await findOwned(db, user.organisationId, 'bodies', bodyId)))) throw new NotFoundError();
+    const meetingId = typeof req.body?.meetingId === 'string' ? req.body.meetingId : '';
+    if (meetingId && !(isUuid(meetingId) && (await findOwned(db, user.organisationId, 'meetings', meetingId)))) throw new NotFoundError();
     const parsed = parseForm(composeSchema, req.body);
-    const values = { type: rawType, planId: plan.id, planTitle: plan.title, sections: toArray(req.body?.sections).map(String), format: String(req.body?.format ?? ''), bodyId };
+    const values = { type: rawType, planId: plan.id, planTitle: plan.title, sections: toArray(req.body?.sections).map(String), format: String(req.body?.format ?? ''), bodyId, meetingId };
     if (!parsed.ok) return renderCompose(req, res, values, parsed.errors, 400);
     const input = parsed.data;
     if (input.format === 'pdf' && !chromiumAvailable(config.chromiumPath)) {
       return renderCompose(req, res, values, toFormErrors([{ path: 'format', message: 'PDF is not available on this server: choose Word, the print view or Excel' }]), 400);
     }
-    const content = await generateContent(db, { organisationId: user.organisationId, type: input.type, planId: plan.id, sections: input.sections, bodyId: input.bodyId, today: today(), preparedBy: user.displayName });
+    const content = await generateContent(db, {
+      organisationId: user.organisationId,
+      type: input.type,
+      planId: plan.id,
+      sections: input.sections,
+      bodyId: input.bodyId,
+      meetingId: input.meetingId,
+      today: today(),
+      preparedBy: user.displayName,
+    });
+    const fields = [
+      { name: 'type', value: input.type },
+      { name: 'planId', value: plan.id },
+      { name: 'bodyId', value: input.bodyId ?? '' },
+      { name: 'meetingId', value: input.meetingId ?? '' },
+      ...input.sections.map((s) => ({ name: 'sections', value: s })),
+    ];
+    if (input.action === 'issue' && input.confirm !== 'yes') {
+      return res.render('reports/views/confirm-issue.njk', {
+        title: `Issue “${content.title}”?`,
+        content,
+        fields: [...fields, { name: 'format', value: input.format }, { name: 'action', value: 'issue' }, { name: 'confirm', value: 'yes' }],
+        formatLabel: FORMAT_LABELS[input.format],
+        sectionTitles: content.sections.map((s) => s.title),
+        changeHref: `/reports/new?type=${input.type}&planId=${plan.id}`,
+      });
+    }
     if (input.action === 'preview') {
-      const fields = [
-        { name: 'type', value: input.type },
-        { name: 'planId', value: plan.id },
-        { name: 'bodyId', value: input.bodyId ?? '' },
-        ...input.sections.map((s) => ({ name: 'sections', value: s })),
-      ];
       const html = renderHtml(content, {
         cssHref: '/reports/print.css',
         toolbar: [{ href: `/reports/new?type=${input.type}&planId=${plan.id}`, text: 'Change what is included' }, { href: '/reports', text: 'Back to reports' }],

@@ -18,6 +18,7 @@ export const reportRequestSchema = z.object({
   format: z.enum(REPORT_FORMATS, { error: 'Select a format: docx, html, pdf or xlsx' }),
   sections: z.array(z.enum(SECTION_KEYS, { error: `Each section must be one of ${SECTION_KEYS.join(', ')}` })).min(1, 'Select at least one section').optional(),
   bodyId: z.string().nullable().optional(),
+  meetingId: z.string().nullable().optional().describe('The meeting a board pack is for: its agenda is included and its body and date name the pack'),
   issue: z.boolean({ error: 'issue must be true or false' }).optional(),
 });
 export type ReportRequest = z.infer<typeof reportRequestSchema>;
@@ -64,14 +65,28 @@ export interface GenerateInput {
   planId: string;
   sections?: SectionKey[];
   bodyId?: string | null;
+  meetingId?: string | null;
   today: string;
   preparedBy: string;
 }
 
-/** Build the content from live data; the plan and body must belong to the organisation. */
+/** The meeting a pack is for: must belong to the organisation (404 otherwise). */
+export async function ownedMeeting(db: Executor, organisationId: string, meetingId: string | null | undefined) {
+  if (!meetingId) return null;
+  const meeting = await findOwned(db, organisationId, 'meetings', meetingId);
+  if (!meeting) throw new NotFoundError('No such meeting');
+  return meeting;
+}
+
+/**
+ * Build the content from live data; the plan, body and meeting must belong to the organisation. A
+ * meeting decides the body (a pack is for that body's meeting).
+ */
 export async function generateContent(db: Executor, input: GenerateInput): Promise<ReportContent> {
-  await ownedBody(db, input.organisationId, input.bodyId);
-  return buildReportContent(db, { ...input, sections: orderSections(input.sections?.length ? input.sections : DEFAULT_SECTIONS[input.type]) });
+  const meeting = await ownedMeeting(db, input.organisationId, input.meetingId);
+  const bodyId = meeting?.bodyId ?? input.bodyId;
+  await ownedBody(db, input.organisationId, bodyId);
+  return buildReportContent(db, { ...input, bodyId, meetingId: meeting?.id ?? null, sections: orderSections(input.sections?.length ? input.sections : DEFAULT_SECTIONS[input.type]) });
 }
 
 /**
@@ -87,6 +102,9 @@ export async function issueReport(
   opts: { bodyId: string | null; now: Date; includePdf?: boolean },
 ): Promise<{ id: string; files: Map<ReportFormat, RenderedFile> }> {
   const plan = await getOwned(db, actor.organisationId, 'plans', content.metadata.planId);
+  // A meeting's pack is issued to that meeting's body.
+  const meetingId = content.metadata.meeting?.id ?? null;
+  const bodyId = meetingId ? (await getOwned(db, actor.organisationId, 'meetings', meetingId)).bodyId : opts.bodyId;
   const issuedOn = content.metadata.asOf;
   const issued = { issuedOn, issuedByName: issuer.name };
   const formats: ReportFormat[] = ['docx', 'xlsx', 'html', ...(opts.includePdf !== false && chromiumAvailable(config.chromiumPath) ? (['pdf'] as const) : [])];
@@ -100,7 +118,8 @@ export async function issueReport(
         type: content.type,
         planId: plan.id,
         planLineageId: plan.lineageId,
-        bodyId: opts.bodyId,
+        bodyId,
+        meetingId,
         title: content.title,
         sections: JSON.stringify(content.sections.map((s) => s.key)),
         issuedAt: opts.now,

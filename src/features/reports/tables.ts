@@ -9,6 +9,8 @@ export interface IssuedReportsTable {
   planId: string;
   planLineageId: string;
   bodyId: string | null;
+  /** The meeting a board pack is for (issue 18). */
+  meetingId: Generated<string | null>;
   title: string;
   sections: Json<SectionKey[]>;
   issuedAt: DefaultTimestamp;

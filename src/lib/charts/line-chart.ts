@@ -1,5 +1,5 @@
 import { scaleLinear } from 'd3-scale';
-import { CHART_FONT, LINE_STYLES, chartId, esc, formatNumber, marker, r } from './svg.js';
+import { CHART_FONT, LINE_STYLES, axisLabels, chartId, esc, formatNumber, marker, r } from './svg.js';
 
 export interface LineSeries {
   name: string;
@@ -16,8 +16,6 @@ export interface LineChartInput {
   yLabel?: string;
   width?: number;
   height?: number;
-  /** Show every nth x label (default: about 8 labels). */
-  labelEvery?: number;
 }
 
 /**
@@ -45,11 +43,11 @@ export function lineChartSvg(input: LineChartInput): string {
     parts.push(`<text x="${margin.left - 6}" y="${r(y(tick) + 4)}" text-anchor="end" font-size="12" fill="#0b0c0c">${esc(formatNumber(tick, 2))}</text>`);
   }
   if (input.yLabel) parts.push(`<text x="12" y="${r((margin.top + height - margin.bottom) / 2)}" transform="rotate(-90 12 ${r((margin.top + height - margin.bottom) / 2)})" text-anchor="middle" font-size="12" fill="#0b0c0c">${esc(input.yLabel)}</text>`);
-  const every = input.labelEvery ?? Math.max(1, Math.ceil(n / 8));
-  input.xLabels.forEach((label, i) => {
-    if (i % every !== 0 && i !== n - 1) return;
-    parts.push(`<text x="${r(x(i))}" y="${height - margin.bottom + 18}" text-anchor="middle" font-size="12" fill="#0b0c0c">${esc(label)}</text>`);
-  });
+  // Labels never cut at the edge nor overlapping (axisLabels): the last period is always named.
+  const xs = input.xLabels.map((_, i) => x(i));
+  for (const l of axisLabels(input.xLabels, xs, { left: 2, right: width - 2 })) {
+    parts.push(`<text x="${r(l.x)}" y="${height - margin.bottom + 18}" text-anchor="${l.anchor}" font-size="12" fill="#0b0c0c">${esc(input.xLabels[l.index])}</text>`);
+  }
   parts.push(`<line x1="${margin.left}" x2="${width - margin.right}" y1="${r(y(lo < 0 ? 0 : y.domain()[0]))}" y2="${r(y(lo < 0 ? 0 : y.domain()[0]))}" stroke="#0b0c0c"/>`);
   input.series.forEach((s, si) => {
     const style = LINE_STYLES[si % LINE_STYLES.length];

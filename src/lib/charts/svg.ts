@@ -71,3 +71,41 @@ export function marker(shape: MarkerShape, x: number, y: number, colour: string,
  * GOV.UK only (ADR 0840).
  */
 export const CHART_FONT = 'arial, sans-serif';
+
+export interface AxisLabel {
+  index: number;
+  x: number;
+  anchor: 'start' | 'middle' | 'end';
+}
+
+/**
+ * Which x-axis labels to draw, and how to anchor them, so none is cut at the chart's edge ("Oct 202")
+ * or overlaps its neighbour ("Sep 2026 Oct 202…"). Widths are estimated generously (0.6 of the font
+ * size per character, the widest of the fonts the chart is shown in); labels are taken every k-th
+ * point for the smallest k that leaves a gap, the last label is always drawn (it is the latest
+ * period), and a regular label too close to it is dropped. A label that would cross an edge is
+ * anchored to it instead of centred.
+ */
+export function axisLabels(labels: readonly string[], xs: readonly number[], bounds: { left: number; right: number }, fontSize = 14, gap = 8): AxisLabel[] {
+  const n = labels.length;
+  if (!n) return [];
+  const width = (i: number) => labels[i].length * fontSize * 0.6;
+  const place = (i: number): AxisLabel & { from: number; to: number } => {
+    const w = width(i);
+    if (xs[i] - w / 2 < bounds.left) return { index: i, x: Math.max(xs[i], bounds.left), anchor: 'start', from: Math.max(xs[i], bounds.left), to: Math.max(xs[i], bounds.left) + w };
+    if (xs[i] + w / 2 > bounds.right) return { index: i, x: Math.min(xs[i], bounds.right), anchor: 'end', from: Math.min(xs[i], bounds.right) - w, to: Math.min(xs[i], bounds.right) };
+    return { index: i, x: xs[i], anchor: 'middle', from: xs[i] - w / 2, to: xs[i] + w / 2 };
+  };
+  for (let step = 1; step <= n; step++) {
+    const chosen: (AxisLabel & { from: number; to: number })[] = [];
+    for (let i = 0; i < n; i += step) chosen.push(place(i));
+    if (chosen[chosen.length - 1].index !== n - 1) {
+      const last = place(n - 1);
+      if (chosen.length && chosen[chosen.length - 1].to + gap > last.from) chosen.pop();
+      chosen.push(last);
+    }
+    const fits = chosen.every((c, k) => k === 0 || chosen[k - 1].to + gap <= c.from);
+    if (fits) return chosen.map(({ index, x, anchor }) => ({ index, x, anchor }));
+  }
+  return [{ index: n - 1, ...(({ x, anchor }) => ({ x, anchor }))(place(n - 1)) }];
+}

@@ -17,6 +17,17 @@ export class BasePage {
     return (await this.page.locator('h1').first().textContent())?.trim() ?? '';
   }
 
+  /**
+   * Type a date into GOV.UK day, month and year boxes (the date input pattern): `text` is written as
+   * people say it, "14/10/2024", or empty to clear the boxes. `id` is the day box's id (the field name).
+   */
+  async fillDate(id: string, text: string): Promise<void> {
+    const [day = '', month = '', year = ''] = text ? text.split('/') : [];
+    await this.page.locator(`#${id}`).fill(day);
+    await this.page.locator(`#${id}-month`).fill(month);
+    await this.page.locator(`#${id}-year`).fill(year);
+  }
+
   errorSummary() {
     return this.page.locator('.govuk-error-summary');
   }

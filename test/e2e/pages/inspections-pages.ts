@@ -25,9 +25,9 @@ export class RecordInspectionPage extends BasePage {
   }
   async submit(fields: { type?: string; start?: string; end?: string; published?: string; overall?: string }): Promise<void> {
     if (fields.type) await this.page.getByLabel(fields.type, { exact: true }).check();
-    if (fields.start !== undefined) await this.page.getByLabel('Start date').fill(fields.start);
-    if (fields.end !== undefined) await this.page.getByLabel('End date (optional)').fill(fields.end);
-    if (fields.published !== undefined) await this.page.getByLabel('Report publication date (optional)').fill(fields.published);
+    if (fields.start !== undefined) await this.fillDate('startDate', fields.start);
+    if (fields.end !== undefined) await this.fillDate('endDate', fields.end);
+    if (fields.published !== undefined) await this.fillDate('publishedDate', fields.published);
     if (fields.overall) await this.page.locator('#judgements-overall-effectiveness').selectOption({ label: fields.overall });
     await this.page.getByRole('button', { name: 'Save inspection' }).click();
   }

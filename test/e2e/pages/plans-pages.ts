@@ -26,7 +26,7 @@ export class PlanOverviewPage extends BasePage {
   }
 
   async filterByRag(label: string): Promise<void> {
-    await this.page.getByLabel('Evidence RAG').selectOption({ label });
+    await this.page.getByLabel('Evidence RAG', { exact: true }).selectOption({ label });
     await this.page.getByRole('button', { name: 'Apply filters' }).click();
   }
 

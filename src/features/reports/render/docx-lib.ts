@@ -12,7 +12,7 @@ export interface DocxLib {
   AlignmentType: { LEFT: string; RIGHT: string; CENTER: string };
   BorderStyle: { SINGLE: string };
   HeadingLevel: { HEADING_1: string; HEADING_2: string; HEADING_3: string; HEADING_4: string };
-  LevelFormat: { BULLET: string };
+  LevelFormat: { BULLET: string; DECIMAL: string };
   ShadingType: { CLEAR: string };
   TableLayoutType: { FIXED: string };
   WidthType: { DXA: string };

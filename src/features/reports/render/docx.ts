@@ -2,8 +2,8 @@ import { docx } from './docx-lib.js';
 import type { DocxParagraph, DocxTable } from './docx-lib.js';
 import { formatGovukDate } from '../../../lib/dates.js';
 import { cellText, type Block, type Cell, type ReportContent } from '../content.js';
-import { chartSvg } from './html.js';
-import { chartPng } from './chart-png.js';
+import { chartSvg, columnPercents } from './html.js';
+import { svgToPng } from './rasterise.js';
 
 const { AlignmentType, BorderStyle, Document, Footer, HeadingLevel, ImageRun, LevelFormat, Packer, PageNumber, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType } = docx;
 type Paragraph = DocxParagraph;
@@ -53,8 +53,8 @@ const tableBorders = { top: border, bottom: border, left: border, right: border,
 const cellMargins = { top: 40, bottom: 40, left: 80, right: 80 };
 
 function table(b: Extract<Block, { kind: 'table' }>): (Paragraph | Table)[] {
-  const total = b.columns.reduce((s, c) => s + (c.width ?? 1), 0);
-  const widths = b.columns.map((c) => Math.floor((TEXT_WIDTH * (c.width ?? 1)) / total));
+  // The same widths as the print view: each column fits its longest word (src/lib/column-widths.ts).
+  const widths = columnPercents(b).map((p) => Math.floor((TEXT_WIDTH * p) / 100));
   return [
     new Paragraph({ keepNext: true, spacing: { before: 200, after: 80 }, children: runs(b.caption, { bold: true }) }),
     new Table({
@@ -84,7 +84,8 @@ function chart(b: Extract<Block, { kind: 'chart' }>): Paragraph[] {
         new ImageRun({
           type: 'svg',
           data: Buffer.from(svg, 'utf8'),
-          fallback: { type: 'png', data: chartPng(b) },
+          // Word 2016+ shows the SVG; older Word and LibreOffice the PNG, rendered from the same SVG.
+          fallback: { type: 'png', data: svgToPng(svg) },
           transformation: { width: 560, height: 264 },
           altText: { name: `Chart ${chartCount}`, title: b.title, description: b.altText },
         }),
@@ -110,7 +111,7 @@ function blocks(list: Block[]): (Paragraph | Table)[] {
 export async function renderDocx(content: ReportContent, opts: { issued?: { issuedOn: string; issuedByName: string } | null } = {}): Promise<Buffer> {
   const m = content.metadata;
   const meta: [string, string][] = [
-    ...(m.bodyName ? ([['For', m.bodyName]] as [string, string][]) : []),
+    ...(m.bodyName ? ([['For', m.meeting ? `${m.bodyName}, meeting of ${formatGovukDate(m.meeting.date)}` : m.bodyName]] as [string, string][]) : []),
     ['Plan', `${m.planTitle} (version ${m.planVersion}, ${m.planStatus})`],
     ['Data as at', formatGovukDate(m.asOf)],
     ['Prepared by', m.preparedBy],
@@ -130,8 +131,16 @@ export async function renderDocx(content: ReportContent, opts: { issued?: { issu
       rows: meta.map(([k, v]) => new TableRow({ children: [tableCell(k, { width: metaWidths[0], rowHeader: true }), tableCell(v, { width: metaWidths[1] })] })),
     }),
   ];
-  content.sections.forEach((s, i) => {
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, pageBreakBefore: i > 0, keepNext: true, children: runs(s.title) }));
+  if (m.meeting) {
+    children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, children: runs(`Agenda${m.meeting.title ? `: ${m.meeting.title}` : ''}, ${formatGovukDate(m.meeting.date)}`) }));
+    if (!m.meeting.agenda.length) children.push(new Paragraph({ children: runs('No agenda items have been recorded for this meeting.') }));
+    for (const a of m.meeting.agenda) {
+      children.push(new Paragraph({ numbering: { reference: 'agenda', level: 0 }, keepLines: true, children: [...runs(a.title, { bold: true }), ...(a.summary ? runs(`\n${a.summary}`) : []), ...(a.link ? runs(`\n${a.link}`, { color: '484949', size: 18 }) : [])] }));
+    }
+  }
+  content.sections.forEach((s) => {
+    // Sections flow on without a page break each: a one-row section does not take a page.
+    children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, children: runs(s.title) }));
     children.push(...blocks(s.blocks));
   });
   const doc = new Document({
@@ -154,7 +163,10 @@ export async function renderDocx(content: ReportContent, opts: { issued?: { issu
       ],
     },
     numbering: {
-      config: [{ reference: 'bullets', levels: [{ level: 0, format: LevelFormat.BULLET, text: '•', alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 360, hanging: 260 } } } }] }],
+      config: [
+        { reference: 'bullets', levels: [{ level: 0, format: LevelFormat.BULLET, text: '•', alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 360, hanging: 260 } } } }] },
+        { reference: 'agenda', levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 360, hanging: 360 } } } }] },
+      ],
     },
     sections: [
       {

@@ -4,10 +4,12 @@ import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { formatGovukDate } from '../../../lib/dates.js';
 import { lineChartSvg } from '../../../lib/charts/line-chart.js';
-import type { Block, ReportContent } from '../content.js';
+import { cellText, type Block, type ReportContent } from '../content.js';
+import { fitColumnWidths } from '../../../lib/column-widths.js';
 
 const viewsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../views');
-export const REPORT_CSS = fs.readFileSync(path.join(viewsDir, 'report.css'), 'utf8');
+/** The print CSS, with a class for every whole-percent column width (the CSP allows no inline styles). */
+export const REPORT_CSS = `${fs.readFileSync(path.join(viewsDir, 'report.css'), 'utf8')}\n${Array.from({ length: 100 }, (_, i) => `.w-${i + 1} { width: ${i + 1}%; }`).join('\n')}\n`;
 
 const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(viewsDir), { autoescape: true });
 env.addFilter('govukDate', (iso: string | null | undefined) => formatGovukDate(iso));
@@ -17,10 +19,16 @@ export function chartSvg(b: Extract<Block, { kind: 'chart' }>): string {
   return lineChartSvg({ title: b.title, description: b.altText, xLabels: b.xLabels, series: b.series, yLabel: b.yLabel });
 }
 
-/** Column widths in whole percent, rounded to steps of 5 (classes w-5 … w-100 in report.css). */
+/**
+ * Column widths in whole percent that fit the table's words (src/lib/column-widths.ts): no header
+ * broken mid-word, no RAG label spilling into the next column. Word uses the same widths.
+ */
 export function columnPercents(b: Extract<Block, { kind: 'table' }>): number[] {
-  const total = b.columns.reduce((sum, c) => sum + (c.width ?? 1), 0);
-  return b.columns.map((c) => Math.max(5, Math.round(((c.width ?? 1) / total) * 20) * 5));
+  return fitColumnWidths(
+    b.columns.map((c) => ({ header: c.header, weight: c.width })),
+    b.rows.map((row) => row.map(cellText)),
+    b.rows.map((row) => row.map((c) => Boolean(c && typeof c === 'object' && c.rag !== 'none'))),
+  );
 }
 
 export interface HtmlOptions {

@@ -2,12 +2,12 @@ import ExcelJS from 'exceljs';
 import { parse } from 'node-html-parser';
 import { describe, expect, it } from 'vitest';
 import type { ReportContent } from '../content.js';
-import { pdfTestsCanRun, pdfText, unzipText } from '../file-inspect.js';
+import { pdfTestsCanRun, pdfText, unzipEntries, unzipText } from '../file-inspect.js';
 import { renderDocx } from './docx.js';
-import { renderHtml } from './html.js';
+import { chartSvg, renderHtml } from './html.js';
 import { renderXlsx } from './xlsx.js';
 import { renderPdf } from './pdf.js';
-import { chartPng } from './chart-png.js';
+import { svgToPixels } from './rasterise.js';
 import { sampleContent } from './sample-content.js';
 
 describe('Word renderer', () => {
@@ -93,12 +93,27 @@ describe('HTML print view', () => {
   });
 });
 
-describe('chart PNG fallback', () => {
-  it('is a valid PNG of the requested size', () => {
-    const png = chartPng(sampleContent().sections[2].blocks[0] as Extract<ReportContent['sections'][0]['blocks'][0], { kind: 'chart' }>, 100, 50);
+// Issue 18: the PNG beside each chart was drawn by hand (340 × 160, no axes, labels or legend; LibreOffice
+// showed a black bar). It is now the same SVG rendered by resvg at print resolution.
+describe('chart PNG fallback in Word', () => {
+  const chart = () => sampleContent().sections[2].blocks[0] as Extract<ReportContent['sections'][0]['blocks'][0], { kind: 'chart' }>;
+  const dark = (p: { pixels: Buffer }) => {
+    let n = 0;
+    for (let i = 0; i < p.pixels.length; i += 4) if (p.pixels[i] < 100 && p.pixels[i + 1] < 100 && p.pixels[i + 2] < 100) n++;
+    return n;
+  };
+
+  it('is the chart at 300 dpi (1,750 px wide), with its text drawn', async () => {
+    const files = await unzipEntries(await renderDocx(sampleContent()));
+    const png = [...files].find(([name]) => name.startsWith('word/media/') && name.endsWith('.png'))![1];
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-    expect(png.readUInt32BE(16)).toBe(100);
-    expect(png.readUInt32BE(20)).toBe(50);
+    expect(png.readUInt32BE(16)).toBe(1750);
+    expect(png.readUInt32BE(20)).toBe(Math.round((1750 * 320) / 680));
+    // The labels, legend and axis titles are drawn: removing the text takes away dark pixels.
+    const svg = chartSvg(chart()).replace('width="100%"', 'width="680" height="320"');
+    const withText = dark(svgToPixels(svg, 680));
+    const withoutText = dark(svgToPixels(svg.replace(/<text\b[^>]*>[^<]*<\/text>/g, ''), 680));
+    expect(withText - withoutText).toBeGreaterThan(500);
   });
 });
 
@@ -111,6 +126,16 @@ describe.runIf(pdfTestsCanRun())('PDF renderer (Chromium)', () => {
     expect(text).toContain('Improvement board pack: Road to Good');
     expect(text).toContain('Summary of progress');
     expect(text.replace(/\s+/g, ' ')).toContain('Recruit & retain');
+  }, 60_000);
+
+  // Issue 18: every section started a new page, so a one-row section took a page of its own.
+  it('lets short sections flow on, without a page each', async () => {
+    const content = sampleContent();
+    const short = { ...content, sections: content.sections.map((s) => ({ ...s, blocks: s.blocks.filter((b) => b.kind !== 'chart').slice(0, 1) })) };
+    const pdf = await renderPdf(short, process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
+    expect(short.sections.length).toBeGreaterThan(2);
+    expect(pages).toBeLessThan(short.sections.length);
   }, 60_000);
 });
 

@@ -1,0 +1,50 @@
+import { FINDING_KIND_LABELS, inspectionType, type FindingKind } from './frameworks.js';
+
+/**
+ * Names as people say them, in one place: every page, report and choice list uses these rather than
+ * internal keys ("ilacs-standard", "sif", "area-for-improvement") or ids.
+ */
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** '2023-03-06' → 'March 2023'. */
+export function monthYear(iso: string | null | undefined): string {
+  const m = /^(\d{4})-(\d{2})/.exec(iso ?? '');
+  return m ? `${MONTHS[Number(m[2]) - 1]} ${m[1]}` : '';
+}
+
+/** Ofsted's own words for what an inspection found (ILACS "areas for improvement", focused visits' "areas for priority action"). */
+const FINDING_KIND_PLURALS: Record<FindingKind, string> = {
+  recommendation: 'Recommendations',
+  'area-for-improvement': 'Areas for improvement',
+  'further-action': 'Areas for priority action',
+  strength: 'Strengths',
+};
+export const FINDING_KIND_NAMES: Record<string, { one: string; many: string }> = Object.fromEntries(
+  (Object.keys(FINDING_KIND_PLURALS) as FindingKind[]).map((k) => [k, { one: FINDING_KIND_LABELS[k], many: FINDING_KIND_PLURALS[k] }]),
+);
+
+/** 'area-for-improvement' → 'Area for improvement'; with a count other than 1, 'Areas for improvement'. */
+export function findingKindName(kind: string, count = 1): string {
+  const names = FINDING_KIND_NAMES[kind];
+  if (!names) return 'Finding';
+  return count === 1 ? names.one : names.many;
+}
+
+/** The type of inspection in words ('sif' → 'Single inspection framework inspection'). */
+export function inspectionTypeName(typeKey: string): string {
+  return inspectionType(typeKey)?.label ?? 'Inspection';
+}
+
+/** 'ILACS standard inspection, March 2023': an inspection as people refer to it. */
+export function inspectionName(i: { typeKey: string; startDate: string }): string {
+  return `${inspectionTypeName(i.typeKey)}, ${monthYear(i.startDate)}`;
+}
+
+const PLAN_STATUS_NAMES: Record<string, string> = { draft: 'draft', approved: 'approved', superseded: 'superseded' };
+
+/** 'Plan version 2 (draft)'; with a title, 'Improving children’s services 2023 to 2027: version 2 (draft)'. */
+export function planName(p: { title?: string | null; planVersion: number; status: string }, withTitle = false): string {
+  const version = `version ${p.planVersion} (${PLAN_STATUS_NAMES[p.status] ?? p.status})`;
+  return withTitle && p.title ? `${p.title}: ${version}` : `Plan ${version}`;
+}

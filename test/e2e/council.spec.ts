@@ -93,7 +93,7 @@ test('an admin sees a contrast error, then sets the council’s colour and name 
   await noJs.submit({ brandColour: '#ffdd00', headerText: 'Black', serviceName: 'Improvement Hub' });
   await expect(page.locator('.govuk-notification-banner')).toContainText('Header and footer saved.');
   await expect(page).toHaveTitle(/– Improvement Hub$/);
-  const header = page.locator('.waymark-header');
+  const header = page.locator('.govuk-generic-header.waymark-header');
   await expect(header).toHaveCSS('background-color', 'rgb(255, 221, 0)');
   await expect(header.locator('a')).toHaveCSS('color', 'rgb(11, 12, 12)');
   // Put the demo council back as it was for the other tests.

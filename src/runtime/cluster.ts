@@ -33,10 +33,12 @@ export async function runPrimary(config: Config): Promise<void> {
 
   let stopping = false;
   let restartsInARow = 0;
+  const listening = new WeakSet<Worker>();
   const fork = () => {
     const worker = cluster.fork();
     logger.info({ workerPid: worker.process.pid }, 'Worker process started');
     worker.once('listening', () => {
+      listening.add(worker);
       restartsInARow = 0;
     });
   };
@@ -58,7 +60,9 @@ export async function runPrimary(config: Config): Promise<void> {
     logger.info({ signal }, 'Shutting down: asking every worker to finish its requests');
     const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => Boolean(w));
     const exited = workers.map((w) => new Promise<void>((resolve) => (w.isDead() ? resolve() : w.once('exit', () => resolve()))));
-    for (const w of workers) w.process.kill('SIGTERM');
+    // A worker still starting has no requests to finish, and may not have its SIGTERM handler yet
+    // (then it would wait for the stuck-worker timeout): stop it at once.
+    for (const w of workers) w.process.kill(listening.has(w) ? 'SIGTERM' : 'SIGKILL');
     // Workers give up on requests at the shutdown timeout; a worker still alive well after that is stuck.
     const stuck = setTimeout(() => {
       logger.error('Workers still running after the shutdown timeout: stopping them');

@@ -31,7 +31,7 @@ async function issueBoardPack(reports: ReportsPage, axe: boolean) {
   await check();
 
   // untick everything: a clear error, nothing issued
-  for (const name of ['Summary of progress', 'Movement since the previous report', 'Exceptions', 'Progress by theme', 'Performance scorecard', 'Risks and evidence conflicts', 'Action sheet and information requests']) await reports.section(name).uncheck();
+  for (const name of ['Summary of progress', 'Movement since the previous report', 'Exceptions', 'Progress by theme', 'Performance scorecard', 'Risks and evidence conflicts', 'Action sheet and information requests', 'Audit findings']) await reports.section(name).uncheck();
   await reports.press('Issue report');
   await expect(reports.errorSummary()).toContainText('Select at least one section to include');
   await expect(reports.page).toHaveTitle(/^Error: /);

@@ -13,4 +13,6 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // Scripts served to the browser run with the DOM, not Node.
+  { files: ['public/**/*.js'], languageOptions: { globals: { document: 'readonly', window: 'readonly', HTMLElement: 'readonly' } } },
 );

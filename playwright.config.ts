@@ -4,8 +4,11 @@ import { defineConfig } from '@playwright/test';
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = fs.existsSync(chromium);
 if (!hasChromium) {
-  if (process.env.CI === 'true') throw new Error(`Browser tests must run in CI, but Chromium is not at ${chromium} (apt-get install chromium)`);
-  console.warn(`Chromium is not installed at ${chromium}: browser tests will be skipped. Install it with: apt-get install chromium`);
+  if (process.env.CI === 'true')
+    throw new Error(`Browser tests must run in CI, but Chromium is not at ${chromium} (apt-get install chromium)`);
+  console.warn(
+    `Chromium is not installed at ${chromium}: browser tests will be skipped. Install it with: apt-get install chromium`,
+  );
 }
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -24,7 +27,15 @@ export default defineConfig({
     locale: 'en-GB',
     launchOptions: {
       executablePath: hasChromium ? chromium : undefined,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     },
   },
   webServer: {

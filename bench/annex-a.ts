@@ -39,7 +39,23 @@ const file = path.join(os.tmpdir(), `waymark-annex-a-bench-${children}-v2.xlsx`)
 
 if (!fs.existsSync(file)) {
   console.log(`Generating ${children} synthetic children into ${file} …`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), 'annex-a', 'generate', '--children', String(children), '--out', `${file}.part`, '--reference-date', referenceDate], { stdio: 'inherit', cwd: root });
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(root, 'src/cli/main.ts'),
+      'annex-a',
+      'generate',
+      '--children',
+      String(children),
+      '--out',
+      `${file}.part`,
+      '--reference-date',
+      referenceDate,
+    ],
+    { stdio: 'inherit', cwd: root },
+  );
   if (r.status !== 0) process.exit(r.status ?? 1);
   fs.renameSync(`${file}.part`, file);
 }
@@ -57,11 +73,21 @@ if (databaseUrl) {
   await c.end();
 }
 const services = databaseUrl
-  ? await createServices(loadConfig({ NODE_ENV: 'test', SEED_DEMO: 'false', DATABASE_URL: databaseUrl }), { searchPath: schema })
+  ? await createServices(loadConfig({ NODE_ENV: 'test', SEED_DEMO: 'false', DATABASE_URL: databaseUrl }), {
+      searchPath: schema,
+    })
   : await createServices(loadConfig({ NODE_ENV: 'test', SEED_DEMO: 'false' }), { memory: true });
 const org = await services.db
   .insertInto('organisations')
-  .values({ slug: 'bench', name: 'Bench Council', laCode: null, gssCode: null, region: null, childPopulation: 330_000, pseudonymSecret: crypto.randomBytes(32).toString('base64url') })
+  .values({
+    slug: 'bench',
+    name: 'Bench Council',
+    laCode: null,
+    gssCode: null,
+    region: null,
+    childPopulation: 330_000,
+    pseudonymSecret: crypto.randomBytes(32).toString('base64url'),
+  })
   .returning('id')
   .executeTakeFirstOrThrow();
 const actor = { organisationId: org.id, userId: null, label: 'Benchmark' };
@@ -100,7 +126,12 @@ const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
 const cpu1 = process.cpuUsage();
 const elu1 = performance.eventLoopUtilization();
 const t1 = performance.now();
-const outcome = await runImport(services.db, actor, 'Benchmark', { source: { path: file }, filename: path.basename(file), referenceDate, mode: 'commit' });
+const outcome = await runImport(services.db, actor, 'Benchmark', {
+  source: { path: file },
+  filename: path.basename(file),
+  referenceDate,
+  mode: 'commit',
+});
 const importMs = performance.now() - t1;
 const importCpuMs = cpuMs(process.cpuUsage(cpu1));
 // The main thread's busy time: what a quiet machine's wall time comes down to, since unzipping and
@@ -137,19 +168,35 @@ if (databaseUrl) {
 
 const rows = Object.values(outcome.rows).reduce((a, b) => a + b, 0);
 const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
-console.log(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.version}; database ${databaseUrl ? 'PostgreSQL' : 'PGlite (embedded, in memory)'}`);
+console.log(
+  `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.version}; database ${databaseUrl ? 'PostgreSQL' : 'PGlite (embedded, in memory)'}`,
+);
 console.log(`Workbook: ${children} children, ${rows} rows, ${mb(bytes)} on disk, ${mb(floor.bytes)} of sheet XML`);
-console.log(`Status: ${outcome.status}; ${stored} rows stored; ${outcome.quality.errors} errors, ${outcome.quality.warnings} warnings; ${outcome.indicators.length} indicators`);
+console.log(
+  `Status: ${outcome.status}; ${stored} rows stored; ${outcome.quality.errors} errors, ${outcome.quality.warnings} warnings; ${outcome.indicators.length} indicators`,
+);
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 console.log(`Floor, unzip only: ${s(inflate.ms)} (CPU ${s(inflate.cpu)})`);
 console.log(`Floor, unzip + SAX tokenise (the old floor): ${s(sax.ms)} (CPU ${s(sax.cpu)})`);
-console.log(`Floor, unzip + scan into cell values (the import's tokeniser): ${s(scan.ms)} (CPU ${s(scan.cpu)}), ${scan.result.rows} rows`);
-console.log(`Whole import (parse, validate, pseudonymise, store, compute): ${s(importMs)} (CPU ${s(importCpuMs)}, main thread busy ${s(importBusyMs)}; ${Math.round(rows / (importMs / 1000))} rows/s)`);
-console.log(`Ratio to the scan floor: ${(importMs / floorMs).toFixed(2)}× (CPU ${(importCpuMs / scan.cpu).toFixed(2)}×); to the SAX floor: ${(importMs / sax.ms).toFixed(2)}×`);
+console.log(
+  `Floor, unzip + scan into cell values (the import's tokeniser): ${s(scan.ms)} (CPU ${s(scan.cpu)}), ${scan.result.rows} rows`,
+);
+console.log(
+  `Whole import (parse, validate, pseudonymise, store, compute): ${s(importMs)} (CPU ${s(importCpuMs)}, main thread busy ${s(importBusyMs)}; ${Math.round(rows / (importMs / 1000))} rows/s)`,
+);
+console.log(
+  `Ratio to the scan floor: ${(importMs / floorMs).toFixed(2)}× (CPU ${(importCpuMs / scan.cpu).toFixed(2)}×); to the SAX floor: ${(importMs / sax.ms).toFixed(2)}×`,
+);
 console.log(`RSS before the import (database open, migrations run, no seeds): ${mb(rssBefore)}`);
-console.log(`Peak RSS during the import: ${mb(peakRss)} (${hwm !== null ? 'VmHWM, reset just before the import' : 'sampled every 50 ms'}); the import's own cost: ${mb(peakRss - rssBefore)}`);
-console.log(`JavaScript heap + external (sampled every 50 ms): ${mb(heapBefore)} before, ${mb(peakHeap)} at most during the import`);
-console.log(`Longest event-loop stall during the import: ${(loop.max / 1e6).toFixed(0)} ms (p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms)`);
+console.log(
+  `Peak RSS during the import: ${mb(peakRss)} (${hwm !== null ? 'VmHWM, reset just before the import' : 'sampled every 50 ms'}); the import's own cost: ${mb(peakRss - rssBefore)}`,
+);
+console.log(
+  `JavaScript heap + external (sampled every 50 ms): ${mb(heapBefore)} before, ${mb(peakHeap)} at most during the import`,
+);
+console.log(
+  `Longest event-loop stall during the import: ${(loop.max / 1e6).toFixed(0)} ms (p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms)`,
+);
 if (outcome.status !== 'committed' || rows < 250_000) {
   console.error('The benchmark workbook must commit and hold at least 250,000 rows');
   process.exit(1);

@@ -31,11 +31,41 @@ const t0 = performance.now();
 await ensureNationalData(db);
 console.log(`National DfE data loaded in ${Math.round(performance.now() - t0)} ms`);
 
-const org = await db.insertInto('organisations').values({ slug: 'bench', name: 'Bench Council', laCode: null, gssCode: null, region: 'East Midlands', childPopulation: 60000, pseudonymSecret: crypto.randomBytes(32).toString('base64url') }).returning('id').executeTakeFirstOrThrow();
+const org = await db
+  .insertInto('organisations')
+  .values({
+    slug: 'bench',
+    name: 'Bench Council',
+    laCode: null,
+    gssCode: null,
+    region: 'East Midlands',
+    childPopulation: 60000,
+    pseudonymSecret: crypto.randomBytes(32).toString('base64url'),
+  })
+  .returning('id')
+  .executeTakeFirstOrThrow();
 const password = 'bench-password-long';
-const user = await db.insertInto('users').values({ organisationId: org.id, email: 'bench@bench.test', displayName: 'Bench', role: 'viewer', passwordHash: await hashPassword(password) }).returning('id').executeTakeFirstOrThrow();
-const neighbours = await db.selectFrom('nationalNeighbours').select('neighbourCode').where('laCode', '=', '831').orderBy('position').execute();
-await db.insertInto('organisationNeighbours').values(neighbours.map((n, i) => ({ organisationId: org.id, laCode: n.neighbourCode, position: i + 1 }))).execute();
+const user = await db
+  .insertInto('users')
+  .values({
+    organisationId: org.id,
+    email: 'bench@bench.test',
+    displayName: 'Bench',
+    role: 'viewer',
+    passwordHash: await hashPassword(password),
+  })
+  .returning('id')
+  .executeTakeFirstOrThrow();
+const neighbours = await db
+  .selectFrom('nationalNeighbours')
+  .select('neighbourCode')
+  .where('laCode', '=', '831')
+  .orderBy('position')
+  .execute();
+await db
+  .insertInto('organisationNeighbours')
+  .values(neighbours.map((n, i) => ({ organisationId: org.id, laCode: n.neighbourCode, position: i + 1 })))
+  .execute();
 
 const last = lastCompletePeriod('month', todayInLondon());
 const periods = periodRange(addPeriods(last, -(MONTHS - 1)), last);
@@ -43,11 +73,44 @@ for (let i = 0; i < INDICATORS; i++) {
   const measure = NATIONAL_MEASURES[i % NATIONAL_MEASURES.length];
   const ind = await db
     .insertInto('indicators')
-    .values({ organisationId: org.id, key: `bench-${i}`, name: `Bench indicator ${i}`, unit: 'percent', polarity: i % 2 ? 'higher-is-better' : 'lower-is-better', frequency: 'monthly', theme: `Theme ${i % 5}`, nationalMeasure: measure.key, tolerance: 2 })
+    .values({
+      organisationId: org.id,
+      key: `bench-${i}`,
+      name: `Bench indicator ${i}`,
+      unit: 'percent',
+      polarity: i % 2 ? 'higher-is-better' : 'lower-is-better',
+      frequency: 'monthly',
+      theme: `Theme ${i % 5}`,
+      nationalMeasure: measure.key,
+      tolerance: 2,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db.insertInto('indicatorValues').values(periods.map((period, j) => ({ organisationId: org.id, indicatorId: ind.id, period, value: Math.round((40 + 10 * Math.sin(i + j / 6)) * 10) / 10, source: 'import' as const, recordedBy: 'bench' }))).execute();
-  await db.insertInto('indicatorTargets').values({ organisationId: org.id, indicatorId: ind.id, kind: 'trajectory', startPeriod: periods[0], startValue: 45, endPeriod: last, endValue: 40 }).execute();
+  await db
+    .insertInto('indicatorValues')
+    .values(
+      periods.map((period, j) => ({
+        organisationId: org.id,
+        indicatorId: ind.id,
+        period,
+        value: Math.round((40 + 10 * Math.sin(i + j / 6)) * 10) / 10,
+        source: 'import' as const,
+        recordedBy: 'bench',
+      })),
+    )
+    .execute();
+  await db
+    .insertInto('indicatorTargets')
+    .values({
+      organisationId: org.id,
+      indicatorId: ind.id,
+      kind: 'trajectory',
+      startPeriod: periods[0],
+      startValue: 45,
+      endPeriod: last,
+      endValue: 40,
+    })
+    .execute();
 }
 console.log(`${INDICATORS} indicators × ${MONTHS} months seeded`);
 
@@ -57,7 +120,12 @@ const page = await agent.get('/sign-in');
 const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
 const signIn = await agent.post('/sign-in').type('form').send({ _csrf: csrf, email: 'bench@bench.test', password });
 if (signIn.status !== 302) throw new Error(`sign-in failed: ${signIn.status}`);
-const { token } = await createApiToken(db, { organisationId: org.id, userId: user.id, label: 'bench' }, user.id, 'bench');
+const { token } = await createApiToken(
+  db,
+  { organisationId: org.id, userId: user.id, label: 'bench' },
+  user.id,
+  'bench',
+);
 
 async function measure(label: string, fn: () => Promise<{ status: number }>) {
   for (let i = 0; i < 5; i++) await fn();
@@ -76,7 +144,11 @@ async function measure(label: string, fn: () => Promise<{ status: number }>) {
 
 console.log(`Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}`);
 const scorecard = await measure('GET /indicators (scorecard, 80 indicators)', () => agent.get('/indicators'));
-await measure('GET /api/v1/benchmarks/bench-0?year=2024', () => request(app).get('/api/v1/benchmarks/bench-0?year=2024').set('Authorization', `Bearer ${token}`));
-await measure('GET /api/v1/benchmarks/bench-7 (latest year)', () => request(app).get('/api/v1/benchmarks/bench-7').set('Authorization', `Bearer ${token}`));
+await measure('GET /api/v1/benchmarks/bench-0?year=2024', () =>
+  request(app).get('/api/v1/benchmarks/bench-0?year=2024').set('Authorization', `Bearer ${token}`),
+);
+await measure('GET /api/v1/benchmarks/bench-7 (latest year)', () =>
+  request(app).get('/api/v1/benchmarks/bench-7').set('Authorization', `Bearer ${token}`),
+);
 await services.close();
 if (scorecard > 150) console.log('Scorecard median is over the 150 ms aim.');

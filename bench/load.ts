@@ -90,14 +90,27 @@ async function start(setup: Setup): Promise<{ child: ChildProcess; base: string 
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(root, 'dist/server.js')], {
     cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', LOG_LEVEL: 'warn', SECURE_COOKIES: 'false', PORT: String(port), SEED_DEMO: 'true', SESSION_SECRET: 'a-session-secret-for-the-load-benchmark-only', ...setup.env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      SECURE_COOKIES: 'false',
+      PORT: String(port),
+      SEED_DEMO: 'true',
+      SESSION_SECRET: 'a-session-secret-for-the-load-benchmark-only',
+      ...setup.env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`${setup.label}: the server exited with ${child.exitCode}`);
     // The demo council is seeded before the server listens, so a sign-in page means it is ready.
-    const ok = await fetch(`${base}/sign-in`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/sign-in`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) {
       if (setup.env.WEB_CONCURRENCY) await new Promise((r) => setTimeout(r, 3000)); // the second worker
       return { child, base };
@@ -127,10 +140,28 @@ async function pages(base: string, cookie: string): Promise<string[]> {
   const first = (text: string, pattern: RegExp) => pattern.exec(text)?.[1];
   const plan = first(await html('/plans'), /href="(\/plans\/[0-9a-f-]{36})"/);
   const action = plan ? first(await html(plan), /href="(\/actions\/[0-9a-f-]{36})"/) : undefined;
-  const indicator = first(await html('/indicators'), /href="(\/indicators\/[0-9a-f-]{36}|\/indicators\/[a-z0-9-]+)"(?![^>]*new)/);
+  const indicator = first(
+    await html('/indicators'),
+    /href="(\/indicators\/[0-9a-f-]{36}|\/indicators\/[a-z0-9-]+)"(?![^>]*new)/,
+  );
   const meeting = first(await html('/governance'), /href="(\/governance\/meetings\/[0-9a-f-]{36})"/);
-  const list = ['/', '/plans', plan, action, '/my-actions', '/indicators', indicator, '/governance', meeting, '/risks', '/reports', '/inspections'];
-  return list.filter((p): p is string => Boolean(p) && !['/indicators/new', '/indicators/entry', '/indicators/import'].includes(p!));
+  const list = [
+    '/',
+    '/plans',
+    plan,
+    action,
+    '/my-actions',
+    '/indicators',
+    indicator,
+    '/governance',
+    meeting,
+    '/risks',
+    '/reports',
+    '/inspections',
+  ];
+  return list.filter(
+    (p): p is string => Boolean(p) && !['/indicators/new', '/indicators/entry', '/indicators/import'].includes(p!),
+  );
 }
 
 async function measure(setup: Setup) {
@@ -185,9 +216,17 @@ async function main() {
   const setups: Setup[] = [];
   if (wanted('embedded')) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-load-'));
-    setups.push({ name: 'embedded', label: 'embedded database (PGlite), 1 process', env: { WAYMARK_DATA_DIR: dir }, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) });
+    setups.push({
+      name: 'embedded',
+      label: 'embedded database (PGlite), 1 process',
+      env: { WAYMARK_DATA_DIR: dir },
+      cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    });
   }
-  for (const [name, workers] of [['pg1', 1], ['pg2', 2]] as const) {
+  for (const [name, workers] of [
+    ['pg1', 1],
+    ['pg2', 2],
+  ] as const) {
     if (!wanted(name)) continue;
     if (!dbUrl) {
       console.log(`Skipping ${name}: set BENCH_DATABASE_URL to measure PostgreSQL`);
@@ -202,8 +241,15 @@ async function main() {
     });
   }
 
-  console.log(`${os.cpus().length} CPUs (${os.cpus()[0]?.model}), Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  console.log(`${CONNECTIONS} connections, ${DURATION} s each after a 5 s warm-up, ${USERS.length * SESSIONS_PER_USER} signed-in sessions\n`);
+  console.log(
+    `${os.cpus().length} CPUs (${os.cpus()[0]?.model}), Node ${process.version}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  console.log(
+    `${CONNECTIONS} connections, ${DURATION} s each after a 5 s warm-up, ${USERS.length * SESSIONS_PER_USER} signed-in sessions\n`,
+  );
   const rows = [];
   for (const setup of setups) {
     try {
@@ -216,11 +262,22 @@ async function main() {
   }
   console.log('\n| set-up | requests/s | p50 | p99 | errors | RSS idle → after |');
   console.log('|---|---|---|---|---|---|');
-  for (const r of rows) console.log(`| ${r.setup} | ${r.requestsPerSecond} | ${r.p50} ms | ${r.p99} ms | ${r.errors} | ${r.rssIdleMb} → ${r.rssAfterMb} MB |`);
+  for (const r of rows)
+    console.log(
+      `| ${r.setup} | ${r.requestsPerSecond} | ${r.p50} ms | ${r.p99} ms | ${r.errors} | ${r.rssIdleMb} → ${r.rssAfterMb} MB |`,
+    );
   const one = rows.find((r) => r.setup.startsWith('PostgreSQL, 1'));
   const two = rows.find((r) => r.setup.startsWith('PostgreSQL, 2'));
-  if (one && two) console.log(`\nTwo processes against one: ${(two.requestsPerSecond / one.requestsPerSecond).toFixed(2)}× (aim: at least 1.6×)`);
-  console.log(`Load average after: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  if (one && two)
+    console.log(
+      `\nTwo processes against one: ${(two.requestsPerSecond / one.requestsPerSecond).toFixed(2)}× (aim: at least 1.6×)`,
+    );
+  console.log(
+    `Load average after: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
 }
 
 main().catch((err: unknown) => {

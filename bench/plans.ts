@@ -35,7 +35,9 @@ async function time(label: string, n: number, fn: () => Promise<void>) {
     samples.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
   const r = stats(samples);
-  console.log(`${label.padEnd(34)} median ${r.median.toFixed(1)} ms   p95 ${r.p95.toFixed(1)} ms   (min ${r.min.toFixed(1)}, max ${r.max.toFixed(1)}, n=${n})`);
+  console.log(
+    `${label.padEnd(34)} median ${r.median.toFixed(1)} ms   p95 ${r.p95.toFixed(1)} ms   (min ${r.min.toFixed(1)}, max ${r.max.toFixed(1)}, n=${n})`,
+  );
   return r;
 }
 
@@ -56,7 +58,12 @@ async function main() {
     const { db } = services;
     const today = todayInLondon();
     const t0 = Date.now();
-    const plan = await createPlan(db, org.actor, { title: 'Benchmark plan', startDate: addDays(today, -700), endDate: addDays(today, 700), themes: ['Our people', 'Our practice', 'Our processes', 'Our partnerships'] });
+    const plan = await createPlan(db, org.actor, {
+      title: 'Benchmark plan',
+      startDate: addDays(today, -700),
+      endDate: addDays(today, 700),
+      themes: ['Our people', 'Our practice', 'Our processes', 'Our partnerships'],
+    });
     const themes = await db.selectFrom('planThemes').select('id').where('planId', '=', plan.id).execute();
     const owners = [org.users.contributor.id, org.users.editor.id, org.users.admin.id];
     const rags = ['red', 'amber', 'green'] as const;
@@ -69,7 +76,8 @@ async function main() {
       ownerId: owners[i % owners.length],
       startDate: addDays(today, -600),
       dueDate: addDays(today, 600),
-      status: (i % 10 === 0 ? 'complete' : i % 10 === 1 ? 'not-started' : 'in-progress') as 'complete' | 'not-started' | 'in-progress',
+      status: (i % 10 === 0 ? 'complete' : i % 10 === 1 ? 'not-started' : 'in-progress') as
+        'complete' | 'not-started' | 'in-progress',
       ownerRag: rags[i % 3],
       ownerRagReason: i % 3 === 2 ? 'On track in the owner’s view' : null,
       lastUpdateDate: addDays(today, -1),
@@ -79,10 +87,20 @@ async function main() {
       Array.from({ length: MILESTONES_PER_ACTION }, (_, k) => {
         // a mix: completed, overdue by a few days, overdue by months, in the future
         const due = addDays(today, [-300, -4, -90, 120][k] + (i % 7));
-        return { organisationId: org.id, actionId: a.id, title: `Milestone ${k + 1}`, dueDate: due, completedDate: k === 0 || (k === 2 && i % 2 === 0) ? addDays(due, -1) : null };
+        return {
+          organisationId: org.id,
+          actionId: a.id,
+          title: `Milestone ${k + 1}`,
+          dueDate: due,
+          completedDate: k === 0 || (k === 2 && i % 2 === 0) ? addDays(due, -1) : null,
+        };
       }),
     );
-    for (let i = 0; i < milestones.length; i += 500) await db.insertInto('milestones').values(milestones.slice(i, i + 500)).execute();
+    for (let i = 0; i < milestones.length; i += 500)
+      await db
+        .insertInto('milestones')
+        .values(milestones.slice(i, i + 500))
+        .execute();
     const updates = actions.flatMap((a, i) =>
       Array.from({ length: UPDATES_PER_ACTION }, (_, k) => ({
         organisationId: org.id,
@@ -95,8 +113,14 @@ async function main() {
         authorId: owners[i % owners.length],
       })),
     );
-    for (let i = 0; i < updates.length; i += 500) await db.insertInto('actionUpdates').values(updates.slice(i, i + 500)).execute();
-    console.log(`Seeded ${actions.length} actions, ${milestones.length} milestones, ${updates.length} updates in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    for (let i = 0; i < updates.length; i += 500)
+      await db
+        .insertInto('actionUpdates')
+        .values(updates.slice(i, i + 500))
+        .execute();
+    console.log(
+      `Seeded ${actions.length} actions, ${milestones.length} milestones, ${updates.length} updates in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
     const app = createApp(services);
     const agent = await signIn(app, org.users.viewer.email);
@@ -106,7 +130,9 @@ async function main() {
     const summary = await request(app).get(`/api/v1/plans/${plan.id}/summary`).set('Authorization', `Bearer ${token}`);
     if (summary.status !== 200) throw new Error(`Summary answered ${summary.status}`);
     console.log(`Summary: ${JSON.stringify(summary.body.rag.evidence)}, challenged ${summary.body.challenged}`);
-    console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, ${url ? 'PostgreSQL' : 'PGlite (in memory)'}`);
+    console.log(
+      `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, ${url ? 'PostgreSQL' : 'PGlite (in memory)'}`,
+    );
     await time('GET /plans/:id (overview page)', REQUESTS, async () => {
       const r = await agent.get(`/plans/${plan.id}`);
       if (r.status !== 200) throw new Error(String(r.status));

@@ -13,13 +13,18 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const src = path.join(root, 'src');
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
 const dist = path.resolve(root, values.out ?? 'dist');
-if (!dist.startsWith(root + path.sep)) throw new Error(`--out must be a folder inside ${root}, so the build finds package.json above it`);
+if (!dist.startsWith(root + path.sep))
+  throw new Error(`--out must be a folder inside ${root}, so the build finds package.json above it`);
 
 fs.rmSync(dist, { recursive: true, force: true });
-const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--noCheck', '--outDir', dist], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const tsc = spawnSync(
+  process.execPath,
+  [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--noCheck', '--outDir', dist],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
 let copied = 0;
@@ -31,4 +36,6 @@ for (const entry of fs.readdirSync(src, { recursive: true, withFileTypes: true }
   fs.copyFileSync(from, to);
   copied++;
 }
-console.log(`Built ${path.relative(root, dist)}/ (${copied} templates and data files copied beside the compiled modules)`);
+console.log(
+  `Built ${path.relative(root, dist)}/ (${copied} templates and data files copied beside the compiled modules)`,
+);

@@ -51,7 +51,10 @@ export function createApp(services: Services): Express {
   const staticOptions = { maxAge: config.env === 'production' ? '1d' : 0, index: false };
   // No /assets: GOV.UK Frontend's assets are the GDS Transport font and crown images, for GOV.UK only.
   app.get('/stylesheets/govuk-frontend.min.css', govukStylesheet(govuk, config.env === 'production' ? 86_400 : 0));
-  app.use('/javascripts/govuk-frontend.min.js', express.static(path.join(govuk, 'govuk-frontend.min.js'), staticOptions));
+  app.use(
+    '/javascripts/govuk-frontend.min.js',
+    express.static(path.join(govuk, 'govuk-frontend.min.js'), staticOptions),
+  );
   app.use('/public', express.static(path.join(rootDir, 'public'), staticOptions));
 
   app.use(noStore);
@@ -105,7 +108,10 @@ export function createApp(services: Services): Express {
   app.use(protectedRoutes);
   isUploadRoute = uploadRoutesOf(protectedRoutes);
   // Kept so the tenancy test can walk every route with another organisation's IDs.
-  app.locals.routeIndex = { web: listRoutes(protectedRoutes), api: api.routes.map((r) => ({ method: r.method, path: r.path })) };
+  app.locals.routeIndex = {
+    web: listRoutes(protectedRoutes),
+    api: api.routes.map((r) => ({ method: r.method, path: r.path })),
+  };
 
   app.use(notFound);
   app.use(renderError);

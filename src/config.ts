@@ -41,7 +41,10 @@ const envSchema = z.object({
   PDF_TIMEOUT_SECONDS: z.coerce.number().positive().default(10),
   PDF_MAX_PAGES: z.coerce.number().int().positive().default(60),
   PDF_MEMORY_MB: z.coerce.number().int().min(64).default(256),
-  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (for example: openssl rand -base64 48)').optional(),
+  SESSION_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (for example: openssl rand -base64 48)')
+    .optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -79,7 +82,8 @@ export class ConfigError extends Error {}
 let version: string | undefined;
 /** From package.json, so `node dist/server.js` reports it as `npm start` does (npm sets npm_package_version). */
 function packageVersion(): string {
-  version ??= (JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  version ??= (JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string })
+    .version;
   return version;
 }
 
@@ -93,13 +97,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
   }
   const e = parsed.data;
   if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
-    throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: required in production (at least 32 random characters, for example: openssl rand -base64 48)');
+    throw new ConfigError(
+      'Invalid configuration:\n  SESSION_SECRET: required in production (at least 32 random characters, for example: openssl rand -base64 48)',
+    );
   }
   const port = e.PORT;
   const baseUrl = e.BASE_URL ?? `http://localhost:${port}`;
   let oidc: Config['oidc'];
   if (e.OIDC_ISSUER) {
-    if (!e.OIDC_CLIENT_ID) throw new ConfigError('Invalid configuration:\n  OIDC_CLIENT_ID: required when OIDC_ISSUER is set');
+    if (!e.OIDC_CLIENT_ID)
+      throw new ConfigError('Invalid configuration:\n  OIDC_CLIENT_ID: required when OIDC_ISSUER is set');
     oidc = {
       issuer: e.OIDC_ISSUER,
       clientId: e.OIDC_CLIENT_ID,
@@ -129,7 +136,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, overrides: P
     lockout: { threshold: e.LOCKOUT_THRESHOLD, minutes: e.LOCKOUT_MINUTES },
     seedDemo: e.SEED_DEMO,
     oidc,
-    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, notifyApiKey: e.NOTIFY_API_KEY, notifyTemplateId: e.NOTIFY_TEMPLATE_ID },
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM,
+      notifyApiKey: e.NOTIFY_API_KEY,
+      notifyTemplateId: e.NOTIFY_TEMPLATE_ID,
+    },
     chromiumPath: e.CHROMIUM_PATH,
     sessionSecret: e.SESSION_SECRET,
     version: packageVersion(),

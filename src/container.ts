@@ -30,7 +30,13 @@ export interface ServiceOptions {
 }
 
 export async function createServices(config: Config, opts: ServiceOptions = {}): Promise<Services> {
-  const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, memory: opts.memory, searchPath: opts.searchPath, template: opts.template });
+  const handle = await createDb({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    memory: opts.memory,
+    searchPath: opts.searchPath,
+    template: opts.template,
+  });
   try {
     if (opts.migrate !== false) await migrateToLatest(handle.db, opts.searchPath);
   } catch (err) {

@@ -38,26 +38,44 @@ export function buildOpenApi(registry: ApiRegistry, version: string): Record<str
       responses: {
         [String(route.status ?? 200)]: route.produces
           ? { description: 'A file', content: Object.fromEntries(route.produces.map((t) => [t, {}])) }
-          : { description: 'Success', content: route.response ? { 'application/json': { schema: toSchema(route.response, 'output') } } : undefined },
+          : {
+              description: 'Success',
+              content: route.response
+                ? { 'application/json': { schema: toSchema(route.response, 'output') } }
+                : undefined,
+            },
         '400': { description: 'Malformed request', ...errorResponse },
         '401': { description: 'Missing or invalid token', ...errorResponse },
         '403': { description: 'Role not allowed', ...errorResponse },
         '404': { description: 'Not found (or another organisation’s record)', ...errorResponse },
         '422': { description: 'Validation failed; details name each field', ...errorResponse },
-        ...(route.multipart ? { '413': { description: 'The file is larger than the upload limit', ...errorResponse }, '429': { description: 'Busy with other uploads: try again after Retry-After seconds', ...errorResponse } } : {}),
-        '503': { description: 'The database is unavailable (nothing was saved): try again after Retry-After seconds', ...errorResponse },
+        ...(route.multipart
+          ? {
+              '413': { description: 'The file is larger than the upload limit', ...errorResponse },
+              '429': { description: 'Busy with other uploads: try again after Retry-After seconds', ...errorResponse },
+            }
+          : {}),
+        '503': {
+          description: 'The database is unavailable (nothing was saved): try again after Retry-After seconds',
+          ...errorResponse,
+        },
       },
     };
     if (route.body) {
       op.requestBody = { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input') } } };
     }
     if (route.multipart) {
-      const fields = route.multipart.fields ? (toSchema(route.multipart.fields, 'input') as { properties?: object }).properties : {};
+      const fields = route.multipart.fields
+        ? (toSchema(route.multipart.fields, 'input') as { properties?: object }).properties
+        : {};
       op.requestBody = {
         required: true,
         content: {
           'multipart/form-data': {
-            schema: { type: 'object', properties: { [route.multipart.fileField]: { type: 'string', format: 'binary' }, ...fields } },
+            schema: {
+              type: 'object',
+              properties: { [route.multipart.fileField]: { type: 'string', format: 'binary' }, ...fields },
+            },
           },
         },
       };

@@ -61,7 +61,8 @@ export const uuidParam = z.string();
 
 const ID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A record id in a query filter: anything else is a 400 naming the parameter, never a database error. */
-export const idQuery = (label: string) => z.string().regex(ID_SHAPE, `${label} must be the id of a record, like 0b5c8a1e-4f7d-4c2a-9a57-2d1f0c3e6b90`);
+export const idQuery = (label: string) =>
+  z.string().regex(ID_SHAPE, `${label} must be the id of a record, like 0b5c8a1e-4f7d-4c2a-9a57-2d1f0c3e6b90`);
 
 export const errorSchema = z.object({
   error: z.object({

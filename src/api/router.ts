@@ -7,7 +7,18 @@ import { buildOpenApi } from './openapi.js';
 import { loadUser, setActor } from '../middleware/auth.js';
 import { findUserIdByToken, isWellFormedToken } from '../features/account/tokens.js';
 import { hasRole } from '../lib/roles.js';
-import { AppError, BadRequestError, ConflictError, ForbiddenError, NotFoundError, PayloadTooLargeError, retryAfterOf, ServiceUnavailableError, UnauthorizedError, ValidationError } from '../lib/errors.js';
+import {
+  AppError,
+  BadRequestError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  PayloadTooLargeError,
+  retryAfterOf,
+  ServiceUnavailableError,
+  UnauthorizedError,
+  ValidationError,
+} from '../lib/errors.js';
 import { classifyDatabaseError } from '../lib/database-errors.js';
 import { issuesToDetails } from '../lib/validation.js';
 import { acceptUpload } from '../features/uploads/receive.js';
@@ -18,7 +29,8 @@ function bearerAuth(db: Kysely<Database>) {
     const header = req.headers.authorization;
     if (!header) return next(new UnauthorizedError('Send a personal access token: Authorization: Bearer <token>'));
     const match = /^Bearer (.+)$/i.exec(header.trim());
-    if (!match || !isWellFormedToken(match[1])) return next(new UnauthorizedError('The Authorization header is not a valid bearer token'));
+    if (!match || !isWellFormedToken(match[1]))
+      return next(new UnauthorizedError('The Authorization header is not a valid bearer token'));
     const userId = await findUserIdByToken(db, match[1]);
     const user = userId ? await loadUser(db, userId) : undefined;
     if (!user) return next(new UnauthorizedError('The token is unknown or has been revoked'));
@@ -30,7 +42,8 @@ function bearerAuth(db: Kysely<Database>) {
 
 /** Log what is our fault; tell the storage monitor about a storage fault so /health reports it at once. */
 export function noteFault(req: Request, err: unknown, appError: AppError): void {
-  if (appError.code === 'storage-unavailable') (req.app.locals.storage as { reportFault?: (e: unknown) => void } | undefined)?.reportFault?.(err);
+  if (appError.code === 'storage-unavailable')
+    (req.app.locals.storage as { reportFault?: (e: unknown) => void } | undefined)?.reportFault?.(err);
   // The request's one log line (src/observability/http.ts) carries the error and its stack.
   else if (appError.status >= 500 && req.res) req.res.err = err instanceof Error ? err : new Error(String(err));
 }
@@ -42,29 +55,68 @@ export function apiErrorBody(err: AppError) {
 export const STORAGE_UNAVAILABLE =
   'Waymark cannot save or read data at the moment (its database is unavailable). Nothing you sent has been saved. Try again in a minute.';
 
-const MULTIPART_TOO_LARGE = new Set(['LIMIT_FILE_SIZE', 'LIMIT_PART_COUNT', 'LIMIT_FILE_COUNT', 'LIMIT_FIELD_COUNT', 'LIMIT_FIELD_VALUE', 'LIMIT_FIELD_KEY']);
+const MULTIPART_TOO_LARGE = new Set([
+  'LIMIT_FILE_SIZE',
+  'LIMIT_PART_COUNT',
+  'LIMIT_FILE_COUNT',
+  'LIMIT_FIELD_COUNT',
+  'LIMIT_FIELD_VALUE',
+  'LIMIT_FIELD_KEY',
+]);
 
 /** Map any thrown error to the API's one error shape. Input never gives a 5xx; a storage fault is a 503. */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
-  const e = err as { type?: string; code?: string; status?: number; expose?: boolean; message?: string; field?: string; name?: string };
-  if (e?.type === 'entity.too.large' || (e?.name === 'MulterError' && MULTIPART_TOO_LARGE.has(e.code ?? '')) || e?.code === 'LIMIT_FILE_SIZE') {
-    return new PayloadTooLargeError(e?.code === 'LIMIT_FILE_SIZE' || e?.type === 'entity.too.large' ? undefined : 'The form has too many fields or parts, or one is too large');
+  const e = err as {
+    type?: string;
+    code?: string;
+    status?: number;
+    expose?: boolean;
+    message?: string;
+    field?: string;
+    name?: string;
+  };
+  if (
+    e?.type === 'entity.too.large' ||
+    (e?.name === 'MulterError' && MULTIPART_TOO_LARGE.has(e.code ?? '')) ||
+    e?.code === 'LIMIT_FILE_SIZE'
+  ) {
+    return new PayloadTooLargeError(
+      e?.code === 'LIMIT_FILE_SIZE' || e?.type === 'entity.too.large'
+        ? undefined
+        : 'The form has too many fields or parts, or one is too large',
+    );
   }
   if (e?.type === 'entity.parse.failed') return new AppError(400, 'bad-request', 'The request body is not valid JSON');
-  if (e?.code === 'LIMIT_UNEXPECTED_FILE') return new AppError(400, 'bad-request', `Unexpected file field "${e.field}"`, [{ path: e.field ?? 'file', message: 'Unexpected file field' }]);
+  if (e?.code === 'LIMIT_UNEXPECTED_FILE')
+    return new AppError(400, 'bad-request', `Unexpected file field "${e.field}"`, [
+      { path: e.field ?? 'file', message: 'Unexpected file field' },
+    ]);
   // busboy's own messages for a body that is not well-formed multipart
-  if (typeof e?.message === 'string' && /^(Unexpected end of form|Malformed part header|Multipart: Boundary not found|Unsupported content type)/.test(e.message)) {
+  if (
+    typeof e?.message === 'string' &&
+    /^(Unexpected end of form|Malformed part header|Multipart: Boundary not found|Unsupported content type)/.test(
+      e.message,
+    )
+  ) {
     return new AppError(400, 'bad-request', 'The upload is not a well-formed multipart form');
   }
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
-    return new AppError(e.status, e.status === 413 ? 'payload-too-large' : 'bad-request', e.expose !== false && e.message ? e.message : 'Bad request');
+    return new AppError(
+      e.status,
+      e.status === 413 ? 'payload-too-large' : 'bad-request',
+      e.expose !== false && e.message ? e.message : 'Bad request',
+    );
   }
   switch (classifyDatabaseError(err)) {
     case 'input':
-      return new BadRequestError('A value sent is not in a form Waymark can use (an id, a date or a number, for example)');
+      return new BadRequestError(
+        'A value sent is not in a form Waymark can use (an id, a date or a number, for example)',
+      );
     case 'conflict':
-      return new ConflictError('That clashes with a record that already exists, or with a change made at the same moment: reload and try again');
+      return new ConflictError(
+        'That clashes with a record that already exists, or with a change made at the same moment: reload and try again',
+      );
     case 'invalid':
       return new ValidationError([], 'A value sent refers to a record that does not exist, or is not allowed');
     case 'too-large':
@@ -88,8 +140,11 @@ export function buildApiRouter(registry: ApiRegistry, db: Kysely<Database>, conf
   for (const route of registry.routes) {
     const handlers: express.RequestHandler[] = [];
     const minimum = route.role ?? (route.method === 'get' ? 'viewer' : 'editor');
-    handlers.push((req, _res, next) => (req.user && hasRole(req.user.role, minimum) ? next() : next(new ForbiddenError())));
-    if (route.multipart) handlers.push(acceptUpload(config, route.multipart.kind, { field: route.multipart.fileField }));
+    handlers.push((req, _res, next) =>
+      req.user && hasRole(req.user.role, minimum) ? next() : next(new ForbiddenError()),
+    );
+    if (route.multipart)
+      handlers.push(acceptUpload(config, route.multipart.kind, { field: route.multipart.fileField }));
     handlers.push(async (req, res) => {
       let body: unknown = req.body;
       if (route.body) {
@@ -105,7 +160,8 @@ export function buildApiRouter(registry: ApiRegistry, db: Kysely<Database>, conf
       let query: unknown = req.query;
       if (route.query) {
         const parsed = route.query.safeParse(req.query);
-        if (!parsed.success) throw new ValidationError(issuesToDetails(parsed.error.issues), 'There is a problem with the query', 400);
+        if (!parsed.success)
+          throw new ValidationError(issuesToDetails(parsed.error.issues), 'There is a problem with the query', 400);
         query = parsed.data;
       }
       const result = await route.handler({

@@ -40,16 +40,35 @@ describe('the waymark command line on the embedded database', () => {
     expect((await capture(['migrate'])).join('\n')).toMatch(/Applied: 001_foundation/);
     expect((await capture(['migrate'])).join('\n')).toContain('up to date');
     await capture(['org', 'create', '--slug', 'north-shire', '--name', 'North Shire Council', '--la-code', '999']);
-    await capture(['user', 'create', '--org', 'north-shire', '--email', 'dcs@north-shire.test', '--role', 'admin', '--password', 'a-long-enough-passphrase']);
+    await capture([
+      'user',
+      'create',
+      '--org',
+      'north-shire',
+      '--email',
+      'dcs@north-shire.test',
+      '--role',
+      'admin',
+      '--password',
+      'a-long-enough-passphrase',
+    ]);
     const out = await capture(['token', 'create', '--email', 'dcs@north-shire.test', '--name', 'Power BI']);
     const token = out.at(-1)!;
     expect(token).toMatch(/^wm_[A-Za-z0-9_-]{43}$/);
 
     const handle = await createDb({ dataDir: dir });
     try {
-      const row = await handle.db.selectFrom('apiTokens').innerJoin('users', 'users.id', 'apiTokens.userId').select(['users.email', 'apiTokens.tokenHash']).executeTakeFirstOrThrow();
+      const row = await handle.db
+        .selectFrom('apiTokens')
+        .innerJoin('users', 'users.id', 'apiTokens.userId')
+        .select(['users.email', 'apiTokens.tokenHash'])
+        .executeTakeFirstOrThrow();
       expect(row).toEqual({ email: 'dcs@north-shire.test', tokenHash: hashToken(token) });
-      const org = await handle.db.selectFrom('organisations').select(['name', 'laCode']).where('slug', '=', 'north-shire').executeTakeFirstOrThrow();
+      const org = await handle.db
+        .selectFrom('organisations')
+        .select(['name', 'laCode'])
+        .where('slug', '=', 'north-shire')
+        .executeTakeFirstOrThrow();
       expect(org).toEqual({ name: 'North Shire Council', laCode: '999' });
     } finally {
       await handle.close();
@@ -62,7 +81,11 @@ describe('the waymark command line on the embedded database', () => {
     const handle = await createDb({ dataDir: dir });
     try {
       const orgs = await handle.db.selectFrom('organisations').select('slug').where('slug', '=', 'demo').execute();
-      const users = await handle.db.selectFrom('users').select('email').where('email', 'like', '%@demo.waymark.test').execute();
+      const users = await handle.db
+        .selectFrom('users')
+        .select('email')
+        .where('email', 'like', '%@demo.waymark.test')
+        .execute();
       expect(orgs).toHaveLength(1);
       expect(users).toHaveLength(5);
     } finally {
@@ -71,15 +94,52 @@ describe('the waymark command line on the embedded database', () => {
   }, 180_000);
 
   it.each([
-    [['user', 'create', '--org', 'north-shire', '--email', 'x@y.test', '--role', 'boss', '--password', 'a-long-enough-passphrase'], /--role must be one of/],
-    [['user', 'create', '--org', 'north-shire', '--email', 'x@y.test', '--role', 'viewer', '--password', 'short'], /--password: Password must be at least 12/],
-    [['user', 'create', '--org', 'nowhere', '--email', 'x@y.test', '--role', 'viewer', '--password', 'a-long-enough-passphrase'], /No organisation with slug "nowhere"/],
+    [
+      [
+        'user',
+        'create',
+        '--org',
+        'north-shire',
+        '--email',
+        'x@y.test',
+        '--role',
+        'boss',
+        '--password',
+        'a-long-enough-passphrase',
+      ],
+      /--role must be one of/,
+    ],
+    [
+      ['user', 'create', '--org', 'north-shire', '--email', 'x@y.test', '--role', 'viewer', '--password', 'short'],
+      /--password: Password must be at least 12/,
+    ],
+    [
+      [
+        'user',
+        'create',
+        '--org',
+        'nowhere',
+        '--email',
+        'x@y.test',
+        '--role',
+        'viewer',
+        '--password',
+        'a-long-enough-passphrase',
+      ],
+      /No organisation with slug "nowhere"/,
+    ],
     [['org', 'create', '--slug', 'Bad Slug', '--name', 'X'], /--slug must be/],
     [['token', 'create', '--email', 'nobody@x.test', '--name', 'n'], /No user with email/],
     [['frobnicate'], /Unknown command "frobnicate"/],
-  ])('explains a bad command: %j', async (args, message) => {
-    await expect(run(args)).rejects.toSatisfy((e: unknown) => e instanceof UsageError && message.test((e as Error).message));
-  }, 60_000);
+  ])(
+    'explains a bad command: %j',
+    async (args, message) => {
+      await expect(run(args)).rejects.toSatisfy(
+        (e: unknown) => e instanceof UsageError && message.test((e as Error).message),
+      );
+    },
+    60_000,
+  );
 });
 
 describe('the embedded database folder lock', () => {

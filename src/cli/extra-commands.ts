@@ -11,4 +11,11 @@ export interface CliCommand {
   run(args: string[]): Promise<void>;
 }
 
-export const extraCommands: CliCommand[] = [nationalReleaseCommand, nationalImportCommand, annexAGenerateCommand, remindersSendCommand, backupCommand, restoreCommand];
+export const extraCommands: CliCommand[] = [
+  nationalReleaseCommand,
+  nationalImportCommand,
+  annexAGenerateCommand,
+  remindersSendCommand,
+  backupCommand,
+  restoreCommand,
+];

@@ -61,9 +61,13 @@ export async function run(argv: string[]): Promise<void> {
     }
     case 'org': {
       if (sub !== 'create') throw new UsageError('Did you mean: org create --slug S --name N');
-      const { values } = parseArgs({ args: rest, options: { slug: { type: 'string' }, name: { type: 'string' }, 'la-code': { type: 'string' } } });
+      const { values } = parseArgs({
+        args: rest,
+        options: { slug: { type: 'string' }, name: { type: 'string' }, 'la-code': { type: 'string' } },
+      });
       const slug = need(values, 'slug');
-      if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(slug)) throw new UsageError('--slug must be lower-case letters, digits and hyphens, like "north-shire"');
+      if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(slug))
+        throw new UsageError('--slug must be lower-case letters, digits and hyphens, like "north-shire"');
       const laCode = values['la-code'];
       if (laCode && !/^\d{3}$/.test(laCode)) throw new UsageError('--la-code must be the 3-digit DfE code, like 856');
       await withServices(async ({ db }) => {
@@ -71,12 +75,29 @@ export async function run(argv: string[]): Promise<void> {
         if (exists) throw new UsageError(`An organisation with slug "${slug}" already exists`);
         const org = await db
           .insertInto('organisations')
-          .values({ slug, name: need(values, 'name'), laCode: laCode ?? null, gssCode: null, region: null, childPopulation: null, pseudonymSecret: crypto.randomBytes(32).toString('base64url') })
+          .values({
+            slug,
+            name: need(values, 'name'),
+            laCode: laCode ?? null,
+            gssCode: null,
+            region: null,
+            childPopulation: null,
+            pseudonymSecret: crypto.randomBytes(32).toString('base64url'),
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         await db
           .insertInto('auditEvents')
-          .values({ organisationId: org.id, userId: null, actor: 'Command line', action: 'create', entityType: 'organisations', entityId: org.id, before: null, after: JSON.stringify({ slug, name: values.name, laCode: laCode ?? null }) })
+          .values({
+            organisationId: org.id,
+            userId: null,
+            actor: 'Command line',
+            action: 'create',
+            entityType: 'organisations',
+            entityId: org.id,
+            before: null,
+            after: JSON.stringify({ slug, name: values.name, laCode: laCode ?? null }),
+          })
           .execute();
         console.log(`Created organisation ${slug} (${org.id})`);
       });
@@ -84,7 +105,16 @@ export async function run(argv: string[]): Promise<void> {
     }
     case 'user': {
       if (sub !== 'create') throw new UsageError('Did you mean: user create --org S --email E --role R --password P');
-      const { values } = parseArgs({ args: rest, options: { org: { type: 'string' }, email: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } } });
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          org: { type: 'string' },
+          email: { type: 'string' },
+          role: { type: 'string' },
+          password: { type: 'string' },
+          name: { type: 'string' },
+        },
+      });
       const email = need(values, 'email');
       if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError('--email must be an email address');
       const role = need(values, 'role') as Role;
@@ -93,7 +123,11 @@ export async function run(argv: string[]): Promise<void> {
       const problem = passwordProblem(password);
       if (problem) throw new UsageError(`--password: ${problem}`);
       await withServices(async ({ db }) => {
-        const org = await db.selectFrom('organisations').select('id').where('slug', '=', need(values, 'org')).executeTakeFirst();
+        const org = await db
+          .selectFrom('organisations')
+          .select('id')
+          .where('slug', '=', need(values, 'org'))
+          .executeTakeFirst();
         if (!org) throw new UsageError(`No organisation with slug "${values.org}"`);
         const taken = await db
           .selectFrom('users')
@@ -104,12 +138,27 @@ export async function run(argv: string[]): Promise<void> {
         if (taken) throw new UsageError(`Organisation "${values.org}" already has a user with email ${email}`);
         const user = await db
           .insertInto('users')
-          .values({ organisationId: org.id, email, displayName: values.name?.trim() || email, role, passwordHash: await hashPassword(password) })
+          .values({
+            organisationId: org.id,
+            email,
+            displayName: values.name?.trim() || email,
+            role,
+            passwordHash: await hashPassword(password),
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         await db
           .insertInto('auditEvents')
-          .values({ organisationId: org.id, userId: null, actor: 'Command line', action: 'create', entityType: 'users', entityId: user.id, before: null, after: JSON.stringify({ email, role }) })
+          .values({
+            organisationId: org.id,
+            userId: null,
+            actor: 'Command line',
+            action: 'create',
+            entityType: 'users',
+            entityId: user.id,
+            before: null,
+            after: JSON.stringify({ email, role }),
+          })
           .execute();
         console.log(`Created ${role} ${email} (${user.id})`);
       });
@@ -117,7 +166,10 @@ export async function run(argv: string[]): Promise<void> {
     }
     case 'token': {
       if (sub !== 'create') throw new UsageError('Did you mean: token create --email E --name N');
-      const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, name: { type: 'string' }, org: { type: 'string' } } });
+      const { values } = parseArgs({
+        args: rest,
+        options: { email: { type: 'string' }, name: { type: 'string' }, org: { type: 'string' } },
+      });
       const email = need(values, 'email');
       const name = need(values, 'name');
       await withServices(async ({ db }) => {
@@ -128,10 +180,19 @@ export async function run(argv: string[]): Promise<void> {
           .where((eb) => eb(eb.fn('lower', ['users.email']), '=', email.toLowerCase()));
         if (values.org) q = q.where('organisations.slug', '=', values.org);
         const users = await q.execute();
-        if (!users.length) throw new UsageError(`No user with email ${email}${values.org ? ` in organisation "${values.org}"` : ''}`);
-        if (users.length > 1) throw new UsageError(`${email} has accounts in ${users.map((u) => u.slug).join(', ')}: add --org to say which`);
+        if (!users.length)
+          throw new UsageError(`No user with email ${email}${values.org ? ` in organisation "${values.org}"` : ''}`);
+        if (users.length > 1)
+          throw new UsageError(
+            `${email} has accounts in ${users.map((u) => u.slug).join(', ')}: add --org to say which`,
+          );
         const user = users[0];
-        const { token } = await createApiToken(db, { organisationId: user.organisationId, userId: user.id, label: `${user.displayName} (command line)` }, user.id, name);
+        const { token } = await createApiToken(
+          db,
+          { organisationId: user.organisationId, userId: user.id, label: `${user.displayName} (command line)` },
+          user.id,
+          name,
+        );
         console.log(`Token "${name}" for ${email}. Copy it now; it is not shown again:`);
         console.log(token);
       });

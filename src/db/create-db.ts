@@ -63,14 +63,24 @@ export interface CreateDbOptions {
  * page cache anyway, so a council-sized database loses little (see the README's memory figures).
  */
 export const PGLITE_START_PARAMS = [
-  '--single', '-F', '-O', '-j',
-  '-c', 'search_path=public',
-  '-c', 'exit_on_error=false',
-  '-c', 'log_checkpoints=false',
-  '-c', 'max_worker_processes=0',
-  '-c', 'max_parallel_workers=0',
-  '-c', 'max_parallel_workers_per_gather=0',
-  '-c', 'shared_buffers=32MB',
+  '--single',
+  '-F',
+  '-O',
+  '-j',
+  '-c',
+  'search_path=public',
+  '-c',
+  'exit_on_error=false',
+  '-c',
+  'log_checkpoints=false',
+  '-c',
+  'max_worker_processes=0',
+  '-c',
+  'max_parallel_workers=0',
+  '-c',
+  'max_parallel_workers_per_gather=0',
+  '-c',
+  'shared_buffers=32MB',
 ];
 
 /**
@@ -121,7 +131,11 @@ export async function createDb(opts: CreateDbOptions): Promise<DbHandle> {
     try {
       const fresh = !fs.existsSync(path.join(folder, 'PG_VERSION'));
       if (fresh && !opts.template) await initialiseDataDir(folder);
-      client = new PGlite(folder, { parsers, startParams: PGLITE_START_PARAMS, loadDataDir: fresh ? opts.template : undefined });
+      client = new PGlite(folder, {
+        parsers,
+        startParams: PGLITE_START_PARAMS,
+        loadDataDir: fresh ? opts.template : undefined,
+      });
       await client.waitReady;
     } catch (err) {
       release();

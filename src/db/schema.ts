@@ -16,5 +16,16 @@ import type { CaseAuditTables } from '../features/case-audits/tables.js';
  * The whole database as Kysely sees it (camelCase; CamelCasePlugin maps to snake_case columns).
  * Each feature declares its own tables in its folder and adds them here.
  */
-export type Database = FoundationTables & AnnexATables & InspectionTables & PlanTables & CalendarTables & IndicatorTables & GovernanceTables & ReportTables & NationalTables
-  & CouncilTables & SecurityTables & CaseAuditTables & JobTables;
+export type Database = FoundationTables &
+  AnnexATables &
+  InspectionTables &
+  PlanTables &
+  CalendarTables &
+  IndicatorTables &
+  GovernanceTables &
+  ReportTables &
+  NationalTables &
+  CouncilTables &
+  SecurityTables &
+  CaseAuditTables &
+  JobTables;

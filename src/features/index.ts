@@ -18,4 +18,22 @@ import { caseAuditsFeature } from './case-audits/routes.js';
 import { backupFeature } from './backup/routes.js';
 
 /** Every feature, in navigation order. Add a feature here to mount its pages, API and menu link. */
-export const features: Feature[] = [homeFeature, systemApiFeature, councilFeature, inspectionsFeature, plansFeature, indicatorsFeature, governanceFeature, risksFeature, reportsFeature, annexAFeature, caseAuditsFeature, accountFeature, adminFeature, calendarFeature, nationalFeature, benchmarksFeature, backupFeature];
+export const features: Feature[] = [
+  homeFeature,
+  systemApiFeature,
+  councilFeature,
+  inspectionsFeature,
+  plansFeature,
+  indicatorsFeature,
+  governanceFeature,
+  risksFeature,
+  reportsFeature,
+  annexAFeature,
+  caseAuditsFeature,
+  accountFeature,
+  adminFeature,
+  calendarFeature,
+  nationalFeature,
+  benchmarksFeature,
+  backupFeature,
+];

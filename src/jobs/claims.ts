@@ -17,7 +17,12 @@ export type ClaimResult = { claimed: true } | { claimed: false; by: string; at: 
  * any number of processes trying at once, exactly one gets the row. A run whose claimant died without
  * finishing is taken over once its lease has passed, by an update that also only one process can win.
  */
-export async function claimRun(db: Kysely<Database>, job: string, runKey: string, leaseMs = DEFAULT_LEASE_MS): Promise<ClaimResult> {
+export async function claimRun(
+  db: Kysely<Database>,
+  job: string,
+  runKey: string,
+  leaseMs = DEFAULT_LEASE_MS,
+): Promise<ClaimResult> {
   const leaseUntil = sql<Date>`now() + ${`${Math.round(leaseMs)} milliseconds`}::interval`;
   const inserted = await db
     .insertInto('jobClaims')
@@ -36,12 +41,27 @@ export async function claimRun(db: Kysely<Database>, job: string, runKey: string
     .returning('job')
     .executeTakeFirst();
   if (takenOver) return { claimed: true };
-  const holder = await db.selectFrom('jobClaims').select(['claimedBy', 'claimedAt', 'finishedAt']).where('job', '=', job).where('runKey', '=', runKey).executeTakeFirst();
+  const holder = await db
+    .selectFrom('jobClaims')
+    .select(['claimedBy', 'claimedAt', 'finishedAt'])
+    .where('job', '=', job)
+    .where('runKey', '=', runKey)
+    .executeTakeFirst();
   // A holder that vanished between the insert and this read released a failed run: try again next time.
-  return { claimed: false, by: holder?.claimedBy ?? 'another process', at: holder?.claimedAt ?? new Date(), finished: Boolean(holder?.finishedAt) };
+  return {
+    claimed: false,
+    by: holder?.claimedBy ?? 'another process',
+    at: holder?.claimedAt ?? new Date(),
+    finished: Boolean(holder?.finishedAt),
+  };
 }
 
-export async function finishRun(db: Kysely<Database>, job: string, runKey: string, detail: string | null): Promise<void> {
+export async function finishRun(
+  db: Kysely<Database>,
+  job: string,
+  runKey: string,
+  detail: string | null,
+): Promise<void> {
   await db
     .updateTable('jobClaims')
     .set({ finishedAt: sql<Date>`now()`, outcome: 'done', detail })
@@ -53,10 +73,17 @@ export async function finishRun(db: Kysely<Database>, job: string, runKey: strin
 
 /** A failed run gives its claim back, so the next check (in this process or another) tries again. */
 export async function releaseRun(db: Kysely<Database>, job: string, runKey: string): Promise<void> {
-  await db.deleteFrom('jobClaims').where('job', '=', job).where('runKey', '=', runKey).where('claimedBy', '=', CLAIMANT).where('finishedAt', 'is', null).execute();
+  await db
+    .deleteFrom('jobClaims')
+    .where('job', '=', job)
+    .where('runKey', '=', runKey)
+    .where('claimedBy', '=', CLAIMANT)
+    .where('finishedAt', 'is', null)
+    .execute();
 }
 
-export type RunOutcome<T> = { outcome: 'done'; result: T } | { outcome: 'skipped'; by: string; at: Date; finished: boolean };
+export type RunOutcome<T> =
+  { outcome: 'done'; result: T } | { outcome: 'skipped'; by: string; at: Date; finished: boolean };
 
 /**
  * Run `work` for (job, runKey) only if this process wins the claim; otherwise say who has it. Every
@@ -87,13 +114,18 @@ export async function runClaimed<T>(
     end();
     jobRuns.inc({ job, outcome: 'failed' });
     logger.error({ job, runKey, err }, 'Job run failed; its claim is released for the next try');
-    await releaseRun(db, job, runKey).catch((releaseErr: unknown) => logger.error({ job, runKey, err: releaseErr }, 'Could not release the job claim'));
+    await releaseRun(db, job, runKey).catch((releaseErr: unknown) =>
+      logger.error({ job, runKey, err: releaseErr }, 'Could not release the job claim'),
+    );
     throw err;
   }
 }
 
 /** Finished claims are kept 30 days (long enough to see what ran when), then removed. */
 export async function pruneOldClaims(db: Kysely<Database>): Promise<number> {
-  const result = await db.deleteFrom('jobClaims').where('finishedAt', '<', sql<Date>`now() - interval '30 days'`).executeTakeFirst();
+  const result = await db
+    .deleteFrom('jobClaims')
+    .where('finishedAt', '<', sql<Date>`now() - interval '30 days'`)
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

@@ -20,7 +20,11 @@ export interface Scheduler {
  * Whichever process wins the claim in the database runs it (src/jobs/claims.ts), so any number of
  * servers or worker processes can run the same schedule and each run still happens once.
  */
-export function startScheduler(services: Services, jobs: ScheduledJob[], opts: { checkEveryMs?: number } = {}): Scheduler {
+export function startScheduler(
+  services: Services,
+  jobs: ScheduledJob[],
+  opts: { checkEveryMs?: number } = {},
+): Scheduler {
   const seen = new Map<string, string>();
   let current: Promise<void> | undefined;
   let stopped = false;
@@ -31,7 +35,13 @@ export function startScheduler(services: Services, jobs: ScheduledJob[], opts: {
       const key = job.runKey(services.now());
       if (!key || seen.get(job.name) === key) continue;
       try {
-        const outcome = await runClaimed(services.db, job.name, key, () => job.run(services), (detail) => detail);
+        const outcome = await runClaimed(
+          services.db,
+          job.name,
+          key,
+          () => job.run(services),
+          (detail) => detail,
+        );
         seen.set(job.name, key);
         if (outcome.outcome === 'skipped' && !outcome.finished) seen.delete(job.name);
       } catch {

@@ -56,7 +56,9 @@ describe('matchAuthority', () => {
   });
 
   it('says so when unsure, instead of guessing', () => {
-    expect(matchAuthority('Kingston', LIST).problem).toMatch(/could be more than one authority \(Kingston upon Hull, City of, Kingston upon Thames\)/);
+    expect(matchAuthority('Kingston', LIST).problem).toMatch(
+      /could be more than one authority \(Kingston upon Hull, City of, Kingston upon Thames\)/,
+    );
     expect(matchAuthority('Ashdown Vale Council', LIST).problem).toMatch(/does not match any local authority/);
     expect(matchAuthority(null, LIST).problem).toMatch(/could not be read/);
   });

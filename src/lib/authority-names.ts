@@ -27,8 +27,28 @@ export interface AuthorityMatch {
 }
 
 const DROP = new Set([
-  'the', 'of', 'council', 'city', 'county', 'borough', 'metropolitan', 'district', 'royal', 'corporation', 'mbc', 'local',
-  'authority', 'authorities', 'children', 's', 'services', 'service', 'social', 'care', 'london', 'unitary',
+  'the',
+  'of',
+  'council',
+  'city',
+  'county',
+  'borough',
+  'metropolitan',
+  'district',
+  'royal',
+  'corporation',
+  'mbc',
+  'local',
+  'authority',
+  'authorities',
+  'children',
+  's',
+  'services',
+  'service',
+  'social',
+  'care',
+  'london',
+  'unitary',
 ]);
 /** Words that are part of a name however they are spelled. */
 const ALIASES: [RegExp, string][] = [
@@ -38,10 +58,17 @@ const ALIASES: [RegExp, string][] = [
 ];
 
 export function nameWords(name: string): string[] {
-  let t = name.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  let t = name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '');
   for (const [re, to] of ALIASES) t = t.replace(re, to);
   // "City of London" is an authority: keep "london" only when it is the whole name.
-  const words = t.replace(/[^a-z0-9]+/g, ' ').trim().split(' ').filter(Boolean);
+  const words = t
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean);
   const kept = words.filter((w) => !DROP.has(w));
   if (!kept.length && words.includes('london')) return ['london'];
   return kept;
@@ -65,22 +92,45 @@ function pick(entries: NationalAuthority[], year: number | null): NationalAuthor
   }
   let unique = [...byCode.values()].sort((a, b) => b.to - a.to);
   if (unique.length > 1) {
-    const then = year === null ? unique.filter((e) => e.to === unique[0].to) : unique.filter((e) => e.from <= year && year <= e.to);
+    const then =
+      year === null
+        ? unique.filter((e) => e.to === unique[0].to)
+        : unique.filter((e) => e.from <= year && year <= e.to);
     if (then.length) unique = then;
   }
   return unique;
 }
 
-export function matchAuthority(name: string | null, list: NationalAuthority[], onDate: string | null = null): AuthorityMatch {
-  if (!name) return { match: null, problem: 'The report’s authority could not be read, so it cannot be checked against yours.' };
+export function matchAuthority(
+  name: string | null,
+  list: NationalAuthority[],
+  onDate: string | null = null,
+): AuthorityMatch {
+  if (!name)
+    return { match: null, problem: 'The report’s authority could not be read, so it cannot be checked against yours.' };
   const words = nameWords(name);
   if (!words.length) return { match: null, problem: `“${name}” is not the name of a local authority Waymark knows.` };
   const year = onDate ? Number(onDate.slice(0, 4)) : null;
-  const exact = pick(list.filter((a) => sameSet(nameWords(a.name), words)), year);
-  const candidates = exact.length ? exact : pick(list.filter((a) => words.every((w) => nameWords(a.name).includes(w))), year);
+  const exact = pick(
+    list.filter((a) => sameSet(nameWords(a.name), words)),
+    year,
+  );
+  const candidates = exact.length
+    ? exact
+    : pick(
+        list.filter((a) => words.every((w) => nameWords(a.name).includes(w))),
+        year,
+      );
   const codes = new Set(candidates.map((c) => c.laCode));
   if (codes.size === 1) return { match: candidates[0], problem: null };
-  if (!candidates.length) return { match: null, problem: `“${name}” does not match any local authority in the national list: check the report is of your authority.` };
+  if (!candidates.length)
+    return {
+      match: null,
+      problem: `“${name}” does not match any local authority in the national list: check the report is of your authority.`,
+    };
   const names = [...new Set(candidates.map((c) => c.name))].slice(0, 4).join(', ');
-  return { match: null, problem: `“${name}” could be more than one authority (${names}): check the report is of your authority.` };
+  return {
+    match: null,
+    problem: `“${name}” could be more than one authority (${names}): check the report is of your authority.`,
+  };
 }

@@ -6,7 +6,11 @@ export type Polarity = 'higher-is-better' | 'lower-is-better' | 'neither';
  * lower is better, and, for `neither`, the lowest (the order DfE tables list them in). Ties share
  * the better rank (1, 2, 2, 4). `of` counts the authority itself.
  */
-export function rankAmong(own: number | null, others: readonly (number | null)[], polarity: Polarity): { rank: number; of: number } | null {
+export function rankAmong(
+  own: number | null,
+  others: readonly (number | null)[],
+  polarity: Polarity,
+): { rank: number; of: number } | null {
   if (own === null || !Number.isFinite(own)) return null;
   const present = others.filter((v): v is number => v !== null && Number.isFinite(v));
   const better = present.filter((v) => (polarity === 'higher-is-better' ? v > own : v < own)).length;

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { callInDeadline, callInOpen, DEFAULT_CALL_IN_RULE, describeCallInRule } from './call-in.js';
 
-const HOLIDAYS = new Set(['2023-05-29', '2023-08-28', '2023-12-25', '2023-12-26', '2024-01-01', '2023-04-07', '2023-04-10']);
+const HOLIDAYS = new Set([
+  '2023-05-29',
+  '2023-08-28',
+  '2023-12-25',
+  '2023-12-26',
+  '2024-01-01',
+  '2023-04-07',
+  '2023-04-10',
+]);
 
 describe('callInDeadline', () => {
   it.each([
@@ -30,7 +38,9 @@ describe('callInDeadline', () => {
   });
 
   it('refuses a period shorter than one day', () => {
-    expect(() => callInDeadline('2023-06-19', { workingDays: 0, countPublicationDay: true }, HOLIDAYS)).toThrow(RangeError);
+    expect(() => callInDeadline('2023-06-19', { workingDays: 0, countPublicationDay: true }, HOLIDAYS)).toThrow(
+      RangeError,
+    );
   });
 
   it.each([

@@ -16,8 +16,11 @@ export const DEFAULT_CALL_IN_RULE: CallInRule = { workingDays: 5, countPublicati
 
 /** The last day on which the decision can be called in (to midnight), as 'YYYY-MM-DD'. */
 export function callInDeadline(publishedIso: string, rule: CallInRule, holidays: HolidaySet): string {
-  if (!Number.isInteger(rule.workingDays) || rule.workingDays < 1) throw new RangeError('The call-in period must be at least 1 working day');
-  return rule.countPublicationDay ? nthWorkingDayCounting(publishedIso, rule.workingDays, holidays) : addWorkingDays(publishedIso, rule.workingDays, holidays);
+  if (!Number.isInteger(rule.workingDays) || rule.workingDays < 1)
+    throw new RangeError('The call-in period must be at least 1 working day');
+  return rule.countPublicationDay
+    ? nthWorkingDayCounting(publishedIso, rule.workingDays, holidays)
+    : addWorkingDays(publishedIso, rule.workingDays, holidays);
 }
 
 /** Is the call-in window still open on `todayIso`? (It closes at midnight at the end of the deadline day.) */

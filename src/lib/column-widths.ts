@@ -34,7 +34,12 @@ function longestWord(text: string, whole: boolean): number {
  * `cells[r][c]` is the text of row r, column c; `unbroken[r][c]` marks a cell that must stay on one
  * line (a RAG label).
  */
-export function fitColumnWidths(columns: readonly ColumnSpec[], cells: readonly (readonly string[])[], unbroken: readonly (readonly boolean[])[] = [], opts: WidthOptions = {}): number[] {
+export function fitColumnWidths(
+  columns: readonly ColumnSpec[],
+  cells: readonly (readonly string[])[],
+  unbroken: readonly (readonly boolean[])[] = [],
+  opts: WidthOptions = {},
+): number[] {
   const page = opts.pageWidthPt ?? 510;
   const size = opts.fontSizePt ?? 10;
   const pad = opts.paddingPt ?? 10;

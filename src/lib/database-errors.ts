@@ -10,13 +10,29 @@
  */
 export type DatabaseErrorKind = 'input' | 'conflict' | 'invalid' | 'too-large' | 'storage';
 
-const STORAGE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'EIO']);
-const STORAGE_MESSAGE = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|PGlite is closed|ERRORDATA_STACK_SIZE|could not (?:create|open|write|extend|fsync|read|access|rename|remove|truncate) (?:file|directory)|No space left|read-only file system|database system is (?:shutting down|starting up|in recovery)|terminating connection/i;
+const STORAGE_ERRNO = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EACCES',
+  'EPERM',
+  'EROFS',
+  'ENOSPC',
+  'EDQUOT',
+  'EIO',
+]);
+const STORAGE_MESSAGE =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|PGlite is closed|ERRORDATA_STACK_SIZE|could not (?:create|open|write|extend|fsync|read|access|rename|remove|truncate) (?:file|directory)|No space left|read-only file system|database system is (?:shutting down|starting up|in recovery)|terminating connection/i;
 
 export function classifyDatabaseError(err: unknown): DatabaseErrorKind | undefined {
   if (!err || typeof err !== 'object') return undefined;
   const code = typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : '';
-  const message = typeof (err as { message?: unknown }).message === 'string' ? (err as { message: string }).message : '';
+  const message =
+    typeof (err as { message?: unknown }).message === 'string' ? (err as { message: string }).message : '';
   if (STORAGE_ERRNO.has(code)) return 'storage';
   if (/^[0-9A-Z]{5}$/.test(code)) {
     const cls = code.slice(0, 2);

@@ -35,11 +35,21 @@ describe('isoToParts fills the boxes from a stored date', () => {
 
 describe('composeDateInputs', () => {
   it('puts each date input together as one value and keeps the boxes', () => {
-    const body = { title: 'x', 'dueDate-day': '16', 'dueDate-month': '10', 'dueDate-year': '2026', 'startDate-day': '', 'startDate-month': '', 'startDate-year': '' };
+    const body = {
+      title: 'x',
+      'dueDate-day': '16',
+      'dueDate-month': '10',
+      'dueDate-year': '2026',
+      'startDate-day': '',
+      'startDate-month': '',
+      'startDate-year': '',
+    };
     expect(composeDateInputs(body)).toEqual({ ...body, dueDate: '2026-10-16', startDate: '' });
   });
   it('passes an impossible date on as typed, for the form to refuse', () => {
-    expect(composeDateInputs<Record<string, unknown>>({ 'd-day': '31', 'd-month': '2', 'd-year': '2025' }).d).toBe('31/2/2025');
+    expect(composeDateInputs<Record<string, unknown>>({ 'd-day': '31', 'd-month': '2', 'd-year': '2025' }).d).toBe(
+      '31/2/2025',
+    );
   });
   it('leaves a body without date inputs alone', () => {
     const body = { a: '1' };

@@ -16,7 +16,8 @@ export interface DateParts {
 const PARTS = ['day', 'month', 'year'] as const;
 const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-export type DatePartsResult = { ok: true; value: string | null } | { ok: false; message: string; part: 'day' | 'month' | 'year' };
+export type DatePartsResult =
+  { ok: true; value: string | null } | { ok: false; message: string; part: 'day' | 'month' | 'year' };
 
 /** A month box may hold a number or a name ("3", "03", "Mar", "March"), as GOV.UK allows. */
 function monthNumber(text: string): number | null {
@@ -38,7 +39,8 @@ export function parseDateParts(parts: DateParts, label: string): DatePartsResult
     return { ok: false, message: `${label} must include a ${words}`, part: missing[0] };
   }
   const m = monthNumber(month);
-  if (!/^\d{1,2}$/.test(day) || m === null) return { ok: false, message: `${label} must be a real date`, part: !/^\d{1,2}$/.test(day) ? 'day' : 'month' };
+  if (!/^\d{1,2}$/.test(day) || m === null)
+    return { ok: false, message: `${label} must be a real date`, part: !/^\d{1,2}$/.test(day) ? 'day' : 'month' };
   if (!/^\d{4}$/.test(year)) return { ok: false, message: 'Year must include 4 numbers', part: 'year' };
   const iso = `${year}-${String(m).padStart(2, '0')}-${day.padStart(2, '0')}`;
   if (!isIsoDate(iso)) return { ok: false, message: `${label} must be a real date`, part: 'day' };
@@ -71,7 +73,7 @@ export function composeDateInputs<T extends Record<string, unknown>>(body: T): T
   for (const field of fields) {
     const parts = readDateParts(body, field)!;
     const result = parseDateParts(parts, field);
-    out[field] = result.ok ? result.value ?? '' : `${parts.day.trim()}/${parts.month.trim()}/${parts.year.trim()}`;
+    out[field] = result.ok ? (result.value ?? '') : `${parts.day.trim()}/${parts.month.trim()}/${parts.year.trim()}`;
   }
   return out as T;
 }

@@ -38,15 +38,32 @@ export class DfeLayoutError extends Error {
   }
 }
 
-const GEOGRAPHY_COLUMNS = ['time_period', 'geographic_level', 'country_code', 'region_code', 'region_name', 'old_la_code', 'la_name'];
-const LEVELS: Record<string, BenchmarkRow['level']> = { National: 'national', Regional: 'regional', 'Local authority': 'la' };
+const GEOGRAPHY_COLUMNS = [
+  'time_period',
+  'geographic_level',
+  'country_code',
+  'region_code',
+  'region_name',
+  'old_la_code',
+  'la_name',
+];
+const LEVELS: Record<string, BenchmarkRow['level']> = {
+  National: 'national',
+  Regional: 'regional',
+  'Local authority': 'la',
+};
 
 /** Population lookup: `${level}:${areaCode}` → year → children aged 0–17. */
 export type PopulationTable = Map<string, Map<number, number>>;
 
 export function parseTidyCsv(file: string, text: string): Record<string, string>[] {
   try {
-    return parse(text, { columns: (header: string[]) => header.map((h) => h.replace(/^\uFEFF/, '').trim()), skip_empty_lines: true, bom: true, relax_column_count: false }) as Record<string, string>[];
+    return parse(text, {
+      columns: (header: string[]) => header.map((h) => h.replace(/^\uFEFF/, '').trim()),
+      skip_empty_lines: true,
+      bom: true,
+      relax_column_count: false,
+    }) as Record<string, string>[];
   } catch (err) {
     throw new DfeLayoutError(file, [`the CSV cannot be read (${(err as Error).message})`]);
   }
@@ -56,15 +73,31 @@ function checkColumns(file: string, rows: Record<string, string>[], needed: stri
   if (!rows.length) throw new DfeLayoutError(file, ['it has no data rows']);
   const have = new Set(Object.keys(rows[0]));
   const missing = needed.filter((c) => !have.has(c));
-  if (missing.length) throw new DfeLayoutError(file, [`missing column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')}`]);
+  if (missing.length)
+    throw new DfeLayoutError(file, [
+      `missing column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')}`,
+    ]);
 }
 
-function geography(row: Record<string, string>): { level: BenchmarkRow['level']; areaCode: string; areaName: string; regionName: string | null } | null {
+function geography(
+  row: Record<string, string>,
+): { level: BenchmarkRow['level']; areaCode: string; areaName: string; regionName: string | null } | null {
   const level = LEVELS[row.geographic_level];
   if (!level) return null;
-  if (level === 'national') return { level, areaCode: row.country_code || 'E92000001', areaName: row.country_name || 'England', regionName: null };
-  if (level === 'regional') return row.region_code ? { level, areaCode: row.region_code, areaName: row.region_name, regionName: row.region_name } : null;
-  return row.old_la_code ? { level, areaCode: row.old_la_code, areaName: row.la_name, regionName: row.region_name || null } : null;
+  if (level === 'national')
+    return {
+      level,
+      areaCode: row.country_code || 'E92000001',
+      areaName: row.country_name || 'England',
+      regionName: null,
+    };
+  if (level === 'regional')
+    return row.region_code
+      ? { level, areaCode: row.region_code, areaName: row.region_name, regionName: row.region_name }
+      : null;
+  return row.old_la_code
+    ? { level, areaCode: row.old_la_code, areaName: row.la_name, regionName: row.region_name || null }
+    : null;
 }
 
 /** The ONS mid-year 0–17 population by geography and year. */
@@ -95,7 +128,12 @@ export function populationFor(table: PopulationTable, level: string, areaCode: s
 }
 
 /** Every row of every geography and year for the measures read from one file. */
-export function readMeasures(file: string, text: string, specs: MeasureSpec[], population?: PopulationTable): BenchmarkRow[] {
+export function readMeasures(
+  file: string,
+  text: string,
+  specs: MeasureSpec[],
+  population?: PopulationTable,
+): BenchmarkRow[] {
   const rows = parseTidyCsv(file, text);
   const needed = new Set(GEOGRAPHY_COLUMNS);
   for (const s of specs) {
@@ -122,7 +160,10 @@ export function readMeasures(file: string, text: string, specs: MeasureSpec[], p
       else {
         const n = Number(raw.replace(/,/g, ''));
         if (!Number.isFinite(n)) {
-          if (problems.length < 5) problems.push(`row ${i + 2}, column "${spec.column}": "${raw.slice(0, 20)}" is neither a number nor a suppression code`);
+          if (problems.length < 5)
+            problems.push(
+              `row ${i + 2}, column "${spec.column}": "${raw.slice(0, 20)}" is neither a number nor a suppression code`,
+            );
           continue;
         }
         value = n;
@@ -131,7 +172,13 @@ export function readMeasures(file: string, text: string, specs: MeasureSpec[], p
         value = ratePer10k(value, population ? populationFor(population, geo.level, geo.areaCode, year) : null);
         if (value === null) suppression = 'no population';
       }
-      out.set(`${spec.key}|${year}|${geo.level}|${geo.areaCode}`, { measure: spec.key, year, ...geo, value, suppression });
+      out.set(`${spec.key}|${year}|${geo.level}|${geo.areaCode}`, {
+        measure: spec.key,
+        year,
+        ...geo,
+        value,
+        suppression,
+      });
     }
   });
   if (problems.length) throw new DfeLayoutError(file, problems);
@@ -139,7 +186,10 @@ export function readMeasures(file: string, text: string, specs: MeasureSpec[], p
 }
 
 /** DfE statistical neighbour files (the 2021 groupings or the 2025 model): each authority's ten nearest. */
-export function readNeighbours(file: string, text: string): { laCode: string; laName: string; neighbours: { position: number; code: string; closeness: string }[] }[] {
+export function readNeighbours(
+  file: string,
+  text: string,
+): { laCode: string; laName: string; neighbours: { position: number; code: string; closeness: string }[] }[] {
   let records: string[][];
   try {
     records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
@@ -150,12 +200,20 @@ export function readNeighbours(file: string, text: string): { laCode: string; la
   const codeCol = header.findIndex((h) => /^(old_la_code|LA num)$/i.test(h));
   const nameCol = header.findIndex((h) => /^(la_name|LA Name)$/i.test(h));
   const snCols = header.map((h, i) => ({ h, i })).filter(({ h }) => /^SN_?\d+$/i.test(h));
-  if (codeCol < 0 || nameCol < 0 || snCols.length < 5) throw new DfeLayoutError(file, ['expected an authority code column, a name column and neighbour columns SN1…SN10']);
-  return records.slice(1).filter((r) => /^\d{3}$/.test((r[codeCol] ?? '').trim())).map((r) => ({
-    laCode: r[codeCol].trim(),
-    laName: r[nameCol].trim(),
-    neighbours: snCols
-      .map(({ h, i }) => ({ position: Number(h.replace(/\D/g, '')), code: (r[i] ?? '').trim(), closeness: (r[i + 1] ?? '').trim() }))
-      .filter((n) => /^\d{3}$/.test(n.code)),
-  }));
+  if (codeCol < 0 || nameCol < 0 || snCols.length < 5)
+    throw new DfeLayoutError(file, ['expected an authority code column, a name column and neighbour columns SN1…SN10']);
+  return records
+    .slice(1)
+    .filter((r) => /^\d{3}$/.test((r[codeCol] ?? '').trim()))
+    .map((r) => ({
+      laCode: r[codeCol].trim(),
+      laName: r[nameCol].trim(),
+      neighbours: snCols
+        .map(({ h, i }) => ({
+          position: Number(h.replace(/\D/g, '')),
+          code: (r[i] ?? '').trim(),
+          closeness: (r[i + 1] ?? '').trim(),
+        }))
+        .filter((n) => /^\d{3}$/.test(n.code)),
+    }));
 }

@@ -43,7 +43,10 @@ export class ConflictError extends AppError {
 export class ForbiddenError extends AppError {
   /** The role that would be allowed, so the page can say which one to ask for. */
   readonly neededRole?: 'admin' | 'editor' | 'contributor' | 'viewer';
-  constructor(message = 'You do not have permission to do that', neededRole?: 'admin' | 'editor' | 'contributor' | 'viewer') {
+  constructor(
+    message = 'You do not have permission to do that',
+    neededRole?: 'admin' | 'editor' | 'contributor' | 'viewer',
+  ) {
     super(403, 'forbidden', message);
     this.neededRole = neededRole;
   }
@@ -82,5 +85,7 @@ export class TooManyRequestsError extends AppError {
 }
 
 export function retryAfterOf(err: AppError): number | undefined {
-  return err instanceof ServiceUnavailableError || err instanceof TooManyRequestsError ? err.retryAfterSeconds : undefined;
+  return err instanceof ServiceUnavailableError || err instanceof TooManyRequestsError
+    ? err.retryAfterSeconds
+    : undefined;
 }

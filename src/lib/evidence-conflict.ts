@@ -23,7 +23,11 @@ export interface EvidenceConflict {
  * worsening, or any linked plan action's evidence-derived RAG is red. Ratings above low are not
  * flagged: the register already treats them as needing attention.
  */
-export function evidenceConflict(rating: RiskRating, indicators: LinkedIndicatorStatus[], actions: LinkedActionStatus[]): EvidenceConflict {
+export function evidenceConflict(
+  rating: RiskRating,
+  indicators: LinkedIndicatorStatus[],
+  actions: LinkedActionStatus[],
+): EvidenceConflict {
   if (rating !== 'low') return { conflict: false, reasons: [] };
   const reasons: string[] = [];
   for (const i of indicators) {

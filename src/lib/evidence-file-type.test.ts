@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { detectEvidenceType, isPlainText, safeFilename } from './evidence-file-type.js';
 
 const bytes = (...b: number[]) => Uint8Array.from(b);
-const zipWith = (part: string) => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from(`....${part}document.xml`)]);
+const zipWith = (part: string) =>
+  Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from(`....${part}document.xml`)]);
 
 describe('detectEvidenceType judges by content, and the extension must agree', () => {
   it.each([
@@ -14,7 +15,12 @@ describe('detectEvidenceType judges by content, and the extension must agree', (
     ['CSV text', Buffer.from('a,b\n1,2\n'), 'data.csv', 'text'],
     ['a PDF named .png', Buffer.from('%PDF-1.4'), 'chart.png', null],
     ['an executable named .pdf', bytes(0x4d, 0x5a, 0x90, 0x00, 0x03), 'report.pdf', null],
-    ['HTML named .txt (has no control bytes, so it is text: served as text/plain, never as HTML)', Buffer.from('<script>alert(1)</script>'), 'note.txt', 'text'],
+    [
+      'HTML named .txt (has no control bytes, so it is text: served as text/plain, never as HTML)',
+      Buffer.from('<script>alert(1)</script>'),
+      'note.txt',
+      'text',
+    ],
     ['HTML named .html', Buffer.from('<html></html>'), 'page.html', null],
     ['a zip named .docx without Word parts', zipWith('other/'), 'minutes.docx', null],
     ['binary named .txt', bytes(0x00, 0x01, 0x02), 'note.txt', null],

@@ -12,9 +12,15 @@ const TYPES: Record<DetectedType['kind'], Omit<DetectedType, 'kind'>> = {
   pdf: { contentType: 'application/pdf', extensions: ['pdf'] },
   png: { contentType: 'image/png', extensions: ['png'] },
   jpeg: { contentType: 'image/jpeg', extensions: ['jpg', 'jpeg'] },
-  docx: { contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extensions: ['docx'] },
+  docx: {
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    extensions: ['docx'],
+  },
   xlsx: { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: ['xlsx'] },
-  pptx: { contentType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', extensions: ['pptx'] },
+  pptx: {
+    contentType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    extensions: ['pptx'],
+  },
   text: { contentType: 'text/plain; charset=utf-8', extensions: ['txt', 'csv'] },
 };
 
@@ -63,6 +69,9 @@ export function isPlainText(buf: Uint8Array): boolean {
 /** A filename safe to show and to send in Content-Disposition. */
 export function safeFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? 'evidence';
-  const cleaned = base.replace(/[^\w.\- ()]+/g, '_').replace(/^\.+/, '').slice(0, 120);
+  const cleaned = base
+    .replace(/[^\w.\- ()]+/g, '_')
+    .replace(/^\.+/, '')
+    .slice(0, 120);
   return cleaned || 'evidence';
 }

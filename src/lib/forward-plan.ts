@@ -12,7 +12,12 @@ export const RECURRENCE_LABELS: Record<Recurrence, string> = {
   annual: 'Every year',
 };
 
-const MONTHS: Record<Exclude<Recurrence, 'one-off'>, number> = { monthly: 1, quarterly: 3, 'six-monthly': 6, annual: 12 };
+const MONTHS: Record<Exclude<Recurrence, 'one-off'>, number> = {
+  monthly: 1,
+  quarterly: 3,
+  'six-monthly': 6,
+  annual: 12,
+};
 
 /** Add calendar months, keeping the day but clamping to the month's last day (31 January + 1 month = 28/29 February). */
 export function addMonths(iso: string, months: number): string {

@@ -24,19 +24,32 @@ describe('judgedAreas', () => {
   it('gives four areas before 2023, five from 2023, six under SIF and none for visits', () => {
     expect(judgedAreas('ilacs-standard', 'ilacs-2018')).toHaveLength(4);
     expect(judgedAreas('ilacs-standard', 'ilacs-2023').map((a) => a.key)).toContain('care-leavers');
-    expect(judgedAreas('sif', 'sif-2013').filter((a) => a.parent === 'looked-after-permanence').map((a) => a.key)).toEqual(['adoption-performance', 'care-leavers']);
+    expect(
+      judgedAreas('sif', 'sif-2013')
+        .filter((a) => a.parent === 'looked-after-permanence')
+        .map((a) => a.key),
+    ).toEqual(['adoption-performance', 'care-leavers']);
     expect(judgedAreas('focused-visit', 'ilacs-2023')).toEqual([]);
   });
 });
 
 describe('checkJudgements', () => {
   it('accepts the areas the type judges', () => {
-    expect(checkJudgements('ilacs-standard', 'ilacs-2023', { 'overall-effectiveness': 'good', 'care-leavers': 'inadequate' })).toEqual([]);
+    expect(
+      checkJudgements('ilacs-standard', 'ilacs-2023', {
+        'overall-effectiveness': 'good',
+        'care-leavers': 'inadequate',
+      }),
+    ).toEqual([]);
   });
   it('refuses an area the version does not judge, a bad grade, and grades on a visit', () => {
     expect(checkJudgements('ilacs-standard', 'ilacs-2018', { 'care-leavers': 'good' })[0].area).toBe('care-leavers');
-    expect(checkJudgements('ilacs-standard', 'ilacs-2018', { leaders: 'excellent' })[0].message).toMatch(/must be one of outstanding/);
-    expect(checkJudgements('focused-visit', 'ilacs-2023', { 'overall-effectiveness': 'good' })[0].message).toBe('A focused visit does not give grades');
+    expect(checkJudgements('ilacs-standard', 'ilacs-2018', { leaders: 'excellent' })[0].message).toMatch(
+      /must be one of outstanding/,
+    );
+    expect(checkJudgements('focused-visit', 'ilacs-2023', { 'overall-effectiveness': 'good' })[0].message).toBe(
+      'A focused visit does not give grades',
+    );
   });
 });
 

@@ -36,7 +36,15 @@ export interface JudgementArea {
   series: HistorySeries;
 }
 
-export const HISTORY_SERIES = ['overall', 'leadership', 'help-and-protection', 'children-in-care', 'care-leavers', 'adoption', 'lscb'] as const;
+export const HISTORY_SERIES = [
+  'overall',
+  'leadership',
+  'help-and-protection',
+  'children-in-care',
+  'care-leavers',
+  'adoption',
+  'lscb',
+] as const;
 export type HistorySeries = (typeof HISTORY_SERIES)[number];
 export const HISTORY_SERIES_LABELS: Record<HistorySeries, string> = {
   overall: 'Overall effectiveness',
@@ -71,9 +79,23 @@ export const FRAMEWORK_VERSIONS: FrameworkVersion[] = [
     areas: [
       { key: 'overall-effectiveness', label: 'Overall effectiveness', series: 'overall' },
       { key: 'help-and-protection', label: 'Children who need help and protection', series: 'help-and-protection' },
-      { key: 'looked-after-permanence', label: 'Children looked after and achieving permanence', series: 'children-in-care' },
-      { key: 'adoption-performance', label: 'Adoption performance', parent: 'looked-after-permanence', series: 'adoption' },
-      { key: 'care-leavers', label: 'Experiences and progress of care leavers', parent: 'looked-after-permanence', series: 'care-leavers' },
+      {
+        key: 'looked-after-permanence',
+        label: 'Children looked after and achieving permanence',
+        series: 'children-in-care',
+      },
+      {
+        key: 'adoption-performance',
+        label: 'Adoption performance',
+        parent: 'looked-after-permanence',
+        series: 'adoption',
+      },
+      {
+        key: 'care-leavers',
+        label: 'Experiences and progress of care leavers',
+        parent: 'looked-after-permanence',
+        series: 'care-leavers',
+      },
       { key: 'leadership-management-governance', label: 'Leadership, management and governance', series: 'leadership' },
     ],
   },
@@ -83,7 +105,9 @@ export const FRAMEWORK_VERSIONS: FrameworkVersion[] = [
     label: 'Review of the local safeguarding children board (2013 to 2017)',
     from: '2013-11-01',
     to: '2017-12-31',
-    areas: [{ key: 'overall-effectiveness', label: 'Effectiveness of the local safeguarding children board', series: 'lscb' }],
+    areas: [
+      { key: 'overall-effectiveness', label: 'Effectiveness of the local safeguarding children board', series: 'lscb' },
+    ],
   },
   {
     key: 'ilacs-2018',
@@ -93,9 +117,21 @@ export const FRAMEWORK_VERSIONS: FrameworkVersion[] = [
     to: '2022-12-31',
     areas: [
       { key: 'overall-effectiveness', label: 'Overall effectiveness', series: 'overall' },
-      { key: 'leaders', label: 'The impact of leaders on social work practice with children and families', series: 'leadership' },
-      { key: 'help-and-protection', label: 'The experiences and progress of children who need help and protection', series: 'help-and-protection' },
-      { key: 'children-in-care-and-care-leavers', label: 'The experiences and progress of children in care and care leavers', series: 'children-in-care' },
+      {
+        key: 'leaders',
+        label: 'The impact of leaders on social work practice with children and families',
+        series: 'leadership',
+      },
+      {
+        key: 'help-and-protection',
+        label: 'The experiences and progress of children who need help and protection',
+        series: 'help-and-protection',
+      },
+      {
+        key: 'children-in-care-and-care-leavers',
+        label: 'The experiences and progress of children in care and care leavers',
+        series: 'children-in-care',
+      },
     ],
   },
   {
@@ -106,9 +142,21 @@ export const FRAMEWORK_VERSIONS: FrameworkVersion[] = [
     to: null,
     areas: [
       { key: 'overall-effectiveness', label: 'Overall effectiveness', series: 'overall' },
-      { key: 'leaders', label: 'The impact of leaders on social work practice with children and families', series: 'leadership' },
-      { key: 'help-and-protection', label: 'The experiences and progress of children who need help and protection', series: 'help-and-protection' },
-      { key: 'children-in-care', label: 'The experiences and progress of children in care', series: 'children-in-care' },
+      {
+        key: 'leaders',
+        label: 'The impact of leaders on social work practice with children and families',
+        series: 'leadership',
+      },
+      {
+        key: 'help-and-protection',
+        label: 'The experiences and progress of children who need help and protection',
+        series: 'help-and-protection',
+      },
+      {
+        key: 'children-in-care',
+        label: 'The experiences and progress of children in care',
+        series: 'children-in-care',
+      },
       { key: 'care-leavers', label: 'The experiences and progress of care leavers', series: 'care-leavers' },
     ],
   },
@@ -138,8 +186,22 @@ export interface InspectionType {
 }
 
 export const INSPECTION_TYPES: InspectionType[] = [
-  { key: 'ilacs-standard', label: 'ILACS standard inspection', families: ['ilacs'], graded: true, actionPlanWorkingDays: 70, priorityActionDraftWorkingDays: null },
-  { key: 'ilacs-short', label: 'ILACS short inspection', families: ['ilacs'], graded: true, actionPlanWorkingDays: 70, priorityActionDraftWorkingDays: null },
+  {
+    key: 'ilacs-standard',
+    label: 'ILACS standard inspection',
+    families: ['ilacs'],
+    graded: true,
+    actionPlanWorkingDays: 70,
+    priorityActionDraftWorkingDays: null,
+  },
+  {
+    key: 'ilacs-short',
+    label: 'ILACS short inspection',
+    families: ['ilacs'],
+    graded: true,
+    actionPlanWorkingDays: 70,
+    priorityActionDraftWorkingDays: null,
+  },
   {
     key: 'focused-visit',
     label: 'Focused visit',
@@ -149,10 +211,38 @@ export const INSPECTION_TYPES: InspectionType[] = [
     priorityActionDraftWorkingDays: 20,
     actionPlanOnlyWithPriorityActions: true,
   },
-  { key: 'monitoring-visit', label: 'Monitoring visit', families: ['ilacs', 'sif'], graded: false, actionPlanWorkingDays: null, priorityActionDraftWorkingDays: null },
-  { key: 'jtai', label: 'Joint targeted area inspection', families: ['jtai'], graded: false, actionPlanWorkingDays: 70, priorityActionDraftWorkingDays: null },
-  { key: 'sif', label: 'Single inspection framework inspection', families: ['sif'], graded: true, actionPlanWorkingDays: 70, priorityActionDraftWorkingDays: null },
-  { key: 'lscb-review', label: 'Review of the local safeguarding children board', families: ['lscb'], graded: true, actionPlanWorkingDays: null, priorityActionDraftWorkingDays: null },
+  {
+    key: 'monitoring-visit',
+    label: 'Monitoring visit',
+    families: ['ilacs', 'sif'],
+    graded: false,
+    actionPlanWorkingDays: null,
+    priorityActionDraftWorkingDays: null,
+  },
+  {
+    key: 'jtai',
+    label: 'Joint targeted area inspection',
+    families: ['jtai'],
+    graded: false,
+    actionPlanWorkingDays: 70,
+    priorityActionDraftWorkingDays: null,
+  },
+  {
+    key: 'sif',
+    label: 'Single inspection framework inspection',
+    families: ['sif'],
+    graded: true,
+    actionPlanWorkingDays: 70,
+    priorityActionDraftWorkingDays: null,
+  },
+  {
+    key: 'lscb-review',
+    label: 'Review of the local safeguarding children board',
+    families: ['lscb'],
+    graded: true,
+    actionPlanWorkingDays: null,
+    priorityActionDraftWorkingDays: null,
+  },
 ];
 
 export const INSPECTION_TYPE_KEYS = INSPECTION_TYPES.map((t) => t.key) as [string, ...string[]];
@@ -171,7 +261,9 @@ export function frameworkFor(typeKey: string, startDate: string): FrameworkVersi
   const type = inspectionType(typeKey);
   if (!type) return undefined;
   for (const family of type.families) {
-    const v = FRAMEWORK_VERSIONS.find((f) => f.family === family && f.from <= startDate && (f.to === null || startDate <= f.to));
+    const v = FRAMEWORK_VERSIONS.find(
+      (f) => f.family === family && f.from <= startDate && (f.to === null || startDate <= f.to),
+    );
     if (v) return v;
   }
   // Before the earliest or after the last: the nearest version of the first family.
@@ -193,7 +285,10 @@ export function areaLabel(versionKey: string, areaKey: string | null | undefined
 }
 
 /** Every area key used by any framework version, for documenting the API. */
-export const ALL_AREA_KEYS = [...new Set(FRAMEWORK_VERSIONS.flatMap((v) => v.areas.map((a) => a.key)))] as [string, ...string[]];
+export const ALL_AREA_KEYS = [...new Set(FRAMEWORK_VERSIONS.flatMap((v) => v.areas.map((a) => a.key)))] as [
+  string,
+  ...string[],
+];
 
 /** Words as published ("Requires improvement to be good", "Requires improvement", "Good") to a grade key. */
 export function parseGradeText(text: string | null | undefined): Grade | null {
@@ -202,7 +297,8 @@ export function parseGradeText(text: string | null | undefined): Grade | null {
   if (t === 'outstanding') return 'outstanding';
   if (t === 'good') return 'good';
   if (t === 'inadequate') return 'inadequate';
-  if (t === 'requires improvement' || t === 'requires improvement to be good' || t === 'requires-improvement') return 'requires-improvement';
+  if (t === 'requires improvement' || t === 'requires improvement to be good' || t === 'requires-improvement')
+    return 'requires-improvement';
   return null;
 }
 
@@ -212,7 +308,11 @@ export interface JudgementProblem {
 }
 
 /** Check a set of judgements against what this type judges under this version. */
-export function checkJudgements(typeKey: string, versionKey: string, judgements: Record<string, string>): JudgementProblem[] {
+export function checkJudgements(
+  typeKey: string,
+  versionKey: string,
+  judgements: Record<string, string>,
+): JudgementProblem[] {
   const type = inspectionType(typeKey);
   const version = frameworkVersion(versionKey);
   if (!type || !version) return [];
@@ -227,7 +327,10 @@ export function checkJudgements(typeKey: string, versionKey: string, judgements:
           : `A ${type.label.toLowerCase()} does not give grades`,
       });
     } else if (!(GRADES as readonly string[]).includes(grade)) {
-      problems.push({ area, message: `Grade for ${areas.find((a) => a.key === area)!.label.toLowerCase()} must be one of ${GRADES.join(', ')}` });
+      problems.push({
+        area,
+        message: `Grade for ${areas.find((a) => a.key === area)!.label.toLowerCase()} must be one of ${GRADES.join(', ')}`,
+      });
     }
   }
   return problems;

@@ -51,9 +51,12 @@ export function valueWords(field: string, value: unknown, names: ReadonlyMap<str
   if (value === null || value === undefined || value === '') return '(blank)';
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   if (field === 'typeKey' && typeof value === 'string') return inspectionTypeName(value);
-  if (field === 'frameworkVersionKey' && typeof value === 'string') return FRAMEWORK_LABELS.get(value) ?? keyWords(value);
+  if (field === 'frameworkVersionKey' && typeof value === 'string')
+    return FRAMEWORK_LABELS.get(value) ?? keyWords(value);
   if (field === 'judgements' && typeof value === 'object' && !Array.isArray(value)) {
-    const parts = Object.entries(value as Record<string, unknown>).map(([area, grade]) => `${AREA_LABELS.get(area) ?? keyWords(area)}: ${GRADE_LABELS[grade as Grade] ?? String(grade)}`);
+    const parts = Object.entries(value as Record<string, unknown>).map(
+      ([area, grade]) => `${AREA_LABELS.get(area) ?? keyWords(area)}: ${GRADE_LABELS[grade as Grade] ?? String(grade)}`,
+    );
     return parts.length ? parts.join('; ') : '(none)';
   }
   if (typeof value === 'string') {

@@ -9,7 +9,14 @@ const meta: IndicatorMeta = new Map([
 
 describe('readIndicatorSheet', () => {
   it('reads the long layout with notes and period spellings', () => {
-    const res = readIndicatorSheet([['Indicator', 'Period', 'Value', 'Note'], ['agency-rate', 'Mar 2024', '17.5%', 'from HR'], ['Unallocated-Cases', '2024-03', 12, '']], meta);
+    const res = readIndicatorSheet(
+      [
+        ['Indicator', 'Period', 'Value', 'Note'],
+        ['agency-rate', 'Mar 2024', '17.5%', 'from HR'],
+        ['Unallocated-Cases', '2024-03', 12, ''],
+      ],
+      meta,
+    );
     expect(res.layout).toBe('long');
     expect(res.errors).toEqual([]);
     expect(res.rows).toEqual([
@@ -19,7 +26,13 @@ describe('readIndicatorSheet', () => {
   });
 
   it('reads the wide layout, skipping blanks and keeping suppression as missing', () => {
-    const res = readIndicatorSheet([['indicator', '2024-01', '2024-02', '2024-03'], ['agency-rate', 18, '', 'c']], meta);
+    const res = readIndicatorSheet(
+      [
+        ['indicator', '2024-01', '2024-02', '2024-03'],
+        ['agency-rate', 18, '', 'c'],
+      ],
+      meta,
+    );
     expect(res.layout).toBe('wide');
     expect(res.errors).toEqual([]);
     expect(res.rows).toEqual([
@@ -57,7 +70,15 @@ describe('readIndicatorSheet', () => {
   });
 
   it('refuses a sheet without recognisable headings', () => {
-    expect(readIndicatorSheet([['a', 'b'], [1, 2]], meta)).toMatchObject({ layout: 'unknown', rows: [], errors: [{ row: 1, column: 'A' }] });
+    expect(
+      readIndicatorSheet(
+        [
+          ['a', 'b'],
+          [1, 2],
+        ],
+        meta,
+      ),
+    ).toMatchObject({ layout: 'unknown', rows: [], errors: [{ row: 1, column: 'A' }] });
   });
 
   it.each([

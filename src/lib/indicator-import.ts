@@ -39,9 +39,17 @@ export function columnLetter(index: number): string {
 }
 
 const KEY_HEADERS = ['indicator', 'key', 'indicator key', 'indicator_key', 'measure'];
-const norm = (h: unknown) => String(h ?? '').trim().toLowerCase();
-const text = (c: unknown) => (c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c).trim());
-const KIND_WORD: Record<PeriodKind, string> = { month: 'a month like 2024-03', quarter: 'a quarter like 2024-Q1', year: 'a year like 2024' };
+const norm = (h: unknown) =>
+  String(h ?? '')
+    .trim()
+    .toLowerCase();
+const text = (c: unknown) =>
+  c === null || c === undefined ? '' : c instanceof Date ? c.toISOString().slice(0, 10) : String(c).trim();
+const KIND_WORD: Record<PeriodKind, string> = {
+  month: 'a month like 2024-03',
+  quarter: 'a quarter like 2024-Q1',
+  year: 'a year like 2024',
+};
 
 /**
  * Read indicator values from a sheet (first row the headers), in one of two layouts:
@@ -62,22 +70,67 @@ export function readIndicatorSheet(sheet: unknown[][], indicators: IndicatorMeta
   if (keyCol >= 0 && periodCol >= 0 && valueCol >= 0) layout = 'long';
   else if (keyCol === 0 && header.length > 1) layout = 'wide';
   if (layout === 'unknown') {
-    return { layout, rows, errors: [{ row: 1, column: 'A', message: 'Row 1 must be column headings: either “indicator”, “period” and “value” (one value a row), or “indicator” followed by one column for each period' }] };
+    return {
+      layout,
+      rows,
+      errors: [
+        {
+          row: 1,
+          column: 'A',
+          message:
+            'Row 1 must be column headings: either “indicator”, “period” and “value” (one value a row), or “indicator” followed by one column for each period',
+        },
+      ],
+    };
   }
-  const add = (row: number, col: number, key: string, periodRaw: unknown, cell: unknown, note: string, blankIsGap: boolean, periodCol: number) => {
+  const add = (
+    row: number,
+    col: number,
+    key: string,
+    periodRaw: unknown,
+    cell: unknown,
+    note: string,
+    blankIsGap: boolean,
+    periodCol: number,
+  ) => {
     const column = columnLetter(col);
     const meta = indicators.get(key);
-    if (!key) return errors.push({ row, column: columnLetter(keyCol), message: `Row ${row}, column ${columnLetter(keyCol)}: enter the indicator key` });
-    if (!meta) return errors.push({ row, column: columnLetter(keyCol), message: `Row ${row}, column ${columnLetter(keyCol)}: “${key.slice(0, 60)}” is not an indicator key in your library` });
+    if (!key)
+      return errors.push({
+        row,
+        column: columnLetter(keyCol),
+        message: `Row ${row}, column ${columnLetter(keyCol)}: enter the indicator key`,
+      });
+    if (!meta)
+      return errors.push({
+        row,
+        column: columnLetter(keyCol),
+        message: `Row ${row}, column ${columnLetter(keyCol)}: “${key.slice(0, 60)}” is not an indicator key in your library`,
+      });
     const period = normalisePeriod(periodRaw);
     const pCol = columnLetter(periodCol);
     const pRow = layout === 'wide' ? 1 : row;
-    if (!period) return errors.push({ row: pRow, column: pCol, message: `Row ${pRow}, column ${pCol}: “${text(periodRaw).slice(0, 30)}” is not a period; use ${PERIOD_FORMAT_HINT}` });
-    if (parsePeriod(period)!.kind !== meta.kind) return errors.push({ row: pRow, column: pCol, message: `Row ${pRow}, column ${pCol}: ${key} is recorded by ${meta.kind}, so the period must be ${KIND_WORD[meta.kind]} (not ${period})` });
+    if (!period)
+      return errors.push({
+        row: pRow,
+        column: pCol,
+        message: `Row ${pRow}, column ${pCol}: “${text(periodRaw).slice(0, 30)}” is not a period; use ${PERIOD_FORMAT_HINT}`,
+      });
+    if (parsePeriod(period)!.kind !== meta.kind)
+      return errors.push({
+        row: pRow,
+        column: pCol,
+        message: `Row ${pRow}, column ${pCol}: ${key} is recorded by ${meta.kind}, so the period must be ${KIND_WORD[meta.kind]} (not ${period})`,
+      });
     if (blankIsGap && text(cell) === '') return;
     const parsed = parseNumberCell(cell);
     if (!parsed.ok) return errors.push({ row, column, message: `Row ${row}, column ${column}: ${parsed.message}` });
-    if (parsed.value === null && !parsed.suppressed && !blankIsGap) return errors.push({ row, column, message: `Row ${row}, column ${column}: enter a value, or a suppression code such as c or x for no value` });
+    if (parsed.value === null && !parsed.suppressed && !blankIsGap)
+      return errors.push({
+        row,
+        column,
+        message: `Row ${row}, column ${column}: enter a value, or a suppression code such as c or x for no value`,
+      });
     if (parsed.value !== null) {
       const ue = unitError(parsed.value, meta.unit);
       if (ue) return errors.push({ row, column, message: `Row ${row}, column ${column}: ${parsed.value} ${ue}` });
@@ -89,14 +142,29 @@ export function readIndicatorSheet(sheet: unknown[][], indicators: IndicatorMeta
     const row = i + 2;
     if (!cells || cells.every((c) => text(c) === '')) return;
     const key = text(cells[keyCol]).toLowerCase();
-    if (layout === 'long') add(row, valueCol, key, cells[periodCol], cells[valueCol], noteCol >= 0 ? text(cells[noteCol]) : '', false, periodCol);
+    if (layout === 'long')
+      add(
+        row,
+        valueCol,
+        key,
+        cells[periodCol],
+        cells[valueCol],
+        noteCol >= 0 ? text(cells[noteCol]) : '',
+        false,
+        periodCol,
+      );
     else for (let c = 1; c < header.length; c++) add(row, c, key, sheet[0][c], cells[c], '', true, c);
   });
   const seen = new Map<string, ImportRow>();
   for (const r of rows) {
     const k = `${r.key}|${r.period}`;
     const first = seen.get(k);
-    if (first) errors.push({ row: r.row, column: r.column, message: `Row ${r.row}, column ${r.column}: ${r.key} for ${r.period} is already given in row ${first.row}` });
+    if (first)
+      errors.push({
+        row: r.row,
+        column: r.column,
+        message: `Row ${r.row}, column ${r.column}: ${r.key} for ${r.period} is already given in row ${first.row}`,
+      });
     else seen.set(k, r);
   }
   errors.sort((a, b) => a.row - b.row || a.column.localeCompare(b.column));

@@ -23,17 +23,38 @@ describe('indicatorRag', () => {
 });
 
 describe('targetFor', () => {
-  const trajectory: TargetRule = { kind: 'trajectory', startPeriod: '2024-01', startValue: 20, endPeriod: '2024-07', endValue: 14 };
+  const trajectory: TargetRule = {
+    kind: 'trajectory',
+    startPeriod: '2024-01',
+    startValue: 20,
+    endPeriod: '2024-07',
+    endValue: 14,
+  };
   it.each<[string, TargetRule[], string, number | null]>([
     ['start of trajectory', [trajectory], '2024-01', 20],
     ['half way', [trajectory], '2024-04', 17],
     ['one step in', [trajectory], '2024-02', 19],
     ['after the end holds the end value', [trajectory], '2024-09', 14],
     ['before the start has no target', [trajectory], '2023-12', null],
-    ['a target for the period overrides the trajectory', [trajectory, { kind: 'period', period: '2024-04', value: 16.5 }], '2024-04', 16.5],
+    [
+      'a target for the period overrides the trajectory',
+      [trajectory, { kind: 'period', period: '2024-04', value: 16.5 }],
+      '2024-04',
+      16.5,
+    ],
     ['a quarter is not on a monthly trajectory', [trajectory], '2024-Q2', null],
-    ['thirds round to 2 places', [{ kind: 'trajectory', startPeriod: '2024-01', startValue: 10, endPeriod: '2024-04', endValue: 11 }], '2024-02', 10.33],
-    ['the later-starting trajectory wins', [trajectory, { kind: 'trajectory', startPeriod: '2024-05', startValue: 15, endPeriod: '2024-06', endValue: 12 }], '2024-06', 12],
+    [
+      'thirds round to 2 places',
+      [{ kind: 'trajectory', startPeriod: '2024-01', startValue: 10, endPeriod: '2024-04', endValue: 11 }],
+      '2024-02',
+      10.33,
+    ],
+    [
+      'the later-starting trajectory wins',
+      [trajectory, { kind: 'trajectory', startPeriod: '2024-05', startValue: 15, endPeriod: '2024-06', endValue: 12 }],
+      '2024-06',
+      12,
+    ],
     ['no rules', [], '2024-01', null],
   ])('%s', (_label, rules, period, expected) => expect(targetFor(period, rules)).toBe(expected));
 });

@@ -19,12 +19,17 @@ export function targetFor(period: string, rules: readonly TargetRule[]): number 
   const kind = parsePeriod(period)?.kind;
   let best: { start: string; value: number } | null = null;
   for (const r of rules) {
-    if (r.kind !== 'trajectory' || parsePeriod(r.startPeriod)?.kind !== kind || parsePeriod(r.endPeriod)?.kind !== kind) continue;
+    if (r.kind !== 'trajectory' || parsePeriod(r.startPeriod)?.kind !== kind || parsePeriod(r.endPeriod)?.kind !== kind)
+      continue;
     const fromStart = periodDistance(r.startPeriod, period);
     if (fromStart < 0) continue;
     const length = periodDistance(r.startPeriod, r.endPeriod);
-    const value = length <= 0 || fromStart >= length ? r.endValue : r.startValue + ((r.endValue - r.startValue) * fromStart) / length;
-    if (!best || comparePeriods(r.startPeriod, best.start) > 0) best = { start: r.startPeriod, value: Math.round(value * 100) / 100 };
+    const value =
+      length <= 0 || fromStart >= length
+        ? r.endValue
+        : r.startValue + ((r.endValue - r.startValue) * fromStart) / length;
+    if (!best || comparePeriods(r.startPeriod, best.start) > 0)
+      best = { start: r.startPeriod, value: Math.round(value * 100) / 100 };
   }
   return best ? best.value : null;
 }
@@ -38,7 +43,12 @@ export function targetFor(period: string, rules: readonly TargetRule[]): number 
  *   the tolerance → amber, beyond → red.
  * The tolerance is in the indicator's own unit (percentage points for a percentage).
  */
-export function indicatorRag(input: { value: number | null; target: number | null; polarity: Polarity; tolerance: number }): IndicatorRag {
+export function indicatorRag(input: {
+  value: number | null;
+  target: number | null;
+  polarity: Polarity;
+  tolerance: number;
+}): IndicatorRag {
   const { value, target, polarity } = input;
   const tolerance = Math.max(0, input.tolerance);
   if (value === null || target === null || !Number.isFinite(value) || !Number.isFinite(target)) return 'none';

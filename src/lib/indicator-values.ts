@@ -1,5 +1,12 @@
 import { parseNumberText } from './numbers.js';
-import { addPeriods, lastCompletePeriod, parsePeriod, periodDistance, periodRange, type PeriodKind } from './periods.js';
+import {
+  addPeriods,
+  lastCompletePeriod,
+  parsePeriod,
+  periodDistance,
+  periodRange,
+  type PeriodKind,
+} from './periods.js';
 
 export type Unit = 'count' | 'percent' | 'rate-per-10k' | 'days' | 'ratio';
 
@@ -14,7 +21,8 @@ export type CellNumber = { ok: true; value: number | null; suppressed?: string }
  * that could be a decimal comma ("16,2"), is refused with a message (used after the field's name).
  */
 export function parseNumberCell(cell: unknown): CellNumber {
-  if (typeof cell === 'string' && SUPPRESSION_CODES.has(cell.trim().toLowerCase())) return { ok: true, value: null, suppressed: cell.trim() };
+  if (typeof cell === 'string' && SUPPRESSION_CODES.has(cell.trim().toLowerCase()))
+    return { ok: true, value: null, suppressed: cell.trim() };
   // The one parser of typed numbers (src/lib/numbers.ts): "16,2" is refused, never read as 162.
   return parseNumberText(cell);
 }
@@ -49,9 +57,16 @@ export type QualityFlag =
  * - stale: the latest value is older than the frequency allows — a period's value is due by the end
  *   of the next period, so the latest value must be for the last complete period or the one before.
  */
-export function qualityFlags(input: { unit: Unit; kind: PeriodKind; values: readonly { period: string; value: number | null }[]; today: string }): QualityFlag[] {
+export function qualityFlags(input: {
+  unit: Unit;
+  kind: PeriodKind;
+  values: readonly { period: string; value: number | null }[];
+  today: string;
+}): QualityFlag[] {
   const flags: QualityFlag[] = [];
-  const series = input.values.filter((v) => parsePeriod(v.period)?.kind === input.kind).sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
+  const series = input.values
+    .filter((v) => parsePeriod(v.period)?.kind === input.kind)
+    .sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
   const present = series.filter((v) => v.value !== null);
   const lastComplete = lastCompletePeriod(input.kind, input.today);
   const lastDue = addPeriods(lastComplete, -1);
@@ -61,14 +76,24 @@ export function qualityFlags(input: { unit: Unit; kind: PeriodKind; values: read
     const missing = expected.filter((p) => !recorded.has(p));
     if (missing.length) {
       const shown = missing.slice(0, 6).join(', ') + (missing.length > 6 ? ` and ${missing.length - 6} more` : '');
-      flags.push({ kind: 'missing', periods: missing, message: `${missing.length} period${missing.length === 1 ? '' : 's'} with no value: ${shown}` });
+      flags.push({
+        kind: 'missing',
+        periods: missing,
+        message: `${missing.length} period${missing.length === 1 ? '' : 's'} with no value: ${shown}`,
+      });
     }
   }
   const range = PLAUSIBLE[input.unit];
   for (const v of present) {
     const value = v.value as number;
-    if (value < range.min || value > range.max) flags.push({ kind: 'implausible', period: v.period, message: `${v.period}: ${value} is outside the plausible range ${range.min} to ${range.max}` });
-    else if (range.whole && !Number.isInteger(value)) flags.push({ kind: 'implausible', period: v.period, message: `${v.period}: ${value} is not a whole number` });
+    if (value < range.min || value > range.max)
+      flags.push({
+        kind: 'implausible',
+        period: v.period,
+        message: `${v.period}: ${value} is outside the plausible range ${range.min} to ${range.max}`,
+      });
+    else if (range.whole && !Number.isInteger(value))
+      flags.push({ kind: 'implausible', period: v.period, message: `${v.period}: ${value} is not a whole number` });
   }
   for (let i = 1; i < present.length; i++) {
     const prev = present[i - 1];
@@ -76,11 +101,20 @@ export function qualityFlags(input: { unit: Unit; kind: PeriodKind; values: read
     if (periodDistance(prev.period, cur.period) !== 1 || prev.value === 0) continue;
     const change = ((cur.value as number) - (prev.value as number)) / Math.abs(prev.value as number);
     if (Math.abs(change) > 0.5) {
-      flags.push({ kind: 'jump', period: cur.period, message: `${cur.period}: ${change > 0 ? 'up' : 'down'} ${Math.round(Math.abs(change) * 100)}% on ${prev.period} (${prev.value} to ${cur.value})` });
+      flags.push({
+        kind: 'jump',
+        period: cur.period,
+        message: `${cur.period}: ${change > 0 ? 'up' : 'down'} ${Math.round(Math.abs(change) * 100)}% on ${prev.period} (${prev.value} to ${cur.value})`,
+      });
     }
   }
   const latest = present.at(-1)?.period ?? null;
   if (!latest) flags.push({ kind: 'stale', period: null, message: 'No values recorded yet' });
-  else if (periodDistance(latest, lastDue) > 0) flags.push({ kind: 'stale', period: latest, message: `Not updated since ${latest}: the value for ${lastDue} was due` });
+  else if (periodDistance(latest, lastDue) > 0)
+    flags.push({
+      kind: 'stale',
+      period: latest,
+      message: `Not updated since ${latest}: the value for ${lastDue} was due`,
+    });
   return flags;
 }

@@ -28,15 +28,23 @@ export function inspectionDeadlines(input: InspectionDeadlineInput, holidays: Ho
   const from = input.receivedDate ?? input.publishedDate;
   const none = (reason: string): InspectionDeadlines => ({ from, actionPlanDue: null, draftPlanDue: null, reason });
   if (!type) return none('Unknown inspection type');
-  const needsPlan = type.actionPlanWorkingDays !== null && (!type.actionPlanOnlyWithPriorityActions || input.priorityActions);
+  const needsPlan =
+    type.actionPlanWorkingDays !== null && (!type.actionPlanOnlyWithPriorityActions || input.priorityActions);
   if (!needsPlan) {
-    return none(type.actionPlanOnlyWithPriorityActions ? 'No action plan is needed unless the visit names areas for priority action' : `No action plan is needed after a ${type.label.toLowerCase()}`);
+    return none(
+      type.actionPlanOnlyWithPriorityActions
+        ? 'No action plan is needed unless the visit names areas for priority action'
+        : `No action plan is needed after a ${type.label.toLowerCase()}`,
+    );
   }
   if (!from) return none('No deadline until the report is published');
   return {
     from,
     actionPlanDue: addWorkingDays(from, type.actionPlanWorkingDays!, holidays),
-    draftPlanDue: input.priorityActions && type.priorityActionDraftWorkingDays ? addWorkingDays(from, type.priorityActionDraftWorkingDays, holidays) : null,
+    draftPlanDue:
+      input.priorityActions && type.priorityActionDraftWorkingDays
+        ? addWorkingDays(from, type.priorityActionDraftWorkingDays, holidays)
+        : null,
     reason: null,
   };
 }

@@ -7,14 +7,21 @@ describe('names as people say them', () => {
   it.each([
     [{ typeKey: 'ilacs-standard', startDate: '2023-03-06' }, 'ILACS standard inspection, March 2023'],
     [{ typeKey: 'sif', startDate: '2016-11-07' }, 'Single inspection framework inspection, November 2016'],
-    [{ typeKey: 'lscb-review', startDate: '2016-11-07' }, 'Review of the local safeguarding children board, November 2016'],
+    [
+      { typeKey: 'lscb-review', startDate: '2016-11-07' },
+      'Review of the local safeguarding children board, November 2016',
+    ],
     [{ typeKey: 'focused-visit', startDate: '2025-01-14' }, 'Focused visit, January 2025'],
     [{ typeKey: 'no-such-type', startDate: '2025-01-14' }, 'Inspection, January 2025'],
   ])('inspection %o → %s', (i, name) => expect(inspectionName(i)).toBe(name));
 
   it.each([
     [{ planVersion: 2, status: 'draft' }, false, 'Plan version 2 (draft)'],
-    [{ planVersion: 1, status: 'approved', title: 'Improving services' }, true, 'Improving services: version 1 (approved)'],
+    [
+      { planVersion: 1, status: 'approved', title: 'Improving services' },
+      true,
+      'Improving services: version 1 (approved)',
+    ],
     [{ planVersion: 1, status: 'superseded', title: 'Improving services' }, false, 'Plan version 1 (superseded)'],
   ])('plan %o → %s', (p, withTitle, name) => expect(planName(p, withTitle)).toBe(name));
 

@@ -5,7 +5,20 @@ import { FINDING_KIND_LABELS, inspectionType, type FindingKind } from './framewo
  * internal keys ("ilacs-standard", "sif", "area-for-improvement") or ids.
  */
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** '2023-03-06' → 'March 2023'. */
 export function monthYear(iso: string | null | undefined): string {
@@ -21,7 +34,10 @@ const FINDING_KIND_PLURALS: Record<FindingKind, string> = {
   strength: 'Strengths',
 };
 export const FINDING_KIND_NAMES: Record<string, { one: string; many: string }> = Object.fromEntries(
-  (Object.keys(FINDING_KIND_PLURALS) as FindingKind[]).map((k) => [k, { one: FINDING_KIND_LABELS[k], many: FINDING_KIND_PLURALS[k] }]),
+  (Object.keys(FINDING_KIND_PLURALS) as FindingKind[]).map((k) => [
+    k,
+    { one: FINDING_KIND_LABELS[k], many: FINDING_KIND_PLURALS[k] },
+  ]),
 );
 
 /** 'area-for-improvement' → 'Area for improvement'; with a count other than 1, 'Areas for improvement'. */

@@ -6,7 +6,8 @@
  */
 import { parse } from 'csv-parse/sync';
 
-export type NationalFileKind = 'dfe-measures' | 'dfe-population' | 'dfe-neighbours' | 'ofsted-history' | 'ofsted-in-year' | 'ofsted-as-at';
+export type NationalFileKind =
+  'dfe-measures' | 'dfe-population' | 'dfe-neighbours' | 'ofsted-history' | 'ofsted-in-year' | 'ofsted-as-at';
 
 export interface MeasureGroup {
   /** The key the measures name as their `file` (the table as DfE publishes it). */
@@ -60,7 +61,12 @@ function header(file: string, text: string, fromLine = 1): { columns: string[]; 
     return { columns: rows.length ? Object.keys(rows[0]) : [], rows };
   } catch (err) {
     const line = (err as { lines?: number }).lines ?? null;
-    throw new NationalFileError(file, line, null, `the CSV cannot be read (${(err as Error).message.replace(/^Invalid Record Length: /, '')})`);
+    throw new NationalFileError(
+      file,
+      line,
+      null,
+      `the CSV cannot be read (${(err as Error).message.replace(/^Invalid Record Length: /, '')})`,
+    );
   }
 }
 
@@ -69,7 +75,8 @@ function latestYear(file: string, rows: Record<string, string>[]): number | null
   rows.forEach((r, i) => {
     const raw = String(r.time_period ?? '');
     const y = Number(raw.slice(0, 4));
-    if (!/^\d{4}/.test(raw) || y < 1990) throw new NationalFileError(file, i + 2, 'time_period', `“${raw.slice(0, 20)}” is not a year`);
+    if (!/^\d{4}/.test(raw) || y < 1990)
+      throw new NationalFileError(file, i + 2, 'time_period', `“${raw.slice(0, 20)}” is not a year`);
     if (latest === null || y > latest) latest = y;
   });
   return latest;
@@ -86,18 +93,38 @@ export function recogniseNationalFile(file: string, text: string, groups: Measur
     // Ofsted's sheets: a title line, a note line, the header on line 3.
     const { columns, rows } = header(file, text, 3);
     if (columns.includes('Local authority area code') && columns.includes('Local authority name')) {
-      const dates = rows.map((r) => r['Inspection date'] ?? r['Inspection/Visit date'] ?? '').filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort();
+      const dates = rows
+        .map((r) => r['Inspection date'] ?? r['Inspection/Visit date'] ?? '')
+        .filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))
+        .sort();
       const to = dates[dates.length - 1] ?? null;
       const label = (what: string) => `Ofsted ${what}${to ? `, inspections to ${to}` : ''}`;
-      if (columns.includes('Inspection type')) return { kind: 'ofsted-history', sourceKey: 'ofsted:history', label: label('ILACS inspection history'), latestPeriod: to };
-      if (columns.includes('Inspection/Visit type')) return { kind: 'ofsted-in-year', sourceKey: 'ofsted:in-year', label: label('in-year inspections and visits'), latestPeriod: to };
+      if (columns.includes('Inspection type'))
+        return {
+          kind: 'ofsted-history',
+          sourceKey: 'ofsted:history',
+          label: label('ILACS inspection history'),
+          latestPeriod: to,
+        };
+      if (columns.includes('Inspection/Visit type'))
+        return {
+          kind: 'ofsted-in-year',
+          sourceKey: 'ofsted:in-year',
+          label: label('in-year inspections and visits'),
+          latestPeriod: to,
+        };
       return { kind: 'ofsted-as-at', sourceKey: 'ofsted:as-at', label: `Ofsted ${firstLine.trim()}`, latestPeriod: to };
     }
   }
   const { columns, rows } = header(file, text);
   if (!columns.length) throw new NationalFileError(file, 1, null, 'the file has no header row');
   if (columns.includes('la_name') && columns.some((c) => /^SN_?1$/i.test(c))) {
-    return { kind: 'dfe-neighbours', sourceKey: 'dfe:neighbours', label: 'DfE statistical neighbour model', latestPeriod: null };
+    return {
+      kind: 'dfe-neighbours',
+      sourceKey: 'dfe:neighbours',
+      label: 'DfE statistical neighbour model',
+      latestPeriod: null,
+    };
   }
   const missingGeo = GEOGRAPHY.filter((c) => !columns.includes(c));
   if (missingGeo.length) {
@@ -105,19 +132,52 @@ export function recogniseNationalFile(file: string, text: string, groups: Measur
       file,
       1,
       missingGeo[0],
-      `not a DfE tidy CSV or an Ofsted outcomes sheet Waymark knows: the header has no "${missingGeo.join('", "')}" (it has ${columns.slice(0, 6).map((c) => `"${c}"`).join(', ')}${columns.length > 6 ? '…' : ''})`,
+      `not a DfE tidy CSV or an Ofsted outcomes sheet Waymark knows: the header has no "${missingGeo.join('", "')}" (it has ${columns
+        .slice(0, 6)
+        .map((c) => `"${c}"`)
+        .join(', ')}${columns.length > 6 ? '…' : ''})`,
     );
   }
-  const matches = groups.filter((g) => g.columns.every((c) => columns.includes(c)) && (!g.needsValue || rows.some((r) => r[g.needsValue![0]] === g.needsValue![1])));
+  const matches = groups.filter(
+    (g) =>
+      g.columns.every((c) => columns.includes(c)) &&
+      (!g.needsValue || rows.some((r) => r[g.needsValue![0]] === g.needsValue![1])),
+  );
   const year = latestYear(file, rows);
   if (matches.length === 1) {
     const g = matches[0];
-    return { kind: 'dfe-measures', table: g.table, sourceKey: `dfe:${g.table}`, label: year ? vintageLabel(g.publication, year) : `DfE ${g.publication}`, latestPeriod: year ? String(year) : null };
+    return {
+      kind: 'dfe-measures',
+      table: g.table,
+      sourceKey: `dfe:${g.table}`,
+      label: year ? vintageLabel(g.publication, year) : `DfE ${g.publication}`,
+      latestPeriod: year ? String(year) : null,
+    };
   }
   if (!matches.length && columns.includes('population_estimate') && columns.includes('age_group')) {
-    return { kind: 'dfe-population', sourceKey: 'dfe:population', label: year ? vintageLabel('ONS population estimates of children aged 0 to 17', year) : 'ONS population estimates', latestPeriod: year ? String(year) : null };
+    return {
+      kind: 'dfe-population',
+      sourceKey: 'dfe:population',
+      label: year
+        ? vintageLabel('ONS population estimates of children aged 0 to 17', year)
+        : 'ONS population estimates',
+      latestPeriod: year ? String(year) : null,
+    };
   }
-  if (matches.length > 1) throw new NationalFileError(file, 1, null, `the header fits more than one DfE table (${matches.map((m) => m.table).join(', ')})`);
-  const closest = groups.map((g) => ({ g, missing: g.columns.filter((c) => !columns.includes(c)) })).sort((a, b) => a.missing.length - b.missing.length)[0];
-  throw new NationalFileError(file, 1, closest?.missing[0] ?? null, `a DfE tidy CSV, but not one of the tables Waymark reads${closest ? ` (closest: ${closest.g.table}, which needs column${closest.missing.length > 1 ? 's' : ''} "${closest.missing.join('", "')}")` : ''}`);
+  if (matches.length > 1)
+    throw new NationalFileError(
+      file,
+      1,
+      null,
+      `the header fits more than one DfE table (${matches.map((m) => m.table).join(', ')})`,
+    );
+  const closest = groups
+    .map((g) => ({ g, missing: g.columns.filter((c) => !columns.includes(c)) }))
+    .sort((a, b) => a.missing.length - b.missing.length)[0];
+  throw new NationalFileError(
+    file,
+    1,
+    closest?.missing[0] ?? null,
+    `a DfE tidy CSV, but not one of the tables Waymark reads${closest ? ` (closest: ${closest.g.table}, which needs column${closest.missing.length > 1 ? 's' : ''} "${closest.missing.join('", "')}")` : ''}`,
+  );
 }

@@ -29,7 +29,12 @@ describe('parseOutcomesCsv', () => {
       publishedDate: '2021-11-12',
       typeKey: 'ilacs-standard',
       overall: 'good',
-      judgements: { 'overall-effectiveness': 'good', leaders: 'good', 'help-and-protection': 'good', 'children-in-care-and-care-leavers': 'good' },
+      judgements: {
+        'overall-effectiveness': 'good',
+        leaders: 'good',
+        'help-and-protection': 'good',
+        'children-in-care-and-care-leavers': 'good',
+      },
       visitTheme: null,
     });
     expect(rows[1].typeKey).toBe('ilacs-short');
@@ -63,8 +68,20 @@ describe('latestGraded', () => {
   it.each([
     ['2019-05-12', []],
     ['2019-05-13', [['Northamptonshire', 'inadequate']]],
-    ['2021-09-20', [['Leicester', 'good'], ['Northamptonshire', 'inadequate']]],
-    ['2024-09-23', [['Leicester', 'requires-improvement'], ['Northamptonshire', 'inadequate']]],
+    [
+      '2021-09-20',
+      [
+        ['Leicester', 'good'],
+        ['Northamptonshire', 'inadequate'],
+      ],
+    ],
+    [
+      '2024-09-23',
+      [
+        ['Leicester', 'requires-improvement'],
+        ['Northamptonshire', 'inadequate'],
+      ],
+    ],
   ])('inspected by %s (Ofsted’s basis)', (asAt, expected) => {
     expect(latestGraded(rows, asAt).map((r) => [r.laName, r.judgements['overall-effectiveness']])).toEqual(expected);
     expect(latestGraded(rows, asAt, 'inspected')).toEqual(latestGraded(rows, asAt));
@@ -72,17 +89,38 @@ describe('latestGraded', () => {
   it.each([
     ['2019-07-31', []],
     ['2019-08-01', [['Northamptonshire', 'inadequate']]],
-    ['2021-11-12', [['Leicester', 'good'], ['Northamptonshire', 'inadequate']]],
-    ['2024-12-31', [['Leicester', 'good'], ['Northamptonshire', 'inadequate']]],
-    ['2025-01-29', [['Leicester', 'requires-improvement'], ['Northamptonshire', 'inadequate']]],
+    [
+      '2021-11-12',
+      [
+        ['Leicester', 'good'],
+        ['Northamptonshire', 'inadequate'],
+      ],
+    ],
+    [
+      '2024-12-31',
+      [
+        ['Leicester', 'good'],
+        ['Northamptonshire', 'inadequate'],
+      ],
+    ],
+    [
+      '2025-01-29',
+      [
+        ['Leicester', 'requires-improvement'],
+        ['Northamptonshire', 'inadequate'],
+      ],
+    ],
   ])('published by %s', (asAt, expected) => {
-    expect(latestGraded(rows, asAt, 'published').map((r) => [r.laName, r.judgements['overall-effectiveness']])).toEqual(expected);
+    expect(latestGraded(rows, asAt, 'published').map((r) => [r.laName, r.judgements['overall-effectiveness']])).toEqual(
+      expected,
+    );
   });
 });
 
 describe('laCodesFromDfeCsv', () => {
   it('maps the 9-character code to the 3-digit one', () => {
-    const csv = 'time_period,geographic_level,old_la_code,new_la_code,la_name\n2024,National,,,\n2024,Local authority,856,E06000016,Leicester\n';
+    const csv =
+      'time_period,geographic_level,old_la_code,new_la_code,la_name\n2024,National,,,\n2024,Local authority,856,E06000016,Leicester\n';
     expect([...laCodesFromDfeCsv(csv)]).toEqual([['E06000016', '856']]);
   });
 });

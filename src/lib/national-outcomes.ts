@@ -39,7 +39,13 @@ export class OutcomesFormatError extends Error {}
 
 /** Rows of the ILACS history or in-year sheet. Before 2023 the children-in-care column held the joint judgement. */
 export function parseOutcomesCsv(text: string): NationalOutcome[] {
-  const records = parse(text.replace(/^\uFEFF/, ''), { from_line: 3, columns: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as Record<string, string>[];
+  const records = parse(text.replace(/^\uFEFF/, ''), {
+    from_line: 3,
+    columns: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    trim: true,
+  }) as Record<string, string>[];
   if (!records.length) return [];
   const first = records[0];
   const dateColumn = 'Inspection date' in first ? 'Inspection date' : 'Inspection/Visit date';
@@ -85,7 +91,11 @@ export function parseOutcomesCsv(text: string): NationalOutcome[] {
 
 /** GSS code (E06000016) → 3-digit DfE code (856), from a DfE tidy CSV with old_la_code and new_la_code. */
 export function laCodesFromDfeCsv(text: string): Map<string, string> {
-  const records = parse(text.replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true, relax_column_count: true }) as Record<string, string>[];
+  const records = parse(text.replace(/^\uFEFF/, ''), {
+    columns: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+  }) as Record<string, string>[];
   const map = new Map<string, string>();
   for (const r of records) {
     if (r.new_la_code && /^\d{3}$/.test(r.old_la_code ?? '')) map.set(r.new_la_code, r.old_la_code);
@@ -122,7 +132,8 @@ export function latestGraded<T extends LatestJudgement>(rows: T[], asAt: string,
     if (!r.judgements['overall-effectiveness']) continue;
     if (known(r) > asAt) continue;
     const prev = latest.get(r.gssCode);
-    if (!prev || known(prev) < known(r) || (known(prev) === known(r) && prev.inspectionDate < r.inspectionDate)) latest.set(r.gssCode, r);
+    if (!prev || known(prev) < known(r) || (known(prev) === known(r) && prev.inspectionDate < r.inspectionDate))
+      latest.set(r.gssCode, r);
   }
   return [...latest.values()].sort((a, b) => a.laName.localeCompare(b.laName));
 }

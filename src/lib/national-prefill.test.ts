@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { PREFILL_NOTE, inspectionFromNational, isRecorded, notYetRecorded, type NationalOutcomeRow, type RecordedInspection } from './national-prefill.js';
+import {
+  PREFILL_NOTE,
+  inspectionFromNational,
+  isRecorded,
+  notYetRecorded,
+  type NationalOutcomeRow,
+  type RecordedInspection,
+} from './national-prefill.js';
 
 const RI = 'requires-improvement';
 
@@ -11,7 +18,12 @@ describe('inspectionFromNational', () => {
         inspectionDate: '2021-09-20',
         publishedDate: '2021-11-12',
         typeKey: 'ilacs-standard',
-        judgements: { 'overall-effectiveness': 'good', leaders: 'good', 'help-and-protection': 'good', 'children-in-care-and-care-leavers': 'good' },
+        judgements: {
+          'overall-effectiveness': 'good',
+          leaders: 'good',
+          'help-and-protection': 'good',
+          'children-in-care-and-care-leavers': 'good',
+        },
         visitTheme: null,
       },
       {
@@ -20,7 +32,12 @@ describe('inspectionFromNational', () => {
         startDate: '2021-09-20',
         endDate: null,
         publishedDate: '2021-11-12',
-        judgements: { 'overall-effectiveness': 'good', leaders: 'good', 'help-and-protection': 'good', 'children-in-care-and-care-leavers': 'good' },
+        judgements: {
+          'overall-effectiveness': 'good',
+          leaders: 'good',
+          'help-and-protection': 'good',
+          'children-in-care-and-care-leavers': 'good',
+        },
         notes: PREFILL_NOTE,
       },
     ],
@@ -30,28 +47,64 @@ describe('inspectionFromNational', () => {
         inspectionDate: '2024-09-23',
         publishedDate: '2025-01-29',
         typeKey: 'ilacs-short',
-        judgements: { 'overall-effectiveness': RI, leaders: RI, 'help-and-protection': RI, 'children-in-care': RI, 'care-leavers': RI },
+        judgements: {
+          'overall-effectiveness': RI,
+          leaders: RI,
+          'help-and-protection': RI,
+          'children-in-care': RI,
+          'care-leavers': RI,
+        },
         visitTheme: null,
       },
       {
         type: 'ilacs-short',
         frameworkVersion: 'ilacs-2023',
-        judgements: { 'overall-effectiveness': RI, leaders: RI, 'help-and-protection': RI, 'children-in-care': RI, 'care-leavers': RI },
+        judgements: {
+          'overall-effectiveness': RI,
+          leaders: RI,
+          'help-and-protection': RI,
+          'children-in-care': RI,
+          'care-leavers': RI,
+        },
       },
     ],
     [
       'Stockton focused visit: no grades, the theme in the notes',
-      { inspectionDate: '2024-09-18', publishedDate: '2024-10-18', typeKey: 'focused-visit', judgements: {}, visitTheme: 'Children in care' },
-      { type: 'focused-visit', frameworkVersion: 'ilacs-2023', judgements: {}, publishedDate: '2024-10-18', notes: `${PREFILL_NOTE} Visit theme: Children in care.` },
+      {
+        inspectionDate: '2024-09-18',
+        publishedDate: '2024-10-18',
+        typeKey: 'focused-visit',
+        judgements: {},
+        visitTheme: 'Children in care',
+      },
+      {
+        type: 'focused-visit',
+        frameworkVersion: 'ilacs-2023',
+        judgements: {},
+        publishedDate: '2024-10-18',
+        notes: `${PREFILL_NOTE} Visit theme: Children in care.`,
+      },
     ],
     [
       'a grade for an area the version does not judge, or not a grade, is left out',
-      { inspectionDate: '2022-06-06', publishedDate: null, typeKey: 'ilacs-short', judgements: { 'overall-effectiveness': 'inadequate', 'care-leavers': 'good', leaders: 'excellent' }, visitTheme: null },
+      {
+        inspectionDate: '2022-06-06',
+        publishedDate: null,
+        typeKey: 'ilacs-short',
+        judgements: { 'overall-effectiveness': 'inadequate', 'care-leavers': 'good', leaders: 'excellent' },
+        visitTheme: null,
+      },
       { frameworkVersion: 'ilacs-2018', judgements: { 'overall-effectiveness': 'inadequate' }, publishedDate: null },
     ],
     [
       'a monitoring visit: ILACS family, no grades',
-      { inspectionDate: '2019-02-12', publishedDate: '2019-03-15', typeKey: 'monitoring-visit', judgements: { 'overall-effectiveness': 'inadequate' }, visitTheme: 'Front door' },
+      {
+        inspectionDate: '2019-02-12',
+        publishedDate: '2019-03-15',
+        typeKey: 'monitoring-visit',
+        judgements: { 'overall-effectiveness': 'inadequate' },
+        visitTheme: 'Front door',
+      },
       { frameworkVersion: 'ilacs-2018', judgements: {}, notes: `${PREFILL_NOTE} Visit theme: Front door.` },
     ],
   ])('%s', (_label, row, expected) => {
@@ -60,23 +113,61 @@ describe('inspectionFromNational', () => {
 });
 
 describe('isRecorded and notYetRecorded', () => {
-  const row = (typeKey: string, inspectionDate: string, publishedDate: string | null = null): NationalOutcomeRow => ({ typeKey, inspectionDate, publishedDate, judgements: {}, visitTheme: null });
-  const rec = (typeKey: string, startDate: string, endDate: string | null = null, publishedDate: string | null = null): RecordedInspection => ({ typeKey, startDate, endDate, publishedDate });
+  const row = (typeKey: string, inspectionDate: string, publishedDate: string | null = null): NationalOutcomeRow => ({
+    typeKey,
+    inspectionDate,
+    publishedDate,
+    judgements: {},
+    visitTheme: null,
+  });
+  const rec = (
+    typeKey: string,
+    startDate: string,
+    endDate: string | null = null,
+    publishedDate: string | null = null,
+  ): RecordedInspection => ({ typeKey, startDate, endDate, publishedDate });
 
   it.each<[string, NationalOutcomeRow, RecordedInspection[], boolean]>([
     ['nothing recorded', row('ilacs-short', '2024-09-23'), [], false],
     ['same type and start date', row('ilacs-short', '2024-09-23'), [rec('ilacs-short', '2024-09-23')], true],
     ['same start date, different type', row('ilacs-short', '2024-09-23'), [rec('focused-visit', '2024-09-23')], false],
-    ['inspection date within the recorded dates', row('ilacs-standard', '2023-03-08'), [rec('ilacs-standard', '2023-03-06', '2023-03-17')], true],
-    ['inspection date the day after the recorded end', row('ilacs-standard', '2023-03-18'), [rec('ilacs-standard', '2023-03-06', '2023-03-17')], false],
-    ['same publication date', row('focused-visit', '2024-09-18', '2024-10-18'), [rec('focused-visit', '2024-09-17', null, '2024-10-18')], true],
-    ['both publication dates unknown do not match', row('focused-visit', '2024-09-18'), [rec('focused-visit', '2024-09-17')], false],
+    [
+      'inspection date within the recorded dates',
+      row('ilacs-standard', '2023-03-08'),
+      [rec('ilacs-standard', '2023-03-06', '2023-03-17')],
+      true,
+    ],
+    [
+      'inspection date the day after the recorded end',
+      row('ilacs-standard', '2023-03-18'),
+      [rec('ilacs-standard', '2023-03-06', '2023-03-17')],
+      false,
+    ],
+    [
+      'same publication date',
+      row('focused-visit', '2024-09-18', '2024-10-18'),
+      [rec('focused-visit', '2024-09-17', null, '2024-10-18')],
+      true,
+    ],
+    [
+      'both publication dates unknown do not match',
+      row('focused-visit', '2024-09-18'),
+      [rec('focused-visit', '2024-09-17')],
+      false,
+    ],
   ])('%s', (_label, r, recorded, expected) => {
     expect(isRecorded(r, recorded)).toBe(expected);
   });
 
   it('keeps the unrecorded rows, oldest first', () => {
-    const rows = [row('ilacs-short', '2024-09-23'), row('ilacs-standard', '2021-09-20'), row('focused-visit', '2019-11-05')];
-    expect(notYetRecorded(rows, [rec('ilacs-standard', '2021-09-20')]).map((r) => r.inspectionDate)).toEqual(['2019-11-05', '2024-09-23']);
+    const rows = [
+      row('ilacs-short', '2024-09-23'),
+      row('ilacs-standard', '2021-09-20'),
+      row('focused-visit', '2019-11-05'),
+    ];
+    expect(notYetRecorded(rows, [rec('ilacs-standard', '2021-09-20')]).map((r) => r.inspectionDate)).toEqual([
+      '2019-11-05',
+      '2024-09-23',
+    ]);
   });
 });

@@ -72,5 +72,7 @@ export function isRecorded(row: NationalOutcomeRow, recorded: RecordedInspection
 
 /** The national rows not yet in the authority's history, oldest first. */
 export function notYetRecorded<T extends NationalOutcomeRow>(rows: T[], recorded: RecordedInspection[]): T[] {
-  return rows.filter((r) => !isRecorded(r, recorded)).sort((a, b) => a.inspectionDate.localeCompare(b.inspectionDate) || a.typeKey.localeCompare(b.typeKey));
+  return rows
+    .filter((r) => !isRecorded(r, recorded))
+    .sort((a, b) => a.inspectionDate.localeCompare(b.inspectionDate) || a.typeKey.localeCompare(b.typeKey));
 }

@@ -25,20 +25,40 @@ describe('parseNumberText', () => {
   ])('“%s” → %s', (text, value) => expect(parseNumberText(text, 'Value')).toEqual({ ok: true, value }));
 
   it.each([
-    ['16,2', 'Value “16,2” is not clear: use a full stop for decimals (like 16.2) and commas only between thousands (like 1,234)'],
-    ['16,2%', 'Value “16,2%” is not clear: use a full stop for decimals (like 16.2) and commas only between thousands (like 1,234)'],
-    ['1,5', 'Value “1,5” is not clear: use a full stop for decimals (like 16.2) and commas only between thousands (like 1,234)'],
-    ['1,50', 'Value “1,50” is not clear: use a full stop for decimals (like 16.2) and commas only between thousands (like 1,234)'],
-    ['12,34,567', 'Value “12,34,567” is not clear: use a full stop for decimals (like 16.2) and commas only between thousands (like 1,234)'],
-    ['1,2345', 'Value “1,2345” is not clear: use a full stop for decimals (like 16.2) and commas only between thousands (like 1,234)'],
+    [
+      '16,2',
+      'Value “16,2” is not clear: use a full stop for decimals (like 16.2) and commas only between thousands (like 1,234)',
+    ],
+    [
+      '16,2%',
+      'Value “16,2%” is not clear: use a full stop for decimals (like 16.2) and commas only between thousands (like 1,234)',
+    ],
+    [
+      '1,5',
+      'Value “1,5” is not clear: use a full stop for decimals (like 16.2) and commas only between thousands (like 1,234)',
+    ],
+    [
+      '1,50',
+      'Value “1,50” is not clear: use a full stop for decimals (like 16.2) and commas only between thousands (like 1,234)',
+    ],
+    [
+      '12,34,567',
+      'Value “12,34,567” is not clear: use a full stop for decimals (like 16.2) and commas only between thousands (like 1,234)',
+    ],
+    [
+      '1,2345',
+      'Value “1,2345” is not clear: use a full stop for decimals (like 16.2) and commas only between thousands (like 1,234)',
+    ],
     ['abc', 'Value “abc” is not a number: type it like 16.2 or 1,234'],
     ['1.2.3', 'Value “1.2.3” is not a number: type it like 16.2 or 1,234'],
     ['1 234', 'Value “1 234” is not a number: type it like 16.2 or 1,234'],
     ['16.2%%', 'Value “16.2%%” is not a number: type it like 16.2 or 1,234'],
   ])('refuses “%s”', (text, message) => expect(parseNumberText(text, 'Value')).toEqual({ ok: false, message }));
 
-  it('refuses a number that is not finite', () => expect(parseNumberText(Number.NaN, 'Value')).toEqual({ ok: false, message: 'Value is not a number' }));
-  it('without a label, starts with what was typed', () => expect(parseNumberText('1,5')).toMatchObject({ message: expect.stringMatching(/^“1,5” is not clear/) }));
+  it('refuses a number that is not finite', () =>
+    expect(parseNumberText(Number.NaN, 'Value')).toEqual({ ok: false, message: 'Value is not a number' }));
+  it('without a label, starts with what was typed', () =>
+    expect(parseNumberText('1,5')).toMatchObject({ message: expect.stringMatching(/^“1,5” is not clear/) }));
 });
 
 describe('parseWholeNumberText', () => {

@@ -20,7 +20,8 @@ const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 export function parseNumberText(raw: unknown, label = ''): NumberText {
   const named = label ? `${label} ` : '';
   if (raw === null || raw === undefined) return { ok: true, value: null };
-  if (typeof raw === 'number') return Number.isFinite(raw) ? { ok: true, value: raw } : { ok: false, message: `${named}is not a number` };
+  if (typeof raw === 'number')
+    return Number.isFinite(raw) ? { ok: true, value: raw } : { ok: false, message: `${named}is not a number` };
   const typed = String(raw).trim();
   if (!typed) return { ok: true, value: null };
   const text = typed.replace(/\s*%$/, '');
@@ -39,6 +40,7 @@ export function parseNumberText(raw: unknown, label = ''): NumberText {
 /** A whole number as typed ("12", "1,000"); a decimal is refused rather than rounded. */
 export function parseWholeNumberText(raw: unknown, label = ''): NumberText {
   const result = parseNumberText(raw, label);
-  if (result.ok && result.value !== null && !Number.isInteger(result.value)) return { ok: false, message: `${label ? `${label} ` : ''}must be a whole number` };
+  if (result.ok && result.value !== null && !Number.isInteger(result.value))
+    return { ok: false, message: `${label ? `${label} ` : ''}must be a whole number` };
   return result;
 }

@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NotAnOfstedReportError, parseDateRange, parseOfstedReport, splitFrameworkReference, type ReportDraft } from './ofsted-report-parser.js';
+import {
+  NotAnOfstedReportError,
+  parseDateRange,
+  parseOfstedReport,
+  splitFrameworkReference,
+  type ReportDraft,
+} from './ofsted-report-parser.js';
 import { pdfToText } from '../features/inspections/pdf-text.js';
 
 import { OFSTED_REPORTS_DIR as reportsDir } from '../../test/fixtures/paths.js';
@@ -38,9 +44,17 @@ const EXPECTED: Record<
     start: '2021-12-06',
     end: '2021-12-17',
     published: null,
-    judgements: { 'overall-effectiveness': 'inadequate', leaders: 'inadequate', 'help-and-protection': 'inadequate', 'children-in-care-and-care-leavers': RI },
+    judgements: {
+      'overall-effectiveness': 'inadequate',
+      leaders: 'inadequate',
+      'help-and-protection': 'inadequate',
+      'children-in-care-and-care-leavers': RI,
+    },
     count: 7,
-    items: ['The standard of care provided to young people living in houses of multiple occupation.', 'Care leavers’ access to their health records.'],
+    items: [
+      'The standard of care provided to young people living in houses of multiple occupation.',
+      'Care leavers’ access to their health records.',
+    ],
   },
   'bournemouth-christchurch-poole_2025-01-29.pdf': {
     authority: 'Bournemouth, Christchurch and Poole',
@@ -49,7 +63,13 @@ const EXPECTED: Record<
     start: '2024-12-02',
     end: '2024-12-13',
     published: null,
-    judgements: { 'overall-effectiveness': 'good', leaders: 'good', 'help-and-protection': 'good', 'children-in-care': 'good', 'care-leavers': RI },
+    judgements: {
+      'overall-effectiveness': 'good',
+      leaders: 'good',
+      'help-and-protection': 'good',
+      'children-in-care': 'good',
+      'care-leavers': RI,
+    },
     count: 3,
     items: ['The help and support offered to older care leavers.'],
   },
@@ -101,9 +121,17 @@ const EXPECTED: Record<
     start: '2021-09-20',
     end: '2021-10-01',
     published: null,
-    judgements: { 'overall-effectiveness': 'good', leaders: 'good', 'help-and-protection': 'good', 'children-in-care-and-care-leavers': 'good' },
+    judgements: {
+      'overall-effectiveness': 'good',
+      leaders: 'good',
+      'help-and-protection': 'good',
+      'children-in-care-and-care-leavers': 'good',
+    },
     count: 5,
-    items: ['The coordination of private fostering support.', 'Designated officer arrangements, ensuring that all identified actions are completed.'],
+    items: [
+      'The coordination of private fostering support.',
+      'Designated officer arrangements, ensuring that all identified actions are completed.',
+    ],
   },
   'leicester_2025-01-29.pdf': {
     authority: 'Leicester City Council',
@@ -112,9 +140,18 @@ const EXPECTED: Record<
     start: '2024-09-23',
     end: '2024-09-27',
     published: null,
-    judgements: { 'overall-effectiveness': RI, leaders: RI, 'help-and-protection': RI, 'children-in-care': RI, 'care-leavers': RI },
+    judgements: {
+      'overall-effectiveness': RI,
+      leaders: RI,
+      'help-and-protection': RI,
+      'children-in-care': RI,
+      'care-leavers': RI,
+    },
     count: 5,
-    items: ['The timeliness and robustness of responses to contacts and referrals.', 'The quality and consistency of care plans and pathway plans.'],
+    items: [
+      'The timeliness and robustness of responses to contacts and referrals.',
+      'The quality and consistency of care plans and pathway plans.',
+    ],
   },
   'leicestershire_2017-02-13.pdf': {
     authority: 'Leicestershire',
@@ -133,7 +170,9 @@ const EXPECTED: Record<
     },
     lscb: 'good',
     count: 17,
-    items: ['Ensure that practitioners and managers understand and apply thresholds appropriately at every stage of the child’s journey.'],
+    items: [
+      'Ensure that practitioners and managers understand and apply thresholds appropriately at every stage of the child’s journey.',
+    ],
   },
   'leicestershire_2019-11-04.pdf': {
     authority: 'Leicestershire County Council',
@@ -142,9 +181,17 @@ const EXPECTED: Record<
     start: '2019-09-23',
     end: '2019-10-04',
     published: null,
-    judgements: { 'overall-effectiveness': RI, leaders: 'good', 'help-and-protection': RI, 'children-in-care-and-care-leavers': 'good' },
+    judgements: {
+      'overall-effectiveness': RI,
+      leaders: 'good',
+      'help-and-protection': RI,
+      'children-in-care-and-care-leavers': 'good',
+    },
     count: 6,
-    items: ['The timeliness of work to secure positive change for children during the pre-proceedings stage of the Public Law Outline.', 'Planning for permanence for children whose plan is not adoption.'],
+    items: [
+      'The timeliness of work to secure positive change for children during the pre-proceedings stage of the Public Law Outline.',
+      'Planning for permanence for children whose plan is not adoption.',
+    ],
   },
   'leicestershire_2024-07-12.pdf': {
     authority: 'Leicestershire County Council',
@@ -153,7 +200,13 @@ const EXPECTED: Record<
     start: '2024-04-22',
     end: '2024-05-03',
     published: null,
-    judgements: { 'overall-effectiveness': 'outstanding', leaders: 'outstanding', 'help-and-protection': 'good', 'children-in-care': 'outstanding', 'care-leavers': 'outstanding' },
+    judgements: {
+      'overall-effectiveness': 'outstanding',
+      leaders: 'outstanding',
+      'help-and-protection': 'good',
+      'children-in-care': 'outstanding',
+      'care-leavers': 'outstanding',
+    },
     count: 2,
     items: ['Timeliness of initial child protection conferences.'],
   },
@@ -174,7 +227,9 @@ const EXPECTED: Record<
     },
     lscb: RI,
     count: 10,
-    items: ['Ensure that there are sufficient foster carers, residential placements and potential adopters to meet the needs of the children.'],
+    items: [
+      'Ensure that there are sufficient foster carers, residential placements and potential adopters to meet the needs of the children.',
+    ],
   },
   'stockton-on-tees_2019-07-01.pdf': {
     authority: 'Stockton-on-Tees',
@@ -183,7 +238,12 @@ const EXPECTED: Record<
     start: '2019-05-20',
     end: '2019-05-24',
     published: null,
-    judgements: { 'overall-effectiveness': RI, leaders: RI, 'help-and-protection': RI, 'children-in-care-and-care-leavers': RI },
+    judgements: {
+      'overall-effectiveness': RI,
+      leaders: RI,
+      'help-and-protection': RI,
+      'children-in-care-and-care-leavers': RI,
+    },
     count: 6,
     items: ['All case work decisions to be made by qualified workers.'],
   },
@@ -196,12 +256,23 @@ const EXPECTED: Record<
     start: '2018-09-10',
     end: '2018-09-21',
     published: null,
-    judgements: { 'overall-effectiveness': RI, leaders: 'good', 'help-and-protection': RI, 'children-in-care-and-care-leavers': RI },
+    judgements: {
+      'overall-effectiveness': RI,
+      leaders: 'good',
+      'help-and-protection': RI,
+      'children-in-care-and-care-leavers': RI,
+    },
     count: 6,
     items: [],
     exact: [
-      ['The quality of strategy discussions, reviews and child in need meetings, including records of decision-making.', null],
-      ['The quality of analysis in assessments and plans so that they are explicit about the desired outcomes and the timescales for completion.', null],
+      [
+        'The quality of strategy discussions, reviews and child in need meetings, including records of decision-making.',
+        null,
+      ],
+      [
+        'The quality of analysis in assessments and plans so that they are explicit about the desired outcomes and the timescales for completion.',
+        null,
+      ],
       ['The quality of case recording, including recording of management decision-making.', null],
       ['The effectiveness of arrangements to secure a sufficiency of placements.', null],
       ['The educational progress and achievement of children in care.', null],
@@ -216,14 +287,25 @@ const EXPECTED: Record<
     start: '2019-09-09',
     end: '2019-09-20',
     published: null,
-    judgements: { 'overall-effectiveness': RI, leaders: RI, 'help-and-protection': RI, 'children-in-care-and-care-leavers': 'good' },
+    judgements: {
+      'overall-effectiveness': RI,
+      leaders: RI,
+      'help-and-protection': RI,
+      'children-in-care-and-care-leavers': 'good',
+    },
     count: 6,
     items: [],
     exact: [
       ['The quality and impact of management oversight, including that of child protection chairs.', null],
       ['The timeliness of assessments and support for children who return home.', null],
-      ['The quality of children’s plans, so that they are timebound, and include clear actions and contingency plans.', null],
-      ['The response to disabled children, children in private fostering arrangements, and children who are homeless aged 16 and 17.', null],
+      [
+        'The quality of children’s plans, so that they are timebound, and include clear actions and contingency plans.',
+        null,
+      ],
+      [
+        'The response to disabled children, children in private fostering arrangements, and children who are homeless aged 16 and 17.',
+        null,
+      ],
       ['The timeliness of foster carers’ reviews.', null],
       ['The tracking and monitoring of children missing from education.', null],
     ],
@@ -236,14 +318,25 @@ const EXPECTED: Record<
     start: '2019-05-13',
     end: '2019-05-24',
     published: null,
-    judgements: { 'overall-effectiveness': RI, leaders: RI, 'help-and-protection': RI, 'children-in-care-and-care-leavers': RI },
+    judgements: {
+      'overall-effectiveness': RI,
+      leaders: RI,
+      'help-and-protection': RI,
+      'children-in-care-and-care-leavers': RI,
+    },
     count: 4,
     items: [],
     exact: [
       ['Timeliness of achieving permanence for children in care.', null],
-      ['The challenge provided by senior leaders, team managers, IROs and conference chairs about the pace and quality of social work and placements for children in care.', null],
+      [
+        'The challenge provided by senior leaders, team managers, IROs and conference chairs about the pace and quality of social work and placements for children in care.',
+        null,
+      ],
       ['How consistently children’s wishes and feelings are used to inform assessments and plans.', null],
-      ['Children’s experience of being able to develop a relationship with a consistent social worker who visits them regularly and makes sure their plans are progressed.', null],
+      [
+        'Children’s experience of being able to develop a relationship with a consistent social worker who visits them regularly and makes sure their plans are progressed.',
+        null,
+      ],
     ],
   },
   'sunderland_2025-03-11.pdf': {
@@ -254,12 +347,24 @@ const EXPECTED: Record<
     start: '2025-01-27',
     end: '2025-01-31',
     published: null,
-    judgements: { 'overall-effectiveness': 'outstanding', leaders: 'outstanding', 'help-and-protection': 'outstanding', 'children-in-care': 'outstanding', 'care-leavers': 'good' },
+    judgements: {
+      'overall-effectiveness': 'outstanding',
+      leaders: 'outstanding',
+      'help-and-protection': 'outstanding',
+      'children-in-care': 'outstanding',
+      'care-leavers': 'good',
+    },
     count: 3,
     items: [],
     exact: [
-      ['The uptake of return home interviews and how the information from these informs actions to mitigate risks.', 'Outcome three'],
-      ['Risk assessments in respect of unaccompanied asylum-seeking children establishing contact with extended family members across the country.', 'Outcome three'],
+      [
+        'The uptake of return home interviews and how the information from these informs actions to mitigate risks.',
+        'Outcome three',
+      ],
+      [
+        'Risk assessments in respect of unaccompanied asylum-seeking children establishing contact with extended family members across the country.',
+        'Outcome three',
+      ],
       ['The workloads of PAs in the Next Steps service.', 'Enabler two'],
     ],
   },
@@ -270,7 +375,13 @@ const EXPECTED: Record<
     start: '2023-03-06',
     end: '2023-03-17',
     published: null,
-    judgements: { 'overall-effectiveness': RI, leaders: RI, 'help-and-protection': RI, 'children-in-care': RI, 'care-leavers': RI },
+    judgements: {
+      'overall-effectiveness': RI,
+      leaders: RI,
+      'help-and-protection': RI,
+      'children-in-care': RI,
+      'care-leavers': RI,
+    },
     count: 4,
     items: [
       'The quality and effectiveness of plans for children and care leavers, including safety plans agreed with parents.',
@@ -307,7 +418,9 @@ describe('parseOfstedReport on every published report in test/fixtures/ofsted-re
     const texts = d.findings.map((f) => f.text);
     for (const item of e.items) expect(texts).toContain(item);
     if (e.exact) expect(d.findings.map((f) => [f.text, f.frameworkReference])).toEqual(e.exact);
-    expect(d.findings.every((f) => f.kind === (e.type === 'sif' ? 'recommendation' : 'area-for-improvement'))).toBe(true);
+    expect(d.findings.every((f) => f.kind === (e.type === 'sif' ? 'recommendation' : 'area-for-improvement'))).toBe(
+      true,
+    );
     // ILACS reports do not print their publication date: the draft says so rather than guessing.
     expect(d.warnings.some((w) => w.includes('publication date'))).toBe(e.published === null);
   });
@@ -326,11 +439,15 @@ describe('parseOfstedReport on every published report in test/fixtures/ofsted-re
 
 describe('parseOfstedReport on text that is not a report', () => {
   it('refuses minutes of a meeting', () => {
-    expect(() => parseOfstedReport('Minutes of the Children and Young People Scrutiny Commission\nPresent: Councillors')).toThrow(NotAnOfstedReportError);
+    expect(() =>
+      parseOfstedReport('Minutes of the Children and Young People Scrutiny Commission\nPresent: Councillors'),
+    ).toThrow(NotAnOfstedReportError);
   });
 
   it('says plainly what it could not read', () => {
-    const d = parseOfstedReport('Inspection of Nowhere local authority children’s services\nJudgement Grade\nOverall effectiveness Good\n');
+    const d = parseOfstedReport(
+      'Inspection of Nowhere local authority children’s services\nJudgement Grade\nOverall effectiveness Good\n',
+    );
     expect(d.authority).toBe('Nowhere');
     expect(d.judgements).toEqual({ 'overall-effectiveness': 'good' });
     expect(d.warnings).toEqual([
@@ -376,7 +493,10 @@ describe('parseOfstedReport on the other published layouts (real report text, al
 
   it.each([
     ['What needs to improve:', (t: string) => t.replace(/^What needs to improve$/m, 'What needs to improve:')],
-    ['What needs to improve?1 with a footnote', (t: string) => t.replace(/^What needs to improve$/m, 'What needs to improve?1')],
+    [
+      'What needs to improve?1 with a footnote',
+      (t: string) => t.replace(/^What needs to improve$/m, 'What needs to improve?1'),
+    ],
     ['bullets as •', (t: string) => t.replace(/^◼ /gm, '• ')],
     ['bullets as –', (t: string) => t.replace(/^◼ /gm, '– ')],
     ['no bullets at all', (t: string) => t.replace(/^◼ /gm, '')],
@@ -408,24 +528,53 @@ describe('parseOfstedReport on the other published layouts (real report text, al
         'The experiences and progress of children in care and care leavers\nOverall effectiveness\nRequires improvement\nInadequate\nGood\nRequires improvement to be good',
     );
     const d = parseOfstedReport(text);
-    expect(d.judgements).toEqual({ leaders: RI, 'help-and-protection': 'inadequate', 'children-in-care-and-care-leavers': 'good', 'overall-effectiveness': RI });
+    expect(d.judgements).toEqual({
+      leaders: RI,
+      'help-and-protection': 'inadequate',
+      'children-in-care-and-care-leavers': 'good',
+      'overall-effectiveness': RI,
+    });
   });
 
   it.each([
-    ['Inspection of Tameside Metropolitan Borough Council local authority children’s services', 'Tameside Metropolitan Borough Council'],
+    [
+      'Inspection of Tameside Metropolitan Borough Council local authority children’s services',
+      'Tameside Metropolitan Borough Council',
+    ],
     ['London Borough of Barnet\nInspection of children’s social care services', 'London Borough of Barnet'],
-    ['Inspection of the Royal Borough of Greenwich\nlocal authority children’s services', 'the Royal Borough of Greenwich'],
-    ['Inspection of Kingston upon Hull City\nCouncil local authority children’s\nservices', 'Kingston upon Hull City Council'],
+    [
+      'Inspection of the Royal Borough of Greenwich\nlocal authority children’s services',
+      'the Royal Borough of Greenwich',
+    ],
+    [
+      'Inspection of Kingston upon Hull City\nCouncil local authority children’s\nservices',
+      'Kingston upon Hull City Council',
+    ],
   ])('reads the authority from the title “%s”', async (title, authority) => {
-    const text = (await read('stockton-on-tees_2023-05-09.pdf')).replace(/^Inspection of Stockton-on-Tees local\nauthority children’s services/m, title);
+    const text = (await read('stockton-on-tees_2023-05-09.pdf')).replace(
+      /^Inspection of Stockton-on-Tees local\nauthority children’s services/m,
+      title,
+    );
     expect(parseOfstedReport(text).authority).toBe(authority);
   });
 
   it('splits a framework reference however it is printed', () => {
-    expect(splitFrameworkReference('The workloads of PAs in the Next Steps service. (Enabler two)')).toEqual({ text: 'The workloads of PAs in the Next Steps service.', frameworkReference: 'Enabler two' });
-    expect(splitFrameworkReference('Timeliness of initial child protection conferences (Outcome 2).')).toEqual({ text: 'Timeliness of initial child protection conferences.', frameworkReference: 'Outcome 2' });
-    expect(splitFrameworkReference('Help for care leavers. (Outcomes one and four)')).toEqual({ text: 'Help for care leavers.', frameworkReference: 'Outcomes one and four' });
-    expect(splitFrameworkReference('Sufficiency of homes (including foster homes).')).toEqual({ text: 'Sufficiency of homes (including foster homes).', frameworkReference: null });
+    expect(splitFrameworkReference('The workloads of PAs in the Next Steps service. (Enabler two)')).toEqual({
+      text: 'The workloads of PAs in the Next Steps service.',
+      frameworkReference: 'Enabler two',
+    });
+    expect(splitFrameworkReference('Timeliness of initial child protection conferences (Outcome 2).')).toEqual({
+      text: 'Timeliness of initial child protection conferences.',
+      frameworkReference: 'Outcome 2',
+    });
+    expect(splitFrameworkReference('Help for care leavers. (Outcomes one and four)')).toEqual({
+      text: 'Help for care leavers.',
+      frameworkReference: 'Outcomes one and four',
+    });
+    expect(splitFrameworkReference('Sufficiency of homes (including foster homes).')).toEqual({
+      text: 'Sufficiency of homes (including foster homes).',
+      frameworkReference: null,
+    });
   });
 });
 
@@ -437,7 +586,15 @@ describe('parseOfstedReport on visit and JTAI letters', () => {
     ['bcp-monitoring-visit-2022-10.txt', '2022-10-04', '2022-10-05'],
   ])('reads the real monitoring visit letter %s: type, authority and dates, no grades', (file, start, end) => {
     const d = parseOfstedReport(letter(file));
-    expect(d).toMatchObject({ type: 'monitoring-visit', frameworkVersion: 'ilacs-2018', authority: 'Bournemouth, Christchurch and Poole', startDate: start, endDate: end, judgements: {}, findings: [] });
+    expect(d).toMatchObject({
+      type: 'monitoring-visit',
+      frameworkVersion: 'ilacs-2018',
+      authority: 'Bournemouth, Christchurch and Poole',
+      startDate: start,
+      endDate: end,
+      judgements: {},
+      findings: [],
+    });
   });
 
   // Built in the published wording of the letters (not extracts).
@@ -470,7 +627,13 @@ describe('parseOfstedReport on visit and JTAI letters', () => {
       '2018-05-07',
       '2018-05-11',
     ],
-    ['Monitoring visit to Slough children’s services\nThis letter summarises the findings of the monitoring visit to Slough children’s services on 14 March 2019.', 'monitoring-visit', 'Slough', '2019-03-14', '2019-03-14'],
+    [
+      'Monitoring visit to Slough children’s services\nThis letter summarises the findings of the monitoring visit to Slough children’s services on 14 March 2019.',
+      'monitoring-visit',
+      'Slough',
+      '2019-03-14',
+      '2019-03-14',
+    ],
   ])('reads %#', (text, type, authority, start, end) => {
     const d = parseOfstedReport(text);
     expect([d.type, d.authority, d.startDate, d.endDate]).toEqual([type, authority, start, end]);
@@ -479,7 +642,13 @@ describe('parseOfstedReport on visit and JTAI letters', () => {
   });
 
   it('says what it found when a PDF is an Ofsted document of another kind', () => {
-    expect(() => parseOfstedReport('Inspection of Hilltop Primary School\nOfsted\nThe quality of education Good\npupils')).toThrow(/not one Waymark imports \(it looks like a school inspection report; it begins “Inspection of Hilltop Primary School”\)/);
-    expect(() => parseOfstedReport('Minutes of the Children and Young People Scrutiny Commission')).toThrow(/it begins “Minutes of the Children and Young People Scrutiny Commission”/);
+    expect(() =>
+      parseOfstedReport('Inspection of Hilltop Primary School\nOfsted\nThe quality of education Good\npupils'),
+    ).toThrow(
+      /not one Waymark imports \(it looks like a school inspection report; it begins “Inspection of Hilltop Primary School”\)/,
+    );
+    expect(() => parseOfstedReport('Minutes of the Children and Young People Scrutiny Commission')).toThrow(
+      /it begins “Minutes of the Children and Young People Scrutiny Commission”/,
+    );
   });
 });

@@ -51,10 +51,23 @@ export class NotAnOfstedReportError extends Error {
   }
 }
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 const MONTH_RE = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
 const GRADE_RE = '(Outstanding|Good|Requires improvement to be good|Requires improvement|Inadequate)';
-const APOS = '[’\'`‘]';
+const APOS = "[’'`‘]";
 
 function gradeOf(text: string): Grade | null {
   const t = text.toLowerCase().replace(/\s+/g, ' ').trim();
@@ -95,7 +108,9 @@ function parseDateOrRange(text: string): { startDate: string; endDate: string } 
   const single = new RegExp(`(\\d{1,2})(?:st|nd|rd|th)?\\s+(${MONTH_RE})\\s+(\\d{4})`, 'i').exec(text);
   if (range && (!single || text.indexOf(single[0]) >= text.search(/\d/))) {
     // Prefer the range unless a single date clearly comes first.
-    const rangeAt = text.search(new RegExp(`\\d{1,2}(?:st|nd|rd|th)?(?:\\s+${MONTH_RE})?(?:\\s+\\d{4})?\\s*(?:to|–|—|-|and|until)\\s*\\d`, 'i'));
+    const rangeAt = text.search(
+      new RegExp(`\\d{1,2}(?:st|nd|rd|th)?(?:\\s+${MONTH_RE})?(?:\\s+\\d{4})?\\s*(?:to|–|—|-|and|until)\\s*\\d`, 'i'),
+    );
     if (!single || rangeAt <= text.indexOf(single[0])) return range;
   }
   if (!single) return range;
@@ -147,7 +162,11 @@ export function cleanLines(text: string): string[] {
       if (!line || /^\d{1,3}$/.test(line)) continue;
       if (header > 0) {
         header--;
-        if (/^Inspection of .*children/i.test(line) || new RegExp(`^\\d{1,2}.*\\b${MONTH_RE}\\b.*\\b(19|20)\\d{2}\\s+\\d{1,3}$`).test(line)) continue;
+        if (
+          /^Inspection of .*children/i.test(line) ||
+          new RegExp(`^\\d{1,2}.*\\b${MONTH_RE}\\b.*\\b(19|20)\\d{2}\\s+\\d{1,3}$`).test(line)
+        )
+          continue;
       }
       out.push(line);
     }
@@ -156,7 +175,10 @@ export function cleanLines(text: string): string[] {
 }
 
 function tidy(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/ ([,.;:])/g, '$1').trim();
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/ ([,.;:])/g, '$1')
+    .trim();
 }
 
 /** Join a wrapped line: "pre-" + "proceedings" without a space, but "16-" + "and 17-year-olds" with one. */
@@ -215,7 +237,8 @@ function readImprovementList(lines: string[], start: number): { text: string; fr
   let current: string | null = null;
   const firstContent = lines.slice(start, start + 3).find((l) => l.trim());
   const bulleted = firstContent !== undefined && BULLET.test(firstContent);
-  const ended = (t: string) => /[.?!]["”’]?$/.test(t) || /\)$/.test(t) && FRAMEWORK_REF.test(t.slice(t.lastIndexOf('(')));
+  const ended = (t: string) =>
+    /[.?!]["”’]?$/.test(t) || (/\)$/.test(t) && FRAMEWORK_REF.test(t.slice(t.lastIndexOf('('))));
   for (let i = start; i < lines.length; i++) {
     const line = lines[i];
     if (ILACS_LIST_STOP.test(line) && !(current !== null && !ended(current) && !/^\d{1,3}\.\s/.test(line))) break;
@@ -258,7 +281,8 @@ type Kind = 'ilacs' | 'sif' | 'focused-visit' | 'monitoring-visit' | 'jtai';
 
 function kindOf(head: string): Kind | null {
   const ilacsTitle = new RegExp(`Inspection of .{0,160}?children${APOS}?s (?:social care )?services`, 'i');
-  const hasTable = /Judgement\s+Grade/i.test(head) || new RegExp(`Overall effectiveness:?\\s+${GRADE_RE}`, 'i').test(head);
+  const hasTable =
+    /Judgement\s+Grade/i.test(head) || new RegExp(`Overall effectiveness:?\\s+${GRADE_RE}`, 'i').test(head);
   if (/(?:Re-)?inspection of services for children in need of help and protection/i.test(head)) return 'sif';
   const letters: [Kind, RegExp][] = [
     ['focused-visit', /Focused visit (?:to|of)\b|findings of (?:the|a|our) focused visit/i],
@@ -279,14 +303,21 @@ function describeOther(text: string): string {
     .split(/\r?\n/)
     .map((l) => l.trim())
     .find((l) => l.length > 3 && !/^\d+$/.test(l) && !PAGE_MARKER.test(l));
-  const ofsted = /\bOfsted\b|Office for Standards in Education|His Majesty[’']s Inspector|Her Majesty[’']s Inspector/i.test(text.slice(0, 20000));
+  const ofsted =
+    /\bOfsted\b|Office for Standards in Education|His Majesty[’']s Inspector|Her Majesty[’']s Inspector/i.test(
+      text.slice(0, 20000),
+    );
   const found = first ? `it begins “${first.slice(0, 80)}${first.length > 80 ? '…' : ''}”` : 'it has no readable text';
   if (ofsted) {
-    const kind =
-      /area SEND|special educational needs and disabilities/i.test(text.slice(0, 4000)) ? 'an area SEND inspection'
-      : /children[’']s home|residential (?:special )?school|secure training|fostering agency|adoption (?:agency|support)/i.test(text.slice(0, 4000)) ? 'a report on a children’s social care provider'
-      : /\bschool\b|pupils|Quality of education/i.test(text.slice(0, 4000)) ? 'a school inspection report'
-      : 'an Ofsted document of another kind';
+    const kind = /area SEND|special educational needs and disabilities/i.test(text.slice(0, 4000))
+      ? 'an area SEND inspection'
+      : /children[’']s home|residential (?:special )?school|secure training|fostering agency|adoption (?:agency|support)/i.test(
+            text.slice(0, 4000),
+          )
+        ? 'a report on a children’s social care provider'
+        : /\bschool\b|pupils|Quality of education/i.test(text.slice(0, 4000))
+          ? 'a school inspection report'
+          : 'an Ofsted document of another kind';
     return `This is an Ofsted document, but not one Waymark imports (it looks like ${kind}; ${found}). Upload an ILACS inspection report, or a focused visit, monitoring visit or joint targeted area inspection letter`;
   }
   return `This PDF does not look like an Ofsted report on a local authority’s children’s services: ${found}`;
@@ -296,13 +327,19 @@ function describeOther(text: string): string {
 function ilacsAuthority(text: string): string | null {
   const lines = text.split(/\r?\n/).map((l) => l.trim());
   const titleEnd = lines.findIndex((l) => /^Inspection dates?:/i.test(l));
-  const titleLines = (titleEnd > 0 ? lines.slice(0, titleEnd) : lines.slice(0, 8)).filter((l) => l && !/^\d{1,3}$/.test(l) && !PAGE_MARKER.test(l));
+  const titleLines = (titleEnd > 0 ? lines.slice(0, titleEnd) : lines.slice(0, 8)).filter(
+    (l) => l && !/^\d{1,3}$/.test(l) && !PAGE_MARKER.test(l),
+  );
   const title = titleLines.join(' ').replace(/\s+/g, ' ').trim();
   // "Inspection of X local authority children's services" (2019–)
-  let m = new RegExp(`^Inspection of (.+?) local authority children${APOS}?s (?:social care )?services`, 'i').exec(title);
+  let m = new RegExp(`^Inspection of (.+?) local authority children${APOS}?s (?:social care )?services`, 'i').exec(
+    title,
+  );
   if (m) return m[1].trim();
   // "X Inspection of children's social care services" / "X Inspection of local authority children's social care services" (2018–2019)
-  m = new RegExp(`^(.+?)\\s+Inspection of (?:local authority )?children${APOS}?s (?:social care )?services`, 'i').exec(title);
+  m = new RegExp(`^(.+?)\\s+Inspection of (?:local authority )?children${APOS}?s (?:social care )?services`, 'i').exec(
+    title,
+  );
   if (m) return m[1].trim();
   // "Inspection of X children's services"
   m = new RegExp(`^Inspection of (.+?) children${APOS}?s (?:social care )?services`, 'i').exec(title);
@@ -319,15 +356,37 @@ function letterAuthority(head: string, kind: Kind): string | null {
   };
   if (kind === 'jtai') {
     return (
-      cap(new RegExp(`joint targeted area inspection \\(JTAI\\) of (?:the )?[^.]{0,160}? in ([A-Z][A-Za-z,’'&\\- ]{1,70}?)(?=[.,]| between| from| on| took| during|$)`, 'i')) ??
-      cap(new RegExp(`Joint targeted area inspection of (?:the )?multi-agency (?:response|arrangements)[^.]{0,160}? in ([A-Z][A-Za-z,’'&\\- ]{1,70}?)(?= This| Between| From| Dear| The| Ofsted|[.,]|$)`, 'i')) ??
-      cap(new RegExp(`Joint targeted area inspection of ([A-Z][A-Za-z,’'&\\- ]{1,70}?)(?= This| Between| From| Dear| The| Ofsted|[.,]|$)`, 'i'))
+      cap(
+        new RegExp(
+          `joint targeted area inspection \\(JTAI\\) of (?:the )?[^.]{0,160}? in ([A-Z][A-Za-z,’'&\\- ]{1,70}?)(?=[.,]| between| from| on| took| during|$)`,
+          'i',
+        ),
+      ) ??
+      cap(
+        new RegExp(
+          `Joint targeted area inspection of (?:the )?multi-agency (?:response|arrangements)[^.]{0,160}? in ([A-Z][A-Za-z,’'&\\- ]{1,70}?)(?= This| Between| From| Dear| The| Ofsted|[.,]|$)`,
+          'i',
+        ),
+      ) ??
+      cap(
+        new RegExp(
+          `Joint targeted area inspection of ([A-Z][A-Za-z,’'&\\- ]{1,70}?)(?= This| Between| From| Dear| The| Ofsted|[.,]|$)`,
+          'i',
+        ),
+      )
     );
   }
   const word = kind === 'focused-visit' ? 'focused' : 'monitoring';
   return (
-    cap(new RegExp(`findings of (?:the|a|our) (?:\\w+ )?${word} visit to (.+?)(?: local authority)? children${APOS}?s (?:social care )?services`, 'i')) ??
-    cap(new RegExp(`${word} visit (?:to|of) (.+?)(?: local authority)? children${APOS}?s (?:social care )?services`, 'i'))
+    cap(
+      new RegExp(
+        `findings of (?:the|a|our) (?:\\w+ )?${word} visit to (.+?)(?: local authority)? children${APOS}?s (?:social care )?services`,
+        'i',
+      ),
+    ) ??
+    cap(
+      new RegExp(`${word} visit (?:to|of) (.+?)(?: local authority)? children${APOS}?s (?:social care )?services`, 'i'),
+    )
   );
 }
 
@@ -335,11 +394,18 @@ function letterDates(head: string, kind: Kind): { startDate: string; endDate: st
   const anchors =
     kind === 'jtai'
       ? [/\bbetween\s+\d/i, /took place (?:from|between|on)\s+/i, /inspection dates?:?\s*/i, /\bfrom\s+\d{1,2}\s/i]
-      : [new RegExp(`${kind === 'focused-visit' ? 'focused' : 'monitoring'} visit to .{0,120}? on\\s+`, 'i'), /visit dates?:?\s*/i, /dates? of (?:the )?visit:?\s*/i, /\bon\s+\d{1,2}\s/i];
+      : [
+          new RegExp(`${kind === 'focused-visit' ? 'focused' : 'monitoring'} visit to .{0,120}? on\\s+`, 'i'),
+          /visit dates?:?\s*/i,
+          /dates? of (?:the )?visit:?\s*/i,
+          /\bon\s+\d{1,2}\s/i,
+        ];
   for (const a of anchors) {
     const m = a.exec(head);
     if (!m) continue;
-    const found = parseDateOrRange(head.slice(m.index + m[0].length - (/\d$/.test(m[0]) ? 1 : 0), m.index + m[0].length + 80));
+    const found = parseDateOrRange(
+      head.slice(m.index + m[0].length - (/\d$/.test(m[0]) ? 1 : 0), m.index + m[0].length + 80),
+    );
     if (found) return found;
   }
   return null;
@@ -359,7 +425,9 @@ function readIlacsJudgements(head: string, body: string): { judgements: Record<s
     ['overall-effectiveness', 'Overall effectiveness:?'],
   ];
   const five = /experiences and progress of care\s+leavers/i.test(block);
-  const wanted = AREAS.filter(([k]) => (five ? k !== 'children-in-care-and-care-leavers' : k !== 'children-in-care' && k !== 'care-leavers'));
+  const wanted = AREAS.filter(([k]) =>
+    five ? k !== 'children-in-care-and-care-leavers' : k !== 'children-in-care' && k !== 'care-leavers',
+  );
   const judgements: Record<string, Grade> = {};
   for (const [key, label] of wanted) {
     const m = new RegExp(`${label}\\s+${GRADE_RE}`, 'i').exec(block);
@@ -372,15 +440,36 @@ function readIlacsJudgements(head: string, body: string): { judgements: Record<s
       .map(([k, label]) => ({ k, at: block.search(new RegExp(label, 'i')) }))
       .filter((x) => x.at >= 0)
       .sort((a, b) => a.at - b.at);
-    const grades = [...block.matchAll(new RegExp(GRADE_RE, 'gi'))].filter((g) => g.index! > (labels[0]?.at ?? 0)).map((g) => gradeOf(g[1])!);
-    if (labels.length === wanted.length && grades.length === labels.length) labels.forEach((l, i) => (judgements[l.k] ??= grades[i]));
+    const grades = [...block.matchAll(new RegExp(GRADE_RE, 'gi'))]
+      .filter((g) => g.index! > (labels[0]?.at ?? 0))
+      .map((g) => gradeOf(g[1])!);
+    if (labels.length === wanted.length && grades.length === labels.length)
+      labels.forEach((l, i) => (judgements[l.k] ??= grades[i]));
   }
   // The judgement sections repeat each grade in their headings.
   const sections: [string, RegExp][] = [
-    ['help-and-protection', /experiences and progress of children who need help and protection:?\s+(outstanding|good|requires improvement to be good|requires improvement|inadequate)/i],
-    [five ? 'children-in-care' : 'children-in-care-and-care-leavers', five ? /experiences and progress of children in care:?\s+(outstanding|good|requires improvement to be good|requires improvement|inadequate)/i : /experiences and progress of children in care and care leavers:?\s+(outstanding|good|requires improvement to be good|requires improvement|inadequate)/i],
-    ['leaders', /impact of leaders on social work practice with children and families:?\s+(outstanding|good|requires improvement to be good|requires improvement|inadequate)/i],
-    ...(five ? ([['care-leavers', /experiences and progress of care leavers:?\s+(outstanding|good|requires improvement to be good|requires improvement|inadequate)/i]] as [string, RegExp][]) : []),
+    [
+      'help-and-protection',
+      /experiences and progress of children who need help and protection:?\s+(outstanding|good|requires improvement to be good|requires improvement|inadequate)/i,
+    ],
+    [
+      five ? 'children-in-care' : 'children-in-care-and-care-leavers',
+      five
+        ? /experiences and progress of children in care:?\s+(outstanding|good|requires improvement to be good|requires improvement|inadequate)/i
+        : /experiences and progress of children in care and care leavers:?\s+(outstanding|good|requires improvement to be good|requires improvement|inadequate)/i,
+    ],
+    [
+      'leaders',
+      /impact of leaders on social work practice with children and families:?\s+(outstanding|good|requires improvement to be good|requires improvement|inadequate)/i,
+    ],
+    ...(five
+      ? ([
+          [
+            'care-leavers',
+            /experiences and progress of care leavers:?\s+(outstanding|good|requires improvement to be good|requires improvement|inadequate)/i,
+          ],
+        ] as [string, RegExp][])
+      : []),
   ];
   for (const [key, re] of sections) {
     if (judgements[key]) continue;
@@ -412,7 +501,10 @@ export function parseOfstedReport(text: string): ReportDraft {
     const datesMatch = /Inspection dates?:\s*([^\n]+(?:\n[^\n]+)?)/i.exec(text);
     range = datesMatch ? parseDateRange(flat(datesMatch[1])) : null;
     if (!range) warnings.push('Could not read the inspection dates: enter the start and end dates.');
-    if (!publishedDate) warnings.push('The report does not state its publication date: enter it (the action plan deadline counts from it).');
+    if (!publishedDate)
+      warnings.push(
+        'The report does not state its publication date: enter it (the action plan deadline counts from it).',
+      );
   }
 
   const take = (key: string, re: RegExp, source: string) => {
@@ -425,29 +517,50 @@ export function parseOfstedReport(text: string): ReportDraft {
   if (kind === 'sif') {
     type = 'sif';
     frameworkVersion = 'sif-2013';
-    const titleLine = findLine(lines, /^(?:Re-)?inspection of (children[’']s social care services|services for children in need)/i);
+    const titleLine = findLine(
+      lines,
+      /^(?:Re-)?inspection of (children[’']s social care services|services for children in need)/i,
+    );
     if (titleLine > 0) authority = lines.slice(0, titleLine).join(' ').trim() || null;
     const block = head;
-    const overall = /children[’']s services (?:in [^.]+? )?(?:are |is |require )?(outstanding|good|inadequate|requires? improvement to be good|requires? improvement|improvement to be good)/i.exec(block);
+    const overall =
+      /children[’']s services (?:in [^.]+? )?(?:are |is |require )?(outstanding|good|inadequate|requires? improvement to be good|requires? improvement|improvement to be good)/i.exec(
+        block,
+      );
     const og = overall ? gradeOf(overall[1].replace(/^improvement/i, 'requires improvement')) : null;
     if (og) judgements['overall-effectiveness'] = og;
     take('help-and-protection', new RegExp(`Children who need help and protection\\s+${GRADE_RE}`, 'i'), block);
-    take('looked-after-permanence', new RegExp(`Children looked after and achieving\\s+permanence\\s+${GRADE_RE}`, 'i'), block);
+    take(
+      'looked-after-permanence',
+      new RegExp(`Children looked after and achieving\\s+permanence\\s+${GRADE_RE}`, 'i'),
+      block,
+    );
     take('adoption-performance', new RegExp(`Adoption performance\\s+${GRADE_RE}`, 'i'), block);
     take('care-leavers', new RegExp(`Experiences and progress of care leavers\\s+${GRADE_RE}`, 'i'), block);
-    take('leadership-management-governance', new RegExp(`Leadership, management and governance\\s+${GRADE_RE}`, 'i'), block);
-    const lscb = /The Local Safeguarding Children Board (?:is |requires )(outstanding|good|inadequate|improvement)/i.exec(text);
+    take(
+      'leadership-management-governance',
+      new RegExp(`Leadership, management and governance\\s+${GRADE_RE}`, 'i'),
+      block,
+    );
+    const lscb =
+      /The Local Safeguarding Children Board (?:is |requires )(outstanding|good|inadequate|improvement)/i.exec(text);
     if (lscb) lscbJudgement = lscb[1].toLowerCase() === 'improvement' ? 'requires-improvement' : gradeOf(lscb[1]);
 
     let start = findLine(lines, /^What does the Local Authority need to improve\?$/i);
-    let stop = /^(The Local Authority[’']s strengths|Summary for children|Information about this|Progress since the last inspection)/i;
+    let stop =
+      /^(The Local Authority[’']s strengths|Summary for children|Information about this|Progress since the last inspection)/i;
     if (start < 0) {
       start = findLine(lines, /^Recommendations$/);
       stop = /^(Summary for children|Information about this|The Local Safeguarding Children Board)/i;
     }
     if (start >= 0) {
       for (const item of readNumberedList(lines, start + 1, stop)) {
-        findings.push({ kind: 'recommendation', text: item.text, reference: item.number !== null ? `R${item.number}` : null, frameworkReference: null });
+        findings.push({
+          kind: 'recommendation',
+          text: item.text,
+          reference: item.number !== null ? `R${item.number}` : null,
+          frameworkReference: null,
+        });
       }
     }
   } else if (kind === 'ilacs') {
@@ -463,12 +576,21 @@ export function parseOfstedReport(text: string): ReportDraft {
     // A short inspection takes one week, a standard one two.
     const days = range ? (Date.parse(range.endDate) - Date.parse(range.startDate)) / 86_400_000 : null;
     type = days !== null && days <= 7 ? 'ilacs-short' : 'ilacs-standard';
-    if (days === null) warnings.push('Could not tell a short from a standard inspection without the dates: check the type.');
+    if (days === null)
+      warnings.push('Could not tell a short from a standard inspection without the dates: check the type.');
 
-    const start = findLine(lines, /^What needs to improve(?: in this local authority| in this area)?\s*[?:]?\s*\d{0,2}\s*$/i);
+    const start = findLine(
+      lines,
+      /^What needs to improve(?: in this local authority| in this area)?\s*[?:]?\s*\d{0,2}\s*$/i,
+    );
     if (start >= 0) {
       for (const item of readImprovementList(lines, start + 1)) {
-        findings.push({ kind: 'area-for-improvement', text: item.text, reference: null, frameworkReference: item.frameworkReference });
+        findings.push({
+          kind: 'area-for-improvement',
+          text: item.text,
+          reference: null,
+          frameworkReference: item.frameworkReference,
+        });
       }
     }
   } else {
@@ -476,9 +598,12 @@ export function parseOfstedReport(text: string): ReportDraft {
     authority = letterAuthority(head, kind);
     range = letterDates(head, kind);
     if (!range) warnings.push('Could not read the dates of the visit: enter the start and end dates.');
-    frameworkVersion = kind === 'jtai' ? 'jtai-2016' : range && range.startDate < '2023-01-01' ? 'ilacs-2018' : 'ilacs-2023';
+    frameworkVersion =
+      kind === 'jtai' ? 'jtai-2016' : range && range.startDate < '2023-01-01' ? 'ilacs-2018' : 'ilacs-2023';
     const what = kind === 'jtai' ? 'Joint targeted area inspection letters' : 'Visit letters';
-    warnings.push(`${what} give no grades and are read for their type, authority and dates only: add the findings by pasting them.`);
+    warnings.push(
+      `${what} give no grades and are read for their type, authority and dates only: add the findings by pasting them.`,
+    );
     if (!publishedDate) warnings.push('Enter the date the letter was published, if you know it.');
   }
 
@@ -489,7 +614,8 @@ export function parseOfstedReport(text: string): ReportDraft {
     const expected = type === 'sif' ? 6 : frameworkVersion === 'ilacs-2023' ? 5 : 4;
     const got = Object.keys(judgements).length;
     if (got < expected) warnings.push(`Read ${got} of the ${expected} judgements: add the missing ones by hand.`);
-    if (!findings.length) warnings.push('Could not find the list of what needs to improve: add the findings by pasting them.');
+    if (!findings.length)
+      warnings.push('Could not find the list of what needs to improve: add the findings by pasting them.');
   }
 
   return {

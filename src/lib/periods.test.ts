@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { addPeriods, comparePeriods, isPeriod, lastCompletePeriod, normalisePeriod, periodDistance, periodEndDate, periodLabel, periodRange } from './periods.js';
+import {
+  addPeriods,
+  comparePeriods,
+  isPeriod,
+  lastCompletePeriod,
+  normalisePeriod,
+  periodDistance,
+  periodEndDate,
+  periodLabel,
+  periodRange,
+} from './periods.js';
 
 describe('periods', () => {
   it.each([
@@ -51,7 +61,12 @@ describe('periods', () => {
   ])('periodEndDate(%s) → %s', (p, expected) => expect(periodEndDate(p)).toBe(expected));
 
   it('orders mixed periods by end date', () => {
-    expect(['2024-04', '2024', '2024-Q1', '2024-02'].sort(comparePeriods)).toEqual(['2024-02', '2024', '2024-Q1', '2024-04']);
+    expect(['2024-04', '2024', '2024-Q1', '2024-02'].sort(comparePeriods)).toEqual([
+      '2024-02',
+      '2024',
+      '2024-Q1',
+      '2024-04',
+    ]);
   });
 
   it.each([
@@ -66,5 +81,7 @@ describe('periods', () => {
     ['quarter', '2024-01-01', '2023-Q4'],
     ['year', '2024-03-31', '2023'],
     ['year', '2024-04-01', '2024'],
-  ] as const)('lastCompletePeriod(%s, %s) → %s', (kind, today, expected) => expect(lastCompletePeriod(kind, today)).toBe(expected));
+  ] as const)('lastCompletePeriod(%s, %s) → %s', (kind, today, expected) =>
+    expect(lastCompletePeriod(kind, today)).toBe(expected),
+  );
 });

@@ -16,7 +16,12 @@ const action = (reference: string, patch: Partial<ActionSnapshot> = {}): ActionS
 
 describe('diffPlans', () => {
   it('finds nothing between identical plans', () => {
-    expect(diffPlans([action('1.1'), action('1.2')], [action('1.2'), action('1.1')])).toEqual({ added: [], removed: [], changed: [], unchanged: 2 });
+    expect(diffPlans([action('1.1'), action('1.2')], [action('1.2'), action('1.1')])).toEqual({
+      added: [],
+      removed: [],
+      changed: [],
+      unchanged: 2,
+    });
   });
 
   it('lists added and removed actions in reference order (1.2 before 1.10)', () => {
@@ -28,8 +33,24 @@ describe('diffPlans', () => {
 
   it('lists each changed field and milestone with before and after', () => {
     const d = diffPlans(
-      [action('2.3', { milestones: [{ title: 'Audit', dueDate: '2025-06-30' }, { title: 'Training', dueDate: '2025-07-31' }] })],
-      [action('2.3', { dueDate: '2026-03-31', owner: null, milestones: [{ title: 'audit', dueDate: '2025-09-30' }, { title: 'Survey', dueDate: '2025-10-31' }] })],
+      [
+        action('2.3', {
+          milestones: [
+            { title: 'Audit', dueDate: '2025-06-30' },
+            { title: 'Training', dueDate: '2025-07-31' },
+          ],
+        }),
+      ],
+      [
+        action('2.3', {
+          dueDate: '2026-03-31',
+          owner: null,
+          milestones: [
+            { title: 'audit', dueDate: '2025-09-30' },
+            { title: 'Survey', dueDate: '2025-10-31' },
+          ],
+        }),
+      ],
     );
     expect(d.changed).toEqual([
       {

@@ -53,17 +53,20 @@ export function diffPlans(before: readonly ActionSnapshot[], after: readonly Act
     if (!b) continue;
     const changes: FieldChange[] = [];
     for (const [field, label] of FIELDS) {
-      if (show(b[field]) !== show(a[field])) changes.push({ field: label, before: show(b[field]), after: show(a[field]) });
+      if (show(b[field]) !== show(a[field]))
+        changes.push({ field: label, before: show(b[field]), after: show(a[field]) });
     }
     const oldMs = new Map(b.milestones.map((m) => [m.title.trim().toLowerCase(), m]));
     const newMs = new Map(a.milestones.map((m) => [m.title.trim().toLowerCase(), m]));
     for (const m of a.milestones) {
       const o = oldMs.get(m.title.trim().toLowerCase());
       if (!o) changes.push({ field: 'Milestone added', before: '(none)', after: `${m.title} (due ${m.dueDate})` });
-      else if (o.dueDate !== m.dueDate) changes.push({ field: `Milestone “${m.title}” due date`, before: o.dueDate, after: m.dueDate });
+      else if (o.dueDate !== m.dueDate)
+        changes.push({ field: `Milestone “${m.title}” due date`, before: o.dueDate, after: m.dueDate });
     }
     for (const m of b.milestones) {
-      if (!newMs.has(m.title.trim().toLowerCase())) changes.push({ field: 'Milestone removed', before: `${m.title} (due ${m.dueDate})`, after: '(none)' });
+      if (!newMs.has(m.title.trim().toLowerCase()))
+        changes.push({ field: 'Milestone removed', before: `${m.title} (due ${m.dueDate})`, after: '(none)' });
     }
     if (changes.length) changed.push({ reference: a.reference, title: a.title, changes });
     else unchanged++;

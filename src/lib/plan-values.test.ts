@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { columnLetter, excelSerialToIso, guessMapping, parseDateValue, parseRagValue, parseStatusValue, validateImport, type ColumnMapping } from './plan-values.js';
+import {
+  columnLetter,
+  excelSerialToIso,
+  guessMapping,
+  parseDateValue,
+  parseRagValue,
+  parseStatusValue,
+  validateImport,
+  type ColumnMapping,
+} from './plan-values.js';
 
 describe('parseDateValue', () => {
   it.each([
@@ -66,7 +75,9 @@ describe('columnLetter', () => {
 
 describe('guessMapping', () => {
   it('matches common plan headers and leaves missing fields unmapped', () => {
-    expect(guessMapping(['Ref', 'Action', 'Strand', 'Lead officer', 'Start', 'Target date', 'RAG', 'Success measures'])).toEqual({
+    expect(
+      guessMapping(['Ref', 'Action', 'Strand', 'Lead officer', 'Start', 'Target date', 'RAG', 'Success measures']),
+    ).toEqual({
       reference: 0,
       title: 1,
       description: null,
@@ -91,14 +102,41 @@ describe('guessMapping', () => {
 
 describe('validateImport', () => {
   const headers = ['Ref', 'Title', 'Owner', 'Start', 'Due', 'Status'];
-  const mapping: ColumnMapping = { reference: 0, title: 1, description: null, theme: null, owner: 2, startDate: 3, dueDate: 4, status: 5, successMeasures: null };
+  const mapping: ColumnMapping = {
+    reference: 0,
+    title: 1,
+    description: null,
+    theme: null,
+    owner: 2,
+    startDate: 3,
+    dueDate: 4,
+    status: 5,
+    successMeasures: null,
+  };
   const ctx = { owners: new Map([['owner@council.test', 'user-1']]), existingReferences: new Set(['9.9']) };
 
   it('accepts good rows', () => {
-    const { actions, errors } = validateImport(headers, [['1.1', 'Audit practice', 'Owner@council.test', '01/04/2025', '2025-09-30', 'In progress']], mapping, ctx);
+    const { actions, errors } = validateImport(
+      headers,
+      [['1.1', 'Audit practice', 'Owner@council.test', '01/04/2025', '2025-09-30', 'In progress']],
+      mapping,
+      ctx,
+    );
     expect(errors).toEqual([]);
     expect(actions).toEqual([
-      { row: 2, reference: '1.1', title: 'Audit practice', description: '', theme: null, ownerId: 'user-1', ownerText: 'Owner@council.test', startDate: '2025-04-01', dueDate: '2025-09-30', status: 'in-progress', successMeasures: '' },
+      {
+        row: 2,
+        reference: '1.1',
+        title: 'Audit practice',
+        description: '',
+        theme: null,
+        ownerId: 'user-1',
+        ownerText: 'Owner@council.test',
+        startDate: '2025-04-01',
+        dueDate: '2025-09-30',
+        status: 'in-progress',
+        successMeasures: '',
+      },
     ]);
   });
 
@@ -119,8 +157,16 @@ describe('validateImport', () => {
       { row: 3, column: 'B (Title)', message: 'Enter a title' },
       { row: 3, column: 'D (Start)', message: '“soon” is not a date: use a date like 31/03/2025' },
       { row: 3, column: 'E (Due)', message: '“2025-02-30” is not a date: use a date like 31/03/2025' },
-      { row: 3, column: 'F (Status)', message: '“paused” is not a status: use Not started, In progress, Complete or Closed' },
-      { row: 3, column: 'C (Owner)', message: '“someone@else.test” is not a user of your organisation: use their email address' },
+      {
+        row: 3,
+        column: 'F (Status)',
+        message: '“paused” is not a status: use Not started, In progress, Complete or Closed',
+      },
+      {
+        row: 3,
+        column: 'C (Owner)',
+        message: '“someone@else.test” is not a user of your organisation: use their email address',
+      },
       { row: 5, column: 'A (Ref)', message: 'Reference 9.9 is already used by an action in this plan' },
       { row: 5, column: 'E (Due)', message: 'Due date must be on or after the start date' },
     ]);
@@ -135,6 +181,8 @@ describe('validateImport', () => {
   });
 
   it('refuses a file with no actions', () => {
-    expect(validateImport(headers, [], mapping, ctx).errors).toEqual([{ row: 2, column: 'All', message: 'The file has no actions in it' }]);
+    expect(validateImport(headers, [], mapping, ctx).errors).toEqual([
+      { row: 2, column: 'All', message: 'The file has no actions in it' },
+    ]);
   });
 });

@@ -6,8 +6,30 @@ import { formatIsoDate, isIsoDate } from './dates.js';
  */
 
 const MONTHS: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
-  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
+  jan: 1,
+  january: 1,
+  feb: 2,
+  february: 2,
+  mar: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  may: 5,
+  jun: 6,
+  june: 6,
+  jul: 7,
+  july: 7,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  december: 12,
 };
 
 function iso(y: number, m: number, d: number): string | null {
@@ -48,44 +70,116 @@ export function parseDateValue(value: unknown): string | null | undefined {
 
 /** 'R', 'Red', 'red ' → 'red'; also A/Amber, G/Green, C/Complete/Completed/Blue. Undefined when not a rating. */
 export function parseRagValue(value: unknown): 'red' | 'amber' | 'green' | 'complete' | null | undefined {
-  const text = String(value ?? '').trim().toLowerCase();
+  const text = String(value ?? '')
+    .trim()
+    .toLowerCase();
   if (!text) return null;
   const map: Record<string, 'red' | 'amber' | 'green' | 'complete'> = {
-    r: 'red', red: 'red', a: 'amber', amber: 'amber', g: 'green', green: 'green', c: 'complete', complete: 'complete', completed: 'complete', blue: 'complete', b: 'complete',
+    r: 'red',
+    red: 'red',
+    a: 'amber',
+    amber: 'amber',
+    g: 'green',
+    green: 'green',
+    c: 'complete',
+    complete: 'complete',
+    completed: 'complete',
+    blue: 'complete',
+    b: 'complete',
   };
   return map[text];
 }
 
 /** 'Not started', 'In progress', 'On track', 'Complete', 'Done', 'Closed' → the action status. */
-export function parseStatusValue(value: unknown): 'not-started' | 'in-progress' | 'complete' | 'closed' | null | undefined {
-  const text = String(value ?? '').trim().toLowerCase().replace(/[\s_]+/g, '-');
+export function parseStatusValue(
+  value: unknown,
+): 'not-started' | 'in-progress' | 'complete' | 'closed' | null | undefined {
+  const text = String(value ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
   if (!text) return null;
   const map: Record<string, 'not-started' | 'in-progress' | 'complete' | 'closed'> = {
-    'not-started': 'not-started', 'not-yet-started': 'not-started', planned: 'not-started',
-    'in-progress': 'in-progress', started: 'in-progress', 'on-track': 'in-progress', ongoing: 'in-progress', underway: 'in-progress',
-    complete: 'complete', completed: 'complete', done: 'complete',
+    'not-started': 'not-started',
+    'not-yet-started': 'not-started',
+    planned: 'not-started',
+    'in-progress': 'in-progress',
+    started: 'in-progress',
+    'on-track': 'in-progress',
+    ongoing: 'in-progress',
+    underway: 'in-progress',
+    complete: 'complete',
+    completed: 'complete',
+    done: 'complete',
     closed: 'closed',
   };
   return map[text];
 }
 
 export const IMPORT_FIELDS = [
-  { key: 'reference', label: 'Reference', required: true, hints: ['reference', 'ref', 'action ref', 'action reference', 'action no', 'action number', 'no', 'number', 'id'] },
-  { key: 'title', label: 'Title', required: true, hints: ['title', 'action', 'action title', 'what we will do', 'action description short'] },
-  { key: 'description', label: 'Description', required: false, hints: ['description', 'detail', 'details', 'action description', 'narrative'] },
-  { key: 'theme', label: 'Theme or strand', required: false, hints: ['theme', 'strand', 'priority', 'workstream', 'aim', 'key aim'] },
-  { key: 'owner', label: 'Owner (email or name)', required: false, hints: ['owner', 'lead', 'action owner', 'responsible officer', 'responsible', 'lead officer', 'owner email'] },
+  {
+    key: 'reference',
+    label: 'Reference',
+    required: true,
+    hints: ['reference', 'ref', 'action ref', 'action reference', 'action no', 'action number', 'no', 'number', 'id'],
+  },
+  {
+    key: 'title',
+    label: 'Title',
+    required: true,
+    hints: ['title', 'action', 'action title', 'what we will do', 'action description short'],
+  },
+  {
+    key: 'description',
+    label: 'Description',
+    required: false,
+    hints: ['description', 'detail', 'details', 'action description', 'narrative'],
+  },
+  {
+    key: 'theme',
+    label: 'Theme or strand',
+    required: false,
+    hints: ['theme', 'strand', 'priority', 'workstream', 'aim', 'key aim'],
+  },
+  {
+    key: 'owner',
+    label: 'Owner (email or name)',
+    required: false,
+    hints: ['owner', 'lead', 'action owner', 'responsible officer', 'responsible', 'lead officer', 'owner email'],
+  },
   { key: 'startDate', label: 'Start date', required: true, hints: ['start date', 'start', 'from', 'begin'] },
-  { key: 'dueDate', label: 'Due date', required: true, hints: ['due date', 'due', 'deadline', 'target date', 'end date', 'completion date', 'by when', 'timescale'] },
+  {
+    key: 'dueDate',
+    label: 'Due date',
+    required: true,
+    hints: ['due date', 'due', 'deadline', 'target date', 'end date', 'completion date', 'by when', 'timescale'],
+  },
   { key: 'status', label: 'Status', required: false, hints: ['status', 'progress', 'state'] },
-  { key: 'successMeasures', label: 'Success measures', required: false, hints: ['success measures', 'success measure', 'measures of success', 'impact', 'outcome', 'how we will know', 'success criteria'] },
+  {
+    key: 'successMeasures',
+    label: 'Success measures',
+    required: false,
+    hints: [
+      'success measures',
+      'success measure',
+      'measures of success',
+      'impact',
+      'outcome',
+      'how we will know',
+      'success criteria',
+    ],
+  },
 ] as const;
 
 export type ImportFieldKey = (typeof IMPORT_FIELDS)[number]['key'];
 /** Field → column index (or null for "not in this file"). */
 export type ColumnMapping = Record<ImportFieldKey, number | null>;
 
-const normalise = (h: string) => h.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+const normalise = (h: string) =>
+  h
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 /** A sensible first guess: exact header matches first, then headers that start with a hint. Each column is used once. */
 export function guessMapping(headers: readonly string[]): ColumnMapping {
@@ -97,7 +191,9 @@ export function guessMapping(headers: readonly string[]): ColumnMapping {
       if (mapping[field.key] !== undefined && mapping[field.key] !== null) continue;
       let found: number | null = null;
       for (const hint of field.hints) {
-        const i = names.findIndex((n, idx) => !used.has(idx) && (pass === 'exact' ? n === hint : n.startsWith(`${hint} `)));
+        const i = names.findIndex(
+          (n, idx) => !used.has(idx) && (pass === 'exact' ? n === hint : n.startsWith(`${hint} `)),
+        );
         if (i >= 0) {
           found = i;
           break;
@@ -153,7 +249,12 @@ export function columnLetter(index: number): string {
  * Check every row against the mapping. Nothing is saved unless there are no errors; each error names
  * the row (as numbered in the spreadsheet) and the column (letter and header).
  */
-export function validateImport(headers: readonly string[], rows: readonly (readonly unknown[])[], mapping: ColumnMapping, ctx: ImportContext): { actions: ImportedAction[]; errors: ImportError[] } {
+export function validateImport(
+  headers: readonly string[],
+  rows: readonly (readonly unknown[])[],
+  mapping: ColumnMapping,
+  ctx: ImportContext,
+): { actions: ImportedAction[]; errors: ImportError[] } {
   const errors: ImportError[] = [];
   const actions: ImportedAction[] = [];
   const columnName = (key: ImportFieldKey) => {
@@ -163,7 +264,11 @@ export function validateImport(headers: readonly string[], rows: readonly (reado
   };
   for (const field of IMPORT_FIELDS) {
     if (field.required && (mapping[field.key] === null || mapping[field.key] === undefined)) {
-      errors.push({ row: 1, column: field.label, message: `Choose the column that holds the ${field.label.toLowerCase()}: it is required` });
+      errors.push({
+        row: 1,
+        column: field.label,
+        message: `Choose the column that holds the ${field.label.toLowerCase()}: it is required`,
+      });
     }
   }
   if (errors.length) return { actions, errors };
@@ -186,8 +291,10 @@ export function validateImport(headers: readonly string[], rows: readonly (reado
     const reference = text('reference');
     if (!reference) err('reference', 'Enter a reference, like 2.3');
     else if (reference.length > 20) err('reference', 'Reference must be 20 characters or fewer');
-    else if (ctx.existingReferences.has(reference.toLowerCase())) err('reference', `Reference ${reference} is already used by an action in this plan`);
-    else if (seen.has(reference.toLowerCase())) err('reference', `Reference ${reference} is used again (first on row ${seen.get(reference.toLowerCase())})`);
+    else if (ctx.existingReferences.has(reference.toLowerCase()))
+      err('reference', `Reference ${reference} is already used by an action in this plan`);
+    else if (seen.has(reference.toLowerCase()))
+      err('reference', `Reference ${reference} is used again (first on row ${seen.get(reference.toLowerCase())})`);
     if (reference) seen.set(reference.toLowerCase(), seen.get(reference.toLowerCase()) ?? row);
     const title = text('title');
     if (!title) err('title', 'Enter a title');
@@ -199,10 +306,12 @@ export function validateImport(headers: readonly string[], rows: readonly (reado
       else if (parsed === undefined) err(key, `“${text(key)}” is not a date: use a date like 31/03/2025`);
       else dates[key] = parsed;
     }
-    if (dates.startDate && dates.dueDate && dates.startDate > dates.dueDate) err('dueDate', 'Due date must be on or after the start date');
+    if (dates.startDate && dates.dueDate && dates.startDate > dates.dueDate)
+      err('dueDate', 'Due date must be on or after the start date');
     const statusText = text('status');
     const status = parseStatusValue(statusText);
-    if (status === undefined) err('status', `“${statusText}” is not a status: use Not started, In progress, Complete or Closed`);
+    if (status === undefined)
+      err('status', `“${statusText}” is not a status: use Not started, In progress, Complete or Closed`);
     const ownerText = text('owner');
     let ownerId: string | null = null;
     if (ownerText) {
@@ -226,6 +335,7 @@ export function validateImport(headers: readonly string[], rows: readonly (reado
       });
     }
   });
-  if (!errors.length && !actions.length) errors.push({ row: 2, column: 'All', message: 'The file has no actions in it' });
+  if (!errors.length && !actions.length)
+    errors.push({ row: 2, column: 'All', message: 'The file has no actions in it' });
   return { actions, errors };
 }

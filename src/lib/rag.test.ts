@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { evidenceRag, isChallenged, milestoneOverdueBy, ownerRatingProblem, ragMovement, type ActionStatus, type EvidenceRag, type OwnerRag, type RagIndicator, type RagMilestone } from './rag.js';
+import {
+  evidenceRag,
+  isChallenged,
+  milestoneOverdueBy,
+  ownerRatingProblem,
+  ragMovement,
+  type ActionStatus,
+  type EvidenceRag,
+  type OwnerRag,
+  type RagIndicator,
+  type RagMilestone,
+} from './rag.js';
 
 // Worked by hand on a calendar: Wednesday 4 June 2025 is "today"; Monday 26 May 2025 is the spring
 // bank holiday. Working days after each due date up to and including 4 June:
@@ -13,7 +24,11 @@ const open = (dueDate: string, title?: string): RagMilestone => ({ dueDate, comp
 const done = (dueDate: string, completedDate: string): RagMilestone => ({ dueDate, completedDate });
 const ind = (rag: RagIndicator['rag'], trend: RagIndicator['trend']): RagIndicator => ({ rag, trend });
 // On 4 June 2025 the latest due month is April (due 28 May): the message the currency rule gives for March.
-const stale = (rag: RagIndicator['rag'], trend: RagIndicator['trend']): RagIndicator => ({ rag, trend, outOfDate: 'No value for Apr 2025 (latest: Mar 2025)' });
+const stale = (rag: RagIndicator['rag'], trend: RagIndicator['trend']): RagIndicator => ({
+  rag,
+  trend,
+  outOfDate: 'No value for Apr 2025 (latest: Mar 2025)',
+});
 
 describe('milestoneOverdueBy counts working days after the due date up to and including today', () => {
   it.each([
@@ -67,9 +82,23 @@ describe('evidenceRag', () => {
     ['indicator red and worsening', 'in-progress', [], [ind('red', 'worsening')], 5, 'red'],
     ['indicator red with no trend yet', 'in-progress', [], [ind('red', 'unknown')], 5, 'red'],
     ['indicator with no rating is ignored', 'in-progress', [], [ind('none', 'unknown')], 5, 'green'],
-    ['green milestones, red worsening indicator', 'in-progress', [open('2025-07-01')], [ind('red', 'worsening')], 5, 'red'],
+    [
+      'green milestones, red worsening indicator',
+      'in-progress',
+      [open('2025-07-01')],
+      [ind('red', 'worsening')],
+      5,
+      'red',
+    ],
     ['amber milestone, green indicator', 'in-progress', [open('2025-06-03')], [ind('green', 'improving')], 5, 'amber'],
-    ['red milestone, red improving indicator', 'in-progress', [open('2025-05-01')], [ind('red', 'improving')], 5, 'red'],
+    [
+      'red milestone, red improving indicator',
+      'in-progress',
+      [open('2025-05-01')],
+      [ind('red', 'improving')],
+      5,
+      'red',
+    ],
     // out-of-date indicators (ADR 0840): never better than amber, and a stale red stays red
     ['out-of-date indicator last green', 'in-progress', [], [stale('green', 'improving')], 5, 'amber'],
     ['out-of-date indicator with no value at all', 'in-progress', [], [stale('none', 'unknown')], 5, 'amber'],
@@ -77,21 +106,42 @@ describe('evidenceRag', () => {
     ['out-of-date indicator last red and worsening', 'in-progress', [], [stale('red', 'worsening')], 5, 'red'],
     ['out-of-date indicator last red and improving', 'in-progress', [], [stale('red', 'improving')], 5, 'amber'],
     ['not started, linked indicator out of date', 'not-started', [], [stale('green', 'stable')], 5, 'amber'],
-    ['red milestone, out-of-date green indicator', 'in-progress', [open('2025-05-01')], [stale('green', 'stable')], 5, 'red'],
+    [
+      'red milestone, out-of-date green indicator',
+      'in-progress',
+      [open('2025-05-01')],
+      [stale('green', 'stable')],
+      5,
+      'red',
+    ],
   ];
   it.each(cases)('%s → %s', (_label, status, milestones, indicators, tolerance, expected) => {
-    expect(evidenceRag({ status, milestones, indicators, today: TODAY, holidays: HOLIDAYS, toleranceWorkingDays: tolerance }).rag).toBe(expected);
+    expect(
+      evidenceRag({ status, milestones, indicators, today: TODAY, holidays: HOLIDAYS, toleranceWorkingDays: tolerance })
+        .rag,
+    ).toBe(expected);
   });
 
   it('says an out-of-date indicator is out of date rather than quoting its old rating', () => {
-    const result = evidenceRag({ status: 'in-progress', milestones: [], indicators: [{ name: 'Caseloads', ...stale('green', 'stable') }], today: TODAY, holidays: HOLIDAYS, toleranceWorkingDays: 5 });
+    const result = evidenceRag({
+      status: 'in-progress',
+      milestones: [],
+      indicators: [{ name: 'Caseloads', ...stale('green', 'stable') }],
+      today: TODAY,
+      holidays: HOLIDAYS,
+      toleranceWorkingDays: 5,
+    });
     expect(result.reasons).toEqual(['Indicator “Caseloads” is out of date: No value for Apr 2025 (latest: Mar 2025)']);
   });
 
   it('counts overdue milestones and explains the worst first', () => {
     const result = evidenceRag({
       status: 'in-progress',
-      milestones: [open('2025-06-03', 'Audit tool agreed'), open('2025-05-01', 'Training delivered'), open('2025-08-01')],
+      milestones: [
+        open('2025-06-03', 'Audit tool agreed'),
+        open('2025-05-01', 'Training delivered'),
+        open('2025-08-01'),
+      ],
       indicators: [],
       today: TODAY,
       holidays: HOLIDAYS,
@@ -134,9 +184,12 @@ describe('ownerRatingProblem: a challenge needs a reason', () => {
     ['red', 'amber', 'Recruitment completes next week', null],
     ['amber', 'amber', '', null],
     ['green', 'red', '', null],
-  ] as [EvidenceRag, OwnerRag, string | null, string | null][])('evidence %s, owner %s, reason "%s"', (evidence, owner, reason, expected) => {
-    expect(ownerRatingProblem(evidence, owner, reason)).toBe(expected);
-  });
+  ] as [EvidenceRag, OwnerRag, string | null, string | null][])(
+    'evidence %s, owner %s, reason "%s"',
+    (evidence, owner, reason, expected) => {
+      expect(ownerRatingProblem(evidence, owner, reason)).toBe(expected);
+    },
+  );
 });
 
 describe('ragMovement since the last report', () => {
@@ -160,26 +213,82 @@ describe('ragMovement since the last report', () => {
 // A later due date that nobody has accepted leaves the RAG counting from the agreed date; once
 // accepted (agreedDueDate null or equal to the due date) the new date counts.
 describe('evidenceRag counts from the agreed date while a later due date waits for acceptance', () => {
-  const moved = (agreed: string, due: string, title = 'Audit tool agreed'): RagMilestone => ({ title, dueDate: due, agreedDueDate: agreed, completedDate: null });
+  const moved = (agreed: string, due: string, title = 'Audit tool agreed'): RagMilestone => ({
+    title,
+    dueDate: due,
+    agreedDueDate: agreed,
+    completedDate: null,
+  });
   const cases: [string, RagMilestone[], Parameters<typeof evidenceRag>[0]['deadline'], EvidenceRag][] = [
-    ['moved from 27 May to 31 Jan 2026, not accepted: still red', [moved('2025-05-27', '2026-01-31')], undefined, 'red'],
-    ['moved from 3 Jun to 31 Jan 2026, not accepted: still amber', [moved('2025-06-03', '2026-01-31')], undefined, 'amber'],
-    ['moved from 27 May to 31 Jan 2026 and accepted: green', [{ dueDate: '2026-01-31', agreedDueDate: null, completedDate: null }], undefined, 'green'],
+    [
+      'moved from 27 May to 31 Jan 2026, not accepted: still red',
+      [moved('2025-05-27', '2026-01-31')],
+      undefined,
+      'red',
+    ],
+    [
+      'moved from 3 Jun to 31 Jan 2026, not accepted: still amber',
+      [moved('2025-06-03', '2026-01-31')],
+      undefined,
+      'amber',
+    ],
+    [
+      'moved from 27 May to 31 Jan 2026 and accepted: green',
+      [{ dueDate: '2026-01-31', agreedDueDate: null, completedDate: null }],
+      undefined,
+      'green',
+    ],
     ['accepted date equal to the due date: green', [moved('2026-01-31', '2026-01-31')], undefined, 'green'],
-    ['agreed date later than the due date (brought forward): the due date counts, red', [moved('2026-01-31', '2025-05-27')], undefined, 'red'],
-    ['moved but completed: green', [{ ...moved('2025-05-27', '2026-01-31'), completedDate: '2025-06-02' }], undefined, 'green'],
+    [
+      'agreed date later than the due date (brought forward): the due date counts, red',
+      [moved('2026-01-31', '2025-05-27')],
+      undefined,
+      'red',
+    ],
+    [
+      'moved but completed: green',
+      [{ ...moved('2025-05-27', '2026-01-31'), completedDate: '2025-06-02' }],
+      undefined,
+      'green',
+    ],
     ['action past its due date by 1 working day: amber', [], { dueDate: '2025-06-03' }, 'amber'],
     ['action past its due date by 6 working days: red', [], { dueDate: '2025-05-27' }, 'red'],
     ['action due today: green', [], { dueDate: TODAY }, 'green'],
-    ['action moved from 27 May to 31 Dec, not accepted: red', [], { dueDate: '2025-12-31', agreedDueDate: '2025-05-27' }, 'red'],
-    ['action moved from 27 May to 31 Dec, accepted: green', [], { dueDate: '2025-12-31', agreedDueDate: null }, 'green'],
+    [
+      'action moved from 27 May to 31 Dec, not accepted: red',
+      [],
+      { dueDate: '2025-12-31', agreedDueDate: '2025-05-27' },
+      'red',
+    ],
+    [
+      'action moved from 27 May to 31 Dec, accepted: green',
+      [],
+      { dueDate: '2025-12-31', agreedDueDate: null },
+      'green',
+    ],
   ];
   it.each(cases)('%s', (_label, milestones, deadline, expected) => {
-    expect(evidenceRag({ status: 'in-progress', milestones, deadline, indicators: [], today: TODAY, holidays: HOLIDAYS, toleranceWorkingDays: 5 }).rag).toBe(expected);
+    expect(
+      evidenceRag({
+        status: 'in-progress',
+        milestones,
+        deadline,
+        indicators: [],
+        today: TODAY,
+        holidays: HOLIDAYS,
+        toleranceWorkingDays: 5,
+      }).rag,
+    ).toBe(expected);
   });
 
   it('says the date was moved and not accepted', () => {
-    const result = evidenceRag({ status: 'in-progress', milestones: [moved('2025-05-27', '2026-01-31')], today: TODAY, holidays: HOLIDAYS, toleranceWorkingDays: 5 });
+    const result = evidenceRag({
+      status: 'in-progress',
+      milestones: [moved('2025-05-27', '2026-01-31')],
+      today: TODAY,
+      holidays: HOLIDAYS,
+      toleranceWorkingDays: 5,
+    });
     expect(result.reasons).toEqual([
       'Milestone “Audit tool agreed” is overdue by more than 5 working days against its agreed date of 27 May 2025 (moved to 31 January 2026, not yet accepted) (beyond the tolerance)',
     ]);
@@ -187,6 +296,15 @@ describe('evidenceRag counts from the agreed date while a later due date waits f
   });
 
   it('a complete action is complete whatever its deadline', () => {
-    expect(evidenceRag({ status: 'complete', milestones: [], deadline: { dueDate: '2025-01-01' }, today: TODAY, holidays: HOLIDAYS, toleranceWorkingDays: 5 }).rag).toBe('complete');
+    expect(
+      evidenceRag({
+        status: 'complete',
+        milestones: [],
+        deadline: { dueDate: '2025-01-01' },
+        today: TODAY,
+        holidays: HOLIDAYS,
+        toleranceWorkingDays: 5,
+      }).rag,
+    ).toBe('complete');
   });
 });

@@ -93,7 +93,12 @@ const SEVERITY: Record<Colour, number> = { green: 0, amber: 1, red: 2 };
  * only up to `cap`: beyond the tolerance the exact number does not change the colour, and a long-lost
  * milestone should not cost a walk over every day since it was due.
  */
-export function milestoneOverdueBy(m: RagMilestone, today: string, holidays: HolidaySet, cap = Number.POSITIVE_INFINITY): number {
+export function milestoneOverdueBy(
+  m: RagMilestone,
+  today: string,
+  holidays: HolidaySet,
+  cap = Number.POSITIVE_INFINITY,
+): number {
   const due = ragDueDate(m);
   if (m.completedDate || due >= today) return 0;
   const holidayDays = holidayDayNumbers(holidays);
@@ -122,7 +127,9 @@ function workingDays(n: number, beyond: boolean): string {
 /** " against its agreed date of …" where a later date waits for acceptance, else nothing. */
 function againstAgreed(m: { dueDate: string; agreedDueDate?: string | null }, whose: string): string {
   const agreed = ragDueDate(m);
-  return agreed === m.dueDate ? '' : ` against ${whose} agreed date of ${formatGovukDate(agreed)} (moved to ${formatGovukDate(m.dueDate)}, not yet accepted)`;
+  return agreed === m.dueDate
+    ? ''
+    : ` against ${whose} agreed date of ${formatGovukDate(agreed)} (moved to ${formatGovukDate(m.dueDate)}, not yet accepted)`;
 }
 
 /** Days since 1 January 1970 for a 'YYYY-MM-DD' date: integer arithmetic keeps the RAG of 400 actions fast. */
@@ -153,7 +160,11 @@ export function indicatorColour(rag: IndicatorRag, trend: IndicatorTrend): Colou
 
 export function evidenceRag(input: RagInput): RagResult {
   if (input.status === 'complete' || input.status === 'closed') {
-    return { rag: 'complete', reasons: [input.status === 'closed' ? 'The action is closed' : 'The action is complete'], overdueMilestones: 0 };
+    return {
+      rag: 'complete',
+      reasons: [input.status === 'closed' ? 'The action is closed' : 'The action is complete'],
+      overdueMilestones: 0,
+    };
   }
   const found: { colour: Colour; reason: string }[] = [];
   let overdueMilestones = 0;
@@ -169,11 +180,19 @@ export function evidenceRag(input: RagInput): RagResult {
     });
   }
   if (input.deadline) {
-    const n = milestoneOverdueBy({ ...input.deadline, completedDate: null }, input.today, input.holidays, input.toleranceWorkingDays + 1);
+    const n = milestoneOverdueBy(
+      { ...input.deadline, completedDate: null },
+      input.today,
+      input.holidays,
+      input.toleranceWorkingDays + 1,
+    );
     if (n > 0) {
       const colour = milestoneColour(n, input.toleranceWorkingDays);
       const days = colour === 'red' ? workingDays(input.toleranceWorkingDays, true) : workingDays(n, false);
-      found.push({ colour, reason: `The action is past its due date by ${days}${againstAgreed(input.deadline, 'its')} (${colour === 'red' ? 'beyond' : 'within'} the tolerance)` });
+      found.push({
+        colour,
+        reason: `The action is past its due date by ${days}${againstAgreed(input.deadline, 'its')} (${colour === 'red' ? 'beyond' : 'within'} the tolerance)`,
+      });
     }
   }
   for (const ind of input.indicators ?? []) {
@@ -199,7 +218,10 @@ export function evidenceRag(input: RagInput): RagResult {
   if (input.status === 'not-started' && worst === 'green') {
     return { rag: 'not-started', reasons: ['The action has not started'], overdueMilestones };
   }
-  if (worst === 'green') reasons.push(found.length ? 'No milestone is overdue and every linked indicator is on target' : 'No milestone is overdue');
+  if (worst === 'green')
+    reasons.push(
+      found.length ? 'No milestone is overdue and every linked indicator is on target' : 'No milestone is overdue',
+    );
   return { rag: worst, reasons, overdueMilestones };
 }
 
@@ -216,7 +238,11 @@ export function isChallenged(evidence: EvidenceRag, owner: OwnerRag | null | und
 }
 
 /** The owner's rating with its reason: the error message when a challenge has no reason, else null. */
-export function ownerRatingProblem(evidence: EvidenceRag, owner: OwnerRag, reason: string | null | undefined): string | null {
+export function ownerRatingProblem(
+  evidence: EvidenceRag,
+  owner: OwnerRag,
+  reason: string | null | undefined,
+): string | null {
   if (isChallenged(evidence, owner) && !(reason ?? '').trim()) {
     return `The evidence rates this action ${evidence}. Give a reason for rating it ${owner}`;
   }

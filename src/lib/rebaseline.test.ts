@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { agreedDate, decideDueDateChange, rebaselinedText, type DueDates, type RebaselineContext } from './rebaseline.js';
+import {
+  agreedDate,
+  decideDueDateChange,
+  rebaselinedText,
+  type DueDates,
+  type RebaselineContext,
+} from './rebaseline.js';
 
 // Each row worked out from the rule in ADR 0860: a later date needs a reason (422 without), on an
 // approved plan only an editor may move a date later (403), the first due date is kept, and the RAG's
@@ -12,12 +18,47 @@ const editorOnApproved: RebaselineContext = { planStatus: 'approved', isEditor: 
 
 describe('decideDueDateChange', () => {
   it.each([
-    ['owner moves an approved plan’s milestone later', fresh, { dueDate: '2027-01-31', reason: 'Staff shortage' }, ownerOnApproved, 403, 'dueDate'],
-    ['editor moves it later without a reason', fresh, { dueDate: '2027-01-31' }, editorOnApproved, 422, 'rebaselineReason'],
-    ['editor moves it later with a blank reason', fresh, { dueDate: '2027-01-31', reason: '   ' }, editorOnApproved, 422, 'rebaselineReason'],
-    ['owner moves a draft plan’s milestone later without a reason', fresh, { dueDate: '2027-01-31' }, ownerOnDraft, 422, 'rebaselineReason'],
+    [
+      'owner moves an approved plan’s milestone later',
+      fresh,
+      { dueDate: '2027-01-31', reason: 'Staff shortage' },
+      ownerOnApproved,
+      403,
+      'dueDate',
+    ],
+    [
+      'editor moves it later without a reason',
+      fresh,
+      { dueDate: '2027-01-31' },
+      editorOnApproved,
+      422,
+      'rebaselineReason',
+    ],
+    [
+      'editor moves it later with a blank reason',
+      fresh,
+      { dueDate: '2027-01-31', reason: '   ' },
+      editorOnApproved,
+      422,
+      'rebaselineReason',
+    ],
+    [
+      'owner moves a draft plan’s milestone later without a reason',
+      fresh,
+      { dueDate: '2027-01-31' },
+      ownerOnDraft,
+      422,
+      'rebaselineReason',
+    ],
     ['owner tries to accept', pending, { dueDate: '2027-01-31', accept: true }, ownerOnDraft, 403, 'acceptRebaseline'],
-    ['reason over 1,000 characters', fresh, { dueDate: '2027-01-31', reason: 'x'.repeat(1001) }, editorOnApproved, 422, 'rebaselineReason'],
+    [
+      'reason over 1,000 characters',
+      fresh,
+      { dueDate: '2027-01-31', reason: 'x'.repeat(1001) },
+      editorOnApproved,
+      422,
+      'rebaselineReason',
+    ],
   ] as const)('%s → %i on %s', (_label, current, change, ctx, status, path) => {
     const d = decideDueDateChange(current, change, ctx);
     expect(d.ok).toBe(false);
@@ -26,14 +67,70 @@ describe('decideDueDateChange', () => {
 
   it.each([
     // label, current, change, ctx, expected dates, a re-baseline recorded (accepted?)
-    ['editor moves 16 Oct → 31 Jan with a reason: pending', fresh, { dueDate: '2027-01-31', reason: 'Staff shortage' }, editorOnApproved, pending, false],
-    ['editor moves and accepts at once', fresh, { dueDate: '2027-01-31', reason: 'Board agreed', accept: true }, editorOnApproved, { dueDate: '2027-01-31', originalDueDate: '2026-10-16', agreedDueDate: null }, true],
-    ['owner moves a draft plan’s milestone with a reason: pending', fresh, { dueDate: '2027-01-31', reason: 'Re-planned' }, ownerOnDraft, pending, false],
-    ['editor accepts the pending date later', pending, { dueDate: '2027-01-31', accept: true }, editorOnApproved, { dueDate: '2027-01-31', originalDueDate: '2026-10-16', agreedDueDate: null }, null],
-    ['moved again before acceptance: still counts from 16 Oct, original kept', pending, { dueDate: '2027-03-31', reason: 'Further delay' }, editorOnApproved, { dueDate: '2027-03-31', originalDueDate: '2026-10-16', agreedDueDate: '2026-10-16' }, false],
-    ['brought forward: no reason needed, agreed follows', fresh, { dueDate: '2026-09-30' }, ownerOnApproved, { dueDate: '2026-09-30', originalDueDate: '2026-10-16', agreedDueDate: null }, null],
-    ['pending date brought back between: agreed stays 16 Oct', pending, { dueDate: '2026-12-31' }, ownerOnApproved, { dueDate: '2026-12-31', originalDueDate: '2026-10-16', agreedDueDate: '2026-10-16' }, null],
-    ['pending date brought back to the agreed date: nothing pending', pending, { dueDate: '2026-10-16' }, ownerOnApproved, { dueDate: '2026-10-16', originalDueDate: '2026-10-16', agreedDueDate: null }, null],
+    [
+      'editor moves 16 Oct → 31 Jan with a reason: pending',
+      fresh,
+      { dueDate: '2027-01-31', reason: 'Staff shortage' },
+      editorOnApproved,
+      pending,
+      false,
+    ],
+    [
+      'editor moves and accepts at once',
+      fresh,
+      { dueDate: '2027-01-31', reason: 'Board agreed', accept: true },
+      editorOnApproved,
+      { dueDate: '2027-01-31', originalDueDate: '2026-10-16', agreedDueDate: null },
+      true,
+    ],
+    [
+      'owner moves a draft plan’s milestone with a reason: pending',
+      fresh,
+      { dueDate: '2027-01-31', reason: 'Re-planned' },
+      ownerOnDraft,
+      pending,
+      false,
+    ],
+    [
+      'editor accepts the pending date later',
+      pending,
+      { dueDate: '2027-01-31', accept: true },
+      editorOnApproved,
+      { dueDate: '2027-01-31', originalDueDate: '2026-10-16', agreedDueDate: null },
+      null,
+    ],
+    [
+      'moved again before acceptance: still counts from 16 Oct, original kept',
+      pending,
+      { dueDate: '2027-03-31', reason: 'Further delay' },
+      editorOnApproved,
+      { dueDate: '2027-03-31', originalDueDate: '2026-10-16', agreedDueDate: '2026-10-16' },
+      false,
+    ],
+    [
+      'brought forward: no reason needed, agreed follows',
+      fresh,
+      { dueDate: '2026-09-30' },
+      ownerOnApproved,
+      { dueDate: '2026-09-30', originalDueDate: '2026-10-16', agreedDueDate: null },
+      null,
+    ],
+    [
+      'pending date brought back between: agreed stays 16 Oct',
+      pending,
+      { dueDate: '2026-12-31' },
+      ownerOnApproved,
+      { dueDate: '2026-12-31', originalDueDate: '2026-10-16', agreedDueDate: '2026-10-16' },
+      null,
+    ],
+    [
+      'pending date brought back to the agreed date: nothing pending',
+      pending,
+      { dueDate: '2026-10-16' },
+      ownerOnApproved,
+      { dueDate: '2026-10-16', originalDueDate: '2026-10-16', agreedDueDate: null },
+      null,
+    ],
     ['unchanged date: nothing recorded', fresh, { dueDate: '2026-10-16' }, ownerOnApproved, fresh, null],
   ] as const)('%s', (_label, current, change, ctx, dates, accepted) => {
     const d = decideDueDateChange(current, change, ctx);
@@ -45,7 +142,12 @@ describe('decideDueDateChange', () => {
 
   it('records the move in words for the history', () => {
     const d = decideDueDateChange(fresh, { dueDate: '2027-01-31', reason: ' Staff shortage ' }, editorOnApproved);
-    expect(d.ok && d.rebaseline).toEqual({ fromDate: '2026-10-16', toDate: '2027-01-31', reason: 'Staff shortage', accepted: false });
+    expect(d.ok && d.rebaseline).toEqual({
+      fromDate: '2026-10-16',
+      toDate: '2027-01-31',
+      reason: 'Staff shortage',
+      accepted: false,
+    });
   });
 
   it('names both dates when the reason is missing', () => {

@@ -52,7 +52,11 @@ export function awaitsAcceptance(d: Pick<DueDates, 'dueDate' | 'agreedDueDate'>)
   return agreedDate(d) !== d.dueDate;
 }
 
-export function decideDueDateChange(current: DueDates, change: DueDateChange, ctx: RebaselineContext): RebaselineDecision {
+export function decideDueDateChange(
+  current: DueDates,
+  change: DueDateChange,
+  ctx: RebaselineContext,
+): RebaselineDecision {
   const from = current.dueDate;
   const to = change.dueDate;
   const reason = (change.reason ?? '').trim();
@@ -73,10 +77,20 @@ export function decideDueDateChange(current: DueDates, change: DueDateChange, ct
       };
     }
     if (!reason) {
-      return { ok: false, status: 422, path: 'rebaselineReason', message: `Give a reason for moving the due date from ${formatGovukDate(from)} to ${formatGovukDate(to)}` };
+      return {
+        ok: false,
+        status: 422,
+        path: 'rebaselineReason',
+        message: `Give a reason for moving the due date from ${formatGovukDate(from)} to ${formatGovukDate(to)}`,
+      };
     }
     if (reason.length > REBASELINE_REASON_MAX) {
-      return { ok: false, status: 422, path: 'rebaselineReason', message: `Reason for moving the due date must be ${REBASELINE_REASON_MAX} characters or fewer` };
+      return {
+        ok: false,
+        status: 422,
+        path: 'rebaselineReason',
+        message: `Reason for moving the due date must be ${REBASELINE_REASON_MAX} characters or fewer`,
+      };
     }
     agreed = accept ? to : agreedBefore;
     rebaseline = { fromDate: from, toDate: to, reason, accepted: accept };

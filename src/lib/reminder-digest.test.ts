@@ -4,7 +4,12 @@ import { buildDigests, renderDigestEmail, type ReminderItem } from './reminder-d
 // Today is Thursday 22 May 2025; Monday 26 May 2025 is a bank holiday.
 const TODAY = '2025-05-22';
 const HOLIDAYS = new Set(['2025-05-26']);
-const item = (ownerId: string, dueDate: string, title = 'Item', kind: ReminderItem['kind'] = 'action-sheet-item'): ReminderItem => ({ ownerId, kind, title, dueDate, path: `/x/${title}` });
+const item = (
+  ownerId: string,
+  dueDate: string,
+  title = 'Item',
+  kind: ReminderItem['kind'] = 'action-sheet-item',
+): ReminderItem => ({ ownerId, kind, title, dueDate, path: `/x/${title}` });
 
 describe('buildDigests', () => {
   it.each([
@@ -54,7 +59,10 @@ describe('buildDigests', () => {
 describe('renderDigestEmail', () => {
   it('writes the subject and body with absolute links', () => {
     const [digest] = buildDigests(
-      [item('u1', '2025-05-20', 'Send staffing figures', 'information-request'), item('u1', '2025-05-23', 'Review HMO risk', 'risk-review')],
+      [
+        item('u1', '2025-05-20', 'Send staffing figures', 'information-request'),
+        item('u1', '2025-05-23', 'Review HMO risk', 'risk-review'),
+      ],
       TODAY,
       5,
       HOLIDAYS,

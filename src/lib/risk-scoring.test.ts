@@ -18,7 +18,12 @@ describe('riskScore and riskRating', () => {
     expect(riskRating(score)).toBe(rating);
   });
 
-  it.each([[0, 3], [6, 3], [3, 7], [2.5, 2]])('refuses likelihood %s and impact %s', (l, i) => {
+  it.each([
+    [0, 3],
+    [6, 3],
+    [3, 7],
+    [2.5, 2],
+  ])('refuses likelihood %s and impact %s', (l, i) => {
     expect(() => riskScore(l, i)).toThrow(RangeError);
   });
 });

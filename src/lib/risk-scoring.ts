@@ -4,10 +4,18 @@
  */
 export type RiskRating = 'low' | 'medium' | 'high' | 'very-high';
 
-export const RISK_RATING_LABELS: Record<RiskRating, string> = { low: 'Low', medium: 'Medium', high: 'High', 'very-high': 'Very high' };
+export const RISK_RATING_LABELS: Record<RiskRating, string> = {
+  low: 'Low',
+  medium: 'Medium',
+  high: 'High',
+  'very-high': 'Very high',
+};
 
 export function riskScore(likelihood: number, impact: number): number {
-  for (const [name, v] of [['likelihood', likelihood], ['impact', impact]] as const) {
+  for (const [name, v] of [
+    ['likelihood', likelihood],
+    ['impact', impact],
+  ] as const) {
     if (!Number.isInteger(v) || v < 1 || v > 5) throw new RangeError(`${name} must be a whole number from 1 to 5`);
   }
   return likelihood * impact;

@@ -4,7 +4,12 @@
  * starting with "- ", "* " or "• " become a bulleted list. No markup typed by a user ever reaches the page.
  */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 const BULLET = /^\s*(?:[-*•])\s+(.*)$/;
@@ -23,7 +28,10 @@ export function renderSafeText(text: string | null | undefined): string {
       para = [];
     };
     const flushList = () => {
-      if (list.length) html.push(`<ul class="govuk-list govuk-list--bullet">${list.map((l) => `<li>${escapeHtml(l.trim())}</li>`).join('')}</ul>`);
+      if (list.length)
+        html.push(
+          `<ul class="govuk-list govuk-list--bullet">${list.map((l) => `<li>${escapeHtml(l.trim())}</li>`).join('')}</ul>`,
+        );
       list = [];
     };
     for (const line of lines) {

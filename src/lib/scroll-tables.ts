@@ -51,7 +51,9 @@ export function wrapTables(html: string): string {
       if (depth === 0) {
         const end = index + m[0].length;
         const table = html.slice(openedAt, end);
-        out += wrapped ? `<div class="waymark-table-scroll" role="region" aria-label="${escapeAttribute(captionText(table))}" tabindex="0">${table}</div>` : table;
+        out += wrapped
+          ? `<div class="waymark-table-scroll" role="region" aria-label="${escapeAttribute(captionText(table))}" tabindex="0">${table}</div>`
+          : table;
         last = end;
       }
     }

@@ -37,7 +37,8 @@ export function compareSelfEvaluation(
     const selfGrade = selfGrades[area.key] ?? null;
     const ofstedGrade = ofstedArea ? (ofstedGrades[ofstedArea.key] ?? null) : null;
     let result: ComparisonRow['result'] = null;
-    if (selfGrade && ofstedGrade) result = selfGrade === ofstedGrade ? 'match' : GRADE_RANK[selfGrade] > GRADE_RANK[ofstedGrade] ? 'over' : 'under';
+    if (selfGrade && ofstedGrade)
+      result = selfGrade === ofstedGrade ? 'match' : GRADE_RANK[selfGrade] > GRADE_RANK[ofstedGrade] ? 'over' : 'under';
     rows.push({ series: area.series, label: area.label, selfGrade, ofstedGrade, result });
   }
   const compared = rows.filter((r) => r.result).length;

@@ -23,7 +23,27 @@ const STOPWORDS = new Set(
 );
 
 /** Words that qualify the subject of a finding rather than name it: they count for less. */
-const GENERIC = new Set(['qual', 'quality', 'consist', 'practic', 'arrang', 'time', 'effect', 'robust', 'practice', 'work', 'social', 'oversight', 'management', 'manag', 'arrang', 'support', 'further', 'impact', 'all']);
+const GENERIC = new Set([
+  'qual',
+  'quality',
+  'consist',
+  'practic',
+  'arrang',
+  'time',
+  'effect',
+  'robust',
+  'practice',
+  'work',
+  'social',
+  'oversight',
+  'management',
+  'manag',
+  'arrang',
+  'support',
+  'further',
+  'impact',
+  'all',
+]);
 const GENERIC_WEIGHT = 0.3;
 
 const SYNONYMS: Record<string, string> = {

@@ -15,7 +15,12 @@ export const TREND_WINDOW = { monthly: 6, quarterly: 4, annual: 3 } as const;
  *    target than the first, worsening when further, and unknown without a target.
  * Fewer than 3 values → `unknown`.
  */
-export function computeTrend(values: readonly (number | null)[], polarity: TrendPolarity, window = 6, target: number | null = null): Trend {
+export function computeTrend(
+  values: readonly (number | null)[],
+  polarity: TrendPolarity,
+  window = 6,
+  target: number | null = null,
+): Trend {
   const ys = values.filter((v): v is number => v !== null && Number.isFinite(v)).slice(-window);
   const n = ys.length;
   if (n < 3) return 'unknown';

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ExpansionBudget, UploadGate, UploadLimitError, uploadLimits, DEFAULT_UPLOAD_SETTINGS } from './upload-limits.js';
+import {
+  ExpansionBudget,
+  UploadGate,
+  UploadLimitError,
+  uploadLimits,
+  DEFAULT_UPLOAD_SETTINGS,
+} from './upload-limits.js';
 
 const MB = 1024 * 1024;
 
@@ -29,12 +35,28 @@ describe('the expansion budget', () => {
   const limits = { maxExpandedBytes: 10 * MB, maxRatio: 100, maxEntries: 3 };
 
   it('refuses what the zip directory declares: too many parts, too much in total, too high a ratio', () => {
-    expect(() => new ExpansionBudget(limits).checkDeclared([{ compressedSize: 1, uncompressedSize: 1 }, { compressedSize: 1, uncompressedSize: 1 }, { compressedSize: 1, uncompressedSize: 1 }, { compressedSize: 1, uncompressedSize: 1 }])).toThrow(/too many parts/);
-    expect(() => new ExpansionBudget(limits).checkDeclared([{ compressedSize: 5 * MB, uncompressedSize: 6 * MB }, { compressedSize: 5 * MB, uncompressedSize: 5 * MB }])).toThrow(UploadLimitError);
+    expect(() =>
+      new ExpansionBudget(limits).checkDeclared([
+        { compressedSize: 1, uncompressedSize: 1 },
+        { compressedSize: 1, uncompressedSize: 1 },
+        { compressedSize: 1, uncompressedSize: 1 },
+        { compressedSize: 1, uncompressedSize: 1 },
+      ]),
+    ).toThrow(/too many parts/);
+    expect(() =>
+      new ExpansionBudget(limits).checkDeclared([
+        { compressedSize: 5 * MB, uncompressedSize: 6 * MB },
+        { compressedSize: 5 * MB, uncompressedSize: 5 * MB },
+      ]),
+    ).toThrow(UploadLimitError);
     // 2 MB from 10 KB is a ratio of ~205 (> 100) on a part over 1 MB
-    expect(() => new ExpansionBudget(limits).checkDeclared([{ compressedSize: 10 * 1024, uncompressedSize: 2 * MB }])).toThrow(/zip bomb/);
+    expect(() =>
+      new ExpansionBudget(limits).checkDeclared([{ compressedSize: 10 * 1024, uncompressedSize: 2 * MB }]),
+    ).toThrow(/zip bomb/);
     // under 1 MB any ratio is fine (small XML parts compress very well)
-    expect(() => new ExpansionBudget(limits).checkDeclared([{ compressedSize: 100, uncompressedSize: 900 * 1024 }])).not.toThrow();
+    expect(() =>
+      new ExpansionBudget(limits).checkDeclared([{ compressedSize: 100, uncompressedSize: 900 * 1024 }]),
+    ).not.toThrow();
   });
 
   it('counts inflated bytes as they come, whatever the directory said', () => {

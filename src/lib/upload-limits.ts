@@ -12,7 +12,8 @@ import { ValidationError } from './errors.js';
  * - `UPLOAD_CONCURRENCY` (2): uploads read at once; one more is told "busy, try again in a minute".
  * - `PDF_TIMEOUT_SECONDS` (10), `PDF_MAX_PAGES` (60), `PDF_MEMORY_MB` (256): reading a report PDF.
  */
-export type UploadKind = 'annex-a' | 'indicator-import' | 'plan-import' | 'audit-import' | 'evidence' | 'report-pdf' | 'logo';
+export type UploadKind =
+  'annex-a' | 'indicator-import' | 'plan-import' | 'audit-import' | 'evidence' | 'report-pdf' | 'logo';
 
 export interface UploadSettings {
   maxUploadBytes: number;
@@ -76,7 +77,16 @@ export function uploadLimits(kind: UploadKind, settings: UploadSettings = DEFAUL
   switch (kind) {
     case 'annex-a':
       // A large authority's workbook: 90,000 children, 270,000 rows, ~15 MB, 114 MB of sheet XML.
-      return { ...base, maxBytes: settings.maxUploadBytes, maxExpandedBytes: Math.max(settings.maxExpandedBytes, 1024 * MB), maxRows: 1_000_000, maxColumns: 200, maxSharedStringsBytes: 64 * MB, maxSharedStrings: 2_000_000, maxEntries: 20_000 };
+      return {
+        ...base,
+        maxBytes: settings.maxUploadBytes,
+        maxExpandedBytes: Math.max(settings.maxExpandedBytes, 1024 * MB),
+        maxRows: 1_000_000,
+        maxColumns: 200,
+        maxSharedStringsBytes: 64 * MB,
+        maxSharedStrings: 2_000_000,
+        maxEntries: 20_000,
+      };
     case 'indicator-import':
       // 80 indicators × 60 months in long layout is 4,800 rows; wide layout has a column per period.
       return { ...base, maxBytes: Math.min(settings.maxUploadBytes, 20 * MB), maxRows: 50_000, maxColumns: 400 };
@@ -98,12 +108,16 @@ export function uploadLimits(kind: UploadKind, settings: UploadSettings = DEFAUL
 
 /** A file refused by a limit: a 422 naming the file field and what was too much. */
 export class UploadLimitError extends ValidationError {
-  constructor(message: string, readonly limit: string) {
+  constructor(
+    message: string,
+    readonly limit: string,
+  ) {
     super([{ path: 'file', message }], message);
   }
 }
 
-const ZIP_BOMB = 'The file expands to far more than a spreadsheet of this kind needs (it looks like a zip bomb), so it was not read';
+const ZIP_BOMB =
+  'The file expands to far more than a spreadsheet of this kind needs (it looks like a zip bomb), so it was not read';
 
 /**
  * Counts a zip's inflated bytes as they come out, against the total and against each part's ratio, so
@@ -115,7 +129,8 @@ export class ExpansionBudget {
 
   /** Check what the zip's directory declares, before inflating anything. */
   checkDeclared(entries: { compressedSize: number; uncompressedSize: number }[]): void {
-    if (entries.length > this.limits.maxEntries) throw new UploadLimitError('The file has too many parts to be a spreadsheet of this kind', 'entries');
+    if (entries.length > this.limits.maxEntries)
+      throw new UploadLimitError('The file has too many parts to be a spreadsheet of this kind', 'entries');
     let declared = 0;
     for (const e of entries) {
       declared += e.uncompressedSize;

@@ -98,9 +98,17 @@ export function dateField(label: string, opts: { required?: boolean } = { requir
  * `least` is 0 where a form may create the record it edits (0: there was none).
  */
 export function requireVersion(value: unknown, least = 1): number {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,9}$/.test(value.trim()) ? Number(value) : NaN;
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^\d{1,9}$/.test(value.trim())
+        ? Number(value)
+        : NaN;
   if (!Number.isInteger(n) || n < least) {
-    throw new ValidationError([{ path: 'version', message: 'Send the version of the record you edited (a whole number, as read with it)' }], 'The version of the record you edited is missing');
+    throw new ValidationError(
+      [{ path: 'version', message: 'Send the version of the record you edited (a whole number, as read with it)' }],
+      'The version of the record you edited is missing',
+    );
   }
   return n;
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, deadlineStatus, isWorkingDay, nthWorkingDayCounting, workingDaysBetween } from './working-days.js';
+import {
+  addWorkingDays,
+  deadlineStatus,
+  isWorkingDay,
+  nthWorkingDayCounting,
+  workingDaysBetween,
+} from './working-days.js';
 import { englandAndWalesHolidays } from '../features/calendar/snapshot.js';
 
 const holidays = englandAndWalesHolidays();

@@ -39,7 +39,9 @@ export function addWorkingDays(fromIso: string, n: number, holidays: HolidaySet)
 export function nthWorkingDayCounting(fromIso: string, n: number, holidays: HolidaySet): string {
   assertDate(fromIso, 'from');
   if (!Number.isInteger(n) || n < 1) throw new RangeError('n must be a whole number of 1 or more');
-  return isWorkingDay(fromIso, holidays) ? addWorkingDays(fromIso, n - 1, holidays) : addWorkingDays(fromIso, n, holidays);
+  return isWorkingDay(fromIso, holidays)
+    ? addWorkingDays(fromIso, n - 1, holidays)
+    : addWorkingDays(fromIso, n, holidays);
 }
 
 /**

@@ -38,7 +38,11 @@ export async function loadUser(db: Kysely<Database>, userId: string): Promise<Cu
 
 export function setActor(req: Express.Request, user: CurrentUser, via?: string): void {
   req.user = user;
-  req.actor = { organisationId: user.organisationId, userId: user.id, label: via ? `${user.displayName} (${via})` : user.displayName };
+  req.actor = {
+    organisationId: user.organisationId,
+    userId: user.id,
+    label: via ? `${user.displayName} (${via})` : user.displayName,
+  };
 }
 
 /** Puts the signed-in user (if any) on the request and in every template. */

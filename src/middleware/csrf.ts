@@ -28,7 +28,8 @@ export const exposeCsrfToken: RequestHandler = (req, res, next) => {
 
 const MULTIPART_FORM = Symbol('multipart form');
 
-const isMultipart = (req: Request) => (req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/form-data');
+const isMultipart = (req: Request) =>
+  (req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/form-data');
 
 /**
  * The CSRF check for every request. `isUploadRoute` says whether a POST goes to a route built with
@@ -74,6 +75,8 @@ interface RouteLayer {
 
 /** The routes of `router` built with `multipartForm()`, as a test of a request. */
 export function uploadRoutesOf(router: { stack: unknown[] }): (req: Request) => boolean {
-  const layers = (router.stack as RouteLayer[]).filter((l) => l.route?.methods.post && l.route.stack.some((s) => (s.handle as Record<symbol, unknown>)[MULTIPART_FORM]));
+  const layers = (router.stack as RouteLayer[]).filter(
+    (l) => l.route?.methods.post && l.route.stack.some((s) => (s.handle as Record<symbol, unknown>)[MULTIPART_FORM]),
+  );
   return (req) => layers.some((l) => l.match(req.path));
 }

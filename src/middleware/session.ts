@@ -36,11 +36,21 @@ export class DatabaseSessionStore extends Store {
       .values(values)
       .onConflict((oc) => oc.column('sid').doUpdateSet({ sess: values.sess, expiresAt: values.expiresAt }))
       .execute()
-      .then(() => cb?.(), (err) => cb?.(err));
+      .then(
+        () => cb?.(),
+        (err) => cb?.(err),
+      );
   }
 
   override destroy(sid: string, cb?: (err?: unknown) => void): void {
-    this.db.deleteFrom('sessions').where('sid', '=', sid).execute().then(() => cb?.(), (err) => cb?.(err));
+    this.db
+      .deleteFrom('sessions')
+      .where('sid', '=', sid)
+      .execute()
+      .then(
+        () => cb?.(),
+        (err) => cb?.(err),
+      );
   }
 
   override touch(sid: string, sess: SessionData, cb?: (err?: unknown) => void): void {
@@ -49,7 +59,10 @@ export class DatabaseSessionStore extends Store {
       .set({ expiresAt: this.expiry(sess) })
       .where('sid', '=', sid)
       .execute()
-      .then(() => cb?.(), (err) => cb?.(err));
+      .then(
+        () => cb?.(),
+        (err) => cb?.(err),
+      );
   }
 }
 

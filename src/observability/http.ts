@@ -47,7 +47,10 @@ const requestLog = pinoHttp({
   customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
   // One line per request with exactly these fields: no headers, cookies, query strings or bodies.
   customSuccessObject: (req, res, val: { responseTime: number }) => summary(req, res, val.responseTime),
-  customErrorObject: (req, res, err, val: { responseTime: number }) => ({ ...summary(req, res, val.responseTime), err }),
+  customErrorObject: (req, res, err, val: { responseTime: number }) => ({
+    ...summary(req, res, val.responseTime),
+    err,
+  }),
   customSuccessMessage: (req, res) => `${req.method} ${routeLabel(req as Request)} ${res.statusCode}`,
   customErrorMessage: (req, res) => `${req.method} ${routeLabel(req as Request)} ${res.statusCode}`,
   autoLogging: { ignore: (req) => req.url === '/metrics' },

@@ -64,7 +64,11 @@ export function metricsEndpoint(services: Services): RequestHandler {
   return async (req, res, next) => {
     if (!config.metricsToken) return next();
     if (!metricsTokenMatches(config.metricsToken, req.headers.authorization)) {
-      res.set('WWW-Authenticate', 'Bearer realm="metrics"').status(401).type('text/plain').send('Send METRICS_TOKEN as a bearer token.\n');
+      res
+        .set('WWW-Authenticate', 'Bearer realm="metrics"')
+        .status(401)
+        .type('text/plain')
+        .send('Send METRICS_TOKEN as a bearer token.\n');
       return;
     }
     try {

@@ -89,7 +89,10 @@ export async function timeImport<T>(kind: string, run: () => Promise<T>): Promis
  */
 export function importKind(method: string, route: string): string | undefined {
   if (method !== 'POST' || !/\/imports?(\/|$)|\/import-/.test(route)) return undefined;
-  const first = route.replace(/^\/api\/v1/, '').split('/').find(Boolean);
+  const first = route
+    .replace(/^\/api\/v1/, '')
+    .split('/')
+    .find(Boolean);
   return first && !first.startsWith(':') ? first : undefined;
 }
 

@@ -25,7 +25,8 @@ export function concurrencyProblem(config: Config): string | undefined {
 export async function runPrimary(config: Config): Promise<void> {
   const services = await createServices(config);
   try {
-    if (config.seedDemo && (await seedDemoIfEmpty(services))) logger.info('Seeded the fictional demo council (organisation "demo")');
+    if (config.seedDemo && (await seedDemoIfEmpty(services)))
+      logger.info('Seeded the fictional demo council (organisation "demo")');
   } finally {
     await services.close();
   }
@@ -46,20 +47,28 @@ export async function runPrimary(config: Config): Promise<void> {
     if (stopping) return;
     restartsInARow++;
     const delay = Math.min(30_000, 500 * 2 ** Math.min(restartsInARow, 6));
-    logger.error({ workerPid: worker.process.pid, code, signal, restartInMs: delay }, 'A worker process stopped unexpectedly: starting another');
+    logger.error(
+      { workerPid: worker.process.pid, code, signal, restartInMs: delay },
+      'A worker process stopped unexpectedly: starting another',
+    );
     setTimeout(() => {
       if (!stopping) fork();
     }, delay).unref();
   });
   for (let i = 0; i < config.webConcurrency; i++) fork();
-  logger.info({ workers: config.webConcurrency, port: config.port }, `Waymark primary started ${config.webConcurrency} worker processes`);
+  logger.info(
+    { workers: config.webConcurrency, port: config.port },
+    `Waymark primary started ${config.webConcurrency} worker processes`,
+  );
 
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'Shutting down: asking every worker to finish its requests');
     const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => Boolean(w));
-    const exited = workers.map((w) => new Promise<void>((resolve) => (w.isDead() ? resolve() : w.once('exit', () => resolve()))));
+    const exited = workers.map(
+      (w) => new Promise<void>((resolve) => (w.isDead() ? resolve() : w.once('exit', () => resolve()))),
+    );
     // A worker still starting has no requests to finish, and may not have its SIGTERM handler yet
     // (then it would wait for the stuck-worker timeout): stop it at once.
     for (const w of workers) w.process.kill(listening.has(w) ? 'SIGTERM' : 'SIGKILL');

@@ -23,7 +23,9 @@ export async function startServer(config: Config, opts: { prepare?: boolean } = 
   const prepare = opts.prepare ?? true;
   const services = await createServices(config, { migrate: prepare });
   if (prepare && config.seedDemo && (await seedDemoIfEmpty(services))) {
-    logger.info('Seeded the fictional demo council (organisation "demo"): sign in as admin@demo.waymark.test with password "demo-password"');
+    logger.info(
+      'Seeded the fictional demo council (organisation "demo"): sign in as admin@demo.waymark.test with password "demo-password"',
+    );
   }
   const app = createApp(services);
   services.storage.start();
@@ -47,7 +49,10 @@ export async function startServer(config: Config, opts: { prepare?: boolean } = 
     server.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
-  logger.info({ port, database: services.engine, version: config.version }, `Waymark is running on http://localhost:${port}`);
+  logger.info(
+    { port, database: services.engine, version: config.version },
+    `Waymark is running on http://localhost:${port}`,
+  );
 
   let done: Promise<{ forced: boolean }> | undefined;
   const shutdown = (reason: string) => {
@@ -59,7 +64,10 @@ export async function startServer(config: Config, opts: { prepare?: boolean } = 
       const drained = new Promise<void>((resolve) => {
         const deadline = setTimeout(() => {
           forced = true;
-          logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'Requests still in flight at the shutdown timeout: closing their connections');
+          logger.warn(
+            { timeoutMs: config.shutdownTimeoutMs },
+            'Requests still in flight at the shutdown timeout: closing their connections',
+          );
           server.closeAllConnections();
         }, config.shutdownTimeoutMs);
         deadline.unref();
@@ -69,7 +77,10 @@ export async function startServer(config: Config, opts: { prepare?: boolean } = 
         });
         server.closeIdleConnections();
       });
-      logger.info({ reason, inFlight: inFlight.size, timeoutMs: config.shutdownTimeoutMs }, 'Shutting down: no new connections, finishing requests in flight');
+      logger.info(
+        { reason, inFlight: inFlight.size, timeoutMs: config.shutdownTimeoutMs },
+        'Shutting down: no new connections, finishing requests in flight',
+      );
       const jobsStopped = scheduler.stop();
       await drained;
       await jobsStopped;

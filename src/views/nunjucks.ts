@@ -47,10 +47,16 @@ export function configureViews(app: Express): nunjucks.Environment {
   );
   env.addFilter('govukDate', (iso: string | null | undefined) => formatGovukDate(iso));
   // Dates inside a sentence made elsewhere ("… after the reference date 2026-10-31") as "31 October 2026".
-  env.addFilter('datesInWords', (text: string | null | undefined) => String(text ?? '').replace(/\b\d{4}-\d{2}-\d{2}\b/g, (d) => formatGovukDate(d)));
+  env.addFilter('datesInWords', (text: string | null | undefined) =>
+    String(text ?? '').replace(/\b\d{4}-\d{2}-\d{2}\b/g, (d) => formatGovukDate(d)),
+  );
   env.addFilter('dateTime', (d: Date | string | null | undefined) => (d ? dateTimeFormat.format(new Date(d)) : ''));
   // The day, month and year boxes of a date input: as typed when a form comes back, else from the stored date.
-  env.addFilter('dateParts', (values: Record<string, unknown> | undefined, name: string) => readDateParts(values ?? {}, name) ?? isoToParts(values?.[name]));
+  env.addFilter(
+    'dateParts',
+    (values: Record<string, unknown> | undefined, name: string) =>
+      readDateParts(values ?? {}, name) ?? isoToParts(values?.[name]),
+  );
   env.addFilter('rebaselined', rebaselinedText);
   // Names as people say them (src/lib/labels.ts): never an internal key or id on screen.
   env.addFilter('inspectionName', inspectionName);
@@ -65,7 +71,9 @@ export function configureViews(app: Express): nunjucks.Environment {
   env.addFilter('fieldLabel', fieldLabel);
   env.addFilter('auditValue', auditValue);
   env.addFilter('number', (n: number | null | undefined, digits = 1) =>
-    n === null || n === undefined || Number.isNaN(n) ? '–' : Number(n).toLocaleString('en-GB', { maximumFractionDigits: digits }),
+    n === null || n === undefined || Number.isNaN(n)
+      ? '–'
+      : Number(n).toLocaleString('en-GB', { maximumFractionDigits: digits }),
   );
   addCouncilFilters(env);
   app.set('view engine', 'njk');

@@ -9,7 +9,9 @@ import { realFormatSheets } from '../fixtures/annex-a/real-format.js';
 
 test.skip(!hasChromium, 'Chromium is not installed at /usr/bin/chromium');
 
-test('with JavaScript off, an editor uploads a generated workbook, reads the quality report, commits and drills down', async ({ browser }) => {
+test('with JavaScript off, an editor uploads a generated workbook, reads the quality report, commits and drills down', async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const buffer = await generateWorkbookBuffer({ children: 250, referenceDate: '2024-03-28', seed: 11 });
   const context = await browser.newContext({ javaScriptEnabled: false });
@@ -37,14 +39,21 @@ test('with JavaScript off, an editor uploads a generated workbook, reads the qua
   await context.close();
 });
 
-test('a workbook as councils export it imports cleanly; its report fits on a screen, names the template and passes axe', async ({ browser }) => {
+test('a workbook as councils export it imports cleanly; its report fits on a screen, names the template and passes axe', async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const context = await browser.newContext();
   const page = await context.newPage();
   await new SignInPage(page).signIn(DEMO_USERS.editor);
   const upload = new AnnexAUploadPage(page);
   await upload.open();
-  await upload.submit({ day: '28', month: '6', year: '2024', file: { name: 'Annex A June 2024.xlsx', buffer: makeExcelWorkbook(realFormatSheets('later')) } });
+  await upload.submit({
+    day: '28',
+    month: '6',
+    year: '2024',
+    file: { name: 'Annex A June 2024.xlsx', buffer: makeExcelWorkbook(realFormatSheets('later')) },
+  });
   const report = new AnnexAReportPage(page);
   await expect(page.locator('h1')).toContainText('Data-quality report');
   await expect(page.locator('.govuk-summary-list')).toContainText('The later Annex A template');
@@ -57,7 +66,9 @@ test('a workbook as councils export it imports cleanly; its report fits on a scr
   await context.close();
 });
 
-test('the Annex A pages pass axe: upload with errors, quality report, indicator, rows and specification', async ({ browser }) => {
+test('the Annex A pages pass axe: upload with errors, quality report, indicator, rows and specification', async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -65,10 +76,23 @@ test('the Annex A pages pass axe: upload with errors, quality report, indicator,
   const upload = new AnnexAUploadPage(page);
   await upload.open();
   await upload.expectAccessible();
-  await upload.submit({ file: { name: 'locked.xlsx', buffer: Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(64)]) } });
+  await upload.submit({
+    file: {
+      name: 'locked.xlsx',
+      buffer: Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(64)]),
+    },
+  });
   await expect(upload.errorSummary()).toContainText('Enter the reference date');
   await upload.expectAccessible();
-  await upload.submit({ day: '1', month: '3', year: '2024', file: { name: 'locked.xlsx', buffer: Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(64)]) } });
+  await upload.submit({
+    day: '1',
+    month: '3',
+    year: '2024',
+    file: {
+      name: 'locked.xlsx',
+      buffer: Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(64)]),
+    },
+  });
   await expect(upload.errorSummary()).toContainText('password-protected');
 
   const base = new BasePage(page);
@@ -83,7 +107,11 @@ test('the Annex A pages pass axe: upload with errors, quality report, indicator,
   await expect(page.locator('h1')).toContainText('Rows behind');
   await base.expectAccessible();
   await page.goto('/annex-a');
-  await page.locator('table', { has: page.locator('caption', { hasText: 'Import history' }) }).getByRole('link').first().click();
+  await page
+    .locator('table', { has: page.locator('caption', { hasText: 'Import history' }) })
+    .getByRole('link')
+    .first()
+    .click();
   await expect(page.locator('h1')).toContainText('Data-quality report');
   await base.expectAccessible();
   await context.close();

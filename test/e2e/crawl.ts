@@ -9,7 +9,12 @@ export function pattern(path: string): string {
 }
 
 /** Visit every distinct kind of page reachable by links from `start`, calling `visit` on each. */
-export async function crawl(page: Page, start: string, visit: (path: string) => Promise<void>, limit = 150): Promise<string[]> {
+export async function crawl(
+  page: Page,
+  start: string,
+  visit: (path: string) => Promise<void>,
+  limit = 150,
+): Promise<string[]> {
   const seenPatterns = new Set<string>();
   const queue = [start];
   const visited: string[] = [];
@@ -19,10 +24,13 @@ export async function crawl(page: Page, start: string, visit: (path: string) => 
     if (seenPatterns.has(key)) continue;
     seenPatterns.add(key);
     const response = await page.goto(path);
-    if (!response || response.status() >= 400 || !(response.headers()['content-type'] ?? '').includes('text/html')) continue;
+    if (!response || response.status() >= 400 || !(response.headers()['content-type'] ?? '').includes('text/html'))
+      continue;
     visited.push(path);
     await visit(path);
-    const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href') ?? ''));
+    const hrefs = await page.$$eval('a[href]', (as) =>
+      as.map((a) => (a as HTMLAnchorElement).getAttribute('href') ?? ''),
+    );
     for (const href of hrefs) {
       if (!href.startsWith('/') || href.startsWith('//')) continue;
       const clean = href.split('#')[0].split('?')[0];
@@ -35,8 +43,17 @@ export async function crawl(page: Page, start: string, visit: (path: string) => 
 
 /** Every link on the current page that stays on this site, as written (query kept, fragment dropped). */
 export async function linksOn(page: Page): Promise<string[]> {
-  const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href') ?? ''));
-  return [...new Set(hrefs.filter((h) => h.startsWith('/') && !h.startsWith('//')).map((h) => h.split('#')[0]).filter(Boolean))];
+  const hrefs = await page.$$eval('a[href]', (as) =>
+    as.map((a) => (a as HTMLAnchorElement).getAttribute('href') ?? ''),
+  );
+  return [
+    ...new Set(
+      hrefs
+        .filter((h) => h.startsWith('/') && !h.startsWith('//'))
+        .map((h) => h.split('#')[0])
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /**
@@ -50,7 +67,10 @@ export async function internalWordsOn(page: Page): Promise<string[]> {
     if (!main) return [];
     const clone = main.cloneNode(true) as HTMLElement;
     clone.querySelectorAll('.waymark-as-typed, code, script, style, svg').forEach((e) => e.remove());
-    const text = [clone.innerText ?? clone.textContent ?? '', ...Array.from(main.querySelectorAll('option, label'), (o) => o.textContent ?? '')].join('\n');
+    const text = [
+      clone.innerText ?? clone.textContent ?? '',
+      ...Array.from(main.querySelectorAll('option, label'), (o) => o.textContent ?? ''),
+    ].join('\n');
     const found = new Set<string>();
     const patterns = [
       /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi,

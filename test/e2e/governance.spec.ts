@@ -14,10 +14,15 @@ test('a scrutiny officer prepares the next meeting with JavaScript off', async (
   const gov = new GovernancePage(page);
   await gov.open();
   await gov.openBody(SCRUTINY);
-  await page.getByRole('link', { name: /^Prepare the meeting/ }).first().click();
+  await page
+    .getByRole('link', { name: /^Prepare the meeting/ })
+    .first()
+    .click();
   await expect(page.locator('h1')).toContainText('Prepare the meeting of');
   await expect(gov.table('Agenda')).toContainText('Improvement plan: progress and RAG ratings');
-  await expect(gov.table('Carried-forward actions')).toContainText('Share the report on young people in houses in multiple occupation');
+  await expect(gov.table('Carried-forward actions')).toContainText(
+    'Share the report on young people in houses in multiple occupation',
+  );
   await expect(gov.table('Carried-forward actions')).toContainText('Overdue');
   await expect(gov.table('Carried-forward actions')).not.toContainText('Report agency staff numbers');
   await expect(gov.table('Outstanding information requests')).toContainText('Number of social work staff');
@@ -26,7 +31,9 @@ test('a scrutiny officer prepares the next meeting with JavaScript off', async (
   await context.close();
 });
 
-test('recording an action: a due date before the meeting is refused with the error summary, then saved', async ({ browser }) => {
+test('recording an action: a due date before the meeting is refused with the error summary, then saved', async ({
+  browser,
+}) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await new SignInPage(page).signIn(DEMO_USERS.editor);
@@ -65,7 +72,15 @@ test('the governance and risk pages pass axe, including a form with errors', asy
   await new ActionItemForm(page).submit({ action: '' });
   await expect(gov.errorSummary()).toBeVisible();
   await gov.expectAccessible();
-  for (const path of ['/governance/decisions', '/governance/decisions/new', '/governance/forward-plan', '/governance/requests', '/governance/action-items', '/risks', '/risks/new']) {
+  for (const path of [
+    '/governance/decisions',
+    '/governance/decisions/new',
+    '/governance/forward-plan',
+    '/governance/requests',
+    '/governance/action-items',
+    '/risks',
+    '/risks/new',
+  ]) {
     await page.goto(path);
     await gov.expectAccessible();
   }
@@ -74,7 +89,9 @@ test('the governance and risk pages pass axe, including a form with errors', asy
   await register.open();
   await expect(register.rows()).toHaveCount(3);
   await page.getByRole('link', { name: /^CS-02/ }).click();
-  await expect(page.locator('table', { has: page.locator('caption', { hasText: 'Score history' }) })).toContainText('16');
+  await expect(page.locator('table', { has: page.locator('caption', { hasText: 'Score history' }) })).toContainText(
+    '16',
+  );
   await register.expectAccessible();
   await context.close();
 });

@@ -13,7 +13,9 @@ test('the scorecard and an indicator page show real national figures and pass ax
   await scorecard.open();
   await expect(scorecard.table()).toContainText('Average caseload per social worker');
   // England's published caseload for the year ending 31 March 2025 is 15.2.
-  await expect(scorecard.table().locator('tr', { hasText: 'Average caseload per social worker' })).toContainText('15.2');
+  await expect(scorecard.table().locator('tr', { hasText: 'Average caseload per social worker' })).toContainText(
+    '15.2',
+  );
   await scorecard.expectAccessible();
   await scorecard.openIndicator('Average caseload per social worker');
   await expect(page.locator('svg[role="img"]').first()).toBeVisible();

@@ -3,20 +3,29 @@ import { reportFixture } from '../fixtures/paths.js';
 import { hasChromium } from '../../playwright.config.js';
 import { BasePage } from './pages/base-page.js';
 import { DEMO_USERS, SignInPage } from './pages/sign-in-page.js';
-import { AddFindingsPage, ImportReportPage, InspectionsListPage, RecordInspectionPage } from './pages/inspections-pages.js';
+import {
+  AddFindingsPage,
+  ImportReportPage,
+  InspectionsListPage,
+  RecordInspectionPage,
+} from './pages/inspections-pages.js';
 
 test.skip(!hasChromium, 'Chromium is not installed at /usr/bin/chromium');
 
 const REPORT = reportFixture('leicestershire_2024-07-12.pdf');
 
-test('the inspection history, a focused visit, recurring findings, self-evaluation and national pages pass axe', async ({ browser }) => {
+test('the inspection history, a focused visit, recurring findings, self-evaluation and national pages pass axe', async ({
+  browser,
+}) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await new SignInPage(page).signIn(DEMO_USERS.viewer);
   const list = new InspectionsListPage(page);
   await list.open();
   await expect(list.chart()).toBeVisible();
-  await expect(page.getByRole('table', { name: 'Ofsted grades by inspection and judgement area' })).toContainText('Inadequate');
+  await expect(page.getByRole('table', { name: 'Ofsted grades by inspection and judgement area' })).toContainText(
+    'Inadequate',
+  );
   await list.expectAccessible();
   await list.openInspection('Focused visit');
   await expect(page.locator('h1')).toContainText('Focused visit');
@@ -35,7 +44,9 @@ test('the inspection history, a focused visit, recurring findings, self-evaluati
   await context.close();
 });
 
-test('with JavaScript off, an editor records an inspection after fixing errors, and pastes findings', async ({ browser }) => {
+test('with JavaScript off, an editor records an inspection after fixing errors, and pastes findings', async ({
+  browser,
+}) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await new SignInPage(page).signIn(DEMO_USERS.editor);
@@ -48,7 +59,10 @@ test('with JavaScript off, an editor records an inspection after fixing errors, 
   await expect(page.getByText('Written action plan due')).toBeVisible();
   await page.getByRole('button', { name: 'Add findings' }).click();
   const findings = new AddFindingsPage(page);
-  await findings.paste('Area for improvement', '• The sufficiency of foster homes for brothers and sisters.\n• Timeliness of initial child protection conferences.');
+  await findings.paste(
+    'Area for improvement',
+    '• The sufficiency of foster homes for brothers and sisters.\n• Timeliness of initial child protection conferences.',
+  );
   await expect(page.getByRole('table', { name: '2 findings to add' })).toBeVisible();
   await findings.save();
   await expect(page.locator('.govuk-notification-banner')).toContainText('2 findings have been added');
@@ -56,7 +70,9 @@ test('with JavaScript off, an editor records an inspection after fixing errors, 
   await context.close();
 });
 
-test('an editor imports a published report, checks it, and saves it; the form with errors passes axe', async ({ browser }) => {
+test('an editor imports a published report, checks it, and saves it; the form with errors passes axe', async ({
+  browser,
+}) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await new SignInPage(page).signIn(DEMO_USERS.editor);
@@ -73,7 +89,9 @@ test('an editor imports a published report, checks it, and saves it; the form wi
   await expect(page.getByRole('table', { name: 'Judgements read' })).toContainText('Outstanding');
   await expect(page.getByText('The report does not state its publication date')).toBeVisible();
   // The demo council is not Leicestershire: the editor is told so and cannot save it.
-  await expect(page.locator('#authority-check')).toContainText('This report is of Leicestershire, not of your authority');
+  await expect(page.locator('#authority-check')).toContainText(
+    'This report is of Leicestershire, not of your authority',
+  );
   await importPage.expectAccessible();
   await new BasePage(page).fillDate('publishedDate', '12/7/2024');
   await page.getByRole('button', { name: 'Save inspection and findings' }).click();

@@ -9,7 +9,9 @@ test.skip(!hasChromium, 'Chromium is not installed at /usr/bin/chromium');
 // Issue 18: walked as each demo role at 320 px wide (WCAG 2.2, 1.4.10), every page of the demo must fit
 // the screen, speak in plain words, and every link on it must lead somewhere (no "Page not found").
 for (const role of ['admin', 'editor', 'contributor', 'viewer'] as const) {
-  test(`as a demo ${role}: every link on every page leads somewhere, and every page fits 320 px in plain words`, async ({ browser }) => {
+  test(`as a demo ${role}: every link on every page leads somewhere, and every page fits 320 px in plain words`, async ({
+    browser,
+  }) => {
     test.setTimeout(600_000);
     const context = await browser.newContext({ viewport: { width: 320, height: 720 } });
     const page = await context.newPage();
@@ -31,7 +33,8 @@ for (const role of ['admin', 'editor', 'contributor', 'viewer'] as const) {
     for (const [href, from] of links) {
       if (href.startsWith('/sign-out')) continue;
       const res = await page.request.get(href, { maxRedirects: 5 });
-      if (res.status() === 404 || res.status() >= 500) problems.push(`${href} (linked from ${from}) answers ${res.status()}`);
+      if (res.status() === 404 || res.status() >= 500)
+        problems.push(`${href} (linked from ${from}) answers ${res.status()}`);
     }
     expect(problems).toEqual([]);
     expect(visited.length).toBeGreaterThan(role === 'admin' ? 60 : 20);
@@ -48,7 +51,11 @@ async function tabTo(page: Page, text: RegExp, limit = 150): Promise<void> {
       const el = document.activeElement as HTMLElement | null;
       if (!el) return null;
       const r = el.getBoundingClientRect();
-      return { text: (el.innerText || el.getAttribute('aria-label') || el.id || '').trim(), left: r.left, right: r.right };
+      return {
+        text: (el.innerText || el.getAttribute('aria-label') || el.id || '').trim(),
+        left: r.left,
+        right: r.right,
+      };
     });
     if (!focused) continue;
     expect(focused.right, `“${focused.text}” is off screen`).toBeLessThanOrEqual(321);
@@ -70,7 +77,8 @@ test('keyboard only at 320 px: an owner marks a milestone complete in its own co
   const confirm = new BasePage(page);
   await confirm.expectAccessible();
   // Nothing is filled in for the owner: the date boxes start empty.
-  for (const id of ['completedDate', 'completedDate-month', 'completedDate-year']) await expect(page.locator(`#${id}`)).toHaveValue('');
+  for (const id of ['completedDate', 'completedDate-month', 'completedDate-year'])
+    await expect(page.locator(`#${id}`)).toHaveValue('');
   await tabTo(page, /^Confirm it is complete/);
   await page.keyboard.press('Enter');
   await expect(confirm.errorSummary()).toContainText('Enter the date it was completed');
@@ -89,14 +97,22 @@ test('keyboard only at 320 px: an owner marks a milestone complete in its own co
   await context.close();
 });
 
-test('with JavaScript off, an editor re-baselines a milestone: a reason is required and the move is recorded', async ({ browser }) => {
+test('with JavaScript off, an editor re-baselines a milestone: a reason is required and the move is recorded', async ({
+  browser,
+}) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await new SignInPage(page).signIn(DEMO_USERS.editor);
   await page.goto('/plans');
-  await page.getByRole('link', { name: /version 1/ }).first().click();
+  await page
+    .getByRole('link', { name: /version 1/ })
+    .first()
+    .click();
   // Action 1.2's milestone: the plan and report specs count on 1.1 staying as the demo seeds it.
-  await page.getByRole('link', { name: /^1\.2 / }).first().click();
+  await page
+    .getByRole('link', { name: /^1\.2 / })
+    .first()
+    .click();
   const actionUrl = page.url();
   await page.getByRole('link', { name: /^change Caseload review/ }).click();
   const year = String(Number(await page.locator('#dueDate-year').inputValue()) + 0);
@@ -107,11 +123,15 @@ test('with JavaScript off, an editor re-baselines a milestone: a reason is requi
   await page.locator('#dueDate').fill('1');
   await page.getByRole('button', { name: 'Save milestone' }).click();
   await expect(page.locator('.govuk-error-summary')).toContainText('Give a reason for moving the due date from');
-  await page.getByLabel('Reason for moving the due date later').fill('Recruitment campaign re-run: no suitable applicants in the first round');
+  await page
+    .getByLabel('Reason for moving the due date later')
+    .fill('Recruitment campaign re-run: no suitable applicants in the first round');
   await page.getByRole('button', { name: 'Save milestone' }).click();
   await expect(page.locator('.govuk-notification-banner')).toContainText('has been re-baselined');
   expect(page.url().split('#')[0]).toBe(actionUrl);
-  await expect(page.getByRole('table', { name: /Due dates moved later on action 1\.2/ })).toContainText('Recruitment campaign re-run');
+  await expect(page.getByRole('table', { name: /Due dates moved later on action 1\.2/ })).toContainText(
+    'Recruitment campaign re-run',
+  );
   // The new date is not yet accepted: the editor is offered the choice, as a separate decision.
   await expect(page.getByRole('button', { name: /^Accept .* for milestone Caseload review/ })).toBeVisible();
   await context.close();
@@ -122,11 +142,20 @@ test('the re-baselining and milestone pages pass axe, with and without errors', 
   const page = await context.newPage();
   await new SignInPage(page).signIn(DEMO_USERS.editor);
   await page.goto('/plans');
-  await page.getByRole('link', { name: /version 1/ }).first().click();
-  await page.getByRole('link', { name: /^1\.2 / }).first().click();
+  await page
+    .getByRole('link', { name: /version 1/ })
+    .first()
+    .click();
+  await page
+    .getByRole('link', { name: /^1\.2 / })
+    .first()
+    .click();
   const base = new BasePage(page);
   await base.expectAccessible();
-  await page.getByRole('link', { name: /^change / }).first().click();
+  await page
+    .getByRole('link', { name: /^change / })
+    .first()
+    .click();
   await base.expectAccessible();
   await page.locator('#dueDate-month').fill('13');
   await page.getByRole('button', { name: 'Save milestone' }).click();

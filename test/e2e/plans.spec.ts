@@ -7,7 +7,9 @@ test.skip(!hasChromium, 'Chromium is not installed at /usr/bin/chromium');
 
 const PLAN = 'Improving children’s services 2023 to 2027';
 
-test('a board member sees the plan overview, its exceptions and a challenged action, all passing axe', async ({ browser }) => {
+test('a board member sees the plan overview, its exceptions and a challenged action, all passing axe', async ({
+  browser,
+}) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await new SignInPage(page).signIn(DEMO_USERS.viewer);
@@ -16,10 +18,14 @@ test('a board member sees the plan overview, its exceptions and a challenged act
   await list.expectAccessible();
   const overview = await list.openPlan(PLAN, 1);
   await expect(page.locator('h1')).toHaveText(PLAN);
-  await expect(page.getByRole('heading', { name: /^Challenged: owner more optimistic than the evidence \(2\)/ })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: /^Challenged: owner more optimistic than the evidence \(2\)/ }),
+  ).toBeVisible();
   await overview.expectAccessible();
   const action = await overview.openAction('1.1');
-  await expect(page.locator('.govuk-warning-text')).toContainText('Challenged: the owner rates this action amber but the evidence says red');
+  await expect(page.locator('.govuk-warning-text')).toContainText(
+    'Challenged: the owner rates this action amber but the evidence says red',
+  );
   await expect(page.getByRole('table', { name: /How the ratings of action 1.1 have moved/ })).toBeVisible();
   await action.expectAccessible();
   await page.goto('/plans');
@@ -62,7 +68,10 @@ test('an owner posts an update: the challenge reason is required, the error stat
   await form.submit({ narrative: 'Two more starters confirmed.', rating: 'Green' });
   await expect(form.errorSummary()).toContainText('Give a reason for rating it green');
   await form.expectAccessible();
-  await form.submit({ reason: 'Starters confirmed for next month.', file: { name: 'offers.csv', mimeType: 'text/csv', buffer: Buffer.from('role,start\nSocial worker,next month\n') } });
+  await form.submit({
+    reason: 'Starters confirmed for next month.',
+    file: { name: 'offers.csv', mimeType: 'text/csv', buffer: Buffer.from('role,start\nSocial worker,next month\n') },
+  });
   await expect(page.locator('.govuk-notification-banner')).toContainText('Your update has been posted');
   await expect(page.getByRole('link', { name: 'offers.csv' })).toBeVisible();
   await context.close();
@@ -78,9 +87,15 @@ test('an editor imports actions from a CSV: preview with row errors passes axe, 
   await page.getByRole('link', { name: 'Import actions from a spreadsheet' }).click();
   const importPage = new ImportPage(page);
   await importPage.expectAccessible();
-  await importPage.upload({ name: 'plan.csv', mimeType: 'text/csv', buffer: Buffer.from('Reference,Title,Start date,Due date\n9.1,New action,01/04/2026,someday\n') });
+  await importPage.upload({
+    name: 'plan.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('Reference,Title,Start date,Due date\n9.1,New action,01/04/2026,someday\n'),
+  });
   await expect(page.getByRole('heading', { name: '1 problem to fix' })).toBeVisible();
-  await expect(page.getByRole('table', { name: /Problems by row and column/ })).toContainText('“someday” is not a date');
+  await expect(page.getByRole('table', { name: /Problems by row and column/ })).toContainText(
+    '“someday” is not a date',
+  );
   await importPage.expectAccessible();
   await context.close();
 });
@@ -96,7 +111,15 @@ test('every plan form an editor can open passes axe', async ({ browser }) => {
   const planUrl = new URL(page.url()).pathname;
   await overview.openAction('2.3');
   const actionUrl = new URL(page.url()).pathname;
-  for (const path of ['/plans/new', `${planUrl}/edit`, `${planUrl}/approve`, `${planUrl}/actions/new`, `${actionUrl}/edit`, `${actionUrl}/milestones/new`, `${actionUrl}/updates/new`]) {
+  for (const path of [
+    '/plans/new',
+    `${planUrl}/edit`,
+    `${planUrl}/approve`,
+    `${planUrl}/actions/new`,
+    `${actionUrl}/edit`,
+    `${actionUrl}/milestones/new`,
+    `${actionUrl}/updates/new`,
+  ]) {
     await page.goto(path);
     await expect(page.locator('h1')).not.toHaveText('Page not found');
     await list.expectAccessible();

@@ -31,13 +31,30 @@ async function issueBoardPack(reports: ReportsPage, axe: boolean) {
   await check();
 
   // untick everything: a clear error, nothing issued
-  for (const name of ['Summary of progress', 'Movement since the previous report', 'Exceptions', 'Progress by theme', 'Performance scorecard', 'Risks and evidence conflicts', 'Action sheet and information requests', 'Audit findings']) await reports.section(name).uncheck();
+  for (const name of [
+    'Summary of progress',
+    'Movement since the previous report',
+    'Exceptions',
+    'Progress by theme',
+    'Performance scorecard',
+    'Risks and evidence conflicts',
+    'Action sheet and information requests',
+    'Audit findings',
+  ])
+    await reports.section(name).uncheck();
   await reports.press('Issue report');
   await expect(reports.errorSummary()).toContainText('Select at least one section to include');
   await expect(reports.page).toHaveTitle(/^Error: /);
   await check();
 
-  for (const name of ['Summary of progress', 'Movement since the previous report', 'Exceptions', 'Progress by theme', 'Performance scorecard']) await reports.section(name).check();
+  for (const name of [
+    'Summary of progress',
+    'Movement since the previous report',
+    'Exceptions',
+    'Progress by theme',
+    'Performance scorecard',
+  ])
+    await reports.section(name).check();
   await reports.chooseBody('Improvement Board');
   await reports.chooseFormat('Word document (.docx)');
   await reports.press('Preview');
@@ -57,7 +74,10 @@ async function issueBoardPack(reports: ReportsPage, axe: boolean) {
   await check();
   const issuedUrl = reports.page.url();
 
-  const [download] = await Promise.all([reports.page.waitForEvent('download'), reports.page.getByRole('link', { name: /Word document/ }).click()]);
+  const [download] = await Promise.all([
+    reports.page.waitForEvent('download'),
+    reports.page.getByRole('link', { name: /Word document/ }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^improvement-board-pack-.*\.docx$/);
 
   await reports.page.goto(issuedUrl);
@@ -73,9 +93,10 @@ async function issueBoardPack(reports: ReportsPage, axe: boolean) {
   await check();
 }
 
-
 for (const javaScript of [false, true]) {
-  test(`with JavaScript ${javaScript ? 'on (and axe on every state)' : 'off'}, an editor previews and issues a board pack for the demo plan`, async ({ browser }) => {
+  test(`with JavaScript ${javaScript ? 'on (and axe on every state)' : 'off'}, an editor previews and issues a board pack for the demo plan`, async ({
+    browser,
+  }) => {
     test.setTimeout(120_000);
     const context = await browser.newContext({ javaScriptEnabled: javaScript });
     const page = await context.newPage();

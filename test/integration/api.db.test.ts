@@ -14,7 +14,11 @@ describe('JSON API conventions', () => {
     const token = await w.token(w.orgA, 'editor');
     const res = await request(w.app).get('/api/v1/me').set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ email: w.orgA.users.editor.email, role: 'editor', organisation: { slug: 'alpha' } });
+    expect(res.body).toMatchObject({
+      email: w.orgA.users.editor.email,
+      role: 'editor',
+      organisation: { slug: 'alpha' },
+    });
   });
 
   it.each([
@@ -63,7 +67,11 @@ describe('JSON API conventions', () => {
       .send(JSON.stringify({ text: 'x'.repeat(200 * 1024) }));
     expect(big.status).toBe(413);
     expect(big.body.error.code).toBe('payload-too-large');
-    const bad = await request(w.app).post('/api/v1/me').set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send('{"a":');
+    const bad = await request(w.app)
+      .post('/api/v1/me')
+      .set('Authorization', `Bearer ${token}`)
+      .set('Content-Type', 'application/json')
+      .send('{"a":');
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('bad-request');
   });

@@ -23,7 +23,8 @@ describe('the audit trail is complete', () => {
   async function missingEvents(): Promise<string[]> {
     const missing: string[] = [];
     for (const table of audited) {
-      const orgFilter = table === 'organisations' ? sql`id = ${ctx.organisationId}` : sql`organisation_id = ${ctx.organisationId}`;
+      const orgFilter =
+        table === 'organisations' ? sql`id = ${ctx.organisationId}` : sql`organisation_id = ${ctx.organisationId}`;
       const rows = await sql<{ id: string }>`
         select t.id::text as id from ${sql.table(table)} t
         where ${orgFilter} and not exists (
@@ -36,7 +37,11 @@ describe('the audit trail is complete', () => {
   }
 
   async function countOf(table: string): Promise<number> {
-    const r = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)} where organisation_id = ${ctx.organisationId}`.execute(services.db);
+    const r = await sql<{
+      n: number;
+    }>`select count(*)::int as n from ${sql.table(table)} where organisation_id = ${ctx.organisationId}`.execute(
+      services.db,
+    );
     return r.rows[0].n;
   }
 
@@ -54,7 +59,18 @@ describe('the audit trail is complete', () => {
   afterAll(() => services.close());
 
   it('finds the tables to compare, with the demo’s records in them', async () => {
-    expect(audited).toEqual(expect.arrayContaining(['users', 'plans', 'actions', 'milestones', 'indicators', 'indicator_values', 'risks', 'meetings']));
+    expect(audited).toEqual(
+      expect.arrayContaining([
+        'users',
+        'plans',
+        'actions',
+        'milestones',
+        'indicators',
+        'indicator_values',
+        'risks',
+        'meetings',
+      ]),
+    );
     expect(await countOf('indicator_values')).toBeGreaterThan(100);
     expect(await countOf('users')).toBe(5);
   });
@@ -72,11 +88,25 @@ describe('the audit trail is complete', () => {
       .where('status', '=', 'draft')
       .orderBy('planVersion', 'desc')
       .executeTakeFirstOrThrow();
-    await approvePlan(services.db, ctx.actor, draft.id, { approvalBody: 'Cabinet', approvalDate: '2024-07-15', approvalReference: 'Cabinet 2024/12' }, draft.version);
+    await approvePlan(
+      services.db,
+      ctx.actor,
+      draft.id,
+      { approvalBody: 'Cabinet', approvalDate: '2024-07-15', approvalReference: 'Cabinet 2024/12' },
+      draft.version,
+    );
     const copy = await revisePlan(services.db, ctx.actor, draft.id);
     expect(copy.planVersion).toBe(draft.planVersion + 1);
     const copiedActions = await services.db.selectFrom('actions').select('id').where('planId', '=', copy.id).execute();
-    const copiedMilestones = await services.db.selectFrom('milestones').select('id').where('actionId', 'in', copiedActions.map((a) => a.id)).execute();
+    const copiedMilestones = await services.db
+      .selectFrom('milestones')
+      .select('id')
+      .where(
+        'actionId',
+        'in',
+        copiedActions.map((a) => a.id),
+      )
+      .execute();
     expect(copiedActions.length).toBeGreaterThan(0);
     expect(copiedMilestones.length).toBeGreaterThan(0);
     expect(await missingEvents()).toEqual([]);

@@ -21,7 +21,11 @@ describe('audit trail and optimistic concurrency', () => {
       version: '1',
     });
     expect(res.status).toBe(302);
-    const events = await w.services.db.selectFrom('auditEvents').selectAll().where('entityId', '=', target.id).execute();
+    const events = await w.services.db
+      .selectFrom('auditEvents')
+      .selectAll()
+      .where('entityId', '=', target.id)
+      .execute();
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ action: 'update', entityType: 'users', userId: w.orgA.users.admin.id });
     expect((events[0].before as { displayName: string }).displayName).toBe('alpha viewer');
@@ -36,17 +40,35 @@ describe('audit trail and optimistic concurrency', () => {
   it('refuses a stale edit and keeps the other person’s change', async () => {
     const admin = await w.agent(w.orgA, 'admin');
     const target = w.orgA.users.contributor;
-    await postForm(admin, `/admin/users/${target.id}`, `/admin/users/${target.id}`, { displayName: 'First edit', role: 'contributor', active: 'yes', version: '1' });
-    const stale = await postForm(admin, `/admin/users/${target.id}`, `/admin/users/${target.id}`, { displayName: 'Stale edit', role: 'contributor', active: 'yes', version: '1' });
+    await postForm(admin, `/admin/users/${target.id}`, `/admin/users/${target.id}`, {
+      displayName: 'First edit',
+      role: 'contributor',
+      active: 'yes',
+      version: '1',
+    });
+    const stale = await postForm(admin, `/admin/users/${target.id}`, `/admin/users/${target.id}`, {
+      displayName: 'Stale edit',
+      role: 'contributor',
+      active: 'yes',
+      version: '1',
+    });
     expect(stale.status).toBe(409);
     expect(stale.text).toContain('Someone else changed this record');
-    const row = await w.services.db.selectFrom('users').select('displayName').where('id', '=', target.id).executeTakeFirstOrThrow();
+    const row = await w.services.db
+      .selectFrom('users')
+      .select('displayName')
+      .where('id', '=', target.id)
+      .executeTakeFirstOrThrow();
     expect(row.displayName).toBe('First edit');
-    await expect(updateAudited(w.services.db, w.orgA.actor, 'users', target.id, { displayName: 'x' }, 1)).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      updateAudited(w.services.db, w.orgA.actor, 'users', target.id, { displayName: 'x' }, 1),
+    ).rejects.toBeInstanceOf(ConflictError);
   });
 
   it('cannot be altered or deleted: the table is append-only', async () => {
-    await expect(sql`update audit_events set actor = 'someone else'`.execute(w.services.db)).rejects.toThrow(/append-only/);
+    await expect(sql`update audit_events set actor = 'someone else'`.execute(w.services.db)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(sql`delete from audit_events`.execute(w.services.db)).rejects.toThrow(/append-only/);
   });
 

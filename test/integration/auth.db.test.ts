@@ -27,7 +27,10 @@ describe('sign-in, sessions and security headers', () => {
   it('rejects a wrong password with the error summary pointing at the email field', async () => {
     const agent = request.agent(w.app);
     const _csrf = await csrfFrom(agent, '/sign-in');
-    const res = await agent.post('/sign-in').type('form').send({ _csrf, email: w.orgA.users.viewer.email, password: 'wrong-password-1' });
+    const res = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf, email: w.orgA.users.viewer.email, password: 'wrong-password-1' });
     expect(res.status).toBe(401);
     expect(res.text).toContain('There is a problem');
     expect(res.text).toContain('href="#email"');
@@ -53,7 +56,11 @@ describe('sign-in, sessions and security headers', () => {
     const res = await agent.post('/sign-in').type('form').send({ _csrf, email, password: PASSWORD });
     expect(res.status).toBe(401);
     expect(res.text).toContain('Your account is locked');
-    await w.services.db.updateTable('signInLockouts').set({ lockedUntil: new Date(Date.now() - 1000) }).where('emailKey', '=', email).execute();
+    await w.services.db
+      .updateTable('signInLockouts')
+      .set({ lockedUntil: new Date(Date.now() - 1000) })
+      .where('emailKey', '=', email)
+      .execute();
     await expect(signIn(w.app, email)).resolves.toBeTruthy();
   });
 
@@ -63,7 +70,10 @@ describe('sign-in, sessions and security headers', () => {
     const res = await agent.post('/sign-in').type('form').send({ email: w.orgA.users.admin.email, password: PASSWORD });
     expect(res.status).toBe(403);
     expect(res.text).toContain('Your form has expired');
-    const forged = await agent.post('/sign-in').type('form').send({ _csrf: 'forged', email: w.orgA.users.admin.email, password: PASSWORD });
+    const forged = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: 'forged', email: w.orgA.users.admin.email, password: PASSWORD });
     expect(forged.status).toBe(403);
   });
 
@@ -95,7 +105,10 @@ describe('sign-in, sessions and security headers', () => {
     const agent = request.agent(w.app);
     await agent.get('/account');
     const _csrf = await csrfFrom(agent, '/sign-in');
-    const res = await agent.post('/sign-in').type('form').send({ _csrf, email: w.orgA.users.admin.email, password: PASSWORD });
+    const res = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf, email: w.orgA.users.admin.email, password: PASSWORD });
     expect(res.headers.location).toBe('/account');
   });
 
@@ -123,10 +136,17 @@ describe('oversized forms', () => {
   it('answers 413 with the GOV.UK error page when a form is over the body limit', async () => {
     const agent = await w.agent(w.orgA, 'admin');
     const _csrf = await csrfFrom(agent, '/admin/users/new');
-    const res = await agent.post('/admin/users/new').type('form').send({ _csrf, displayName: 'x'.repeat(200 * 1024) });
+    const res = await agent
+      .post('/admin/users/new')
+      .type('form')
+      .send({ _csrf, displayName: 'x'.repeat(200 * 1024) });
     expect(res.status).toBe(413);
     expect(res.text).toContain('The file or form is too large');
-    const count = await w.services.db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).where('organisationId', '=', w.orgA.id).executeTakeFirstOrThrow();
+    const count = await w.services.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('organisationId', '=', w.orgA.id)
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(4);
   });
 });

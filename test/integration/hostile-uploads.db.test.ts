@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, csrfFrom, type World } from '../support/world.js';
-import { xlsxBomb, xlsxDeepNesting, xlsxFarRow, xlsxHugeSharedStrings, xlsxWideColumn } from '../support/hostile-files.js';
+import {
+  xlsxBomb,
+  xlsxDeepNesting,
+  xlsxFarRow,
+  xlsxHugeSharedStrings,
+  xlsxWideColumn,
+} from '../support/hostile-files.js';
 import { UploadGate } from '../../src/lib/upload-limits.js';
 import { whileWatchingHealth } from '../support/health-watch.js';
 
@@ -30,7 +36,10 @@ describe('hostile spreadsheets: refused while streaming, memory bounded, the ser
     bomb = await xlsxBomb(256);
     lyingBomb = await xlsxBomb(256, { lie: true });
     const token = await w.token(w.orgA, 'editor');
-    const plan = await request(w.app).post('/api/v1/plans').set('Authorization', `Bearer ${token}`).send({ title: 'Hostile plan', startDate: '2025-01-01', endDate: '2026-01-01' });
+    const plan = await request(w.app)
+      .post('/api/v1/plans')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ title: 'Hostile plan', startDate: '2025-01-01', endDate: '2026-01-01' });
     planId = plan.body.id;
   }, 120_000);
   afterAll(() => w.close());
@@ -40,8 +49,10 @@ describe('hostile spreadsheets: refused while streaming, memory bounded, the ser
     const _csrf = await csrfFrom(agent, page);
     return agent.post(action).field('_csrf', _csrf).attach('file', file, filename);
   }
-  const indicatorUpload = (file: Buffer, name = 'bomb.xlsx') => uploadTo('/indicators/import', '/indicators/import', file, name);
-  const planUpload = (file: Buffer, name = 'bomb.xlsx') => uploadTo(`/plans/${planId}/import`, `/plans/${planId}/import`, file, name);
+  const indicatorUpload = (file: Buffer, name = 'bomb.xlsx') =>
+    uploadTo('/indicators/import', '/indicators/import', file, name);
+  const planUpload = (file: Buffer, name = 'bomb.xlsx') =>
+    uploadTo(`/plans/${planId}/import`, `/plans/${planId}/import`, file, name);
 
   it('refuses a zip bomb to the indicator and plan imports with a 422 that says what it is', async () => {
     for (const upload of [indicatorUpload, planUpload]) {
@@ -54,7 +65,11 @@ describe('hostile spreadsheets: refused while streaming, memory bounded, the ser
   });
 
   it('refuses too many rows, a column past the limit, a huge text table and deep nesting, naming each', async () => {
-    const rows = Buffer.from(['indicator,period,value', ...Array.from({ length: 50_001 }, (_, i) => `agency-rate,2024-01,${i % 100}`)].join('\n'));
+    const rows = Buffer.from(
+      ['indicator,period,value', ...Array.from({ length: 50_001 }, (_, i) => `agency-rate,2024-01,${i % 100}`)].join(
+        '\n',
+      ),
+    );
     expect((await indicatorUpload(rows, 'rows.csv')).text).toMatch(/more than 50,000 rows/);
     const wideCsv = Buffer.from(`indicator,${Array.from({ length: 500 }, (_, i) => `c${i}`).join(',')}\n`);
     expect((await indicatorUpload(wideCsv, 'wide.csv')).text).toMatch(/more than 400 columns/);
@@ -82,7 +97,11 @@ describe('hostile spreadsheets: refused while streaming, memory bounded, the ser
       expect(res.headers['retry-after']).toBe('60');
       expect(res.text).toContain('Waymark is busy reading other uploads');
       const token = await w.token(w.orgA, 'editor');
-      const api = await request(w.app).post('/api/v1/annex-a/imports?dryRun=true').set('Authorization', `Bearer ${token}`).field('referenceDate', '2024-03-31').attach('file', Buffer.from('x'), 'a.csv');
+      const api = await request(w.app)
+        .post('/api/v1/annex-a/imports?dryRun=true')
+        .set('Authorization', `Bearer ${token}`)
+        .field('referenceDate', '2024-03-31')
+        .attach('file', Buffer.from('x'), 'a.csv');
       expect(api.status).toBe(429);
       expect(api.body.error.code).toBe('busy');
     } finally {
@@ -102,13 +121,20 @@ describe('hostile spreadsheets: refused while streaming, memory bounded, the ser
     resetPeak();
     const uploads = () => {
       const sent = [];
-      for (let i = 0; i < 4; i++) sent.push(indicatorUpload(i % 2 ? bomb : lyingBomb), planUpload(i % 2 ? lyingBomb : bomb));
+      for (let i = 0; i < 4; i++)
+        sent.push(indicatorUpload(i % 2 ? bomb : lyingBomb), planUpload(i % 2 ? lyingBomb : bomb));
       return Promise.all(sent);
     };
-    const { result: answers, slowestHealthMs: slowestHealth, healthFailures } = await whileWatchingHealth(w.app, uploads, 50);
+    const {
+      result: answers,
+      slowestHealthMs: slowestHealth,
+      healthFailures,
+    } = await whileWatchingHealth(w.app, uploads, 50);
     const after = memory();
     const grewMb = (after.peak - before.rss) / MB;
-    console.log(`hostile uploads: RSS ${Math.round(before.rss / MB)} MB before, peak ${Math.round(after.peak / MB)} MB (+${grewMb.toFixed(1)} MB); slowest /health ${slowestHealth.toFixed(0)} ms; statuses ${answers.map((a) => a.status).join(',')}`);
+    console.log(
+      `hostile uploads: RSS ${Math.round(before.rss / MB)} MB before, peak ${Math.round(after.peak / MB)} MB (+${grewMb.toFixed(1)} MB); slowest /health ${slowestHealth.toFixed(0)} ms; statuses ${answers.map((a) => a.status).join(',')}`,
+    );
     // Every answer is a refusal the person can act on: 422 (a bomb) or 429 (busy).
     expect(answers.every((a) => a.status === 422 || a.status === 429)).toBe(true);
     expect(answers.some((a) => a.status === 422)).toBe(true);

@@ -16,7 +16,8 @@ async function startProvider(accounts: Record<string, { email: string }>) {
   const state = { nextAccount: Object.keys(accounts)[0] };
   const provider = new Provider(issuer, {
     clients: [{ ...CLIENT, redirect_uris: [REDIRECT], grant_types: ['authorization_code'], response_types: ['code'] }],
-    findAccount: async (_ctx, sub) => (accounts[sub] ? { accountId: sub, claims: async () => ({ sub, email: accounts[sub].email }) } : undefined),
+    findAccount: async (_ctx, sub) =>
+      accounts[sub] ? { accountId: sub, claims: async () => ({ sub, email: accounts[sub].email }) } : undefined,
     claims: { openid: ['sub'], email: ['email'] },
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
@@ -29,7 +30,12 @@ async function startProvider(accounts: Record<string, { email: string }>) {
       const grant = new provider.Grant({ accountId: state.nextAccount, clientId: String(details.params.client_id) });
       grant.addOIDCScope(String(details.params.scope));
       const grantId = await grant.save();
-      await provider.interactionFinished(req, res, { login: { accountId: state.nextAccount }, consent: { grantId } }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: state.nextAccount }, consent: { grantId } },
+        { mergeWithLastSubmission: false },
+      );
       return;
     }
     callback(req, res);
@@ -42,7 +48,10 @@ async function followToCallback(authUrl: string): Promise<URL> {
   const jar = new Map<string, string>();
   let url = authUrl;
   for (let hop = 0; hop < 10; hop++) {
-    const res = await fetch(url, { redirect: 'manual', headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    const res = await fetch(url, {
+      redirect: 'manual',
+      headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
       const [name, ...value] = pair.split('=');
@@ -62,9 +71,21 @@ describe('OpenID Connect sign-in against a local oidc-provider', () => {
   let idp: Awaited<ReturnType<typeof startProvider>>;
 
   beforeAll(async () => {
-    idp = await startProvider({ 'sub-editor': { email: 'EDITOR@alpha.test' }, 'sub-stranger': { email: 'nobody@elsewhere.test' } });
+    idp = await startProvider({
+      'sub-editor': { email: 'EDITOR@alpha.test' },
+      'sub-stranger': { email: 'nobody@elsewhere.test' },
+    });
     w = await createWorld({
-      config: { baseUrl: 'http://localhost', oidc: { issuer: idp.issuer, clientId: CLIENT.client_id, clientSecret: CLIENT.client_secret, redirectUri: REDIRECT, allowHttp: true } },
+      config: {
+        baseUrl: 'http://localhost',
+        oidc: {
+          issuer: idp.issuer,
+          clientId: CLIENT.client_id,
+          clientSecret: CLIENT.client_secret,
+          redirectUri: REDIRECT,
+          allowHttp: true,
+        },
+      },
     });
   });
   afterAll(async () => {
@@ -92,7 +113,11 @@ describe('OpenID Connect sign-in against a local oidc-provider', () => {
     const home = await agent.get('/');
     expect(home.status).toBe(200);
     expect(home.text).toContain('alpha editor');
-    const user = await w.services.db.selectFrom('users').select('oidcSubject').where('id', '=', w.orgA.users.editor.id).executeTakeFirstOrThrow();
+    const user = await w.services.db
+      .selectFrom('users')
+      .select('oidcSubject')
+      .where('id', '=', w.orgA.users.editor.id)
+      .executeTakeFirstOrThrow();
     expect(user.oidcSubject).toBe('sub-editor');
   });
 

@@ -36,9 +36,18 @@ describe('caching, read rules, versions and sessions', () => {
   it('shows the history of users and API tokens to administrators only', async () => {
     const admin = await w.agent(w.orgA, 'admin');
     const target = w.orgA.users.contributor;
-    await postForm(admin, `/admin/users/${target.id}`, `/admin/users/${target.id}`, { displayName: 'Renamed contributor', role: 'contributor', active: 'yes', version: '1' });
+    await postForm(admin, `/admin/users/${target.id}`, `/admin/users/${target.id}`, {
+      displayName: 'Renamed contributor',
+      role: 'contributor',
+      active: 'yes',
+      version: '1',
+    });
     await w.token(w.orgA, 'viewer');
-    const { id: tokenId } = await w.services.db.selectFrom('apiTokens').select('id').where('userId', '=', w.orgA.users.viewer.id).executeTakeFirstOrThrow();
+    const { id: tokenId } = await w.services.db
+      .selectFrom('apiTokens')
+      .select('id')
+      .where('userId', '=', w.orgA.users.viewer.id)
+      .executeTakeFirstOrThrow();
     expect((await admin.get(`/history/users/${target.id}`)).status).toBe(200);
     expect((await admin.get(`/history/apiTokens/${tokenId}`)).status).toBe(200);
     for (const role of ['viewer', 'contributor', 'editor'] as const) {
@@ -51,11 +60,20 @@ describe('caching, read rules, versions and sessions', () => {
 
   it('refuses a PATCH without "version" on risks and governance records, and a stale one with 409', async () => {
     const token = await w.token(w.orgA, 'editor');
-    const api = (method: 'post' | 'patch', p: string, body: object) => request(w.app)[method](`/api/v1${p}`).set('Authorization', `Bearer ${token}`).send(body);
-    const risk = (await api('post', '/risks', { reference: 'V1', title: 'Versioned risk', likelihood: 2, impact: 2 })).body;
+    const api = (method: 'post' | 'patch', p: string, body: object) =>
+      request(w.app)[method](`/api/v1${p}`).set('Authorization', `Bearer ${token}`).send(body);
+    const risk = (await api('post', '/risks', { reference: 'V1', title: 'Versioned risk', likelihood: 2, impact: 2 }))
+      .body;
     const body = (await api('post', '/bodies', { name: 'Versioned board', kind: 'improvement-board' })).body;
     const meeting = (await api('post', '/meetings', { bodyId: body.id, meetingDate: '2025-04-16' })).body;
-    const decision = (await api('post', '/decisions', { title: 'A decision', decisionMaker: 'Cabinet', madeDate: '2025-04-01', publishedDate: '2025-04-02' })).body;
+    const decision = (
+      await api('post', '/decisions', {
+        title: 'A decision',
+        decisionMaker: 'Cabinet',
+        madeDate: '2025-04-01',
+        publishedDate: '2025-04-02',
+      })
+    ).body;
     for (const [p, change] of [
       [`/risks/${risk.id}`, { title: 'Silently overwritten?' }],
       [`/meetings/${meeting.id}`, { title: 'Silently overwritten?' }],
@@ -77,7 +95,11 @@ describe('caching, read rules, versions and sessions', () => {
     const here = await signIn(w.app, email);
     const elsewhere = await signIn(w.app, email);
     const token = await w.token(w.orgB, 'contributor');
-    const res = await postForm(here, '/account', '/account/password', { currentPassword: PASSWORD, newPassword: 'a-brand-new-passphrase', confirmPassword: 'a-brand-new-passphrase' });
+    const res = await postForm(here, '/account', '/account/password', {
+      currentPassword: PASSWORD,
+      newPassword: 'a-brand-new-passphrase',
+      confirmPassword: 'a-brand-new-passphrase',
+    });
     expect(res.status).toBe(302);
     const account = await here.get('/account');
     expect(account.status).toBe(200);
@@ -96,8 +118,17 @@ describe('caching, read rules, versions and sessions', () => {
     const session = await signIn(w.app, target.email);
     expect((await session.get('/indicators/new')).status).toBe(200);
     const admin = await w.agent(w.orgB, 'admin');
-    const row = await w.services.db.selectFrom('users').select('version').where('id', '=', target.id).executeTakeFirstOrThrow();
-    const res = await postForm(admin, `/admin/users/${target.id}`, `/admin/users/${target.id}`, { displayName: 'beta editor', role: 'viewer', active: 'yes', version: String(row.version) });
+    const row = await w.services.db
+      .selectFrom('users')
+      .select('version')
+      .where('id', '=', target.id)
+      .executeTakeFirstOrThrow();
+    const res = await postForm(admin, `/admin/users/${target.id}`, `/admin/users/${target.id}`, {
+      displayName: 'beta editor',
+      role: 'viewer',
+      active: 'yes',
+      version: String(row.version),
+    });
     expect(res.status).toBe(302);
     const after = await session.get('/indicators/new');
     expect(after.status).toBe(302);
@@ -123,7 +154,9 @@ describe('the session secret', () => {
       const file = path.join(dir, 'session-secret');
       expect(fs.statSync(file).mode & 0o777).toBe(0o600);
       expect(resolveSessionSecret(undefined, dir, false)).toBe(first);
-      expect(resolveSessionSecret('configured-secret-of-at-least-32-chars', dir, false)).toBe('configured-secret-of-at-least-32-chars');
+      expect(resolveSessionSecret('configured-secret-of-at-least-32-chars', dir, false)).toBe(
+        'configured-secret-of-at-least-32-chars',
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

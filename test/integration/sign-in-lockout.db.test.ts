@@ -30,14 +30,20 @@ describe('sign-in lockout under parallel attempts, and unknown emails that look 
     const agent = request.agent(w.app);
     const _csrf = await csrfFrom(agent, '/sign-in');
     const answers = await Promise.all(
-      Array.from({ length: 30 }, () => agent.post('/sign-in').type('form').send({ _csrf, email, password: 'wrong-password-guess' })),
+      Array.from({ length: 30 }, () =>
+        agent.post('/sign-in').type('form').send({ _csrf, email, password: 'wrong-password-guess' }),
+      ),
     );
     expect(answers.every((r) => r.status === 401)).toBe(true);
     const right = await attempt(w, email, PASSWORD);
     expect(right.res.status).toBe(401);
     expect(messageOf(right.res.text)).toMatch(/^Your account is locked/);
     // The administrators' list shows the account as locked.
-    const user = await w.services.db.selectFrom('users').select('lockedUntil').where('id', '=', w.orgA.users.viewer.id).executeTakeFirstOrThrow();
+    const user = await w.services.db
+      .selectFrom('users')
+      .select('lockedUntil')
+      .where('id', '=', w.orgA.users.viewer.id)
+      .executeTakeFirstOrThrow();
     expect(user.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
   });
 
@@ -59,7 +65,8 @@ describe('sign-in lockout under parallel attempts, and unknown emails that look 
     expect(first[1].res.status).toBe(401);
     expect(messageOf(first[1].res.text)).toBe(messageOf(first[0].res.text));
     expect(messageOf(first[0].res.text)).toMatch(/^Enter a correct email address and password/);
-    for (let i = 0; i < 4; i++) await Promise.all([attempt(w, real, 'wrong-password-2'), attempt(w, unknown, 'wrong-password-2')]);
+    for (let i = 0; i < 4; i++)
+      await Promise.all([attempt(w, real, 'wrong-password-2'), attempt(w, unknown, 'wrong-password-2')]);
     const locked = await Promise.all([attempt(w, real, PASSWORD), attempt(w, unknown, PASSWORD)]);
     expect(locked.map((l) => l.res.status)).toEqual([401, 401]);
     expect(messageOf(locked[0].res.text)).toMatch(/^Your account is locked/);
@@ -79,7 +86,11 @@ describe('sign-in lockout under parallel attempts, and unknown emails that look 
     const _csrf = await csrfFrom(agent, '/sign-in');
     // Two real addresses take turns so neither reaches the threshold of 5.
     for (let i = 0; i < 4; i++) {
-      for (const [kind, email] of [['real', reals[i % 2]], ['unknown', unknown], ['locked', locked]] as const) {
+      for (const [kind, email] of [
+        ['real', reals[i % 2]],
+        ['unknown', unknown],
+        ['locked', locked],
+      ] as const) {
         const before = passwordVerifications.count;
         const started = performance.now();
         const res = await agent.post('/sign-in').type('form').send({ _csrf, email, password: 'wrong-password-timing' });
@@ -93,16 +104,27 @@ describe('sign-in lockout under parallel attempts, and unknown emails that look 
     // times are printed for the record, not asserted (the machine is shared, so they are noisy).
     expect(work).toEqual({ real: [1, 1, 1, 1], unknown: [1, 1, 1, 1], locked: [1, 1, 1, 1] });
     const fastest = (xs: number[]) => Math.min(...xs).toFixed(1);
-    console.log(`sign-in times, fastest of 4: real ${fastest(times.real)} ms, unknown ${fastest(times.unknown)} ms, locked ${fastest(times.locked)} ms`);
+    console.log(
+      `sign-in times, fastest of 4: real ${fastest(times.real)} ms, unknown ${fastest(times.unknown)} ms, locked ${fastest(times.locked)} ms`,
+    );
   });
 
   it('an administrator adding a user never learns that another organisation has that address', async () => {
     const admin = await w.agent(w.orgB, 'admin');
     const elsewhere = w.orgA.users.editor.email;
-    const res = await postForm(admin, '/admin/users/new', '/admin/users/new', { displayName: 'Board adviser', email: elsewhere, role: 'viewer', password: 'a-long-passphrase-2' });
+    const res = await postForm(admin, '/admin/users/new', '/admin/users/new', {
+      displayName: 'Board adviser',
+      email: elsewhere,
+      role: 'viewer',
+      password: 'a-long-passphrase-2',
+    });
     // Before: 409 "A user with this email address already exists". Now the address is theirs to add.
     expect(res.status).toBe(302);
-    const own = await postForm(admin, '/admin/users/new', '/admin/users/new', { displayName: 'Twice', email: elsewhere.toUpperCase(), role: 'viewer' });
+    const own = await postForm(admin, '/admin/users/new', '/admin/users/new', {
+      displayName: 'Twice',
+      email: elsewhere.toUpperCase(),
+      role: 'viewer',
+    });
     expect(own.status).toBe(400);
     expect(own.text).toContain('Your organisation already has a user with this email address');
   });
@@ -112,7 +134,12 @@ describe('sign-in lockout under parallel attempts, and unknown emails that look 
     const gamma = await createOrg(w.services, 'gamma');
     for (const org of [w.orgA, gamma]) {
       const admin = await signIn(w.app, org.users.admin.email);
-      const res = await postForm(admin, '/admin/users/new', '/admin/users/new', { displayName: 'Shared adviser', email, role: 'viewer', password: PASSWORD });
+      const res = await postForm(admin, '/admin/users/new', '/admin/users/new', {
+        displayName: 'Shared adviser',
+        email,
+        role: 'viewer',
+        password: PASSWORD,
+      });
       expect(res.status).toBe(302);
     }
     const { agent, res } = await attempt(w, email, PASSWORD);
@@ -126,10 +153,19 @@ describe('sign-in lockout under parallel attempts, and unknown emails that look 
     expect(notChosen.status).toBe(400);
     expect(notChosen.text).toContain('Select the organisation you want to sign in to');
     // An account id that was not proved is refused, even a real one.
-    const forged = await postForm(agent, '/sign-in/organisation', '/sign-in/organisation', { account: w.orgB.users.admin.id });
+    const forged = await postForm(agent, '/sign-in/organisation', '/sign-in/organisation', {
+      account: w.orgB.users.admin.id,
+    });
     expect(forged.status).toBe(400);
-    const gammaAccount = await w.services.db.selectFrom('users').select('id').where('organisationId', '=', gamma.id).where('email', '=', email).executeTakeFirstOrThrow();
-    const chosen = await postForm(agent, '/sign-in/organisation', '/sign-in/organisation', { account: gammaAccount.id });
+    const gammaAccount = await w.services.db
+      .selectFrom('users')
+      .select('id')
+      .where('organisationId', '=', gamma.id)
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
+    const chosen = await postForm(agent, '/sign-in/organisation', '/sign-in/organisation', {
+      account: gammaAccount.id,
+    });
     expect(chosen.status).toBe(302);
     const home = await agent.get('/');
     expect(home.text).toContain('Gamma Council');

@@ -67,12 +67,25 @@ describe('the embedded database folder becomes read-only under a running server,
     base = `http://127.0.0.1:${port}`;
     child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, TZ: 'Europe/London', PORT: String(port), BASE_URL: base, WAYMARK_DATA_DIR: dir, SEED_DEMO: 'false', NODE_ENV: 'development', HOME: dir },
+      env: {
+        PATH: process.env.PATH,
+        TZ: 'Europe/London',
+        PORT: String(port),
+        BASE_URL: base,
+        WAYMARK_DATA_DIR: dir,
+        SEED_DEMO: 'false',
+        NODE_ENV: 'development',
+        HOME: dir,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (d) => (output += d));
     child.stderr!.on('data', (d) => (output += d));
-    await waitFor('the server to start', async () => ((await request(base).get('/health')).status === 200 ? true : undefined), 90_000).catch((err) => {
+    await waitFor(
+      'the server to start',
+      async () => ((await request(base).get('/health')).status === 200 ? true : undefined),
+      90_000,
+    ).catch((err) => {
       throw new Error(`${(err as Error).message}\n${output}`);
     });
   }, 120_000);
@@ -91,16 +104,23 @@ describe('the embedded database folder becomes read-only under a running server,
     const agent = request.agent(base);
     const page = await agent.get('/sign-in');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? 'none';
-    return agent.post('/sign-in').type('form').send({ _csrf: csrf, email: 'nobody@example.test', password: 'wrong-password' });
+    return agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: csrf, email: 'nobody@example.test', password: 'wrong-password' });
   }
 
   it('answers writes with a clear 503 and /health with 503 and the reason, then recovers by itself', async () => {
     expect((await signInAttempt()).status).toBe(401);
     makeReadOnly(path.join(dir, 'pglite'), true);
-    const health = await waitFor('/health to report the fault', async () => {
-      const res = await request(base).get('/health');
-      return res.status === 503 ? res : undefined;
-    }, 15_000);
+    const health = await waitFor(
+      '/health to report the fault',
+      async () => {
+        const res = await request(base).get('/health');
+        return res.status === 503 ? res : undefined;
+      },
+      15_000,
+    );
     expect(health.body.status).toBe('unavailable');
     expect(health.body.reason).toMatch(/data folder .* cannot be written/);
     expect(health.headers['retry-after']).toBe('30');
@@ -114,7 +134,11 @@ describe('the embedded database folder becomes read-only under a running server,
     expect((await request(base).get('/health/ready')).status).toBe(503);
 
     makeReadOnly(path.join(dir, 'pglite'), false);
-    await waitFor('/health to recover', async () => ((await request(base).get('/health')).status === 200 ? true : undefined), 20_000);
+    await waitFor(
+      '/health to recover',
+      async () => ((await request(base).get('/health')).status === 200 ? true : undefined),
+      20_000,
+    );
     expect((await signInAttempt()).status).toBe(401);
     const ready = await request(base).get('/health/ready');
     expect(ready.status).toBe(200);
@@ -123,29 +147,83 @@ describe('the embedded database folder becomes read-only under a running server,
   }, 90_000);
 });
 
-const PG_BIN = fs.existsSync('/usr/lib/postgresql') ? fs.readdirSync('/usr/lib/postgresql').map((v) => `/usr/lib/postgresql/${v}/bin`).find((b) => fs.existsSync(`${b}/pg_ctl`)) : undefined;
+const PG_BIN = fs.existsSync('/usr/lib/postgresql')
+  ? fs
+      .readdirSync('/usr/lib/postgresql')
+      .map((v) => `/usr/lib/postgresql/${v}/bin`)
+      .find((b) => fs.existsSync(`${b}/pg_ctl`))
+  : undefined;
 
 describe('PostgreSQL stops under a running app, then starts again', () => {
   let dir: string;
   let port: number;
   let services: Services;
   let token: string;
-  const pgUser = asRoot ? { uid: Number(execFileSync('id', ['-u', 'postgres']).toString().trim()), gid: Number(execFileSync('id', ['-g', 'postgres']).toString().trim()) } : {};
+  const pgUser = asRoot
+    ? {
+        uid: Number(execFileSync('id', ['-u', 'postgres']).toString().trim()),
+        gid: Number(execFileSync('id', ['-g', 'postgres']).toString().trim()),
+      }
+    : {};
   // Run from the cluster's own folder: the repository may not be readable by the postgres user.
-  const pgCtl = (...args: string[]) => execFileSync(`${PG_BIN}/pg_ctl`, ['-D', path.join(dir, 'data'), '-w', '-t', '30', ...args], { ...pgUser, cwd: dir, stdio: 'pipe' });
+  const pgCtl = (...args: string[]) =>
+    execFileSync(`${PG_BIN}/pg_ctl`, ['-D', path.join(dir, 'data'), '-w', '-t', '30', ...args], {
+      ...pgUser,
+      cwd: dir,
+      stdio: 'pipe',
+    });
 
   beforeAll(async () => {
-    if (!PG_BIN) throw new Error('PostgreSQL server binaries are needed (/usr/lib/postgresql/*/bin): apt-get install postgresql');
+    if (!PG_BIN)
+      throw new Error('PostgreSQL server binaries are needed (/usr/lib/postgresql/*/bin): apt-get install postgresql');
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waymark-pg-'));
     if (asRoot) fs.chownSync(dir, pgUser.uid!, pgUser.gid!);
     port = await freePort();
-    execFileSync(`${PG_BIN}/initdb`, ['-D', path.join(dir, 'data'), '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'], { ...pgUser, cwd: dir, stdio: 'pipe' });
-    pgCtl('start', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, '-l', path.join(dir, 'log'));
-    const config = loadConfig({ NODE_ENV: 'test', SEED_DEMO: 'false', DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/postgres` });
+    execFileSync(
+      `${PG_BIN}/initdb`,
+      ['-D', path.join(dir, 'data'), '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'],
+      { ...pgUser, cwd: dir, stdio: 'pipe' },
+    );
+    pgCtl(
+      'start',
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      '-l',
+      path.join(dir, 'log'),
+    );
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      SEED_DEMO: 'false',
+      DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    });
     services = await createServices(config);
-    const org = await services.db.insertInto('organisations').values({ slug: 'faulty', name: 'Faulty Council', laCode: null, gssCode: null, region: null, childPopulation: null, pseudonymSecret: 'x'.repeat(43) }).returning('id').executeTakeFirstOrThrow();
-    const user = await services.db.insertInto('users').values({ organisationId: org.id, email: 'editor@faulty.test', displayName: 'Editor', role: 'editor', passwordHash: null }).returning('id').executeTakeFirstOrThrow();
-    token = (await createApiToken(services.db, { organisationId: org.id, userId: user.id, label: 'Editor' }, user.id, 'test')).token;
+    const org = await services.db
+      .insertInto('organisations')
+      .values({
+        slug: 'faulty',
+        name: 'Faulty Council',
+        laCode: null,
+        gssCode: null,
+        region: null,
+        childPopulation: null,
+        pseudonymSecret: 'x'.repeat(43),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const user = await services.db
+      .insertInto('users')
+      .values({
+        organisationId: org.id,
+        email: 'editor@faulty.test',
+        displayName: 'Editor',
+        role: 'editor',
+        passwordHash: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    token = (
+      await createApiToken(services.db, { organisationId: org.id, userId: user.id, label: 'Editor' }, user.id, 'test')
+    ).token;
   }, 120_000);
 
   afterAll(async () => {
@@ -160,7 +238,11 @@ describe('PostgreSQL stops under a running app, then starts again', () => {
 
   it('answers writes with a 503 JSON and /health with 503 and the reason, then recovers by itself', async () => {
     const app = createApp(services);
-    const addRisk = (reference: string) => request(app).post('/api/v1/risks').set('Authorization', `Bearer ${token}`).send({ reference, title: 'Workforce', likelihood: 3, impact: 3 });
+    const addRisk = (reference: string) =>
+      request(app)
+        .post('/api/v1/risks')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ reference, title: 'Workforce', likelihood: 3, impact: 3 });
     expect((await addRisk('R1')).status).toBe(201);
 
     pgCtl('stop', '-m', 'fast');
@@ -174,8 +256,18 @@ describe('PostgreSQL stops under a running app, then starts again', () => {
     const read = await request(app).get('/api/v1/risks').set('Authorization', `Bearer ${token}`);
     expect(read.status).toBe(503);
 
-    pgCtl('start', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, '-l', path.join(dir, 'log'));
-    await waitFor('/health to recover', async () => ((await request(app).get('/health')).status === 200 ? true : undefined), 20_000);
+    pgCtl(
+      'start',
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      '-l',
+      path.join(dir, 'log'),
+    );
+    await waitFor(
+      '/health to recover',
+      async () => ((await request(app).get('/health')).status === 200 ? true : undefined),
+      20_000,
+    );
     expect((await addRisk('R3')).status).toBe(201);
     const refs = await services.db.selectFrom('risks').select('reference').orderBy('reference').execute();
     // Nothing was half-saved during the fault.

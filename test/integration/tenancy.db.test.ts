@@ -31,7 +31,11 @@ describe('a user of one organisation gets 404 for every record of another', () =
       group by c.table_name order by c.table_name`.execute(w.services.db);
     foreignIds = [];
     for (const { tableName } of tables.rows) {
-      const rows = await sql<{ id: string }>`select id::text as id from ${sql.table(tableName)} where organisation_id = ${w.orgB.id} limit 1`.execute(w.services.db);
+      const rows = await sql<{
+        id: string;
+      }>`select id::text as id from ${sql.table(tableName)} where organisation_id = ${w.orgB.id} limit 1`.execute(
+        w.services.db,
+      );
       for (const r of rows.rows) foreignIds.push({ table: tableName, id: r.id });
     }
     foreignIds.push({ table: 'organisations', id: w.orgB.id });
@@ -48,13 +52,20 @@ describe('a user of one organisation gets 404 for every record of another', () =
    * the route gets every ID. Trying all IDs on all routes would take minutes for no more proof.
    */
   function candidatesFor(path: string): { table: string; id: string }[] {
-    const snake = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/-/g, '_').toLowerCase();
+    const snake = (s: string) =>
+      s
+        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+        .replace(/-/g, '_')
+        .toLowerCase();
     const names = new Set<string>();
     const segments = path.split('/').filter(Boolean);
     segments.forEach((seg, i) => {
       if (!seg.startsWith(':')) return;
       const fromParam = seg === ':id' ? '' : snake(seg.slice(1).replace(/Id$/, ''));
-      const before = segments.slice(0, i).filter((s) => !s.startsWith(':')).map(snake);
+      const before = segments
+        .slice(0, i)
+        .filter((s) => !s.startsWith(':'))
+        .map(snake);
       for (const base of [fromParam, before.at(-1) ?? '', before.slice(-2).join('_')]) {
         if (!base) continue;
         names.add(base);
@@ -62,32 +73,54 @@ describe('a user of one organisation gets 404 for every record of another', () =
         names.add(base.replace(/y$/, 'ies'));
       }
     });
-    const matched = foreignIds.filter((f) => [...names].some((n) => f.table === n || f.table.endsWith(`_${n}`) || n.endsWith(`_${f.table}`)));
+    const matched = foreignIds.filter((f) =>
+      [...names].some((n) => f.table === n || f.table.endsWith(`_${n}`) || n.endsWith(`_${f.table}`)),
+    );
     if (!matched.length) return foreignIds;
     return [...matched, ...foreignIds.filter((f) => f.table === 'users')];
   }
 
   it('has another organisation’s records and routes to try', () => {
-    expect(foreignIds.map((f) => f.table)).toContain("users");
+    expect(foreignIds.map((f) => f.table)).toContain('users');
     // Case file audits (issue 17): the demo seeder gives one of each record the routes take an id of.
-    expect(foreignIds.map((f) => f.table)).toEqual(expect.arrayContaining(['case_audit_frameworks', 'case_audit_framework_versions', 'case_auditors', 'case_audit_cycles', 'case_audits', 'case_audit_notes', 'case_audit_learning']));
+    expect(foreignIds.map((f) => f.table)).toEqual(
+      expect.arrayContaining([
+        'case_audit_frameworks',
+        'case_audit_framework_versions',
+        'case_auditors',
+        'case_audit_cycles',
+        'case_audits',
+        'case_audit_notes',
+        'case_audit_learning',
+      ]),
+    );
     expect(withParams(routes.web).length).toBeGreaterThan(0);
   });
 
   it('answers 404 on every page and form route', async () => {
     const agent = await w.agent(w.orgA, 'admin');
     const _csrf = await csrfFrom(agent, '/account');
-    const before = await w.services.db.selectFrom('auditEvents').select((eb) => eb.fn.countAll().as('n')).where('organisationId', '=', w.orgB.id).executeTakeFirstOrThrow();
+    const before = await w.services.db
+      .selectFrom('auditEvents')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('organisationId', '=', w.orgB.id)
+      .executeTakeFirstOrThrow();
     const failures: string[] = [];
     for (const route of withParams(routes.web)) {
       for (const { table, id } of candidatesFor(route.path)) {
         const path = fill(route.path, id);
-        const res = route.method === 'get' ? await agent.get(path) : await agent.post(path).type('form').send({ _csrf });
-        if (res.status !== 404) failures.push(`${route.method.toUpperCase()} ${route.path} with ${table} id → ${res.status}`);
+        const res =
+          route.method === 'get' ? await agent.get(path) : await agent.post(path).type('form').send({ _csrf });
+        if (res.status !== 404)
+          failures.push(`${route.method.toUpperCase()} ${route.path} with ${table} id → ${res.status}`);
       }
     }
     expect(failures).toEqual([]);
-    const after = await w.services.db.selectFrom('auditEvents').select((eb) => eb.fn.countAll().as('n')).where('organisationId', '=', w.orgB.id).executeTakeFirstOrThrow();
+    const after = await w.services.db
+      .selectFrom('auditEvents')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('organisationId', '=', w.orgB.id)
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   }, 300_000);
 
@@ -99,7 +132,8 @@ describe('a user of one organisation gets 404 for every record of another', () =
         const path = `/api/v1${fill(route.path, id)}`;
         const req = request(w.app)[route.method as 'get'](path).set('Authorization', `Bearer ${token}`);
         const res = route.method === 'get' ? await req : await req.send({});
-        if (res.status !== 404 || res.body?.error?.code !== 'not-found') failures.push(`${route.method.toUpperCase()} ${route.path} with ${table} id → ${res.status}`);
+        if (res.status !== 404 || res.body?.error?.code !== 'not-found')
+          failures.push(`${route.method.toUpperCase()} ${route.path} with ${table} id → ${res.status}`);
       }
     }
     expect(failures).toEqual([]);

@@ -14,7 +14,14 @@ describe('file uploads keep CSRF protection without the token in the address', (
     const t = await w.token(w.orgA, 'editor');
     const api = (path: string) => request(w.app).post(`/api/v1${path}`).set('Authorization', `Bearer ${t}`);
     planId = (await api('/plans').send({ title: 'Plan', startDate: '2025-04-01', endDate: '2027-03-31' })).body.id;
-    actionId = (await api(`/plans/${planId}/actions`).send({ reference: '1', title: 'A', startDate: '2025-04-01', dueDate: '2026-03-31' })).body.id;
+    actionId = (
+      await api(`/plans/${planId}/actions`).send({
+        reference: '1',
+        title: 'A',
+        startDate: '2025-04-01',
+        dueDate: '2026-03-31',
+      })
+    ).body.id;
   }, 60_000);
   afterAll(() => w.close());
 
@@ -35,7 +42,9 @@ describe('file uploads keep CSRF protection without the token in the address', (
       expect(res.text, page).toMatch(/enctype="multipart\/form-data"/);
       expect(res.text, page).not.toContain('_csrf=');
       // The hidden field comes first, so it is read even when a file is refused part-way.
-      expect(/enctype="multipart\/form-data"[^>]*>\s*<input type="hidden" name="_csrf"/.test(res.text), page).toBe(true);
+      expect(/enctype="multipart\/form-data"[^>]*>\s*<input type="hidden" name="_csrf"/.test(res.text), page).toBe(
+        true,
+      );
     }
   });
 
@@ -46,12 +55,21 @@ describe('file uploads keep CSRF protection without the token in the address', (
       const none = await agent.post(action).attach(field, Buffer.from('a,b\n1,2\n'), 'x.csv');
       expect(none.status, page).toBe(403);
       expect(none.text, page).toContain('Your form has expired');
-      const wrong = await agent.post(action).field('_csrf', 'not-the-token').attach(field, Buffer.from('a,b\n1,2\n'), 'x.csv');
+      const wrong = await agent
+        .post(action)
+        .field('_csrf', 'not-the-token')
+        .attach(field, Buffer.from('a,b\n1,2\n'), 'x.csv');
       expect(wrong.status, page).toBe(403);
-      const inAddress = await agent.post(`${action}?_csrf=${encodeURIComponent(token)}`).attach(field, Buffer.from('a,b\n1,2\n'), 'x.csv');
+      const inAddress = await agent
+        .post(`${action}?_csrf=${encodeURIComponent(token)}`)
+        .attach(field, Buffer.from('a,b\n1,2\n'), 'x.csv');
       expect(inAddress.status, page).toBe(403);
     }
-    const updates = await w.services.db.selectFrom('actionUpdates').select('id').where('actionId', '=', actionId).execute();
+    const updates = await w.services.db
+      .selectFrom('actionUpdates')
+      .select('id')
+      .where('actionId', '=', actionId)
+      .execute();
     expect(updates).toEqual([]);
   });
 
@@ -69,7 +87,11 @@ describe('file uploads keep CSRF protection without the token in the address', (
       .field('ownerRag', 'red');
     expect(res.status).toBe(302);
     expect(res.headers.location).toBe(`/actions/${actionId}#updates`);
-    const stored = await w.services.db.selectFrom('actionUpdates').select(['updateDate']).where('actionId', '=', actionId).executeTakeFirstOrThrow();
+    const stored = await w.services.db
+      .selectFrom('actionUpdates')
+      .select(['updateDate'])
+      .where('actionId', '=', actionId)
+      .executeTakeFirstOrThrow();
     expect(stored.updateDate).toBe('2025-05-01');
   });
 

@@ -9,7 +9,8 @@ const MB = 1024 * 1024;
 const peakRss = () => Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) * 1024;
 const rss = () => Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) * 1024;
 
-const SHEET = (rows: string) => `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`;
+const SHEET = (rows: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`;
 // A well-formed workbook with no rows: refused by every import as it is, so no corruption of it can
 // turn into a file that should be accepted.
 const GOOD = xlsxOf(SHEET(''));
@@ -27,15 +28,36 @@ function malformedUploads(fixed: Buffer[], opts: { annexA: boolean }): fc.Arbitr
     b[0] = 0x01;
     return { kind: 'random bytes', bytes: b };
   });
-  const truncated = fc.integer({ min: 4, max: GOOD.length - 1 }).map((n) => ({ kind: 'truncated zip', bytes: GOOD.subarray(0, n) }));
-  const corrupted = fc.array(fc.tuple(fc.integer({ min: 4, max: GOOD.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 20 }).map((flips) => {
-    const b = Buffer.from(GOOD);
-    for (const [at, v] of flips) b[at] = v;
-    return { kind: 'corrupted zip', bytes: b };
-  });
+  const truncated = fc
+    .integer({ min: 4, max: GOOD.length - 1 })
+    .map((n) => ({ kind: 'truncated zip', bytes: GOOD.subarray(0, n) }));
+  const corrupted = fc
+    .array(fc.tuple(fc.integer({ min: 4, max: GOOD.length - 1 }), fc.integer({ min: 0, max: 255 })), {
+      minLength: 1,
+      maxLength: 20,
+    })
+    .map((flips) => {
+      const b = Buffer.from(GOOD);
+      for (const [at, v] of flips) b[at] = v;
+      return { kind: 'corrupted zip', bytes: b };
+    });
   const brokenXml = fc
-    .oneof(fc.string({ maxLength: 300 }), fc.constantFrom('<row><c>', '<row r="x"><c r="A1"><v>1</row>', '<<<>>>', '<row r="1"><c r="A1" t="s"><v>99999</v></c></row></worksheet>', '&bogus;'))
-    .map((junk) => ({ kind: 'broken XML', bytes: xlsxOf(SHEET(`<row r="1"><c r="A1"><v>1</v></c></row>${junk}<!-- ${junk}`).replace('</sheetData>', '<sheetData>')) }));
+    .oneof(
+      fc.string({ maxLength: 300 }),
+      fc.constantFrom(
+        '<row><c>',
+        '<row r="x"><c r="A1"><v>1</row>',
+        '<<<>>>',
+        '<row r="1"><c r="A1" t="s"><v>99999</v></c></row></worksheet>',
+        '&bogus;',
+      ),
+    )
+    .map((junk) => ({
+      kind: 'broken XML',
+      bytes: xlsxOf(
+        SHEET(`<row r="1"><c r="A1"><v>1</v></c></row>${junk}<!-- ${junk}`).replace('</sheetData>', '<sheetData>'),
+      ),
+    }));
   const deep = fc.integer({ min: 65, max: 3000 }).map((d) => ({ kind: 'deep nesting', bytes: xlsxDeepNesting(d) }));
   const wrongType = fc.constantFrom(
     { kind: 'PDF as a workbook', bytes: Buffer.from('%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n\u0001') },
@@ -43,7 +65,11 @@ function malformedUploads(fixed: Buffer[], opts: { annexA: boolean }): fc.Arbitr
     { kind: 'PNG', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]) },
     { kind: 'empty zip', bytes: Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]) },
   );
-  const prebuilt = fc.constantFrom(...fixed.map((bytes, i) => ({ kind: ['zip bomb', 'lying zip bomb', 'huge shared strings'][i], bytes })).slice(0, opts.annexA ? 2 : 3));
+  const prebuilt = fc.constantFrom(
+    ...fixed
+      .map((bytes, i) => ({ kind: ['zip bomb', 'lying zip bomb', 'huge shared strings'][i], bytes }))
+      .slice(0, opts.annexA ? 2 : 3),
+  );
   // The Annex A reader (issue 12's, unchanged here) reads a well-formed workbook whatever it holds
   // (nesting thousands deep, a large text table, no lists) and answers a dry run with 200 "rejected";
   // its rewrite answers refused uploads with 422, and then these belong in its fuzz too.
@@ -62,7 +88,12 @@ describe('a fuzz of malformed uploads across the import endpoints', () => {
     w = await createWorld();
     fixed = [await xlsxBomb(64), await xlsxBomb(64, { lie: true }), xlsxHugeSharedStrings(600_000)];
     token = await w.token(w.orgA, 'editor');
-    planId = (await request(w.app).post('/api/v1/plans').set('Authorization', `Bearer ${token}`).send({ title: 'Fuzzed plan', startDate: '2025-01-01', endDate: '2026-01-01' })).body.id;
+    planId = (
+      await request(w.app)
+        .post('/api/v1/plans')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ title: 'Fuzzed plan', startDate: '2025-01-01', endDate: '2026-01-01' })
+    ).body.id;
     csrf = await csrfFrom(await w.agent(w.orgA, 'editor'), '/indicators/import');
   }, 60_000);
   afterAll(() => w.close());
@@ -70,12 +101,46 @@ describe('a fuzz of malformed uploads across the import endpoints', () => {
   it('answers every one of 1,000 with a 4xx, without a crash, within bounded memory', async () => {
     const agent = await w.agent(w.orgA, 'editor');
     const endpoints = [
-      { name: 'indicator import', send: (b: Buffer, f: string) => agent.post('/indicators/import').field('_csrf', csrf).attach('file', b, f) },
-      { name: 'plan import', send: (b: Buffer, f: string) => agent.post(`/plans/${planId}/import`).field('_csrf', csrf).attach('file', b, f) },
-      { name: 'Annex A (API, dry run)', send: (b: Buffer, f: string) => request(w.app).post('/api/v1/annex-a/imports?dryRun=true').set('Authorization', `Bearer ${token}`).field('referenceDate', '2024-03-31').attach('file', b, f) },
-      { name: 'Annex A (page)', send: (b: Buffer, f: string) => agent.post('/annex-a/upload').field('_csrf', csrf).field('referenceDate-day', '31').field('referenceDate-month', '3').field('referenceDate-year', '2024').attach('file', b, f) },
-      { name: 'report PDF (API)', send: (b: Buffer, f: string) => request(w.app).post('/api/v1/inspections/import-report').set('Authorization', `Bearer ${token}`).attach('file', b, f) },
-      { name: 'report PDF (page)', send: (b: Buffer, f: string) => agent.post('/inspections/import').field('_csrf', csrf).attach('file', b, f) },
+      {
+        name: 'indicator import',
+        send: (b: Buffer, f: string) => agent.post('/indicators/import').field('_csrf', csrf).attach('file', b, f),
+      },
+      {
+        name: 'plan import',
+        send: (b: Buffer, f: string) => agent.post(`/plans/${planId}/import`).field('_csrf', csrf).attach('file', b, f),
+      },
+      {
+        name: 'Annex A (API, dry run)',
+        send: (b: Buffer, f: string) =>
+          request(w.app)
+            .post('/api/v1/annex-a/imports?dryRun=true')
+            .set('Authorization', `Bearer ${token}`)
+            .field('referenceDate', '2024-03-31')
+            .attach('file', b, f),
+      },
+      {
+        name: 'Annex A (page)',
+        send: (b: Buffer, f: string) =>
+          agent
+            .post('/annex-a/upload')
+            .field('_csrf', csrf)
+            .field('referenceDate-day', '31')
+            .field('referenceDate-month', '3')
+            .field('referenceDate-year', '2024')
+            .attach('file', b, f),
+      },
+      {
+        name: 'report PDF (API)',
+        send: (b: Buffer, f: string) =>
+          request(w.app)
+            .post('/api/v1/inspections/import-report')
+            .set('Authorization', `Bearer ${token}`)
+            .attach('file', b, f),
+      },
+      {
+        name: 'report PDF (page)',
+        send: (b: Buffer, f: string) => agent.post('/inspections/import').field('_csrf', csrf).attach('file', b, f),
+      },
     ];
     const baseline = rss();
     let peak = peakRss();
@@ -83,20 +148,27 @@ describe('a fuzz of malformed uploads across the import endpoints', () => {
     const seen = new Map<string, number>();
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom(...endpoints).chain((endpoint) => fc.tuple(fc.constant(endpoint), malformedUploads(fixed, { annexA: endpoint.name.startsWith('Annex A') }))),
+        fc
+          .constantFrom(...endpoints)
+          .chain((endpoint) =>
+            fc.tuple(fc.constant(endpoint), malformedUploads(fixed, { annexA: endpoint.name.startsWith('Annex A') })),
+          ),
         fc.constantFrom('data.xlsx', 'data.csv', 'report.pdf', 'list.zip', 'noextension'),
         async ([endpoint, upload], filename) => {
           const res = await endpoint.send(upload.bytes, filename);
           sent++;
           seen.set(upload.kind, (seen.get(upload.kind) ?? 0) + 1);
           peak = Math.max(peak, peakRss());
-          if (res.status < 400 || res.status >= 500) throw new Error(`${endpoint.name}: ${upload.kind} as ${filename} → ${res.status}`);
+          if (res.status < 400 || res.status >= 500)
+            throw new Error(`${endpoint.name}: ${upload.kind} as ${filename} → ${res.status}`);
         },
       ),
       { numRuns: 1000, seed: 20261130, endOnFailure: true },
     );
     const grewMb = (peak - baseline) / MB;
-    console.log(`upload fuzz: ${sent} uploads (${[...seen].map(([k, n]) => `${k} ${n}`).join(', ')}); RSS ${Math.round(baseline / MB)} MB, peak +${grewMb.toFixed(0)} MB`);
+    console.log(
+      `upload fuzz: ${sent} uploads (${[...seen].map(([k, n]) => `${k} ${n}`).join(', ')}); RSS ${Math.round(baseline / MB)} MB, peak +${grewMb.toFixed(0)} MB`,
+    );
     expect(sent).toBe(1000);
     expect(grewMb).toBeLessThan(300);
     expect((await request(w.app).get('/health')).status).toBe(200);

@@ -39,18 +39,29 @@ if (testEngine() === 'postgres') {
       expect(workers).not.toContain(server.pid);
       for (let i = 0; i < 20; i++) expect((await fetch(`${server.url}/sign-in`)).status).toBe(200);
       await server.waitFor((o) => o.split('\n').filter((l) => l.includes('"route":"/sign-in"')).length === 20, 10_000);
-      const servedBy = new Set(server.logs().filter((l) => l.route === '/sign-in').map((l) => l.pid));
+      const servedBy = new Set(
+        server
+          .logs()
+          .filter((l) => l.route === '/sign-in')
+          .map((l) => l.pid),
+      );
       expect(servedBy).toEqual(new Set(workers));
       // Two scrapes may reach different workers; each answers for the whole server.
       for (let scrape = 0; scrape < 2; scrape++) {
         const res = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
         expect(res.status).toBe(200);
-        expect(await res.text()).toMatch(/^waymark_http_request_duration_seconds_count\{method="GET",route="\/sign-in",status="200"\} 20$/m);
+        expect(await res.text()).toMatch(
+          /^waymark_http_request_duration_seconds_count\{method="GET",route="\/sign-in",status="200"\} 20$/m,
+        );
       }
     });
 
     it('replaces a worker that dies, and on SIGTERM stops every worker and exits cleanly', async () => {
-      const started = () => server.logs().filter((l) => l.msg === 'Worker process started').map((l) => l.workerPid as number);
+      const started = () =>
+        server
+          .logs()
+          .filter((l) => l.msg === 'Worker process started')
+          .map((l) => l.workerPid as number);
       process.kill(workers[0], 'SIGKILL');
       await server.waitFor(/A worker process stopped unexpectedly: starting another/, 10_000);
       await server.waitFor(() => started().length === 3, 10_000);
@@ -70,11 +81,16 @@ if (testEngine() === 'postgres') {
     afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     it('is refused with a clear message before anything starts: the embedded database is one process’s', async () => {
-      const proc = runNode(['--import', 'tsx', 'src/server.ts'], childEnv({ WAYMARK_DATA_DIR: dir, WEB_CONCURRENCY: '2', PORT: '0' }));
+      const proc = runNode(
+        ['--import', 'tsx', 'src/server.ts'],
+        childEnv({ WAYMARK_DATA_DIR: dir, WEB_CONCURRENCY: '2', PORT: '0' }),
+      );
       const { code } = await proc.exited;
       expect(code).toBe(2);
       const fatal = proc.logs().find((l) => l.level === 'fatal');
-      expect(fatal?.msg).toMatch(/^WEB_CONCURRENCY=2 needs PostgreSQL: the embedded database can be opened by one process only\. Set DATABASE_URL/);
+      expect(fatal?.msg).toMatch(
+        /^WEB_CONCURRENCY=2 needs PostgreSQL: the embedded database can be opened by one process only\. Set DATABASE_URL/,
+      );
       expect(fs.readdirSync(dir)).toEqual([]);
     });
   });

@@ -26,7 +26,9 @@ describe('the compiled build', () => {
     expect(code, build.output()).toBe(0);
     // The compiled command line creates the embedded database (a migration loads the JSON snapshot of
     // bank holidays) and reads Ofsted's national outcomes from national-data/.
-    expect(await cli('national', 'import-inspections')).toMatch(/Imported \d{3} inspections and visits of 15\d local authorities/);
+    expect(await cli('national', 'import-inspections')).toMatch(
+      /Imported \d{3} inspections and visits of 15\d local authorities/,
+    );
   });
   afterAll(() => {
     fs.rmSync(out, { recursive: true, force: true });
@@ -39,18 +41,30 @@ describe('the compiled build', () => {
     expect(files).toContain('server.js');
     expect(files).toContain(path.join('views', 'layout.njk'));
 
-    const server = await startWaymark({ WAYMARK_DATA_DIR: dataDir, DATABASE_URL: undefined }, { entry: path.join(out, 'server.js') });
+    const server = await startWaymark(
+      { WAYMARK_DATA_DIR: dataDir, DATABASE_URL: undefined },
+      { entry: path.join(out, 'server.js') },
+    );
     try {
       expect(server.child.spawnargs.slice(1)).toEqual([path.join(out, 'server.js')]);
-      const version = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-      expect(await (await fetch(`${server.url}/health`)).json()).toMatchObject({ status: 'ok', database: 'pglite', version });
+      const version = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string })
+        .version;
+      expect(await (await fetch(`${server.url}/health`)).json()).toMatchObject({
+        status: 'ok',
+        database: 'pglite',
+        version,
+      });
 
       const signInPage = await fetch(`${server.url}/sign-in`);
       const html = await signInPage.text();
       expect(signInPage.status).toBe(200);
       expect(html).toContain('name="password"');
       expect(html).toContain('/stylesheets/govuk-frontend.min.css');
-      for (const asset of ['/stylesheets/govuk-frontend.min.css', '/public/waymark.css', '/javascripts/govuk-frontend.min.js']) {
+      for (const asset of [
+        '/stylesheets/govuk-frontend.min.css',
+        '/public/waymark.css',
+        '/javascripts/govuk-frontend.min.js',
+      ]) {
         expect((await fetch(`${server.url}${asset}`)).status, asset).toBe(200);
       }
 

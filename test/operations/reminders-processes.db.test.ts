@@ -27,11 +27,23 @@ async function giveOwnersSomethingOverdue(services: Services, org: TestOrg): Pro
   };
   const body = await post('/bodies', { name: 'Scrutiny Committee', kind: 'scrutiny-committee' });
   const meeting = await post('/meetings', { bodyId: body.id, meetingDate: '2025-04-10' });
-  await post('/action-sheet-items', { meetingId: meeting.id, description: 'Share the caseload report', ownerId: org.users.contributor.id, dueDate: '2025-05-01' });
-  await post('/information-requests', { meetingId: meeting.id, requestedBy: 'The committee', request: 'Agency staff numbers', officerId: org.users.editor.id, dueDate: '2025-05-02' });
+  await post('/action-sheet-items', {
+    meetingId: meeting.id,
+    description: 'Share the caseload report',
+    ownerId: org.users.contributor.id,
+    dueDate: '2025-05-01',
+  });
+  await post('/information-requests', {
+    meetingId: meeting.id,
+    requestedBy: 'The committee',
+    request: 'Agency staff numbers',
+    officerId: org.users.editor.id,
+    dueDate: '2025-05-02',
+  });
 }
 
-const sendReminders = (env: NodeJS.ProcessEnv) => runNode(['--import', 'tsx', 'src/cli/main.ts', 'reminders', 'send', '--date', TODAY], env);
+const sendReminders = (env: NodeJS.ProcessEnv) =>
+  runNode(['--import', 'tsx', 'src/cli/main.ts', 'reminders', 'send', '--date', TODAY], env);
 
 describe('two processes running `reminders send` at the same moment send each digest once', () => {
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
@@ -85,15 +97,22 @@ describe('two processes running `reminders send` at the same moment send each di
 describe('two claims of the same run at once in one process', () => {
   it('let exactly one of them do the work', async () => {
     const smtp = await startSmtp();
-    const services = await createTestServices({ config: { mail: { smtpUrl: smtp.url, from: 'Waymark <r@waymark.test>' } } });
+    const services = await createTestServices({
+      config: { mail: { smtpUrl: smtp.url, from: 'Waymark <r@waymark.test>' } },
+    });
     try {
       await giveOwnersSomethingOverdue(services, await createOrg(services, 'alpha'));
       const mailer = createMailer(services.config);
-      const run = () => runClaimed(services.db, 'reminders', TODAY, () => runReminders(services, { today: TODAY, mailer }));
+      const run = () =>
+        runClaimed(services.db, 'reminders', TODAY, () => runReminders(services, { today: TODAY, mailer }));
       const outcomes = await Promise.all([run(), run(), run()]);
       expect(outcomes.map((o) => o.outcome).sort()).toEqual(['done', 'skipped', 'skipped']);
       expect(smtp.inbox).toHaveLength(2);
-      const claim = await services.db.selectFrom('jobClaims').selectAll().where('job', '=', 'reminders').executeTakeFirstOrThrow();
+      const claim = await services.db
+        .selectFrom('jobClaims')
+        .selectAll()
+        .where('job', '=', 'reminders')
+        .executeTakeFirstOrThrow();
       expect(claim).toMatchObject({ runKey: TODAY, outcome: 'done', detail: null });
       expect(claim.finishedAt).toBeInstanceOf(Date);
     } finally {

@@ -82,16 +82,30 @@ describe('a Waymark server process: JSON logs, /metrics, and shutdown on SIGTERM
     });
     expect(signIn.status).toBe(302);
     cookie = signIn.headers.get('set-cookie')?.split(';')[0] ?? anonymous;
-    const missing = await fetch(`${server.url}/plans/${crypto.randomUUID()}?email=${encodeURIComponent(org.users.admin.email)}`, { headers: { cookie }, redirect: 'manual' });
+    const missing = await fetch(
+      `${server.url}/plans/${crypto.randomUUID()}?email=${encodeURIComponent(org.users.admin.email)}`,
+      { headers: { cookie }, redirect: 'manual' },
+    );
     expect(missing.status, server.output()).toBe(404);
     const requestId = missing.headers.get('x-request-id');
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
 
     await server.waitFor((o) => o.includes(`"reqId":"${requestId}"`), 5000);
     const lines = server.logs();
-    expect(lines.find((l) => l.reqId === 'trace-from-the-proxy-1')).toMatchObject({ level: 'info', method: 'GET', route: '/sign-in', status: 200 });
+    expect(lines.find((l) => l.reqId === 'trace-from-the-proxy-1')).toMatchObject({
+      level: 'info',
+      method: 'GET',
+      route: '/sign-in',
+      status: 200,
+    });
     const line = lines.find((l) => l.reqId === requestId)!;
-    expect(line).toMatchObject({ level: 'info', method: 'GET', route: '/plans/:id', status: 404, userId: org.users.admin.id });
+    expect(line).toMatchObject({
+      level: 'info',
+      method: 'GET',
+      route: '/plans/:id',
+      status: 404,
+      userId: org.users.admin.id,
+    });
     expect(line.path).toMatch(/^\/plans\/[0-9a-f-]{36}$/);
     expect(typeof line.durationMs).toBe('number');
     expect(typeof line.time).toBe('string');
@@ -101,15 +115,22 @@ describe('a Waymark server process: JSON logs, /metrics, and shutdown on SIGTERM
 
   it('answers /metrics only to the holder of METRICS_TOKEN, in Prometheus format', async () => {
     expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
-    expect((await fetch(`${server.url}/metrics`, { headers: { authorization: 'Bearer not-the-token' } })).status).toBe(401);
+    expect((await fetch(`${server.url}/metrics`, { headers: { authorization: 'Bearer not-the-token' } })).status).toBe(
+      401,
+    );
     // An import, refused for having no file, is timed as an import.
-    const importRes = await fetch(`${server.url}/api/v1/inspections/import-report`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    const importRes = await fetch(`${server.url}/api/v1/inspections/import-report`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(importRes.status).toBe(422);
     const res = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await res.text();
-    expect(text).toMatch(/^waymark_http_request_duration_seconds_count\{method="GET",route="\/plans\/:id",status="404"\} [1-9]/m);
+    expect(text).toMatch(
+      /^waymark_http_request_duration_seconds_count\{method="GET",route="\/plans\/:id",status="404"\} [1-9]/m,
+    );
     expect(text).toMatch(/^waymark_import_duration_seconds_count\{kind="inspections",outcome="rejected"\} 1$/m);
     expect(text).toMatch(/^waymark_job_runs_total\{job="session-pruning",outcome="done"\} 1$/m);
     expect(text).toMatch(/^nodejs_eventloop_lag_p99_seconds \d/m);

@@ -67,13 +67,19 @@ const WORKBOOK_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><R
 
 /** An .xlsx with the given sheet XML and (optionally) shared strings, all parts honest. */
 export function xlsxOf(sheetXml: string, sharedStrings?: string): Buffer {
-  const entries = [entry('[Content_Types].xml', CONTENT_TYPES), entry('_rels/.rels', RELS), entry('xl/workbook.xml', WORKBOOK), entry('xl/_rels/workbook.xml.rels', WORKBOOK_RELS)];
+  const entries = [
+    entry('[Content_Types].xml', CONTENT_TYPES),
+    entry('_rels/.rels', RELS),
+    entry('xl/workbook.xml', WORKBOOK),
+    entry('xl/_rels/workbook.xml.rels', WORKBOOK_RELS),
+  ];
   if (sharedStrings !== undefined) entries.push(entry('xl/sharedStrings.xml', sharedStrings));
   entries.push(entry('xl/worksheets/sheet1.xml', sheetXml));
   return zipOf(entries);
 }
 
-const SHEET_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+const SHEET_HEAD =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
 const SHEET_TAIL = '</sheetData></worksheet>';
 
 /**
@@ -97,8 +103,20 @@ export async function xlsxBomb(expandedMb: number, opts: { lie?: boolean } = {})
     crc = zlib.crc32(pieces[i], crc);
     size += pieces[i].length;
   }
-  const sheet: RawEntry = { name: 'xl/worksheets/sheet1.xml', deflated, crc, size, declaredSize: opts.lie ? 1024 : size };
-  const entries = [entry('[Content_Types].xml', CONTENT_TYPES), entry('_rels/.rels', RELS), entry('xl/workbook.xml', WORKBOOK), entry('xl/_rels/workbook.xml.rels', WORKBOOK_RELS), sheet];
+  const sheet: RawEntry = {
+    name: 'xl/worksheets/sheet1.xml',
+    deflated,
+    crc,
+    size,
+    declaredSize: opts.lie ? 1024 : size,
+  };
+  const entries = [
+    entry('[Content_Types].xml', CONTENT_TYPES),
+    entry('_rels/.rels', RELS),
+    entry('xl/workbook.xml', WORKBOOK),
+    entry('xl/_rels/workbook.xml.rels', WORKBOOK_RELS),
+    sheet,
+  ];
   return zipOf(entries);
 }
 
@@ -126,12 +144,16 @@ export function xlsxHugeSharedStrings(count: number): Buffer {
 
 /** A sheet nested `depth` elements deep (XML that no spreadsheet has). */
 export function xlsxDeepNesting(depth: number): Buffer {
-  return xlsxOf(`${SHEET_HEAD}<row r="1"><c r="A1" t="inlineStr"><is>${'<r>'.repeat(depth)}${'</r>'.repeat(depth)}</is></c></row>${SHEET_TAIL}`);
+  return xlsxOf(
+    `${SHEET_HEAD}<row r="1"><c r="A1" t="inlineStr"><is>${'<r>'.repeat(depth)}${'</r>'.repeat(depth)}</is></c></row>${SHEET_TAIL}`,
+  );
 }
 
 /** A sheet with a cell in the last column Excel has (XFD). */
 export function xlsxWideColumn(): Buffer {
-  return xlsxOf(`${SHEET_HEAD}<row r="1"><c r="A1" t="inlineStr"><is><t>indicator</t></is></c><c r="XFD1" t="inlineStr"><is><t>2024-01</t></is></c></row>${SHEET_TAIL}`);
+  return xlsxOf(
+    `${SHEET_HEAD}<row r="1"><c r="A1" t="inlineStr"><is><t>indicator</t></is></c><c r="XFD1" t="inlineStr"><is><t>2024-01</t></is></c></row>${SHEET_TAIL}`,
+  );
 }
 
 /** A sheet whose only row claims to be row 1,000,000. */
@@ -159,7 +181,10 @@ export async function pdfBomb(streamMb: number, pages: number): Promise<Buffer> 
   objects.push('<< /Type /Catalog /Pages 2 0 R >>');
   objects.push(`<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`);
   objects.push('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
-  for (let i = 0; i < pages; i++) objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${4 + pages} 0 R >>`);
+  for (let i = 0; i < pages; i++)
+    objects.push(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${4 + pages} 0 R >>`,
+    );
   const chunks: Buffer[] = [Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
   const offsets: number[] = [];
   let length = chunks[0].length;
@@ -172,13 +197,22 @@ export async function pdfBomb(streamMb: number, pages: number): Promise<Buffer> 
     add(Buffer.from(`${i + 1} 0 obj\n${body}\nendobj\n`, 'latin1'));
   });
   offsets.push(length);
-  add(Buffer.from(`${objects.length + 1} 0 obj\n<< /Length ${content.length} /Filter /FlateDecode >>\nstream\n`, 'latin1'));
+  add(
+    Buffer.from(
+      `${objects.length + 1} 0 obj\n<< /Length ${content.length} /Filter /FlateDecode >>\nstream\n`,
+      'latin1',
+    ),
+  );
   add(content);
   add(Buffer.from('\nendstream\nendobj\n', 'latin1'));
   const xref = length;
   const count = objects.length + 2;
-  const table = ['xref', `0 ${count}`, '0000000000 65535 f ', ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n `)].join('\n');
+  const table = [
+    'xref',
+    `0 ${count}`,
+    '0000000000 65535 f ',
+    ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n `),
+  ].join('\n');
   add(Buffer.from(`${table}\ntrailer\n<< /Size ${count} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`, 'latin1'));
   return Buffer.concat(chunks);
 }
-

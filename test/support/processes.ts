@@ -41,7 +41,8 @@ export function childEnv(extra: Record<string, string | undefined>): NodeJS.Proc
     // Production requires one; a fixed value lets every process of a test share sessions.
     SESSION_SECRET: 'a-session-secret-for-waymark-test-processes-only',
   };
-  for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'CHROMIUM_PATH']) if (process.env[key]) env[key] = process.env[key];
+  for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'CHROMIUM_PATH'])
+    if (process.env[key]) env[key] = process.env[key];
   for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) delete env[k];
     else env[k] = v;
@@ -60,7 +61,9 @@ export function runNode(args: string[], env: NodeJS.ProcessEnv, cwd = REPO_ROOT)
   };
   child.stdout!.on('data', onData);
   child.stderr!.on('data', onData);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   let hasExited = false;
   void exited.then(() => {
     hasExited = true;
@@ -108,7 +111,10 @@ export function runNode(args: string[], env: NodeJS.ProcessEnv, cwd = REPO_ROOT)
 }
 
 /** `node --import tsx src/server.ts` (or a compiled entry), started and listening on its own port. */
-export async function startWaymark(env: Record<string, string | undefined>, opts: { entry?: string; readyMs?: number } = {}) {
+export async function startWaymark(
+  env: Record<string, string | undefined>,
+  opts: { entry?: string; readyMs?: number } = {},
+) {
   const port = await freePort();
   const args = opts.entry ? [opts.entry] : ['--import', 'tsx', 'src/server.ts'];
   const proc = runNode(args, childEnv({ PORT: String(port), SEED_DEMO: 'false', ...env }));

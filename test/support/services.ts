@@ -8,7 +8,10 @@ import { createServices, type Services } from '../../src/container.js';
 
 export type TestEngine = 'pglite' | 'postgres';
 
-export const TEMPLATE_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.tmp/pglite-template.tgz');
+export const TEMPLATE_PATH = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../.tmp/pglite-template.tgz',
+);
 let template: Blob | undefined;
 
 /** The migrated database that test/support/pglite-template.ts made for this run, if there is one. */
@@ -26,7 +29,9 @@ export function testEngine(): TestEngine {
  * template; close them before a child process opens the folder.
  */
 export async function createTestDataDir(dir: string): Promise<Services> {
-  return createServices(loadConfig({ NODE_ENV: 'test', SEED_DEMO: 'false', WAYMARK_DATA_DIR: dir }), { template: pgliteTemplate() });
+  return createServices(loadConfig({ NODE_ENV: 'test', SEED_DEMO: 'false', WAYMARK_DATA_DIR: dir }), {
+    template: pgliteTemplate(),
+  });
 }
 
 /** A throw-away schema in TEST_DATABASE_URL, and a URL whose connections use it (for child processes too). */
@@ -61,13 +66,22 @@ export type TestServices = Services & {
 export async function createTestServices(
   opts: { now?: () => Date; config?: Partial<Config>; engine?: TestEngine; empty?: boolean } = {},
 ): Promise<TestServices> {
-  const base = loadConfig({ NODE_ENV: 'test', SEED_DEMO: 'false' }, { uploadLimitBytes: 5 * 1024 * 1024, bodyLimit: '100kb', ...opts.config });
+  const base = loadConfig(
+    { NODE_ENV: 'test', SEED_DEMO: 'false' },
+    { uploadLimitBytes: 5 * 1024 * 1024, bodyLimit: '100kb', ...opts.config },
+  );
   // `empty`: a database with no tables at all (not even migrations), as a restore starts from.
   if ((opts.engine ?? testEngine()) === 'pglite') {
-    return createServices({ ...base, databaseUrl: undefined }, { memory: true, now: opts.now, template: opts.empty ? undefined : pgliteTemplate(), migrate: !opts.empty });
+    return createServices(
+      { ...base, databaseUrl: undefined },
+      { memory: true, now: opts.now, template: opts.empty ? undefined : pgliteTemplate(), migrate: !opts.empty },
+    );
   }
   const { schema, url, drop } = await createTestSchema();
-  const services = await createServices({ ...base, databaseUrl: process.env.TEST_DATABASE_URL }, { searchPath: schema, now: opts.now, migrate: !opts.empty });
+  const services = await createServices(
+    { ...base, databaseUrl: process.env.TEST_DATABASE_URL },
+    { searchPath: schema, now: opts.now, migrate: !opts.empty },
+  );
   const close = services.close;
   return {
     ...services,

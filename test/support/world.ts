@@ -36,7 +36,15 @@ export async function createOrg(services: Services, slug: string): Promise<TestO
   const hash = await passwordHash;
   const org = await services.db
     .insertInto('organisations')
-    .values({ slug, name: `${slug[0].toUpperCase()}${slug.slice(1)} Council`, laCode: null, gssCode: null, region: 'East Midlands', childPopulation: 50_000, pseudonymSecret: crypto.randomBytes(32).toString('base64url') })
+    .values({
+      slug,
+      name: `${slug[0].toUpperCase()}${slug.slice(1)} Council`,
+      laCode: null,
+      gssCode: null,
+      region: 'East Midlands',
+      childPopulation: 50_000,
+      pseudonymSecret: crypto.randomBytes(32).toString('base64url'),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const users = {} as TestOrg['users'];
@@ -69,9 +77,17 @@ export async function signIn(app: Express, email: string, password = PASSWORD): 
 }
 
 /** Post a form the way a browser would: fetch the page for its CSRF token, then submit. */
-export async function postForm(agent: request.Agent, formPage: string, action: string, fields: Record<string, string | string[]>) {
+export async function postForm(
+  agent: request.Agent,
+  formPage: string,
+  action: string,
+  fields: Record<string, string | string[]>,
+) {
   const _csrf = await csrfFrom(agent, formPage);
-  return agent.post(action).type('form').send({ _csrf, ...fields });
+  return agent
+    .post(action)
+    .type('form')
+    .send({ _csrf, ...fields });
 }
 
 export async function createWorld(opts: { now?: () => Date; config?: Partial<Config> } = {}): Promise<World> {
@@ -94,7 +110,12 @@ export async function createWorld(opts: { now?: () => Date; config?: Partial<Con
     async token(org, role) {
       const key = `${org.slug}:${role}`;
       if (!tokens.has(key)) {
-        const { token } = await createApiToken(services.db, { ...org.actor, userId: org.users[role].id }, org.users[role].id, 'test');
+        const { token } = await createApiToken(
+          services.db,
+          { ...org.actor, userId: org.users[role].id },
+          org.users[role].id,
+          'test',
+        );
         tokens.set(key, token);
       }
       return tokens.get(key)!;

@@ -12,4 +12,13 @@ import { seedCaseAuditsDemo } from '../../features/case-audits/demo.js';
 export type DemoSeeder = (services: Services, ctx: DemoContext) => Promise<void>;
 
 /** Each feature's demo content, in dependency order. Every seeder must be safe to run twice. */
-export const demoSeeders: DemoSeeder[] = [seedInspectionsDemo, seedIndicatorsDemo, seedPlansDemo, seedAnnexADemo, seedCaseAuditsDemo, seedGovernanceDemo, seedCouncilDemo, seedReportsDemo];
+export const demoSeeders: DemoSeeder[] = [
+  seedInspectionsDemo,
+  seedIndicatorsDemo,
+  seedPlansDemo,
+  seedAnnexADemo,
+  seedCaseAuditsDemo,
+  seedGovernanceDemo,
+  seedCouncilDemo,
+  seedReportsDemo,
+];

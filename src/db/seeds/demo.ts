@@ -50,7 +50,12 @@ export async function seedDemo(services: Services): Promise<DemoContext> {
         })
         .returning(['id', 'slug', 'name', 'laCode', 'region', 'childPopulation'])
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, seeding(created.id), { action: 'create', entityType: 'organisations', entityId: created.id, after: created });
+      await recordAudit(trx, seeding(created.id), {
+        action: 'create',
+        entityType: 'organisations',
+        entityId: created.id,
+        after: created,
+      });
       return created;
     });
   }
@@ -58,9 +63,19 @@ export async function seedDemo(services: Services): Promise<DemoContext> {
   const userIds: Record<string, string> = {};
   const usersByRole: Record<string, string> = {};
   for (const u of DEMO.users) {
-    let row = await db.selectFrom('users').select('id').where('organisationId', '=', org.id).where('email', '=', u.email).executeTakeFirst();
+    let row = await db
+      .selectFrom('users')
+      .select('id')
+      .where('organisationId', '=', org.id)
+      .where('email', '=', u.email)
+      .executeTakeFirst();
     row ??= await db.transaction().execute((trx) =>
-      insertAudited(trx, seeding(org.id), 'users', { email: u.email, displayName: u.displayName, role: u.role, passwordHash }),
+      insertAudited(trx, seeding(org.id), 'users', {
+        email: u.email,
+        displayName: u.displayName,
+        role: u.role,
+        passwordHash,
+      }),
     );
     userIds[u.email] = row.id;
     usersByRole[u.role] ??= row.id;

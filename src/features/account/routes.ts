@@ -10,21 +10,40 @@ import { recordAudit } from '../audit/audit.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { endSessionsOf } from '../../middleware/session.js';
 
-const tokenSchema = z.object({ name: z.string().trim().min(1, 'Enter a name for the token, like "Power BI feed"').max(100, 'Name must be 100 characters or fewer') });
+const tokenSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Enter a name for the token, like "Power BI feed"')
+    .max(100, 'Name must be 100 characters or fewer'),
+});
 const passwordSchema = z
   .object({
     currentPassword: z.string().min(1, 'Enter your current password'),
     newPassword: z.string().min(12, PASSWORD_RULES).max(200, 'Password must be 200 characters or fewer'),
     confirmPassword: z.string(),
   })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'The passwords do not match' });
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ['confirmPassword'],
+    message: 'The passwords do not match',
+  });
 
 function routes(router: Router, services: Services) {
   const { db } = services;
 
-  const renderAccount = async (req: Express.Request, res: import('express').Response, extra: Record<string, unknown> = {}, status = 200) => {
+  const renderAccount = async (
+    req: Express.Request,
+    res: import('express').Response,
+    extra: Record<string, unknown> = {},
+    status = 200,
+  ) => {
     const { user } = signedIn(req);
-    res.status(status).render('account/views/account.njk', { title: 'Your account', tokens: await listTokens(db, user.id), values: {}, ...extra });
+    res.status(status).render('account/views/account.njk', {
+      title: 'Your account',
+      tokens: await listTokens(db, user.id),
+      values: {},
+      ...extra,
+    });
   };
 
   router.get('/account', (req, res) => renderAccount(req, res));
@@ -57,14 +76,22 @@ function routes(router: Router, services: Services) {
     const passwordHash = await hashPassword(parsed.data.newPassword);
     await db.transaction().execute(async (trx) => {
       await trx.updateTable('users').set({ passwordHash, updatedAt: new Date() }).where('id', '=', user.id).execute();
-      await recordAudit(trx, actor, { action: 'update', entityType: 'users', entityId: user.id, before: { password: '(previous)' }, after: { password: '(changed)' } });
+      await recordAudit(trx, actor, {
+        action: 'update',
+        entityType: 'users',
+        entityId: user.id,
+        before: { password: '(previous)' },
+        after: { password: '(changed)' },
+      });
     });
     // Whoever may have learnt the old password loses any session they opened with it. API tokens are
     // separate credentials the person made on purpose and can see below: they keep working (a feed
     // silently breaking is its own harm), and the message says so, so nothing is revoked without a word.
     const ended = await endSessionsOf(db, user.id, req.sessionID);
     const activeTokens = (await listTokens(db, user.id)).filter((t) => !t.revokedAt).length;
-    const signedOut = ended ? ` You have been signed out on ${ended === 1 ? 'the other device' : `${ended} other devices`} where you were signed in.` : '';
+    const signedOut = ended
+      ? ` You have been signed out on ${ended === 1 ? 'the other device' : `${ended} other devices`} where you were signed in.`
+      : '';
     const tokens = activeTokens
       ? ` Your ${activeTokens === 1 ? 'API token still works' : `${activeTokens} API tokens still work`}: revoke any you no longer trust below.`
       : '';

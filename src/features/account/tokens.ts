@@ -15,15 +15,31 @@ export function isWellFormedToken(token: string): boolean {
 }
 
 /** Create a personal access token. The plain token is returned once; only its hash is stored. */
-export async function createApiToken(db: Kysely<Database>, actor: Actor, userId: string, name: string): Promise<{ id: string; token: string }> {
+export async function createApiToken(
+  db: Kysely<Database>,
+  actor: Actor,
+  userId: string,
+  name: string,
+): Promise<{ id: string; token: string }> {
   const token = `wm_${crypto.randomBytes(32).toString('base64url')}`;
   const row = await db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('apiTokens')
-      .values({ organisationId: actor.organisationId, userId, name, tokenHash: hashToken(token), tokenPrefix: token.slice(0, 7) })
+      .values({
+        organisationId: actor.organisationId,
+        userId,
+        name,
+        tokenHash: hashToken(token),
+        tokenPrefix: token.slice(0, 7),
+      })
       .returning(['id', 'name', 'tokenPrefix', 'userId'])
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, actor, { action: 'create', entityType: 'apiTokens', entityId: inserted.id, after: inserted });
+    await recordAudit(trx, actor, {
+      action: 'create',
+      entityType: 'apiTokens',
+      entityId: inserted.id,
+      after: inserted,
+    });
     return inserted;
   });
   return { id: row.id, token };
@@ -50,7 +66,12 @@ export async function listTokens(db: Kysely<Database>, userId: string) {
     .execute();
 }
 
-export async function revokeToken(db: Kysely<Database>, actor: Actor, userId: string, tokenId: string): Promise<boolean> {
+export async function revokeToken(
+  db: Kysely<Database>,
+  actor: Actor,
+  userId: string,
+  tokenId: string,
+): Promise<boolean> {
   if (!isUuid(tokenId)) return false;
   return db.transaction().execute(async (trx) => {
     const row = await trx
@@ -61,7 +82,13 @@ export async function revokeToken(db: Kysely<Database>, actor: Actor, userId: st
       .where('revokedAt', 'is', null)
       .returning(['id', 'name'])
       .executeTakeFirst();
-    if (row) await recordAudit(trx, actor, { action: 'update', entityType: 'apiTokens', entityId: row.id, after: { revoked: true } });
+    if (row)
+      await recordAudit(trx, actor, {
+        action: 'update',
+        entityType: 'apiTokens',
+        entityId: row.id,
+        after: { revoked: true },
+      });
     return Boolean(row);
   });
 }

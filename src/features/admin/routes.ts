@@ -15,11 +15,16 @@ import { createUser, listUsers, updateUser } from './users-service.js';
 import { PASSWORD_RULES } from '../auth/passwords.js';
 import { loadBranding } from '../council/branding.js';
 
-const roleItems = (selected?: string) => ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r], checked: r === selected }));
+const roleItems = (selected?: string) =>
+  ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r], checked: r === selected }));
 
 const newUserSchema = z.object({
   displayName: z.string().trim().min(1, 'Enter the person’s name').max(200, 'Name must be 200 characters or fewer'),
-  email: z.string().trim().min(1, 'Enter an email address').email('Enter an email address in the correct format, like name@example.gov.uk'),
+  email: z
+    .string()
+    .trim()
+    .min(1, 'Enter an email address')
+    .email('Enter an email address in the correct format, like name@example.gov.uk'),
   role: z.enum(ROLES, { error: 'Select a role' }),
   password: z
     .string()
@@ -43,7 +48,11 @@ const orgSchema = z.object({
     .trim()
     .regex(/^(\d{3})?$/, 'Local authority code must be the 3-digit DfE code, like 202')
     .transform((v) => v || null),
-  region: z.string().trim().max(100, 'Region must be 100 characters or fewer').transform((v) => v || null),
+  region: z
+    .string()
+    .trim()
+    .max(100, 'Region must be 100 characters or fewer')
+    .transform((v) => v || null),
   childPopulation: z
     .string()
     .trim()
@@ -70,11 +79,18 @@ function routes(router: Router, services: Services) {
     const { actor } = signedIn(req);
     const parsed = parseForm(newUserSchema, req.body);
     const rerender = (errors: unknown) =>
-      res.status(400).render('admin/views/user-new.njk', { title: 'Add a user', values: req.body, roleItems: roleItems(req.body?.role), errors });
+      res.status(400).render('admin/views/user-new.njk', {
+        title: 'Add a user',
+        values: req.body,
+        roleItems: roleItems(req.body?.role),
+        errors,
+      });
     if (!parsed.ok) return rerender(parsed.errors);
     try {
       const created = await createUser(db, actor, parsed.data);
-      req.session.flash = { text: `${created.displayName} has been added as ${ROLE_LABELS[created.role].toLowerCase()}.` };
+      req.session.flash = {
+        text: `${created.displayName} has been added as ${ROLE_LABELS[created.role].toLowerCase()}.`,
+      };
       res.redirect('/admin');
     } catch (err) {
       if (err instanceof AppError && err.details.length) return rerender(toFormErrors(err.details));
@@ -98,15 +114,37 @@ function routes(router: Router, services: Services) {
     const target = await getOwned(db, user.organisationId, 'users', String(req.params.id));
     const parsed = parseForm(editUserSchema, req.body);
     const rerender = (errors: unknown, status = 400) =>
-      res.status(status).render('admin/views/user-edit.njk', { title: `Edit ${target.displayName}`, target, values: req.body, roleItems: roleItems(req.body?.role), errors });
+      res.status(status).render('admin/views/user-edit.njk', {
+        title: `Edit ${target.displayName}`,
+        target,
+        values: req.body,
+        roleItems: roleItems(req.body?.role),
+        errors,
+      });
     if (!parsed.ok) return rerender(parsed.errors);
     if (target.id === user.id && (parsed.data.role !== 'admin' || parsed.data.active === 'no')) {
-      return rerender(toFormErrors([{ path: 'role', message: 'You cannot remove your own administrator role or deactivate yourself' }]));
+      return rerender(
+        toFormErrors([
+          { path: 'role', message: 'You cannot remove your own administrator role or deactivate yourself' },
+        ]),
+      );
     }
     try {
-      await updateUser(db, actor, target.id, { displayName: parsed.data.displayName, role: parsed.data.role, active: parsed.data.active === 'yes', unlock: Boolean(parsed.data.unlock) }, parsed.data.version);
+      await updateUser(
+        db,
+        actor,
+        target.id,
+        {
+          displayName: parsed.data.displayName,
+          role: parsed.data.role,
+          active: parsed.data.active === 'yes',
+          unlock: Boolean(parsed.data.unlock),
+        },
+        parsed.data.version,
+      );
     } catch (err) {
-      if (err instanceof AppError && err.status === 409) return rerender(toFormErrors([{ path: 'displayName', message: err.message }]), 409);
+      if (err instanceof AppError && err.status === 409)
+        return rerender(toFormErrors([{ path: 'displayName', message: err.message }]), 409);
       throw err;
     }
     req.session.flash = { text: `${parsed.data.displayName} has been updated.` };
@@ -116,7 +154,12 @@ function routes(router: Router, services: Services) {
   router.get('/admin/organisation', admin, async (req, res) => {
     const { user } = signedIn(req);
     const org = await getOwnOrganisation(services, user.organisationId);
-    res.render('admin/views/organisation.njk', { title: 'Organisation settings', org, values: org, currentBranding: await loadBranding(db, user.organisationId) });
+    res.render('admin/views/organisation.njk', {
+      title: 'Organisation settings',
+      org,
+      values: org,
+      currentBranding: await loadBranding(db, user.organisationId),
+    });
   });
 
   router.post('/admin/organisation', admin, async (req, res) => {
@@ -124,13 +167,26 @@ function routes(router: Router, services: Services) {
     const org = await getOwnOrganisation(services, user.organisationId);
     const parsed = parseForm(orgSchema, req.body);
     const currentBranding = await loadBranding(db, user.organisationId);
-    if (!parsed.ok) return res.status(400).render('admin/views/organisation.njk', { title: 'Organisation settings', org, values: req.body, errors: parsed.errors, currentBranding });
+    if (!parsed.ok)
+      return res.status(400).render('admin/views/organisation.njk', {
+        title: 'Organisation settings',
+        org,
+        values: req.body,
+        errors: parsed.errors,
+        currentBranding,
+      });
     const { version, ...patch } = parsed.data;
     try {
       await db.transaction().execute((trx) => updateOrganisation(trx, actor, patch, version));
     } catch (err) {
       if (err instanceof AppError && err.status === 409)
-        return res.status(409).render('admin/views/organisation.njk', { title: 'Organisation settings', org, values: req.body, errors: toFormErrors([{ path: 'name', message: err.message }]), currentBranding });
+        return res.status(409).render('admin/views/organisation.njk', {
+          title: 'Organisation settings',
+          org,
+          values: req.body,
+          errors: toFormErrors([{ path: 'name', message: err.message }]),
+          currentBranding,
+        });
       throw err;
     }
     req.session.flash = { text: 'Organisation settings saved.' };
@@ -153,15 +209,28 @@ async function updateOrganisation(
   patch: { name: string; laCode: string | null; region: string | null; childPopulation: number | null },
   expectedVersion: number,
 ) {
-  const before = await trx.selectFrom('organisations').select(['name', 'laCode', 'region', 'childPopulation', 'version']).where('id', '=', actor.organisationId).executeTakeFirstOrThrow();
-  if (before.version !== expectedVersion) throw new ConflictError('Someone else changed these settings while you were editing them. Their change has been kept: review and try again.');
+  const before = await trx
+    .selectFrom('organisations')
+    .select(['name', 'laCode', 'region', 'childPopulation', 'version'])
+    .where('id', '=', actor.organisationId)
+    .executeTakeFirstOrThrow();
+  if (before.version !== expectedVersion)
+    throw new ConflictError(
+      'Someone else changed these settings while you were editing them. Their change has been kept: review and try again.',
+    );
   const after = await trx
     .updateTable('organisations')
     .set({ ...patch, version: before.version + 1, updatedAt: new Date() })
     .where('id', '=', actor.organisationId)
     .returning(['name', 'laCode', 'region', 'childPopulation', 'version'])
     .executeTakeFirstOrThrow();
-  await recordAudit(trx, actor, { action: 'update', entityType: 'organisations', entityId: actor.organisationId, before, after });
+  await recordAudit(trx, actor, {
+    action: 'update',
+    entityType: 'organisations',
+    entityId: actor.organisationId,
+    before,
+    after,
+  });
 }
 
 export const adminFeature: Feature = {

@@ -19,7 +19,12 @@ export interface NewUser {
  * are looked at: the same address may have an account in another organisation (a person can sit on
  * two councils' boards), and adding a user must never reveal another organisation's users.
  */
-export async function emailTaken(db: Kysely<Database>, organisationId: string, email: string, exceptUserId?: string): Promise<boolean> {
+export async function emailTaken(
+  db: Kysely<Database>,
+  organisationId: string,
+  email: string,
+  exceptUserId?: string,
+): Promise<boolean> {
   let q = db
     .selectFrom('users')
     .select('id')
@@ -36,7 +41,12 @@ export async function createUser(db: Kysely<Database>, actor: Actor, input: NewU
   }
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return db.transaction().execute((trx) =>
-    insertAudited(trx, actor, 'users', { email: input.email.trim(), displayName: input.displayName.trim(), role: input.role, passwordHash }),
+    insertAudited(trx, actor, 'users', {
+      email: input.email.trim(),
+      displayName: input.displayName.trim(),
+      role: input.role,
+      passwordHash,
+    }),
   );
 }
 
@@ -60,7 +70,9 @@ export async function updateUser(
   const values: Record<string, unknown> = { ...rest };
   if (unlock) Object.assign(values, { lockedUntil: null, failedAttempts: 0 });
   const before = await getOwned(db, actor.organisationId, 'users', userId);
-  const after = await db.transaction().execute((trx) => updateAudited(trx, actor, 'users', userId, values, expectedVersion));
+  const after = await db
+    .transaction()
+    .execute((trx) => updateAudited(trx, actor, 'users', userId, values, expectedVersion));
   if (unlock) await clearLockout(db, after.email);
   // A session opened under the old role (or before the account was closed) must not carry on with it.
   // API tokens are not revoked: each request runs with the user's current role, and a closed account's
@@ -72,7 +84,11 @@ export async function updateUser(
 /** An administrator (or the command line) sets a password: the lock is cleared and every session ends. */
 export async function setPassword(db: Kysely<Database>, actor: Actor, userId: string, password: string) {
   const passwordHash = await hashPassword(password);
-  const after = await db.transaction().execute((trx) => updateAudited(trx, actor, 'users', userId, { passwordHash, failedAttempts: 0, lockedUntil: null }));
+  const after = await db
+    .transaction()
+    .execute((trx) =>
+      updateAudited(trx, actor, 'users', userId, { passwordHash, failedAttempts: 0, lockedUntil: null }),
+    );
   await clearLockout(db, after.email);
   await endSessionsOf(db, userId);
   return after;

@@ -19,16 +19,32 @@ beforeAll(async () => {
 });
 afterAll(() => w.close());
 
-async function apiImport(file: Buffer, filename: string, referenceDate = REF, query = '', role: 'editor' | 'viewer' = 'editor', org = w.orgA) {
+async function apiImport(
+  file: Buffer,
+  filename: string,
+  referenceDate = REF,
+  query = '',
+  role: 'editor' | 'viewer' = 'editor',
+  org = w.orgA,
+) {
   const token = await w.token(org, role);
-  return (await import('supertest')).default(w.app)
+  return (await import('supertest'))
+    .default(w.app)
     .post(`/api/v1/annex-a/imports${query}`)
     .set('Authorization', `Bearer ${token}`)
     .field('referenceDate', referenceDate)
     .attach('file', file, filename);
 }
 
-const importCount = async () => Number((await w.services.db.selectFrom('annexImports').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+const importCount = async () =>
+  Number(
+    (
+      await w.services.db
+        .selectFrom('annexImports')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const rowCount = () => storedRowCount(w.services.db);
 
 describe('Annex A import through the API', () => {
@@ -41,7 +57,9 @@ describe('Annex A import through the API', () => {
     expect(res.body.quality.errors).toBe(0);
     expect(res.body.findings.some((f: { check: string }) => f.check === 'duplicate-row')).toBe(true);
     expect(res.body.report.templateVersion.version).toBe('2024');
-    expect(res.body.report.groups.find((g: { check: string }) => g.check === 'unknown-column').column).toBe('Local notes');
+    expect(res.body.report.groups.find((g: { check: string }) => g.check === 'unknown-column').column).toBe(
+      'Local notes',
+    );
     expect(await importCount()).toBe(0);
     expect(await rowCount()).toBe(0);
   });
@@ -58,10 +76,16 @@ describe('Annex A import through the API', () => {
     expect(keys).toContain('annex-a-assessments-45wd');
 
     // The authority's own identifiers are not stored: the hash of 7000001 is, keyed with the org's secret.
-    const org = await w.services.db.selectFrom('organisations').select('pseudonymSecret').where('id', '=', w.orgA.id).executeTakeFirstOrThrow();
+    const org = await w.services.db
+      .selectFrom('organisations')
+      .select('pseudonymSecret')
+      .where('id', '=', w.orgA.id)
+      .executeTakeFirstOrThrow();
     const rows = [...(await loadRows(w.services.db, w.orgA.id, firstId)).values()].flat();
     // Lists 2, 10 and 11 feed no figure: they are checked and counted, not stored.
-    expect(rows).toHaveLength(total - (res.body.rows['early-help'] ?? 0) - (res.body.rows.adoption ?? 0) - (res.body.rows.adopters ?? 0));
+    expect(rows).toHaveLength(
+      total - (res.body.rows['early-help'] ?? 0) - (res.body.rows.adoption ?? 0) - (res.body.rows.adopters ?? 0),
+    );
     expect(rows.some((r) => r.child === pseudonymise(org.pseudonymSecret, '7000001'))).toBe(true);
     expect(rows.some((r) => r.child === '7000001' || JSON.stringify(r.v).includes('"7000001"'))).toBe(false);
     expect(rows.every((r) => r.birth === null || /^\d{4}-\d{2}$/.test(r.birth))).toBe(true);
@@ -73,20 +97,44 @@ describe('Annex A import through the API', () => {
       expect([ind.key, result.value]).toEqual([ind.key, ind.value]);
     }
 
-    const quality = await (await import('supertest')).default(w.app).get(`/api/v1/annex-a/imports/${firstId}/quality`).set('Authorization', `Bearer ${await w.token(w.orgA, 'editor')}`);
+    const quality = await (
+      await import('supertest')
+    )
+      .default(w.app)
+      .get(`/api/v1/annex-a/imports/${firstId}/quality`)
+      .set('Authorization', `Bearer ${await w.token(w.orgA, 'editor')}`);
     expect(quality.status).toBe(200);
-    expect(quality.body.findings.find((f: { check: string }) => f.check === 'unknown-column').column).toBe('Local notes');
+    expect(quality.body.findings.find((f: { check: string }) => f.check === 'unknown-column').column).toBe(
+      'Local notes',
+    );
 
-    const indicator = await w.services.db.selectFrom('indicators').select(['id', 'unit']).where('organisationId', '=', w.orgA.id).where('key', '=', 'annex-a-assessments-45wd').executeTakeFirstOrThrow();
+    const indicator = await w.services.db
+      .selectFrom('indicators')
+      .select(['id', 'unit'])
+      .where('organisationId', '=', w.orgA.id)
+      .where('key', '=', 'annex-a-assessments-45wd')
+      .executeTakeFirstOrThrow();
     expect(indicator.unit).toBe('percent');
-    const value = await w.services.db.selectFrom('indicatorValues').select(['period', 'source', 'value', 'provenance']).where('indicatorId', '=', indicator.id).executeTakeFirstOrThrow();
+    const value = await w.services.db
+      .selectFrom('indicatorValues')
+      .select(['period', 'source', 'value', 'provenance'])
+      .where('indicatorId', '=', indicator.id)
+      .executeTakeFirstOrThrow();
     expect(value.period).toBe('2024-06');
     expect(value.source).toBe('computed');
     expect((value.provenance as { importId: string }).importId).toBe(firstId);
-    expect(value.value).toBe(res.body.indicators.find((i: { key: string }) => i.key === 'annex-a-assessments-45wd').value);
+    expect(value.value).toBe(
+      res.body.indicators.find((i: { key: string }) => i.key === 'annex-a-assessments-45wd').value,
+    );
 
     // A figure with a published national counterpart is linked to it when it is created.
-    const linked = await w.services.db.selectFrom('indicators').select(['key', 'nationalMeasure']).where('organisationId', '=', w.orgA.id).where('key', 'in', ['annex-a-re-referrals-12m', 'annex-a-caseload', 'annex-a-contacts-6m']).orderBy('key').execute();
+    const linked = await w.services.db
+      .selectFrom('indicators')
+      .select(['key', 'nationalMeasure'])
+      .where('organisationId', '=', w.orgA.id)
+      .where('key', 'in', ['annex-a-re-referrals-12m', 'annex-a-caseload', 'annex-a-contacts-6m'])
+      .orderBy('key')
+      .execute();
     expect(linked).toEqual([
       { key: 'annex-a-caseload', nationalMeasure: 'csww-caseload' },
       { key: 'annex-a-contacts-6m', nationalMeasure: null },
@@ -104,10 +152,23 @@ describe('Annex A import through the API', () => {
     expect(res.body.report.comparison.previous).toEqual({ id: firstId, referenceDate: REF });
     const contacts = res.body.report.comparison.lists.find((l: { list: number }) => l.list === 1);
     expect(contacts.flagged).toBe(true);
-    expect(res.body.report.groups.filter((g: { check: string }) => g.check === 'count-change').map((g: { list: number }) => g.list)).toContain(1);
-    const old = await w.services.db.selectFrom('annexImports').select('status').where('id', '=', firstId).executeTakeFirstOrThrow();
+    expect(
+      res.body.report.groups
+        .filter((g: { check: string }) => g.check === 'count-change')
+        .map((g: { list: number }) => g.list),
+    ).toContain(1);
+    const old = await w.services.db
+      .selectFrom('annexImports')
+      .select('status')
+      .where('id', '=', firstId)
+      .executeTakeFirstOrThrow();
     expect(old.status).toBe('replaced');
-    const history = await (await import('supertest')).default(w.app).get('/api/v1/annex-a/imports').set('Authorization', `Bearer ${await w.token(w.orgA, 'viewer')}`);
+    const history = await (
+      await import('supertest')
+    )
+      .default(w.app)
+      .get('/api/v1/annex-a/imports')
+      .set('Authorization', `Bearer ${await w.token(w.orgA, 'viewer')}`);
     expect(history.body.items.map((i: { status: string }) => i.status).sort()).toEqual(['committed', 'replaced']);
     expect(history.body.items[0].fileHash).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -122,10 +183,39 @@ describe('Annex A import through the API', () => {
   });
 
   it.each([
-    ['not a workbook', Buffer.from([0x00, 0x01, 0x02, 0x03, 0xff, 0xfe, 0x00, 0x10]), 'x.xlsx', /not an Excel workbook/],
-    ['a password-protected workbook', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]), 'secret.xlsx', /password-protected/],
-    ['a zip bomb', makeZip([{ name: 'xl/workbook.xml', data: '<workbook/>' }, { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(20 * 1024 * 1024) }]), 'bomb.xlsx', /zip bomb/],
-    ['a zip bomb that lies about its size', makeZip([{ name: 'xl/workbook.xml', data: '<workbook><sheets><sheet name="List 1" r:id="rId1" xmlns:r="r"/></sheets></workbook>' }, { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(3 * 1024 * 1024, 0x20), declaredSize: 1000 }]), 'liar.xlsx', /zip bomb|damaged/],
+    [
+      'not a workbook',
+      Buffer.from([0x00, 0x01, 0x02, 0x03, 0xff, 0xfe, 0x00, 0x10]),
+      'x.xlsx',
+      /not an Excel workbook/,
+    ],
+    [
+      'a password-protected workbook',
+      Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]),
+      'secret.xlsx',
+      /password-protected/,
+    ],
+    [
+      'a zip bomb',
+      makeZip([
+        { name: 'xl/workbook.xml', data: '<workbook/>' },
+        { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(20 * 1024 * 1024) },
+      ]),
+      'bomb.xlsx',
+      /zip bomb/,
+    ],
+    [
+      'a zip bomb that lies about its size',
+      makeZip([
+        {
+          name: 'xl/workbook.xml',
+          data: '<workbook><sheets><sheet name="List 1" r:id="rId1" xmlns:r="r"/></sheets></workbook>',
+        },
+        { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(3 * 1024 * 1024, 0x20), declaredSize: 1000 },
+      ]),
+      'liar.xlsx',
+      /zip bomb|damaged/,
+    ],
     ['a zip with no workbook', makeZip([{ name: 'readme.txt', data: 'hello' }]), 'x.zip', /no CSV files/],
   ])('refuses %s with a clear message and stores nothing', async (_label, file, name, message) => {
     const before = await importCount();
@@ -144,9 +234,30 @@ describe('Annex A import through the API', () => {
   it('refuses a workbook whose errors would make figures wrong with 422, the import record’s id and the findings; reads and reports the rest', async () => {
     const header = ['Child Unique ID', 'Gender', 'Date of Birth', 'Date of Contact'];
     const bad = makeXlsx([
-      { name: 'List 1', rows: [['Notes above the header'], header, ['C1', 'a) Male', '01/02/2015', 'soon'], ['C2', 'b) Female', '03/04/2016', 'pending'], ['C3', 'b) Female', '03/04/2016', 'TBC']] },
-      { name: 'List 3', rows: [['Something', 'Else'], ['x', 'y']] },
-      { name: 'List 4', rows: [['Child Unique ID', 'Forename', 'Continuous Assessment Start Date'], ['C1', 'Alex', '01/05/2024']] },
+      {
+        name: 'List 1',
+        rows: [
+          ['Notes above the header'],
+          header,
+          ['C1', 'a) Male', '01/02/2015', 'soon'],
+          ['C2', 'b) Female', '03/04/2016', 'pending'],
+          ['C3', 'b) Female', '03/04/2016', 'TBC'],
+        ],
+      },
+      {
+        name: 'List 3',
+        rows: [
+          ['Something', 'Else'],
+          ['x', 'y'],
+        ],
+      },
+      {
+        name: 'List 4',
+        rows: [
+          ['Child Unique ID', 'Forename', 'Continuous Assessment Start Date'],
+          ['C1', 'Alex', '01/05/2024'],
+        ],
+      },
     ]);
     const before = await rowCount();
     const res = await apiImport(bad, 'bad.xlsx', '2024-06-30');
@@ -155,34 +266,68 @@ describe('Annex A import through the API', () => {
     expect(res.body.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(res.body.error.code).toBe('annex-a-rejected');
     expect(res.body.error.details).toEqual([
-      { path: 'List 1 / Date of Contact', message: expect.stringContaining('Column "Date of Contact" in sheet "List 1": 3 of 3 values are not dates') },
-      { path: 'List 4 / Forename', message: 'Column B "Forename" looks like people\'s names. Annex A has no name columns and Waymark stores no names: delete the column and upload again' },
+      {
+        path: 'List 1 / Date of Contact',
+        message: expect.stringContaining('Column "Date of Contact" in sheet "List 1": 3 of 3 values are not dates'),
+      },
+      {
+        path: 'List 4 / Forename',
+        message:
+          'Column B "Forename" looks like people\'s names. Annex A has no name columns and Waymark stores no names: delete the column and upload again',
+      },
     ]);
     expect(res.body.indicators).toEqual([]);
     expect(await rowCount()).toBe(before);
-    const reasons = (res.body.findings as { severity: string; reason: string }[]).filter((f) => f.severity === 'warning').map((f) => f.reason).join('\n');
+    const reasons = (res.body.findings as { severity: string; reason: string }[])
+      .filter((f) => f.severity === 'warning')
+      .map((f) => f.reason)
+      .join('\n');
     expect(reasons).toContain('List 2 (early help) is missing');
-    expect(reasons).toMatch(/Sheet "List 3" \(List 3 \(referrals\)\): no row in the first 20 has the template's headers/);
+    expect(reasons).toMatch(
+      /Sheet "List 3" \(List 3 \(referrals\)\): no row in the first 20 has the template's headers/,
+    );
     expect(JSON.stringify(res.body)).not.toContain('Alex');
     // The record and its report were kept: the quality endpoint finds it.
-    const quality = await (await import('supertest')).default(w.app).get(`/api/v1/annex-a/imports/${res.body.id}/quality`).set('Authorization', `Bearer ${await w.token(w.orgA, 'editor')}`);
+    const quality = await (
+      await import('supertest')
+    )
+      .default(w.app)
+      .get(`/api/v1/annex-a/imports/${res.body.id}/quality`)
+      .set('Authorization', `Bearer ${await w.token(w.orgA, 'editor')}`);
     expect(quality.status).toBe(200);
     expect(quality.body.status).toBe('rejected');
     expect(quality.body.report.groups.filter((g: { severity: string }) => g.severity === 'error')).toHaveLength(2);
   });
 
   it('a dry run of a workbook that would be refused answers 422 with its findings and stores nothing', async () => {
-    const bad = makeXlsx([{ name: 'List 4', rows: [['Child Unique ID', 'Surname', 'Continuous Assessment Start Date'], ['C1', 'Smith', '01/05/2024']] }]);
+    const bad = makeXlsx([
+      {
+        name: 'List 4',
+        rows: [
+          ['Child Unique ID', 'Surname', 'Continuous Assessment Start Date'],
+          ['C1', 'Smith', '01/05/2024'],
+        ],
+      },
+    ]);
     const before = await importCount();
     const res = await apiImport(bad, 'bad.xlsx', '2024-06-30', '?dryRun=true');
     expect(res.status).toBe(422);
-    expect(res.body).toMatchObject({ id: null, status: 'rejected', quality: { errors: 1 }, error: { code: 'annex-a-rejected', details: [{ path: 'List 4 / Surname' }] } });
-    expect(res.body.error.message).toMatch(/^The workbook would not be imported: one problem would make figures wrong\. Nothing was stored\.$/);
+    expect(res.body).toMatchObject({
+      id: null,
+      status: 'rejected',
+      quality: { errors: 1 },
+      error: { code: 'annex-a-rejected', details: [{ path: 'List 4 / Surname' }] },
+    });
+    expect(res.body.error.message).toMatch(
+      /^The workbook would not be imported: one problem would make figures wrong\. Nothing was stored\.$/,
+    );
     expect(await importCount()).toBe(before);
   });
 
   it('shows cross-list findings in the report before commit: a child on a plan missing from the children in need list', async () => {
-    const sheets = realFormatSheets('later').map((s) => (s.name === 'List 6' ? { ...s, rows: s.rows.filter((r) => r[0] !== 1008) } : s));
+    const sheets = realFormatSheets('later').map((s) =>
+      s.name === 'List 6' ? { ...s, rows: s.rows.filter((r) => r[0] !== 1008) } : s,
+    );
     const agent = await w.agent(w.orgA, 'editor');
     const csrf = await csrfFrom(agent, '/annex-a/upload');
     const up = await agent
@@ -199,8 +344,12 @@ describe('Annex A import through the API', () => {
     // The small real-format workbook against org A's snapshot of 200 children: every list is far smaller.
     expect(report.text).toMatch(/Rows compared with the snapshot at/);
     expect(report.text).toContain('govuk-tag--yellow">Check</strong>');
-    const discardCsrf = /action="[^"]+\/discard">\s*<input type="hidden" name="_csrf" value="([^"]+)"/.exec(report.text)?.[1] ?? /name="_csrf" value="([^"]+)"/.exec(report.text)![1];
-    expect((await agent.post(`${up.headers.location}/discard`).type('form').send({ _csrf: discardCsrf })).status).toBe(302);
+    const discardCsrf =
+      /action="[^"]+\/discard">\s*<input type="hidden" name="_csrf" value="([^"]+)"/.exec(report.text)?.[1] ??
+      /name="_csrf" value="([^"]+)"/.exec(report.text)![1];
+    expect((await agent.post(`${up.headers.location}/discard`).type('form').send({ _csrf: discardCsrf })).status).toBe(
+      302,
+    );
   });
 
   it('a real-format workbook commits with its figures; a figure that needs a missing list is named, not zero', async () => {
@@ -217,31 +366,69 @@ describe('Annex A import through the API', () => {
       'annex-a-unallocated: List 9 (care leavers) is missing',
     ]);
     // No value is recorded for a figure the snapshot could not give.
-    const eet = await w.services.db.selectFrom('indicators').select('id').where('organisationId', '=', w.orgB.id).where('key', '=', 'annex-a-care-leavers-eet').executeTakeFirst();
+    const eet = await w.services.db
+      .selectFrom('indicators')
+      .select('id')
+      .where('organisationId', '=', w.orgB.id)
+      .where('key', '=', 'annex-a-care-leavers-eet')
+      .executeTakeFirst();
     expect(eet).toBeUndefined();
   });
 
   it('sets a computed figure beside the latest published national one: scorecard, indicator page and API, with the definitions’ difference', async () => {
     await ensureNationalData(w.services.db);
     const db = w.services.db;
-    const caseload = await db.selectFrom('indicators').select(['id', 'nationalMeasure']).where('organisationId', '=', w.orgB.id).where('key', '=', 'annex-a-caseload').executeTakeFirstOrThrow();
+    const caseload = await db
+      .selectFrom('indicators')
+      .select(['id', 'nationalMeasure'])
+      .where('organisationId', '=', w.orgB.id)
+      .where('key', '=', 'annex-a-caseload')
+      .executeTakeFirstOrThrow();
     expect(caseload.nationalMeasure).toBe('csww-caseload');
     // The workforce census for 2025: England's average caseload is 15.2 (the same file the indicators tests read).
-    const latestYear = (await db.selectFrom('benchmarkValues').select((eb) => eb.fn.max('year').as('y')).where('measure', '=', 'csww-caseload').executeTakeFirstOrThrow()).y;
-    const england = (await db.selectFrom('benchmarkValues').select('value').where('measure', '=', 'csww-caseload').where('year', '=', Number(latestYear)).where('level', '=', 'national').executeTakeFirstOrThrow()).value;
+    const latestYear = (
+      await db
+        .selectFrom('benchmarkValues')
+        .select((eb) => eb.fn.max('year').as('y'))
+        .where('measure', '=', 'csww-caseload')
+        .executeTakeFirstOrThrow()
+    ).y;
+    const england = (
+      await db
+        .selectFrom('benchmarkValues')
+        .select('value')
+        .where('measure', '=', 'csww-caseload')
+        .where('year', '=', Number(latestYear))
+        .where('level', '=', 'national')
+        .executeTakeFirstOrThrow()
+    ).value;
     const viewer = await w.agent(w.orgB, 'viewer');
     const page = await viewer.get(`/indicators/${caseload.id}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Current figure beside the latest published');
     // The real-format workbook gives 1.7 children per worker at 28 June 2024 (worked out by hand in the fixture).
     expect(page.text).toContain(`Jun 2024 (current)</th><td class="govuk-table__cell govuk-table__cell--numeric">1.7`);
-    expect(page.text).toContain(`England, ${latestYear}</th><td class="govuk-table__cell govuk-table__cell--numeric">${england}`);
+    expect(page.text).toContain(
+      `England, ${latestYear}</th><td class="govuk-table__cell govuk-table__cell--numeric">${england}`,
+    );
     expect(page.text).toContain('workforce census, 30 September');
     const scorecard = await viewer.get('/indicators');
-    expect(scorecard.text).toMatch(/Current \(Jun 2024\): quartile [1-4], rank \d+ of \d+ against \d{4}; definitions differ/);
-    const api = await (await import('supertest')).default(w.app).get('/api/v1/benchmarks/annex-a-caseload').set('Authorization', `Bearer ${await w.token(w.orgB, 'viewer')}`);
+    expect(scorecard.text).toMatch(
+      /Current \(Jun 2024\): quartile [1-4], rank \d+ of \d+ against \d{4}; definitions differ/,
+    );
+    const api = await (
+      await import('supertest')
+    )
+      .default(w.app)
+      .get('/api/v1/benchmarks/annex-a-caseload')
+      .set('Authorization', `Bearer ${await w.token(w.orgB, 'viewer')}`);
     expect(api.status).toBe(200);
-    expect(api.body.current).toMatchObject({ period: '2024-06', value: 1.7, year: Number(latestYear), differences: expect.stringContaining('full-time equivalent') });
+    expect(api.body.current).toMatchObject({
+      period: '2024-06',
+      value: 1.7,
+      year: Number(latestYear),
+      differences: expect.stringContaining('full-time equivalent'),
+    });
     // A caseload of 1.7 is lower (better) than every authority's published figure: first.
     expect(api.body.current.rank).toBe(1);
     // The Annex A page names its template columns and its national counterpart.
@@ -253,15 +440,28 @@ describe('Annex A import through the API', () => {
   it('a viewer cannot import or see rows; another organisation gets 404 for this one’s imports', async () => {
     const viewer = await apiImport(workbook, 'annex-a.xlsx', REF, '', 'viewer');
     expect(viewer.status).toBe(403);
-    const committed = await w.services.db.selectFrom('annexImports').select('id').where('organisationId', '=', w.orgA.id).where('status', '=', 'committed').executeTakeFirstOrThrow();
+    const committed = await w.services.db
+      .selectFrom('annexImports')
+      .select('id')
+      .where('organisationId', '=', w.orgA.id)
+      .where('status', '=', 'committed')
+      .executeTakeFirstOrThrow();
     const st = (await import('supertest')).default;
-    const other = await st(w.app).get(`/api/v1/annex-a/imports/${committed.id}/quality`).set('Authorization', `Bearer ${await w.token(w.orgB, 'admin')}`);
+    const other = await st(w.app)
+      .get(`/api/v1/annex-a/imports/${committed.id}/quality`)
+      .set('Authorization', `Bearer ${await w.token(w.orgB, 'admin')}`);
     expect(other.status).toBe(404);
-    const otherRows = await st(w.app).get(`/api/v1/annex-a/imports/${committed.id}/indicators/annex-a-unallocated/rows`).set('Authorization', `Bearer ${await w.token(w.orgB, 'admin')}`);
+    const otherRows = await st(w.app)
+      .get(`/api/v1/annex-a/imports/${committed.id}/indicators/annex-a-unallocated/rows`)
+      .set('Authorization', `Bearer ${await w.token(w.orgB, 'admin')}`);
     expect(otherRows.status).toBe(404);
-    const viewerRows = await st(w.app).get(`/api/v1/annex-a/imports/${committed.id}/indicators/annex-a-unallocated/rows`).set('Authorization', `Bearer ${await w.token(w.orgA, 'viewer')}`);
+    const viewerRows = await st(w.app)
+      .get(`/api/v1/annex-a/imports/${committed.id}/indicators/annex-a-unallocated/rows`)
+      .set('Authorization', `Bearer ${await w.token(w.orgA, 'viewer')}`);
     expect(viewerRows.status).toBe(403);
-    const rows = await st(w.app).get(`/api/v1/annex-a/imports/${committed.id}/indicators/annex-a-caseload/rows`).set('Authorization', `Bearer ${await w.token(w.orgA, 'editor')}`);
+    const rows = await st(w.app)
+      .get(`/api/v1/annex-a/imports/${committed.id}/indicators/annex-a-caseload/rows`)
+      .set('Authorization', `Bearer ${await w.token(w.orgA, 'editor')}`);
     expect(rows.status).toBe(200);
     expect(rows.body.items.length).toBeGreaterThan(0);
     expect(rows.body.items[0].pseudonym).toMatch(/^[0-9a-f]{10}$/);
@@ -271,9 +471,16 @@ describe('Annex A import through the API', () => {
 describe('Annex A pages', () => {
   it('an editor uploads, reads the report, commits, and drills down; a viewer sees aggregates only', async () => {
     const agent = await w.agent(w.orgB, 'editor');
-    const chunksBefore = (await w.services.db.selectFrom('annexRowChunks').select('id').where('organisationId', '=', w.orgB.id).execute()).length;
+    const chunksBefore = (
+      await w.services.db.selectFrom('annexRowChunks').select('id').where('organisationId', '=', w.orgB.id).execute()
+    ).length;
     const csrf = await csrfFrom(agent, '/annex-a/upload');
-    const missing = await agent.post('/annex-a/upload').field('_csrf', csrf).field('referenceDate-day', '31').field('referenceDate-month', '2').field('referenceDate-year', '2024');
+    const missing = await agent
+      .post('/annex-a/upload')
+      .field('_csrf', csrf)
+      .field('referenceDate-day', '31')
+      .field('referenceDate-month', '2')
+      .field('referenceDate-year', '2024');
     expect(missing.status).toBe(400);
     expect(missing.text).toContain('Reference date must be a real date');
     expect(missing.text).toContain('Select an Annex A workbook');
@@ -284,7 +491,11 @@ describe('Annex A pages', () => {
       .field('referenceDate-day', '28')
       .field('referenceDate-month', '6')
       .field('referenceDate-year', '2024')
-      .attach('file', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(100)]), 'locked.xlsx');
+      .attach(
+        'file',
+        Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(100)]),
+        'locked.xlsx',
+      );
     expect(pw.status).toBe(422);
     expect(pw.text).toContain('password-protected');
 
@@ -304,16 +515,21 @@ describe('Annex A pages', () => {
     expect(report.text).toContain('What was found, list by list');
     expect(report.text).toContain('The later Annex A template');
     expect((report.text.match(/govuk-tag--yellow">Warning/g) ?? []).length).toBeLessThan(25);
-    expect(await w.services.db.selectFrom('annexRowChunks').select('id').where('organisationId', '=', w.orgB.id).execute()).toHaveLength(chunksBefore);
+    expect(
+      await w.services.db.selectFrom('annexRowChunks').select('id').where('organisationId', '=', w.orgB.id).execute(),
+    ).toHaveLength(chunksBefore);
 
     const csv = await agent.get(`${page}/quality.csv`);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.text.split('\r\n')[0]).toBe('Severity,Check,List,Sheet,Row,Column,Value,Reason');
-    const xlsx = await agent.get(`${page}/quality.xlsx`).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const xlsx = await agent
+      .get(`${page}/quality.xlsx`)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
 
     const commitCsrf = /name="_csrf" value="([^"]+)"/.exec(report.text)![1];

@@ -26,24 +26,41 @@ const groupSchema = z.object({
   column: z.string().nullable(),
   count: z.number().describe('Every finding of this kind, however many rows'),
   reason: z.string(),
-  examples: z.array(z.object({ row: z.number().nullable(), value: z.string().nullable() })).describe('The first rows (values of identifiers and dates of birth are hidden)'),
+  examples: z
+    .array(z.object({ row: z.number().nullable(), value: z.string().nullable() }))
+    .describe('The first rows (values of identifiers and dates of birth are hidden)'),
 });
 
 const reportSchema = z.object({
   templateVersion: z.object({ version: z.enum(['2020', '2024', 'older-or-unknown']), evidence: z.string() }),
   groups: z.array(groupSchema).describe('The findings grouped by list, column and check'),
-  unavailable: z.array(z.object({ key: z.string(), name: z.string(), reason: z.string() })).describe('Indicators the workbook cannot give (a list or column is missing), and why'),
+  unavailable: z
+    .array(z.object({ key: z.string(), name: z.string(), reason: z.string() }))
+    .describe('Indicators the workbook cannot give (a list or column is missing), and why'),
   comparison: z.object({
     previous: z.object({ id: z.string(), referenceDate: z.string() }).nullable(),
-    lists: z.array(z.object({ list: z.number(), title: z.string(), previous: z.number().nullable(), current: z.number().nullable(), change: z.number().nullable(), flagged: z.boolean() })),
+    lists: z.array(
+      z.object({
+        list: z.number(),
+        title: z.string(),
+        previous: z.number().nullable(),
+        current: z.number().nullable(),
+        change: z.number().nullable(),
+        flagged: z.boolean(),
+      }),
+    ),
   }),
 });
 
 const importResultSchema = z.object({
   id: z.string().nullable().describe('null for a dry run: nothing is stored'),
-  status: z.enum(['committed', 'rejected', 'validated']).describe('validated: a dry run that would commit; rejected: refused (with 422)'),
+  status: z
+    .enum(['committed', 'rejected', 'validated'])
+    .describe('validated: a dry run that would commit; rejected: refused (with 422)'),
   referenceDate: z.string(),
-  rows: z.record(z.string(), z.number()).describe('Rows read per list, keyed by list (contacts, early-help, referrals, …)'),
+  rows: z
+    .record(z.string(), z.number())
+    .describe('Rows read per list, keyed by list (contacts, early-help, referrals, …)'),
   quality: z.object({ errors: z.number(), warnings: z.number() }),
   indicators: z.array(z.object({ key: z.string(), value: z.number().nullable() })),
   report: reportSchema,
@@ -68,11 +85,23 @@ export function annexAApi(api: ApiRegistry, services: Services): void {
     status: 201,
     handler: async ({ req, res, body, query, user, actor }) => {
       const file = req.file;
-      if (!file || !file.buffer?.length) throw new BadRequestError('Send the workbook in the multipart field "file"', [{ path: 'file', message: 'Select an Annex A workbook' }]);
+      if (!file || !file.buffer?.length)
+        throw new BadRequestError('Send the workbook in the multipart field "file"', [
+          { path: 'file', message: 'Select an Annex A workbook' },
+        ]);
       const dryRun = query.dryRun === 'true';
-      const outcome = await runImport(db, actor, user.displayName, { source: { buffer: file.buffer }, filename: file.originalname, referenceDate: (body as { referenceDate: string }).referenceDate, mode: dryRun ? 'dry-run' : 'commit' });
+      const outcome = await runImport(db, actor, user.displayName, {
+        source: { buffer: file.buffer },
+        filename: file.originalname,
+        referenceDate: (body as { referenceDate: string }).referenceDate,
+        mode: dryRun ? 'dry-run' : 'commit',
+      });
       const { findings, durationMs: _d, ...rest } = outcome;
-      const answer = { ...rest, status: outcome.status === 'previewed' ? 'committed' : outcome.status, ...(dryRun ? { findings: findings.slice(0, 1000) } : {}) };
+      const answer = {
+        ...rest,
+        status: outcome.status === 'previewed' ? 'committed' : outcome.status,
+        ...(dryRun ? { findings: findings.slice(0, 1000) } : {}),
+      };
       // A refused import (a dry run that would be refused, too) answers 422; a refused commit keeps the
       // record and its report, so its id is in the answer. A dry run that would commit answers 200 (it
       // creates nothing), a commit 201.
@@ -102,9 +131,33 @@ export function annexAApi(api: ApiRegistry, services: Services): void {
     path: '/annex-a/imports',
     tag: 'Annex A',
     summary: 'Import history: who imported which file (by hash) for which reference date, with row and finding counts',
-    response: listOf(z.object({ id: z.string(), referenceDate: z.string(), status: z.string(), filename: z.string(), fileHash: z.string(), totalRows: z.number(), errors: z.number(), warnings: z.number(), importedBy: z.string(), createdAt: z.string() })),
+    response: listOf(
+      z.object({
+        id: z.string(),
+        referenceDate: z.string(),
+        status: z.string(),
+        filename: z.string(),
+        fileHash: z.string(),
+        totalRows: z.number(),
+        errors: z.number(),
+        warnings: z.number(),
+        importedBy: z.string(),
+        createdAt: z.string(),
+      }),
+    ),
     handler: async ({ user }) => ({
-      items: (await listImports(db, user.organisationId)).map((i) => ({ id: i.id, referenceDate: i.referenceDate, status: i.status, filename: i.filename, fileHash: i.fileHash, totalRows: i.totalRows, errors: i.errors, warnings: i.warnings, importedBy: i.importedByName, createdAt: new Date(i.createdAt).toISOString() })),
+      items: (await listImports(db, user.organisationId)).map((i) => ({
+        id: i.id,
+        referenceDate: i.referenceDate,
+        status: i.status,
+        filename: i.filename,
+        fileHash: i.fileHash,
+        totalRows: i.totalRows,
+        errors: i.errors,
+        warnings: i.warnings,
+        importedBy: i.importedByName,
+        createdAt: new Date(i.createdAt).toISOString(),
+      })),
     }),
   });
 
@@ -114,7 +167,15 @@ export function annexAApi(api: ApiRegistry, services: Services): void {
     tag: 'Annex A',
     summary: 'The data-quality report of an import: per list and column counts, and the findings',
     role: 'editor',
-    response: z.object({ id: z.string(), status: z.string(), errors: z.number(), warnings: z.number(), lists: z.array(z.unknown()), report: reportSchema.nullable(), findings: z.array(findingSchema) }),
+    response: z.object({
+      id: z.string(),
+      status: z.string(),
+      errors: z.number(),
+      warnings: z.number(),
+      lists: z.array(z.unknown()),
+      report: reportSchema.nullable(),
+      findings: z.array(findingSchema),
+    }),
     handler: async ({ user, params }) => {
       const imp = await getOwned(db, user.organisationId, 'annexImports', params.id);
       const findings = await loadFindings(db, user.organisationId, imp.id);
@@ -125,7 +186,16 @@ export function annexAApi(api: ApiRegistry, services: Services): void {
         warnings: imp.warnings,
         lists: imp.listStats,
         report: imp.report ?? null,
-        findings: findings.map((f) => ({ severity: f.severity, check: f.checkName, list: f.listNumber, sheet: f.sheet, row: f.rowNumber, column: f.columnName, value: f.value, reason: f.reason })),
+        findings: findings.map((f) => ({
+          severity: f.severity,
+          check: f.checkName,
+          list: f.listNumber,
+          sheet: f.sheet,
+          row: f.rowNumber,
+          column: f.columnName,
+          value: f.value,
+          reason: f.reason,
+        })),
       };
     },
   });
@@ -136,10 +206,32 @@ export function annexAApi(api: ApiRegistry, services: Services): void {
     tag: 'Annex A',
     summary: 'The pseudonymised rows behind a computed figure (editors and administrators only)',
     role: 'editor',
-    response: listOf(z.object({ pseudonym: z.string(), list: z.number(), row: z.number(), team: z.string().nullable(), worker: z.string().nullable(), counted: z.boolean(), group: z.string(), note: z.string().nullable() })),
+    response: listOf(
+      z.object({
+        pseudonym: z.string(),
+        list: z.number(),
+        row: z.number(),
+        team: z.string().nullable(),
+        worker: z.string().nullable(),
+        counted: z.boolean(),
+        group: z.string(),
+        note: z.string().nullable(),
+      }),
+    ),
     handler: async ({ user, params }) => {
       const { result } = await drillDown(db, user.organisationId, params.id, params.key);
-      return { items: result.rows.map((r) => ({ pseudonym: shortPseudonym(r.record.child), list: r.record.list, row: r.record.row, team: r.record.team, worker: r.record.worker, counted: r.counted, group: r.group, note: r.note ?? null })) };
+      return {
+        items: result.rows.map((r) => ({
+          pseudonym: shortPseudonym(r.record.child),
+          list: r.record.list,
+          row: r.record.row,
+          team: r.record.team,
+          worker: r.record.worker,
+          counted: r.counted,
+          group: r.group,
+          note: r.note ?? null,
+        })),
+      };
     },
   });
 }

@@ -10,11 +10,21 @@ import { runImport } from './service.js';
  */
 export async function seedAnnexADemo(services: Services, ctx: DemoContext): Promise<void> {
   const { db } = services;
-  const existing = await db.selectFrom('annexImports').select('id').where('organisationId', '=', ctx.organisationId).where('status', '=', 'committed').executeTakeFirst();
+  const existing = await db
+    .selectFrom('annexImports')
+    .select('id')
+    .where('organisationId', '=', ctx.organisationId)
+    .where('status', '=', 'committed')
+    .executeTakeFirst();
   if (existing) return;
   // The last day of the previous month, so the snapshot period is complete.
   const today = todayInLondon(services.now());
   const referenceDate = addDays(`${today.slice(0, 7)}-01`, -1);
   const file = await generateWorkbookBuffer({ children: 300, referenceDate, seed: 42 });
-  await runImport(db, ctx.actor, 'Demo data', { source: { buffer: file }, filename: 'synthetic-annex-a.xlsx', referenceDate, mode: 'commit' });
+  await runImport(db, ctx.actor, 'Demo data', {
+    source: { buffer: file },
+    filename: 'synthetic-annex-a.xlsx',
+    referenceDate,
+    mode: 'commit',
+  });
 }

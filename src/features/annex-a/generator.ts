@@ -55,7 +55,19 @@ const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 /** How a list's export writes its dates: one style per list, as one report writes one style. */
 type DateStyle = 'cell' | 'dmy' | 'iso' | 'dmy-time' | 'iso-time';
-const DATE_STYLE: Record<number, DateStyle> = { 1: 'cell', 2: 'dmy', 3: 'dmy', 4: 'cell', 5: 'iso', 6: 'dmy', 7: 'dmy-time', 8: 'cell', 9: 'cell', 10: 'iso-time', 11: 'cell' };
+const DATE_STYLE: Record<number, DateStyle> = {
+  1: 'cell',
+  2: 'dmy',
+  3: 'dmy',
+  4: 'cell',
+  5: 'iso',
+  6: 'dmy',
+  7: 'dmy-time',
+  8: 'cell',
+  9: 'cell',
+  10: 'iso-time',
+  11: 'cell',
+};
 
 function dateIn(list: number, iso: string | null): Cell {
   if (!iso) return null;
@@ -76,20 +88,126 @@ function dateIn(list: number, iso: string | null): Cell {
 // The template's drop-down values, as exports write them (facts from the published template; see codes.ts).
 const GENDERS = ['a) Male', 'b) Female', 'c) Not stated/recorded'];
 const GENDERS_BARE = ['Male', 'Female', 'M', 'F'];
-const ETHNICITIES = ['a) WBRI', 'b) WIRI', 'd) WOTH', 'f) MWBC', 'g) MWBA', 'j) AIND', 'k) APKN', 'l) ABAN', 'n) BCRB', 'o) BAFR', 'q) CHNE', 'r) OOTH', 't) NOBT'];
-const SOURCES = ['q) 6: Police', 'a) 1A: Individual', 'e) 2A: Schools', 'g) 3A: Health services', 'h) 3B: Health services', 'm) 4: Housing', 'n) 5A: LA services', 'p1) 5D: LA services', 'r) 7: Other legal agency', 's) 8: Other', 't) 9: Anonymous'];
-const NEEDS = ['N1 - Abuse or neglect', 'N2 - Child\'s disability', 'N3 - Parental disability or illness', 'N4 - Family in acute stress', 'N5 - Family dysfunction', 'N6 - Socially unacceptable behaviour', 'N7 - Low income', 'N8 - Absent parenting'];
-const CATEGORIES = ['a) Neglect', 'b) Physical abuse', 'c) Sexual abuse', 'd) Emotional abuse', 'e) Multiple/not recommended'];
-const LEGAL = ['C1: ICO', 'C2: FCO', 'V2: Single period under S20', 'E1: Placement order', 'J2: LA accommodation under PACE', 'L1: Police protection LA accommodation'];
-const PLACEMENTS = ['f) U6: Foster placement - not FFA', 'c) U3: Foster placement - relative - not FFA', 'd) U4: Foster placement - long term', "p) K2: Children's Homes", 'k) P1: Placed with parents', 'n) H5: Residential accommodation', 'l) P2: Independent living'];
-const PROVIDERS = ['b) PR1: Own provision', 'c) PR2: Other LA provision', 'e) PR4: Private provision', 'f) PR5: Voluntary/third sector'];
-const OTHER_LAS = ['Kent', 'Essex', 'Surrey', 'East Sussex', 'Medway', 'WAL - Child placed in Wales', 'CON - Child placed in confidential placement'];
+const ETHNICITIES = [
+  'a) WBRI',
+  'b) WIRI',
+  'd) WOTH',
+  'f) MWBC',
+  'g) MWBA',
+  'j) AIND',
+  'k) APKN',
+  'l) ABAN',
+  'n) BCRB',
+  'o) BAFR',
+  'q) CHNE',
+  'r) OOTH',
+  't) NOBT',
+];
+const SOURCES = [
+  'q) 6: Police',
+  'a) 1A: Individual',
+  'e) 2A: Schools',
+  'g) 3A: Health services',
+  'h) 3B: Health services',
+  'm) 4: Housing',
+  'n) 5A: LA services',
+  'p1) 5D: LA services',
+  'r) 7: Other legal agency',
+  's) 8: Other',
+  't) 9: Anonymous',
+];
+const NEEDS = [
+  'N1 - Abuse or neglect',
+  "N2 - Child's disability",
+  'N3 - Parental disability or illness',
+  'N4 - Family in acute stress',
+  'N5 - Family dysfunction',
+  'N6 - Socially unacceptable behaviour',
+  'N7 - Low income',
+  'N8 - Absent parenting',
+];
+const CATEGORIES = [
+  'a) Neglect',
+  'b) Physical abuse',
+  'c) Sexual abuse',
+  'd) Emotional abuse',
+  'e) Multiple/not recommended',
+];
+const LEGAL = [
+  'C1: ICO',
+  'C2: FCO',
+  'V2: Single period under S20',
+  'E1: Placement order',
+  'J2: LA accommodation under PACE',
+  'L1: Police protection LA accommodation',
+];
+const PLACEMENTS = [
+  'f) U6: Foster placement - not FFA',
+  'c) U3: Foster placement - relative - not FFA',
+  'd) U4: Foster placement - long term',
+  "p) K2: Children's Homes",
+  'k) P1: Placed with parents',
+  'n) H5: Residential accommodation',
+  'l) P2: Independent living',
+];
+const PROVIDERS = [
+  'b) PR1: Own provision',
+  'c) PR2: Other LA provision',
+  'e) PR4: Private provision',
+  'f) PR5: Voluntary/third sector',
+];
+const OTHER_LAS = [
+  'Kent',
+  'Essex',
+  'Surrey',
+  'East Sussex',
+  'Medway',
+  'WAL - Child placed in Wales',
+  'CON - Child placed in confidential placement',
+];
 const PERMANENCE = ['a) Return to family', 'b) Adoption', 'c) SGO/CAO', 'f) Long-term fostering', 'g) other'];
 const ELIGIBILITY = ['a) Relevant child', 'b) Former relevant child', 'c) Qualifying care leaver'];
-const IN_TOUCH = ['a) Yes', 'a) Yes', 'a) Yes', 'a) Yes', 'a) Yes', 'a) Yes', 'a) Yes', 'b) No', 'd) Refu', 'e) NREQ', 'f) Rhom'];
-const ACCOMMODATION = ['B: Parents/relatives', 'D: Semi-independent, transitional accommodation and self-contained accommodation', 'E: Supported lodgings', 'U: Independent living', 'Z: With former foster carers', 'T: Foyers and similar supported accommodation', 'S: No fixed abode/homeless'];
-const ACTIVITY_2020 = ['F1: Full time in higher education', 'F2: Full time in education other than higher', 'F3: Full time in training or employment', 'P3: Part time in training or employment', 'G4: Not in education, employment or training - illness or disability', 'G5: Not in education, employment or training - other', 'G6: Not in education, employment or training - pregnancy or parenting'];
-const ACTIVITY_2024 = ['F1: Full time in higher education', 'F2: Full time in education other than higher', 'F4: Young person engaged full time in an apprenticeship', 'F5: Young person engaged full time in training or employment (not apprenticeship)', 'P5: Young person engaged part time in training or employment (not apprenticeship)', 'G4: Not in education, employment or training - illness or disability', 'G5: Not in education, employment or training - other', 'G6: Not in education, employment or training - pregnancy or parenting'];
+const IN_TOUCH = [
+  'a) Yes',
+  'a) Yes',
+  'a) Yes',
+  'a) Yes',
+  'a) Yes',
+  'a) Yes',
+  'a) Yes',
+  'b) No',
+  'd) Refu',
+  'e) NREQ',
+  'f) Rhom',
+];
+const ACCOMMODATION = [
+  'B: Parents/relatives',
+  'D: Semi-independent, transitional accommodation and self-contained accommodation',
+  'E: Supported lodgings',
+  'U: Independent living',
+  'Z: With former foster carers',
+  'T: Foyers and similar supported accommodation',
+  'S: No fixed abode/homeless',
+];
+const ACTIVITY_2020 = [
+  'F1: Full time in higher education',
+  'F2: Full time in education other than higher',
+  'F3: Full time in training or employment',
+  'P3: Part time in training or employment',
+  'G4: Not in education, employment or training - illness or disability',
+  'G5: Not in education, employment or training - other',
+  'G6: Not in education, employment or training - pregnancy or parenting',
+];
+const ACTIVITY_2024 = [
+  'F1: Full time in higher education',
+  'F2: Full time in education other than higher',
+  'F4: Young person engaged full time in an apprenticeship',
+  'F5: Young person engaged full time in training or employment (not apprenticeship)',
+  'P5: Young person engaged part time in training or employment (not apprenticeship)',
+  'G4: Not in education, employment or training - illness or disability',
+  'G5: Not in education, employment or training - other',
+  'G6: Not in education, employment or training - pregnancy or parenting',
+];
 
 interface Sheet {
   name: string;
@@ -119,14 +237,16 @@ export function generateSheets(options: GeneratorOptions): Sheet[] {
   const defects = options.defects ?? true;
   const template = options.template ?? '2024';
   const ref = options.referenceDate;
-  const pick = <T,>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
+  const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
   const chance = (p: number) => rand() < p;
-  const dateBefore = (maxDays: number, minDays = 0) => addDays(ref, -(minDays + Math.floor(rand() * (maxDays - minDays))));
+  const dateBefore = (maxDays: number, minDays = 0) =>
+    addDays(ref, -(minDays + Math.floor(rand() * (maxDays - minDays))));
   /** A later event that has not happened yet by the reference date is not in the export. */
   const byRef = (iso: string) => (iso <= ref ? iso : null);
   const atMostRef = (iso: string) => (iso <= ref ? iso : ref);
   /** A day from `from` (inclusive) up to the reference date. */
-  const between = (from: string) => atMostRef(addDays(from, Math.floor(rand() * Math.max(1, (Date.parse(ref) - Date.parse(from)) / 86_400_000))));
+  const between = (from: string) =>
+    atMostRef(addDays(from, Math.floor(rand() * Math.max(1, (Date.parse(ref) - Date.parse(from)) / 86_400_000))));
   const teams = {
     front: ['Assessment Team A', 'Assessment Team B', 'Assessment Team C'],
     fs: ['Family Support North', 'Family Support South'],
@@ -137,14 +257,37 @@ export function generateSheets(options: GeneratorOptions): Sheet[] {
   const workerCount = Math.max(4, Math.round(options.children / 60));
   const workers = new Map<string, string[]>();
   let w = 0;
-  for (const ts of Object.values(teams)) for (const t of ts) workers.set(t, Array.from({ length: Math.max(2, Math.round(workerCount / 11)) }, () => `SW${String(++w).padStart(4, '0')}`));
+  for (const ts of Object.values(teams))
+    for (const t of ts)
+      workers.set(
+        t,
+        Array.from({ length: Math.max(2, Math.round(workerCount / 11)) }, () => `SW${String(++w).padStart(4, '0')}`),
+      );
   const workerIn = (team: string) => pick(workers.get(team)!);
   /** An allocated worker, or (about 3 in 100, with the defects) none: blank, or "#N/A" left by a lookup. */
   const allocated = (team: string): Cell => (defects && chance(0.03) ? pick([null, '#N/A']) : workerIn(team));
-  const yn = (b: boolean, style: 'prefixed' | 'word' | 'letter' | 'lower') => (style === 'prefixed' ? (b ? 'a) Yes' : 'b) No') : style === 'word' ? (b ? 'Yes' : 'No') : style === 'letter' ? (b ? 'Y' : 'N') : b ? 'y' : 'n');
+  const yn = (b: boolean, style: 'prefixed' | 'word' | 'letter' | 'lower') =>
+    style === 'prefixed'
+      ? b
+        ? 'a) Yes'
+        : 'b) No'
+      : style === 'word'
+        ? b
+          ? 'Yes'
+          : 'No'
+        : style === 'letter'
+          ? b
+            ? 'Y'
+            : 'N'
+          : b
+            ? 'y'
+            : 'n';
 
   const l1 = sheetFor(1, 'List 1', template);
-  l1.sheet.preamble = [['Annex A – List 1: Contacts (synthetic data for testing)'], ['All contacts received in the six months before the date of inspection']];
+  l1.sheet.preamble = [
+    ['Annex A – List 1: Contacts (synthetic data for testing)'],
+    ['All contacts received in the six months before the date of inspection'],
+  ];
   const l2 = sheetFor(2, 'List 2', template);
   const l3 = sheetFor(3, 'List 3', template);
   const l4 = sheetFor(4, 'List 4', template);
@@ -166,7 +309,14 @@ export function generateSheets(options: GeneratorOptions): Sheet[] {
     const gender = chance(0.9) ? pick(GENDERS) : pick(GENDERS_BARE);
     const ethnicity = chance(0.97) ? pick(ETHNICITIES) : 'Not recorded';
     const disabled = chance(0.08);
-    const person = (list: number): Record<string, Cell> => ({ childId: id, gender, ethnicity, birth: dateIn(list, dob), age, disability: list === 8 ? yn(disabled, 'letter') : yn(disabled, 'prefixed') });
+    const person = (list: number): Record<string, Cell> => ({
+      childId: id,
+      gender,
+      ethnicity,
+      birth: dateIn(list, dob),
+      age,
+      disability: list === 8 ? yn(disabled, 'letter') : yn(disabled, 'prefixed'),
+    });
     if (leaver) {
       const t = 'Leaving Care';
       l9.push({
@@ -197,7 +347,12 @@ export function generateSheets(options: GeneratorOptions): Sheet[] {
     }
     if (chance(0.25)) {
       const start = dateBefore(180, 30);
-      l2.push({ ...person(2), ehStartDate: dateIn(2, start), ehCompletionDate: chance(0.7) ? dateIn(2, byRef(addDays(start, 10 + Math.floor(rand() * 40)))) : null, ehOrganisation: pick(['Local authority', 'School', 'Health visiting']) });
+      l2.push({
+        ...person(2),
+        ehStartDate: dateIn(2, start),
+        ehCompletionDate: chance(0.7) ? dateIn(2, byRef(addDays(start, 10 + Math.floor(rand() * 40)))) : null,
+        ehOrganisation: pick(['Local authority', 'School', 'Health visiting']),
+      });
     }
     if (!chance(0.45)) continue;
     const front = pick(teams.front);
@@ -205,15 +360,40 @@ export function generateSheets(options: GeneratorOptions): Sheet[] {
     if (defects && chance(0.002)) referral = addDays(ref, 3);
     const previous = chance(0.2) ? 1 + Math.floor(rand() * 2) : 0;
     // The list's own (synthetic) source codes are written without the letter prefix on this list.
-    l3.push({ ...person(3), referralDate: dateIn(3, referral), referralSource: pick(SOURCES).replace(/^[a-z]\d?\)\s*/, ''), referralNfa: yn(chance(0.1), 'letter'), referrals12m: previous, team: front, worker: workerIn(front) });
-    if (previous && chance(0.3)) l3.push({ ...person(3), referralDate: dateIn(3, addDays(referral, -60 - Math.floor(rand() * 100))), referralSource: 'q) 6: Police', referralNfa: 'N', referrals12m: previous - 1, team: front, worker: workerIn(front) });
+    l3.push({
+      ...person(3),
+      referralDate: dateIn(3, referral),
+      referralSource: pick(SOURCES).replace(/^[a-z]\d?\)\s*/, ''),
+      referralNfa: yn(chance(0.1), 'letter'),
+      referrals12m: previous,
+      team: front,
+      worker: workerIn(front),
+    });
+    if (previous && chance(0.3))
+      l3.push({
+        ...person(3),
+        referralDate: dateIn(3, addDays(referral, -60 - Math.floor(rand() * 100))),
+        referralSource: 'q) 6: Police',
+        referralNfa: 'N',
+        referrals12m: previous - 1,
+        team: front,
+        worker: workerIn(front),
+      });
     if (!chance(0.85)) continue;
     const aStart = atMostRef(addDays(atMostRef(referral), Math.floor(rand() * 3)));
     const open = chance(0.15);
     let aAuth: string | null = open ? null : addDays(aStart, 10 + Math.floor(rand() * 55));
     if (aAuth && aAuth > ref) aAuth = null;
     if (defects && aAuth && chance(0.005)) aAuth = addDays(aStart, -2);
-    l4.push({ ...person(4), assessmentStartDate: dateIn(4, aStart), childSeen: yn(chance(0.95), 'prefixed'), assessmentAuthorisedDate: dateIn(4, aAuth), assessmentNeedsSupport: aAuth ? yn(chance(0.6), 'prefixed') : null, team: front, worker: workerIn(front) });
+    l4.push({
+      ...person(4),
+      assessmentStartDate: dateIn(4, aStart),
+      childSeen: yn(chance(0.95), 'prefixed'),
+      assessmentAuthorisedDate: dateIn(4, aAuth),
+      assessmentNeedsSupport: aAuth ? yn(chance(0.6), 'prefixed') : null,
+      team: front,
+      worker: workerIn(front),
+    });
     const cin = chance(0.6);
     const s47 = chance(0.2);
     let cp = false;
@@ -253,7 +433,20 @@ export function generateSheets(options: GeneratorOptions): Sheet[] {
           worker: cpWorker,
         });
         if (!(defects && chance(0.02))) {
-          l6.push({ ...person(6), cinStartDate: dateIn(6, start), primaryNeed: 'N1 - Abuse or neglect', lastSeenDate: dateIn(6, dateBefore(25)), cinClosureDate: null, closureReason: null, caseStatus: 'b) Child Protection plan', team: cpTeam, worker: cpWorker }, defects ? ['synthetic note'] : []);
+          l6.push(
+            {
+              ...person(6),
+              cinStartDate: dateIn(6, start),
+              primaryNeed: 'N1 - Abuse or neglect',
+              lastSeenDate: dateIn(6, dateBefore(25)),
+              cinClosureDate: null,
+              closureReason: null,
+              caseStatus: 'b) Child Protection plan',
+              team: cpTeam,
+              worker: cpWorker,
+            },
+            defects ? ['synthetic note'] : [],
+          );
         }
       }
     }
@@ -316,16 +509,51 @@ export function generateSheets(options: GeneratorOptions): Sheet[] {
         team: claTeam,
         worker: claWorker,
       });
-      l6.push({ ...person(6), cinStartDate: dateIn(6, start), primaryNeed: pick(NEEDS), lastSeenDate: dateIn(6, dateBefore(40)), cinClosureDate: dateIn(6, ceased), closureReason: null, caseStatus: 'a) Looked after child', team: claTeam, worker: claWorker }, defects ? [null] : []);
+      l6.push(
+        {
+          ...person(6),
+          cinStartDate: dateIn(6, start),
+          primaryNeed: pick(NEEDS),
+          lastSeenDate: dateIn(6, dateBefore(40)),
+          cinClosureDate: dateIn(6, ceased),
+          closureReason: null,
+          caseStatus: 'a) Looked after child',
+          team: claTeam,
+          worker: claWorker,
+        },
+        defects ? [null] : [],
+      );
       if (chance(0.08)) {
         const decision = addDays(start, 90 + Math.floor(rand() * 200));
-        if (decision <= ref) l10.push({ childId: id, familyId: chance(0.5) ? `FAM${i}` : null, gender, ethnicity, birth: dateIn(10, dob), age, disability: yn(disabled, 'prefixed'), enteredCareDate: dateIn(10, start), adoptionDecisionDate: dateIn(10, decision), placementOrderDate: dateIn(10, addDays(decision, 60) <= ref ? addDays(decision, 60) : null) });
+        if (decision <= ref)
+          l10.push({
+            childId: id,
+            familyId: chance(0.5) ? `FAM${i}` : null,
+            gender,
+            ethnicity,
+            birth: dateIn(10, dob),
+            age,
+            disability: yn(disabled, 'prefixed'),
+            enteredCareDate: dateIn(10, start),
+            adoptionDecisionDate: dateIn(10, decision),
+            placementOrderDate: dateIn(10, addDays(decision, 60) <= ref ? addDays(decision, 60) : null),
+          });
       }
     }
   }
   for (let a = 1; a <= Math.max(2, Math.round(options.children / 200)); a++) {
     const enquiry = dateBefore(700, 30);
-    l11.push({ adopterId: `A${String(a).padStart(5, '0')}`, gender: pick(['a) Male', 'b) Female']), ethnicity: pick(ETHNICITIES), adopterDisability: 'b) No', fosteringForAdoption: 'No', enquiryDate: dateIn(11, enquiry), stage1StartDate: dateIn(11, byRef(addDays(enquiry, 20))), stage1EndDate: dateIn(11, byRef(addDays(enquiry, 80))), stage2StartDate: dateIn(11, byRef(addDays(enquiry, 90))) });
+    l11.push({
+      adopterId: `A${String(a).padStart(5, '0')}`,
+      gender: pick(['a) Male', 'b) Female']),
+      ethnicity: pick(ETHNICITIES),
+      adopterDisability: 'b) No',
+      fosteringForAdoption: 'No',
+      enquiryDate: dateIn(11, enquiry),
+      stage1StartDate: dateIn(11, byRef(addDays(enquiry, 20))),
+      stage1EndDate: dateIn(11, byRef(addDays(enquiry, 80))),
+      stage2StartDate: dateIn(11, byRef(addDays(enquiry, 90))),
+    });
   }
   return [l1, l2, l3, l4, l5, l6, l7, l8, l9, l10, l11].map((s) => s.sheet);
 }
@@ -380,5 +608,8 @@ export function sheetsToCsv(sheets: Sheet[]): { name: string; text: string }[] {
     const s = v instanceof Date ? ddmmyyyy(v.toISOString().slice(0, 10)) : String(v);
     return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return sheets.map((s) => ({ name: `${s.name}.csv`, text: [s.headers, ...s.rows].map((r) => r.map(cell).join(',')).join('\n') }));
+  return sheets.map((s) => ({
+    name: `${s.name}.csv`,
+    text: [s.headers, ...s.rows].map((r) => r.map(cell).join(',')).join('\n'),
+  }));
 }

@@ -37,7 +37,9 @@ function rowsText(g: FindingGroup): string {
 }
 
 function valuesText(g: FindingGroup): string {
-  const values = [...new Set(g.examples.map((e) => e.value).filter((v): v is string => v !== null && v !== '(hidden)'))];
+  const values = [
+    ...new Set(g.examples.map((e) => e.value).filter((v): v is string => v !== null && v !== '(hidden)')),
+  ];
   return values.map((v) => `“${v}”`).join(', ');
 }
 
@@ -54,13 +56,26 @@ export function reportSections(groups: FindingGroup[], lists: ListStats[]): Repo
     const gs = byList.get(k)!;
     const stats = k === null ? undefined : lists.find((l) => l.list === k);
     const title = k === null ? 'The whole workbook' : `List ${k}: ${LIST_BY_NUMBER.get(k)?.title ?? ''}`;
-    const caption = k === null ? 'Sheets and template' : stats ? `Sheet “${stats.sheet}”, ${fmt.format(stats.rows)} rows` : 'Not read';
+    const caption =
+      k === null
+        ? 'Sheets and template'
+        : stats
+          ? `Sheet “${stats.sheet}”, ${fmt.format(stats.rows)} rows`
+          : 'Not read';
     sections.push({
       id: k === null ? 'workbook' : `list-${k}`,
       title,
       caption,
       errors: gs.filter((g) => g.severity === 'error').reduce((n, g) => n + g.count, 0),
-      lines: gs.map((g) => ({ severity: g.severity, column: g.column ?? (g.examples.some((e) => e.row !== null) ? 'Whole row' : k === null ? 'Workbook' : 'Whole list'), reason: g.reason, count: g.count, rows: rowsText(g), values: valuesText(g) })),
+      lines: gs.map((g) => ({
+        severity: g.severity,
+        column:
+          g.column ?? (g.examples.some((e) => e.row !== null) ? 'Whole row' : k === null ? 'Workbook' : 'Whole list'),
+        reason: g.reason,
+        count: g.count,
+        rows: rowsText(g),
+        values: valuesText(g),
+      })),
     });
   }
   return sections;
@@ -73,13 +88,24 @@ export function groupStoredFindings(findings: StoredFinding[]): FindingGroup[] {
     const key = `${f.severity}|${f.listNumber}|${f.columnName}|${f.checkName}`;
     let g = groups.get(key);
     if (!g) {
-      g = { severity: f.severity, check: f.checkName, list: f.listNumber, sheet: f.sheet, column: f.columnName, count: 0, reason: f.reason, examples: [] };
+      g = {
+        severity: f.severity,
+        check: f.checkName,
+        list: f.listNumber,
+        sheet: f.sheet,
+        column: f.columnName,
+        count: 0,
+        reason: f.reason,
+        examples: [],
+      };
       groups.set(key, g);
     }
     g.count++;
     if (g.examples.length < 5 && f.rowNumber !== null) g.examples.push({ row: f.rowNumber, value: f.value });
   }
-  return [...groups.values()].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || (a.list ?? 0) - (b.list ?? 0));
+  return [...groups.values()].sort(
+    (a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || (a.list ?? 0) - (b.list ?? 0),
+  );
 }
 
 export const TEMPLATE_VERSION_TEXT: Record<ImportReport['templateVersion']['version'], string> = {

@@ -33,7 +33,11 @@ export interface ReadLimits {
   maxSharedStringsBytes: number;
 }
 
-export const DEFAULT_LIMITS: ReadLimits = { maxExpandedBytes: 1024 * 1024 * 1024, maxRatio: 200, maxSharedStringsBytes: 256 * 1024 * 1024 };
+export const DEFAULT_LIMITS: ReadLimits = {
+  maxExpandedBytes: 1024 * 1024 * 1024,
+  maxRatio: 200,
+  maxSharedStringsBytes: 256 * 1024 * 1024,
+};
 
 export type UploadSource = { path: string } | { buffer: Buffer };
 
@@ -66,7 +70,13 @@ export interface ReadOptions {
 }
 
 /** Read the upload into the sink, sheet by sheet. */
-export async function readUpload(source: UploadSource, filename: string, sink: SheetSink, limits: ReadLimits = DEFAULT_LIMITS, options: ReadOptions = {}): Promise<FileKind> {
+export async function readUpload(
+  source: UploadSource,
+  filename: string,
+  sink: SheetSink,
+  limits: ReadLimits = DEFAULT_LIMITS,
+  options: ReadOptions = {},
+): Promise<FileKind> {
   const start = await head(source, 512);
   if (start.length === 0) throw new AnnexAFileError('The selected file is empty');
   if (start.subarray(0, 8).equals(CFB_MAGIC)) {
@@ -82,7 +92,9 @@ export async function readUpload(source: UploadSource, filename: string, sink: S
     sink.endSheet();
     return 'csv';
   }
-  throw new AnnexAFileError('The file is not an Excel workbook (.xlsx) or a CSV file. Save the Annex A workbook as .xlsx and upload it again');
+  throw new AnnexAFileError(
+    'The file is not an Excel workbook (.xlsx) or a CSV file. Save the Annex A workbook as .xlsx and upload it again',
+  );
 }
 
 function looksLikeText(buf: Buffer): boolean {
@@ -93,15 +105,21 @@ function looksLikeText(buf: Buffer): boolean {
 
 function bufferStream(buf: Buffer): Readable {
   // A Readable from the buffer, in chunks, without copying.
-  return Readable.from((function* () {
-    for (let i = 0; i < buf.length; i += 64 * 1024) yield buf.subarray(i, i + 64 * 1024);
-  })());
+  return Readable.from(
+    (function* () {
+      for (let i = 0; i < buf.length; i += 64 * 1024) yield buf.subarray(i, i + 64 * 1024);
+    })(),
+  );
 }
 
 function openZip(source: UploadSource): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
-    const done = (err: Error | null, zip?: yauzl.ZipFile) => (err || !zip ? reject(new AnnexAFileError('The file is not a valid Excel workbook: its zip structure is damaged')) : resolve(zip));
-    if ('buffer' in source) yauzl.fromBuffer(source.buffer, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, done);
+    const done = (err: Error | null, zip?: yauzl.ZipFile) =>
+      err || !zip
+        ? reject(new AnnexAFileError('The file is not a valid Excel workbook: its zip structure is damaged'))
+        : resolve(zip);
+    if ('buffer' in source)
+      yauzl.fromBuffer(source.buffer, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, done);
     else yauzl.open(source.path, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, done);
   });
 }
@@ -111,11 +129,14 @@ function listEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
     const entries: yauzl.Entry[] = [];
     zip.on('entry', (e: yauzl.Entry) => {
       entries.push(e);
-      if (entries.length > 20_000) return reject(new AnnexAFileError('The file has too many parts to be an Annex A workbook'));
+      if (entries.length > 20_000)
+        return reject(new AnnexAFileError('The file has too many parts to be an Annex A workbook'));
       zip.readEntry();
     });
     zip.on('end', () => resolve(entries));
-    zip.on('error', () => reject(new AnnexAFileError('The file is not a valid Excel workbook: its zip structure is damaged')));
+    zip.on('error', () =>
+      reject(new AnnexAFileError('The file is not a valid Excel workbook: its zip structure is damaged')),
+    );
     zip.readEntry();
   });
 }
@@ -157,15 +178,18 @@ function entryStream(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> 
   });
 }
 
-const ZIP_BOMB = 'The file expands to far more than any Annex A workbook (it looks like a zip bomb), so it was not opened';
+const ZIP_BOMB =
+  'The file expands to far more than any Annex A workbook (it looks like a zip bomb), so it was not opened';
 
 function checkSizes(entries: yauzl.Entry[], limits: ReadLimits): void {
   let total = 0;
   for (const e of entries) {
-    if (e.generalPurposeBitFlag & 0x1) throw new AnnexAFileError('The file is password-protected. Remove the password and upload it again');
+    if (e.generalPurposeBitFlag & 0x1)
+      throw new AnnexAFileError('The file is password-protected. Remove the password and upload it again');
     total += e.uncompressedSize;
     if (total > limits.maxExpandedBytes) throw new AnnexAFileError(ZIP_BOMB);
-    if (e.uncompressedSize > 1024 * 1024 && e.uncompressedSize > limits.maxRatio * Math.max(e.compressedSize, 1)) throw new AnnexAFileError(ZIP_BOMB);
+    if (e.uncompressedSize > 1024 * 1024 && e.uncompressedSize > limits.maxRatio * Math.max(e.compressedSize, 1))
+      throw new AnnexAFileError(ZIP_BOMB);
   }
 }
 
@@ -183,7 +207,12 @@ async function streamText(zip: yauzl.ZipFile, entry: yauzl.Entry, onText: (chunk
   }
 }
 
-async function readZip(source: UploadSource, sink: SheetSink, limits: ReadLimits, options: ReadOptions): Promise<FileKind> {
+async function readZip(
+  source: UploadSource,
+  sink: SheetSink,
+  limits: ReadLimits,
+  options: ReadOptions,
+): Promise<FileKind> {
   const zip = await openZip(source);
   try {
     const entries = await listEntries(zip);
@@ -193,9 +222,13 @@ async function readZip(source: UploadSource, sink: SheetSink, limits: ReadLimits
       await readXlsx(zip, byName, sink, limits, options);
       return 'xlsx';
     }
-    if (byName.has('EncryptedPackage')) throw new AnnexAFileError('The file is password-protected. Remove the password and upload it again');
-    const csvs = entries.filter((e) => /\.csv$/i.test(e.fileName) && !e.fileName.startsWith('__MACOSX/')).sort((a, b) => a.fileName.localeCompare(b.fileName, 'en', { numeric: true }));
-    if (!csvs.length) throw new AnnexAFileError('The file is a zip archive but not an Excel workbook, and it holds no CSV files');
+    if (byName.has('EncryptedPackage'))
+      throw new AnnexAFileError('The file is password-protected. Remove the password and upload it again');
+    const csvs = entries
+      .filter((e) => /\.csv$/i.test(e.fileName) && !e.fileName.startsWith('__MACOSX/'))
+      .sort((a, b) => a.fileName.localeCompare(b.fileName, 'en', { numeric: true }));
+    if (!csvs.length)
+      throw new AnnexAFileError('The file is a zip archive but not an Excel workbook, and it holds no CSV files');
     for (const e of csvs) {
       sink.startSheet(path.basename(e.fileName));
       await readCsv(await entryStream(zip, e), sink);
@@ -208,7 +241,9 @@ async function readZip(source: UploadSource, sink: SheetSink, limits: ReadLimits
 }
 
 async function readCsv(stream: Readable, sink: SheetSink): Promise<void> {
-  const parser = stream.pipe(csvParse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }));
+  const parser = stream.pipe(
+    csvParse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }),
+  );
   let n = 0;
   try {
     for await (const record of parser) {
@@ -221,8 +256,13 @@ async function readCsv(stream: Readable, sink: SheetSink): Promise<void> {
   }
 }
 
-async function readSmallXml(zip: yauzl.ZipFile, entry: yauzl.Entry, onOpen: (name: string, attrs: Record<string, string>) => void): Promise<void> {
-  if (entry.uncompressedSize > 20 * 1024 * 1024) throw new AnnexAFileError(`The workbook part ${entry.fileName} is too large`);
+async function readSmallXml(
+  zip: yauzl.ZipFile,
+  entry: yauzl.Entry,
+  onOpen: (name: string, attrs: Record<string, string>) => void,
+): Promise<void> {
+  if (entry.uncompressedSize > 20 * 1024 * 1024)
+    throw new AnnexAFileError(`The workbook part ${entry.fileName} is too large`);
   const parser = new SaxesParser(FAST);
   parser.on('opentag', (node) => onOpen(node.name, node.attributes as Record<string, string>));
   await parseXml(zip, entry, parser);
@@ -237,7 +277,8 @@ async function parseXml(zip: yauzl.ZipFile, entry: yauzl.Entry, parser: SaxesPar
     if (!failed) parser.write(chunk);
   });
   if (!failed) parser.close();
-  if (failed) throw new AnnexAFileError(`The workbook part ${entry.fileName} is not well-formed XML, so the workbook is damaged`);
+  if (failed)
+    throw new AnnexAFileError(`The workbook part ${entry.fileName} is not well-formed XML, so the workbook is damaged`);
 }
 
 /** No line and column tracking (nothing reports them): the same options for the import and the benchmark's floor. */
@@ -255,17 +296,28 @@ async function streamBytes(zip: yauzl.ZipFile, entry: yauzl.Entry, onChunk: (chu
     for await (const chunk of stream) onChunk(chunk as Buffer);
   } catch (err) {
     if (err instanceof AnnexAFileError) throw err;
-    if (err instanceof SheetDamagedError) throw new AnnexAFileError(`The workbook part ${entry.fileName} ${err.message}, so the workbook is damaged`);
+    if (err instanceof SheetDamagedError)
+      throw new AnnexAFileError(`The workbook part ${entry.fileName} ${err.message}, so the workbook is damaged`);
     const message = (err as Error).message ?? '';
     if (/too many bytes|too few bytes|size/i.test(message)) throw new AnnexAFileError(ZIP_BOMB);
     throw new AnnexAFileError(`The workbook part ${entry.fileName} is damaged and cannot be read`);
   }
 }
 
-async function readXlsx(zip: yauzl.ZipFile, byName: Map<string, yauzl.Entry>, sink: SheetSink, limits: ReadLimits, options: ReadOptions): Promise<void> {
+async function readXlsx(
+  zip: yauzl.ZipFile,
+  byName: Map<string, yauzl.Entry>,
+  sink: SheetSink,
+  limits: ReadLimits,
+  options: ReadOptions,
+): Promise<void> {
   const sheets: { name: string; rid: string }[] = [];
   await readSmallXml(zip, byName.get('xl/workbook.xml')!, (name, attrs) => {
-    if (localName(name) === 'sheet') sheets.push({ name: attrs.name ?? 'Sheet', rid: attrs['r:id'] ?? Object.entries(attrs).find(([k]) => k.endsWith(':id'))?.[1] ?? '' });
+    if (localName(name) === 'sheet')
+      sheets.push({
+        name: attrs.name ?? 'Sheet',
+        rid: attrs['r:id'] ?? Object.entries(attrs).find(([k]) => k.endsWith(':id'))?.[1] ?? '',
+      });
   });
   const targets = new Map<string, string>();
   const rels = byName.get('xl/_rels/workbook.xml.rels');
@@ -276,7 +328,11 @@ async function readXlsx(zip: yauzl.ZipFile, byName: Map<string, yauzl.Entry>, si
   }
   const shared = byName.get('xl/sharedStrings.xml');
   const sax = options.xml === 'sax';
-  const strings = shared ? (sax ? await readSharedStringsSax(zip, shared, limits) : await readSharedStrings(zip, shared, limits)) : [];
+  const strings = shared
+    ? sax
+      ? await readSharedStringsSax(zip, shared, limits)
+      : await readSharedStrings(zip, shared, limits)
+    : [];
   for (let i = 0; i < sheets.length; i++) {
     const s = sheets[i];
     const target = targets.get(s.rid) ?? `worksheets/sheet${i + 1}.xml`;
@@ -291,7 +347,10 @@ async function readXlsx(zip: yauzl.ZipFile, byName: Map<string, yauzl.Entry>, si
 }
 
 async function readSharedStrings(zip: yauzl.ZipFile, entry: yauzl.Entry, limits: ReadLimits): Promise<string[]> {
-  if (entry.uncompressedSize > limits.maxSharedStringsBytes) throw new AnnexAFileError('The workbook’s text table is larger than any Annex A workbook needs, so it was not opened');
+  if (entry.uncompressedSize > limits.maxSharedStringsBytes)
+    throw new AnnexAFileError(
+      'The workbook’s text table is larger than any Annex A workbook needs, so it was not opened',
+    );
   const scanner = new SharedStringsScanner();
   await streamBytes(zip, entry, (chunk) => {
     if (!scanner.prefixed) scanner.push(chunk);
@@ -305,7 +364,10 @@ async function readSharedStrings(zip: yauzl.ZipFile, entry: yauzl.Entry, limits:
 
 /** The shared strings of a part written with namespace prefixes (`<x:si>`): the general XML reader. */
 async function readSharedStringsSax(zip: yauzl.ZipFile, entry: yauzl.Entry, limits: ReadLimits): Promise<string[]> {
-  if (entry.uncompressedSize > limits.maxSharedStringsBytes) throw new AnnexAFileError('The workbook’s text table is larger than any Annex A workbook needs, so it was not opened');
+  if (entry.uncompressedSize > limits.maxSharedStringsBytes)
+    throw new AnnexAFileError(
+      'The workbook’s text table is larger than any Annex A workbook needs, so it was not opened',
+    );
   const strings: string[] = [];
   const parser = new SaxesParser(FAST);
   let inSi = false;
@@ -356,7 +418,8 @@ async function readSheet(zip: yauzl.ZipFile, entry: yauzl.Entry, strings: string
     try {
       scanner.end();
     } catch (err) {
-      if (err instanceof SheetDamagedError) throw new AnnexAFileError(`The workbook part ${entry.fileName} ${err.message}, so the workbook is damaged`);
+      if (err instanceof SheetDamagedError)
+        throw new AnnexAFileError(`The workbook part ${entry.fileName} ${err.message}, so the workbook is damaged`);
       throw err;
     }
     return;

@@ -4,7 +4,12 @@
  * and every indicator must equal the figure worked out by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { PUBLISHED_HEADERS_2020, PUBLISHED_LIST_9_LATER, makeCsvSet, makeExcelWorkbook } from '../../../test/fixtures/annex-a/template.js';
+import {
+  PUBLISHED_HEADERS_2020,
+  PUBLISHED_LIST_9_LATER,
+  makeCsvSet,
+  makeExcelWorkbook,
+} from '../../../test/fixtures/annex-a/template.js';
 import {
   REAL_FORMAT_AREA,
   REAL_FORMAT_EXPECTED,
@@ -20,20 +25,38 @@ import { pseudonymise } from '../../lib/annex-a/pseudonym.js';
 import { readUpload } from './reader.js';
 
 async function read(file: Buffer, name: string): Promise<ImportResult> {
-  const importer = new AnnexAImporter({ referenceDate: REAL_FORMAT_REFERENCE_DATE, pseudonymise: (raw) => pseudonymise('a test secret', raw) });
+  const importer = new AnnexAImporter({
+    referenceDate: REAL_FORMAT_REFERENCE_DATE,
+    pseudonymise: (raw) => pseudonymise('a test secret', raw),
+  });
   await readUpload({ buffer: file }, name, importer);
   return importer.finish();
 }
 
 function figures(r: ImportResult) {
-  const ctx = { referenceDate: REAL_FORMAT_REFERENCE_DATE, holidays: new Set(REAL_FORMAT_HOLIDAYS), childPopulation: REAL_FORMAT_POPULATION, lists: r.records, ownArea: REAL_FORMAT_AREA };
+  const ctx = {
+    referenceDate: REAL_FORMAT_REFERENCE_DATE,
+    holidays: new Set(REAL_FORMAT_HOLIDAYS),
+    childPopulation: REAL_FORMAT_POPULATION,
+    lists: r.records,
+    ownArea: REAL_FORMAT_AREA,
+  };
   const available = availability(r.lists);
-  return Object.fromEntries(INDICATORS.filter((d) => !available.get(d.key)).map((d) => [d.key, (({ value, numerator, denominator }) => ({ value, numerator, denominator }))(d.compute(ctx))]));
+  return Object.fromEntries(
+    INDICATORS.filter((d) => !available.get(d.key)).map((d) => [
+      d.key,
+      (({ value, numerator, denominator }) => ({ value, numerator, denominator }))(d.compute(ctx)),
+    ]),
+  );
 }
 
 describe('the specification is the published template', () => {
   it.each(ANNEX_A_LISTS.map((l) => [l.number]))('List %i has the published headers, in order', (n) => {
-    expect(LIST_BY_NUMBER.get(n)!.columns.filter((c) => c.since === '2020').map((c) => c.name)).toEqual(PUBLISHED_HEADERS_2020[n]);
+    expect(
+      LIST_BY_NUMBER.get(n)!
+        .columns.filter((c) => c.since === '2020')
+        .map((c) => c.name),
+    ).toEqual(PUBLISHED_HEADERS_2020[n]);
   });
 
   it('List 9 of the later revision has its published headers, in order', () => {
@@ -85,21 +108,59 @@ describe('a workbook as councils export it', () => {
   it('stores no identifier, date of birth, postcode or column no figure needs', async () => {
     const r = await read(makeExcelWorkbook(realFormatSheets('later')), 'annex-a.xlsx');
     const stored = JSON.stringify([...r.records.values()]);
-    for (const secret of ['1013', '2008-05-05', 'AV1 1AA', 'SC123456', 'FAM01', 'BCRB', 'Long-term fostering']) expect(stored).not.toContain(secret);
-    expect(r.records.get(8)![0].v).toEqual({ claStartDate: '2023-05-01', lastVisitDate: '2024-06-01', placements12m: 1, placementLocation: 'IN', placementLa: 'Ashdown Vale', missingEpisodes: 0 });
+    for (const secret of ['1013', '2008-05-05', 'AV1 1AA', 'SC123456', 'FAM01', 'BCRB', 'Long-term fostering'])
+      expect(stored).not.toContain(secret);
+    expect(r.records.get(8)![0].v).toEqual({
+      claStartDate: '2023-05-01',
+      lastVisitDate: '2024-06-01',
+      placements12m: 1,
+      placementLocation: 'IN',
+      placementLa: 'Ashdown Vale',
+      missingEpisodes: 0,
+    });
   });
 });
 
 describe('bad input: read what can be read, say what is missing and what it affects', () => {
   it('reads lists with their columns in another order, on sheets with unusual names', async () => {
     const sheets = realFormatSheets('later').map((s, i) => {
-      const order = s.rows.find((r) => r.length > 3)!.map((_, c) => c).reverse();
+      const order = s.rows
+        .find((r) => r.length > 3)!
+        .map((_, c) => c)
+        .reverse();
       const rows = s.rows.map((r) => (r.length > 3 ? order.map((c) => r[c] ?? null) : r));
-      return { name: ['Contacts', 'EH', 'Referrals (6m)', 'Sheet4', 'qry_S47', 'CIN', 'CP Plans', 'Export (8)', 'Leaving care', 'Adoptions', 'Adopters'][i], rows };
+      return {
+        name: [
+          'Contacts',
+          'EH',
+          'Referrals (6m)',
+          'Sheet4',
+          'qry_S47',
+          'CIN',
+          'CP Plans',
+          'Export (8)',
+          'Leaving care',
+          'Adoptions',
+          'Adopters',
+        ][i],
+        rows,
+      };
     });
     const r = await read(makeExcelWorkbook(sheets), 'renamed.xlsx');
     expect(r.errors).toBe(0);
-    expect(r.lists.map((l) => `${l.list}:${l.sheet}`)).toEqual(['1:Contacts', '2:EH', '3:Referrals (6m)', '4:Sheet4', '5:qry_S47', '6:CIN', '7:CP Plans', '8:Export (8)', '9:Leaving care', '10:Adoptions', '11:Adopters']);
+    expect(r.lists.map((l) => `${l.list}:${l.sheet}`)).toEqual([
+      '1:Contacts',
+      '2:EH',
+      '3:Referrals (6m)',
+      '4:Sheet4',
+      '5:qry_S47',
+      '6:CIN',
+      '7:CP Plans',
+      '8:Export (8)',
+      '9:Leaving care',
+      '10:Adoptions',
+      '11:Adopters',
+    ]);
     expect(figures(r)).toEqual(REAL_FORMAT_EXPECTED);
   });
 
@@ -112,7 +173,10 @@ describe('bad input: read what can be read, say what is missing and what it affe
       'List 6 (children in need) is missing: no sheet or file is named "List 6" or "Children in need", and none has its headers. These figures cannot be computed: Unallocated cases; Average caseload per allocated worker',
     );
     const available = availability(r.lists);
-    expect(INDICATORS.filter((d) => available.get(d.key)).map((d) => d.key)).toEqual(['annex-a-unallocated', 'annex-a-caseload']);
+    expect(INDICATORS.filter((d) => available.get(d.key)).map((d) => d.key)).toEqual([
+      'annex-a-unallocated',
+      'annex-a-caseload',
+    ]);
     const computed = figures(r);
     for (const [key, value] of Object.entries(computed)) expect([key, value]).toEqual([key, REAL_FORMAT_EXPECTED[key]]);
   });
@@ -120,7 +184,11 @@ describe('bad input: read what can be read, say what is missing and what it affe
   it('an older layout without the columns some figures need: those figures are named, the rest computed', async () => {
     const older = realFormatSheets('2020').map((s) => {
       if (s.name !== 'List 8') return s;
-      const drop = new Set(['Placement Location', 'LA of Placement', 'Did the child accept a Return Interview after their last missing episode (Y/N)?']);
+      const drop = new Set([
+        'Placement Location',
+        'LA of Placement',
+        'Did the child accept a Return Interview after their last missing episode (Y/N)?',
+      ]);
       const header = s.rows[0] as string[];
       const keep = header.map((h, i) => (drop.has(h) ? -1 : i)).filter((i) => i >= 0);
       return { ...s, rows: s.rows.map((r) => keep.map((i) => r[i] ?? null)) };

@@ -108,7 +108,15 @@ export function unpackRows(list: number, json: string): AnnexRecord[] {
         if (x !== null && x !== undefined) v[keys[j]] = x;
       }
     } else if (row[5] && typeof row[5] === 'object') v = row[5] as Record<string, RecordValue>;
-    return { list, row: row[0] as number, child: row[1] as string, birth: row[2] as string | null, team: row[3] as string | null, worker: row[4] as string | null, v };
+    return {
+      list,
+      row: row[0] as number,
+      child: row[1] as string,
+      birth: row[2] as string | null,
+      team: row[3] as string | null,
+      worker: row[4] as string | null,
+      v,
+    };
   });
 }
 
@@ -119,7 +127,14 @@ export async function packChunks(records: ReadonlyMap<number, readonly AnnexReco
     for (let i = 0; i < rs.length; i += CHUNK_ROWS) {
       const batch = rs.slice(i, i + CHUNK_ROWS);
       const json = packRows(batch);
-      jobs.push(gzip(json, { level: 1, chunkSize: 256 * 1024 }).then((payload) => ({ list, firstRow: batch[0].row, rowCount: batch.length, payload })));
+      jobs.push(
+        gzip(json, { level: 1, chunkSize: 256 * 1024 }).then((payload) => ({
+          list,
+          firstRow: batch[0].row,
+          rowCount: batch.length,
+          payload,
+        })),
+      );
       // Yield now and then: packing 270,000 rows is a few hundred milliseconds of CPU.
       if (jobs.length % 16 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
@@ -132,12 +147,22 @@ export async function packChunks(records: ReadonlyMap<number, readonly AnnexReco
  * string byte by byte in JavaScript by PGlite's serialiser (1.5 s of an import's 5 s of CPU for 12 MB),
  * while base64 is encoded natively here and decoded natively there.
  */
-export async function insertChunks(trx: Transaction<Database>, organisationId: string, importId: string, chunks: readonly PackedChunk[]): Promise<void> {
+export async function insertChunks(
+  trx: Transaction<Database>,
+  organisationId: string,
+  importId: string,
+  chunks: readonly PackedChunk[],
+): Promise<void> {
   // A few chunks per statement: fewer round trips, each statement still well under a megabyte.
   for (let i = 0; i < chunks.length; i += CHUNKS_PER_INSERT) {
     const batch = chunks.slice(i, i + CHUNKS_PER_INSERT);
-    const rows = batch.map((c) => sql`(${organisationId}::uuid, ${importId}::uuid, ${c.list}, ${c.firstRow}, ${c.rowCount}, decode(${c.payload.toString('base64')}, 'base64'))`);
-    await sql`insert into annex_row_chunks (organisation_id, import_id, list_number, first_row, row_count, payload) values ${sql.join(rows)}`.execute(trx);
+    const rows = batch.map(
+      (c) =>
+        sql`(${organisationId}::uuid, ${importId}::uuid, ${c.list}, ${c.firstRow}, ${c.rowCount}, decode(${c.payload.toString('base64')}, 'base64'))`,
+    );
+    await sql`insert into annex_row_chunks (organisation_id, import_id, list_number, first_row, row_count, payload) values ${sql.join(rows)}`.execute(
+      trx,
+    );
   }
 }
 
@@ -149,7 +174,12 @@ async function decode(payload: Uint8Array): Promise<string> {
 }
 
 /** The stored rows of one import, by list, in the order they were imported (optionally only some lists). */
-export async function loadRows(db: Kysely<Database>, organisationId: string, importId: string, lists?: readonly number[]): Promise<Map<number, AnnexRecord[]>> {
+export async function loadRows(
+  db: Kysely<Database>,
+  organisationId: string,
+  importId: string,
+  lists?: readonly number[],
+): Promise<Map<number, AnnexRecord[]>> {
   let q = db
     .selectFrom('annexRowChunks')
     .select(['listNumber', 'payload'])
@@ -169,7 +199,9 @@ export async function loadRows(db: Kysely<Database>, organisationId: string, imp
 
 /** How many rows an import (or every import of the database, for tests and the benchmark) has stored. */
 export async function storedRowCount(db: Kysely<Database>, importId?: string): Promise<number> {
-  let q = db.selectFrom('annexRowChunks').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('rowCount'), sql<number>`0`).as('n'));
+  let q = db
+    .selectFrom('annexRowChunks')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('rowCount'), sql<number>`0`).as('n'));
   if (importId) q = q.where('importId', '=', importId);
   return Number((await q.executeTakeFirstOrThrow()).n);
 }

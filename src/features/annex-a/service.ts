@@ -10,7 +10,14 @@ import { getOwned, recordAudit } from '../audit/audit.js';
 import { ConflictError, NotFoundError } from '../../lib/errors.js';
 import { AnnexAImporter, type Finding, type FindingGroup, type ImportResult } from '../../lib/annex-a/importer.js';
 import { pseudonymiser } from '../../lib/annex-a/pseudonym.js';
-import { availability, INDICATOR_BY_KEY, INDICATORS, listsOf, type IndicatorResult, type OwnArea } from '../../lib/annex-a/indicators.js';
+import {
+  availability,
+  INDICATOR_BY_KEY,
+  INDICATORS,
+  listsOf,
+  type IndicatorResult,
+  type OwnArea,
+} from '../../lib/annex-a/indicators.js';
 import { compareWithPrevious, type PreviousSnapshot } from '../../lib/annex-a/snapshot-compare.js';
 import type { CellValue } from '../../lib/annex-a/values.js';
 import { LIST_BY_NUMBER } from '../../lib/annex-a/spec.js';
@@ -65,12 +72,24 @@ function rowCounts(result: ImportResult): Record<string, number> {
 function storedIndicators(results: IndicatorResult[]): StoredIndicator[] {
   return results.map((r) => {
     const def = INDICATOR_BY_KEY.get(r.key)!;
-    return { key: r.key, name: def.name, unit: def.unit, value: r.value, numerator: r.numerator, denominator: r.denominator, breakdown: r.breakdown };
+    return {
+      key: r.key,
+      name: def.name,
+      unit: def.unit,
+      value: r.value,
+      numerator: r.numerator,
+      denominator: r.denominator,
+      breakdown: r.breakdown,
+    };
   });
 }
 
 /** The committed snapshot to compare an upload with: the one it would replace, else the latest before it, else the latest. */
-async function previousSnapshot(db: Kysely<Database>, organisationId: string, referenceDate: string): Promise<PreviousSnapshot | null> {
+async function previousSnapshot(
+  db: Kysely<Database>,
+  organisationId: string,
+  referenceDate: string,
+): Promise<PreviousSnapshot | null> {
   const committed = await db
     .selectFrom('annexImports')
     .select(['id', 'referenceDate', 'rowCounts'])
@@ -78,8 +97,13 @@ async function previousSnapshot(db: Kysely<Database>, organisationId: string, re
     .where('status', '=', 'committed')
     .orderBy('referenceDate', 'desc')
     .execute();
-  const pick = committed.find((c) => c.referenceDate === referenceDate) ?? committed.find((c) => c.referenceDate < referenceDate) ?? committed[0];
-  return pick ? { id: pick.id, referenceDate: pick.referenceDate, rowCounts: pick.rowCounts as Record<string, number> } : null;
+  const pick =
+    committed.find((c) => c.referenceDate === referenceDate) ??
+    committed.find((c) => c.referenceDate < referenceDate) ??
+    committed[0];
+  return pick
+    ? { id: pick.id, referenceDate: pick.referenceDate, rowCounts: pick.rowCounts as Record<string, number> }
+    : null;
 }
 
 /** Add findings made outside the importer (the comparison with the previous snapshot) to the result and its groups. */
@@ -88,24 +112,53 @@ function addFindings(result: ImportResult, extra: Finding[]): void {
     result.findings.push(f);
     if (f.severity === 'error') result.errors++;
     else result.warnings++;
-    const group: FindingGroup = { severity: f.severity, check: f.check, list: f.list, sheet: f.sheet, column: f.column, count: 1, reason: f.reason, examples: [] };
+    const group: FindingGroup = {
+      severity: f.severity,
+      check: f.check,
+      list: f.list,
+      sheet: f.sheet,
+      column: f.column,
+      count: 1,
+      reason: f.reason,
+      examples: [],
+    };
     result.groups.push(group);
   }
 }
 
-export async function ownArea(db: Kysely<Database>, organisationId: string): Promise<OwnArea & { childPopulation: number | null }> {
-  const org = await db.selectFrom('organisations').select(['name', 'laCode', 'gssCode', 'childPopulation']).where('id', '=', organisationId).executeTakeFirstOrThrow();
+export async function ownArea(
+  db: Kysely<Database>,
+  organisationId: string,
+): Promise<OwnArea & { childPopulation: number | null }> {
+  const org = await db
+    .selectFrom('organisations')
+    .select(['name', 'laCode', 'gssCode', 'childPopulation'])
+    .where('id', '=', organisationId)
+    .executeTakeFirstOrThrow();
   return { name: org.name, laCode: org.laCode, gssCode: org.gssCode, childPopulation: org.childPopulation };
 }
 
 /** Parse, check and pseudonymise an upload; then, unless it is a dry run, store it (all or nothing). */
-export async function runImport(db: Kysely<Database>, actor: Actor, userName: string, req: ImportRequest): Promise<ImportOutcome> {
+export async function runImport(
+  db: Kysely<Database>,
+  actor: Actor,
+  userName: string,
+  req: ImportRequest,
+): Promise<ImportOutcome> {
   const started = Date.now();
-  const org = await db.selectFrom('organisations').select(['pseudonymSecret']).where('id', '=', actor.organisationId).executeTakeFirstOrThrow();
+  const org = await db
+    .selectFrom('organisations')
+    .select(['pseudonymSecret'])
+    .where('id', '=', actor.organisationId)
+    .executeTakeFirstOrThrow();
   const area = await ownArea(db, actor.organisationId);
   const { hash, bytes } = await hashSource(req.source);
   // Lists no figure reads are checked and counted, but their rows are not kept even in memory.
-  const importer = new AnnexAImporter({ referenceDate: req.referenceDate, pseudonymise: pseudonymiser(org.pseudonymSecret), keep: STORED_LISTS });
+  const importer = new AnnexAImporter({
+    referenceDate: req.referenceDate,
+    pseudonymise: pseudonymiser(org.pseudonymSecret),
+    keep: STORED_LISTS,
+  });
   // When committing, each stored list is packed and compressed as soon as its sheet has been read, so
   // the compression (on libuv's thread pool) runs while the next sheet is parsed.
   const packing: Promise<PackedChunk[]>[] = [];
@@ -116,23 +169,37 @@ export async function runImport(db: Kysely<Database>, actor: Actor, userName: st
           row: (n: number, cells: CellValue[]) => importer.row(n, cells),
           endSheet: () => {
             const list = importer.endSheet();
-            if (list !== undefined && STORED_LISTS.has(list)) packing.push(packChunks(new Map([[list, importer.recordsOf(list)]])));
+            if (list !== undefined && STORED_LISTS.has(list))
+              packing.push(packChunks(new Map([[list, importer.recordsOf(list)]])));
           },
         }
       : importer;
   const kind = await readUpload(req.source, req.filename, sink, req.limits ?? DEFAULT_LIMITS);
   const result = importer.finish();
   const rows = rowCounts(result);
-  const { comparison, findings: changes } = compareWithPrevious(rows, await previousSnapshot(db, actor.organisationId, req.referenceDate));
+  const { comparison, findings: changes } = compareWithPrevious(
+    rows,
+    await previousSnapshot(db, actor.organisationId, req.referenceDate),
+  );
   addFindings(result, changes);
   const rejected = result.errors > 0;
   const available = availability(result.lists);
-  const unavailable = INDICATORS.filter((d) => available.get(d.key)).map((d) => ({ key: d.key, name: d.name, reason: available.get(d.key)! }));
+  const unavailable = INDICATORS.filter((d) => available.get(d.key)).map((d) => ({
+    key: d.key,
+    name: d.name,
+    reason: available.get(d.key)!,
+  }));
   const computed: IndicatorResult[] = [];
   if (!rejected) {
     const holidays = await loadHolidays(db, actor.organisationId);
     // One indicator at a time, yielding between them, so other requests are served meanwhile.
-    const ctx = { referenceDate: req.referenceDate, holidays, childPopulation: area.childPopulation, lists: result.records, ownArea: area };
+    const ctx = {
+      referenceDate: req.referenceDate,
+      holidays,
+      childPopulation: area.childPopulation,
+      lists: result.records,
+      ownArea: area,
+    };
     for (const def of INDICATORS) {
       if (available.get(def.key)) continue;
       // The rows behind a figure are for the drill-down, which recomputes them: not kept here.
@@ -141,7 +208,12 @@ export async function runImport(db: Kysely<Database>, actor: Actor, userName: st
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
-  const report: ImportReport = { templateVersion: result.templateVersion, groups: result.groups, unavailable, comparison };
+  const report: ImportReport = {
+    templateVersion: result.templateVersion,
+    groups: result.groups,
+    unavailable,
+    comparison,
+  };
   const outcome = (id: string | null, status: ImportOutcome['status']): ImportOutcome => ({
     id,
     status,
@@ -182,7 +254,8 @@ export async function runImport(db: Kysely<Database>, actor: Actor, userName: st
       if (status === 'committed') await replaceEarlier(trx, actor, req.referenceDate, req.previewId);
       if (req.previewId) {
         const before = await getOwned(trx, actor.organisationId, 'annexImports', req.previewId);
-        if (before.status !== 'previewed') throw new ConflictError('This import has already been committed or discarded');
+        if (before.status !== 'previewed')
+          throw new ConflictError('This import has already been committed or discarded');
         await trx.deleteFrom('annexFindings').where('importId', '=', req.previewId).execute();
         await trx
           .updateTable('annexImports')
@@ -191,15 +264,37 @@ export async function runImport(db: Kysely<Database>, actor: Actor, userName: st
           .where('organisationId', '=', actor.organisationId)
           .execute();
         importId = req.previewId;
-        await recordAudit(trx, actor, { action: 'update', entityType: 'annexImports', entityId: importId, before: { status: before.status }, after: { status, totalRows: result.totalRows } });
+        await recordAudit(trx, actor, {
+          action: 'update',
+          entityType: 'annexImports',
+          entityId: importId,
+          before: { status: before.status },
+          after: { status, totalRows: result.totalRows },
+        });
       } else {
         const row = await trx
           .insertInto('annexImports')
-          .values({ ...values, organisationId: actor.organisationId, importedBy: actor.userId, importedByName: userName })
+          .values({
+            ...values,
+            organisationId: actor.organisationId,
+            importedBy: actor.userId,
+            importedByName: userName,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         importId = row.id;
-        await recordAudit(trx, actor, { action: 'create', entityType: 'annexImports', entityId: importId, after: { referenceDate: req.referenceDate, status, filename: values.filename, fileHash: hash, totalRows: result.totalRows } });
+        await recordAudit(trx, actor, {
+          action: 'create',
+          entityType: 'annexImports',
+          entityId: importId,
+          after: {
+            referenceDate: req.referenceDate,
+            status,
+            filename: values.filename,
+            fileHash: hash,
+            totalRows: result.totalRows,
+          },
+        });
       }
       await insertFindings(trx, actor.organisationId, importId, result.findings);
       if (status === 'committed') {
@@ -219,7 +314,13 @@ export async function runImport(db: Kysely<Database>, actor: Actor, userName: st
               period: req.referenceDate.slice(0, 7),
               value: c.value,
               note: `Annex A snapshot at ${formatGovukDate(req.referenceDate)}`,
-              provenance: { source: 'annex-a', importId, referenceDate: req.referenceDate, numerator: c.numerator, denominator: c.denominator },
+              provenance: {
+                source: 'annex-a',
+                importId,
+                referenceDate: req.referenceDate,
+                numerator: c.numerator,
+                denominator: c.denominator,
+              },
             };
           }),
         );
@@ -227,7 +328,10 @@ export async function runImport(db: Kysely<Database>, actor: Actor, userName: st
       return importId;
     })
     .catch((err: unknown) => {
-      if ((err as { code?: string }).code === '23505') throw new ConflictError('Another import for this reference date was committed at the same moment. Reload the import history and try again.');
+      if ((err as { code?: string }).code === '23505')
+        throw new ConflictError(
+          'Another import for this reference date was committed at the same moment. Reload the import history and try again.',
+        );
       throw err;
     });
   return outcome(id, status);
@@ -237,33 +341,77 @@ export async function runImport(db: Kysely<Database>, actor: Actor, userName: st
 const STORED_LISTS = new Set(INDICATORS.flatMap(listsOf));
 
 /** Importing the same reference date again replaces the earlier snapshot: its rows go, its record stays as history. */
-async function replaceEarlier(trx: Transaction<Database>, actor: Actor, referenceDate: string, keepId?: string): Promise<void> {
-  const earlier = await trx.selectFrom('annexImports').select(['id']).where('organisationId', '=', actor.organisationId).where('referenceDate', '=', referenceDate).where('status', '=', 'committed').execute();
+async function replaceEarlier(
+  trx: Transaction<Database>,
+  actor: Actor,
+  referenceDate: string,
+  keepId?: string,
+): Promise<void> {
+  const earlier = await trx
+    .selectFrom('annexImports')
+    .select(['id'])
+    .where('organisationId', '=', actor.organisationId)
+    .where('referenceDate', '=', referenceDate)
+    .where('status', '=', 'committed')
+    .execute();
   for (const e of earlier) {
     if (e.id === keepId) continue;
-    await trx.deleteFrom('annexRowChunks').where('importId', '=', e.id).where('organisationId', '=', actor.organisationId).execute();
-    await trx.updateTable('annexImports').set({ status: 'replaced', version: sql`version + 1`, updatedAt: new Date() }).where('id', '=', e.id).execute();
-    await recordAudit(trx, actor, { action: 'update', entityType: 'annexImports', entityId: e.id, before: { status: 'committed' }, after: { status: 'replaced' } });
+    await trx
+      .deleteFrom('annexRowChunks')
+      .where('importId', '=', e.id)
+      .where('organisationId', '=', actor.organisationId)
+      .execute();
+    await trx
+      .updateTable('annexImports')
+      .set({ status: 'replaced', version: sql`version + 1`, updatedAt: new Date() })
+      .where('id', '=', e.id)
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'update',
+      entityType: 'annexImports',
+      entityId: e.id,
+      before: { status: 'committed' },
+      after: { status: 'replaced' },
+    });
   }
 }
 
 /** Findings per insert: small enough that one statement never holds the event loop (PGlite runs in-process) for long. */
 const BATCH = 2000;
 
-async function insertFindings(trx: Transaction<Database>, organisationId: string, importId: string, findings: Finding[]): Promise<void> {
+async function insertFindings(
+  trx: Transaction<Database>,
+  organisationId: string,
+  importId: string,
+  findings: Finding[],
+): Promise<void> {
   for (let i = 0; i < findings.length; i += BATCH) {
     const b = findings.slice(i, i + BATCH);
     await sql`insert into annex_findings (organisation_id, import_id, severity, check_name, list_number, sheet, row_number, column_name, value, reason)
       select ${organisationId}::uuid, ${importId}::uuid, s, k, l, sh, r, c, v, re
       from unnest(${b.map((f) => f.severity)}::text[], ${b.map((f) => f.check)}::text[], ${b.map((f) => f.list)}::smallint[], ${b.map((f) => f.sheet)}::text[],
-                  ${b.map((f) => f.row)}::int[], ${b.map((f) => f.column)}::text[], ${b.map((f) => f.value)}::text[], ${b.map((f) => f.reason)}::text[]) as x(s, k, l, sh, r, c, v, re)`.execute(trx);
+                  ${b.map((f) => f.row)}::int[], ${b.map((f) => f.column)}::text[], ${b.map((f) => f.value)}::text[], ${b.map((f) => f.reason)}::text[]) as x(s, k, l, sh, r, c, v, re)`.execute(
+      trx,
+    );
   }
 }
 
 export async function listImports(db: Kysely<Database>, organisationId: string) {
   return db
     .selectFrom('annexImports')
-    .select(['id', 'referenceDate', 'status', 'filename', 'fileHash', 'totalRows', 'errors', 'warnings', 'importedByName', 'createdAt', 'committedAt'])
+    .select([
+      'id',
+      'referenceDate',
+      'status',
+      'filename',
+      'fileHash',
+      'totalRows',
+      'errors',
+      'warnings',
+      'importedByName',
+      'createdAt',
+      'committedAt',
+    ])
     .where('organisationId', '=', organisationId)
     .where('status', '!=', 'discarded')
     .orderBy('createdAt', 'desc')
@@ -271,7 +419,14 @@ export async function listImports(db: Kysely<Database>, organisationId: string) 
 }
 
 export async function latestCommitted(db: Kysely<Database>, organisationId: string) {
-  return db.selectFrom('annexImports').selectAll().where('organisationId', '=', organisationId).where('status', '=', 'committed').orderBy('referenceDate', 'desc').limit(1).executeTakeFirst();
+  return db
+    .selectFrom('annexImports')
+    .selectAll()
+    .where('organisationId', '=', organisationId)
+    .where('status', '=', 'committed')
+    .orderBy('referenceDate', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 export async function loadFindings(db: Kysely<Database>, organisationId: string, importId: string, limit?: number) {
@@ -297,7 +452,13 @@ export async function drillDown(db: Kysely<Database>, organisationId: string, im
   const lists = await loadRows(db, organisationId, importId, listsOf(def));
   const area = await ownArea(db, organisationId);
   const holidays = await loadHolidays(db, organisationId);
-  const result = def.compute({ referenceDate: imp.referenceDate, holidays, childPopulation: area.childPopulation, lists, ownArea: area });
+  const result = def.compute({
+    referenceDate: imp.referenceDate,
+    holidays,
+    childPopulation: area.childPopulation,
+    lists,
+    ownArea: area,
+  });
   return { imp, def, result, stored };
 }
 
@@ -305,8 +466,18 @@ export async function discardPreview(db: Kysely<Database>, actor: Actor, importI
   await db.transaction().execute(async (trx) => {
     const imp = await getOwned(trx, actor.organisationId, 'annexImports', importId);
     if (imp.status !== 'previewed') throw new ConflictError('Only an import waiting to be committed can be discarded');
-    await trx.updateTable('annexImports').set({ status: 'discarded', version: sql`version + 1`, updatedAt: new Date() }).where('id', '=', importId).execute();
-    await recordAudit(trx, actor, { action: 'update', entityType: 'annexImports', entityId: importId, before: { status: 'previewed' }, after: { status: 'discarded' } });
+    await trx
+      .updateTable('annexImports')
+      .set({ status: 'discarded', version: sql`version + 1`, updatedAt: new Date() })
+      .where('id', '=', importId)
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'update',
+      entityType: 'annexImports',
+      entityId: importId,
+      before: { status: 'previewed' },
+      after: { status: 'discarded' },
+    });
   });
   await fs.promises.rm(uploadPath(importId), { force: true });
 }

@@ -17,7 +17,8 @@ function scan(xml: string, strings: string[] = [], size = 7): [number, CellValue
   return rows;
 }
 
-const sheet = (rows: string) => `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cols><col min="1" max="3" width="10"/></cols><sheetData>${rows}</sheetData><mergeCells count="0"/></worksheet>`;
+const sheet = (rows: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cols><col min="1" max="3" width="10"/></cols><sheetData>${rows}</sheetData><mergeCells count="0"/></worksheet>`;
 
 describe('WorksheetScanner', () => {
   it.each([1, 3, 7, 64, 100_000])('reads every kind of cell, whatever the chunk size (%i bytes)', (size) => {
@@ -36,35 +37,69 @@ describe('WorksheetScanner', () => {
   });
 
   it('reads numbers from the bytes exactly as Number() reads their text', () => {
-    const texts = ['6.14', '-2.5', '45351.75', '0.1', '0.30000000000000004', '19.58', '7000001', '1E-3', '2.5e2', '123456789012345678', '-0', '.5', '3.'];
-    const rows = scan(sheet(`<row r="1">${texts.map((t, i) => `<c r="${String.fromCharCode(65 + i)}1"><v>${t}</v></c>`).join('')}</row>`));
+    const texts = [
+      '6.14',
+      '-2.5',
+      '45351.75',
+      '0.1',
+      '0.30000000000000004',
+      '19.58',
+      '7000001',
+      '1E-3',
+      '2.5e2',
+      '123456789012345678',
+      '-0',
+      '.5',
+      '3.',
+    ];
+    const rows = scan(
+      sheet(
+        `<row r="1">${texts.map((t, i) => `<c r="${String.fromCharCode(65 + i)}1"><v>${t}</v></c>`).join('')}</row>`,
+      ),
+    );
     expect(rows[0][1]).toEqual(texts.map((t) => Number(t)));
   });
 
   it('leaves a part with namespace prefixes to the XML reader', () => {
     const s = new WorksheetScanner([], () => {});
-    s.push(Buffer.from('<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row></x:sheetData></x:worksheet>'));
+    s.push(
+      Buffer.from(
+        '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row></x:sheetData></x:worksheet>',
+      ),
+    );
     expect(s.prefixed).toBe(true);
   });
 
   it('says a part is damaged when it stops in the middle of a row', () => {
-    expect(() => scan(sheet('<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2').replace('</sheetData><mergeCells count="0"/></worksheet>', ''))).toThrow(SheetDamagedError);
+    expect(() =>
+      scan(
+        sheet('<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2').replace(
+          '</sheetData><mergeCells count="0"/></worksheet>',
+          '',
+        ),
+      ),
+    ).toThrow(SheetDamagedError);
   });
 
   it('says a part is damaged when its sheet data never ends, and reads an empty one', () => {
-    expect(() => scan(sheet('<row r="1"><c r="A1"><v>1</v></c></row>junk &bogus; <<<>>>').replace('</sheetData>', '<sheetData>'))).toThrow(/sheet data never ends/);
+    expect(() =>
+      scan(sheet('<row r="1"><c r="A1"><v>1</v></c></row>junk &bogus; <<<>>>').replace('</sheetData>', '<sheetData>')),
+    ).toThrow(/sheet data never ends/);
     expect(scan('<worksheet><sheetData/></worksheet>')).toEqual([]);
     expect(() => scan('<worksheet><cols/></worksheet>')).toThrow(/no sheet data/);
   });
 
   it('decodes the XML entities text can hold', () => {
-    expect(decodeEntities('Fish &amp; chips &lt;3 &quot;ok&quot; &apos;q&apos; &#233; &#x2019;')).toBe('Fish & chips <3 "ok" \'q\' é ’');
+    expect(decodeEntities('Fish &amp; chips &lt;3 &quot;ok&quot; &apos;q&apos; &#233; &#x2019;')).toBe(
+      'Fish & chips <3 "ok" \'q\' é ’',
+    );
   });
 });
 
 describe('SharedStringsScanner', () => {
   it.each([1, 5, 4096])('reads each item’s text runs without phonetic runs (%i-byte chunks)', (size) => {
-    const xml = '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4" uniqueCount="4"><si><t>a) Male</t></si><si/><si><r><t>q) 6: </t></r><r><t>Police</t></r></si><si><t>漢字</t><rPh sb="0" eb="2"><t>かんじ</t></rPh></si></sst>';
+    const xml =
+      '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4" uniqueCount="4"><si><t>a) Male</t></si><si/><si><r><t>q) 6: </t></r><r><t>Police</t></r></si><si><t>漢字</t><rPh sb="0" eb="2"><t>かんじ</t></rPh></si></sst>';
     const s = new SharedStringsScanner();
     const buf = Buffer.from(xml, 'utf8');
     for (let i = 0; i < buf.length; i += size) s.push(buf.subarray(i, i + size));
@@ -75,15 +110,44 @@ describe('SharedStringsScanner', () => {
 
 async function rowsOf(file: Buffer, name: string, options: ReadOptions) {
   const out: { sheet: string; rows: [number, CellValue[]][] }[] = [];
-  await readUpload({ buffer: file }, name, { startSheet: (s) => out.push({ sheet: s, rows: [] }), row: (n, c) => out.at(-1)!.rows.push([n, c.map((v) => (v === undefined ? null : v))]), endSheet: () => {} }, undefined, options);
+  await readUpload(
+    { buffer: file },
+    name,
+    {
+      startSheet: (s) => out.push({ sheet: s, rows: [] }),
+      row: (n, c) => out.at(-1)!.rows.push([n, c.map((v) => (v === undefined ? null : v))]),
+      endSheet: () => {},
+    },
+    undefined,
+    options,
+  );
   return out;
 }
 
 describe('the byte scanner reads exactly what the XML reader reads', () => {
   it.each<[string, () => Promise<Buffer>]>([
-    ['a workbook written by Excel’s layout (shared strings, styled dates, booleans, #N/A cells)', async () => makeExcelWorkbook(realFormatSheets('later'))],
-    ['a workbook of inline strings', async () => makeXlsx([{ name: 'List 1', rows: [['Child Unique ID', 'Date of Contact'], ['C & 1', 45444], [null, '01/06/2024']] }])],
-    ['the generator’s workbook (ExcelJS streaming)', () => generateWorkbookBuffer({ children: 120, referenceDate: '2024-06-28', seed: 3 })],
+    [
+      'a workbook written by Excel’s layout (shared strings, styled dates, booleans, #N/A cells)',
+      async () => makeExcelWorkbook(realFormatSheets('later')),
+    ],
+    [
+      'a workbook of inline strings',
+      async () =>
+        makeXlsx([
+          {
+            name: 'List 1',
+            rows: [
+              ['Child Unique ID', 'Date of Contact'],
+              ['C & 1', 45444],
+              [null, '01/06/2024'],
+            ],
+          },
+        ]),
+    ],
+    [
+      'the generator’s workbook (ExcelJS streaming)',
+      () => generateWorkbookBuffer({ children: 120, referenceDate: '2024-06-28', seed: 3 }),
+    ],
   ])('%s', async (_label, make) => {
     const file = await make();
     expect(await rowsOf(file, 'x.xlsx', { xml: 'scan' })).toEqual(await rowsOf(file, 'x.xlsx', { xml: 'sax' }));
@@ -91,8 +155,14 @@ describe('the byte scanner reads exactly what the XML reader reads', () => {
 
   it('a part with namespace prefixes is read by the XML reader', async () => {
     const file = makeZip([
-      { name: 'xl/workbook.xml', data: '<x:workbook xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="r"><x:sheets><x:sheet name="List 1" r:id="rId1"/></x:sheets></x:workbook>' },
-      { name: 'xl/worksheets/sheet1.xml', data: '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>Child Unique ID</x:t></x:is></x:c><x:c r="B1"><x:v>3</x:v></x:c></x:row></x:sheetData></x:worksheet>' },
+      {
+        name: 'xl/workbook.xml',
+        data: '<x:workbook xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="r"><x:sheets><x:sheet name="List 1" r:id="rId1"/></x:sheets></x:workbook>',
+      },
+      {
+        name: 'xl/worksheets/sheet1.xml',
+        data: '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>Child Unique ID</x:t></x:is></x:c><x:c r="B1"><x:v>3</x:v></x:c></x:row></x:sheetData></x:worksheet>',
+      },
     ]);
     expect(await rowsOf(file, 'x.xlsx', {})).toEqual([{ sheet: 'List 1', rows: [[1, ['Child Unique ID', 3]]] }]);
   });

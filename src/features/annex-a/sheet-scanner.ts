@@ -178,7 +178,8 @@ export class WorksheetScanner extends ChunkedPart {
     const selfClosed = rest.indexOf('<sheetData') === 0 && rest[rest.indexOf(GT) - 1] === SLASH;
     if (close < 0 && !selfClosed) throw new SheetDamagedError('is not well-formed XML: its sheet data never ends');
     const open = rest.indexOf('<row');
-    if (open >= 0 && open < close && rest.indexOf('/>', open) < 0) throw new SheetDamagedError('ends in the middle of a row');
+    if (open >= 0 && open < close && rest.indexOf('/>', open) < 0)
+      throw new SheetDamagedError('ends in the middle of a row');
     if (close > 0) this.rows(rest, 0, close);
   }
 
@@ -217,7 +218,20 @@ export class WorksheetScanner extends ChunkedPart {
             if (ch === 0x72) ref = columnAt(buf, vs, ve);
             else {
               const t0 = buf[vs];
-              type = t0 === 0x73 ? (ve - vs === 1 ? 0x73 : 0x74) : t0 === 0x69 ? 0x74 : t0 === 0x62 ? 0x62 : t0 === 0x65 ? 0x65 : t0 === 0x64 ? 0x64 : 0;
+              type =
+                t0 === 0x73
+                  ? ve - vs === 1
+                    ? 0x73
+                    : 0x74
+                  : t0 === 0x69
+                    ? 0x74
+                    : t0 === 0x62
+                      ? 0x62
+                      : t0 === 0x65
+                        ? 0x65
+                        : t0 === 0x64
+                          ? 0x64
+                          : 0;
             }
             j = ve;
           }
@@ -285,7 +299,13 @@ export class WorksheetScanner extends ChunkedPart {
           cells = null;
         } else cells = [];
         i = close + 1;
-      } else if (b1 === SLASH && buf[i + 2] === 0x72 && buf[i + 3] === 0x6f && buf[i + 4] === 0x77 && buf[i + 5] === GT) {
+      } else if (
+        b1 === SLASH &&
+        buf[i + 2] === 0x72 &&
+        buf[i + 3] === 0x6f &&
+        buf[i + 4] === 0x77 &&
+        buf[i + 5] === GT
+      ) {
         const row = cells ?? [];
         for (let k = 0; k < row.length; k++) if (row[k] === undefined) row[k] = null;
         this.onRow(this.rowNumber, row);

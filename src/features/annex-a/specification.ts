@@ -29,8 +29,10 @@ export interface SpecColumn {
 function whatWaymarkDoes(list: number, col: ColumnSpec): string {
   const figures = figuresUsingColumn(list, col.key);
   const used = figures.length ? ` Used by: ${figures.join('; ')}.` : '';
-  if (col.type === 'id' || col.type === 'birth' || col.type === 'age' || col.type === 'text') return `${col.note ?? ''}.${used}`.replace(/\.\./, '.');
-  if (col.store || col.type === 'team' || col.type === 'worker') return `Stored.${col.note ? ` ${col.note}.` : ''}${used}`;
+  if (col.type === 'id' || col.type === 'birth' || col.type === 'age' || col.type === 'text')
+    return `${col.note ?? ''}.${used}`.replace(/\.\./, '.');
+  if (col.store || col.type === 'team' || col.type === 'worker')
+    return `Stored.${col.note ? ` ${col.note}.` : ''}${used}`;
   return `Checked and counted in the quality report, not stored.${col.note ? ` ${col.note}.` : ''}${used}`;
 }
 
@@ -41,18 +43,33 @@ export function specificationModel(lists: ListSpec[], codeLists: CodeList[]) {
       title: l.title,
       scope: l.scope,
       expected: l.expected,
-      stored: l.columns.some((c) => c.store && c.type !== 'birth' && c.type !== 'team' && c.type !== 'worker' && figuresUsingColumn(l.number, c.key).length),
-      columns: l.columns.map(
-        (c): SpecColumn => ({
-          name: c.name,
-          since: c.since,
-          type: TYPE_TEXT[c.type] + (c.unknownAllowed ? ' (or unknown)' : ''),
-          codeList: c.codes ? { key: c.codes.key, name: c.codes.name } : null,
-          does: whatWaymarkDoes(l.number, c),
-          aliases: (c.aliases ?? []).join('; '),
-        }),
+      stored: l.columns.some(
+        (c) =>
+          c.store &&
+          c.type !== 'birth' &&
+          c.type !== 'team' &&
+          c.type !== 'worker' &&
+          figuresUsingColumn(l.number, c.key).length,
       ),
+      columns: l.columns.map((c): SpecColumn => ({
+        name: c.name,
+        since: c.since,
+        type: TYPE_TEXT[c.type] + (c.unknownAllowed ? ' (or unknown)' : ''),
+        codeList: c.codes ? { key: c.codes.key, name: c.codes.name } : null,
+        does: whatWaymarkDoes(l.number, c),
+        aliases: (c.aliases ?? []).join('; '),
+      })),
     })),
-    codeLists: codeLists.map((c) => ({ key: c.key, name: c.name, open: !!c.open, values: c.values.map((v) => ({ code: v.code, label: v.label, since: v.since ?? '2020', aliases: (v.aliases ?? []).join('; ') })) })),
+    codeLists: codeLists.map((c) => ({
+      key: c.key,
+      name: c.name,
+      open: !!c.open,
+      values: c.values.map((v) => ({
+        code: v.code,
+        label: v.label,
+        since: v.since ?? '2020',
+        aliases: (v.aliases ?? []).join('; '),
+      })),
+    })),
   };
 }

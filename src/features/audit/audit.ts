@@ -29,7 +29,13 @@ function snapshot(row: unknown): string | null {
 export async function recordAudit(
   db: Executor,
   actor: Actor,
-  event: { action: 'create' | 'update' | 'delete'; entityType: string; entityId: string; before?: unknown; after?: unknown },
+  event: {
+    action: 'create' | 'update' | 'delete';
+    entityType: string;
+    entityId: string;
+    before?: unknown;
+    after?: unknown;
+  },
 ): Promise<void> {
   await db
     .insertInto('auditEvents')
@@ -76,7 +82,11 @@ export async function insertManyAudited<T extends RecordTable>(
   const inserted: Row<T>[] = [];
   for (let i = 0; i < rows.length; i += batchSize) {
     const batch = rows.slice(i, i + batchSize).map((values) => ({ ...values, organisationId: actor.organisationId }));
-    const written = (await (db as Kysely<any>).insertInto(table as string).values(batch).returningAll().execute()) as (Row<T> & { id: string })[];
+    const written = (await (db as Kysely<any>)
+      .insertInto(table as string)
+      .values(batch)
+      .returningAll()
+      .execute()) as (Row<T> & { id: string })[];
     await db
       .insertInto('auditEvents')
       .values(
@@ -97,7 +107,12 @@ export async function insertManyAudited<T extends RecordTable>(
   return inserted;
 }
 
-export async function findOwned<T extends RecordTable>(db: Executor, organisationId: string, table: T, id: string): Promise<Row<T> | undefined> {
+export async function findOwned<T extends RecordTable>(
+  db: Executor,
+  organisationId: string,
+  table: T,
+  id: string,
+): Promise<Row<T> | undefined> {
   if (!isUuid(id)) return undefined;
   return (await (db as Kysely<any>)
     .selectFrom(table as string)
@@ -107,7 +122,12 @@ export async function findOwned<T extends RecordTable>(db: Executor, organisatio
     .executeTakeFirst()) as Row<T> | undefined;
 }
 
-export async function getOwned<T extends RecordTable>(db: Executor, organisationId: string, table: T, id: string): Promise<Row<T>> {
+export async function getOwned<T extends RecordTable>(
+  db: Executor,
+  organisationId: string,
+  table: T,
+  id: string,
+): Promise<Row<T>> {
   const row = await findOwned(db, organisationId, table, id);
   if (!row) throw new NotFoundError();
   return row;
@@ -145,9 +165,18 @@ export async function updateAudited<T extends RecordTable>(
   return after;
 }
 
-export async function deleteAudited<T extends RecordTable>(db: Executor, actor: Actor, table: T, id: string): Promise<Row<T>> {
+export async function deleteAudited<T extends RecordTable>(
+  db: Executor,
+  actor: Actor,
+  table: T,
+  id: string,
+): Promise<Row<T>> {
   const before = await getOwned(db, actor.organisationId, table, id);
-  await (db as Kysely<any>).deleteFrom(table as string).where('id', '=', id).where('organisationId', '=', actor.organisationId).execute();
+  await (db as Kysely<any>)
+    .deleteFrom(table as string)
+    .where('id', '=', id)
+    .where('organisationId', '=', actor.organisationId)
+    .execute();
   await recordAudit(db, actor, { action: 'delete', entityType: table, entityId: id, before });
   return before;
 }
@@ -162,13 +191,35 @@ export interface HistoryEntry {
   actor: string;
   action: 'create' | 'update' | 'delete';
   /** `label`, `beforeText` and `afterText` are the change in words (src/lib/history-words.ts). */
-  changes: { field: string; before: unknown; after: unknown; label?: string; beforeText?: string; afterText?: string }[];
+  changes: {
+    field: string;
+    before: unknown;
+    after: unknown;
+    label?: string;
+    beforeText?: string;
+    afterText?: string;
+  }[];
 }
 
-const HIDDEN_FIELDS = new Set(['passwordHash', 'version', 'updatedAt', 'createdAt', 'organisationId', 'pseudonymSecret', 'tokenHash', 'id', 'lineageId', 'content', 'sha256']);
+const HIDDEN_FIELDS = new Set([
+  'passwordHash',
+  'version',
+  'updatedAt',
+  'createdAt',
+  'organisationId',
+  'pseudonymSecret',
+  'tokenHash',
+  'id',
+  'lineageId',
+  'content',
+  'sha256',
+]);
 
 /** Field-by-field differences between before and after, leaving out bookkeeping and secrets. */
-export function diffSnapshots(before: Record<string, unknown> | null, after: Record<string, unknown> | null): HistoryEntry['changes'] {
+export function diffSnapshots(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): HistoryEntry['changes'] {
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   const changes: HistoryEntry['changes'] = [];
   for (const key of keys) {
@@ -180,7 +231,12 @@ export function diffSnapshots(before: Record<string, unknown> | null, after: Rec
   return changes;
 }
 
-export async function loadHistory(db: Executor, organisationId: string, entityType: string, entityId: string): Promise<HistoryEntry[]> {
+export async function loadHistory(
+  db: Executor,
+  organisationId: string,
+  entityType: string,
+  entityId: string,
+): Promise<HistoryEntry[]> {
   const rows = await db
     .selectFrom('auditEvents')
     .select(['at', 'actor', 'action', 'before', 'after'])
@@ -195,9 +251,18 @@ export async function loadHistory(db: Executor, organisationId: string, entityTy
     action: r.action,
     changes: diffSnapshots(r.before as Record<string, unknown> | null, r.after as Record<string, unknown> | null),
   }));
-  const names = await namesOf(db, organisationId, entries.flatMap((e) => e.changes.flatMap((c) => [...idsIn(c.before), ...idsIn(c.after)])));
+  const names = await namesOf(
+    db,
+    organisationId,
+    entries.flatMap((e) => e.changes.flatMap((c) => [...idsIn(c.before), ...idsIn(c.after)])),
+  );
   for (const e of entries) {
-    e.changes = e.changes.map((c) => ({ ...c, label: fieldName(c.field), beforeText: valueWords(c.field, c.before, names), afterText: valueWords(c.field, c.after, names) }));
+    e.changes = e.changes.map((c) => ({
+      ...c,
+      label: fieldName(c.field),
+      beforeText: valueWords(c.field, c.before, names),
+      afterText: valueWords(c.field, c.after, names),
+    }));
   }
   return entries;
 }
@@ -205,7 +270,11 @@ export async function loadHistory(db: Executor, organisationId: string, entityTy
 /** What people call the records these ids point to, so a history never shows an id. */
 const NAMED_TABLES: { table: string; name: (r: any) => string; columns: string[] }[] = [
   { table: 'users', columns: ['displayName'], name: (r) => r.displayName },
-  { table: 'plans', columns: ['title', 'planVersion', 'status'], name: (r) => `${r.title}, version ${r.planVersion} (${r.status})` },
+  {
+    table: 'plans',
+    columns: ['title', 'planVersion', 'status'],
+    name: (r) => `${r.title}, version ${r.planVersion} (${r.status})`,
+  },
   { table: 'planThemes', columns: ['name'], name: (r) => r.name },
   { table: 'actions', columns: ['reference', 'title'], name: (r) => `Action ${r.reference} ${r.title}` },
   { table: 'milestones', columns: ['title'], name: (r) => `Milestone “${r.title}”` },
@@ -224,7 +293,12 @@ async function namesOf(db: Executor, organisationId: string, ids: string[]): Pro
   for (const t of NAMED_TABLES) {
     const missing = wanted.filter((id) => !names.has(id));
     if (!missing.length) break;
-    const rows = await (db as Kysely<any>).selectFrom(t.table).select(['id', ...t.columns]).where('organisationId', '=', organisationId).where('id', 'in', missing).execute();
+    const rows = await (db as Kysely<any>)
+      .selectFrom(t.table)
+      .select(['id', ...t.columns])
+      .where('organisationId', '=', organisationId)
+      .where('id', 'in', missing)
+      .execute();
     for (const r of rows) names.set(r.id, t.name(r));
   }
   return names;

@@ -13,7 +13,11 @@ export function emailKey(email: string): string {
 
 /** When the address is locked at `now`, the time the lock ends. */
 export async function lockedUntil(db: Kysely<Database>, key: string, now: Date): Promise<Date | undefined> {
-  const row = await db.selectFrom('signInLockouts').select('lockedUntil').where('emailKey', '=', key).executeTakeFirst();
+  const row = await db
+    .selectFrom('signInLockouts')
+    .select('lockedUntil')
+    .where('emailKey', '=', key)
+    .executeTakeFirst();
   return row?.lockedUntil && row.lockedUntil > now ? row.lockedUntil : undefined;
 }
 
@@ -22,12 +26,22 @@ export async function lockedUntil(db: Kysely<Database>, key: string, now: Date):
  * counts). The attempt that reaches the threshold locks the address and starts a fresh count, so after
  * the lock ends there are `threshold` attempts again. Returns the lock's end when the address is now locked.
  */
-export async function recordFailure(db: Kysely<Database>, policy: LockoutPolicy, key: string, now: Date): Promise<Date | undefined> {
+export async function recordFailure(
+  db: Kysely<Database>,
+  policy: LockoutPolicy,
+  key: string,
+  now: Date,
+): Promise<Date | undefined> {
   const until = new Date(now.getTime() + policy.minutes * 60_000);
   const reached = sql<boolean>`sign_in_lockouts.failures + 1 >= ${policy.threshold}`;
   const row = await db
     .insertInto('signInLockouts')
-    .values({ emailKey: key, failures: policy.threshold <= 1 ? 0 : 1, lockedUntil: policy.threshold <= 1 ? until : null, updatedAt: now })
+    .values({
+      emailKey: key,
+      failures: policy.threshold <= 1 ? 0 : 1,
+      lockedUntil: policy.threshold <= 1 ? until : null,
+      updatedAt: now,
+    })
     .onConflict((oc) =>
       oc.column('emailKey').doUpdateSet({
         failures: sql`case when ${reached} then 0 else sign_in_lockouts.failures + 1 end`,
@@ -39,7 +53,11 @@ export async function recordFailure(db: Kysely<Database>, policy: LockoutPolicy,
     .executeTakeFirstOrThrow();
   if (row.lockedUntil?.getTime() === until.getTime() && row.failures === 0) {
     // The admin pages show a locked account from the user row; keep it in step for every account with the address.
-    await db.updateTable('users').set({ lockedUntil: until }).where(sql<boolean>`lower(email) = ${key}`).execute();
+    await db
+      .updateTable('users')
+      .set({ lockedUntil: until })
+      .where(sql<boolean>`lower(email) = ${key}`)
+      .execute();
   }
   return row.lockedUntil && row.lockedUntil > now ? row.lockedUntil : undefined;
 }
@@ -69,7 +87,11 @@ export async function clearLockout(db: Kysely<Database>, email: string): Promise
 }
 
 /** Rows whose last failure is older than a lock can last are no longer needed (pruned with sessions). */
-export async function pruneLockouts(db: Kysely<Database>, policy: LockoutPolicy, now: Date = new Date()): Promise<number> {
+export async function pruneLockouts(
+  db: Kysely<Database>,
+  policy: LockoutPolicy,
+  now: Date = new Date(),
+): Promise<number> {
   const before = new Date(now.getTime() - Math.max(policy.minutes, 60) * 60_000);
   const result = await db.deleteFrom('signInLockouts').where('updatedAt', '<', before).executeTakeFirst();
   return Number(result.numDeletedRows);

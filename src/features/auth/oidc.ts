@@ -44,7 +44,10 @@ export class OidcSignIn {
   }
 
   /** Exchange the code and return the verified identity claims. */
-  async finish(callbackUrl: URL, expected: { state: string; nonce: string; codeVerifier: string }): Promise<{ subject: string; email?: string }> {
+  async finish(
+    callbackUrl: URL,
+    expected: { state: string; nonce: string; codeVerifier: string },
+  ): Promise<{ subject: string; email?: string }> {
     const config = await this.discover();
     const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
       pkceCodeVerifier: expected.codeVerifier,
@@ -54,7 +57,11 @@ export class OidcSignIn {
     const claims = tokens.claims();
     if (!claims) throw new Error('The identity provider returned no ID token');
     const pick = (c: Record<string, unknown>) =>
-      typeof c.email === 'string' ? c.email : typeof c.preferred_username === 'string' ? c.preferred_username : undefined;
+      typeof c.email === 'string'
+        ? c.email
+        : typeof c.preferred_username === 'string'
+          ? c.preferred_username
+          : undefined;
     let email = pick(claims);
     // Many providers keep the email in the UserInfo response rather than the ID token.
     if (!email) email = pick(await client.fetchUserInfo(config, tokens.access_token, claims.sub));
@@ -67,8 +74,16 @@ export class OidcSignIn {
  * first time (then remember the subject, so a later email change at the IdP does not lock them out).
  * One person can have accounts in several organisations, so every matching account is returned.
  */
-export async function findUsersForIdentity(db: Kysely<Database>, identity: { subject: string; email?: string }): Promise<string[]> {
-  const bySubject = await db.selectFrom('users').select('id').where('oidcSubject', '=', identity.subject).where('active', '=', true).execute();
+export async function findUsersForIdentity(
+  db: Kysely<Database>,
+  identity: { subject: string; email?: string },
+): Promise<string[]> {
+  const bySubject = await db
+    .selectFrom('users')
+    .select('id')
+    .where('oidcSubject', '=', identity.subject)
+    .where('active', '=', true)
+    .execute();
   const ids = new Set(bySubject.map((u) => u.id));
   if (identity.email) {
     const byEmail = await db
@@ -79,7 +94,15 @@ export async function findUsersForIdentity(db: Kysely<Database>, identity: { sub
       .where('oidcSubject', 'is', null)
       .execute();
     if (byEmail.length) {
-      await db.updateTable('users').set({ oidcSubject: identity.subject }).where('id', 'in', byEmail.map((u) => u.id)).execute();
+      await db
+        .updateTable('users')
+        .set({ oidcSubject: identity.subject })
+        .where(
+          'id',
+          'in',
+          byEmail.map((u) => u.id),
+        )
+        .execute();
       for (const u of byEmail) ids.add(u.id);
     }
   }

@@ -6,7 +6,11 @@ import { OidcSignIn, findUsersForIdentity } from './oidc.js';
 import { parseForm, toFormErrors } from '../../lib/validation.js';
 
 const signInSchema = z.object({
-  email: z.string().trim().min(1, 'Enter your email address').email('Enter an email address in the correct format, like name@example.gov.uk'),
+  email: z
+    .string()
+    .trim()
+    .min(1, 'Enter your email address')
+    .email('Enter an email address in the correct format, like name@example.gov.uk'),
   password: z.string().min(1, 'Enter your password'),
 });
 
@@ -20,7 +24,11 @@ function regenerate(req: Request): Promise<void> {
 }
 
 function lockedMessage(until: Date): string {
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' }).format(until);
+  const time = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(until);
   return `Your account is locked after too many failed sign-in attempts. Try again after ${time}, or ask an administrator.`;
 }
 
@@ -66,7 +74,12 @@ export function authRoutes(services: Services): Router {
     const accounts = await pendingAccounts(req);
     if (!accounts.length) return res.redirect('/sign-in');
     const chosen = accounts.find((a) => a.id === req.body?.account);
-    if (!chosen) return renderChooser(res, accounts, toFormErrors([{ path: 'account', message: 'Select the organisation you want to sign in to' }]));
+    if (!chosen)
+      return renderChooser(
+        res,
+        accounts,
+        toFormErrors([{ path: 'account', message: 'Select the organisation you want to sign in to' }]),
+      );
     await finishSignIn(req, res, [chosen.id], req.session.pendingSignIn?.returnTo);
   });
 
@@ -78,12 +91,25 @@ export function authRoutes(services: Services): Router {
   router.post('/sign-in', async (req, res) => {
     const parsed = parseForm(signInSchema, req.body);
     const render = (errors: unknown, status: number) =>
-      res.status(status).render('auth/views/sign-in.njk', { title: 'Sign in', oidcEnabled: Boolean(oidc), values: { email: req.body?.email }, errors });
+      res.status(status).render('auth/views/sign-in.njk', {
+        title: 'Sign in',
+        oidcEnabled: Boolean(oidc),
+        values: { email: req.body?.email },
+        errors,
+      });
     if (!parsed.ok) return render(parsed.errors, 400);
-    const result = await signInWithPassword(db, config.lockout, parsed.data.email, parsed.data.password, services.now());
+    const result = await signInWithPassword(
+      db,
+      config.lockout,
+      parsed.data.email,
+      parsed.data.password,
+      services.now(),
+    );
     if (!result.ok) {
       const message =
-        result.reason === 'locked' ? lockedMessage(result.until) : 'Enter a correct email address and password. Accounts lock after repeated failed attempts.';
+        result.reason === 'locked'
+          ? lockedMessage(result.until)
+          : 'Enter a correct email address and password. Accounts lock after repeated failed attempts.';
       return render(toFormErrors([{ path: 'email', message }]), 401);
     }
     await finishSignIn(req, res, result.userIds, req.session.returnTo);
@@ -102,14 +128,24 @@ export function authRoutes(services: Services): Router {
   router.get('/auth/oidc/login', async (req, res) => {
     if (!oidc) return res.redirect('/sign-in');
     const started = await oidc.start();
-    req.session.oidc = { state: started.state, nonce: started.nonce, codeVerifier: started.codeVerifier, returnTo: req.session.returnTo };
+    req.session.oidc = {
+      state: started.state,
+      nonce: started.nonce,
+      codeVerifier: started.codeVerifier,
+      returnTo: req.session.returnTo,
+    };
     res.redirect(started.url);
   });
 
   router.get('/auth/oidc/callback', async (req, res) => {
     const pending = req.session.oidc;
     const fail = (message: string) =>
-      res.status(401).render('auth/views/sign-in.njk', { title: 'Sign in', oidcEnabled: Boolean(oidc), values: {}, errors: toFormErrors([{ path: 'email', message }]) });
+      res.status(401).render('auth/views/sign-in.njk', {
+        title: 'Sign in',
+        oidcEnabled: Boolean(oidc),
+        values: {},
+        errors: toFormErrors([{ path: 'email', message }]),
+      });
     if (!oidc || !pending) return fail('Your single sign-on attempt expired. Try signing in again.');
     delete req.session.oidc;
     let identity;
@@ -119,7 +155,10 @@ export function authRoutes(services: Services): Router {
       return fail('Single sign-on did not complete. Try again, or sign in with your email and password.');
     }
     const userIds = await findUsersForIdentity(db, identity);
-    if (!userIds.length) return fail('There is no Waymark account for your organisation login. Ask your Waymark administrator to add you.');
+    if (!userIds.length)
+      return fail(
+        'There is no Waymark account for your organisation login. Ask your Waymark administrator to add you.',
+      );
     await finishSignIn(req, res, userIds, pending.returnTo);
   });
 

@@ -6,9 +6,7 @@ import { emailKey, lockedUntil, recordFailure, recordSuccess, type LockoutPolicy
 export type { LockoutPolicy } from './lockout.js';
 
 export type SignInResult =
-  | { ok: true; userIds: string[] }
-  | { ok: false; reason: 'invalid' }
-  | { ok: false; reason: 'locked'; until: Date };
+  { ok: true; userIds: string[] } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'locked'; until: Date };
 
 /**
  * Email and password sign-in with lockout. Every path costs the same: one look-up of the address's

@@ -52,7 +52,10 @@ export class BackupRefusedError extends Error {
 }
 
 /** Lines in, the same lines out, with the trailer and its checksum added at the end. */
-export async function* withTrailer(lines: AsyncIterable<string>, counts: () => { tables: number; rows: number }): AsyncGenerator<string> {
+export async function* withTrailer(
+  lines: AsyncIterable<string>,
+  counts: () => { tables: number; rows: number },
+): AsyncGenerator<string> {
   const hash = crypto.createHash('sha256');
   for await (const line of lines) {
     const text = `${line}\n`;
@@ -85,19 +88,24 @@ async function* gunzipLines(source: Readable): AsyncGenerator<string> {
     for await (const chunk of gunzip) {
       const text = carry + decoder.write(chunk as Buffer);
       if (!checkedPrefix && text.length >= ARCHIVE_PREFIX.length) {
-        if (!text.startsWith(ARCHIVE_PREFIX)) throw new BackupRefusedError('This is not a Waymark backup: it does not start with a Waymark backup header.');
+        if (!text.startsWith(ARCHIVE_PREFIX))
+          throw new BackupRefusedError('This is not a Waymark backup: it does not start with a Waymark backup header.');
         checkedPrefix = true;
       }
       const parts = text.split('\n');
       carry = parts.pop()!;
-      if (carry.length > MAX_LINE_CHARS) throw new BackupRefusedError('The backup file is damaged: it holds a line longer than any backup writes.');
+      if (carry.length > MAX_LINE_CHARS)
+        throw new BackupRefusedError('The backup file is damaged: it holds a line longer than any backup writes.');
       yield* parts;
     }
   } catch (err) {
     if (err instanceof BackupRefusedError) throw err;
     if (bytes === 0) throw new BackupRefusedError('This is not a Waymark backup: the file is empty.');
     const { code, message } = err as NodeJS.ErrnoException;
-    if (code === 'Z_BUF_ERROR') throw new BackupRefusedError('The backup file is incomplete: it ends part-way through (was the backup interrupted, or the copy cut short?).');
+    if (code === 'Z_BUF_ERROR')
+      throw new BackupRefusedError(
+        'The backup file is incomplete: it ends part-way through (was the backup interrupted, or the copy cut short?).',
+      );
     if (code === 'Z_DATA_ERROR') {
       throw new BackupRefusedError(
         /incorrect header check/.test(message)
@@ -112,7 +120,11 @@ async function* gunzipLines(source: Readable): AsyncGenerator<string> {
   }
   carry += decoder.end();
   if (!checkedPrefix && !carry.startsWith(ARCHIVE_PREFIX)) {
-    throw new BackupRefusedError(carry ? 'This is not a Waymark backup: it does not start with a Waymark backup header.' : 'This is not a Waymark backup: the file is empty.');
+    throw new BackupRefusedError(
+      carry
+        ? 'This is not a Waymark backup: it does not start with a Waymark backup header.'
+        : 'This is not a Waymark backup: the file is empty.',
+    );
   }
   if (carry) yield carry;
 }
@@ -138,7 +150,10 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * only handed on once it is known to belong to a well-formed table section. Any fault is a
  * BackupRefusedError naming the line. Read it once to verify before a restore changes anything.
  */
-export async function* readArchive(source: Readable, knownMigrations: ReadonlySet<string>): AsyncGenerator<ArchiveEvent> {
+export async function* readArchive(
+  source: Readable,
+  knownMigrations: ReadonlySet<string>,
+): AsyncGenerator<ArchiveEvent> {
   const hash = crypto.createHash('sha256');
   let lineNumber = 0;
   let header: ArchiveHeader | undefined;
@@ -153,7 +168,8 @@ export async function* readArchive(source: Readable, knownMigrations: ReadonlySe
     if (trailer) throw damaged('comes after the end of the backup');
     if (lineNumber === 1) {
       const value = parseLine(line, 1);
-      if (!isObject(value) || value.format !== ARCHIVE_FORMAT) throw new BackupRefusedError('This is not a Waymark backup: its first line is not a Waymark backup header.');
+      if (!isObject(value) || value.format !== ARCHIVE_FORMAT)
+        throw new BackupRefusedError('This is not a Waymark backup: its first line is not a Waymark backup header.');
       header = checkHeader(value, knownMigrations);
       hash.update(`${line}\n`);
       yield { kind: 'header', header };
@@ -171,15 +187,20 @@ export async function* readArchive(source: Readable, knownMigrations: ReadonlySe
     } else if (isObject(value) && typeof value.table === 'string') {
       if (current) throw damaged(`starts table ${value.table} before ${current.start.table} has ended`);
       const columns = value.columns;
-      if (!Array.isArray(columns) || !columns.every((c) => Array.isArray(c) && c.length === 2 && c.every((x) => typeof x === 'string'))) {
+      if (
+        !Array.isArray(columns) ||
+        !columns.every((c) => Array.isArray(c) && c.length === 2 && c.every((x) => typeof x === 'string'))
+      ) {
         throw damaged(`does not list the columns of ${value.table}`);
       }
       current = { start: { table: value.table, columns: columns as [string, string][] }, rows: 0 };
       hash.update(`${line}\n`);
       yield { kind: 'table', table: current.start };
     } else if (isObject(value) && typeof value.end === 'string') {
-      if (!current || current.start.table !== value.end) throw damaged(`ends table ${value.end}, which had not started`);
-      if (value.rows !== current.rows) throw damaged(`says ${value.end} has ${String(value.rows)} rows, but ${current.rows} came before it`);
+      if (!current || current.start.table !== value.end)
+        throw damaged(`ends table ${value.end}, which had not started`);
+      if (value.rows !== current.rows)
+        throw damaged(`says ${value.end} has ${String(value.rows)} rows, but ${current.rows} came before it`);
       tables++;
       rows += current.rows;
       hash.update(`${line}\n`);
@@ -188,14 +209,19 @@ export async function* readArchive(source: Readable, knownMigrations: ReadonlySe
     } else if (isObject(value) && value.complete === true) {
       if (current) throw damaged(`ends the backup inside table ${current.start.table}`);
       trailer = value as unknown as ArchiveTrailer;
-      if (trailer.sha256 !== hash.digest('hex')) throw new BackupRefusedError('The backup file is damaged: its checksum does not match its contents.');
-      if (trailer.tables !== tables || trailer.rows !== rows) throw damaged('counts different tables or rows from those in the file');
+      if (trailer.sha256 !== hash.digest('hex'))
+        throw new BackupRefusedError('The backup file is damaged: its checksum does not match its contents.');
+      if (trailer.tables !== tables || trailer.rows !== rows)
+        throw damaged('counts different tables or rows from those in the file');
     } else {
       throw damaged('is not part of a Waymark backup');
     }
   }
   if (!header) throw new BackupRefusedError('This is not a Waymark backup: the file is empty.');
-  if (!trailer) throw new BackupRefusedError('The backup file is incomplete: it ends part-way through (was the backup interrupted, or the copy cut short?).');
+  if (!trailer)
+    throw new BackupRefusedError(
+      'The backup file is incomplete: it ends part-way through (was the backup interrupted, or the copy cut short?).',
+    );
 }
 
 function checkHeader(value: Record<string, unknown>, knownMigrations: ReadonlySet<string>): ArchiveHeader {

@@ -60,12 +60,22 @@ async function apiView(services: Services, token: string) {
   const reports = (await get('/reports')).body as { items: { id: string }[] };
   const reportFiles = [];
   for (const report of reports.items) {
-    const file = await request(app).get(`/api/v1/reports/${report.id}/files/docx`).set('Authorization', `Bearer ${token}`).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    const file = await request(app)
+      .get(`/api/v1/reports/${report.id}/files/docx`)
+      .set('Authorization', `Bearer ${token}`)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    reportFiles.push({
+      status: file.status,
+      sha256: crypto
+        .createHash('sha256')
+        .update(file.body as Buffer)
+        .digest('hex'),
     });
-    reportFiles.push({ status: file.status, sha256: crypto.createHash('sha256').update(file.body as Buffer).digest('hex') });
   }
   return {
     plans: sorted(plans.items),
@@ -80,7 +90,13 @@ async function apiView(services: Services, token: string) {
   };
 }
 
-const pairs: [TestEngine, TestEngine][] = testEngine() === 'pglite' ? [['pglite', 'pglite']] : [['postgres', 'postgres'], ['pglite', 'postgres']];
+const pairs: [TestEngine, TestEngine][] =
+  testEngine() === 'pglite'
+    ? [['pglite', 'pglite']]
+    : [
+        ['postgres', 'postgres'],
+        ['pglite', 'postgres'],
+      ];
 
 describe.each(pairs)('a demo council backed up from %s and restored into an empty %s database', (from, to) => {
   let source: Services;
@@ -112,10 +128,23 @@ describe.each(pairs)('a demo council backed up from %s and restored into an empt
     expect(restored.length).toBe(original.length);
     expect(restored).toEqual(original);
     // The demo council is all there: its people, plans, indicators, audit trail and issued reports.
-    const tables = original.filter((l) => l.startsWith('{"end"')).map((l) => JSON.parse(l) as { end: string; rows: number });
+    const tables = original
+      .filter((l) => l.startsWith('{"end"'))
+      .map((l) => JSON.parse(l) as { end: string; rows: number });
     const rows = Object.fromEntries(tables.map((t) => [t.end, t.rows]));
     expect(rows.users).toBe(DEMO.users.length);
-    for (const table of ['plans', 'actions', 'milestones', 'indicator_values', 'risks', 'decisions', 'annex_imports', 'issued_report_files', 'audit_events', 'api_tokens']) {
+    for (const table of [
+      'plans',
+      'actions',
+      'milestones',
+      'indicator_values',
+      'risks',
+      'decisions',
+      'annex_imports',
+      'issued_report_files',
+      'audit_events',
+      'api_tokens',
+    ]) {
       expect(rows[table], table).toBeGreaterThan(0);
     }
     expect(rows.sessions).toBeUndefined();
@@ -135,7 +164,11 @@ describe.each(pairs)('a demo council backed up from %s and restored into an empt
       .set('Authorization', `Bearer ${token}`)
       .send({ reference: 'R-new', title: 'Added after the restore', likelihood: 2, impact: 3 });
     expect(res.status).toBe(201);
-    const newest = await target.db.selectFrom('auditEvents').select(['id', 'entityId']).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const newest = await target.db
+      .selectFrom('auditEvents')
+      .select(['id', 'entityId'])
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(newest.entityId).toBe(res.body.id);
   });
 });

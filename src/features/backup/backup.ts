@@ -5,7 +5,14 @@ import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION, BackupRefusedError, withTrailer, type ArchiveHeader, type ArchiveTableStart } from './archive.js';
+import {
+  ARCHIVE_FORMAT,
+  ARCHIVE_FORMAT_VERSION,
+  BackupRefusedError,
+  withTrailer,
+  type ArchiveHeader,
+  type ArchiveTableStart,
+} from './archive.js';
 import { EXCLUDED_TABLES, quoteIdent, readCatalogue, type CatalogueTable } from './catalogue.js';
 
 /** About 8 MB of rows per read: small rows come a thousand at a time, evidence files a few at a time. */
@@ -28,7 +35,13 @@ export interface BackupSummary {
  * dates, hex bytea and shortest-exact floating point.
  */
 export async function useCanonicalText(trx: Transaction<Database>): Promise<void> {
-  for (const setting of ["timezone = 'UTC'", "datestyle = 'ISO, YMD'", "intervalstyle = 'postgres'", "bytea_output = 'hex'", 'extra_float_digits = 3']) {
+  for (const setting of [
+    "timezone = 'UTC'",
+    "datestyle = 'ISO, YMD'",
+    "intervalstyle = 'postgres'",
+    "bytea_output = 'hex'",
+    'extra_float_digits = 3',
+  ]) {
     await sql.raw(`set local ${setting}`).execute(trx);
   }
 }
@@ -41,10 +54,16 @@ export async function useCanonicalText(trx: Transaction<Database>): Promise<void
  */
 async function* tableRows(trx: Transaction<Database>, table: CatalogueTable, cursor: string): AsyncGenerator<string> {
   const values = table.columns.map((c) => `${quoteIdent(c.name)}::text`).join(', ');
-  await sql.raw(`declare ${cursor} no scroll cursor for select to_json(array[${values}])::text as row from only ${quoteIdent(table.name)}`).execute(trx);
+  await sql
+    .raw(
+      `declare ${cursor} no scroll cursor for select to_json(array[${values}])::text as row from only ${quoteIdent(table.name)}`,
+    )
+    .execute(trx);
   let pageSize = 50;
   for (;;) {
-    const { rows } = await sql<{ row: string }>`fetch forward ${sql.raw(String(pageSize))} from ${sql.raw(cursor)}`.execute(trx);
+    const { rows } = await sql<{
+      row: string;
+    }>`fetch forward ${sql.raw(String(pageSize))} from ${sql.raw(cursor)}`.execute(trx);
     let chars = 0;
     for (const { row } of rows) {
       chars += row.length;
@@ -62,7 +81,11 @@ async function* tableRows(trx: Transaction<Database>, table: CatalogueTable, cur
  * (on PostgreSQL; the embedded database serves other requests when the backup is done). Stopping the
  * iteration rolls the transaction back.
  */
-export async function* backupLines(db: Kysely<Database>, meta: BackupMeta, summary: BackupSummary = { tables: 0, rows: 0 }): AsyncGenerator<string> {
+export async function* backupLines(
+  db: Kysely<Database>,
+  meta: BackupMeta,
+  summary: BackupSummary = { tables: 0, rows: 0 },
+): AsyncGenerator<string> {
   const trx = await db.startTransaction().setIsolationLevel('repeatable read').execute();
   let finished = false;
   try {
@@ -71,11 +94,16 @@ export async function* backupLines(db: Kysely<Database>, meta: BackupMeta, summa
     // A sequential scan then starts at the table's first page, not wherever another scan has got to.
     await sql`set local synchronize_seqscans = off`.execute(trx);
     await sql`set local max_parallel_workers_per_gather = 0`.execute(trx);
-    const waymark = await sql<{ n: number }>`select count(*)::int as n from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    const waymark = await sql<{
+      n: number;
+    }>`select count(*)::int as n from pg_class c join pg_namespace n on n.oid = c.relnamespace
         where n.nspname = current_schema() and c.relname = 'kysely_migration'`.execute(trx);
-    if (!waymark.rows[0].n) throw new BackupRefusedError('This database has no Waymark tables: there is nothing to back up.');
+    if (!waymark.rows[0].n)
+      throw new BackupRefusedError('This database has no Waymark tables: there is nothing to back up.');
     const catalogue = await readCatalogue(trx);
-    const migrations = (await sql<{ name: string }>`select name from kysely_migration order by name`.execute(trx)).rows.map((r) => r.name);
+    const migrations = (
+      await sql<{ name: string }>`select name from kysely_migration order by name`.execute(trx)
+    ).rows.map((r) => r.name);
     const header: ArchiveHeader = {
       format: ARCHIVE_FORMAT,
       formatVersion: ARCHIVE_FORMAT_VERSION,
@@ -106,7 +134,11 @@ export async function* backupLines(db: Kysely<Database>, meta: BackupMeta, summa
 }
 
 /** The compressed archive as a stream (for a download); `summary` is filled in as it is read. */
-export function backupStream(db: Kysely<Database>, meta: BackupMeta, summary: BackupSummary = { tables: 0, rows: 0 }): Readable {
+export function backupStream(
+  db: Kysely<Database>,
+  meta: BackupMeta,
+  summary: BackupSummary = { tables: 0, rows: 0 },
+): Readable {
   return Readable.from(withTrailer(backupLines(db, meta, summary), () => summary)).pipe(zlib.createGzip());
 }
 
@@ -129,7 +161,9 @@ export async function writeBackupFile(
   const removePartial = () => fs.rmSync(partial, { force: true });
   process.once('exit', removePartial);
   try {
-    await pipeline(Readable.from(withTrailer(backupLines(db, meta, summary), () => summary)), zlib.createGzip(), out, { signal: opts.signal });
+    await pipeline(Readable.from(withTrailer(backupLines(db, meta, summary), () => summary)), zlib.createGzip(), out, {
+      signal: opts.signal,
+    });
     const fd = fs.openSync(partial, 'r');
     try {
       fs.fsyncSync(fd);

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { referenceOrder, type ForeignKey } from './catalogue.js';
 
-const fk = (table: string, references: string, name = `${table}_${references}_fkey`): ForeignKey => ({ name, table, references });
+const fk = (table: string, references: string, name = `${table}_${references}_fkey`): ForeignKey => ({
+  name,
+  table,
+  references,
+});
 
 describe('referenceOrder: every table after the tables it references', () => {
   // Each expected order worked out by hand: take the tables with nothing unmet, alphabetically, and repeat.
@@ -16,7 +20,12 @@ describe('referenceOrder: every table after the tables it references', () => {
     {
       case: 'a chain is loaded from its root',
       names: ['milestones', 'actions', 'plans', 'organisations'],
-      fks: [fk('milestones', 'actions'), fk('actions', 'plans'), fk('plans', 'organisations'), fk('actions', 'organisations')],
+      fks: [
+        fk('milestones', 'actions'),
+        fk('actions', 'plans'),
+        fk('plans', 'organisations'),
+        fk('actions', 'organisations'),
+      ],
       order: ['organisations', 'plans', 'actions', 'milestones'],
       cyclic: [],
     },

@@ -99,7 +99,9 @@ export function referenceOrder(names: string[], fks: ForeignKey[]): { order: str
   for (const fk of fks) if (fk.table !== fk.references) pending.get(fk.table)?.add(fk.references);
   const order: string[] = [];
   while (pending.size) {
-    const candidates = [...pending.entries()].sort(([a, da], [b, db]) => da.size - db.size || (a < b ? -1 : a > b ? 1 : 0));
+    const candidates = [...pending.entries()].sort(
+      ([a, da], [b, db]) => da.size - db.size || (a < b ? -1 : a > b ? 1 : 0),
+    );
     const [next, unmet] = candidates[0];
     for (const fk of fks) if (fk.table === next && unmet.has(fk.references)) cyclic.push(fk);
     order.push(next);

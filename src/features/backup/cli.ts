@@ -17,14 +17,16 @@ async function refusalsExit(run: () => Promise<void>): Promise<void> {
 /** `npm run waymark -- backup --out FILE`: the whole database as one archive (see ADR 0820). */
 export const backupCommand: CliCommand = {
   name: 'backup',
-  usage: 'backup --out FILE                               write every record (not sign-ins) to one checked archive file',
+  usage:
+    'backup --out FILE                               write every record (not sign-ins) to one checked archive file',
   async run(args) {
     const { parseArgs } = await import('node:util');
     const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
     const out = values.out;
     if (!out) throw new Error('Missing --out FILE: where to write the backup, like --out waymark-2025-05-22.jsonl.gz');
     const fs = await import('node:fs');
-    if (fs.existsSync(out)) throw new Error(`${out} already exists: choose a new file name (a backup never overwrites a file)`);
+    if (fs.existsSync(out))
+      throw new Error(`${out} already exists: choose a new file name (a backup never overwrites a file)`);
     const { loadConfig } = await import('../../config.js');
     const { createServices } = await import('../../container.js');
     const { writeBackupFile } = await import('./backup.js');
@@ -66,7 +68,8 @@ export const backupCommand: CliCommand = {
 /** `npm run waymark -- restore --from FILE [--replace]`: load a backup into an empty database. */
 export const restoreCommand: CliCommand = {
   name: 'restore',
-  usage: 'restore --from FILE [--replace]                 load a backup into an empty database (--replace: delete what is there first)',
+  usage:
+    'restore --from FILE [--replace]                 load a backup into an empty database (--replace: delete what is there first)',
   async run(args) {
     const { parseArgs } = await import('node:util');
     const { values } = parseArgs({ args, options: { from: { type: 'string' }, replace: { type: 'boolean' } } });
@@ -79,7 +82,9 @@ export const restoreCommand: CliCommand = {
     await refusalsExit(async () => {
       const services = await createServices(loadConfig(), { migrate: false });
       try {
-        const r = await restoreArchive(services.db, () => fs.createReadStream(values.from!), { replace: values.replace });
+        const r = await restoreArchive(services.db, () => fs.createReadStream(values.from!), {
+          replace: values.replace,
+        });
         console.log(
           `Restored ${formatCount(r.tables.length)} tables and ${formatCount(r.rows)} rows from a backup taken ${r.header.createdAt} ` +
             `(Waymark ${r.header.waymarkVersion}, ${r.header.engine === 'pglite' ? 'embedded database' : 'PostgreSQL'})` +

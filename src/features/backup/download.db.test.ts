@@ -37,15 +37,23 @@ describe('an administrator downloads a backup from the admin pages while the ser
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/gzip');
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="waymark-backup-alpha-\d{8}-\d{4}Z\.jsonl\.gz"$/);
+    expect(res.headers['content-disposition']).toMatch(
+      /^attachment; filename="waymark-backup-alpha-\d{8}-\d{4}Z\.jsonl\.gz"$/,
+    );
 
     const body = res.body as Buffer;
     const summary = await verifyArchive(() => Readable.from([body]));
     expect(summary.tables.find((t) => t.name === 'users')?.rows).toBe(4);
     expect(summary.tables.find((t) => t.name === 'sessions')).toBeUndefined();
     // The audit event was written before the snapshot, so the backup itself shows who took it.
-    const events = await services.db.selectFrom('auditEvents').select(['entityType', 'userId', 'entityId']).where('entityType', '=', 'backups').execute();
-    expect(events).toEqual([{ entityType: 'backups', userId: org.users.admin.id, entityId: expect.stringMatching(/^waymark-backup-alpha-/) }]);
+    const events = await services.db
+      .selectFrom('auditEvents')
+      .select(['entityType', 'userId', 'entityId'])
+      .where('entityType', '=', 'backups')
+      .execute();
+    expect(events).toEqual([
+      { entityType: 'backups', userId: org.users.admin.id, entityId: expect.stringMatching(/^waymark-backup-alpha-/) },
+    ]);
     expect(zlib.gunzipSync(body).toString('utf8')).toContain(`"backups","${events[0].entityId}"`);
   });
 
@@ -63,11 +71,17 @@ describe('an administrator downloads a backup from the admin pages while the ser
     expect(page.status).toBe(200);
     expect(page.text).toContain('This Waymark holds 2 organisations');
     expect(page.text).not.toContain('Download a backup');
-    const before = await services.db.selectFrom('auditEvents').select('id').where('entityType', '=', 'backups').execute();
+    const before = await services.db
+      .selectFrom('auditEvents')
+      .select('id')
+      .where('entityType', '=', 'backups')
+      .execute();
     const _csrf = await csrfFrom(admin, '/admin/backup');
     const res = await admin.post('/admin/backup').type('form').send({ _csrf });
     expect(res.status).toBe(403);
     expect(res.headers['content-type']).toMatch(/text\/html/);
-    expect(await services.db.selectFrom('auditEvents').select('id').where('entityType', '=', 'backups').execute()).toEqual(before);
+    expect(
+      await services.db.selectFrom('auditEvents').select('id').where('entityType', '=', 'backups').execute(),
+    ).toEqual(before);
   });
 });

@@ -30,7 +30,8 @@ async function contents(services: Services): Promise<string> {
   const catalogue = await readCatalogue(services.db);
   if (!catalogue.tables.length) return '(no tables)';
   let text = '';
-  for await (const line of backupLines(services.db, { engine: 'any', waymarkVersion: 'test', now: () => new Date(0) })) text += `${line}\n`;
+  for await (const line of backupLines(services.db, { engine: 'any', waymarkVersion: 'test', now: () => new Date(0) }))
+    text += `${line}\n`;
   return text;
 }
 
@@ -58,7 +59,11 @@ describe('restore refuses bad input and changes nothing', () => {
       .insertInto('plans')
       .values({ ...plan, title: 'Improvement plan v2', planVersion: 2, previousPlanId: first.id })
       .execute();
-    await source.db.updateTable('plans').set({ title: 'Improvement plan (approved)' }).where('id', '=', first.id).execute();
+    await source.db
+      .updateTable('plans')
+      .set({ title: 'Improvement plan (approved)' })
+      .where('id', '=', first.id)
+      .execute();
     const file = path.join(tmp, 'good.jsonl.gz');
     await writeBackupFile(source.db, { engine: source.engine, waymarkVersion: 'test' }, file);
     archive = fs.readFileSync(file);
@@ -90,9 +95,18 @@ describe('restore refuses bad input and changes nothing', () => {
   });
 
   it('refuses a file that is not a backup at all', async () => {
-    await refused(Buffer.from('organisation,name\nnorth-shire,North Shire\n'), /not a Waymark backup: it is not a gzip-compressed file/);
-    await refused(zlib.gzipSync('organisation,name\nnorth-shire,North Shire\n'), /not a Waymark backup: it does not start with a Waymark backup header/);
-    await refused(gzipLines([JSON.stringify({ format: 'someone-elses-backup', formatVersion: 1 })]), /not a Waymark backup/);
+    await refused(
+      Buffer.from('organisation,name\nnorth-shire,North Shire\n'),
+      /not a Waymark backup: it is not a gzip-compressed file/,
+    );
+    await refused(
+      zlib.gzipSync('organisation,name\nnorth-shire,North Shire\n'),
+      /not a Waymark backup: it does not start with a Waymark backup header/,
+    );
+    await refused(
+      gzipLines([JSON.stringify({ format: 'someone-elses-backup', formatVersion: 1 })]),
+      /not a Waymark backup/,
+    );
     await refused(Buffer.alloc(0), /not a Waymark backup/);
   });
 
@@ -115,20 +129,32 @@ describe('restore refuses bad input and changes nothing', () => {
     const header = JSON.parse(lines[0]) as Record<string, unknown>;
     const body = lines.slice(1, -1);
     const { tables, rows } = JSON.parse(lines[lines.length - 1]) as { tables: number; rows: number };
-    await refused(craft([JSON.stringify({ ...header, formatVersion: 2, waymarkVersion: '9.0.0' }), ...body], tables, rows), /newer Waymark \(9\.0\.0, backup format 2\).*Upgrade Waymark/);
+    await refused(
+      craft([JSON.stringify({ ...header, formatVersion: 2, waymarkVersion: '9.0.0' }), ...body], tables, rows),
+      /newer Waymark \(9\.0\.0, backup format 2\).*Upgrade Waymark/,
+    );
     const migrations = [...(header.migrations as string[]), '999_future_feature'];
-    await refused(craft([JSON.stringify({ ...header, migrations }), ...body], tables, rows), /newer Waymark.*999_future_feature.*Upgrade Waymark/);
+    await refused(
+      craft([JSON.stringify({ ...header, migrations }), ...body], tables, rows),
+      /newer Waymark.*999_future_feature.*Upgrade Waymark/,
+    );
   });
 
   it('refuses a database that already holds records, unless told to replace them', async () => {
     const target = await createTestServices();
     try {
       await createOrg(target, 'gamma');
-      await refused(archive, /already holds 1 organisation and their records; nothing has been changed.*--replace/, target);
+      await refused(
+        archive,
+        /already holds 1 organisation and their records; nothing has been changed.*--replace/,
+        target,
+      );
       const result = await restoreArchive(target.db, fromBuffer(archive), { replace: true });
       expect(result.replaced).toBe(true);
       expect(await contents(target)).toBe(await contents(source));
-      const slugs = (await target.db.selectFrom('organisations').select('slug').orderBy('slug').execute()).map((o) => o.slug);
+      const slugs = (await target.db.selectFrom('organisations').select('slug').orderBy('slug').execute()).map(
+        (o) => o.slug,
+      );
       expect(slugs).toEqual(['alpha', 'beta']);
     } finally {
       await target.close();
@@ -142,7 +168,13 @@ describe('restore refuses bad input and changes nothing', () => {
     const usersEnd = lines.findIndex((l) => l.startsWith('{"end":"users"'));
     const orgStart = lines.findIndex((l) => l.startsWith('{"table":"organisations"'));
     const orgEnd = lines.findIndex((l) => l.startsWith('{"end":"organisations"'));
-    const orphan = [lines[orgStart], '{"end":"organisations","rows":0}', lines[usersStart], lines[usersStart + 1], '{"end":"users","rows":1}'];
+    const orphan = [
+      lines[orgStart],
+      '{"end":"organisations","rows":0}',
+      lines[usersStart],
+      lines[usersStart + 1],
+      '{"end":"users","rows":1}',
+    ];
     expect(orgEnd).toBeGreaterThan(orgStart);
     expect(usersEnd).toBeGreaterThan(usersStart + 1);
     const broken = craft([header, ...orphan], 2, 1);
@@ -161,17 +193,24 @@ describe('restore refuses bad input and changes nothing', () => {
     const doomed = await createTestServices();
     await createOrg(doomed, 'delta');
     await sql`insert into audit_events (organisation_id, actor, action, entity_type, entity_id)
-      select (select id from organisations limit 1), 'bulk', 'create', 'filler', g::text from generate_series(1, 20000) g`.execute(doomed.db);
+      select (select id from organisations limit 1), 'bulk', 'create', 'filler', g::text from generate_series(1, 20000) g`.execute(
+      doomed.db,
+    );
     const file = path.join(tmp, 'cut-off.jsonl.gz');
     const stop = new AbortController();
-    const writing = writeBackupFile(doomed.db, { engine: doomed.engine, waymarkVersion: 'test' }, file, { signal: stop.signal });
+    const writing = writeBackupFile(doomed.db, { engine: doomed.engine, waymarkVersion: 'test' }, file, {
+      signal: stop.signal,
+    });
     // Stopped (as Ctrl-C stops the command line) once the file has begun.
-    for (let i = 0; i < 400 && !fs.readdirSync(tmp).some((f) => f.includes('cut-off') && f.includes('.partial')); i++) await new Promise((r) => setTimeout(r, 5));
+    for (let i = 0; i < 400 && !fs.readdirSync(tmp).some((f) => f.includes('cut-off') && f.includes('.partial')); i++)
+      await new Promise((r) => setTimeout(r, 5));
     stop.abort();
     await expect(writing).rejects.toThrow(/abort/i);
     expect(fs.readdirSync(tmp).filter((f) => f.includes('cut-off'))).toEqual([]);
     // The database is left as it was and free for the next query (the snapshot was rolled back).
-    expect(Number((await sql<{ n: string }>`select count(*) as n from audit_events`.execute(doomed.db)).rows[0].n)).toBeGreaterThanOrEqual(20000);
+    expect(
+      Number((await sql<{ n: string }>`select count(*) as n from audit_events`.execute(doomed.db)).rows[0].n),
+    ).toBeGreaterThanOrEqual(20000);
     await doomed.close();
   });
 });

@@ -44,8 +44,11 @@ export interface RestoreResult extends ArchiveSummary {
 async function checkTarget(db: Kysely<Database>, replace: boolean): Promise<{ holdsRecords: boolean }> {
   const catalogue = await readCatalogue(db);
   const names = new Set(catalogue.tables.map((t) => t.name));
-  const hasMigrations = (await sql<{ n: number }>`select count(*)::int as n from pg_class c join pg_namespace n on n.oid = c.relnamespace
-      where n.nspname = current_schema() and c.relname = 'kysely_migration'`.execute(db)).rows[0].n > 0;
+  const hasMigrations =
+    (
+      await sql<{ n: number }>`select count(*)::int as n from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = current_schema() and c.relname = 'kysely_migration'`.execute(db)
+    ).rows[0].n > 0;
   if (names.size && !hasMigrations) {
     throw new BackupRefusedError(
       `The target schema "${catalogue.schema}" holds tables Waymark did not create (${[...names].slice(0, 5).join(', ')}). ` +
@@ -94,21 +97,35 @@ async function dropEverything(trx: Transaction<Database>): Promise<void> {
  * them as applied.
  */
 async function applyMigrations(trx: Transaction<Database>, names: string[]): Promise<void> {
-  await sql`create table if not exists kysely_migration (name varchar(255) not null primary key, timestamp varchar(255) not null)`.execute(trx);
-  await sql`create table if not exists kysely_migration_lock (id varchar(255) not null primary key, is_locked integer not null default 0)`.execute(trx);
-  await sql`insert into kysely_migration_lock (id, is_locked) values ('migration_lock', 0) on conflict (id) do nothing`.execute(trx);
+  await sql`create table if not exists kysely_migration (name varchar(255) not null primary key, timestamp varchar(255) not null)`.execute(
+    trx,
+  );
+  await sql`create table if not exists kysely_migration_lock (id varchar(255) not null primary key, is_locked integer not null default 0)`.execute(
+    trx,
+  );
+  await sql`insert into kysely_migration_lock (id, is_locked) values ('migration_lock', 0) on conflict (id) do nothing`.execute(
+    trx,
+  );
   for (const name of [...names].sort()) {
     await migrations[name].up(trx);
-    await sql`insert into kysely_migration (name, timestamp) values (${name}, ${new Date().toISOString()})`.execute(trx);
+    await sql`insert into kysely_migration (name, timestamp) values (${name}, ${new Date().toISOString()})`.execute(
+      trx,
+    );
   }
 }
 
 function insertStatement(catalogue: Catalogue, table: string, columns: string[]): string {
   const target = catalogue.tables.find((t) => t.name === table);
-  if (!target) throw new BackupRefusedError(`The backup has a table "${table}" that its own migrations do not create: it cannot be restored by this Waymark.`);
+  if (!target)
+    throw new BackupRefusedError(
+      `The backup has a table "${table}" that its own migrations do not create: it cannot be restored by this Waymark.`,
+    );
   const casts = columns.map((name, i) => {
     const column = target.columns.find((c) => c.name === name);
-    if (!column) throw new BackupRefusedError(`The backup's table "${table}" has a column "${name}" that its own migrations do not create.`);
+    if (!column)
+      throw new BackupRefusedError(
+        `The backup's table "${table}" has a column "${name}" that its own migrations do not create.`,
+      );
     return `(r->>${i})::${column.type}`;
   });
   const overriding = target.alwaysIdentity ? ' overriding system value' : '';
@@ -121,10 +138,16 @@ function insertStatement(catalogue: Catalogue, table: string, columns: string[])
  * every table in reference order, set sequences past the restored values, and apply this Waymark's
  * later migrations. Any failure rolls the whole restore back: the database is as it was.
  */
-export async function restoreArchive(db: Kysely<Database>, open: ArchiveSource, opts: { replace?: boolean } = {}): Promise<RestoreResult> {
+export async function restoreArchive(
+  db: Kysely<Database>,
+  open: ArchiveSource,
+  opts: { replace?: boolean } = {},
+): Promise<RestoreResult> {
   const summary = await verifyArchive(open);
   const { holdsRecords } = await checkTarget(db, opts.replace ?? false);
-  const forward = Object.keys(migrations).filter((m) => !summary.header.migrations.includes(m)).sort();
+  const forward = Object.keys(migrations)
+    .filter((m) => !summary.header.migrations.includes(m))
+    .sort();
 
   await db.transaction().execute(async (trx) => {
     await useCanonicalText(trx);
@@ -137,7 +160,11 @@ export async function restoreArchive(db: Kysely<Database>, open: ArchiveSource, 
     // References no table order can satisfy (a plan pointing at its previous version) are checked at
     // the end of the load rather than row by row.
     for (const fk of catalogue.cyclicForeignKeys) {
-      await sql.raw(`alter table ${quoteIdent(fk.table)} alter constraint ${quoteIdent(fk.name)} deferrable initially deferred`).execute(trx);
+      await sql
+        .raw(
+          `alter table ${quoteIdent(fk.table)} alter constraint ${quoteIdent(fk.name)} deferrable initially deferred`,
+        )
+        .execute(trx);
     }
 
     let statement = '';
@@ -152,7 +179,11 @@ export async function restoreArchive(db: Kysely<Database>, open: ArchiveSource, 
     };
     for await (const event of readArchive(open(), KNOWN_MIGRATIONS)) {
       if (event.kind === 'table') {
-        statement = insertStatement(catalogue, event.table.table, event.table.columns.map(([name]) => name));
+        statement = insertStatement(
+          catalogue,
+          event.table.table,
+          event.table.columns.map(([name]) => name),
+        );
       } else if (event.kind === 'row') {
         const json = JSON.stringify(event.values);
         batch.push(json);
@@ -166,17 +197,24 @@ export async function restoreArchive(db: Kysely<Database>, open: ArchiveSource, 
     for (const table of catalogue.tables) {
       for (const column of table.columns) {
         if (!column.sequence) continue;
-        await sql`select setval(${column.sequence}::regclass, coalesce((select max(${sql.raw(quoteIdent(column.name))}) from ${sql.raw(quoteIdent(table.name))}), 0) + 1, false)`.execute(trx);
+        await sql`select setval(${column.sequence}::regclass, coalesce((select max(${sql.raw(quoteIdent(column.name))}) from ${sql.raw(quoteIdent(table.name))}), 0) + 1, false)`.execute(
+          trx,
+        );
       }
     }
     await sql`set constraints all immediate`.execute(trx);
     for (const fk of catalogue.cyclicForeignKeys) {
-      await sql.raw(`alter table ${quoteIdent(fk.table)} alter constraint ${quoteIdent(fk.name)} not deferrable`).execute(trx);
+      await sql
+        .raw(`alter table ${quoteIdent(fk.table)} alter constraint ${quoteIdent(fk.name)} not deferrable`)
+        .execute(trx);
     }
     // Every row arrived (a mismatch here would be a bug, and rolls everything back).
     for (const table of summary.tables) {
-      const { n } = (await sql<{ n: number }>`select count(*)::int as n from ${sql.raw(quoteIdent(table.name))}`.execute(trx)).rows[0];
-      if (n !== table.rows) throw new Error(`Restore check failed: ${table.name} has ${n} rows, the backup ${table.rows}`);
+      const { n } = (
+        await sql<{ n: number }>`select count(*)::int as n from ${sql.raw(quoteIdent(table.name))}`.execute(trx)
+      ).rows[0];
+      if (n !== table.rows)
+        throw new Error(`Restore check failed: ${table.name} has ${n} rows, the backup ${table.rows}`);
     }
     await applyMigrations(trx, forward);
     // Fresh statistics, so the first queries after a restore are planned as well as they were before it.

@@ -31,7 +31,8 @@ function readNationalDataUncached(dir: string): NationalData {
   const byFile = new Map<string, typeof NATIONAL_MEASURES>();
   for (const m of NATIONAL_MEASURES) byFile.set(m.file, [...(byFile.get(m.file) ?? []), m]);
   const rows: BenchmarkRow[] = [];
-  for (const [file, specs] of byFile) rows.push(...readMeasures(file, fs.readFileSync(path.join(dir, file), 'utf8'), specs, population));
+  for (const [file, specs] of byFile)
+    rows.push(...readMeasures(file, fs.readFileSync(path.join(dir, file), 'utf8'), specs, population));
   const neighbours = readNeighbours(NEIGHBOUR_FILE, fs.readFileSync(path.join(dir, NEIGHBOUR_FILE), 'utf8'));
   return { rows, neighbours };
 }
@@ -47,18 +48,35 @@ async function insertBatch<T>(batch: T[], insert: (batch: T[]) => Promise<unknow
  * Load the national benchmark tables (shared by every organisation) from the DfE files, replacing
  * what was there, in one transaction. Returns the number of values read.
  */
-export async function importNationalData(db: Kysely<Database>, dir = DFE_DATA_DIR): Promise<{ values: number; authorities: number }> {
+export async function importNationalData(
+  db: Kysely<Database>,
+  dir = DFE_DATA_DIR,
+): Promise<{ values: number; authorities: number }> {
   const { rows, neighbours } = readNationalData(dir);
-  const areas = new Map<string, { laCode: string; laName: string; newLaCode: string | null; regionName: string | null }>();
-  for (const r of rows) if (r.level === 'la') areas.set(r.areaCode, { laCode: r.areaCode, laName: r.areaName, newLaCode: null, regionName: r.regionName });
-  for (const n of neighbours) if (!areas.has(n.laCode)) areas.set(n.laCode, { laCode: n.laCode, laName: n.laName, newLaCode: null, regionName: null });
+  const areas = new Map<
+    string,
+    { laCode: string; laName: string; newLaCode: string | null; regionName: string | null }
+  >();
+  for (const r of rows)
+    if (r.level === 'la')
+      areas.set(r.areaCode, { laCode: r.areaCode, laName: r.areaName, newLaCode: null, regionName: r.regionName });
+  for (const n of neighbours)
+    if (!areas.has(n.laCode))
+      areas.set(n.laCode, { laCode: n.laCode, laName: n.laName, newLaCode: null, regionName: null });
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('benchmarkValues').execute();
     await trx.deleteFrom('nationalNeighbours').execute();
     await trx.deleteFrom('benchmarkAreas').execute();
     await insertBatches(rows, 1000, (batch) => trx.insertInto('benchmarkValues').values(batch).execute());
     await insertBatches([...areas.values()], 500, (batch) => trx.insertInto('benchmarkAreas').values(batch).execute());
-    const links = neighbours.flatMap((n) => n.neighbours.map((x) => ({ laCode: n.laCode, position: x.position, neighbourCode: x.code, closeness: x.closeness })));
+    const links = neighbours.flatMap((n) =>
+      n.neighbours.map((x) => ({
+        laCode: n.laCode,
+        position: x.position,
+        neighbourCode: x.code,
+        closeness: x.closeness,
+      })),
+    );
     await insertBatches(links, 1000, (batch) => trx.insertInto('nationalNeighbours').values(batch).execute());
   });
   clearBenchmarkCache();

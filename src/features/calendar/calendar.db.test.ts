@@ -19,7 +19,9 @@ describe('bank holidays and the working-days API', () => {
 
   it('adds 70 working days to a publication date over the API', async () => {
     const token = await w.token(w.orgA, 'viewer');
-    const res = await request(w.app).get('/api/v1/working-days/add?from=2023-05-09&days=70').set('Authorization', `Bearer ${token}`);
+    const res = await request(w.app)
+      .get('/api/v1/working-days/add?from=2023-05-09&days=70')
+      .set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ date: '2023-08-16' });
   });
@@ -38,16 +40,26 @@ describe('bank holidays and the working-days API', () => {
 
   it('lets an admin add a one-off day that then counts only for their organisation', async () => {
     const admin = await w.agent(w.orgA, 'admin');
-    const bad = await postForm(admin, '/admin/bank-holidays', '/admin/bank-holidays', { date: '2023-13-01', title: '' });
+    const bad = await postForm(admin, '/admin/bank-holidays', '/admin/bank-holidays', {
+      date: '2023-13-01',
+      title: '',
+    });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('Date must be a real date');
     expect(bad.text).toContain('Enter the name of the day');
-    const ok = await postForm(admin, '/admin/bank-holidays', '/admin/bank-holidays', { date: '2023-08-14', title: 'Council closure day' });
+    const ok = await postForm(admin, '/admin/bank-holidays', '/admin/bank-holidays', {
+      date: '2023-08-14',
+      title: 'Council closure day',
+    });
     expect(ok.status).toBe(302);
     const tokenA = await w.token(w.orgA, 'viewer');
     const tokenB = await w.token(w.orgB, 'viewer');
-    const a = await request(w.app).get('/api/v1/working-days/add?from=2023-05-09&days=70').set('Authorization', `Bearer ${tokenA}`);
-    const b = await request(w.app).get('/api/v1/working-days/add?from=2023-05-09&days=70').set('Authorization', `Bearer ${tokenB}`);
+    const a = await request(w.app)
+      .get('/api/v1/working-days/add?from=2023-05-09&days=70')
+      .set('Authorization', `Bearer ${tokenA}`);
+    const b = await request(w.app)
+      .get('/api/v1/working-days/add?from=2023-05-09&days=70')
+      .set('Authorization', `Bearer ${tokenB}`);
     expect(a.body.date).toBe('2023-08-17');
     expect(b.body.date).toBe('2023-08-16');
     const page = await admin.get('/admin/bank-holidays');
@@ -56,10 +68,17 @@ describe('bank holidays and the working-days API', () => {
 
   it('refuses to add a day that is already a holiday, and keeps national days out of reach', async () => {
     const admin = await w.agent(w.orgA, 'admin');
-    const dup = await postForm(admin, '/admin/bank-holidays', '/admin/bank-holidays', { date: '2023-12-25', title: 'Christmas again' });
+    const dup = await postForm(admin, '/admin/bank-holidays', '/admin/bank-holidays', {
+      date: '2023-12-25',
+      title: 'Christmas again',
+    });
     expect(dup.status).toBe(400);
     expect(dup.text).toContain('already a bank holiday');
-    const national = await w.services.db.selectFrom('bankHolidays').select('id').where('date', '=', '2023-12-25').executeTakeFirstOrThrow();
+    const national = await w.services.db
+      .selectFrom('bankHolidays')
+      .select('id')
+      .where('date', '=', '2023-12-25')
+      .executeTakeFirstOrThrow();
     const del = await postForm(admin, '/admin/bank-holidays', `/admin/bank-holidays/${national.id}/delete`, {});
     expect(del.status).toBe(404);
   });

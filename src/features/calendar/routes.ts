@@ -13,17 +13,31 @@ import { listHolidays, loadHolidays } from './holidays.js';
 
 const holidaySchema = z.object({
   date: dateField('Date').transform((v) => v as string),
-  title: z.string().trim().min(1, 'Enter the name of the day, like "Bank holiday for the coronation"').max(200, 'Name must be 200 characters or fewer'),
+  title: z
+    .string()
+    .trim()
+    .min(1, 'Enter the name of the day, like "Bank holiday for the coronation"')
+    .max(200, 'Name must be 200 characters or fewer'),
 });
 
 function routes(router: Router, services: Services) {
   const { db } = services;
   const admin = requireRole('admin');
 
-  const render = async (req: Express.Request, res: import('express').Response, extra: Record<string, unknown> = {}, status = 200) => {
+  const render = async (
+    req: Express.Request,
+    res: import('express').Response,
+    extra: Record<string, unknown> = {},
+    status = 200,
+  ) => {
     const { user } = signedIn(req);
     const from = `${todayInLondon(services.now()).slice(0, 4)}-01-01`;
-    res.status(status).render('calendar/views/bank-holidays.njk', { title: 'Bank holidays', holidays: await listHolidays(db, user.organisationId, from), values: {}, ...extra });
+    res.status(status).render('calendar/views/bank-holidays.njk', {
+      title: 'Bank holidays',
+      holidays: await listHolidays(db, user.organisationId, from),
+      values: {},
+      ...extra,
+    });
   };
 
   router.get('/admin/bank-holidays', admin, (req, res) => render(req, res));
@@ -34,7 +48,12 @@ function routes(router: Router, services: Services) {
     if (!parsed.ok) return render(req, res, { errors: parsed.errors, values: req.body }, 400);
     const existing = await loadHolidays(db, user.organisationId);
     if (existing.has(parsed.data.date)) {
-      return render(req, res, { errors: toFormErrors([{ path: 'date', message: 'That date is already a bank holiday' }]), values: req.body }, 400);
+      return render(
+        req,
+        res,
+        { errors: toFormErrors([{ path: 'date', message: 'That date is already a bank holiday' }]), values: req.body },
+        400,
+      );
     }
     await db.transaction().execute((trx) => insertAudited(trx, actor, 'bankHolidays', parsed.data));
     req.session.flash = { text: `${parsed.data.title} has been added. Deadlines now skip it.` };
@@ -59,13 +78,20 @@ export const calendarFeature: Feature = {
       method: 'get',
       path: '/working-days/add',
       tag: 'Working days',
-      summary: 'The date N working days after a date (counting from the day after), skipping weekends and bank holidays',
+      summary:
+        'The date N working days after a date (counting from the day after), skipping weekends and bank holidays',
       query: z.object({
         from: isoDate('from'),
-        days: z.coerce.number({ error: 'days must be a whole number' }).int('days must be a whole number').min(-2000).max(2000, 'days must be between -2000 and 2000'),
+        days: z.coerce
+          .number({ error: 'days must be a whole number' })
+          .int('days must be a whole number')
+          .min(-2000)
+          .max(2000, 'days must be between -2000 and 2000'),
       }),
       response: z.object({ date: z.string() }),
-      handler: async ({ query, user }) => ({ date: addWorkingDays(query.from, query.days, await loadHolidays(services.db, user.organisationId)) }),
+      handler: async ({ query, user }) => ({
+        date: addWorkingDays(query.from, query.days, await loadHolidays(services.db, user.organisationId)),
+      }),
     });
   },
 };

@@ -292,13 +292,7 @@ function routes(router: Router, services: Services) {
         formErrors([{ path: 'changeNote', message: 'Say what changed in this version' }]),
       );
     try {
-      const { version } = await addFrameworkVersion(
-        db,
-        actor,
-        framework.id,
-        input,
-        requireVersion(body.version),
-      );
+      const { version } = await addFrameworkVersion(db, actor, framework.id, input, requireVersion(body.version));
       req.session.flash = {
         text: `Version ${version.number} of “${input.name}” has been saved. Cycles already started keep the version they began with.`,
       };

@@ -16,7 +16,8 @@ export function auditUploadLimits(config: Config) {
 }
 
 /** Receive the audit spreadsheet: for `multipartForm()` (src/middleware/csrf.ts), which then checks the form's token. */
-export const receiveAuditFile = (config: Config) => (req: Request, res: Response) => receiveUpload(req, res, config, 'audit-import', { field: 'file' });
+export const receiveAuditFile = (config: Config) => (req: Request, res: Response) =>
+  receiveUpload(req, res, config, 'audit-import', { field: 'file' });
 
 /** The file `multipartForm(receiveAuditFile(config))` received and its limits, or the message to show (with its status). */
 export async function receiveFile(req: Request, _res: Response, config: Config) {

@@ -58,55 +58,60 @@ export function brandingRoutes(router: Router, services: Services): void {
       .where('id', '=', user.organisationId)
       .executeTakeFirstOrThrow();
     const current = await loadBranding(db, user.organisationId);
-    res
-      .status(status)
-      .render('admin/views/organisation.njk', {
-        title: 'Organisation settings',
-        org,
-        values: org,
-        brandingValues: { ...current, ...req.body },
-        currentBranding: current,
-        errors,
-      });
+    res.status(status).render('admin/views/organisation.njk', {
+      title: 'Organisation settings',
+      org,
+      values: org,
+      brandingValues: { ...current, ...req.body },
+      currentBranding: current,
+      errors,
+    });
   }
 
   // multipartForm: the CSRF token is the form's first hidden field, checked once the upload is parsed.
-  router.post('/admin/organisation/branding', admin, multipartForm((req, res) => receiveUpload(req, res, services.config, 'logo', { field: 'logo' })), async (req, res) => {
-    const { actor } = signedIn(req);
-    const { refused } = req.upload ?? {};
-    if (refused) {
-      const message =
-        refused.status === 413 ? `The logo must be smaller than ${LOGO_MAX_BYTES / 1024} KB`
-        : refused.status === 429 ? refused.message
-        : 'The logo could not be uploaded: try again';
-      return rerender(req, res, toFormErrors([{ path: 'logo', message }]), refused.status === 429 ? 429 : 400);
-    }
-    const parsed = parseForm(brandingSchema, req.body);
-    let logo: LogoInput | null | undefined;
-    const fileProblem = (() => {
-      if (!req.file || !req.file.size) return null;
-      const check = checkLogo(req.file.buffer);
-      if (!check.ok) return check.message;
-      logo = { bytes: req.file.buffer, type: check.type, width: check.width, height: check.height };
-      return null;
-    })();
-    const details = [
-      ...(parsed.ok ? [] : parsed.details),
-      ...(fileProblem ? [{ path: 'logo', message: fileProblem }] : []),
-    ];
-    if (!parsed.ok || details.length) return rerender(req, res, toFormErrors(details), 400);
-    const { version, removeLogo, ...input } = parsed.data;
-    if (logo === undefined && removeLogo === 'yes') logo = null;
-    try {
-      await db.transaction().execute((trx) => saveBranding(trx, actor, input, logo, version));
-    } catch (err) {
-      if (err instanceof AppError && err.status === 409)
-        return rerender(req, res, toFormErrors([{ path: 'serviceName', message: err.message }]), 409);
-      throw err;
-    }
-    req.session.flash = { text: 'Header and footer saved.' };
-    res.redirect('/admin/organisation');
-  });
+  router.post(
+    '/admin/organisation/branding',
+    admin,
+    multipartForm((req, res) => receiveUpload(req, res, services.config, 'logo', { field: 'logo' })),
+    async (req, res) => {
+      const { actor } = signedIn(req);
+      const { refused } = req.upload ?? {};
+      if (refused) {
+        const message =
+          refused.status === 413
+            ? `The logo must be smaller than ${LOGO_MAX_BYTES / 1024} KB`
+            : refused.status === 429
+              ? refused.message
+              : 'The logo could not be uploaded: try again';
+        return rerender(req, res, toFormErrors([{ path: 'logo', message }]), refused.status === 429 ? 429 : 400);
+      }
+      const parsed = parseForm(brandingSchema, req.body);
+      let logo: LogoInput | null | undefined;
+      const fileProblem = (() => {
+        if (!req.file || !req.file.size) return null;
+        const check = checkLogo(req.file.buffer);
+        if (!check.ok) return check.message;
+        logo = { bytes: req.file.buffer, type: check.type, width: check.width, height: check.height };
+        return null;
+      })();
+      const details = [
+        ...(parsed.ok ? [] : parsed.details),
+        ...(fileProblem ? [{ path: 'logo', message: fileProblem }] : []),
+      ];
+      if (!parsed.ok || details.length) return rerender(req, res, toFormErrors(details), 400);
+      const { version, removeLogo, ...input } = parsed.data;
+      if (logo === undefined && removeLogo === 'yes') logo = null;
+      try {
+        await db.transaction().execute((trx) => saveBranding(trx, actor, input, logo, version));
+      } catch (err) {
+        if (err instanceof AppError && err.status === 409)
+          return rerender(req, res, toFormErrors([{ path: 'serviceName', message: err.message }]), 409);
+        throw err;
+      }
+      req.session.flash = { text: 'Header and footer saved.' };
+      res.redirect('/admin/organisation');
+    },
+  );
 
   // The logo is served only to people signed in to its organisation, as an image that cannot run script.
   router.get('/branding/logo', async (req, res) => {

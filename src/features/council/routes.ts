@@ -38,15 +38,13 @@ function webRoutes(router: Router, services: Services) {
     errors?: unknown,
     status = 200,
   ) =>
-    res
-      .status(status)
-      .render('council/views/outside-control.njk', {
-        title: `Outside our control: ${ctx.action.reference} ${ctx.action.title}`,
-        ...ctx,
-        values,
-        errors,
-        maxLength: CONTROL_REASON_MAX.toLocaleString('en-GB'),
-      });
+    res.status(status).render('council/views/outside-control.njk', {
+      title: `Outside our control: ${ctx.action.reference} ${ctx.action.title}`,
+      ...ctx,
+      values,
+      errors,
+      maxLength: CONTROL_REASON_MAX.toLocaleString('en-GB'),
+    });
 
   router.get('/actions/:id/outside-control', requireRole('contributor'), async (req, res) => {
     const ctx = await loadAction(req);

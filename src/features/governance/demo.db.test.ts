@@ -22,20 +22,37 @@ describe('governance demo content', () => {
 
   it('is safe to run twice and gives a meeting to prepare with carried-forward actions, an outstanding request and an unanswered question', async () => {
     await seedGovernanceDemo(w.services, ctx);
-    const bodies = await w.services.db.selectFrom('bodies').select('name').where('organisationId', '=', w.orgB.id).execute();
+    const bodies = await w.services.db
+      .selectFrom('bodies')
+      .select('name')
+      .where('organisationId', '=', w.orgB.id)
+      .execute();
     expect(bodies).toHaveLength(4);
     const token = await w.token(w.orgB, 'viewer');
     const meetings = (await request(w.app).get('/api/v1/meetings').set('Authorization', `Bearer ${token}`)).body.items;
     const upcoming = meetings.find((m: { title: string }) => m.title === 'Improvement plan progress');
-    const papers = (await request(w.app).get(`/api/v1/meetings/${upcoming.id}`).set('Authorization', `Bearer ${token}`)).body;
-    expect(papers.actionSheet.filter((i: { carriedForward: boolean }) => i.carriedForward).map((i: { description: string; overdue: boolean }) => [i.description, i.overdue])).toEqual([
+    const papers = (await request(w.app).get(`/api/v1/meetings/${upcoming.id}`).set('Authorization', `Bearer ${token}`))
+      .body;
+    expect(
+      papers.actionSheet
+        .filter((i: { carriedForward: boolean }) => i.carriedForward)
+        .map((i: { description: string; overdue: boolean }) => [i.description, i.overdue]),
+    ).toEqual([
       ['Share the report on young people in houses in multiple occupation with the Corporate Parenting Board', true],
       ['Bring an update on caseloads to a future meeting', false],
     ]);
-    expect(papers.outstandingRequests.map((r: { request: string }) => r.request)).toEqual(['Number of social work staff, including how long they have worked for the council']);
+    expect(papers.outstandingRequests.map((r: { request: string }) => r.request)).toEqual([
+      'Number of social work staff, including how long they have worked for the council',
+    ]);
     expect(papers.questions.filter((q: { status: string }) => q.status === 'awaiting-response')).toHaveLength(1);
     // nothing in the demo belongs to another organisation
-    expect((await request(w.app).get('/api/v1/meetings').set('Authorization', `Bearer ${await w.token(w.orgA, 'viewer')}`)).body.items).toEqual([]);
+    expect(
+      (
+        await request(w.app)
+          .get('/api/v1/meetings')
+          .set('Authorization', `Bearer ${await w.token(w.orgA, 'viewer')}`)
+      ).body.items,
+    ).toEqual([]);
   });
 
   it('has risks in every band and reports the pages without errors', async () => {
@@ -47,7 +64,16 @@ describe('governance demo content', () => {
       ['CS-03', 'medium'],
     ]);
     const agent = await w.agent(w.orgB, 'admin');
-    for (const path of ['/governance', '/governance/decisions', '/governance/forward-plan', '/governance/requests', '/governance/action-items', '/risks', '/governance/settings', '/']) {
+    for (const path of [
+      '/governance',
+      '/governance/decisions',
+      '/governance/forward-plan',
+      '/governance/requests',
+      '/governance/action-items',
+      '/risks',
+      '/governance/settings',
+      '/',
+    ]) {
       const res = await agent.get(path);
       expect(res.status, path).toBe(200);
     }

@@ -31,18 +31,43 @@ const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 export function buildForm(defs: FieldDef[], values: Record<string, unknown>, errors?: FormErrors): Field[] {
   return defs.map((d) => {
     const errorMessage = errors?.fields[d.name];
-    const common = { id: d.name, name: d.name, label: { text: d.label }, hint: d.hint ? { text: d.hint } : undefined, errorMessage };
+    const common = {
+      id: d.name,
+      name: d.name,
+      label: { text: d.label },
+      hint: d.hint ? { text: d.hint } : undefined,
+      errorMessage,
+    };
     switch (d.kind) {
       case 'hidden':
         return { kind: d.kind, name: d.name, value: str(values[d.name]), params: {} };
       case 'input':
-        return { kind: d.kind, name: d.name, params: { ...common, value: str(values[d.name]), classes: d.width, inputmode: d.inputmode, spellcheck: false } };
+        return {
+          kind: d.kind,
+          name: d.name,
+          params: {
+            ...common,
+            value: str(values[d.name]),
+            classes: d.width,
+            inputmode: d.inputmode,
+            spellcheck: false,
+          },
+        };
       case 'textarea':
         return { kind: d.kind, name: d.name, params: { ...common, value: str(values[d.name]), rows: d.rows ?? 5 } };
       case 'select': {
         const items = (d.items ?? []).map((i) => ({ ...i, selected: i.value === str(values[d.name]) }));
-        const groups = items.some((i) => i.group) ? [...new Set(items.map((i) => i.group ?? ''))].map((name) => ({ name, items: items.filter((i) => (i.group ?? '') === name) })) : undefined;
-        return { kind: d.kind, name: d.name, params: { ...common, items: [{ value: '', text: 'Select…' }, ...items], groups } };
+        const groups = items.some((i) => i.group)
+          ? [...new Set(items.map((i) => i.group ?? ''))].map((name) => ({
+              name,
+              items: items.filter((i) => (i.group ?? '') === name),
+            }))
+          : undefined;
+        return {
+          kind: d.kind,
+          name: d.name,
+          params: { ...common, items: [{ value: '', text: 'Select…' }, ...items], groups },
+        };
       }
       case 'radios':
         return {
@@ -76,10 +101,20 @@ export function buildForm(defs: FieldDef[], values: Record<string, unknown>, err
       }
       case 'date': {
         let [year, month, day] = ['', '', ''];
-        if (values[`${d.name}-day`] !== undefined || values[`${d.name}-month`] !== undefined || values[`${d.name}-year`] !== undefined) {
-          [day, month, year] = [str(values[`${d.name}-day`]), str(values[`${d.name}-month`]), str(values[`${d.name}-year`])];
+        if (
+          values[`${d.name}-day`] !== undefined ||
+          values[`${d.name}-month`] !== undefined ||
+          values[`${d.name}-year`] !== undefined
+        ) {
+          [day, month, year] = [
+            str(values[`${d.name}-day`]),
+            str(values[`${d.name}-month`]),
+            str(values[`${d.name}-year`]),
+          ];
         } else if (/^\d{4}-\d{2}-\d{2}$/.test(str(values[d.name]))) {
-          [year, month, day] = str(values[d.name]).split('-').map((p) => String(Number(p)));
+          [year, month, day] = str(values[d.name])
+            .split('-')
+            .map((p) => String(Number(p)));
         }
         const cls = (w: string) => `govuk-input--width-${w}${errorMessage ? ' govuk-input--error' : ''}`;
         return {
@@ -122,14 +157,22 @@ export function dateAwareErrors(details: ErrorDetail[], defs: FieldDef[], body: 
     const d = dates.get(e.path);
     if (!d || !/format YYYY-MM-DD|real date/.test(e.message)) return e;
     const blank = ['day', 'month', 'year'].every((p) => !str(body[`${d.name}-${p}`]).trim());
-    return { path: e.path, message: blank ? `Enter the ${d.label.toLowerCase()}` : `${d.label} must be a real date, like 27 3 2025` };
+    return {
+      path: e.path,
+      message: blank ? `Enter the ${d.label.toLowerCase()}` : `${d.label} must be a real date, like 27 3 2025`,
+    };
   });
   const errors = toFormErrors(rewritten);
   errors.list = errors.list.map((l) => (dates.has(l.href.slice(1)) ? { ...l, href: `${l.href}-day` } : l));
   return errors;
 }
 
-export function parseWebForm<S extends z.ZodType>(schema: S, body: unknown, defs: FieldDef[], extra: Record<string, unknown> = {}): ParseResult<z.infer<S>> & { input: Record<string, unknown> } {
+export function parseWebForm<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+  defs: FieldDef[],
+  extra: Record<string, unknown> = {},
+): ParseResult<z.infer<S>> & { input: Record<string, unknown> } {
   const raw = (body ?? {}) as Record<string, unknown>;
   const input = { ...composeDates(raw, defs), ...extra };
   const parsed = parseForm(schema, input);

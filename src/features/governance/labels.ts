@@ -9,12 +9,37 @@ export const BODY_KIND_LABELS: Record<string, string> = {
   'members-seminar': 'Members’ seminar',
   other: 'Other',
 };
-export const MEMBER_ROLE_LABELS: Record<string, string> = { chair: 'Chair', member: 'Member', officer: 'Officer', adviser: 'Adviser' };
-export const ATTENDANCE_LABELS: Record<string, string> = { present: 'Present', apologies: 'Apologies', absent: 'Absent' };
-export const QUESTION_STATUS_LABELS: Record<string, string> = { 'awaiting-response': 'Awaiting response', answered: 'Answered', withdrawn: 'Withdrawn' };
-export const ACTION_ITEM_STATUS_LABELS: Record<string, string> = { open: 'Open', 'in-progress': 'In progress', closed: 'Closed' };
-export const DECISION_STATUS_LABELS: Record<string, string> = { published: 'Published', 'called-in': 'Called in', implemented: 'Implemented' };
-export const FORWARD_PLAN_STATUS_LABELS: Record<string, string> = { planned: 'Planned', delivered: 'Delivered', cancelled: 'Cancelled' };
+export const MEMBER_ROLE_LABELS: Record<string, string> = {
+  chair: 'Chair',
+  member: 'Member',
+  officer: 'Officer',
+  adviser: 'Adviser',
+};
+export const ATTENDANCE_LABELS: Record<string, string> = {
+  present: 'Present',
+  apologies: 'Apologies',
+  absent: 'Absent',
+};
+export const QUESTION_STATUS_LABELS: Record<string, string> = {
+  'awaiting-response': 'Awaiting response',
+  answered: 'Answered',
+  withdrawn: 'Withdrawn',
+};
+export const ACTION_ITEM_STATUS_LABELS: Record<string, string> = {
+  open: 'Open',
+  'in-progress': 'In progress',
+  closed: 'Closed',
+};
+export const DECISION_STATUS_LABELS: Record<string, string> = {
+  published: 'Published',
+  'called-in': 'Called in',
+  implemented: 'Implemented',
+};
+export const FORWARD_PLAN_STATUS_LABELS: Record<string, string> = {
+  planned: 'Planned',
+  delivered: 'Delivered',
+  cancelled: 'Cancelled',
+};
 
 export const LABELS = {
   bodyKind: BODY_KIND_LABELS,
@@ -28,4 +53,5 @@ export const LABELS = {
   linkType: LINK_TYPE_LABELS,
 };
 
-export const items = (labels: Record<string, string>) => Object.entries(labels).map(([value, text]) => ({ value, text }));
+export const items = (labels: Record<string, string>) =>
+  Object.entries(labels).map(([value, text]) => ({ value, text }));

@@ -56,9 +56,19 @@ const get = (row: Record<string, unknown>, camel: string, snake: string): string
 function labelOf(type: LinkType, row: Record<string, unknown>): string {
   switch (type) {
     case 'inspection':
-      return inspectionName({ typeKey: get(row, 'typeKey', 'type_key'), startDate: get(row, 'startDate', 'start_date') });
+      return inspectionName({
+        typeKey: get(row, 'typeKey', 'type_key'),
+        startDate: get(row, 'startDate', 'start_date'),
+      });
     case 'plan':
-      return planName({ title: get(row, 'title', 'title'), planVersion: Number(get(row, 'planVersion', 'plan_version')), status: get(row, 'status', 'status') }, true);
+      return planName(
+        {
+          title: get(row, 'title', 'title'),
+          planVersion: Number(get(row, 'planVersion', 'plan_version')),
+          status: get(row, 'status', 'status'),
+        },
+        true,
+      );
     case 'plan-action':
     case 'risk':
       return `${get(row, 'reference', 'reference')} ${get(row, 'title', 'title')}`.trim();
@@ -81,7 +91,11 @@ const byText = new Intl.Collator('en-GB', { numeric: true, sensitivity: 'base' }
  * choice list. Plan actions are those of the plans still in use (not superseded versions), grouped by
  * plan version; indicators that share a name are told apart by their theme.
  */
-export async function listLinkTargets(db: Kysely<Database>, organisationId: string, types: readonly LinkType[]): Promise<LinkTarget[]> {
+export async function listLinkTargets(
+  db: Kysely<Database>,
+  organisationId: string,
+  types: readonly LinkType[],
+): Promise<LinkTarget[]> {
   const out: LinkTarget[] = [];
   for (const type of types) {
     const table = TABLES[type];
@@ -93,17 +107,28 @@ export async function listLinkTargets(db: Kysely<Database>, organisationId: stri
         where a.organisation_id = ${organisationId} and p.status <> 'superseded'
         limit 2000`.execute(db);
       for (const row of rows.rows) {
-        const plan = planName({ title: get(row, 'planTitle', 'plan_title'), planVersion: Number(get(row, 'planVersion', 'plan_version')), status: get(row, 'status', 'status') }, true);
+        const plan = planName(
+          {
+            title: get(row, 'planTitle', 'plan_title'),
+            planVersion: Number(get(row, 'planVersion', 'plan_version')),
+            status: get(row, 'status', 'status'),
+          },
+          true,
+        );
         out.push({ type, id: String(row.id), label: labelOf(type, row), group: `Plan actions: ${plan}` });
       }
       continue;
     }
-    const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)} where organisation_id = ${organisationId} limit 500`.execute(db);
+    const rows = await sql<
+      Record<string, unknown>
+    >`select * from ${sql.table(table)} where organisation_id = ${organisationId} limit 500`.execute(db);
     const seen = new Map<string, number>();
-    for (const row of rows.rows) seen.set(labelOf(type, row).toLowerCase(), (seen.get(labelOf(type, row).toLowerCase()) ?? 0) + 1);
+    for (const row of rows.rows)
+      seen.set(labelOf(type, row).toLowerCase(), (seen.get(labelOf(type, row).toLowerCase()) ?? 0) + 1);
     for (const row of rows.rows) {
       let label = labelOf(type, row);
-      if ((seen.get(label.toLowerCase()) ?? 0) > 1 && type === 'indicator') label = `${label} (${get(row, 'theme', 'theme') || get(row, 'frequency', 'frequency')})`;
+      if ((seen.get(label.toLowerCase()) ?? 0) > 1 && type === 'indicator')
+        label = `${label} (${get(row, 'theme', 'theme') || get(row, 'frequency', 'frequency')})`;
       out.push({ type, id: String(row.id), label, group: GROUP_NAMES[type] });
     }
   }
@@ -120,22 +145,37 @@ const GROUP_NAMES: Record<LinkType, string> = {
 };
 
 /** Does this organisation have the record a link points at? (Never true for another organisation's id.) */
-export async function linkTargetExists(db: Kysely<Database>, organisationId: string, type: LinkType, id: string): Promise<boolean> {
+export async function linkTargetExists(
+  db: Kysely<Database>,
+  organisationId: string,
+  type: LinkType,
+  id: string,
+): Promise<boolean> {
   if (!isUuid(id)) return false;
   const table = TABLES[type];
   if (!(await tableExists(db, table))) return false;
-  const r = await sql<{ id: string }>`select id from ${sql.table(table)} where id = ${id} and organisation_id = ${organisationId}`.execute(db);
+  const r = await sql<{
+    id: string;
+  }>`select id from ${sql.table(table)} where id = ${id} and organisation_id = ${organisationId}`.execute(db);
   return r.rows.length > 0;
 }
 
-export async function linkLabels(db: Kysely<Database>, organisationId: string, links: { type: LinkType; id: string }[]): Promise<Map<string, string>> {
+export async function linkLabels(
+  db: Kysely<Database>,
+  organisationId: string,
+  links: { type: LinkType; id: string }[],
+): Promise<Map<string, string>> {
   const labels = new Map<string, string>();
   const byType = new Map<LinkType, string[]>();
   for (const l of links) byType.set(l.type, [...(byType.get(l.type) ?? []), l.id]);
   for (const [type, ids] of byType) {
     const table = TABLES[type];
     if (!(await tableExists(db, table))) continue;
-    const r = await sql<Record<string, unknown>>`select * from ${sql.table(table)} where organisation_id = ${organisationId} and id in (${sql.join(ids)})`.execute(db);
+    const r = await sql<
+      Record<string, unknown>
+    >`select * from ${sql.table(table)} where organisation_id = ${organisationId} and id in (${sql.join(ids)})`.execute(
+      db,
+    );
     for (const row of r.rows) labels.set(`${type}:${String(row.id)}`, labelOf(type, row));
   }
   return labels;

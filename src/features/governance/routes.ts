@@ -43,7 +43,14 @@ interface FormPage {
   historyHref?: string;
 }
 
-function renderForm(res: Response, status: number, page: FormPage, defs: FieldDef[], values: Record<string, unknown>, errors?: unknown) {
+function renderForm(
+  res: Response,
+  status: number,
+  page: FormPage,
+  defs: FieldDef[],
+  values: Record<string, unknown>,
+  errors?: unknown,
+) {
   res.status(status).render(`${T}form.njk`, { ...page, fields: buildForm(defs, values, errors as never), errors });
 }
 
@@ -73,9 +80,18 @@ async function handleForm<S extends z.ZodType, R>(
     req.session.flash = { text: flash };
     res.redirect(redirect);
   } catch (err) {
-    if (err instanceof AppError && (err.status === 422 || err.status === 409) && (err.details.length || err.status === 409)) {
-      const details: ErrorDetail[] = err.details.length ? err.details : [{ path: opts.defs[0]?.name ?? 'body', message: err.message }];
-      const fixed = err.status === 409 ? [{ path: opts.defs.find((d) => d.kind !== 'hidden')?.name ?? 'body', message: err.message }] : details;
+    if (
+      err instanceof AppError &&
+      (err.status === 422 || err.status === 409) &&
+      (err.details.length || err.status === 409)
+    ) {
+      const details: ErrorDetail[] = err.details.length
+        ? err.details
+        : [{ path: opts.defs[0]?.name ?? 'body', message: err.message }];
+      const fixed =
+        err.status === 409
+          ? [{ path: opts.defs.find((d) => d.kind !== 'hidden')?.name ?? 'body', message: err.message }]
+          : details;
       return renderForm(res, err.status === 409 ? 409 : 400, page, opts.defs, body, errorsFor(fixed, opts.defs, body));
     }
     throw err;
@@ -89,7 +105,8 @@ function routes(router: Router, services: Services) {
   const editor = requireRole('editor');
   const admin = requireRole('admin');
   const today = () => todayInLondon(services.now());
-  const userItems = async (orgId: string) => (await svc.listUsers(db, orgId)).map((u) => ({ value: u.id, text: u.displayName }));
+  const userItems = async (orgId: string) =>
+    (await svc.listUsers(db, orgId)).map((u) => ({ value: u.id, text: u.displayName }));
   const canEdit = (req: Request) => hasRole(signedIn(req).user.role, 'editor');
   const contributor = requireRole('contributor');
   /** Editors update any item; a contributor updates the items they own (the link in their reminder email). */
@@ -111,7 +128,10 @@ function routes(router: Router, services: Services) {
     res.render(`${T}index.njk`, {
       title: 'Boards and scrutiny',
       bodies,
-      upcoming: meetings.filter((m) => m.meetingDate >= t).reverse().slice(0, 10),
+      upcoming: meetings
+        .filter((m) => m.meetingDate >= t)
+        .reverse()
+        .slice(0, 10),
       recent: meetings.filter((m) => m.meetingDate < t).slice(0, 10),
       openItemCount: openItems.filter((i) => i.status !== 'closed').length,
       overdueItemCount: openItems.filter((i) => i.status !== 'closed' && i.dueDate < t).length,
@@ -131,7 +151,13 @@ function routes(router: Router, services: Services) {
   ];
 
   router.get('/governance/bodies/new', editor, (_req, res) => {
-    renderForm(res, 200, { title: 'Add a board or committee', back: '/governance', submitText: 'Add body' }, bodyDefs, {});
+    renderForm(
+      res,
+      200,
+      { title: 'Add a board or committee', back: '/governance', submitText: 'Add body' },
+      bodyDefs,
+      {},
+    );
   });
   router.post('/governance/bodies/new', editor, async (req, res) => {
     const { actor } = signedIn(req);
@@ -152,13 +178,33 @@ function routes(router: Router, services: Services) {
       svc.listMeetings(db, user.organisationId, body.id),
       svc.listForwardPlan(db, user.organisationId, { bodyId: body.id }),
     ]);
-    res.render(`${T}body.njk`, { title: body.name, body, members, meetings, forward, today: today(), labels: LABELS, canEdit: canEdit(req) });
+    res.render(`${T}body.njk`, {
+      title: body.name,
+      body,
+      members,
+      meetings,
+      forward,
+      today: today(),
+      labels: LABELS,
+      canEdit: canEdit(req),
+    });
   });
 
   router.get('/governance/bodies/:id/edit', editor, async (req, res) => {
     const { user } = signedIn(req);
     const body = await getOwned(db, user.organisationId, 'bodies', String(req.params.id));
-    renderForm(res, 200, { title: `Edit ${body.name}`, back: `/governance/bodies/${body.id}`, version: body.version, historyHref: `/history/bodies/${body.id}` }, bodyDefs, body);
+    renderForm(
+      res,
+      200,
+      {
+        title: `Edit ${body.name}`,
+        back: `/governance/bodies/${body.id}`,
+        version: body.version,
+        historyHref: `/history/bodies/${body.id}`,
+      },
+      bodyDefs,
+      body,
+    );
   });
   router.post('/governance/bodies/:id/edit', editor, async (req, res) => {
     const { user, actor } = signedIn(req);
@@ -173,14 +219,26 @@ function routes(router: Router, services: Services) {
   });
 
   const memberDefs = (users: { value: string; text: string }[]): FieldDef[] => [
-    { kind: 'select', name: 'userId', label: 'Waymark user (optional)', hint: 'Leave blank for someone without a Waymark account, such as an independent chair or DfE adviser', items: users },
+    {
+      kind: 'select',
+      name: 'userId',
+      label: 'Waymark user (optional)',
+      hint: 'Leave blank for someone without a Waymark account, such as an independent chair or DfE adviser',
+      items: users,
+    },
     { kind: 'input', name: 'name', label: 'Name (if not a Waymark user)' },
     { kind: 'radios', name: 'memberRole', label: 'Role on the body', items: items(LABELS.memberRole) },
   ];
   router.get('/governance/bodies/:id/members/new', editor, async (req, res) => {
     const { user } = signedIn(req);
     const body = await getOwned(db, user.organisationId, 'bodies', String(req.params.id));
-    renderForm(res, 200, { title: 'Add a member', caption: body.name, back: `/governance/bodies/${body.id}`, submitText: 'Add member' }, memberDefs(await userItems(user.organisationId)), {});
+    renderForm(
+      res,
+      200,
+      { title: 'Add a member', caption: body.name, back: `/governance/bodies/${body.id}`, submitText: 'Add member' },
+      memberDefs(await userItems(user.organisationId)),
+      {},
+    );
   });
   router.post('/governance/bodies/:id/members/new', editor, async (req, res) => {
     const { user, actor } = signedIn(req);
@@ -188,7 +246,12 @@ function routes(router: Router, services: Services) {
     await handleForm(req, res, {
       schema: memberSchema,
       defs: memberDefs(await userItems(user.organisationId)),
-      page: { title: 'Add a member', caption: body.name, back: `/governance/bodies/${body.id}`, submitText: 'Add member' },
+      page: {
+        title: 'Add a member',
+        caption: body.name,
+        back: `/governance/bodies/${body.id}`,
+        submitText: 'Add member',
+      },
       save: (data) => svc.addMember(db, actor, body.id, data),
       done: (m) => ({ flash: `${m.name} has been added to ${body.name}.`, redirect: `/governance/bodies/${body.id}` }),
     });
@@ -204,7 +267,12 @@ function routes(router: Router, services: Services) {
   // ----- meetings -----
   const meetingDefs: FieldDef[] = [
     { kind: 'date', name: 'meetingDate', label: 'Meeting date' },
-    { kind: 'input', name: 'title', label: 'Title (optional)', hint: 'For example, Ofsted inspection outcome and improvement plan' },
+    {
+      kind: 'input',
+      name: 'title',
+      label: 'Title (optional)',
+      hint: 'For example, Ofsted inspection outcome and improvement plan',
+    },
     { kind: 'input', name: 'location', label: 'Location (optional)' },
   ];
   const minutesDef: FieldDef = {
@@ -218,7 +286,13 @@ function routes(router: Router, services: Services) {
   router.get('/governance/bodies/:id/meetings/new', editor, async (req, res) => {
     const { user } = signedIn(req);
     const body = await getOwned(db, user.organisationId, 'bodies', String(req.params.id));
-    renderForm(res, 200, { title: 'Add a meeting', caption: body.name, back: `/governance/bodies/${body.id}`, submitText: 'Add meeting' }, meetingDefs, {});
+    renderForm(
+      res,
+      200,
+      { title: 'Add a meeting', caption: body.name, back: `/governance/bodies/${body.id}`, submitText: 'Add meeting' },
+      meetingDefs,
+      {},
+    );
   });
   router.post('/governance/bodies/:id/meetings/new', editor, async (req, res) => {
     const { user, actor } = signedIn(req);
@@ -227,9 +301,17 @@ function routes(router: Router, services: Services) {
       schema: meetingSchema,
       defs: meetingDefs,
       extra: { bodyId: body.id },
-      page: { title: 'Add a meeting', caption: body.name, back: `/governance/bodies/${body.id}`, submitText: 'Add meeting' },
+      page: {
+        title: 'Add a meeting',
+        caption: body.name,
+        back: `/governance/bodies/${body.id}`,
+        submitText: 'Add meeting',
+      },
       save: (data) => svc.createMeeting(db, actor, data),
-      done: (m) => ({ flash: `The meeting on ${formatGovukDate(m.meetingDate)} has been added.`, redirect: `/governance/meetings/${m.id}` }),
+      done: (m) => ({
+        flash: `The meeting on ${formatGovukDate(m.meetingDate)} has been added.`,
+        redirect: `/governance/meetings/${m.id}`,
+      }),
     });
   });
 
@@ -241,10 +323,21 @@ function routes(router: Router, services: Services) {
   }
 
   async function agendaWithLinks(orgId: string, agenda: Awaited<ReturnType<typeof svc.listAgenda>>) {
-    const labels = await linkLabels(db, orgId, agenda.filter((a) => a.linkType && a.linkId).map((a) => ({ type: a.linkType as LinkType, id: a.linkId! })));
+    const labels = await linkLabels(
+      db,
+      orgId,
+      agenda.filter((a) => a.linkType && a.linkId).map((a) => ({ type: a.linkType as LinkType, id: a.linkId! })),
+    );
     return agenda.map((a) => ({
       ...a,
-      link: a.linkType && a.linkId ? { type: LABELS.linkType[a.linkType], href: LINK_HREFS[a.linkType](a.linkId), label: labels.get(`${a.linkType}:${a.linkId}`) ?? 'Record not found' } : null,
+      link:
+        a.linkType && a.linkId
+          ? {
+              type: LABELS.linkType[a.linkType],
+              href: LINK_HREFS[a.linkType](a.linkId),
+              label: labels.get(`${a.linkType}:${a.linkId}`) ?? 'Record not found',
+            }
+          : null,
     }));
   }
 
@@ -253,7 +346,13 @@ function routes(router: Router, services: Services) {
     const papers = await svc.meetingPapers(db, user.organisationId, meeting, today());
     const [attendance, decisions] = await Promise.all([
       svc.attendanceFor(db, user.organisationId, meeting),
-      db.selectFrom('decisions').selectAll().where('organisationId', '=', user.organisationId).where('meetingId', '=', meeting.id).orderBy('publishedDate').execute(),
+      db
+        .selectFrom('decisions')
+        .selectAll()
+        .where('organisationId', '=', user.organisationId)
+        .where('meetingId', '=', meeting.id)
+        .orderBy('publishedDate')
+        .execute(),
     ]);
     res.render(`${T}meeting.njk`, {
       title: `${body.name}: ${meeting.title ?? 'meeting'}`,
@@ -272,7 +371,9 @@ function routes(router: Router, services: Services) {
   router.get('/governance/meetings/:id/prepare', async (req, res) => {
     const { user, meeting, body } = await loadMeeting(req);
     const papers = await svc.meetingPapers(db, user.organisationId, meeting, today());
-    const forward = (await svc.listForwardPlan(db, user.organisationId, { bodyId: body.id })).filter((f) => f.dueDate <= meeting.meetingDate);
+    const forward = (await svc.listForwardPlan(db, user.organisationId, { bodyId: body.id })).filter(
+      (f) => f.dueDate <= meeting.meetingDate,
+    );
     res.render(`${T}prepare.njk`, {
       title: `Prepare: ${body.name}, ${formatGovukDate(meeting.meetingDate)}`,
       meeting,
@@ -289,7 +390,13 @@ function routes(router: Router, services: Services) {
     renderForm(
       res,
       200,
-      { title: 'Edit meeting and minutes', caption: body.name, back: `/governance/meetings/${meeting.id}`, version: meeting.version, historyHref: `/history/meetings/${meeting.id}` },
+      {
+        title: 'Edit meeting and minutes',
+        caption: body.name,
+        back: `/governance/meetings/${meeting.id}`,
+        version: meeting.version,
+        historyHref: `/history/meetings/${meeting.id}`,
+      },
       [...meetingDefs, minutesDef],
       meeting,
     );
@@ -300,8 +407,20 @@ function routes(router: Router, services: Services) {
     await handleForm(req, res, {
       schema: meetingUpdateSchema,
       defs: [...meetingDefs, minutesDef],
-      page: { title: 'Edit meeting and minutes', caption: body.name, back: `/governance/meetings/${meeting.id}`, version: meeting.version },
-      save: (data) => svc.updateMeeting(db, actor, meeting.id, { meetingDate: data.meetingDate, title: data.title, location: data.location, minutes: data.minutes }, version(req)),
+      page: {
+        title: 'Edit meeting and minutes',
+        caption: body.name,
+        back: `/governance/meetings/${meeting.id}`,
+        version: meeting.version,
+      },
+      save: (data) =>
+        svc.updateMeeting(
+          db,
+          actor,
+          meeting.id,
+          { meetingDate: data.meetingDate, title: data.title, location: data.location, minutes: data.minutes },
+          version(req),
+        ),
       done: (m) => ({ flash: 'The meeting has been saved.', redirect: `/governance/meetings/${m.id}` }),
     });
   });
@@ -328,7 +447,18 @@ function routes(router: Router, services: Services) {
   };
   router.get('/governance/meetings/:id/agenda/new', editor, async (req, res) => {
     const { user, meeting, body } = await loadMeeting(req);
-    renderForm(res, 200, { title: 'Add an agenda item', caption: `${body.name}, ${formatGovukDate(meeting.meetingDate)}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add item' }, await agendaDefs(user.organisationId), {});
+    renderForm(
+      res,
+      200,
+      {
+        title: 'Add an agenda item',
+        caption: `${body.name}, ${formatGovukDate(meeting.meetingDate)}`,
+        back: `/governance/meetings/${meeting.id}`,
+        submitText: 'Add item',
+      },
+      await agendaDefs(user.organisationId),
+      {},
+    );
   });
   router.post('/governance/meetings/:id/agenda/new', editor, async (req, res) => {
     const { user, meeting, body } = await loadMeeting(req);
@@ -338,16 +468,30 @@ function routes(router: Router, services: Services) {
       schema: agendaItemSchema,
       defs,
       extra: splitLink(req.body ?? {}),
-      page: { title: 'Add an agenda item', caption: `${body.name}, ${formatGovukDate(meeting.meetingDate)}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add item' },
+      page: {
+        title: 'Add an agenda item',
+        caption: `${body.name}, ${formatGovukDate(meeting.meetingDate)}`,
+        back: `/governance/meetings/${meeting.id}`,
+        submitText: 'Add item',
+      },
       save: async (data) => {
         try {
           return await svc.addAgendaItem(db, actor, meeting.id, data);
         } catch (err) {
-          if (err instanceof AppError && err.details.length) throw new (err.constructor as typeof AppError)(err.status, err.code, err.message, err.details.map((d) => ({ ...d, path: d.path === 'linkId' || d.path === 'linkType' ? 'link' : d.path })));
+          if (err instanceof AppError && err.details.length)
+            throw new (err.constructor as typeof AppError)(
+              err.status,
+              err.code,
+              err.message,
+              err.details.map((d) => ({ ...d, path: d.path === 'linkId' || d.path === 'linkType' ? 'link' : d.path })),
+            );
           throw err;
         }
       },
-      done: (a) => ({ flash: `“${a.title}” has been added to the agenda.`, redirect: `/governance/meetings/${meeting.id}` }),
+      done: (a) => ({
+        flash: `“${a.title}” has been added to the agenda.`,
+        redirect: `/governance/meetings/${meeting.id}`,
+      }),
     });
   });
   router.post('/governance/agenda-items/:id/move', editor, async (req, res) => {
@@ -355,7 +499,12 @@ function routes(router: Router, services: Services) {
     const item = await getOwned(db, user.organisationId, 'agendaItems', String(req.params.id));
     const direction = req.body?.direction === 'up' ? 'up' : 'down';
     const moved = await svc.moveAgendaItem(db, actor, item.id, direction);
-    req.session.flash = { type: moved ? 'success' : 'info', text: moved ? `“${item.title}” has been moved ${direction}.` : `“${item.title}” is already ${direction === 'up' ? 'first' : 'last'} on the agenda.` };
+    req.session.flash = {
+      type: moved ? 'success' : 'info',
+      text: moved
+        ? `“${item.title}” has been moved ${direction}.`
+        : `“${item.title}” is already ${direction === 'up' ? 'first' : 'last'} on the agenda.`,
+    };
     res.redirect(`/governance/meetings/${item.meetingId}#agenda`);
   });
   router.post('/governance/agenda-items/:id/delete', editor, async (req, res) => {
@@ -377,7 +526,8 @@ function routes(router: Router, services: Services) {
     const { actor } = signedIn(req);
     const raw = (req.body?.attendance ?? {}) as Record<string, string>;
     const statuses: Record<string, 'present' | 'apologies' | 'absent' | ''> = {};
-    for (const [k, v] of Object.entries(raw)) statuses[k] = v === 'present' || v === 'apologies' || v === 'absent' ? v : '';
+    for (const [k, v] of Object.entries(raw))
+      statuses[k] = v === 'present' || v === 'apologies' || v === 'absent' ? v : '';
     await svc.recordAttendance(db, actor, meeting, statuses);
     req.session.flash = { text: 'Attendance has been recorded.' };
     res.redirect(`/governance/meetings/${meeting.id}`);
@@ -398,7 +548,18 @@ function routes(router: Router, services: Services) {
   ];
   router.get('/governance/meetings/:id/questions/new', editor, async (req, res) => {
     const { meeting, body } = await loadMeeting(req);
-    renderForm(res, 200, { title: 'Add a question submitted in advance', caption: `${body.name}, ${formatGovukDate(meeting.meetingDate)}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add question' }, questionDefs(false), { submittedOn: today() });
+    renderForm(
+      res,
+      200,
+      {
+        title: 'Add a question submitted in advance',
+        caption: `${body.name}, ${formatGovukDate(meeting.meetingDate)}`,
+        back: `/governance/meetings/${meeting.id}`,
+        submitText: 'Add question',
+      },
+      questionDefs(false),
+      { submittedOn: today() },
+    );
   });
   router.post('/governance/meetings/:id/questions/new', editor, async (req, res) => {
     const { meeting, body } = await loadMeeting(req);
@@ -407,7 +568,12 @@ function routes(router: Router, services: Services) {
       schema: questionSchema,
       defs: questionDefs(false),
       extra: { meetingId: meeting.id, status: 'awaiting-response' },
-      page: { title: 'Add a question submitted in advance', caption: `${body.name}, ${formatGovukDate(meeting.meetingDate)}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add question' },
+      page: {
+        title: 'Add a question submitted in advance',
+        caption: `${body.name}, ${formatGovukDate(meeting.meetingDate)}`,
+        back: `/governance/meetings/${meeting.id}`,
+        submitText: 'Add question',
+      },
       save: (data) => svc.createQuestion(db, actor, data),
       done: () => ({ flash: 'The question has been added.', redirect: `/governance/meetings/${meeting.id}` }),
     });
@@ -415,7 +581,18 @@ function routes(router: Router, services: Services) {
   router.get('/governance/questions/:id', editor, async (req, res) => {
     const { user } = signedIn(req);
     const q = await getOwned(db, user.organisationId, 'meetingQuestions', String(req.params.id));
-    renderForm(res, 200, { title: 'Question and response', back: `/governance/meetings/${q.meetingId}`, version: q.version, historyHref: `/history/meetingQuestions/${q.id}` }, questionDefs(true), q);
+    renderForm(
+      res,
+      200,
+      {
+        title: 'Question and response',
+        back: `/governance/meetings/${q.meetingId}`,
+        version: q.version,
+        historyHref: `/history/meetingQuestions/${q.id}`,
+      },
+      questionDefs(true),
+      q,
+    );
   });
   router.post('/governance/questions/:id', editor, async (req, res) => {
     const { user, actor } = signedIn(req);
@@ -438,12 +615,31 @@ function routes(router: Router, services: Services) {
       { kind: 'textarea', name: 'description', label: 'Action', rows: 3 },
       { kind: 'select', name: 'ownerId', label: 'Owner', items: await userItems(orgId) },
       { kind: 'date', name: 'dueDate', label: 'Due date' },
-      { kind: 'select', name: 'agendaItemId', label: 'Agenda item (optional)', items: agenda.map((a) => ({ value: a.id, text: `${a.position}. ${a.title}` })) },
-      ...(planActions.length ? [{ kind: 'select', name: 'planActionId', label: 'Plan action (optional)', items: planActions.map((p) => ({ value: p.id, text: p.label })) } as FieldDef] : []),
+      {
+        kind: 'select',
+        name: 'agendaItemId',
+        label: 'Agenda item (optional)',
+        items: agenda.map((a) => ({ value: a.id, text: `${a.position}. ${a.title}` })),
+      },
+      ...(planActions.length
+        ? [
+            {
+              kind: 'select',
+              name: 'planActionId',
+              label: 'Plan action (optional)',
+              items: planActions.map((p) => ({ value: p.id, text: p.label })),
+            } as FieldDef,
+          ]
+        : []),
       ...(full
         ? ([
             { kind: 'radios', name: 'status', label: 'Status', items: items(LABELS.actionItemStatus) },
-            { kind: 'date', name: 'closedOn', label: 'Date closed (optional)', hint: 'Leave blank to use today when you close it. For example, 27 3 2025' },
+            {
+              kind: 'date',
+              name: 'closedOn',
+              label: 'Date closed (optional)',
+              hint: 'Leave blank to use today when you close it. For example, 27 3 2025',
+            },
             { kind: 'textarea', name: 'progressNote', label: 'Progress (optional)', rows: 3 },
           ] as FieldDef[])
         : []),
@@ -451,7 +647,18 @@ function routes(router: Router, services: Services) {
   };
   router.get('/governance/meetings/:id/actions/new', editor, async (req, res) => {
     const { user, meeting, body } = await loadMeeting(req);
-    renderForm(res, 200, { title: 'Add to the action sheet', caption: `${body.name}, ${formatGovukDate(meeting.meetingDate)}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add action' }, await actionDefs(user.organisationId, meeting.id, false), {});
+    renderForm(
+      res,
+      200,
+      {
+        title: 'Add to the action sheet',
+        caption: `${body.name}, ${formatGovukDate(meeting.meetingDate)}`,
+        back: `/governance/meetings/${meeting.id}`,
+        submitText: 'Add action',
+      },
+      await actionDefs(user.organisationId, meeting.id, false),
+      {},
+    );
   });
   router.post('/governance/meetings/:id/actions/new', editor, async (req, res) => {
     const { user, meeting, body } = await loadMeeting(req);
@@ -460,9 +667,17 @@ function routes(router: Router, services: Services) {
       schema: actionItemSchema,
       defs: await actionDefs(user.organisationId, meeting.id, false),
       extra: { meetingId: meeting.id, status: 'open' },
-      page: { title: 'Add to the action sheet', caption: `${body.name}, ${formatGovukDate(meeting.meetingDate)}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add action' },
+      page: {
+        title: 'Add to the action sheet',
+        caption: `${body.name}, ${formatGovukDate(meeting.meetingDate)}`,
+        back: `/governance/meetings/${meeting.id}`,
+        submitText: 'Add action',
+      },
       save: (data) => svc.createActionItem(db, actor, data, today()),
-      done: () => ({ flash: 'The action has been added to the action sheet.', redirect: `/governance/meetings/${meeting.id}` }),
+      done: () => ({
+        flash: 'The action has been added to the action sheet.',
+        redirect: `/governance/meetings/${meeting.id}`,
+      }),
     });
   });
   router.get('/governance/action-items', async (req, res) => {
@@ -471,13 +686,29 @@ function routes(router: Router, services: Services) {
     const t = today();
     const open = all.filter((i) => i.status !== 'closed').map((i) => ({ ...i, overdue: i.dueDate < t }));
     const bodies = new Map((await svc.listBodies(db, user.organisationId)).map((b) => [b.id, b.name]));
-    res.render(`${T}action-items.njk`, { title: 'Open action-sheet items', items: open.map((i) => ({ ...i, bodyName: bodies.get(i.bodyId) })), labels: LABELS, canEdit: canEdit(req) });
+    res.render(`${T}action-items.njk`, {
+      title: 'Open action-sheet items',
+      items: open.map((i) => ({ ...i, bodyName: bodies.get(i.bodyId) })),
+      labels: LABELS,
+      canEdit: canEdit(req),
+    });
   });
   router.get('/governance/action-items/:id', contributor, async (req, res) => {
     const { user } = signedIn(req);
     const item = await getOwned(db, user.organisationId, 'actionSheetItems', String(req.params.id));
     mayUpdate(req, item.ownerId);
-    renderForm(res, 200, { title: 'Action-sheet item', back: `/governance/meetings/${item.meetingId}`, version: item.version, historyHref: `/history/actionSheetItems/${item.id}` }, await actionDefs(user.organisationId, item.meetingId, true), item);
+    renderForm(
+      res,
+      200,
+      {
+        title: 'Action-sheet item',
+        back: `/governance/meetings/${item.meetingId}`,
+        version: item.version,
+        historyHref: `/history/actionSheetItems/${item.id}`,
+      },
+      await actionDefs(user.organisationId, item.meetingId, true),
+      item,
+    );
   });
   router.post('/governance/action-items/:id', contributor, async (req, res) => {
     const { user, actor } = signedIn(req);
@@ -489,13 +720,21 @@ function routes(router: Router, services: Services) {
       extra: { meetingId: item.meetingId },
       page: { title: 'Action-sheet item', back: `/governance/meetings/${item.meetingId}`, version: item.version },
       save: (data) => svc.updateActionItem(db, actor, item.id, data, today(), version(req)),
-      done: () => ({ flash: 'The action-sheet item has been saved.', redirect: `/governance/meetings/${item.meetingId}` }),
+      done: () => ({
+        flash: 'The action-sheet item has been saved.',
+        redirect: `/governance/meetings/${item.meetingId}`,
+      }),
     });
   });
 
   // information requests
   const requestDefs = async (orgId: string, full: boolean): Promise<FieldDef[]> => [
-    { kind: 'input', name: 'requestedBy', label: 'Requested by', hint: 'For example, the committee, or Cllr Avery Lane' },
+    {
+      kind: 'input',
+      name: 'requestedBy',
+      label: 'Requested by',
+      hint: 'For example, the committee, or Cllr Avery Lane',
+    },
     { kind: 'textarea', name: 'request', label: 'What was asked for', rows: 3 },
     { kind: 'select', name: 'officerId', label: 'Officer responsible (optional)', items: await userItems(orgId) },
     { kind: 'date', name: 'dueDate', label: 'Due date (optional)' },
@@ -508,7 +747,18 @@ function routes(router: Router, services: Services) {
   ];
   router.get('/governance/meetings/:id/requests/new', editor, async (req, res) => {
     const { user, meeting, body } = await loadMeeting(req);
-    renderForm(res, 200, { title: 'Record an information request', caption: `${body.name}, ${formatGovukDate(meeting.meetingDate)}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add request' }, await requestDefs(user.organisationId, false), {});
+    renderForm(
+      res,
+      200,
+      {
+        title: 'Record an information request',
+        caption: `${body.name}, ${formatGovukDate(meeting.meetingDate)}`,
+        back: `/governance/meetings/${meeting.id}`,
+        submitText: 'Add request',
+      },
+      await requestDefs(user.organisationId, false),
+      {},
+    );
   });
   router.post('/governance/meetings/:id/requests/new', editor, async (req, res) => {
     const { user, meeting, body } = await loadMeeting(req);
@@ -517,22 +767,44 @@ function routes(router: Router, services: Services) {
       schema: informationRequestSchema,
       defs: await requestDefs(user.organisationId, false),
       extra: { meetingId: meeting.id },
-      page: { title: 'Record an information request', caption: `${body.name}, ${formatGovukDate(meeting.meetingDate)}`, back: `/governance/meetings/${meeting.id}`, submitText: 'Add request' },
+      page: {
+        title: 'Record an information request',
+        caption: `${body.name}, ${formatGovukDate(meeting.meetingDate)}`,
+        back: `/governance/meetings/${meeting.id}`,
+        submitText: 'Add request',
+      },
       save: (data) => svc.createRequest(db, actor, data),
-      done: () => ({ flash: 'The information request has been recorded.', redirect: `/governance/meetings/${meeting.id}` }),
+      done: () => ({
+        flash: 'The information request has been recorded.',
+        redirect: `/governance/meetings/${meeting.id}`,
+      }),
     });
   });
   router.get('/governance/requests', async (req, res) => {
     const { user } = signedIn(req);
     const t = today();
-    const outstanding = (await svc.listRequests(db, user.organisationId, { outstanding: true })).map((r) => ({ ...r, overdue: r.dueDate !== null && r.dueDate < t }));
+    const outstanding = (await svc.listRequests(db, user.organisationId, { outstanding: true })).map((r) => ({
+      ...r,
+      overdue: r.dueDate !== null && r.dueDate < t,
+    }));
     res.render(`${T}requests.njk`, { title: 'Outstanding information requests', outstanding, canEdit: canEdit(req) });
   });
   router.get('/governance/requests/:id', contributor, async (req, res) => {
     const { user } = signedIn(req);
     const r = await getOwned(db, user.organisationId, 'informationRequests', String(req.params.id));
     mayUpdate(req, r.officerId);
-    renderForm(res, 200, { title: 'Information request', back: `/governance/meetings/${r.meetingId}`, version: r.version, historyHref: `/history/informationRequests/${r.id}` }, await requestDefs(user.organisationId, true), r);
+    renderForm(
+      res,
+      200,
+      {
+        title: 'Information request',
+        back: `/governance/meetings/${r.meetingId}`,
+        version: r.version,
+        historyHref: `/history/informationRequests/${r.id}`,
+      },
+      await requestDefs(user.organisationId, true),
+      r,
+    );
   });
   router.post('/governance/requests/:id', contributor, async (req, res) => {
     const { user, actor } = signedIn(req);
@@ -544,7 +816,10 @@ function routes(router: Router, services: Services) {
       extra: { meetingId: r.meetingId },
       page: { title: 'Information request', back: `/governance/meetings/${r.meetingId}`, version: r.version },
       save: (data) => svc.updateRequest(db, actor, r.id, data, version(req)),
-      done: () => ({ flash: 'The information request has been saved.', redirect: `/governance/meetings/${r.meetingId}` }),
+      done: () => ({
+        flash: 'The information request has been saved.',
+        redirect: `/governance/meetings/${r.meetingId}`,
+      }),
     });
   });
 
@@ -554,24 +829,61 @@ function routes(router: Router, services: Services) {
     return [
       { kind: 'input', name: 'title', label: 'Title' },
       { kind: 'textarea', name: 'decisionText', label: 'The decision (optional)', rows: 5 },
-      { kind: 'input', name: 'decisionMaker', label: 'Decision maker', hint: 'For example, Cabinet, or the Lead Member for Children’s Services' },
-      { kind: 'select', name: 'meetingId', label: 'Meeting (optional)', items: meetings.map((m) => ({ value: m.id, text: `${m.bodyName}, ${formatGovukDate(m.meetingDate)}` })) },
+      {
+        kind: 'input',
+        name: 'decisionMaker',
+        label: 'Decision maker',
+        hint: 'For example, Cabinet, or the Lead Member for Children’s Services',
+      },
+      {
+        kind: 'select',
+        name: 'meetingId',
+        label: 'Meeting (optional)',
+        items: meetings.map((m) => ({ value: m.id, text: `${m.bodyName}, ${formatGovukDate(m.meetingDate)}` })),
+      },
       { kind: 'date', name: 'madeDate', label: 'Date made' },
-      { kind: 'date', name: 'publishedDate', label: 'Date published', hint: 'The call-in period runs from this date. For example, 19 6 2023' },
-      ...(full ? [{ kind: 'radios', name: 'status', label: 'Status', items: items(LABELS.decisionStatus) } as FieldDef] : []),
+      {
+        kind: 'date',
+        name: 'publishedDate',
+        label: 'Date published',
+        hint: 'The call-in period runs from this date. For example, 19 6 2023',
+      },
+      ...(full
+        ? [{ kind: 'radios', name: 'status', label: 'Status', items: items(LABELS.decisionStatus) } as FieldDef]
+        : []),
     ];
   };
   router.get('/governance/decisions', async (req, res) => {
     const { user } = signedIn(req);
     const t = today();
-    const decisions = (await svc.listDecisions(db, user.organisationId)).map((d) => ({ ...d, callInOpen: d.status === 'published' && callInOpen(d.callInDeadline, t) }));
+    const decisions = (await svc.listDecisions(db, user.organisationId)).map((d) => ({
+      ...d,
+      callInOpen: d.status === 'published' && callInOpen(d.callInDeadline, t),
+    }));
     const rule = await svc.callInRule(db, user.organisationId);
-    res.render(`${T}decisions.njk`, { title: 'Decisions', decisions, ruleText: describeCallInRule(rule), labels: LABELS, canEdit: canEdit(req) });
+    res.render(`${T}decisions.njk`, {
+      title: 'Decisions',
+      decisions,
+      ruleText: describeCallInRule(rule),
+      labels: LABELS,
+      canEdit: canEdit(req),
+    });
   });
   router.get('/governance/decisions/new', editor, async (req, res) => {
     const { user } = signedIn(req);
     const rule = await svc.callInRule(db, user.organisationId);
-    renderForm(res, 200, { title: 'Record a decision', back: '/governance/decisions', submitText: 'Record decision', intro: `Waymark works out the call-in deadline: ${describeCallInRule(rule).toLowerCase()}.` }, await decisionDefs(user.organisationId, false), {});
+    renderForm(
+      res,
+      200,
+      {
+        title: 'Record a decision',
+        back: '/governance/decisions',
+        submitText: 'Record decision',
+        intro: `Waymark works out the call-in deadline: ${describeCallInRule(rule).toLowerCase()}.`,
+      },
+      await decisionDefs(user.organisationId, false),
+      {},
+    );
   });
   router.post('/governance/decisions/new', editor, async (req, res) => {
     const { user, actor } = signedIn(req);
@@ -581,17 +893,33 @@ function routes(router: Router, services: Services) {
       extra: { status: 'published' },
       page: { title: 'Record a decision', back: '/governance/decisions', submitText: 'Record decision' },
       save: (data) => svc.createDecision(db, actor, data),
-      done: (d) => ({ flash: `“${d.title}” has been recorded. Call-in closes at midnight on ${formatGovukDate(d.callInDeadline)}.`, redirect: `/governance/decisions/${d.id}` }),
+      done: (d) => ({
+        flash: `“${d.title}” has been recorded. Call-in closes at midnight on ${formatGovukDate(d.callInDeadline)}.`,
+        redirect: `/governance/decisions/${d.id}`,
+      }),
     });
   });
   router.get('/governance/decisions/:id', async (req, res) => {
     const { user } = signedIn(req);
     const d = await getOwned(db, user.organisationId, 'decisions', String(req.params.id));
-    if (!canEdit(req)) return res.render(`${T}decision.njk`, { title: d.title, decision: d, callInOpen: d.status === 'published' && callInOpen(d.callInDeadline, today()), labels: LABELS });
+    if (!canEdit(req))
+      return res.render(`${T}decision.njk`, {
+        title: d.title,
+        decision: d,
+        callInOpen: d.status === 'published' && callInOpen(d.callInDeadline, today()),
+        labels: LABELS,
+      });
     renderForm(
       res,
       200,
-      { title: d.title, caption: 'Decision', back: '/governance/decisions', version: d.version, historyHref: `/history/decisions/${d.id}`, intro: `Call-in deadline: midnight on ${formatGovukDate(d.callInDeadline)}.` },
+      {
+        title: d.title,
+        caption: 'Decision',
+        back: '/governance/decisions',
+        version: d.version,
+        historyHref: `/history/decisions/${d.id}`,
+        intro: `Call-in deadline: midnight on ${formatGovukDate(d.callInDeadline)}.`,
+      },
       await decisionDefs(user.organisationId, true),
       d,
     );
@@ -610,12 +938,27 @@ function routes(router: Router, services: Services) {
 
   // ----- forward plan -----
   const forwardDefs = async (orgId: string): Promise<FieldDef[]> => [
-    { kind: 'select', name: 'bodyId', label: 'Body', items: (await svc.listBodies(db, orgId)).map((b) => ({ value: b.id, text: b.name })) },
-    { kind: 'input', name: 'title', label: 'Report', hint: 'For example, Regular update on the improvement plan, including target monitoring' },
+    {
+      kind: 'select',
+      name: 'bodyId',
+      label: 'Body',
+      items: (await svc.listBodies(db, orgId)).map((b) => ({ value: b.id, text: b.name })),
+    },
+    {
+      kind: 'input',
+      name: 'title',
+      label: 'Report',
+      hint: 'For example, Regular update on the improvement plan, including target monitoring',
+    },
     { kind: 'textarea', name: 'description', label: 'Description (optional)', rows: 3 },
     { kind: 'select', name: 'ownerId', label: 'Owner (optional)', items: await userItems(orgId) },
     { kind: 'radios', name: 'recurrence', label: 'How often', items: items(LABELS.recurrence) },
-    { kind: 'date', name: 'dueDate', label: 'Due date', hint: 'For a recurring report, the next one due. For example, 21 1 2026' },
+    {
+      kind: 'date',
+      name: 'dueDate',
+      label: 'Due date',
+      hint: 'For a recurring report, the next one due. For example, 21 1 2026',
+    },
   ];
   router.get('/governance/forward-plan', async (req, res) => {
     const { user } = signedIn(req);
@@ -625,7 +968,13 @@ function routes(router: Router, services: Services) {
   });
   router.get('/governance/forward-plan/new', editor, async (req, res) => {
     const { user } = signedIn(req);
-    renderForm(res, 200, { title: 'Add to the forward plan', back: '/governance/forward-plan', submitText: 'Add report' }, await forwardDefs(user.organisationId), { bodyId: req.query.bodyId });
+    renderForm(
+      res,
+      200,
+      { title: 'Add to the forward plan', back: '/governance/forward-plan', submitText: 'Add report' },
+      await forwardDefs(user.organisationId),
+      { bodyId: req.query.bodyId },
+    );
   });
   router.post('/governance/forward-plan/new', editor, async (req, res) => {
     const { user, actor } = signedIn(req);
@@ -634,13 +983,27 @@ function routes(router: Router, services: Services) {
       defs: await forwardDefs(user.organisationId),
       page: { title: 'Add to the forward plan', back: '/governance/forward-plan', submitText: 'Add report' },
       save: (data) => svc.createForwardPlanItem(db, actor, data),
-      done: (f) => ({ flash: `“${f.title}” has been added to the forward plan.`, redirect: '/governance/forward-plan' }),
+      done: (f) => ({
+        flash: `“${f.title}” has been added to the forward plan.`,
+        redirect: '/governance/forward-plan',
+      }),
     });
   });
   router.get('/governance/forward-plan/:id', editor, async (req, res) => {
     const { user } = signedIn(req);
     const f = await getOwned(db, user.organisationId, 'forwardPlanItems', String(req.params.id));
-    renderForm(res, 200, { title: 'Edit forward-plan report', back: '/governance/forward-plan', version: f.version, historyHref: `/history/forwardPlanItems/${f.id}` }, await forwardDefs(user.organisationId), f);
+    renderForm(
+      res,
+      200,
+      {
+        title: 'Edit forward-plan report',
+        back: '/governance/forward-plan',
+        version: f.version,
+        historyHref: `/history/forwardPlanItems/${f.id}`,
+      },
+      await forwardDefs(user.organisationId),
+      f,
+    );
   });
   router.post('/governance/forward-plan/:id', editor, async (req, res) => {
     const { user, actor } = signedIn(req);
@@ -657,20 +1020,48 @@ function routes(router: Router, services: Services) {
     const { user, actor } = signedIn(req);
     const f = await getOwned(db, user.organisationId, 'forwardPlanItems', String(req.params.id));
     const saved = await svc.deliverForwardPlanItem(db, actor, f.id, today(), requireVersion(req.body?.version));
-    req.session.flash = { text: saved.status === 'delivered' ? `“${f.title}” has been marked as delivered.` : `“${f.title}” has been delivered; the next one is due on ${formatGovukDate(saved.dueDate)}.` };
+    req.session.flash = {
+      text:
+        saved.status === 'delivered'
+          ? `“${f.title}” has been marked as delivered.`
+          : `“${f.title}” has been delivered; the next one is due on ${formatGovukDate(saved.dueDate)}.`,
+    };
     res.redirect('/governance/forward-plan');
   });
 
   // ----- settings -----
   const settingsDefs: FieldDef[] = [
-    { kind: 'input', name: 'callInWorkingDays', label: 'Call-in period in working days', width: 'govuk-input--width-3', inputmode: 'numeric' },
-    { kind: 'radios', name: 'callInCountsPublicationDay', label: 'Does the day of publication count as the first day?', items: [{ value: 'yes', text: 'Yes' }, { value: 'no', text: 'No, count from the day after' }] },
-    { kind: 'input', name: 'reminderDaysAhead', label: 'Remind owners this many working days before a date', width: 'govuk-input--width-3', inputmode: 'numeric' },
+    {
+      kind: 'input',
+      name: 'callInWorkingDays',
+      label: 'Call-in period in working days',
+      width: 'govuk-input--width-3',
+      inputmode: 'numeric',
+    },
+    {
+      kind: 'radios',
+      name: 'callInCountsPublicationDay',
+      label: 'Does the day of publication count as the first day?',
+      items: [
+        { value: 'yes', text: 'Yes' },
+        { value: 'no', text: 'No, count from the day after' },
+      ],
+    },
+    {
+      kind: 'input',
+      name: 'reminderDaysAhead',
+      label: 'Remind owners this many working days before a date',
+      width: 'govuk-input--width-3',
+      inputmode: 'numeric',
+    },
   ];
   router.get('/governance/settings', admin, async (req, res) => {
     const { user } = signedIn(req);
     const s = await svc.getSettings(db, user.organisationId);
-    renderForm(res, 200, { title: 'Governance settings', back: '/governance', version: s.version }, settingsDefs, { ...s, callInCountsPublicationDay: s.callInCountsPublicationDay ? 'yes' : 'no' });
+    renderForm(res, 200, { title: 'Governance settings', back: '/governance', version: s.version }, settingsDefs, {
+      ...s,
+      callInCountsPublicationDay: s.callInCountsPublicationDay ? 'yes' : 'no',
+    });
   });
   router.post('/governance/settings', admin, async (req, res) => {
     const { actor } = signedIn(req);
@@ -678,7 +1069,17 @@ function routes(router: Router, services: Services) {
       schema: settingsSchema,
       defs: settingsDefs,
       page: { title: 'Governance settings', back: '/governance' },
-      save: (data) => svc.saveSettings(db, actor, { callInWorkingDays: data.callInWorkingDays, callInCountsPublicationDay: data.callInCountsPublicationDay === 'yes', reminderDaysAhead: data.reminderDaysAhead }, data.version),
+      save: (data) =>
+        svc.saveSettings(
+          db,
+          actor,
+          {
+            callInWorkingDays: data.callInWorkingDays,
+            callInCountsPublicationDay: data.callInCountsPublicationDay === 'yes',
+            reminderDaysAhead: data.reminderDaysAhead,
+          },
+          data.version,
+        ),
       done: () => ({ flash: 'Governance settings saved.', redirect: '/governance' }),
     });
   });
@@ -692,18 +1093,41 @@ export const governanceFeature: Feature = {
   async homeCards(services, user) {
     const t = todayInLondon(services.now());
     const requests = await svc.listRequests(services.db, user.organisationId, { outstanding: true });
-    const items = (await svc.listActionItems(services.db, user.organisationId, {})).filter((i) => i.status !== 'closed');
+    const items = (await svc.listActionItems(services.db, user.organisationId, {})).filter(
+      (i) => i.status !== 'closed',
+    );
     const overdue = items.filter((i) => i.dueDate < t).length;
     // Say whose items these are: every board's and committee's, counted by body, and how many are the reader's.
-    const bodies = new Map((await services.db.selectFrom('bodies').select(['id', 'name']).where('organisationId', '=', user.organisationId).execute()).map((b) => [b.id, b.name]));
+    const bodies = new Map(
+      (
+        await services.db
+          .selectFrom('bodies')
+          .select(['id', 'name'])
+          .where('organisationId', '=', user.organisationId)
+          .execute()
+      ).map((b) => [b.id, b.name]),
+    );
     const byBody = new Map<string, number>();
-    for (const i of items) byBody.set(bodies.get(i.bodyId) ?? 'Another body', (byBody.get(bodies.get(i.bodyId) ?? 'Another body') ?? 0) + 1);
+    for (const i of items)
+      byBody.set(bodies.get(i.bodyId) ?? 'Another body', (byBody.get(bodies.get(i.bodyId) ?? 'Another body') ?? 0) + 1);
     const mine = items.filter((i) => i.ownerId === user.id).length;
-    const whose = [...byBody.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, n]) => `${n} ${name}`).join(', ');
-    const parts = [whose && `All boards and committees: ${whose}`, `${mine} yours`, overdue ? `${overdue} overdue` : ''].filter(Boolean);
+    const whose = [...byBody.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, n]) => `${n} ${name}`)
+      .join(', ');
+    const parts = [
+      whose && `All boards and committees: ${whose}`,
+      `${mine} yours`,
+      overdue ? `${overdue} overdue` : '',
+    ].filter(Boolean);
     return [
       { title: 'Outstanding information requests', href: '/governance/requests', value: requests.length },
-      { title: 'Open action-sheet items', href: '/governance/action-items', value: items.length, text: `${parts.join('; ')}.` },
+      {
+        title: 'Open action-sheet items',
+        href: '/governance/action-items',
+        value: items.length,
+        text: `${parts.join('; ')}.`,
+      },
     ];
   },
 };

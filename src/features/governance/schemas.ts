@@ -36,7 +36,11 @@ export const optionalDate = (label: string) =>
     .transform((v) => (v ?? '').trim() || null)
     .pipe(z.union([z.null(), isoDate(capitalise(label))]));
 
-export const requiredId = (label: string) => z.string({ error: `Select ${label}` }).trim().min(1, `Select ${label}`);
+export const requiredId = (label: string) =>
+  z
+    .string({ error: `Select ${label}` })
+    .trim()
+    .min(1, `Select ${label}`);
 
 export const optionalId = () =>
   z
@@ -83,12 +87,17 @@ export const meetingSchema = z.object({
   minutes: minutesText,
 });
 
-export const meetingUpdateSchema = meetingSchema.omit({ bodyId: true }).extend({ version: z.coerce.number().int().optional() });
+export const meetingUpdateSchema = meetingSchema
+  .omit({ bodyId: true })
+  .extend({ version: z.coerce.number().int().optional() });
 
 export const agendaItemSchema = z.object({
   title: requiredText('the agenda item title', 300),
   summary: optionalText('the summary', 5000),
-  linkType: z.union([z.enum(LINK_TYPES, { error: 'Select what the item links to' }), z.null()]).optional().transform((v) => v ?? null),
+  linkType: z
+    .union([z.enum(LINK_TYPES, { error: 'Select what the item links to' }), z.null()])
+    .optional()
+    .transform((v) => v ?? null),
   linkId: optionalId(),
 });
 
@@ -136,7 +145,9 @@ export const decisionSchema = z.object({
   meetingId: optionalId(),
   madeDate: requiredDate('date made'),
   publishedDate: requiredDate('date published'),
-  status: z.enum(DECISION_STATUSES, { error: 'Select the status: published, called-in or implemented' }).default('published'),
+  status: z
+    .enum(DECISION_STATUSES, { error: 'Select the status: published, called-in or implemented' })
+    .default('published'),
 });
 
 export const forwardPlanSchema = z.object({

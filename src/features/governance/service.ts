@@ -1,7 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Database } from '../../db/schema.js';
-import { deleteAudited, getOwned, insertAudited, isUuid, updateAudited, type Actor, type Executor } from '../audit/audit.js';
+import {
+  deleteAudited,
+  getOwned,
+  insertAudited,
+  isUuid,
+  updateAudited,
+  type Actor,
+  type Executor,
+} from '../audit/audit.js';
 import { ConflictError, ValidationError, type ErrorDetail } from '../../lib/errors.js';
 import { callInDeadline, DEFAULT_CALL_IN_RULE, type CallInRule } from '../../lib/call-in.js';
 import { carriedForward, isOverdue } from '../../lib/action-sheet.js';
@@ -29,25 +37,55 @@ function fail(details: ErrorDetail[]): never {
 
 /** An active user of the organisation, or a 422 naming the field (another organisation's user is never accepted). */
 /** The problem with a chosen person, if they are not an active user of this organisation (null when none was chosen). */
-export async function userProblem(db: Executor, organisationId: string, userId: string | null, path: string, message: string): Promise<ErrorDetail | null> {
+export async function userProblem(
+  db: Executor,
+  organisationId: string,
+  userId: string | null,
+  path: string,
+  message: string,
+): Promise<ErrorDetail | null> {
   if (userId === null) return null;
-  const ok = isUuid(userId) && (await db.selectFrom('users').select('id').where('id', '=', userId).where('organisationId', '=', organisationId).where('active', '=', true).executeTakeFirst());
+  const ok =
+    isUuid(userId) &&
+    (await db
+      .selectFrom('users')
+      .select('id')
+      .where('id', '=', userId)
+      .where('organisationId', '=', organisationId)
+      .where('active', '=', true)
+      .executeTakeFirst());
   return ok ? null : { path, message };
 }
 
-export async function checkUser(db: Executor, organisationId: string, userId: string | null, path: string, message: string): Promise<void> {
+export async function checkUser(
+  db: Executor,
+  organisationId: string,
+  userId: string | null,
+  path: string,
+  message: string,
+): Promise<void> {
   const problem = await userProblem(db, organisationId, userId, path, message);
   if (problem) fail([problem]);
 }
 
 export async function listUsers(db: Executor, organisationId: string) {
-  return db.selectFrom('users').select(['id', 'displayName', 'email']).where('organisationId', '=', organisationId).where('active', '=', true).orderBy('displayName').execute();
+  return db
+    .selectFrom('users')
+    .select(['id', 'displayName', 'email'])
+    .where('organisationId', '=', organisationId)
+    .where('active', '=', true)
+    .orderBy('displayName')
+    .execute();
 }
 
 // ---------- settings ----------
 
 export async function getSettings(db: Executor, organisationId: string) {
-  const row = await db.selectFrom('governanceSettings').selectAll().where('organisationId', '=', organisationId).executeTakeFirst();
+  const row = await db
+    .selectFrom('governanceSettings')
+    .selectAll()
+    .where('organisationId', '=', organisationId)
+    .executeTakeFirst();
   return (
     row ?? {
       id: null,
@@ -72,9 +110,16 @@ export async function saveSettings(
   expectedVersion: number,
 ) {
   return db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('governanceSettings').select(['id', 'version']).where('organisationId', '=', actor.organisationId).executeTakeFirst();
+    const current = await trx
+      .selectFrom('governanceSettings')
+      .select(['id', 'version'])
+      .where('organisationId', '=', actor.organisationId)
+      .executeTakeFirst();
     if (!current) {
-      if (expectedVersion !== 0) throw new ConflictError('Someone else changed these settings while you were editing them. Review them and try again.');
+      if (expectedVersion !== 0)
+        throw new ConflictError(
+          'Someone else changed these settings while you were editing them. Review them and try again.',
+        );
       return insertAudited(trx, actor, 'governanceSettings', values);
     }
     return updateAudited(trx, actor, 'governanceSettings', current.id, values, expectedVersion);
@@ -88,7 +133,11 @@ export async function listBodies(db: Executor, organisationId: string) {
 }
 
 async function checkBodyName(db: Executor, organisationId: string, name: string, exceptId?: string) {
-  let q = db.selectFrom('bodies').select('id').where('organisationId', '=', organisationId).where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()));
+  let q = db
+    .selectFrom('bodies')
+    .select('id')
+    .where('organisationId', '=', organisationId)
+    .where((eb) => eb(eb.fn('lower', ['name']), '=', name.toLowerCase()));
   if (exceptId) q = q.where('id', '!=', exceptId);
   if (await q.executeTakeFirst()) fail([{ path: 'name', message: 'There is already a body with this name' }]);
 }
@@ -100,7 +149,13 @@ export async function createBody(db: Kysely<Database>, actor: Actor, input: In<t
   });
 }
 
-export async function updateBody(db: Kysely<Database>, actor: Actor, id: string, input: In<typeof bodySchema>, version: number) {
+export async function updateBody(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: string,
+  input: In<typeof bodySchema>,
+  version: number,
+) {
   return db.transaction().execute(async (trx) => {
     await checkBodyName(trx, actor.organisationId, input.name, id);
     return updateAudited(trx, actor, 'bodies', id, input, version);
@@ -113,7 +168,18 @@ export async function listMembers(db: Executor, organisationId: string, bodyId: 
     .selectAll()
     .where('organisationId', '=', organisationId)
     .where('bodyId', '=', bodyId)
-    .orderBy((eb) => eb.case().when('memberRole', '=', 'chair').then(0).when('memberRole', '=', 'member').then(1).when('memberRole', '=', 'adviser').then(2).else(3).end())
+    .orderBy((eb) =>
+      eb
+        .case()
+        .when('memberRole', '=', 'chair')
+        .then(0)
+        .when('memberRole', '=', 'member')
+        .then(1)
+        .when('memberRole', '=', 'adviser')
+        .then(2)
+        .else(3)
+        .end(),
+    )
     .orderBy('name')
     .execute();
 }
@@ -123,11 +189,19 @@ export async function addMember(db: Kysely<Database>, actor: Actor, bodyId: stri
   let name = input.name;
   if (input.userId) {
     await checkUser(db, actor.organisationId, input.userId, 'userId', 'Select a person from your organisation');
-    const u = await db.selectFrom('users').select('displayName').where('id', '=', input.userId).executeTakeFirstOrThrow();
+    const u = await db
+      .selectFrom('users')
+      .select('displayName')
+      .where('id', '=', input.userId)
+      .executeTakeFirstOrThrow();
     name ??= u.displayName;
   }
   if (!name) fail([{ path: 'name', message: 'Enter the member’s name or select a Waymark user' }]);
-  return db.transaction().execute((trx) => insertAudited(trx, actor, 'bodyMembers', { bodyId, userId: input.userId, name, memberRole: input.memberRole }));
+  return db
+    .transaction()
+    .execute((trx) =>
+      insertAudited(trx, actor, 'bodyMembers', { bodyId, userId: input.userId, name, memberRole: input.memberRole }),
+    );
 }
 
 export async function removeMember(db: Kysely<Database>, actor: Actor, memberId: string) {
@@ -148,12 +222,25 @@ export async function listMeetings(db: Executor, organisationId: string, bodyId?
 }
 
 export async function createMeeting(db: Kysely<Database>, actor: Actor, input: In<typeof meetingSchema>) {
-  const body = isUuid(input.bodyId) ? await db.selectFrom('bodies').select('id').where('id', '=', input.bodyId).where('organisationId', '=', actor.organisationId).executeTakeFirst() : undefined;
+  const body = isUuid(input.bodyId)
+    ? await db
+        .selectFrom('bodies')
+        .select('id')
+        .where('id', '=', input.bodyId)
+        .where('organisationId', '=', actor.organisationId)
+        .executeTakeFirst()
+    : undefined;
   if (!body) fail([{ path: 'bodyId', message: 'Select a body of your organisation' }]);
   return db.transaction().execute((trx) => insertAudited(trx, actor, 'meetings', input));
 }
 
-export async function updateMeeting(db: Kysely<Database>, actor: Actor, id: string, input: { meetingDate: string; title: string | null; location: string | null; minutes: string | null }, version: number) {
+export async function updateMeeting(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: string,
+  input: { meetingDate: string; title: string | null; location: string | null; minutes: string | null },
+  version: number,
+) {
   return db.transaction().execute((trx) => updateAudited(trx, actor, 'meetings', id, input, version));
 }
 
@@ -165,7 +252,10 @@ export async function deleteMeeting(db: Kysely<Database>, actor: Actor, id: stri
     db.selectFrom('informationRequests').select('id').where('meetingId', '=', meeting.id).executeTakeFirst(),
     db.selectFrom('decisions').select('id').where('meetingId', '=', meeting.id).executeTakeFirst(),
   ]);
-  if (q || a || r || d) throw new ConflictError('This meeting has questions, action-sheet items, information requests or decisions: delete or move them first');
+  if (q || a || r || d)
+    throw new ConflictError(
+      'This meeting has questions, action-sheet items, information requests or decisions: delete or move them first',
+    );
   return db.transaction().execute(async (trx) => {
     const items = await trx.selectFrom('agendaItems').select('id').where('meetingId', '=', id).execute();
     for (const item of items) await deleteAudited(trx, actor, 'agendaItems', item.id);
@@ -176,18 +266,37 @@ export async function deleteMeeting(db: Kysely<Database>, actor: Actor, id: stri
 }
 
 export async function listAgenda(db: Executor, organisationId: string, meetingId: string) {
-  return db.selectFrom('agendaItems').selectAll().where('organisationId', '=', organisationId).where('meetingId', '=', meetingId).orderBy('position').execute();
+  return db
+    .selectFrom('agendaItems')
+    .selectAll()
+    .where('organisationId', '=', organisationId)
+    .where('meetingId', '=', meetingId)
+    .orderBy('position')
+    .execute();
 }
 
-export async function addAgendaItem(db: Kysely<Database>, actor: Actor, meetingId: string, input: In<typeof agendaItemSchema>) {
+export async function addAgendaItem(
+  db: Kysely<Database>,
+  actor: Actor,
+  meetingId: string,
+  input: In<typeof agendaItemSchema>,
+) {
   await getOwned(db, actor.organisationId, 'meetings', meetingId);
   if (input.linkType && !input.linkId) fail([{ path: 'linkId', message: 'Select the record the item links to' }]);
   if (input.linkId && !input.linkType) fail([{ path: 'linkType', message: 'Select what the item links to' }]);
-  if (input.linkType && input.linkId && !(await linkTargetExists(db, actor.organisationId, input.linkType, input.linkId))) {
+  if (
+    input.linkType &&
+    input.linkId &&
+    !(await linkTargetExists(db, actor.organisationId, input.linkType, input.linkId))
+  ) {
     fail([{ path: 'linkId', message: 'Select a record of your organisation to link to' }]);
   }
   return db.transaction().execute(async (trx) => {
-    const max = await trx.selectFrom('agendaItems').select((eb) => eb.fn.max('position').as('max')).where('meetingId', '=', meetingId).executeTakeFirst();
+    const max = await trx
+      .selectFrom('agendaItems')
+      .select((eb) => eb.fn.max('position').as('max'))
+      .where('meetingId', '=', meetingId)
+      .executeTakeFirst();
     return insertAudited(trx, actor, 'agendaItems', { meetingId, position: Number(max?.max ?? 0) + 1, ...input });
   });
 }
@@ -196,10 +305,22 @@ export async function addAgendaItem(db: Kysely<Database>, actor: Actor, meetingI
  * Move an agenda item one place up or down (plain buttons, so it works without JavaScript): it swaps
  * places with its neighbour. Returns false when it is already first or last.
  */
-export async function moveAgendaItem(db: Kysely<Database>, actor: Actor, id: string, direction: 'up' | 'down'): Promise<boolean> {
+export async function moveAgendaItem(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: string,
+  direction: 'up' | 'down',
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const item = await getOwned(trx, actor.organisationId, 'agendaItems', id);
-    const items = await trx.selectFrom('agendaItems').select(['id', 'position']).where('organisationId', '=', actor.organisationId).where('meetingId', '=', item.meetingId).orderBy('position').orderBy('createdAt').execute();
+    const items = await trx
+      .selectFrom('agendaItems')
+      .select(['id', 'position'])
+      .where('organisationId', '=', actor.organisationId)
+      .where('meetingId', '=', item.meetingId)
+      .orderBy('position')
+      .orderBy('createdAt')
+      .execute();
     const i = items.findIndex((a) => a.id === id);
     const j = direction === 'up' ? i - 1 : i + 1;
     if (j < 0 || j >= items.length) return false;
@@ -208,7 +329,8 @@ export async function moveAgendaItem(db: Kysely<Database>, actor: Actor, id: str
     [order[i], order[j]] = [order[j], order[i]];
     for (const [index, itemId] of order.entries()) {
       const current = items.find((a) => a.id === itemId)!;
-      if (current.position !== index + 1) await updateAudited(trx, actor, 'agendaItems', itemId, { position: index + 1 });
+      if (current.position !== index + 1)
+        await updateAudited(trx, actor, 'agendaItems', itemId, { position: index + 1 });
     }
     return true;
   });
@@ -226,17 +348,30 @@ export async function attendanceFor(db: Executor, organisationId: string, meetin
   return members.map((m) => ({ member: m, status: byMember.get(m.id)?.status ?? null }));
 }
 
-export async function recordAttendance(db: Kysely<Database>, actor: Actor, meeting: { id: string; bodyId: string }, statuses: Record<string, AttendanceStatus | ''>) {
+export async function recordAttendance(
+  db: Kysely<Database>,
+  actor: Actor,
+  meeting: { id: string; bodyId: string },
+  statuses: Record<string, AttendanceStatus | ''>,
+) {
   const members = await listMembers(db, actor.organisationId, meeting.bodyId);
   const memberIds = new Set(members.map((m) => m.id));
-  for (const id of Object.keys(statuses)) if (!memberIds.has(id)) fail([{ path: `attendance`, message: 'Record attendance only for members of this body' }]);
+  for (const id of Object.keys(statuses))
+    if (!memberIds.has(id)) fail([{ path: `attendance`, message: 'Record attendance only for members of this body' }]);
   await db.transaction().execute(async (trx) => {
     for (const m of members) {
       const status = statuses[m.id];
       if (!status) continue;
-      const existing = await trx.selectFrom('meetingAttendance').select(['id', 'status']).where('meetingId', '=', meeting.id).where('memberId', '=', m.id).executeTakeFirst();
-      if (!existing) await insertAudited(trx, actor, 'meetingAttendance', { meetingId: meeting.id, memberId: m.id, status });
-      else if (existing.status !== status) await updateAudited(trx, actor, 'meetingAttendance', existing.id, { status });
+      const existing = await trx
+        .selectFrom('meetingAttendance')
+        .select(['id', 'status'])
+        .where('meetingId', '=', meeting.id)
+        .where('memberId', '=', m.id)
+        .executeTakeFirst();
+      if (!existing)
+        await insertAudited(trx, actor, 'meetingAttendance', { meetingId: meeting.id, memberId: m.id, status });
+      else if (existing.status !== status)
+        await updateAudited(trx, actor, 'meetingAttendance', existing.id, { status });
     }
   });
 }
@@ -244,15 +379,24 @@ export async function recordAttendance(db: Kysely<Database>, actor: Actor, meeti
 // ---------- questions ----------
 
 async function meetingOf(db: Executor, organisationId: string, meetingId: string) {
-  const m = isUuid(meetingId) ? await db.selectFrom('meetings').selectAll().where('id', '=', meetingId).where('organisationId', '=', organisationId).executeTakeFirst() : undefined;
+  const m = isUuid(meetingId)
+    ? await db
+        .selectFrom('meetings')
+        .selectAll()
+        .where('id', '=', meetingId)
+        .where('organisationId', '=', organisationId)
+        .executeTakeFirst()
+    : undefined;
   if (!m) fail([{ path: 'meetingId', message: 'Select a meeting of your organisation' }]);
   return m;
 }
 
 function checkQuestion(input: In<typeof questionSchema>, meetingDate: string) {
   const details: ErrorDetail[] = [];
-  if (input.submittedOn > meetingDate) details.push({ path: 'submittedOn', message: 'Date submitted must be on or before the meeting date' });
-  if (input.status === 'answered' && !input.response) details.push({ path: 'response', message: 'Enter the response to mark the question as answered' });
+  if (input.submittedOn > meetingDate)
+    details.push({ path: 'submittedOn', message: 'Date submitted must be on or before the meeting date' });
+  if (input.status === 'answered' && !input.response)
+    details.push({ path: 'response', message: 'Enter the response to mark the question as answered' });
   if (details.length) fail(details);
 }
 
@@ -262,14 +406,24 @@ export async function createQuestion(db: Kysely<Database>, actor: Actor, input: 
   return db.transaction().execute((trx) => insertAudited(trx, actor, 'meetingQuestions', input));
 }
 
-export async function updateQuestion(db: Kysely<Database>, actor: Actor, id: string, input: In<typeof questionSchema>, version: number) {
+export async function updateQuestion(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: string,
+  input: In<typeof questionSchema>,
+  version: number,
+) {
   await getOwned(db, actor.organisationId, 'meetingQuestions', id);
   const meeting = await meetingOf(db, actor.organisationId, input.meetingId);
   checkQuestion(input, meeting.meetingDate);
   return db.transaction().execute((trx) => updateAudited(trx, actor, 'meetingQuestions', id, input, version));
 }
 
-export async function listQuestions(db: Executor, organisationId: string, filter: { meetingId?: string; status?: string } = {}) {
+export async function listQuestions(
+  db: Executor,
+  organisationId: string,
+  filter: { meetingId?: string; status?: string } = {},
+) {
   let q = db.selectFrom('meetingQuestions').selectAll().where('organisationId', '=', organisationId);
   if (filter.meetingId) q = q.where('meetingId', '=', filter.meetingId);
   if (filter.status) q = q.where('status', '=', filter.status as never);
@@ -281,17 +435,32 @@ export async function listQuestions(db: Executor, organisationId: string, filter
 async function checkActionItem(db: Kysely<Database>, organisationId: string, input: In<typeof actionItemSchema>) {
   const meeting = await meetingOf(db, organisationId, input.meetingId);
   const details: ErrorDetail[] = [];
-  if (input.dueDate < meeting.meetingDate) details.push({ path: 'dueDate', message: 'Due date must be on or after the date of the meeting' });
-  const userIssue = await userProblem(db, organisationId, input.ownerId, 'ownerId', 'Select an owner from your organisation');
+  if (input.dueDate < meeting.meetingDate)
+    details.push({ path: 'dueDate', message: 'Due date must be on or after the date of the meeting' });
+  const userIssue = await userProblem(
+    db,
+    organisationId,
+    input.ownerId,
+    'ownerId',
+    'Select an owner from your organisation',
+  );
   if (userIssue) details.push(userIssue);
   if (input.agendaItemId) {
-    const item = isUuid(input.agendaItemId) && (await db.selectFrom('agendaItems').select('id').where('id', '=', input.agendaItemId).where('meetingId', '=', meeting.id).executeTakeFirst());
+    const item =
+      isUuid(input.agendaItemId) &&
+      (await db
+        .selectFrom('agendaItems')
+        .select('id')
+        .where('id', '=', input.agendaItemId)
+        .where('meetingId', '=', meeting.id)
+        .executeTakeFirst());
     if (!item) details.push({ path: 'agendaItemId', message: 'Select an agenda item of this meeting' });
   }
   if (input.planActionId && !(await linkTargetExists(db, organisationId, 'plan-action', input.planActionId))) {
     details.push({ path: 'planActionId', message: 'Select a plan action of your organisation' });
   }
-  if (input.closedOn && input.closedOn < meeting.meetingDate) details.push({ path: 'closedOn', message: 'Date closed must be on or after the date of the meeting' });
+  if (input.closedOn && input.closedOn < meeting.meetingDate)
+    details.push({ path: 'closedOn', message: 'Date closed must be on or after the date of the meeting' });
   if (details.length) fail(details);
   return meeting;
 }
@@ -301,15 +470,33 @@ function closure(input: In<typeof actionItemSchema>, today: string) {
   return input.status === 'closed' ? { closedOn: input.closedOn ?? today } : { closedOn: null };
 }
 
-export async function createActionItem(db: Kysely<Database>, actor: Actor, input: In<typeof actionItemSchema>, today: string) {
+export async function createActionItem(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: In<typeof actionItemSchema>,
+  today: string,
+) {
   await checkActionItem(db, actor.organisationId, input);
-  return db.transaction().execute((trx) => insertAudited(trx, actor, 'actionSheetItems', { ...input, ...closure(input, today) }));
+  return db
+    .transaction()
+    .execute((trx) => insertAudited(trx, actor, 'actionSheetItems', { ...input, ...closure(input, today) }));
 }
 
-export async function updateActionItem(db: Kysely<Database>, actor: Actor, id: string, input: In<typeof actionItemSchema>, today: string, version: number) {
+export async function updateActionItem(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: string,
+  input: In<typeof actionItemSchema>,
+  today: string,
+  version: number,
+) {
   await getOwned(db, actor.organisationId, 'actionSheetItems', id);
   await checkActionItem(db, actor.organisationId, input);
-  return db.transaction().execute((trx) => updateAudited(trx, actor, 'actionSheetItems', id, { ...input, ...closure(input, today) }, version));
+  return db
+    .transaction()
+    .execute((trx) =>
+      updateAudited(trx, actor, 'actionSheetItems', id, { ...input, ...closure(input, today) }, version),
+    );
 }
 
 function actionItemsQuery(db: Executor, organisationId: string) {
@@ -322,7 +509,11 @@ function actionItemsQuery(db: Executor, organisationId: string) {
     .where('actionSheetItems.organisationId', '=', organisationId);
 }
 
-export async function listActionItems(db: Executor, organisationId: string, filter: { meetingId?: string; status?: string; ownerId?: string } = {}) {
+export async function listActionItems(
+  db: Executor,
+  organisationId: string,
+  filter: { meetingId?: string; status?: string; ownerId?: string } = {},
+) {
   let q = actionItemsQuery(db, organisationId);
   if (filter.meetingId) q = q.where('actionSheetItems.meetingId', '=', filter.meetingId);
   if (filter.status) q = q.where('actionSheetItems.status', '=', filter.status as never);
@@ -335,11 +526,23 @@ export async function listActionItems(db: Executor, organisationId: string, filt
 async function checkRequest(db: Kysely<Database>, organisationId: string, input: In<typeof informationRequestSchema>) {
   const meeting = await meetingOf(db, organisationId, input.meetingId);
   const details: ErrorDetail[] = [];
-  if (input.dueDate && input.dueDate < meeting.meetingDate) details.push({ path: 'dueDate', message: 'Due date must be on or after the date of the meeting' });
+  if (input.dueDate && input.dueDate < meeting.meetingDate)
+    details.push({ path: 'dueDate', message: 'Due date must be on or after the date of the meeting' });
   if (input.answeredOn && !input.answer) details.push({ path: 'answer', message: 'Enter the answer that was sent' });
-  if (input.answer && !input.answeredOn) details.push({ path: 'answeredOn', message: 'Enter the date the answer was sent' });
-  if (input.answeredOn && input.answeredOn < meeting.meetingDate) details.push({ path: 'answeredOn', message: 'Date the answer was sent must be on or after the date of the meeting' });
-  const userIssue = await userProblem(db, organisationId, input.officerId, 'officerId', 'Select an officer from your organisation');
+  if (input.answer && !input.answeredOn)
+    details.push({ path: 'answeredOn', message: 'Enter the date the answer was sent' });
+  if (input.answeredOn && input.answeredOn < meeting.meetingDate)
+    details.push({
+      path: 'answeredOn',
+      message: 'Date the answer was sent must be on or after the date of the meeting',
+    });
+  const userIssue = await userProblem(
+    db,
+    organisationId,
+    input.officerId,
+    'officerId',
+    'Select an officer from your organisation',
+  );
   if (userIssue) details.push(userIssue);
   if (details.length) fail(details);
 }
@@ -349,7 +552,13 @@ export async function createRequest(db: Kysely<Database>, actor: Actor, input: I
   return db.transaction().execute((trx) => insertAudited(trx, actor, 'informationRequests', input));
 }
 
-export async function updateRequest(db: Kysely<Database>, actor: Actor, id: string, input: In<typeof informationRequestSchema>, version: number) {
+export async function updateRequest(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: string,
+  input: In<typeof informationRequestSchema>,
+  version: number,
+) {
   await getOwned(db, actor.organisationId, 'informationRequests', id);
   await checkRequest(db, actor.organisationId, input);
   return db.transaction().execute((trx) => updateAudited(trx, actor, 'informationRequests', id, input, version));
@@ -362,11 +571,20 @@ function requestsQuery(db: Executor, organisationId: string) {
     .innerJoin('bodies', 'bodies.id', 'meetings.bodyId')
     .leftJoin('users', 'users.id', 'informationRequests.officerId')
     .selectAll('informationRequests')
-    .select(['meetings.meetingDate as raisedAtMeetingDate', 'meetings.bodyId', 'bodies.name as bodyName', 'users.displayName as officerName'])
+    .select([
+      'meetings.meetingDate as raisedAtMeetingDate',
+      'meetings.bodyId',
+      'bodies.name as bodyName',
+      'users.displayName as officerName',
+    ])
     .where('informationRequests.organisationId', '=', organisationId);
 }
 
-export async function listRequests(db: Executor, organisationId: string, filter: { meetingId?: string; outstanding?: boolean } = {}) {
+export async function listRequests(
+  db: Executor,
+  organisationId: string,
+  filter: { meetingId?: string; outstanding?: boolean } = {},
+) {
   let q = requestsQuery(db, organisationId);
   if (filter.meetingId) q = q.where('informationRequests.meetingId', '=', filter.meetingId);
   if (filter.outstanding === true) q = q.where('informationRequests.answeredOn', 'is', null);
@@ -381,14 +599,29 @@ export async function listRequests(db: Executor, organisationId: string, filter:
  * with the open items carried forward from the body's earlier meetings, information requests still
  * outstanding, and questions submitted in advance that are not yet answered.
  */
-export async function meetingPapers(db: Executor, organisationId: string, meeting: { id: string; bodyId: string; meetingDate: string }, today: string) {
+export async function meetingPapers(
+  db: Executor,
+  organisationId: string,
+  meeting: { id: string; bodyId: string; meetingDate: string },
+  today: string,
+) {
   const agenda = await listAgenda(db, organisationId, meeting.id);
-  const bodyItems = await actionItemsQuery(db, organisationId).where('meetings.bodyId', '=', meeting.bodyId).orderBy('actionSheetItems.dueDate').orderBy('actionSheetItems.createdAt').execute();
+  const bodyItems = await actionItemsQuery(db, organisationId)
+    .where('meetings.bodyId', '=', meeting.bodyId)
+    .orderBy('actionSheetItems.dueDate')
+    .orderBy('actionSheetItems.createdAt')
+    .execute();
   const asAt = meeting.meetingDate < today ? meeting.meetingDate : today;
-  const decorate = <T extends { dueDate: string; closedOn: string | null }>(i: T) => ({ ...i, overdue: isOverdue(i.dueDate, i.closedOn, asAt) });
+  const decorate = <T extends { dueDate: string; closedOn: string | null }>(i: T) => ({
+    ...i,
+    overdue: isOverdue(i.dueDate, i.closedOn, asAt),
+  });
   const raisedHere = bodyItems.filter((i) => i.meetingId === meeting.id).map(decorate);
   const carried = carriedForward(bodyItems, meeting.meetingDate).map(decorate);
-  const bodyRequests = await requestsQuery(db, organisationId).where('meetings.bodyId', '=', meeting.bodyId).orderBy('meetings.meetingDate').execute();
+  const bodyRequests = await requestsQuery(db, organisationId)
+    .where('meetings.bodyId', '=', meeting.bodyId)
+    .orderBy('meetings.meetingDate')
+    .execute();
   const requestsHere = bodyRequests.filter((r) => r.meetingId === meeting.id);
   const outstandingRequests = carriedForward(
     bodyRequests.map((r) => ({ ...r, closedOn: r.answeredOn })),
@@ -410,33 +643,69 @@ export async function meetingPapers(db: Executor, organisationId: string, meetin
 
 export async function createDecision(db: Kysely<Database>, actor: Actor, input: In<typeof decisionSchema>) {
   const details: ErrorDetail[] = [];
-  if (input.publishedDate < input.madeDate) details.push({ path: 'publishedDate', message: 'Date published must be on or after the date the decision was made' });
+  if (input.publishedDate < input.madeDate)
+    details.push({
+      path: 'publishedDate',
+      message: 'Date published must be on or after the date the decision was made',
+    });
   if (input.meetingId) {
-    const m = isUuid(input.meetingId) && (await db.selectFrom('meetings').select('id').where('id', '=', input.meetingId).where('organisationId', '=', actor.organisationId).executeTakeFirst());
+    const m =
+      isUuid(input.meetingId) &&
+      (await db
+        .selectFrom('meetings')
+        .select('id')
+        .where('id', '=', input.meetingId)
+        .where('organisationId', '=', actor.organisationId)
+        .executeTakeFirst());
     if (!m) details.push({ path: 'meetingId', message: 'Select a meeting of your organisation' });
   }
   if (details.length) fail(details);
   const holidays = await loadHolidays(db, actor.organisationId);
   const rule = await callInRule(db, actor.organisationId);
   const deadline = callInDeadline(input.publishedDate, rule, holidays);
-  return db.transaction().execute((trx) => insertAudited(trx, actor, 'decisions', { ...input, callInDeadline: deadline }));
+  return db
+    .transaction()
+    .execute((trx) => insertAudited(trx, actor, 'decisions', { ...input, callInDeadline: deadline }));
 }
 
-export async function updateDecision(db: Kysely<Database>, actor: Actor, id: string, input: In<typeof decisionSchema>, version: number) {
+export async function updateDecision(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: string,
+  input: In<typeof decisionSchema>,
+  version: number,
+) {
   const existing = await getOwned(db, actor.organisationId, 'decisions', id);
   const details: ErrorDetail[] = [];
-  if (input.publishedDate < input.madeDate) details.push({ path: 'publishedDate', message: 'Date published must be on or after the date the decision was made' });
+  if (input.publishedDate < input.madeDate)
+    details.push({
+      path: 'publishedDate',
+      message: 'Date published must be on or after the date the decision was made',
+    });
   if (input.meetingId) {
-    const m = isUuid(input.meetingId) && (await db.selectFrom('meetings').select('id').where('id', '=', input.meetingId).where('organisationId', '=', actor.organisationId).executeTakeFirst());
+    const m =
+      isUuid(input.meetingId) &&
+      (await db
+        .selectFrom('meetings')
+        .select('id')
+        .where('id', '=', input.meetingId)
+        .where('organisationId', '=', actor.organisationId)
+        .executeTakeFirst());
     if (!m) details.push({ path: 'meetingId', message: 'Select a meeting of your organisation' });
   }
   if (details.length) fail(details);
   // The deadline is fixed when the decision is published; it is recomputed only if the publication date changes.
   let deadline = existing.callInDeadline;
   if (input.publishedDate !== existing.publishedDate) {
-    deadline = callInDeadline(input.publishedDate, await callInRule(db, actor.organisationId), await loadHolidays(db, actor.organisationId));
+    deadline = callInDeadline(
+      input.publishedDate,
+      await callInRule(db, actor.organisationId),
+      await loadHolidays(db, actor.organisationId),
+    );
   }
-  return db.transaction().execute((trx) => updateAudited(trx, actor, 'decisions', id, { ...input, callInDeadline: deadline }, version));
+  return db
+    .transaction()
+    .execute((trx) => updateAudited(trx, actor, 'decisions', id, { ...input, callInDeadline: deadline }, version));
 }
 
 export async function listDecisions(db: Executor, organisationId: string, status?: DecisionStatus) {
@@ -449,9 +718,22 @@ export async function listDecisions(db: Executor, organisationId: string, status
 
 async function checkForwardPlan(db: Kysely<Database>, organisationId: string, input: In<typeof forwardPlanSchema>) {
   const details: ErrorDetail[] = [];
-  const body = isUuid(input.bodyId) && (await db.selectFrom('bodies').select('id').where('id', '=', input.bodyId).where('organisationId', '=', organisationId).executeTakeFirst());
+  const body =
+    isUuid(input.bodyId) &&
+    (await db
+      .selectFrom('bodies')
+      .select('id')
+      .where('id', '=', input.bodyId)
+      .where('organisationId', '=', organisationId)
+      .executeTakeFirst());
   if (!body) details.push({ path: 'bodyId', message: 'Select a body of your organisation' });
-  const userIssue = await userProblem(db, organisationId, input.ownerId, 'ownerId', 'Select an owner from your organisation');
+  const userIssue = await userProblem(
+    db,
+    organisationId,
+    input.ownerId,
+    'ownerId',
+    'Select an owner from your organisation',
+  );
   if (userIssue) details.push(userIssue);
   if (details.length) fail(details);
 }
@@ -461,22 +743,40 @@ export async function createForwardPlanItem(db: Kysely<Database>, actor: Actor, 
   return db.transaction().execute((trx) => insertAudited(trx, actor, 'forwardPlanItems', input));
 }
 
-export async function updateForwardPlanItem(db: Kysely<Database>, actor: Actor, id: string, input: In<typeof forwardPlanSchema>, version: number) {
+export async function updateForwardPlanItem(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: string,
+  input: In<typeof forwardPlanSchema>,
+  version: number,
+) {
   await getOwned(db, actor.organisationId, 'forwardPlanItems', id);
   await checkForwardPlan(db, actor.organisationId, input);
   return db.transaction().execute((trx) => updateAudited(trx, actor, 'forwardPlanItems', id, input, version));
 }
 
 /** A report was presented: a one-off commitment is done; a recurring one moves to its next due date. */
-export async function deliverForwardPlanItem(db: Kysely<Database>, actor: Actor, id: string, deliveredOn: string, version: number) {
+export async function deliverForwardPlanItem(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: string,
+  deliveredOn: string,
+  version: number,
+) {
   const item = await getOwned(db, actor.organisationId, 'forwardPlanItems', id);
   if (item.status !== 'planned') throw new ConflictError('This report is not planned any more');
   const next = nextDueDate(item.dueDate, item.recurrence);
-  const patch = next ? { dueDate: next, lastDeliveredOn: deliveredOn } : { status: 'delivered', lastDeliveredOn: deliveredOn };
+  const patch = next
+    ? { dueDate: next, lastDeliveredOn: deliveredOn }
+    : { status: 'delivered', lastDeliveredOn: deliveredOn };
   return db.transaction().execute((trx) => updateAudited(trx, actor, 'forwardPlanItems', id, patch, version));
 }
 
-export async function listForwardPlan(db: Executor, organisationId: string, filter: { bodyId?: string; includeDone?: boolean } = {}) {
+export async function listForwardPlan(
+  db: Executor,
+  organisationId: string,
+  filter: { bodyId?: string; includeDone?: boolean } = {},
+) {
   let q = db
     .selectFrom('forwardPlanItems')
     .innerJoin('bodies', 'bodies.id', 'forwardPlanItems.bodyId')

@@ -9,7 +9,14 @@ interface RecordColumns {
   updatedAt: DefaultTimestamp;
 }
 
-export const BODY_KINDS = ['improvement-board', 'scrutiny-committee', 'cabinet', 'corporate-parenting-board', 'members-seminar', 'other'] as const;
+export const BODY_KINDS = [
+  'improvement-board',
+  'scrutiny-committee',
+  'cabinet',
+  'corporate-parenting-board',
+  'members-seminar',
+  'other',
+] as const;
 export type BodyKind = (typeof BODY_KINDS)[number];
 export const MEMBER_ROLES = ['chair', 'member', 'officer', 'adviser'] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];

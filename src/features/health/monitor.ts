@@ -17,7 +17,15 @@ export interface StorageState {
 const PROBE_TIMEOUT_MS = 800;
 
 function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
-  return Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS).unref())]);
+  return Promise.race([
+    work,
+    new Promise<never>((_, reject) =>
+      setTimeout(
+        () => reject(new Error(`${what} did not answer within ${PROBE_TIMEOUT_MS} ms`)),
+        PROBE_TIMEOUT_MS,
+      ).unref(),
+    ),
+  ]);
 }
 
 const describe = (err: unknown) => {
@@ -154,7 +162,7 @@ export class StorageMonitor {
   async readiness(knownMigrations: string[]): Promise<{ ok: boolean; checks: Record<string, string> }> {
     const checks: Record<string, string> = {};
     const state = await this.check(0);
-    checks.storage = state.ok ? 'ok' : state.reason ?? 'unavailable';
+    checks.storage = state.ok ? 'ok' : (state.reason ?? 'unavailable');
     try {
       await withTimeout(
         this.handle.db
@@ -170,7 +178,10 @@ export class StorageMonitor {
       this.reportFault(err);
     }
     try {
-      const applied = await withTimeout(sql<{ name: string }>`select name from kysely_migration`.execute(this.handle.db), 'The migrations table');
+      const applied = await withTimeout(
+        sql<{ name: string }>`select name from kysely_migration`.execute(this.handle.db),
+        'The migrations table',
+      );
       const have = new Set(applied.rows.map((r) => r.name));
       const missing = knownMigrations.filter((m) => !have.has(m));
       checks.migrations = missing.length ? `Migrations not applied: ${missing.join(', ')}` : 'ok';

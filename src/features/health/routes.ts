@@ -39,9 +39,12 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function refuseWritesDuringStorageFault(services: Services): RequestHandler {
   return (req, _res, next) => {
     if (SAFE.has(req.method) || services.storage.state.ok) return next();
-    services.storage.check().then(
-      (state) => (state.ok ? next() : next(new ServiceUnavailableError(STORAGE_UNAVAILABLE, 30, 'storage-unavailable'))),
-      next,
-    );
+    services.storage
+      .check()
+      .then(
+        (state) =>
+          state.ok ? next() : next(new ServiceUnavailableError(STORAGE_UNAVAILABLE, 30, 'storage-unavailable')),
+        next,
+      );
   };
 }

@@ -29,7 +29,8 @@ function routes(router: Router, services: Services) {
     if (!hasRole(user.role, historyReadRole(entityType))) throw new ForbiddenError();
     const entries = await loadHistory(services.db, user.organisationId, entityType, id);
     // Demo and imported records may have no changes yet: their history link still leads somewhere.
-    if (!entries.length && !(await historyRecordExists(services, user.organisationId, entityType, id))) throw new NotFoundError();
+    if (!entries.length && !(await historyRecordExists(services, user.organisationId, entityType, id)))
+      throw new NotFoundError();
     res.render('home/views/history.njk', { title: 'History of changes', entries, back: req.get('referer') });
   });
 }
@@ -37,7 +38,12 @@ function routes(router: Router, services: Services) {
 /** The records whose pages link to their history; anything else without history is not found. */
 const HISTORY_TABLES = ['actions', 'milestones', 'indicators', 'users', 'plans', 'inspections', 'risks'] as const;
 
-async function historyRecordExists(services: Services, organisationId: string, entityType: string, id: string): Promise<boolean> {
+async function historyRecordExists(
+  services: Services,
+  organisationId: string,
+  entityType: string,
+  id: string,
+): Promise<boolean> {
   if (entityType === 'organisations') return id === organisationId;
   const table = HISTORY_TABLES.find((t) => t === entityType);
   return table ? Boolean(await findOwned(services.db, organisationId, table, id)) : false;

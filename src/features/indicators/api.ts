@@ -7,7 +7,15 @@ import { parseOrThrow } from '../../lib/validation.js';
 import { periodKindOf } from '../../lib/periods.js';
 import { POLARITIES, UNITS, FREQUENCIES } from './tables.js';
 import { newIndicatorSchema } from './schemas.js';
-import { createIndicator, getIndicatorByKey, listIndicators, loadSeries, recordValues, type Indicator, type SeriesPoint } from './service.js';
+import {
+  createIndicator,
+  getIndicatorByKey,
+  listIndicators,
+  loadSeries,
+  recordValues,
+  type Indicator,
+  type SeriesPoint,
+} from './service.js';
 import { statusOf, loadIndicatorSeries } from './status.js';
 import { benchmarkModel, toCsv } from './detail.js';
 import { loadCurrentVsPublished } from './current-vs-published.js';
@@ -28,7 +36,21 @@ const indicatorSchema = z.object({
   version: z.number(),
 });
 
-const toApi = (i: Indicator) => ({ id: i.id, key: i.key, name: i.name, definition: i.definition, unit: i.unit, polarity: i.polarity, frequency: i.frequency, theme: i.theme, owner: i.owner, dataSource: i.dataSource, nationalMeasure: i.nationalMeasure, tolerance: i.tolerance, version: i.version });
+const toApi = (i: Indicator) => ({
+  id: i.id,
+  key: i.key,
+  name: i.name,
+  definition: i.definition,
+  unit: i.unit,
+  polarity: i.polarity,
+  frequency: i.frequency,
+  theme: i.theme,
+  owner: i.owner,
+  dataSource: i.dataSource,
+  nationalMeasure: i.nationalMeasure,
+  tolerance: i.tolerance,
+  version: i.version,
+});
 
 const createSchema = z.object({
   key: newIndicatorSchema.shape.key,
@@ -50,7 +72,10 @@ const valuesBody = z.object({
       z.object({
         period: z.string({ error: 'Period is required' }),
         value: numberField('Value'),
-        numerator: z.number().nullish().describe('For a percentage: the count it is a percentage of (with denominator), e.g. 169'),
+        numerator: z
+          .number()
+          .nullish()
+          .describe('For a percentage: the count it is a percentage of (with denominator), e.g. 169'),
         denominator: z.number().nullish().describe('For a percentage: the whole, e.g. 206 for 169 of 206'),
         note: z.string().max(1000).optional(),
       }),
@@ -59,7 +84,16 @@ const valuesBody = z.object({
     .max(5000, 'Send at most 5,000 values at a time'),
 });
 
-const pointSchema = z.object({ period: z.string(), value: z.number().nullable(), numerator: z.number().nullable(), denominator: z.number().nullable(), target: z.number().nullable(), rag: z.enum(['red', 'amber', 'green', 'none']), source: z.string().nullable(), note: z.string() });
+const pointSchema = z.object({
+  period: z.string(),
+  value: z.number().nullable(),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  target: z.number().nullable(),
+  rag: z.enum(['red', 'amber', 'green', 'none']),
+  source: z.string().nullable(),
+  note: z.string(),
+});
 
 const benchmarkResponse = z.object({
   key: z.string(),
@@ -90,7 +124,17 @@ const benchmarkResponse = z.object({
 
 async function currentForApi(db: Services['db'], organisationId: string, indicator: Indicator, points: SeriesPoint[]) {
   const c = await loadCurrentVsPublished(db, organisationId, indicator, points);
-  return c ? { period: c.current.period, value: c.current.value, year: c.year, rank: c.rank, of: c.of, quartile: c.quartile, differences: c.differences } : null;
+  return c
+    ? {
+        period: c.current.period,
+        value: c.current.value,
+        year: c.year,
+        rank: c.rank,
+        of: c.of,
+        quartile: c.quartile,
+        differences: c.differences,
+      }
+    : null;
 }
 
 export function indicatorsApi(api: ApiRegistry, services: Services): void {
@@ -112,14 +156,16 @@ export function indicatorsApi(api: ApiRegistry, services: Services): void {
     body: createSchema,
     response: indicatorSchema,
     status: 201,
-    handler: async ({ actor, body }) => toApi(await db.transaction().execute((trx) => createIndicator(trx, actor, body))),
+    handler: async ({ actor, body }) =>
+      toApi(await db.transaction().execute((trx) => createIndicator(trx, actor, body))),
   });
 
   api.add({
     method: 'post',
     path: '/indicators/:key/values',
     tag: 'Indicators',
-    summary: 'Record values for periods (all or nothing); an existing period is corrected, keeping its history. Body: { "values": [{ "period": "2024-03", "value": 82, "numerator": 169, "denominator": 206, "note": "optional" }] } (counts only for percentages, optional)',
+    summary:
+      'Record values for periods (all or nothing); an existing period is corrected, keeping its history. Body: { "values": [{ "period": "2024-03", "value": 82, "numerator": 169, "denominator": 206, "note": "optional" }] } (counts only for percentages, optional)',
     response: z.object({ created: z.number(), corrected: z.number(), unchanged: z.number() }),
     handler: async ({ actor, user, params, req }) => {
       // The indicator is loaded before the body is validated, so another organisation's key is a 404, never a 422.
@@ -141,7 +187,16 @@ export function indicatorsApi(api: ApiRegistry, services: Services): void {
       return {
         indicator: toApi(indicator),
         trend: statusOf(indicator, points).trend,
-        items: points.map((p) => ({ period: p.period, value: p.value, numerator: p.numerator ?? null, denominator: p.denominator ?? null, target: p.target, rag: p.rag, source: p.source, note: p.note })),
+        items: points.map((p) => ({
+          period: p.period,
+          value: p.value,
+          numerator: p.numerator ?? null,
+          denominator: p.denominator ?? null,
+          target: p.target,
+          rag: p.rag,
+          source: p.source,
+          note: p.note,
+        })),
       };
     },
   });
@@ -150,8 +205,16 @@ export function indicatorsApi(api: ApiRegistry, services: Services): void {
     method: 'get',
     path: '/benchmarks/:key',
     tag: 'Indicators',
-    summary: 'National benchmarks for an indicator: England, region, statistical neighbours, rank and quartile among all English authorities',
-    query: z.object({ year: z.coerce.number({ error: 'Year must be a number like 2024' }).int('Year must be a whole number like 2024').min(2000).max(2100).optional() }),
+    summary:
+      'National benchmarks for an indicator: England, region, statistical neighbours, rank and quartile among all English authorities',
+    query: z.object({
+      year: z.coerce
+        .number({ error: 'Year must be a number like 2024' })
+        .int('Year must be a whole number like 2024')
+        .min(2000)
+        .max(2100)
+        .optional(),
+    }),
     response: benchmarkResponse,
     handler: async ({ user, params, query }) => {
       const indicator = await getIndicatorByKey(db, user.organisationId, params.key);
@@ -159,7 +222,12 @@ export function indicatorsApi(api: ApiRegistry, services: Services): void {
       const { points } = await loadSeries(db, user.organisationId, indicator);
       const model = await benchmarkModel(db, user.organisationId, indicator, points, query.year ?? null);
       if (!model) throw new NotFoundError('No national data for this indicator');
-      if (query.year && model.summary.year !== query.year) throw new ValidationError([{ path: 'year', message: `No national data for ${query.year}; years available: ${model.years.join(', ')}` }], 'There is a problem with the query', 400);
+      if (query.year && model.summary.year !== query.year)
+        throw new ValidationError(
+          [{ path: 'year', message: `No national data for ${query.year}; years available: ${model.years.join(', ')}` }],
+          'There is a problem with the query',
+          400,
+        );
       const s = model.summary;
       return {
         key: indicator.key,
@@ -182,7 +250,23 @@ export function indicatorsApi(api: ApiRegistry, services: Services): void {
   // Feeds for Excel and Power BI: every indicator's series, stable URLs, bearer token like the rest of the API.
   const feedRows = async (organisationId: string) => {
     const series = await loadIndicatorSeries(db, organisationId);
-    return series.flatMap(({ indicator, points }) => points.map((p) => ({ key: indicator.key, name: indicator.name, theme: indicator.theme, unit: indicator.unit, polarity: indicator.polarity, frequency: indicator.frequency, kind: periodKindOf(indicator.frequency), period: p.period, value: p.value, target: p.target, rag: p.rag, source: p.source, note: p.note })));
+    return series.flatMap(({ indicator, points }) =>
+      points.map((p) => ({
+        key: indicator.key,
+        name: indicator.name,
+        theme: indicator.theme,
+        unit: indicator.unit,
+        polarity: indicator.polarity,
+        frequency: indicator.frequency,
+        kind: periodKindOf(indicator.frequency),
+        period: p.period,
+        value: p.value,
+        target: p.target,
+        rag: p.rag,
+        source: p.source,
+        note: p.note,
+      })),
+    );
   };
   api.add({
     method: 'get',
@@ -193,7 +277,38 @@ export function indicatorsApi(api: ApiRegistry, services: Services): void {
     handler: async ({ user, res }) => {
       const rows = await feedRows(user.organisationId);
       res.type('text/csv').attachment('indicators.csv');
-      res.send(toCsv(['key', 'name', 'theme', 'unit', 'polarity', 'frequency', 'period', 'value', 'target', 'rag', 'source', 'note'], rows.map((r) => [r.key, r.name, r.theme, r.unit, r.polarity, r.frequency, r.period, r.value, r.target, r.rag, r.source, r.note])));
+      res.send(
+        toCsv(
+          [
+            'key',
+            'name',
+            'theme',
+            'unit',
+            'polarity',
+            'frequency',
+            'period',
+            'value',
+            'target',
+            'rag',
+            'source',
+            'note',
+          ],
+          rows.map((r) => [
+            r.key,
+            r.name,
+            r.theme,
+            r.unit,
+            r.polarity,
+            r.frequency,
+            r.period,
+            r.value,
+            r.target,
+            r.rag,
+            r.source,
+            r.note,
+          ]),
+        ),
+      );
     },
   });
   api.add({
@@ -201,7 +316,18 @@ export function indicatorsApi(api: ApiRegistry, services: Services): void {
     path: '/feeds/indicators.json',
     tag: 'Feeds',
     summary: 'Every value of every indicator as JSON, for Power BI',
-    response: z.object({ items: z.array(z.object({ key: z.string(), name: z.string(), period: z.string(), value: z.number().nullable(), target: z.number().nullable(), rag: z.string() })) }),
+    response: z.object({
+      items: z.array(
+        z.object({
+          key: z.string(),
+          name: z.string(),
+          period: z.string(),
+          value: z.number().nullable(),
+          target: z.number().nullable(),
+          rag: z.string(),
+        }),
+      ),
+    }),
     handler: async ({ user }) => ({ items: (await feedRows(user.organisationId)).map(({ kind: _kind, ...r }) => r) }),
   });
 }

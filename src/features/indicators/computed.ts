@@ -26,7 +26,11 @@ const FREQUENCY = { month: 'monthly', quarter: 'quarterly', year: 'annual' } as 
  * 2024-03 monthly, 2024-Q1 quarterly, 2024 annual); a period that already has a value is corrected
  * with its history kept in the audit trail.
  */
-export async function recordComputedValues(trx: Executor, actor: Actor, values: ComputedValue[]): Promise<{ created: number; corrected: number; unchanged: number }> {
+export async function recordComputedValues(
+  trx: Executor,
+  actor: Actor,
+  values: ComputedValue[],
+): Promise<{ created: number; corrected: number; unchanged: number }> {
   const byKey = new Map<string, ComputedValue[]>();
   for (const v of values) byKey.set(v.key, [...(byKey.get(v.key) ?? []), v]);
   const totals = { created: 0, corrected: 0, unchanged: 0 };
@@ -34,7 +38,13 @@ export async function recordComputedValues(trx: Executor, actor: Actor, values: 
     let indicator = await findIndicatorByKey(trx, actor.organisationId, key);
     if (!indicator) {
       const kind = parsePeriod(list[0].period)?.kind;
-      if (!kind) throw new ValidationError([{ path: `${key}.period`, message: `Period “${list[0].period}” must be a month like 2024-03, a quarter like 2024-Q1 or a year like 2024` }]);
+      if (!kind)
+        throw new ValidationError([
+          {
+            path: `${key}.period`,
+            message: `Period “${list[0].period}” must be a month like 2024-03, a quarter like 2024-Q1 or a year like 2024`,
+          },
+        ]);
       indicator = await createIndicator(trx, actor, {
         key,
         name: list[0].name ?? key,
@@ -50,7 +60,19 @@ export async function recordComputedValues(trx: Executor, actor: Actor, values: 
       });
     }
     const unit = indicator.unit;
-    const counts = await recordValues(trx, actor, indicator, list.map((v) => ({ period: v.period, value: v.value, ...countsFrom(unit, v), note: v.note, provenance: v.provenance })), 'computed');
+    const counts = await recordValues(
+      trx,
+      actor,
+      indicator,
+      list.map((v) => ({
+        period: v.period,
+        value: v.value,
+        ...countsFrom(unit, v),
+        note: v.note,
+        provenance: v.provenance,
+      })),
+      'computed',
+    );
     totals.created += counts.created;
     totals.corrected += counts.corrected;
     totals.unchanged += counts.unchanged;
@@ -62,6 +84,16 @@ export async function recordComputedValues(trx: Executor, actor: Actor, values: 
 function countsFrom(unit: Unit, v: ComputedValue): { numerator?: number; denominator?: number } {
   const n = v.provenance?.numerator;
   const d = v.provenance?.denominator;
-  if (unit !== 'percent' || v.value === null || typeof n !== 'number' || typeof d !== 'number' || !Number.isInteger(n) || !Number.isInteger(d) || d <= 0 || n > d) return {};
+  if (
+    unit !== 'percent' ||
+    v.value === null ||
+    typeof n !== 'number' ||
+    typeof d !== 'number' ||
+    !Number.isInteger(n) ||
+    !Number.isInteger(d) ||
+    d <= 0 ||
+    n > d
+  )
+    return {};
   return Math.abs((n / d) * 100 - v.value) <= 0.5 ? { numerator: n, denominator: d } : {};
 }

@@ -8,7 +8,13 @@
 import { INDICATOR_BY_KEY } from '../../lib/annex-a/indicators.js';
 import { periodLabel } from '../../lib/periods.js';
 import type { Executor } from '../audit/audit.js';
-import { getComparators, loadMeasureYears, summarise, type Comparators, type MeasureYearData } from '../benchmarks/service.js';
+import {
+  getComparators,
+  loadMeasureYears,
+  summarise,
+  type Comparators,
+  type MeasureYearData,
+} from '../benchmarks/service.js';
 import { MEASURES_BY_KEY } from '../benchmarks/measures.js';
 import type { Indicator, SeriesPoint } from './service.js';
 
@@ -36,7 +42,12 @@ export function definitionDifferences(indicatorKey: string): { measure: string; 
   return INDICATOR_BY_KEY.get(indicatorKey)?.national ?? null;
 }
 
-export function currentVsPublished(indicator: Indicator, points: SeriesPoint[], data: MeasureYearData | undefined, comparators: Comparators): CurrentVsPublished | null {
+export function currentVsPublished(
+  indicator: Indicator,
+  points: SeriesPoint[],
+  data: MeasureYearData | undefined,
+  comparators: Comparators,
+): CurrentVsPublished | null {
   const national = definitionDifferences(indicator.key);
   if (!national || !data || indicator.nationalMeasure !== national.measure) return null;
   const latest = points.filter((p) => p.value !== null).at(-1);
@@ -44,7 +55,10 @@ export function currentVsPublished(indicator: Indicator, points: SeriesPoint[], 
   const measure = MEASURES_BY_KEY.get(national.measure);
   const own = comparators.laCode ? data.authorities.find((a) => a.laCode === comparators.laCode) : undefined;
   // Rank the current figure among every other authority's published one (the authority's own old figure left out).
-  const others: MeasureYearData = { ...data, authorities: data.authorities.filter((a) => a.laCode !== comparators.laCode) };
+  const others: MeasureYearData = {
+    ...data,
+    authorities: data.authorities.filter((a) => a.laCode !== comparators.laCode),
+  };
   const s = summarise(others, { ...comparators, laCode: null }, indicator.polarity, latest.value);
   return {
     measureLabel: measure?.label ?? national.measure,
@@ -65,9 +79,17 @@ export function currentVsPublished(indicator: Indicator, points: SeriesPoint[], 
 }
 
 /** The same, loading the latest published year and the organisation's comparators (for the indicator page). */
-export async function loadCurrentVsPublished(db: Executor, organisationId: string, indicator: Indicator, points: SeriesPoint[]): Promise<CurrentVsPublished | null> {
+export async function loadCurrentVsPublished(
+  db: Executor,
+  organisationId: string,
+  indicator: Indicator,
+  points: SeriesPoint[],
+): Promise<CurrentVsPublished | null> {
   const national = definitionDifferences(indicator.key);
   if (!national || indicator.nationalMeasure !== national.measure) return null;
-  const [data, comparators] = await Promise.all([loadMeasureYears(db, [{ measure: national.measure, year: null }]), getComparators(db, organisationId)]);
+  const [data, comparators] = await Promise.all([
+    loadMeasureYears(db, [{ measure: national.measure, year: null }]),
+    getComparators(db, organisationId),
+  ]);
   return currentVsPublished(indicator, points, data.get(`${national.measure}|latest`), comparators);
 }

@@ -56,14 +56,45 @@ export async function seedIndicatorsDemo(services: Services, ctx: DemoContext): 
   const today = todayInLondon(services.now());
 
   await db.transaction().execute(async (trx) => {
-    const existing = new Set((await trx.selectFrom('indicators').select('key').where('organisationId', '=', orgId).execute()).map((r) => r.key));
+    const existing = new Set(
+      (await trx.selectFrom('indicators').select('key').where('organisationId', '=', orgId).execute()).map(
+        (r) => r.key,
+      ),
+    );
     const missing = STANDARD_LIBRARY.filter((l) => !existing.has(l.key));
     if (missing.length) {
-      await insertManyAudited(trx, ctx.actor, 'indicators', missing.map((l) => ({ ...l, owner: l.theme === 'Workforce' ? 'Head of workforce' : 'Head of service' })));
+      await insertManyAudited(
+        trx,
+        ctx.actor,
+        'indicators',
+        missing.map((l) => ({ ...l, owner: l.theme === 'Workforce' ? 'Head of workforce' : 'Head of service' })),
+      );
     }
-    const indicators = await trx.selectFrom('indicators').select(['id', 'key', 'frequency', 'unit']).where('organisationId', '=', orgId).execute();
-    const withValues = new Set((await trx.selectFrom('indicatorValues').select('indicatorId').distinct().where('organisationId', '=', orgId).execute()).map((r) => r.indicatorId));
-    const withTargets = new Set((await trx.selectFrom('indicatorTargets').select('indicatorId').distinct().where('organisationId', '=', orgId).execute()).map((r) => r.indicatorId));
+    const indicators = await trx
+      .selectFrom('indicators')
+      .select(['id', 'key', 'frequency', 'unit'])
+      .where('organisationId', '=', orgId)
+      .execute();
+    const withValues = new Set(
+      (
+        await trx
+          .selectFrom('indicatorValues')
+          .select('indicatorId')
+          .distinct()
+          .where('organisationId', '=', orgId)
+          .execute()
+      ).map((r) => r.indicatorId),
+    );
+    const withTargets = new Set(
+      (
+        await trx
+          .selectFrom('indicatorTargets')
+          .select('indicatorId')
+          .distinct()
+          .where('organisationId', '=', orgId)
+          .execute()
+      ).map((r) => r.indicatorId),
+    );
     const values: Insertable<IndicatorValuesTable>[] = [];
     const targets: Insertable<IndicatorTargetsTable>[] = [];
     for (const ind of indicators) {
@@ -80,35 +111,85 @@ export async function seedIndicatorsDemo(services: Services, ctx: DemoContext): 
           // A straight line from start to `recent` (six periods before the end), then on to the end.
           const turn = story.recent === undefined ? periods.length - 1 : periods.length - 7;
           const mid = story.recent ?? story.end;
-          const base = i <= turn ? story.start + ((mid - story.start) * i) / turn : mid + ((story.end - mid) * (i - turn)) / (periods.length - 1 - turn);
+          const base =
+            i <= turn
+              ? story.start + ((mid - story.start) * i) / turn
+              : mid + ((story.end - mid) * (i - turn)) / (periods.length - 1 - turn);
           const wobble = i === periods.length - 1 ? 0 : rand() * 0.05 * Math.abs(base);
           let value = Math.max(0, base + wobble);
           if (ind.unit === 'percent') value = Math.min(100, value);
           value = Math.round(value * 10 ** digits) / 10 ** digits;
-          values.push({ organisationId: orgId, indicatorId: ind.id, period, value, source: 'import' as const, note: '', recordedBy: 'Demo data' });
+          values.push({
+            organisationId: orgId,
+            indicatorId: ind.id,
+            period,
+            value,
+            source: 'import' as const,
+            note: '',
+            recordedBy: 'Demo data',
+          });
         });
       }
       if (!withTargets.has(ind.id)) {
         const start = periods[Math.floor(periods.length / 2)];
-        targets.push({ organisationId: orgId, indicatorId: ind.id, kind: 'trajectory' as const, period: null, value: null, startPeriod: start, startValue: story.target[0], endPeriod: addPeriods(last, kind === 'month' ? 6 : 2), endValue: story.target[1] });
+        targets.push({
+          organisationId: orgId,
+          indicatorId: ind.id,
+          kind: 'trajectory' as const,
+          period: null,
+          value: null,
+          startPeriod: start,
+          startValue: story.target[0],
+          endPeriod: addPeriods(last, kind === 'month' ? 6 : 2),
+          endValue: story.target[1],
+        });
       }
     }
     // Demo records are audited like any other: each has its "create" event.
     await insertManyAudited(trx, ctx.actor, 'indicatorValues', values);
     await insertManyAudited(trx, ctx.actor, 'indicatorTargets', targets);
 
-    const hasNeighbours = await trx.selectFrom('organisationNeighbours').select('id').where('organisationId', '=', orgId).limit(1).executeTakeFirst();
+    const hasNeighbours = await trx
+      .selectFrom('organisationNeighbours')
+      .select('id')
+      .where('organisationId', '=', orgId)
+      .limit(1)
+      .executeTakeFirst();
     if (!hasNeighbours) {
       const codes = await neighboursFromDfe(trx, org.laCode ?? DEMO_NEIGHBOURS_OF);
-      await insertManyAudited(trx, ctx.actor, 'organisationNeighbours', codes.map((laCode, i) => ({ laCode, position: i + 1 })));
+      await insertManyAudited(
+        trx,
+        ctx.actor,
+        'organisationNeighbours',
+        codes.map((laCode, i) => ({ laCode, position: i + 1 })),
+      );
     }
-    const hasGroup = await trx.selectFrom('benchmarkGroups').select('id').where('organisationId', '=', orgId).limit(1).executeTakeFirst();
+    const hasGroup = await trx
+      .selectFrom('benchmarkGroups')
+      .select('id')
+      .where('organisationId', '=', orgId)
+      .limit(1)
+      .executeTakeFirst();
     if (!hasGroup) {
-      await insertAudited(trx, ctx.actor, 'benchmarkGroups', { name: 'East Midlands authorities', laCodes: JSON.stringify(EAST_MIDLANDS) });
+      await insertAudited(trx, ctx.actor, 'benchmarkGroups', {
+        name: 'East Midlands authorities',
+        laCodes: JSON.stringify(EAST_MIDLANDS),
+      });
     }
-    const hasImport = await trx.selectFrom('indicatorImports').select('id').where('organisationId', '=', orgId).limit(1).executeTakeFirst();
+    const hasImport = await trx
+      .selectFrom('indicatorImports')
+      .select('id')
+      .where('organisationId', '=', orgId)
+      .limit(1)
+      .executeTakeFirst();
     if (!hasImport) {
-      await insertAudited(trx, ctx.actor, 'indicatorImports', { filename: 'monthly-performance-return.csv', layout: 'long', status: 'committed', rows: JSON.stringify([]), errors: JSON.stringify([]) });
+      await insertAudited(trx, ctx.actor, 'indicatorImports', {
+        filename: 'monthly-performance-return.csv',
+        layout: 'long',
+        status: 'committed',
+        rows: JSON.stringify([]),
+        errors: JSON.stringify([]),
+      });
     }
   });
 }

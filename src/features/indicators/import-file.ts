@@ -11,8 +11,13 @@ export async function readUploadedSheet(filename: string, buffer: Buffer, limits
   const lower = filename.toLowerCase();
   if (lower.endsWith('.csv')) return readCsvRows(buffer, limits);
   if (lower.endsWith('.xlsx')) {
-    if (!isXlsx(buffer)) throw new BadRequestError('The Excel file cannot be read', [{ path: 'file', message: 'The selected file could not be read as an Excel workbook (.xlsx)' }]);
+    if (!isXlsx(buffer))
+      throw new BadRequestError('The Excel file cannot be read', [
+        { path: 'file', message: 'The selected file could not be read as an Excel workbook (.xlsx)' },
+      ]);
     return readFirstXlsxSheet(buffer, limits);
   }
-  throw new BadRequestError('Upload a .csv or .xlsx file', [{ path: 'file', message: 'The selected file must be a CSV or an Excel workbook (.xlsx)' }]);
+  throw new BadRequestError('Upload a .csv or .xlsx file', [
+    { path: 'file', message: 'The selected file must be a CSV or an Excel workbook (.xlsx)' },
+  ]);
 }

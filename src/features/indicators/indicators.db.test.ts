@@ -15,19 +15,39 @@ describe('indicators', () => {
     const ctx = { organisationId: w.orgA.id, actor: w.orgA.actor, usersByRole: {}, userIds: {} };
     await seedIndicatorsDemo(w.services, ctx);
     await seedIndicatorsDemo(w.services, ctx); // idempotent
-    for (const r of await w.services.db.selectFrom('indicators').select(['id', 'key']).where('organisationId', '=', w.orgA.id).execute()) ids[r.key] = r.id;
+    for (const r of await w.services.db
+      .selectFrom('indicators')
+      .select(['id', 'key'])
+      .where('organisationId', '=', w.orgA.id)
+      .execute())
+      ids[r.key] = r.id;
   }, 120_000);
   afterAll(() => w.close());
 
   it('seeds the library once, with 48 months of values, and real national data', async () => {
     const db = w.services.db;
     expect(Object.keys(ids)).toHaveLength(19);
-    const n = await db.selectFrom('indicatorValues').select((eb) => eb.fn.countAll<number>().as('n')).where('indicatorId', '=', ids['agency-rate']).executeTakeFirstOrThrow();
+    const n = await db
+      .selectFrom('indicatorValues')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('indicatorId', '=', ids['agency-rate'])
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(48);
-    const england = await db.selectFrom('benchmarkValues').select('value').where('measure', '=', 'csww-caseload').where('year', '=', 2025).where('level', '=', 'national').executeTakeFirstOrThrow();
+    const england = await db
+      .selectFrom('benchmarkValues')
+      .select('value')
+      .where('measure', '=', 'csww-caseload')
+      .where('year', '=', 2025)
+      .where('level', '=', 'national')
+      .executeTakeFirstOrThrow();
     expect(england.value).toBe(15.2);
     // Suppressed published values are stored as missing with their code, never zero.
-    const suppressed = await db.selectFrom('benchmarkValues').select(['value', 'suppression']).where('suppression', '=', 'c').limit(1).executeTakeFirstOrThrow();
+    const suppressed = await db
+      .selectFrom('benchmarkValues')
+      .select(['value', 'suppression'])
+      .where('suppression', '=', 'c')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(suppressed.value).toBeNull();
   });
 
@@ -60,47 +80,100 @@ describe('indicators', () => {
 
   it('answers the benchmark API for the signed-in organisation', async () => {
     const token = await w.token(w.orgA, 'viewer');
-    const res = await request(w.app).get('/api/v1/benchmarks/caseload-per-social-worker?year=2025').set('Authorization', `Bearer ${token}`);
+    const res = await request(w.app)
+      .get('/api/v1/benchmarks/caseload-per-social-worker?year=2025')
+      .set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ year: 2025, england: 15.2, quartile: expect.any(Number), rank: expect.any(Number) });
+    expect(res.body).toMatchObject({
+      year: 2025,
+      england: 15.2,
+      quartile: expect.any(Number),
+      rank: expect.any(Number),
+    });
     expect(res.body.items.length).toBeGreaterThan(140);
     expect(res.body.items.find((i: { laCode: string }) => i.laCode === '831').laName).toBe('Derby');
     // Derby's ten DfE neighbours stand in for the demo authority's; their average is the mean of the published values.
     const nb = ['331', '350', '335', '852', '382', '874', '354', '373', '357', '861'];
-    const values = res.body.items.filter((i: { laCode: string; value: number | null }) => nb.includes(i.laCode) && i.value !== null).map((i: { value: number }) => i.value);
-    expect(res.body.neighbours).toBe(Math.round((values.reduce((a: number, b: number) => a + b, 0) / values.length) * 10) / 10);
-    const bad = await request(w.app).get('/api/v1/benchmarks/caseload-per-social-worker?year=1999').set('Authorization', `Bearer ${token}`);
+    const values = res.body.items
+      .filter((i: { laCode: string; value: number | null }) => nb.includes(i.laCode) && i.value !== null)
+      .map((i: { value: number }) => i.value);
+    expect(res.body.neighbours).toBe(
+      Math.round((values.reduce((a: number, b: number) => a + b, 0) / values.length) * 10) / 10,
+    );
+    const bad = await request(w.app)
+      .get('/api/v1/benchmarks/caseload-per-social-worker?year=1999')
+      .set('Authorization', `Bearer ${token}`);
     expect(bad.status).toBe(400);
-    const other = await request(w.app).get('/api/v1/benchmarks/caseload-per-social-worker').set('Authorization', `Bearer ${await w.token(w.orgB, 'viewer')}`);
+    const other = await request(w.app)
+      .get('/api/v1/benchmarks/caseload-per-social-worker')
+      .set('Authorization', `Bearer ${await w.token(w.orgB, 'viewer')}`);
     expect(other.status).toBe(404);
   });
 
   it('records values through the API all or nothing, and corrections keep history', async () => {
     const token = await w.token(w.orgA, 'editor');
-    const post = (values: unknown) => request(w.app).post('/api/v1/indicators/agency-rate/values').set('Authorization', `Bearer ${token}`).send({ values });
-    const bad = await post([{ period: '2026-11', value: 15 }, { period: '2026/12', value: 120 }]);
+    const post = (values: unknown) =>
+      request(w.app)
+        .post('/api/v1/indicators/agency-rate/values')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ values });
+    const bad = await post([
+      { period: '2026-11', value: 15 },
+      { period: '2026/12', value: 120 },
+    ]);
     expect(bad.status).toBe(422);
     expect(bad.body.error.details).toEqual([
       { path: 'values.1.period', message: 'Period “2026/12” must be a month like 2024-03' },
       { path: 'values.1.value', message: 'Value 120 is a percentage, so must be 100 or less' },
     ]);
-    const none = await w.services.db.selectFrom('indicatorValues').select('id').where('indicatorId', '=', ids['agency-rate']).where('period', '=', '2026-11').execute();
+    const none = await w.services.db
+      .selectFrom('indicatorValues')
+      .select('id')
+      .where('indicatorId', '=', ids['agency-rate'])
+      .where('period', '=', '2026-11')
+      .execute();
     expect(none).toEqual([]);
-    const ok = await post([{ period: '2026-11', value: 15 }, { period: '2026-10', value: 17 }]);
+    const ok = await post([
+      { period: '2026-11', value: 15 },
+      { period: '2026-10', value: 17 },
+    ]);
     expect(ok.body).toEqual({ created: 1, corrected: 1, unchanged: 0 });
-    const series = await request(w.app).get('/api/v1/indicators/agency-rate/series').set('Authorization', `Bearer ${token}`);
+    const series = await request(w.app)
+      .get('/api/v1/indicators/agency-rate/series')
+      .set('Authorization', `Bearer ${token}`);
     expect(series.body.items.at(-1)).toMatchObject({ period: '2026-11', value: 15, source: 'manual' });
-    const row = await w.services.db.selectFrom('indicatorValues').select(['id', 'version']).where('indicatorId', '=', ids['agency-rate']).where('period', '=', '2026-10').executeTakeFirstOrThrow();
+    const row = await w.services.db
+      .selectFrom('indicatorValues')
+      .select(['id', 'version'])
+      .where('indicatorId', '=', ids['agency-rate'])
+      .where('period', '=', '2026-10')
+      .executeTakeFirstOrThrow();
     expect(row.version).toBe(2);
-    const audit = await w.services.db.selectFrom('auditEvents').select(['before', 'after']).where('entityId', '=', row.id).where('action', '=', 'update').execute();
-    expect(audit.map((a) => [(a.before as { value: number } | null)?.value, (a.after as { value: number }).value])).toEqual([[17.5, 17]]);
-    const unknown = await request(w.app).post('/api/v1/indicators/no-such/values').set('Authorization', `Bearer ${token}`).send({ values: [{ period: '2026-11', value: 1 }] });
+    const audit = await w.services.db
+      .selectFrom('auditEvents')
+      .select(['before', 'after'])
+      .where('entityId', '=', row.id)
+      .where('action', '=', 'update')
+      .execute();
+    expect(
+      audit.map((a) => [(a.before as { value: number } | null)?.value, (a.after as { value: number }).value]),
+    ).toEqual([[17.5, 17]]);
+    const unknown = await request(w.app)
+      .post('/api/v1/indicators/no-such/values')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ values: [{ period: '2026-11', value: 1 }] });
     expect(unknown.status).toBe(404);
   });
 
   it('creates custom indicators through the API and refuses a duplicate key', async () => {
     const token = await w.token(w.orgA, 'editor');
-    const body = { key: 'exit-interviews', name: 'Exit interviews completed', unit: 'percent', polarity: 'higher-is-better', frequency: 'quarterly' };
+    const body = {
+      key: 'exit-interviews',
+      name: 'Exit interviews completed',
+      unit: 'percent',
+      polarity: 'higher-is-better',
+      frequency: 'quarterly',
+    };
     const res = await request(w.app).post('/api/v1/indicators').set('Authorization', `Bearer ${token}`).send(body);
     expect(res.status).toBe(201);
     const again = await request(w.app).post('/api/v1/indicators').set('Authorization', `Bearer ${token}`).send(body);
@@ -114,14 +187,33 @@ describe('indicators', () => {
     const agent = await w.agent(w.orgA, 'editor');
     const unalloc = ids['unallocated-cases'];
     const rhi = ids['return-home-interviews-offered'];
-    const bad = await postForm(agent, '/indicators/entry?period=2026-09', '/indicators/entry', { period: '2026-09', [`v[${unalloc}][value]`]: 'lots', [`v[${rhi}][value]`]: '93' });
+    const bad = await postForm(agent, '/indicators/entry?period=2026-09', '/indicators/entry', {
+      period: '2026-09',
+      [`v[${unalloc}][value]`]: 'lots',
+      [`v[${rhi}][value]`]: '93',
+    });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('Unallocated cases: “lots” is not a number');
-    const before = await w.services.db.selectFrom('indicatorValues').select('value').where('indicatorId', '=', rhi).where('period', '=', '2026-09').executeTakeFirstOrThrow();
+    const before = await w.services.db
+      .selectFrom('indicatorValues')
+      .select('value')
+      .where('indicatorId', '=', rhi)
+      .where('period', '=', '2026-09')
+      .executeTakeFirstOrThrow();
     expect(before.value).not.toBe(93);
-    const ok = await postForm(agent, '/indicators/entry?period=2026-09', '/indicators/entry', { period: '2026-09', [`v[${unalloc}][value]`]: '11', [`v[${rhi}][value]`]: '93', [`v[${rhi}][note]`]: 'Checked with the missing team' });
+    const ok = await postForm(agent, '/indicators/entry?period=2026-09', '/indicators/entry', {
+      period: '2026-09',
+      [`v[${unalloc}][value]`]: '11',
+      [`v[${rhi}][value]`]: '93',
+      [`v[${rhi}][note]`]: 'Checked with the missing team',
+    });
     expect(ok.status).toBe(302);
-    const after = await w.services.db.selectFrom('indicatorValues').select(['value', 'note', 'source']).where('indicatorId', '=', rhi).where('period', '=', '2026-09').executeTakeFirstOrThrow();
+    const after = await w.services.db
+      .selectFrom('indicatorValues')
+      .select(['value', 'note', 'source'])
+      .where('indicatorId', '=', rhi)
+      .where('period', '=', '2026-09')
+      .executeTakeFirstOrThrow();
     expect(after).toEqual({ value: 93, note: 'Checked with the missing team', source: 'manual' });
   });
 
@@ -146,23 +238,49 @@ describe('indicators', () => {
     const rhi = ids['return-home-interviews-offered'];
     const unalloc = ids['unallocated-cases'];
     const form = '/indicators/entry?period=2026-08';
-    const comma = await postForm(agent, form, '/indicators/entry', { period: '2026-08', [`v[${rhi}][value]`]: '16,2%' });
+    const comma = await postForm(agent, form, '/indicators/entry', {
+      period: '2026-08',
+      [`v[${rhi}][value]`]: '16,2%',
+    });
     expect(comma.status).toBe(400);
-    expect(comma.text).toContain('Return home interviews offered: “16,2%” is not clear: use a full stop for decimals (like 16.2) and commas only between thousands (like 1,234)');
-    const ok = await postForm(agent, form, '/indicators/entry', { period: '2026-08', [`v[${rhi}][value]`]: '16.2%', [`v[${unalloc}][value]`]: '1,234' });
+    expect(comma.text).toContain(
+      'Return home interviews offered: “16,2%” is not clear: use a full stop for decimals (like 16.2) and commas only between thousands (like 1,234)',
+    );
+    const ok = await postForm(agent, form, '/indicators/entry', {
+      period: '2026-08',
+      [`v[${rhi}][value]`]: '16.2%',
+      [`v[${unalloc}][value]`]: '1,234',
+    });
     expect(ok.status).toBe(302);
-    const saved = await w.services.db.selectFrom('indicatorValues').select(['indicatorId', 'value', 'id', 'version']).where('period', '=', '2026-08').where('indicatorId', 'in', [rhi, unalloc]).execute();
+    const saved = await w.services.db
+      .selectFrom('indicatorValues')
+      .select(['indicatorId', 'value', 'id', 'version'])
+      .where('period', '=', '2026-08')
+      .where('indicatorId', 'in', [rhi, unalloc])
+      .execute();
     expect(Object.fromEntries(saved.map((v) => [v.indicatorId, v.value]))).toEqual({ [rhi]: 16.2, [unalloc]: 1234 });
     const value = saved.find((v) => v.indicatorId === rhi)!;
     const page = `/indicators/${rhi}/values/${value.id}`;
-    const correction = await postForm(agent, page, page, { value: '1,5', note: 'Typo', version: String(value.version) });
+    const correction = await postForm(agent, page, page, {
+      value: '1,5',
+      note: 'Typo',
+      version: String(value.version),
+    });
     expect(correction.status).toBe(400);
     expect(correction.text).toContain('Value “1,5” is not clear');
     const token = await w.token(w.orgA, 'editor');
-    const api = (body: object) => request(w.app).post('/api/v1/indicators/return-home-interviews-offered/values').set('Authorization', `Bearer ${token}`).send(body);
+    const api = (body: object) =>
+      request(w.app)
+        .post('/api/v1/indicators/return-home-interviews-offered/values')
+        .set('Authorization', `Bearer ${token}`)
+        .send(body);
     const refused = await api({ values: [{ period: '2026-07', value: '1,5' }] });
     expect(refused.status).toBe(422);
-    expect(refused.body.error.details[0]).toEqual({ path: 'values.0.value', message: 'Value “1,5” is not clear: use a full stop for decimals (like 16.2) and commas only between thousands (like 1,234)' });
+    expect(refused.body.error.details[0]).toEqual({
+      path: 'values.0.value',
+      message:
+        'Value “1,5” is not clear: use a full stop for decimals (like 16.2) and commas only between thousands (like 1,234)',
+    });
     expect((await api({ values: [{ period: '2026-07', value: '88.5%' }] })).status).toBe(200);
   });
 
@@ -182,43 +300,88 @@ describe('indicators', () => {
     expect(preview.text).toContain('Save 3 values');
     const commit = await postForm(agent, up.headers.location, up.headers.location, {});
     expect(commit.status).toBe(302);
-    const dec = await w.services.db.selectFrom('indicatorValues').select(['value', 'note', 'source']).where('indicatorId', '=', ids['unallocated-cases']).where('period', '=', '2026-12').executeTakeFirstOrThrow();
+    const dec = await w.services.db
+      .selectFrom('indicatorValues')
+      .select(['value', 'note', 'source'])
+      .where('indicatorId', '=', ids['unallocated-cases'])
+      .where('period', '=', '2026-12')
+      .executeTakeFirstOrThrow();
     expect(dec).toEqual({ value: null, note: 'Suppressed (c)', source: 'import' });
 
     const csv = 'indicator,period,value\nunallocated-cases,2027-01,8\nagency-rate,2027-01,140\nmystery,2027-01,3\n';
     const csrf2 = await csrfFrom(agent, '/indicators/import');
-    const up2 = await agent.post('/indicators/import').field('_csrf', csrf2).attach('file', Buffer.from(csv), 'long.csv');
+    const up2 = await agent
+      .post('/indicators/import')
+      .field('_csrf', csrf2)
+      .attach('file', Buffer.from(csv), 'long.csv');
     const preview2 = await agent.get(up2.headers.location);
     expect(preview2.text).toContain('Row 3, column C: 140 is a percentage, so must be 100 or less');
     expect(preview2.text).toContain('Row 4, column A: “mystery” is not an indicator key in your library');
     expect(preview2.text).not.toContain('Save 1 values');
     await postForm(agent, up2.headers.location, up2.headers.location, {});
-    const jan = await w.services.db.selectFrom('indicatorValues').select('id').where('period', '=', '2027-01').execute();
+    const jan = await w.services.db
+      .selectFrom('indicatorValues')
+      .select('id')
+      .where('period', '=', '2027-01')
+      .execute();
     expect(jan).toEqual([]);
   });
 
   it('adds a trajectory target, validating the period kind', async () => {
     const agent = await w.agent(w.orgA, 'editor');
     const page = `/indicators/${ids['social-workers-per-10k']}/targets`;
-    const bad = await postForm(agent, page, page, { kind: 'trajectory', startPeriod: '2026-01', startValue: '24', endPeriod: '2027-Q4', endValue: '26' });
+    const bad = await postForm(agent, page, page, {
+      kind: 'trajectory',
+      startPeriod: '2026-01',
+      startValue: '24',
+      endPeriod: '2027-Q4',
+      endValue: '26',
+    });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('2026-01 is not a quarter: this indicator is quarterly');
     const ok = await postForm(agent, page, page, { kind: 'period', period: '2026-Q3', value: '30' });
     expect(ok.status).toBe(302);
-    const series = await request(w.app).get('/api/v1/indicators/social-workers-per-10k/series').set('Authorization', `Bearer ${await w.token(w.orgA, 'viewer')}`);
-    expect(series.body.items.find((p: { period: string }) => p.period === '2026-Q3')).toMatchObject({ target: 30, rag: 'red' });
+    const series = await request(w.app)
+      .get('/api/v1/indicators/social-workers-per-10k/series')
+      .set('Authorization', `Bearer ${await w.token(w.orgA, 'viewer')}`);
+    expect(series.body.items.find((p: { period: string }) => p.period === '2026-Q3')).toMatchObject({
+      target: 30,
+      rag: 'red',
+    });
   });
 
   it('gives statuses for the plans engine and records computed values', async () => {
-    const statuses = await getIndicatorStatuses(w.services.db, w.orgA.id, [ids['caseload-per-social-worker'], ids['care-leavers-eet']]);
-    expect(statuses.get(ids['caseload-per-social-worker'])).toMatchObject({ key: 'caseload-per-social-worker', latestPeriod: '2026-10', latestValue: 16.6, rag: 'amber' });
+    const statuses = await getIndicatorStatuses(w.services.db, w.orgA.id, [
+      ids['caseload-per-social-worker'],
+      ids['care-leavers-eet'],
+    ]);
+    expect(statuses.get(ids['caseload-per-social-worker'])).toMatchObject({
+      key: 'caseload-per-social-worker',
+      latestPeriod: '2026-10',
+      latestValue: 16.6,
+      rag: 'amber',
+    });
     // Over the last six months caseloads fall from 18.3 to 16.6: beyond the 5% stable band.
     expect(statuses.get(ids['caseload-per-social-worker'])!.trend).toBe('improving');
     expect(statuses.get(ids['care-leavers-eet'])).toMatchObject({ trend: 'worsening', rag: 'red' });
     expect((await getIndicatorStatuses(w.services.db, w.orgB.id, [ids['care-leavers-eet']])).size).toBe(0);
-    const result = await w.services.db.transaction().execute((trx) => recordComputedValues(trx, w.orgA.actor, [{ key: 'annex-a-open-cin', name: 'Children in need (Annex A)', period: '2026-10', value: 812, provenance: { list: 6 } }]));
+    const result = await w.services.db.transaction().execute((trx) =>
+      recordComputedValues(trx, w.orgA.actor, [
+        {
+          key: 'annex-a-open-cin',
+          name: 'Children in need (Annex A)',
+          period: '2026-10',
+          value: 812,
+          provenance: { list: 6 },
+        },
+      ]),
+    );
     expect(result).toEqual({ created: 1, corrected: 0, unchanged: 0 });
-    const again = await w.services.db.transaction().execute((trx) => recordComputedValues(trx, w.orgA.actor, [{ key: 'annex-a-open-cin', period: '2026-10', value: 815 }]));
+    const again = await w.services.db
+      .transaction()
+      .execute((trx) =>
+        recordComputedValues(trx, w.orgA.actor, [{ key: 'annex-a-open-cin', period: '2026-10', value: 815 }]),
+      );
     expect(again).toEqual({ created: 0, corrected: 1, unchanged: 0 });
   });
 
@@ -226,7 +389,9 @@ describe('indicators', () => {
     const token = await w.token(w.orgA, 'viewer');
     const csv = await request(w.app).get('/api/v1/feeds/indicators.csv').set('Authorization', `Bearer ${token}`);
     expect(csv.status).toBe(200);
-    expect(csv.text.split('\r\n')[0]).toBe('key,name,theme,unit,polarity,frequency,period,value,target,rag,source,note');
+    expect(csv.text.split('\r\n')[0]).toBe(
+      'key,name,theme,unit,polarity,frequency,period,value,target,rag,source,note',
+    );
     const json = await request(w.app).get('/api/v1/feeds/indicators.json').set('Authorization', `Bearer ${token}`);
     expect(json.body.items.length).toBeGreaterThan(800);
     expect((await request(w.app).get('/api/v1/feeds/indicators.json')).status).toBe(401);
@@ -235,8 +400,19 @@ describe('indicators', () => {
   it('keeps other organisations out (404) and viewers read-only (403)', async () => {
     const b = await w.agent(w.orgB, 'admin');
     const id = ids['agency-rate'];
-    const value = await w.services.db.selectFrom('indicatorValues').select('id').where('indicatorId', '=', id).limit(1).executeTakeFirstOrThrow();
-    for (const path of [`/indicators/${id}`, `/indicators/${id}/series.csv`, `/indicators/${id}/edit`, `/indicators/${id}/values/${value.id}`]) expect((await b.get(path)).status).toBe(404);
+    const value = await w.services.db
+      .selectFrom('indicatorValues')
+      .select('id')
+      .where('indicatorId', '=', id)
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    for (const path of [
+      `/indicators/${id}`,
+      `/indicators/${id}/series.csv`,
+      `/indicators/${id}/edit`,
+      `/indicators/${id}/values/${value.id}`,
+    ])
+      expect((await b.get(path)).status).toBe(404);
     const csrf = await csrfFrom(b, '/indicators/new');
     expect((await b.post(`/indicators/${id}/edit`).type('form').send({ _csrf: csrf, name: '' })).status).toBe(404);
     const viewer = await w.agent(w.orgA, 'viewer');

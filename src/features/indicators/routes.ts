@@ -15,7 +15,19 @@ import { correctionSchema, editIndicatorSchema, newIndicatorSchema, targetSchema
 import { createIndicator, listIndicators, recordValues, updateIndicator, type Indicator } from './service.js';
 import { buildScorecard } from './scorecard.js';
 import { statusOf } from './status.js';
-import { benchmarkModel, rankedItems, chartRows, detailFlags, detailTrend, FREQUENCY_LABELS, POLARITY_LABELS, rankingChart, seriesChart, toCsv, UNIT_LABELS } from './detail.js';
+import {
+  benchmarkModel,
+  rankedItems,
+  chartRows,
+  detailFlags,
+  detailTrend,
+  FREQUENCY_LABELS,
+  POLARITY_LABELS,
+  rankingChart,
+  seriesChart,
+  toCsv,
+  UNIT_LABELS,
+} from './detail.js';
 import { readUploadedSheet } from './import-file.js';
 import { loadCurrentVsPublished } from './current-vs-published.js';
 import { receiveUpload } from '../uploads/receive.js';
@@ -24,8 +36,12 @@ import { uploadSettings } from '../../config.js';
 import { indicatorsApi } from './api.js';
 import type { StagedImportRow } from './tables.js';
 
-const choice = <T extends string>(labels: Record<T, string>, selected?: string) => (Object.keys(labels) as T[]).map((value) => ({ value, text: labels[value], checked: value === selected }));
-const measureItems = (selected?: string | null) => [{ value: '', text: 'None (local measure)' }, ...NATIONAL_MEASURES.map((m) => ({ value: m.key, text: m.label, selected: m.key === selected }))];
+const choice = <T extends string>(labels: Record<T, string>, selected?: string) =>
+  (Object.keys(labels) as T[]).map((value) => ({ value, text: labels[value], checked: value === selected }));
+const measureItems = (selected?: string | null) => [
+  { value: '', text: 'None (local measure)' },
+  ...NATIONAL_MEASURES.map((m) => ({ value: m.key, text: m.label, selected: m.key === selected })),
+];
 
 function formModel(values: Record<string, unknown>) {
   return {
@@ -55,19 +71,32 @@ function routes(router: Router, services: Services) {
       rows,
       theme,
       comparators,
-      themeItems: [{ value: '', text: 'All themes' }, ...themes.map((t) => ({ value: t, text: t, selected: t === theme }))],
+      themeItems: [
+        { value: '', text: 'All themes' },
+        ...themes.map((t) => ({ value: t, text: t, selected: t === theme })),
+      ],
       flagged: rows.filter((r) => r.flags.length).length,
     });
   });
 
   router.get('/indicators/new', editor, (_req, res) => {
-    res.render('indicators/views/indicator-form.njk', { title: 'Add an indicator', isNew: true, ...formModel({ frequency: 'monthly', tolerance: '0' }) });
+    res.render('indicators/views/indicator-form.njk', {
+      title: 'Add an indicator',
+      isNew: true,
+      ...formModel({ frequency: 'monthly', tolerance: '0' }),
+    });
   });
 
   router.post('/indicators/new', editor, async (req, res) => {
     const { actor } = signedIn(req);
     const parsed = parseForm(newIndicatorSchema, req.body);
-    const rerender = (errors: unknown) => res.status(400).render('indicators/views/indicator-form.njk', { title: 'Add an indicator', isNew: true, ...formModel(req.body ?? {}), errors });
+    const rerender = (errors: unknown) =>
+      res.status(400).render('indicators/views/indicator-form.njk', {
+        title: 'Add an indicator',
+        isNew: true,
+        ...formModel(req.body ?? {}),
+        errors,
+      });
     if (!parsed.ok) return rerender(parsed.errors);
     try {
       const created = await db.transaction().execute((trx) => createIndicator(trx, actor, parsed.data));
@@ -83,17 +112,45 @@ function routes(router: Router, services: Services) {
   router.get('/indicators/entry', editor, async (req, res) => {
     const { user } = signedIn(req);
     const requested = typeof req.query.period === 'string' ? req.query.period.trim() : '';
-    const period = requested && isPeriod(requested) ? requested : lastCompletePeriod('month', todayInLondon(services.now()));
-    const errors = requested && !isPeriod(requested) ? toFormErrors([{ path: 'period', message: 'Period must be a month like 2024-03, a quarter like 2024-Q1 or a year like 2024' }]) : undefined;
-    res.status(errors ? 400 : 200).render('indicators/views/entry.njk', { title: 'Enter values', ...(await gridModel(user.organisationId, period)), requested: requested || period, errors });
+    const period =
+      requested && isPeriod(requested) ? requested : lastCompletePeriod('month', todayInLondon(services.now()));
+    const errors =
+      requested && !isPeriod(requested)
+        ? toFormErrors([
+            {
+              path: 'period',
+              message: 'Period must be a month like 2024-03, a quarter like 2024-Q1 or a year like 2024',
+            },
+          ])
+        : undefined;
+    res.status(errors ? 400 : 200).render('indicators/views/entry.njk', {
+      title: 'Enter values',
+      ...(await gridModel(user.organisationId, period)),
+      requested: requested || period,
+      errors,
+    });
   });
 
-  async function gridModel(organisationId: string, period: string, posted?: Record<string, { value?: string; note?: string }>) {
+  async function gridModel(
+    organisationId: string,
+    period: string,
+    posted?: Record<string, { value?: string; note?: string }>,
+  ) {
     const kind = parsePeriod(period)!.kind;
     const all = await listIndicators(db, organisationId);
     const indicators = all.filter((i) => periodKindOf(i.frequency) === kind);
     const existing = indicators.length
-      ? await db.selectFrom('indicatorValues').select(['indicatorId', 'value', 'note']).where('organisationId', '=', organisationId).where('period', '=', period).where('indicatorId', 'in', indicators.map((i) => i.id)).execute()
+      ? await db
+          .selectFrom('indicatorValues')
+          .select(['indicatorId', 'value', 'note'])
+          .where('organisationId', '=', organisationId)
+          .where('period', '=', period)
+          .where(
+            'indicatorId',
+            'in',
+            indicators.map((i) => i.id),
+          )
+          .execute()
       : [];
     const by = new Map(existing.map((e) => [e.indicatorId, e]));
     return {
@@ -113,7 +170,17 @@ function routes(router: Router, services: Services) {
     const { user, actor } = signedIn(req);
     const period = String(req.body?.period ?? '').trim();
     if (!isPeriod(period)) {
-      return res.status(400).render('indicators/views/entry.njk', { title: 'Enter values', ...(await gridModel(user.organisationId, lastCompletePeriod('month', todayInLondon(services.now())))), requested: period, errors: toFormErrors([{ path: 'period', message: 'Period must be a month like 2024-03, a quarter like 2024-Q1 or a year like 2024' }]) });
+      return res.status(400).render('indicators/views/entry.njk', {
+        title: 'Enter values',
+        ...(await gridModel(user.organisationId, lastCompletePeriod('month', todayInLondon(services.now())))),
+        requested: period,
+        errors: toFormErrors([
+          {
+            path: 'period',
+            message: 'Period must be a month like 2024-03, a quarter like 2024-Q1 or a year like 2024',
+          },
+        ]),
+      });
     }
     const posted = (req.body?.v ?? {}) as Record<string, { value?: string; note?: string }>;
     const model = await gridModel(user.organisationId, period, posted);
@@ -132,56 +199,106 @@ function routes(router: Router, services: Services) {
         details.push({ path: `v-${row.indicator.id}-value`, message: `${row.indicator.name}: ${parsed.value} ${ue}` });
         continue;
       }
-      writes.push({ indicator: row.indicator, value: parsed.value, note: String(row.note ?? '').trim() || (parsed.suppressed ? `Suppressed (${parsed.suppressed})` : '') });
+      writes.push({
+        indicator: row.indicator,
+        value: parsed.value,
+        note: String(row.note ?? '').trim() || (parsed.suppressed ? `Suppressed (${parsed.suppressed})` : ''),
+      });
     }
     if (details.length) {
       const errors = toFormErrors(details);
       errors.fields = Object.fromEntries(details.map((d) => [d.path, { text: d.message }]));
-      return res.status(400).render('indicators/views/entry.njk', { title: 'Enter values', ...model, requested: period, errors });
+      return res
+        .status(400)
+        .render('indicators/views/entry.njk', { title: 'Enter values', ...model, requested: period, errors });
     }
     let counts = { created: 0, corrected: 0, unchanged: 0 };
     await db.transaction().execute(async (trx) => {
       for (const w of writes) {
         const c = await recordValues(trx, actor, w.indicator, [{ period, value: w.value, note: w.note }], 'manual');
-        counts = { created: counts.created + c.created, corrected: counts.corrected + c.corrected, unchanged: counts.unchanged + c.unchanged };
+        counts = {
+          created: counts.created + c.created,
+          corrected: counts.corrected + c.corrected,
+          unchanged: counts.unchanged + c.unchanged,
+        };
       }
     });
-    req.session.flash = { text: `Values for ${periodLabel(period)} saved: ${counts.created} new, ${counts.corrected} corrected, ${counts.unchanged} unchanged.` };
+    req.session.flash = {
+      text: `Values for ${periodLabel(period)} saved: ${counts.created} new, ${counts.corrected} corrected, ${counts.unchanged} unchanged.`,
+    };
     res.redirect(`/indicators/entry?period=${encodeURIComponent(period)}`);
   });
 
   const importPage = (res: Response, errors?: unknown, status = 200) =>
-    res.status(status).render('indicators/views/import.njk', { title: 'Import indicator values', errors, limitMb: Math.round(uploadLimits('indicator-import', uploadSettings(services.config)).maxBytes / 1024 / 1024) });
+    res.status(status).render('indicators/views/import.njk', {
+      title: 'Import indicator values',
+      errors,
+      limitMb: Math.round(uploadLimits('indicator-import', uploadSettings(services.config)).maxBytes / 1024 / 1024),
+    });
 
   router.get('/indicators/import', editor, async (req, res) => {
     const { user } = signedIn(req);
-    const recent = await db.selectFrom('indicatorImports').select(['id', 'filename', 'layout', 'status', 'createdAt']).where('organisationId', '=', user.organisationId).orderBy('createdAt', 'desc').limit(10).execute();
-    res.render('indicators/views/import.njk', { title: 'Import indicator values', recent, limitMb: Math.round(uploadLimits('indicator-import', uploadSettings(services.config)).maxBytes / 1024 / 1024) });
+    const recent = await db
+      .selectFrom('indicatorImports')
+      .select(['id', 'filename', 'layout', 'status', 'createdAt'])
+      .where('organisationId', '=', user.organisationId)
+      .orderBy('createdAt', 'desc')
+      .limit(10)
+      .execute();
+    res.render('indicators/views/import.njk', {
+      title: 'Import indicator values',
+      recent,
+      limitMb: Math.round(uploadLimits('indicator-import', uploadSettings(services.config)).maxBytes / 1024 / 1024),
+    });
   });
 
-  router.post('/indicators/import', editor, multipartForm((req, res) => receiveUpload(req, res, services.config, 'indicator-import', { field: 'file' })), async (req, res) => {
-    const { user, actor } = signedIn(req);
-    const { limits, refused } = req.upload as { limits: UploadLimits; refused?: AppError };
-    if (refused) return importPage(res, toFormErrors([{ path: 'file', message: refused.message }]), refused.status);
-    const file = req.file;
-    if (!file || !file.size) return importPage(res, toFormErrors([{ path: 'file', message: 'Select a .csv or .xlsx file' }]), 400);
-    let sheet: unknown[][];
-    try {
-      sheet = await readUploadedSheet(file.originalname, file.buffer, limits);
-    } catch (err) {
-      if (err instanceof AppError && err.status < 500) return importPage(res, toFormErrors(err.details.length ? err.details : [{ path: 'file', message: err.message }]), err.status === 422 ? 422 : 400);
-      throw err;
-    }
-    const indicators = await listIndicators(db, user.organisationId);
-    const meta: IndicatorMeta = new Map(indicators.map((i) => [i.key, { unit: i.unit, kind: periodKindOf(i.frequency), name: i.name }]));
-    const result = readIndicatorSheet(sheet, meta);
-    // Without a heading row there is nothing to preview: say so on the form rather than stage an empty import.
-    if (result.layout === 'unknown') return importPage(res, toFormErrors(result.errors.slice(0, 1).map((e) => ({ path: 'file', message: e.message }))), 400);
-    const created = await db.transaction().execute((trx) =>
-      insertAudited(trx, actor, 'indicatorImports', { filename: file.originalname.slice(0, 200), layout: result.layout, status: 'pending', rows: JSON.stringify(result.rows), errors: JSON.stringify(result.errors.slice(0, 500)) }),
-    );
-    res.redirect(`/indicators/import/${created.id}`);
-  });
+  router.post(
+    '/indicators/import',
+    editor,
+    multipartForm((req, res) => receiveUpload(req, res, services.config, 'indicator-import', { field: 'file' })),
+    async (req, res) => {
+      const { user, actor } = signedIn(req);
+      const { limits, refused } = req.upload as { limits: UploadLimits; refused?: AppError };
+      if (refused) return importPage(res, toFormErrors([{ path: 'file', message: refused.message }]), refused.status);
+      const file = req.file;
+      if (!file || !file.size)
+        return importPage(res, toFormErrors([{ path: 'file', message: 'Select a .csv or .xlsx file' }]), 400);
+      let sheet: unknown[][];
+      try {
+        sheet = await readUploadedSheet(file.originalname, file.buffer, limits);
+      } catch (err) {
+        if (err instanceof AppError && err.status < 500)
+          return importPage(
+            res,
+            toFormErrors(err.details.length ? err.details : [{ path: 'file', message: err.message }]),
+            err.status === 422 ? 422 : 400,
+          );
+        throw err;
+      }
+      const indicators = await listIndicators(db, user.organisationId);
+      const meta: IndicatorMeta = new Map(
+        indicators.map((i) => [i.key, { unit: i.unit, kind: periodKindOf(i.frequency), name: i.name }]),
+      );
+      const result = readIndicatorSheet(sheet, meta);
+      // Without a heading row there is nothing to preview: say so on the form rather than stage an empty import.
+      if (result.layout === 'unknown')
+        return importPage(
+          res,
+          toFormErrors(result.errors.slice(0, 1).map((e) => ({ path: 'file', message: e.message }))),
+          400,
+        );
+      const created = await db.transaction().execute((trx) =>
+        insertAudited(trx, actor, 'indicatorImports', {
+          filename: file.originalname.slice(0, 200),
+          layout: result.layout,
+          status: 'pending',
+          rows: JSON.stringify(result.rows),
+          errors: JSON.stringify(result.errors.slice(0, 500)),
+        }),
+      );
+      res.redirect(`/indicators/import/${created.id}`);
+    },
+  );
 
   router.get('/indicators/import/:id', editor, async (req, res) => {
     const { user } = signedIn(req);
@@ -189,14 +306,31 @@ function routes(router: Router, services: Services) {
     const rows = imp.rows as StagedImportRow[];
     const indicators = await listIndicators(db, user.organisationId);
     const names = new Map(indicators.map((i) => [i.key, i.name]));
-    res.render('indicators/views/import-preview.njk', { title: 'Check the import', imp, rows: rows.slice(0, 500).map((r) => ({ ...r, periodText: periodLabel(r.period), valueText: r.value === null ? 'No value' : r.value.toLocaleString('en-GB', { maximumFractionDigits: 2 }) })), total: rows.length, names: Object.fromEntries(names), errors: (imp.errors as unknown[]).length ? imp.errors : null, problems: imp.errors });
+    res.render('indicators/views/import-preview.njk', {
+      title: 'Check the import',
+      imp,
+      rows: rows.slice(0, 500).map((r) => ({
+        ...r,
+        periodText: periodLabel(r.period),
+        valueText: r.value === null ? 'No value' : r.value.toLocaleString('en-GB', { maximumFractionDigits: 2 }),
+      })),
+      total: rows.length,
+      names: Object.fromEntries(names),
+      errors: (imp.errors as unknown[]).length ? imp.errors : null,
+      problems: imp.errors,
+    });
   });
 
   router.post('/indicators/import/:id', editor, async (req, res) => {
     const { user, actor } = signedIn(req);
     const imp = await getOwned(db, user.organisationId, 'indicatorImports', String(req.params.id));
     if (imp.status !== 'pending' || (imp.errors as unknown[]).length) {
-      req.session.flash = { text: imp.status === 'committed' ? 'This import has already been saved.' : 'This import has errors: correct the file and upload it again.' };
+      req.session.flash = {
+        text:
+          imp.status === 'committed'
+            ? 'This import has already been saved.'
+            : 'This import has errors: correct the file and upload it again.',
+      };
       return res.redirect(`/indicators/import/${imp.id}`);
     }
     const rows = imp.rows as StagedImportRow[];
@@ -209,7 +343,18 @@ function routes(router: Router, services: Services) {
       for (const [key, list] of grouped) {
         const indicator = byKey.get(key);
         if (!indicator) throw new NotFoundError(`The indicator ${key} is no longer in the library`);
-        const c = await recordValues(trx, actor, indicator, list.map((r) => ({ period: r.period, value: r.value, note: r.note, provenance: { import: imp.id, file: imp.filename, row: r.row, column: r.column } })), 'import');
+        const c = await recordValues(
+          trx,
+          actor,
+          indicator,
+          list.map((r) => ({
+            period: r.period,
+            value: r.value,
+            note: r.note,
+            provenance: { import: imp.id, file: imp.filename, row: r.row, column: r.column },
+          })),
+          'import',
+        );
         totals.created += c.created;
         totals.corrected += c.corrected;
         totals.unchanged += c.unchanged;
@@ -217,7 +362,9 @@ function routes(router: Router, services: Services) {
       await updateAudited(trx, actor, 'indicatorImports', imp.id, { status: 'committed' }, imp.version);
       return totals;
     });
-    req.session.flash = { text: `Import saved: ${counts.created} new values, ${counts.corrected} corrected, ${counts.unchanged} unchanged.` };
+    req.session.flash = {
+      text: `Import saved: ${counts.created} new values, ${counts.corrected} corrected, ${counts.unchanged} unchanged.`,
+    };
     res.redirect('/indicators');
   });
 
@@ -227,11 +374,19 @@ function routes(router: Router, services: Services) {
     const { rows, points, targets } = await chartRows(db, user.organisationId, indicator);
     const year = Number(req.query.year) || null;
     const bench = await benchmarkModel(db, user.organisationId, indicator, points, year);
-    const org = await db.selectFrom('organisations').select(['name', 'laCode', 'region']).where('id', '=', user.organisationId).executeTakeFirstOrThrow();
+    const org = await db
+      .selectFrom('organisations')
+      .select(['name', 'laCode', 'region'])
+      .where('id', '=', user.organisationId)
+      .executeTakeFirstOrThrow();
     res.render('indicators/views/indicator.njk', {
       title: indicator.name,
       indicator,
-      labels: { unit: UNIT_LABELS[indicator.unit], polarity: POLARITY_LABELS[indicator.polarity], frequency: FREQUENCY_LABELS[indicator.frequency] },
+      labels: {
+        unit: UNIT_LABELS[indicator.unit],
+        polarity: POLARITY_LABELS[indicator.polarity],
+        frequency: FREQUENCY_LABELS[indicator.frequency],
+      },
       measure: NATIONAL_MEASURES.find((m) => m.key === indicator.nationalMeasure),
       rows: [...rows].reverse(),
       targets,
@@ -240,7 +395,13 @@ function routes(router: Router, services: Services) {
       current: await loadCurrentVsPublished(db, user.organisationId, indicator, points),
       ranking: bench ? rankingChart(indicator, bench.summary, org.name, Boolean(org.laCode)) : null,
       rankingItems: bench ? rankedItems(bench.summary.items, indicator.polarity) : [],
-      yearItems: bench ? bench.years.map((y) => ({ value: String(y), text: `Year ending 31 March ${y}`, selected: y === bench.summary.year })) : [],
+      yearItems: bench
+        ? bench.years.map((y) => ({
+            value: String(y),
+            text: `Year ending 31 March ${y}`,
+            selected: y === bench.summary.year,
+          }))
+        : [],
       flags: detailFlags(indicator, points, services.now()),
       trend: detailTrend(indicator, points),
       status: statusOf(indicator, points, todayInLondon(services.now())),
@@ -254,7 +415,12 @@ function routes(router: Router, services: Services) {
     const indicator = await ownedIndicator(services, req);
     const { rows } = await chartRows(db, user.organisationId, indicator);
     res.type('text/csv').attachment(`${indicator.key}-series.csv`);
-    res.send(toCsv(['period', 'value', 'target', 'rag', 'england', 'region', 'statistical_neighbours'], rows.map((r) => [r.period, r.value, r.target, r.rag, r.england, r.region, r.neighbours])));
+    res.send(
+      toCsv(
+        ['period', 'value', 'target', 'rag', 'england', 'region', 'statistical_neighbours'],
+        rows.map((r) => [r.period, r.value, r.target, r.rag, r.england, r.region, r.neighbours]),
+      ),
+    );
   });
 
   router.get('/indicators/:id/ranking.csv', async (req, res) => {
@@ -264,25 +430,48 @@ function routes(router: Router, services: Services) {
     const bench = await benchmarkModel(db, user.organisationId, indicator, points, Number(req.query.year) || null);
     if (!bench) throw new NotFoundError('This indicator has no national benchmark');
     res.type('text/csv').attachment(`${indicator.key}-${bench.summary.year}-all-authorities.csv`);
-    res.send(toCsv(['la_code', 'la_name', 'year', 'value', 'suppression', 'statistical_neighbour'], bench.summary.items.map((i) => [i.laCode, i.laName, bench.summary.year, i.value, i.suppression, i.neighbour ? 'yes' : 'no'])));
+    res.send(
+      toCsv(
+        ['la_code', 'la_name', 'year', 'value', 'suppression', 'statistical_neighbour'],
+        bench.summary.items.map((i) => [
+          i.laCode,
+          i.laName,
+          bench.summary.year,
+          i.value,
+          i.suppression,
+          i.neighbour ? 'yes' : 'no',
+        ]),
+      ),
+    );
   });
 
   router.get('/indicators/:id/edit', editor, async (req, res) => {
     const indicator = await ownedIndicator(services, req);
-    res.render('indicators/views/indicator-form.njk', { title: `Edit ${indicator.name}`, indicator, ...formModel({ ...indicator, tolerance: String(indicator.tolerance) }) });
+    res.render('indicators/views/indicator-form.njk', {
+      title: `Edit ${indicator.name}`,
+      indicator,
+      ...formModel({ ...indicator, tolerance: String(indicator.tolerance) }),
+    });
   });
 
   router.post('/indicators/:id/edit', editor, async (req, res) => {
     const { actor } = signedIn(req);
     const indicator = await ownedIndicator(services, req);
     const parsed = parseForm(editIndicatorSchema, req.body);
-    const rerender = (errors: unknown, status = 400) => res.status(status).render('indicators/views/indicator-form.njk', { title: `Edit ${indicator.name}`, indicator, ...formModel({ ...req.body, key: indicator.key }), errors });
+    const rerender = (errors: unknown, status = 400) =>
+      res.status(status).render('indicators/views/indicator-form.njk', {
+        title: `Edit ${indicator.name}`,
+        indicator,
+        ...formModel({ ...req.body, key: indicator.key }),
+        errors,
+      });
     if (!parsed.ok) return rerender(parsed.errors);
     const { version, ...input } = parsed.data;
     try {
       await db.transaction().execute((trx) => updateIndicator(trx, actor, indicator, input, version));
     } catch (err) {
-      if (err instanceof AppError && err.status === 409) return rerender(toFormErrors([{ path: 'name', message: err.message }]), 409);
+      if (err instanceof AppError && err.status === 409)
+        return rerender(toFormErrors([{ path: 'name', message: err.message }]), 409);
       throw err;
     }
     req.session.flash = { text: `${input.name} has been updated.` };
@@ -291,7 +480,11 @@ function routes(router: Router, services: Services) {
 
   router.get('/indicators/:id/targets', editor, async (req, res) => {
     const indicator = await ownedIndicator(services, req);
-    res.render('indicators/views/target-form.njk', { title: `Add a target for ${indicator.name}`, indicator, values: { kind: 'trajectory' } });
+    res.render('indicators/views/target-form.njk', {
+      title: `Add a target for ${indicator.name}`,
+      indicator,
+      values: { kind: 'trajectory' },
+    });
   });
 
   router.post('/indicators/:id/targets', editor, async (req, res) => {
@@ -299,21 +492,49 @@ function routes(router: Router, services: Services) {
     const indicator = await ownedIndicator(services, req);
     const parsed = parseForm(targetSchema, req.body);
     const rerender = (details: { path: string; message: string }[] | null, errors?: unknown) =>
-      res.status(400).render('indicators/views/target-form.njk', { title: `Add a target for ${indicator.name}`, indicator, values: req.body ?? {}, errors: errors ?? toFormErrors(details!) });
+      res.status(400).render('indicators/views/target-form.njk', {
+        title: `Add a target for ${indicator.name}`,
+        indicator,
+        values: req.body ?? {},
+        errors: errors ?? toFormErrors(details!),
+      });
     if (!parsed.ok) return rerender(null, parsed.errors);
     const kind = periodKindOf(indicator.frequency);
     const t = parsed.data;
-    const periods = t.kind === 'period' ? [['period', t.period]] : [['startPeriod', t.startPeriod], ['endPeriod', t.endPeriod]];
-    const wrong = periods.filter(([, p]) => parsePeriod(p)!.kind !== kind).map(([path, p]) => ({ path, message: `${p} is not a ${kind}: this indicator is ${indicator.frequency}` }));
+    const periods =
+      t.kind === 'period'
+        ? [['period', t.period]]
+        : [
+            ['startPeriod', t.startPeriod],
+            ['endPeriod', t.endPeriod],
+          ];
+    const wrong = periods
+      .filter(([, p]) => parsePeriod(p)!.kind !== kind)
+      .map(([path, p]) => ({ path, message: `${p} is not a ${kind}: this indicator is ${indicator.frequency}` }));
     if (wrong.length) return rerender(wrong);
-    if (t.kind === 'trajectory' && t.endPeriod <= t.startPeriod) return rerender([{ path: 'endPeriod', message: 'End period must be after the start period' }]);
-    const values = [t.kind === 'period' ? t.value : t.startValue, t.kind === 'trajectory' ? t.endValue : null].filter((v): v is number => v !== null);
+    if (t.kind === 'trajectory' && t.endPeriod <= t.startPeriod)
+      return rerender([{ path: 'endPeriod', message: 'End period must be after the start period' }]);
+    const values = [t.kind === 'period' ? t.value : t.startValue, t.kind === 'trajectory' ? t.endValue : null].filter(
+      (v): v is number => v !== null,
+    );
     const bad = values.map((v) => unitError(v, indicator.unit)).find(Boolean);
     if (bad) return rerender([{ path: t.kind === 'period' ? 'value' : 'startValue', message: `Target ${bad}` }]);
     await db.transaction().execute((trx) =>
-      insertAudited(trx, actor, 'indicatorTargets', t.kind === 'period'
-        ? { indicatorId: indicator.id, kind: 'period', period: t.period, value: t.value }
-        : { indicatorId: indicator.id, kind: 'trajectory', startPeriod: t.startPeriod, startValue: t.startValue, endPeriod: t.endPeriod, endValue: t.endValue }),
+      insertAudited(
+        trx,
+        actor,
+        'indicatorTargets',
+        t.kind === 'period'
+          ? { indicatorId: indicator.id, kind: 'period', period: t.period, value: t.value }
+          : {
+              indicatorId: indicator.id,
+              kind: 'trajectory',
+              startPeriod: t.startPeriod,
+              startValue: t.startValue,
+              endPeriod: t.endPeriod,
+              endValue: t.endValue,
+            },
+      ),
     );
     req.session.flash = { text: 'Target added.' };
     res.redirect(`/indicators/${indicator.id}#targets`);
@@ -334,7 +555,15 @@ function routes(router: Router, services: Services) {
     const indicator = await ownedIndicator(services, req);
     const value = await getOwned(db, user.organisationId, 'indicatorValues', String(req.params.valueId));
     if (value.indicatorId !== indicator.id) throw new NotFoundError();
-    res.render('indicators/views/value.njk', { title: `${indicator.name}, ${periodLabel(value.period)}`, indicator, value, values: { value: value.value ?? '', note: '', version: value.version }, history: await loadHistory(db, user.organisationId, 'indicatorValues', value.id), canEdit: ['admin', 'editor'].includes(user.role), periodText: periodLabel(value.period) });
+    res.render('indicators/views/value.njk', {
+      title: `${indicator.name}, ${periodLabel(value.period)}`,
+      indicator,
+      value,
+      values: { value: value.value ?? '', note: '', version: value.version },
+      history: await loadHistory(db, user.organisationId, 'indicatorValues', value.id),
+      canEdit: ['admin', 'editor'].includes(user.role),
+      periodText: periodLabel(value.period),
+    });
   });
 
   router.post('/indicators/:id/values/:valueId', editor, async (req, res) => {
@@ -343,15 +572,36 @@ function routes(router: Router, services: Services) {
     const value = await getOwned(db, user.organisationId, 'indicatorValues', String(req.params.valueId));
     if (value.indicatorId !== indicator.id) throw new NotFoundError();
     const rerender = async (errors: unknown, status = 400) =>
-      res.status(status).render('indicators/views/value.njk', { title: `${indicator.name}, ${periodLabel(value.period)}`, indicator, value, values: req.body ?? {}, history: await loadHistory(db, user.organisationId, 'indicatorValues', value.id), canEdit: true, periodText: periodLabel(value.period), errors });
+      res.status(status).render('indicators/views/value.njk', {
+        title: `${indicator.name}, ${periodLabel(value.period)}`,
+        indicator,
+        value,
+        values: req.body ?? {},
+        history: await loadHistory(db, user.organisationId, 'indicatorValues', value.id),
+        canEdit: true,
+        periodText: periodLabel(value.period),
+        errors,
+      });
     const parsed = parseForm(correctionSchema, req.body);
     if (!parsed.ok) return rerender(parsed.errors);
     const ue = parsed.data.value !== null ? unitError(parsed.data.value, indicator.unit) : null;
     if (ue) return rerender(toFormErrors([{ path: 'value', message: `Value ${ue}` }]));
     try {
-      await db.transaction().execute((trx) => updateAudited(trx, actor, 'indicatorValues', value.id, { value: parsed.data.value, note: parsed.data.note, source: 'manual', recordedBy: actor.label }, parsed.data.version));
+      await db
+        .transaction()
+        .execute((trx) =>
+          updateAudited(
+            trx,
+            actor,
+            'indicatorValues',
+            value.id,
+            { value: parsed.data.value, note: parsed.data.note, source: 'manual', recordedBy: actor.label },
+            parsed.data.version,
+          ),
+        );
     } catch (err) {
-      if (err instanceof AppError && err.status === 409) return rerender(toFormErrors([{ path: 'value', message: err.message }]), 409);
+      if (err instanceof AppError && err.status === 409)
+        return rerender(toFormErrors([{ path: 'value', message: err.message }]), 409);
       throw err;
     }
     req.session.flash = { text: `${periodLabel(value.period)} corrected. The previous value is kept in the history.` };
@@ -370,6 +620,13 @@ export const indicatorsFeature: Feature = {
     // An out-of-date indicator is counted as out of date, never by the colour of its old value (issue 15).
     const stale = rows.filter((r) => r.status.currency.state === 'out-of-date').length;
     const red = rows.filter((r) => r.status.rag === 'red' && r.status.currency.state === 'current').length;
-    return [{ title: 'Performance indicators', href: '/indicators', value: `${red} red`, text: `of ${rows.length} indicators; ${stale} out of date; ${rows.filter((r) => r.flags.length).length} with data-quality flags` }];
+    return [
+      {
+        title: 'Performance indicators',
+        href: '/indicators',
+        value: `${red} red`,
+        text: `of ${rows.length} indicators; ${stale} out of date; ${rows.filter((r) => r.flags.length).length} with data-quality flags`,
+      },
+    ];
   },
 };

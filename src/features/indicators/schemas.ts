@@ -47,20 +47,28 @@ export const newIndicatorSchema = z.object({
 
 export const editIndicatorSchema = z.object({ ...indicatorFields, version: z.coerce.number().int() });
 
-export const targetSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('period'), period: period('Period'), value: requiredNumber('Target value') }),
-  z.object({
-    kind: z.literal('trajectory'),
-    startPeriod: period('Start period'),
-    startValue: requiredNumber('Start value'),
-    endPeriod: period('End period'),
-    endValue: requiredNumber('End value'),
-  }),
-], { error: 'Select the kind of target' });
+export const targetSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('period'), period: period('Period'), value: requiredNumber('Target value') }),
+    z.object({
+      kind: z.literal('trajectory'),
+      startPeriod: period('Start period'),
+      startValue: requiredNumber('Start value'),
+      endPeriod: period('End period'),
+      endValue: requiredNumber('End value'),
+    }),
+  ],
+  { error: 'Select the kind of target' },
+);
 
 export const correctionSchema = z.object({
   value: optionalNumber('Value'),
-  note: z.string().trim().min(1, 'Say why the value is being corrected').max(1000, 'Note must be 1,000 characters or fewer'),
+  note: z
+    .string()
+    .trim()
+    .min(1, 'Say why the value is being corrected')
+    .max(1000, 'Note must be 1,000 characters or fewer'),
   version: z.coerce.number().int(),
 });
 

@@ -5,7 +5,13 @@ import { sparklineSvg } from '../../lib/charts/sparkline.js';
 import { formatNumber } from '../../lib/charts/svg.js';
 import { indicatorValueText } from '../council/filters.js';
 import { todayInLondon } from '../../lib/dates.js';
-import { getComparators, loadMeasureYears, summarise, type BenchmarkSummary, type Comparators } from '../benchmarks/service.js';
+import {
+  getComparators,
+  loadMeasureYears,
+  summarise,
+  type BenchmarkSummary,
+  type Comparators,
+} from '../benchmarks/service.js';
 import { loadIndicatorSeries, statusOf, type IndicatorStatus } from './status.js';
 import type { Indicator, SeriesPoint } from './service.js';
 import { currentVsPublished, type CurrentVsPublished } from './current-vs-published.js';
@@ -33,24 +39,48 @@ export interface ScorecardRow {
   current: CurrentVsPublished | null;
 }
 
-export async function buildScorecard(db: Executor, organisationId: string, now: Date, theme?: string): Promise<{ rows: ScorecardRow[]; themes: string[]; comparators: Comparators }> {
-  const [series, comparators] = await Promise.all([loadIndicatorSeries(db, organisationId), getComparators(db, organisationId)]);
+export async function buildScorecard(
+  db: Executor,
+  organisationId: string,
+  now: Date,
+  theme?: string,
+): Promise<{ rows: ScorecardRow[]; themes: string[]; comparators: Comparators }> {
+  const [series, comparators] = await Promise.all([
+    loadIndicatorSeries(db, organisationId),
+    getComparators(db, organisationId),
+  ]);
   const themes = [...new Set(series.map((s) => s.indicator.theme))].sort();
   const shown = theme ? series.filter((s) => s.indicator.theme === theme) : series;
-  const measures = await loadMeasureYears(db, [...new Set(shown.map((s) => s.indicator.nationalMeasure).filter((m): m is string => !!m))].map((measure) => ({ measure, year: null })));
+  const measures = await loadMeasureYears(
+    db,
+    [...new Set(shown.map((s) => s.indicator.nationalMeasure).filter((m): m is string => !!m))].map((measure) => ({
+      measure,
+      year: null,
+    })),
+  );
   const today = todayInLondon(now);
   const rows = shown.map(({ indicator, points }) => {
     const status = statusOf(indicator, points, today);
     const latest = points.filter((p) => p.value !== null).at(-1);
     const data = indicator.nationalMeasure ? measures.get(`${indicator.nationalMeasure}|latest`) : undefined;
-    const benchmark = data ? summarise(data, comparators, indicator.polarity, ownValueForYear(points, indicator.frequency, data.year)) : null;
+    const benchmark = data
+      ? summarise(data, comparators, indicator.polarity, ownValueForYear(points, indicator.frequency, data.year))
+      : null;
     return {
       indicator,
       latestLabel: status.latestPeriod ? periodLabel(status.latestPeriod) : 'None',
-      text: { value: indicatorValueText(status.latestValue, indicator.unit, latest?.numerator, latest?.denominator), target: formatNumber(latest?.target ?? null, 2), england: formatNumber(benchmark?.england ?? null), neighbours: formatNumber(benchmark?.neighbours ?? null) },
+      text: {
+        value: indicatorValueText(status.latestValue, indicator.unit, latest?.numerator, latest?.denominator),
+        target: formatNumber(latest?.target ?? null, 2),
+        england: formatNumber(benchmark?.england ?? null),
+        neighbours: formatNumber(benchmark?.neighbours ?? null),
+      },
       status,
       target: latest?.target ?? null,
-      sparkline: sparklineSvg(points.slice(-12).map((p) => p.value), indicator.name),
+      sparkline: sparklineSvg(
+        points.slice(-12).map((p) => p.value),
+        indicator.name,
+      ),
       benchmark: benchmark ? { ...benchmark, items: [] } : null,
       flags: qualityFlags({ unit: indicator.unit, kind: periodKindOf(indicator.frequency), values: points, today }),
       current: currentVsPublished(indicator, points, data, comparators),

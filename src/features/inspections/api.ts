@@ -2,25 +2,47 @@ import { z } from 'zod';
 import type { ApiRegistry } from '../../api/registry.js';
 import { isoDate, listOf } from '../../api/registry.js';
 import type { Services } from '../../container.js';
-import { ALL_AREA_KEYS, FINDING_KINDS, FRAMEWORK_VERSION_KEYS, GRADES, INSPECTION_TYPE_KEYS } from '../../lib/frameworks.js';
+import {
+  ALL_AREA_KEYS,
+  FINDING_KINDS,
+  FRAMEWORK_VERSION_KEYS,
+  GRADES,
+  INSPECTION_TYPE_KEYS,
+} from '../../lib/frameworks.js';
 import { ValidationError } from '../../lib/errors.js';
 import { getOwned } from '../audit/audit.js';
 import { loadHolidays } from '../calendar/holidays.js';
-import { addFindings, createInspection, describeInspection, listFindings, listInspections, similarEarlier, type InspectionRow } from './service.js';
+import {
+  addFindings,
+  createInspection,
+  describeInspection,
+  listFindings,
+  listInspections,
+  similarEarlier,
+  type InspectionRow,
+} from './service.js';
 import { readReport } from './helpers.js';
 import { checkReport } from './report-import.js';
 import type { HolidaySet } from '../../lib/working-days.js';
 
 const gradeSchema = z.enum(GRADES);
-const judgementsSchema = z.record(z.string().describe(`Judgement area key: ${ALL_AREA_KEYS.join(', ')}`), z.string().describe(`Grade: ${GRADES.join(', ')}`));
+const judgementsSchema = z.record(
+  z.string().describe(`Judgement area key: ${ALL_AREA_KEYS.join(', ')}`),
+  z.string().describe(`Grade: ${GRADES.join(', ')}`),
+);
 
 const createBody = z.object({
   type: z.string({ error: 'type is required' }).describe(`Inspection type: ${INSPECTION_TYPE_KEYS.join(', ')}`),
-  frameworkVersion: z.string().optional().describe(`Framework version (chosen from the start date when left out): ${FRAMEWORK_VERSION_KEYS.join(', ')}`),
+  frameworkVersion: z
+    .string()
+    .optional()
+    .describe(`Framework version (chosen from the start date when left out): ${FRAMEWORK_VERSION_KEYS.join(', ')}`),
   startDate: isoDate('startDate'),
   endDate: isoDate('endDate').nullish(),
   publishedDate: isoDate('publishedDate').nullish(),
-  receivedDate: isoDate('receivedDate').nullish().describe('Only where the final report was received on a different day from publication'),
+  receivedDate: isoDate('receivedDate')
+    .nullish()
+    .describe('Only where the final report was received on a different day from publication'),
   reportUrl: z.string().url('reportUrl must be a web address').nullish(),
   priorityActions: z.boolean().optional().describe('A focused visit that named areas for priority action'),
   judgements: judgementsSchema.optional(),
@@ -46,15 +68,28 @@ const inspectionSchema = z.object({
 
 // Checked in the handler after the inspection is found, so another organisation's id is a 404 whatever the body.
 const findingBody = z.object({
-  kind: z.unknown().optional().describe(`Required. Kind: ${FINDING_KINDS.join(', ')}`),
+  kind: z
+    .unknown()
+    .optional()
+    .describe(`Required. Kind: ${FINDING_KINDS.join(', ')}`),
   text: z.unknown().optional().describe('Required. The finding, as worded in the report'),
-  area: z.unknown().optional().describe(`Judgement area key: ${ALL_AREA_KEYS.join(', ')}`),
+  area: z
+    .unknown()
+    .optional()
+    .describe(`Judgement area key: ${ALL_AREA_KEYS.join(', ')}`),
   reference: z.unknown().optional().describe('Reference such as R1'),
 });
 
 const str = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
 
-const similarSchema = z.object({ findingId: z.string(), inspectionId: z.string(), inspectionLabel: z.string(), inspectionDate: z.string(), text: z.string(), score: z.number() });
+const similarSchema = z.object({
+  findingId: z.string(),
+  inspectionId: z.string(),
+  inspectionLabel: z.string(),
+  inspectionDate: z.string(),
+  text: z.string(),
+  score: z.number(),
+});
 const findingSchema = z.object({
   id: z.string(),
   inspectionId: z.string(),
@@ -74,7 +109,12 @@ const draftSchema = z.object({
     .nullable()
     .describe('The authority in the national list that name matches (null when unsure: see warnings)'),
   authorityCheck: z.object({
-    otherAuthority: z.boolean().nullable().describe('True when the report is of another authority than your organisation’s (by area code); null when it cannot be told'),
+    otherAuthority: z
+      .boolean()
+      .nullable()
+      .describe(
+        'True when the report is of another authority than your organisation’s (by area code); null when it cannot be told',
+      ),
     message: z.string().nullable(),
   }),
   overlaps: z
@@ -92,7 +132,10 @@ const draftSchema = z.object({
       kind: z.enum(FINDING_KINDS),
       text: z.string(),
       reference: z.string().nullable(),
-      frameworkReference: z.string().nullable().describe('National framework reference printed after the item since 2025, like "Outcome three"'),
+      frameworkReference: z
+        .string()
+        .nullable()
+        .describe('National framework reference printed after the item since 2025, like "Outcome three"'),
     }),
   ),
   warnings: z.array(z.string()),
@@ -143,7 +186,9 @@ export function registerInspectionApi(api: ApiRegistry, services: Services): voi
     response: listOf(inspectionSchema),
     handler: async ({ user }) => {
       const holidays = await loadHolidays(db, user.organisationId);
-      return { items: (await listInspections(db, user.organisationId)).map((i) => toJson(i, holidays, services.now())) };
+      return {
+        items: (await listInspections(db, user.organisationId)).map((i) => toJson(i, holidays, services.now())),
+      };
     },
   });
 
@@ -155,13 +200,21 @@ export function registerInspectionApi(api: ApiRegistry, services: Services): voi
     multipart: { kind: 'report-pdf', fileField: 'file' },
     response: draftSchema,
     handler: async ({ req, user }) => {
-      if (!req.file) throw new ValidationError([{ path: 'file', message: 'Send the report as a multipart file field named "file"' }]);
+      if (!req.file)
+        throw new ValidationError([
+          { path: 'file', message: 'Send the report as a multipart file field named "file"' },
+        ]);
       const draft = await readReport(req.file.buffer);
       const checks = await checkReport(db, user.organisationId, draft);
       return {
         ...draft,
         authorityCheck: { otherAuthority: checks.otherAuthority, message: checks.authorityMessage },
-        overlaps: checks.overlaps.map((o) => ({ id: o.id, type: o.typeKey, startDate: o.startDate, endDate: o.endDate })),
+        overlaps: checks.overlaps.map((o) => ({
+          id: o.id,
+          type: o.typeKey,
+          startDate: o.startDate,
+          endDate: o.endDate,
+        })),
       };
     },
   });
@@ -188,10 +241,25 @@ export function registerInspectionApi(api: ApiRegistry, services: Services): voi
     status: 201,
     handler: async ({ params, body, actor, user }) => {
       const inspection = await getOwned(db, user.organisationId, 'inspections', params.id);
-      const input = { kind: str(body.kind), text: str(body.text), area: str(body.area) || null, reference: str(body.reference) || null };
+      const input = {
+        kind: str(body.kind),
+        text: str(body.text),
+        area: str(body.area) || null,
+        reference: str(body.reference) || null,
+      };
       const [created] = await db.transaction().execute((trx) => addFindings(trx, actor, inspection, [input]));
       const similar = await similarEarlier(db, user.organisationId, inspection, [created]);
-      return { id: created.id, inspectionId: created.inspectionId, kind: created.kind, text: created.text, area: created.areaKey, reference: created.reference, frameworkReference: created.frameworkReference, position: created.position, similarEarlier: similar.get(created.id) ?? [] };
+      return {
+        id: created.id,
+        inspectionId: created.inspectionId,
+        kind: created.kind,
+        text: created.text,
+        area: created.areaKey,
+        reference: created.reference,
+        frameworkReference: created.frameworkReference,
+        position: created.position,
+        similarEarlier: similar.get(created.id) ?? [],
+      };
     },
   });
 
@@ -206,9 +274,18 @@ export function registerInspectionApi(api: ApiRegistry, services: Services): voi
       const findings = await listFindings(db, user.organisationId, inspection.id);
       const similar = await similarEarlier(db, user.organisationId, inspection, findings);
       return {
-        items: findings.map((f) => ({ id: f.id, inspectionId: f.inspectionId, kind: f.kind, text: f.text, area: f.areaKey, reference: f.reference, frameworkReference: f.frameworkReference, position: f.position, similarEarlier: similar.get(f.id) ?? [] })),
+        items: findings.map((f) => ({
+          id: f.id,
+          inspectionId: f.inspectionId,
+          kind: f.kind,
+          text: f.text,
+          area: f.areaKey,
+          reference: f.reference,
+          frameworkReference: f.frameworkReference,
+          position: f.position,
+          similarEarlier: similar.get(f.id) ?? [],
+        })),
       };
     },
   });
-
 }

@@ -27,12 +27,36 @@ const HISTORY: DemoInspection[] = [
       'leadership-management-governance': 'inadequate',
     },
     findings: [
-      ['recommendation', 'Put in place a performance management framework that gives leaders accurate and timely information about the quality of practice.', 'R1'],
-      ['recommendation', 'Ensure that all social workers receive regular, reflective supervision that is recorded and challenges drift.', 'R2'],
-      ['recommendation', 'Improve the quality of assessments so that risks to children are analysed and inform plans.', 'R3'],
-      ['recommendation', 'Reduce caseloads so that social workers can visit children within timescales and build relationships with them.', 'R4'],
-      ['recommendation', 'Ensure that children who go missing from home or care are offered a return home interview and that the information is used to reduce risk.', 'R5'],
-      ['recommendation', 'Improve the sufficiency of local foster homes so that children can live close to their families and schools.', 'R6'],
+      [
+        'recommendation',
+        'Put in place a performance management framework that gives leaders accurate and timely information about the quality of practice.',
+        'R1',
+      ],
+      [
+        'recommendation',
+        'Ensure that all social workers receive regular, reflective supervision that is recorded and challenges drift.',
+        'R2',
+      ],
+      [
+        'recommendation',
+        'Improve the quality of assessments so that risks to children are analysed and inform plans.',
+        'R3',
+      ],
+      [
+        'recommendation',
+        'Reduce caseloads so that social workers can visit children within timescales and build relationships with them.',
+        'R4',
+      ],
+      [
+        'recommendation',
+        'Ensure that children who go missing from home or care are offered a return home interview and that the information is used to reduce risk.',
+        'R5',
+      ],
+      [
+        'recommendation',
+        'Improve the sufficiency of local foster homes so that children can live close to their families and schools.',
+        'R6',
+      ],
       ['strength', 'Children whose plan is adoption are matched with families without delay.'],
     ],
   },
@@ -42,7 +66,13 @@ const HISTORY: DemoInspection[] = [
     endDate: '2015-02-26',
     publishedDate: '2015-04-14',
     judgements: { 'overall-effectiveness': 'requires-improvement' },
-    findings: [['recommendation', 'Ensure that the board evaluates the effectiveness of partners’ safeguarding practice through multi-agency audit.', 'R1']],
+    findings: [
+      [
+        'recommendation',
+        'Ensure that the board evaluates the effectiveness of partners’ safeguarding practice through multi-agency audit.',
+        'R1',
+      ],
+    ],
   },
   {
     type: 'monitoring-visit',
@@ -51,7 +81,10 @@ const HISTORY: DemoInspection[] = [
     publishedDate: '2016-04-05',
     findings: [
       ['strength', 'Leaders have stabilised the front door and contacts are now screened promptly.'],
-      ['area-for-improvement', 'Supervision is more regular but is not yet reflective enough to prevent drift for some children.'],
+      [
+        'area-for-improvement',
+        'Supervision is more regular but is not yet reflective enough to prevent drift for some children.',
+      ],
     ],
   },
   {
@@ -59,12 +92,23 @@ const HISTORY: DemoInspection[] = [
     startDate: '2019-06-10',
     endDate: '2019-06-21',
     publishedDate: '2019-08-05',
-    judgements: { 'overall-effectiveness': 'requires-improvement', leaders: 'requires-improvement', 'help-and-protection': 'requires-improvement', 'children-in-care-and-care-leavers': 'good' },
+    judgements: {
+      'overall-effectiveness': 'requires-improvement',
+      leaders: 'requires-improvement',
+      'help-and-protection': 'requires-improvement',
+      'children-in-care-and-care-leavers': 'good',
+    },
     findings: [
       ['area-for-improvement', 'The quality of assessments, so that they consistently analyse risk and inform plans.'],
-      ['area-for-improvement', 'The consistency and quality of supervision, so that it is reflective and prevents drift.'],
+      [
+        'area-for-improvement',
+        'The consistency and quality of supervision, so that it is reflective and prevents drift.',
+      ],
       ['area-for-improvement', 'The sufficiency of local foster homes for children in care.'],
-      ['area-for-improvement', 'The accuracy of performance information used by leaders to understand the quality of practice.'],
+      [
+        'area-for-improvement',
+        'The accuracy of performance information used by leaders to understand the quality of practice.',
+      ],
       ['strength', 'Children in care are visited regularly by social workers who know them well.'],
     ],
   },
@@ -96,7 +140,10 @@ const HISTORY: DemoInspection[] = [
     publishedDate: '2026-11-10',
     priorityActions: true,
     findings: [
-      ['further-action', 'The quality of assessments, so that risk to children on the edge of care is analysed and informs plans without delay.'],
+      [
+        'further-action',
+        'The quality of assessments, so that risk to children on the edge of care is analysed and informs plans without delay.',
+      ],
       ['area-for-improvement', 'Management oversight of work with children in pre-proceedings.'],
       ['strength', 'Children in care are supported by stable teams and know their social workers.'],
     ],
@@ -106,22 +153,49 @@ const HISTORY: DemoInspection[] = [
 export async function seedInspectionsDemo(services: Services, ctx: DemoContext): Promise<void> {
   const { db } = services;
   await importNationalOutcomesIfEmpty(db);
-  const existing = await db.selectFrom('inspections').select('id').where('organisationId', '=', ctx.organisationId).where('source', '=', 'demo').executeTakeFirst();
+  const existing = await db
+    .selectFrom('inspections')
+    .select('id')
+    .where('organisationId', '=', ctx.organisationId)
+    .where('source', '=', 'demo')
+    .executeTakeFirst();
   if (existing) return;
   await db.transaction().execute(async (trx) => {
     for (const { findings, ...input } of HISTORY) {
       const inspection = await createInspection(trx, ctx.actor, input, 'demo');
-      if (findings.length) await addFindings(trx, ctx.actor, inspection, findings.map(([kind, text, reference]) => ({ kind, text, reference: reference ?? null })));
+      if (findings.length)
+        await addFindings(
+          trx,
+          ctx.actor,
+          inspection,
+          findings.map(([kind, text, reference]) => ({ kind, text, reference: reference ?? null })),
+        );
     }
     await insertAudited(trx, ctx.actor, 'selfEvaluations', {
       title: 'Self-evaluation 2018 to 2019',
       completedDate: '2018-11-30',
       frameworkVersionKey: 'ilacs-2018',
       areas: JSON.stringify([
-        { area: 'overall-effectiveness', grade: 'good', narrative: 'We believe the service is now good: the improvement plan is complete and caseloads are down.' },
-        { area: 'leaders', grade: 'good', narrative: 'A stable senior team, a refreshed performance framework and regular practice weeks.' },
-        { area: 'help-and-protection', grade: 'requires-improvement', narrative: 'Assessment quality is still variable; audits show a third not yet good.' },
-        { area: 'children-in-care-and-care-leavers', grade: 'good', narrative: 'Children in care are visited regularly and placement stability has improved.' },
+        {
+          area: 'overall-effectiveness',
+          grade: 'good',
+          narrative: 'We believe the service is now good: the improvement plan is complete and caseloads are down.',
+        },
+        {
+          area: 'leaders',
+          grade: 'good',
+          narrative: 'A stable senior team, a refreshed performance framework and regular practice weeks.',
+        },
+        {
+          area: 'help-and-protection',
+          grade: 'requires-improvement',
+          narrative: 'Assessment quality is still variable; audits show a third not yet good.',
+        },
+        {
+          area: 'children-in-care-and-care-leavers',
+          grade: 'good',
+          narrative: 'Children in care are visited regularly and placement stability has improved.',
+        },
       ]),
     });
     await insertAudited(trx, ctx.actor, 'selfEvaluations', {
@@ -129,11 +203,32 @@ export async function seedInspectionsDemo(services: Services, ctx: DemoContext):
       completedDate: '2024-10-31',
       frameworkVersionKey: 'ilacs-2023',
       areas: JSON.stringify([
-        { area: 'overall-effectiveness', grade: 'requires-improvement', narrative: 'Good progress in early help and children in care; help and protection is not yet consistently good.' },
-        { area: 'leaders', grade: 'requires-improvement', narrative: 'Leaders know the service well, but frontline oversight is uneven across teams.' },
-        { area: 'help-and-protection', grade: 'requires-improvement', narrative: 'Front door decisions are timely; assessments on the edge of care remain a concern.' },
-        { area: 'children-in-care', grade: 'good', narrative: 'Stability and participation have improved; foster home sufficiency is the main risk.' },
-        { area: 'care-leavers', grade: 'requires-improvement', narrative: 'The local offer has been refreshed but accommodation choice for older care leavers is limited.' },
+        {
+          area: 'overall-effectiveness',
+          grade: 'requires-improvement',
+          narrative:
+            'Good progress in early help and children in care; help and protection is not yet consistently good.',
+        },
+        {
+          area: 'leaders',
+          grade: 'requires-improvement',
+          narrative: 'Leaders know the service well, but frontline oversight is uneven across teams.',
+        },
+        {
+          area: 'help-and-protection',
+          grade: 'requires-improvement',
+          narrative: 'Front door decisions are timely; assessments on the edge of care remain a concern.',
+        },
+        {
+          area: 'children-in-care',
+          grade: 'good',
+          narrative: 'Stability and participation have improved; foster home sufficiency is the main risk.',
+        },
+        {
+          area: 'care-leavers',
+          grade: 'requires-improvement',
+          narrative: 'The local offer has been refreshed but accommodation choice for older care leavers is limited.',
+        },
       ]),
     });
   });

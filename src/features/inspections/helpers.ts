@@ -27,8 +27,10 @@ const refuse = (message: string, summary = message): never => {
 export function pdfProblem(data: Buffer): string | null {
   if (!looksLikePdf(data)) return 'The file must be a PDF: download the report from the Ofsted website as a PDF';
   const tail = data.subarray(Math.max(0, data.length - 4096)).toString('latin1');
-  if (!tail.includes('%%EOF')) return 'The PDF is incomplete: it stops before its end, so the download was probably cut short. Download the report again';
-  if (data.includes('/Encrypt')) return 'The PDF is password-protected (encrypted), so Waymark cannot read it: download the report from the Ofsted website, where it is not protected';
+  if (!tail.includes('%%EOF'))
+    return 'The PDF is incomplete: it stops before its end, so the download was probably cut short. Download the report again';
+  if (data.includes('/Encrypt'))
+    return 'The PDF is password-protected (encrypted), so Waymark cannot read it: download the report from the Ofsted website, where it is not protected';
   return null;
 }
 
@@ -36,7 +38,11 @@ export function pdfProblem(data: Buffer): string | null {
 export function linkAuthority(draft: ReportDraft): ReportDraft {
   const { match, problem } = matchAuthority(draft.authority, nationalAuthorities(), draft.startDate);
   const warnings = problem && draft.authority ? [...draft.warnings, problem] : draft.warnings;
-  return { ...draft, area: match ? { laCode: match.laCode, gssCode: match.gssCode, name: match.name } : null, warnings };
+  return {
+    ...draft,
+    area: match ? { laCode: match.laCode, gssCode: match.gssCode, name: match.name } : null,
+    warnings,
+  };
 }
 
 /** PDF bytes → draft linked to its authority, or a 422 naming the file field with what was found. */

@@ -31,7 +31,11 @@ export function looksLikePdf(data: Buffer | Uint8Array): boolean {
   return head.includes('%PDF-');
 }
 
-let limits = { timeoutMs: DEFAULT_UPLOAD_SETTINGS.pdfTimeoutMs, maxPages: DEFAULT_UPLOAD_SETTINGS.pdfMaxPages, memoryMb: DEFAULT_UPLOAD_SETTINGS.pdfMemoryMb };
+let limits = {
+  timeoutMs: DEFAULT_UPLOAD_SETTINGS.pdfTimeoutMs,
+  maxPages: DEFAULT_UPLOAD_SETTINGS.pdfMaxPages,
+  memoryMb: DEFAULT_UPLOAD_SETTINGS.pdfMemoryMb,
+};
 
 /** The deployment's PDF limits (PDF_TIMEOUT_SECONDS, PDF_MAX_PAGES, PDF_MEMORY_MB); createApp sets them. */
 export function setPdfLimits(settings: Pick<UploadSettings, 'pdfTimeoutMs' | 'pdfMaxPages' | 'pdfMemoryMb'>): void {
@@ -92,20 +96,37 @@ class PdfWorker {
       };
       const seconds = Math.round(limits.timeoutMs / 1000);
       const timer = setTimeout(
-        () => done(() => reject(new UploadLimitError(`The PDF took more than ${seconds} seconds to read, far longer than an Ofsted report does, so it was not read`, 'pdf-time'))),
+        () =>
+          done(() =>
+            reject(
+              new UploadLimitError(
+                `The PDF took more than ${seconds} seconds to read, far longer than an Ofsted report does, so it was not read`,
+                'pdf-time',
+              ),
+            ),
+          ),
         limits.timeoutMs,
       );
       const onMessage = (m: { text?: string; error?: string; pages?: number }) =>
         done(() => {
           if (typeof m.text === 'string') return resolve(m.text);
-          if (m.error === 'pages') return reject(new UploadLimitError(`The PDF has ${m.pages} pages; an Ofsted report has far fewer (Waymark reads up to ${limits.maxPages}), so it was not read`, 'pdf-pages'));
+          if (m.error === 'pages')
+            return reject(
+              new UploadLimitError(
+                `The PDF has ${m.pages} pages; an Ofsted report has far fewer (Waymark reads up to ${limits.maxPages}), so it was not read`,
+                'pdf-pages',
+              ),
+            );
           reject(new UnreadablePdfError('The PDF could not be read'));
         });
       const onError = (err: Error & { code?: string }) =>
         done(() =>
           reject(
             err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-              ? new UploadLimitError('The PDF needs far more memory to read than an Ofsted report does, so it was not read', 'pdf-memory')
+              ? new UploadLimitError(
+                  'The PDF needs far more memory to read than an Ofsted report does, so it was not read',
+                  'pdf-memory',
+                )
               : new Error('The PDF could not be read'),
           ),
         );

@@ -10,7 +10,12 @@ const LEICESTER_2025 = reportFixture('leicester_2025-01-29.pdf');
 const RI = 'requires-improvement';
 
 /** The draft JSON the preview page carries in its hidden field, decoded as a browser would send it back. */
-const draftFrom = (html: string) => /name="draft" value="([^"]+)"/.exec(html)![1].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const draftFrom = (html: string) =>
+  /name="draft" value="([^"]+)"/
+    .exec(html)![1]
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 describe('report import checks the authority and dates (issue 18, point 3)', () => {
   let w: World;
@@ -19,9 +24,19 @@ describe('report import checks the authority and dates (issue 18, point 3)', () 
     const token = await csrfFrom(agent, '/inspections/import');
     return { agent, res: await agent.post('/inspections/import').field('_csrf', token).attach('file', file) };
   };
-  const inspections = () => w.services.db.selectFrom('inspections').select(['id', 'typeKey', 'startDate', 'endDate', 'publishedDate', 'reportLaCode', 'judgements']).where('organisationId', '=', w.orgA.id).orderBy('startDate').execute();
+  const inspections = () =>
+    w.services.db
+      .selectFrom('inspections')
+      .select(['id', 'typeKey', 'startDate', 'endDate', 'publishedDate', 'reportLaCode', 'judgements'])
+      .where('organisationId', '=', w.orgA.id)
+      .orderBy('startDate')
+      .execute();
   const api = (token: string) => ({
-    post: (p: string, body: unknown) => request(w.app).post(`/api/v1${p}`).set('Authorization', `Bearer ${token}`).send(body as object),
+    post: (p: string, body: unknown) =>
+      request(w.app)
+        .post(`/api/v1${p}`)
+        .set('Authorization', `Bearer ${token}`)
+        .send(body as object),
     get: (p: string) => request(w.app).get(`/api/v1${p}`).set('Authorization', `Bearer ${token}`),
   });
 
@@ -36,9 +51,17 @@ describe('report import checks the authority and dates (issue 18, point 3)', () 
     const { agent, res } = await preview('editor', STOCKTON_2023);
     expect(res.status).toBe(200);
     expect(res.text).toContain('Stockton-on-Tees (Stockton-on-Tees, DfE code 808)');
-    expect(res.text).toContain('This report is of Stockton-on-Tees (DfE code 808), not of your authority (Alpha Council, DfE code 856)');
+    expect(res.text).toContain(
+      'This report is of Stockton-on-Tees (DfE code 808), not of your authority (Alpha Council, DfE code 856)',
+    );
     expect(res.text).not.toContain('name="confirmOtherAuthority"');
-    const confirm = await postForm(agent, '/inspections/import', '/inspections/import/confirm', { draft: draftFrom(res.text), type: 'ilacs-standard', startDate: '2023-03-06', endDate: '2023-03-17', publishedDate: '2023-05-09' });
+    const confirm = await postForm(agent, '/inspections/import', '/inspections/import/confirm', {
+      draft: draftFrom(res.text),
+      type: 'ilacs-standard',
+      startDate: '2023-03-06',
+      endDate: '2023-03-17',
+      publishedDate: '2023-05-09',
+    });
     expect(confirm.status).toBe(400);
     expect(confirm.text).toContain('only an admin can save another authority’s report in your record');
     expect(await inspections()).toHaveLength(0);
@@ -47,12 +70,21 @@ describe('report import checks the authority and dates (issue 18, point 3)', () 
   it('lets an admin save it only by ticking the confirmation, recording whose report it is', async () => {
     const { agent, res } = await preview('admin', STOCKTON_2023);
     expect(res.text).toContain('name="confirmOtherAuthority"');
-    const fields = { draft: draftFrom(res.text), type: 'ilacs-standard', startDate: '2023-03-06', endDate: '2023-03-17', publishedDate: '2023-05-09' };
+    const fields = {
+      draft: draftFrom(res.text),
+      type: 'ilacs-standard',
+      startDate: '2023-03-06',
+      endDate: '2023-03-17',
+      publishedDate: '2023-05-09',
+    };
     const unticked = await postForm(agent, '/inspections/import', '/inspections/import/confirm', fields);
     expect(unticked.status).toBe(400);
     expect(unticked.text).toContain('tick the box to confirm it belongs in your record');
     expect(await inspections()).toHaveLength(0);
-    const ticked = await postForm(agent, '/inspections/import', '/inspections/import/confirm', { ...fields, confirmOtherAuthority: 'yes' });
+    const ticked = await postForm(agent, '/inspections/import', '/inspections/import/confirm', {
+      ...fields,
+      confirmOtherAuthority: 'yes',
+    });
     expect(ticked.status).toBe(302);
     const [row] = await inspections();
     expect(row).toMatchObject({ typeKey: 'ilacs-standard', startDate: '2023-03-06', reportLaCode: '808' });
@@ -61,14 +93,27 @@ describe('report import checks the authority and dates (issue 18, point 3)', () 
   it('never matches “raised before” against another authority’s report, earlier or later', async () => {
     const token = await w.token(w.orgA, 'editor');
     // Leicester's own inspections before and after, each with a finding worded like Stockton's.
-    const before = await api(token).post('/inspections', { type: 'ilacs-standard', startDate: '2021-09-20', endDate: '2021-10-01', judgements: { 'overall-effectiveness': 'good' } });
-    await api(token).post(`/inspections/${before.body.id}/findings`, { kind: 'area-for-improvement', text: 'Sufficiency of suitable foster homes for children.' });
+    const before = await api(token).post('/inspections', {
+      type: 'ilacs-standard',
+      startDate: '2021-09-20',
+      endDate: '2021-10-01',
+      judgements: { 'overall-effectiveness': 'good' },
+    });
+    await api(token).post(`/inspections/${before.body.id}/findings`, {
+      kind: 'area-for-improvement',
+      text: 'Sufficiency of suitable foster homes for children.',
+    });
     const stockton = (await inspections()).find((i) => i.reportLaCode === '808')!;
     const stocktonFindings = await api(token).get(`/inspections/${stockton.id}/findings`);
-    const foster = stocktonFindings.body.items.find((f: { text: string }) => f.text === 'Sufficiency of suitable foster homes for children.');
+    const foster = stocktonFindings.body.items.find(
+      (f: { text: string }) => f.text === 'Sufficiency of suitable foster homes for children.',
+    );
     expect(foster.similarEarlier).toEqual([]);
     const after = await api(token).post('/inspections', { type: 'monitoring-visit', startDate: '2024-01-10' });
-    const later = await api(token).post(`/inspections/${after.body.id}/findings`, { kind: 'area-for-improvement', text: 'Sufficiency of suitable foster homes for children.' });
+    const later = await api(token).post(`/inspections/${after.body.id}/findings`, {
+      kind: 'area-for-improvement',
+      text: 'Sufficiency of suitable foster homes for children.',
+    });
     // Only Leicester's own 2021 finding is "raised before", not Stockton's 2023 one.
     expect(later.body.similarEarlier.map((s: { inspectionId: string }) => s.inspectionId)).toEqual([before.body.id]);
     const recurring = await (await w.agent(w.orgA, 'viewer')).get('/inspections/recurring');
@@ -79,19 +124,35 @@ describe('report import checks the authority and dates (issue 18, point 3)', () 
   it('offers a report overlapping an inspection already recorded as an update of it, never a second record', async () => {
     const token = await w.token(w.orgA, 'editor');
     // Leicester's short inspection as pre-filled from Ofsted's outcomes: start date and publication, no end date.
-    const existing = await api(token).post('/inspections', { type: 'ilacs-short', startDate: '2024-09-23', publishedDate: '2025-01-29', judgements: { 'overall-effectiveness': RI } });
+    const existing = await api(token).post('/inspections', {
+      type: 'ilacs-short',
+      startDate: '2024-09-23',
+      publishedDate: '2025-01-29',
+      judgements: { 'overall-effectiveness': RI },
+    });
     const { agent, res } = await preview('editor', LEICESTER_2025);
     expect(res.text).not.toContain('not of your authority');
     expect(res.text).toContain('This report overlaps an inspection already in your record');
     expect(res.text).toContain(`value="${existing.body.id}"`);
     const count = (await inspections()).length;
-    const fields = { draft: draftFrom(res.text), type: 'ilacs-short', startDate: '2024-09-23', endDate: '2024-09-27', publishedDate: '' };
+    const fields = {
+      draft: draftFrom(res.text),
+      type: 'ilacs-short',
+      startDate: '2024-09-23',
+      endDate: '2024-09-27',
+      publishedDate: '',
+    };
     const second = await postForm(agent, '/inspections/import', '/inspections/import/confirm', fields);
     expect(second.status).toBe(400);
-    expect(second.text).toContain('This report overlaps ILACS short inspection, September 2024 already recorded: choose the inspection it updates');
+    expect(second.text).toContain(
+      'This report overlaps ILACS short inspection, September 2024 already recorded: choose the inspection it updates',
+    );
     expect(await inspections()).toHaveLength(count);
 
-    const update = await postForm(agent, '/inspections/import', '/inspections/import/confirm', { ...fields, updateOf: existing.body.id });
+    const update = await postForm(agent, '/inspections/import', '/inspections/import/confirm', {
+      ...fields,
+      updateOf: existing.body.id,
+    });
     expect(update.status).toBe(302);
     expect(update.headers.location).toBe(`/inspections/${existing.body.id}`);
     const rows = await inspections();
@@ -100,17 +161,29 @@ describe('report import checks the authority and dates (issue 18, point 3)', () 
       endDate: '2024-09-27',
       publishedDate: '2025-01-29',
       reportLaCode: '856',
-      judgements: { 'overall-effectiveness': RI, leaders: RI, 'help-and-protection': RI, 'children-in-care': RI, 'care-leavers': RI },
+      judgements: {
+        'overall-effectiveness': RI,
+        leaders: RI,
+        'help-and-protection': RI,
+        'children-in-care': RI,
+        'care-leavers': RI,
+      },
     });
     expect((await api(token).get(`/inspections/${existing.body.id}/findings`)).body.items).toHaveLength(5);
     // Importing the same report again adds nothing new.
-    const again = await postForm(agent, '/inspections/import', '/inspections/import/confirm', { ...fields, updateOf: existing.body.id });
+    const again = await postForm(agent, '/inspections/import', '/inspections/import/confirm', {
+      ...fields,
+      updateOf: existing.body.id,
+    });
     expect(again.status).toBe(302);
     expect((await api(token).get(`/inspections/${existing.body.id}/findings`)).body.items).toHaveLength(5);
   });
 
   it('gives API clients the authority check and the overlaps with the draft', async () => {
-    const res = await request(w.app).post('/api/v1/inspections/import-report').set('Authorization', `Bearer ${await w.token(w.orgA, 'editor')}`).attach('file', STOCKTON_2023);
+    const res = await request(w.app)
+      .post('/api/v1/inspections/import-report')
+      .set('Authorization', `Bearer ${await w.token(w.orgA, 'editor')}`)
+      .attach('file', STOCKTON_2023);
     expect(res.status).toBe(200);
     expect(res.body.area).toEqual({ laCode: '808', gssCode: 'E06000004', name: 'Stockton-on-Tees' });
     expect(res.body.authorityCheck.otherAuthority).toBe(true);
@@ -119,33 +192,62 @@ describe('report import checks the authority and dates (issue 18, point 3)', () 
 
   it.each([
     ['a truncated PDF', () => fs.readFileSync(LEICESTER_2025).subarray(0, 60_000), /PDF is incomplete/],
-    ['an encrypted PDF', () => tinyPdf('Inspection of Leicester City Council local authority children’s services', { encrypt: true }), /password-protected \(encrypted\)/],
+    [
+      'an encrypted PDF',
+      () => tinyPdf('Inspection of Leicester City Council local authority children’s services', { encrypt: true }),
+      /password-protected \(encrypted\)/,
+    ],
     ['an image-only PDF', () => tinyPdf(null), /no text to read \(1 page of images\): it looks like a scan/],
-    ['a PDF of something else', () => tinyPdf('Minutes of the Children and Young People Scrutiny Commission'), /does not look like an Ofsted report.*it begins “Minutes of the Children and Young People Scrutiny Commission”/],
-    ['an Ofsted report of a kind it does not know', () => tinyPdf('Ofsted inspection of Hilltop Primary School: the quality of education for pupils'), /Ofsted document, but not one Waymark imports \(it looks like a school inspection report/],
+    [
+      'a PDF of something else',
+      () => tinyPdf('Minutes of the Children and Young People Scrutiny Commission'),
+      /does not look like an Ofsted report.*it begins “Minutes of the Children and Young People Scrutiny Commission”/,
+    ],
+    [
+      'an Ofsted report of a kind it does not know',
+      () => tinyPdf('Ofsted inspection of Hilltop Primary School: the quality of education for pupils'),
+      /Ofsted document, but not one Waymark imports \(it looks like a school inspection report/,
+    ],
   ])('refuses %s with a 422 naming what was found, saving nothing', async (_label, make, message) => {
     const before = (await inspections()).length;
-    const res = await request(w.app).post('/api/v1/inspections/import-report').set('Authorization', `Bearer ${await w.token(w.orgA, 'editor')}`).attach('file', make(), 'report.pdf');
+    const res = await request(w.app)
+      .post('/api/v1/inspections/import-report')
+      .set('Authorization', `Bearer ${await w.token(w.orgA, 'editor')}`)
+      .attach('file', make(), 'report.pdf');
     expect(res.status).toBe(422);
     expect(res.body.error.details[0].path).toBe('file');
     expect(res.body.error.details[0].message).toMatch(message);
     expect((await inspections()).length).toBe(before);
-    expect((await request(w.app).get('/api/v1/inspections').set('Authorization', `Bearer ${await w.token(w.orgA, 'viewer')}`)).status).toBe(200);
+    expect(
+      (
+        await request(w.app)
+          .get('/api/v1/inspections')
+          .set('Authorization', `Bearer ${await w.token(w.orgA, 'viewer')}`)
+      ).status,
+    ).toBe(200);
   });
 
   it('checks the authority by name when the organisation has no code: another council’s report needs an admin', async () => {
     // orgB has no DfE code (like the fictional demo council): a Stockton-on-Tees report is still not its own.
     const editor = await w.agent(w.orgB, 'editor');
     const page = await editor.get('/inspections/import');
-    const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? (await csrfFrom(editor, '/inspections/import'));
+    const token =
+      /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? (await csrfFrom(editor, '/inspections/import'));
     const res = await editor.post('/inspections/import').field('_csrf', token).attach('file', STOCKTON_2023);
     expect(res.status).toBe(200);
     expect(res.text).toContain('This report is of Stockton-on-Tees, not of your authority (Beta Council)');
-    const fields = { draft: draftFrom(res.text), type: 'ilacs-standard', startDate: '2023-03-06', endDate: '2023-03-17', publishedDate: '2023-05-09' };
+    const fields = {
+      draft: draftFrom(res.text),
+      type: 'ilacs-standard',
+      startDate: '2023-03-06',
+      endDate: '2023-03-17',
+      publishedDate: '2023-05-09',
+    };
     const refused = await postForm(editor, '/inspections/import', '/inspections/import/confirm', fields);
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('only an admin can save another authority’s report in your record');
-    const count = () => w.services.db.selectFrom('inspections').select('id').where('organisationId', '=', w.orgB.id).execute();
+    const count = () =>
+      w.services.db.selectFrom('inspections').select('id').where('organisationId', '=', w.orgB.id).execute();
     expect(await count()).toHaveLength(0);
   });
 });

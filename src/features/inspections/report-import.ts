@@ -2,7 +2,15 @@ import type { ReportDraft } from '../../lib/ofsted-report-parser.js';
 import { ValidationError, type ErrorDetail } from '../../lib/errors.js';
 import { sameAuthorityName } from '../../lib/authority-names.js';
 import { getOwned, updateAudited, type Actor, type Executor } from '../audit/audit.js';
-import { addFindings, createInspection, inspectionTitle, listFindings, updateInspection, type InspectionInput, type InspectionRow } from './service.js';
+import {
+  addFindings,
+  createInspection,
+  inspectionTitle,
+  listFindings,
+  updateInspection,
+  type InspectionInput,
+  type InspectionRow,
+} from './service.js';
 
 /**
  * Saving a read report into an organisation's record (issue 18, point 3): a report of another authority
@@ -21,12 +29,24 @@ export interface ReportChecks {
 }
 
 /** Two inspections overlap when their days meet (an inspection with no end date lasts its start day). */
-export function overlapping(a: { startDate: string; endDate: string | null }, b: { startDate: string; endDate: string | null }): boolean {
+export function overlapping(
+  a: { startDate: string; endDate: string | null },
+  b: { startDate: string; endDate: string | null },
+): boolean {
   return a.startDate <= (b.endDate ?? b.startDate) && b.startDate <= (a.endDate ?? a.startDate);
 }
 
-export async function checkReport(db: Executor, organisationId: string, draft: ReportDraft, dates?: { startDate: string | null; endDate: string | null }): Promise<ReportChecks> {
-  const org = await db.selectFrom('organisations').select(['name', 'laCode', 'gssCode']).where('id', '=', organisationId).executeTakeFirstOrThrow();
+export async function checkReport(
+  db: Executor,
+  organisationId: string,
+  draft: ReportDraft,
+  dates?: { startDate: string | null; endDate: string | null },
+): Promise<ReportChecks> {
+  const org = await db
+    .selectFrom('organisations')
+    .select(['name', 'laCode', 'gssCode'])
+    .where('id', '=', organisationId)
+    .executeTakeFirstOrThrow();
   const own = { laCode: org.laCode, gssCode: org.gssCode, name: org.name };
   let otherAuthority: boolean | null = null;
   let authorityMessage: string | null = null;
@@ -49,12 +69,24 @@ export async function checkReport(db: Executor, organisationId: string, draft: R
   }
   const startDate = dates?.startDate ?? draft.startDate;
   const endDate = dates?.endDate ?? draft.endDate;
-  const overlaps = startDate ? await overlappingInspections(db, organisationId, { startDate, endDate, typeKey: draft.type }) : [];
+  const overlaps = startDate
+    ? await overlappingInspections(db, organisationId, { startDate, endDate, typeKey: draft.type })
+    : [];
   return { own, otherAuthority, authorityMessage, overlaps };
 }
 
-async function overlappingInspections(db: Executor, organisationId: string, span: { startDate: string; endDate: string | null; typeKey: string }): Promise<InspectionRow[]> {
-  const rows = await db.selectFrom('inspections').selectAll().where('organisationId', '=', organisationId).where('startDate', '<=', span.endDate ?? span.startDate).orderBy('startDate').execute();
+async function overlappingInspections(
+  db: Executor,
+  organisationId: string,
+  span: { startDate: string; endDate: string | null; typeKey: string },
+): Promise<InspectionRow[]> {
+  const rows = await db
+    .selectFrom('inspections')
+    .selectAll()
+    .where('organisationId', '=', organisationId)
+    .where('startDate', '<=', span.endDate ?? span.startDate)
+    .orderBy('startDate')
+    .execute();
   // The LSCB review saved beside a SIF report shares its dates but is a record of its own.
   return rows.filter((r) => overlapping(r, span) && (r.typeKey !== 'lscb-review' || span.typeKey === 'lscb-review'));
 }
@@ -74,9 +106,17 @@ export interface SaveReportOptions {
  * inspection updated with the report's dates and judgements and the findings it lacks. Throws a
  * ValidationError (status 400 for forms) naming the field when the authority or dates need a decision.
  */
-export async function saveReport(trx: Executor, actor: Actor, opts: SaveReportOptions, status = 400): Promise<{ inspection: InspectionRow; added: number; updated: boolean }> {
+export async function saveReport(
+  trx: Executor,
+  actor: Actor,
+  opts: SaveReportOptions,
+  status = 400,
+): Promise<{ inspection: InspectionRow; added: number; updated: boolean }> {
   const { draft, input } = opts;
-  const checks = await checkReport(trx, actor.organisationId, draft, { startDate: input.startDate || null, endDate: input.endDate ?? null });
+  const checks = await checkReport(trx, actor.organisationId, draft, {
+    startDate: input.startDate || null,
+    endDate: input.endDate ?? null,
+  });
   const details: ErrorDetail[] = [];
   if (checks.otherAuthority && !(opts.isAdmin && opts.confirmOtherAuthority)) {
     details.push({
@@ -90,17 +130,37 @@ export async function saveReport(trx: Executor, actor: Actor, opts: SaveReportOp
   if (opts.updateOf && !target) {
     // Another organisation's id, or one that does not overlap: never a silent second record.
     await getOwned(trx, actor.organisationId, 'inspections', opts.updateOf);
-    details.push({ path: 'updateOf', message: 'That inspection does not overlap this report’s dates: choose one of those listed' });
+    details.push({
+      path: 'updateOf',
+      message: 'That inspection does not overlap this report’s dates: choose one of those listed',
+    });
   }
   if (!opts.updateOf && checks.overlaps.length) {
-    details.push({ path: 'updateOf', message: `This report overlaps ${checks.overlaps.map((o) => inspectionTitle(o)).join(' and ')} already recorded: choose the inspection it updates` });
+    details.push({
+      path: 'updateOf',
+      message: `This report overlaps ${checks.overlaps.map((o) => inspectionTitle(o)).join(' and ')} already recorded: choose the inspection it updates`,
+    });
   }
   if (details.length) throw new ValidationError(details, 'The report cannot be saved as it is', status);
 
-  const reportFields = { reportLaCode: draft.area?.laCode ?? null, reportGssCode: draft.area?.gssCode ?? null, reportAuthority: draft.authority };
-  const findings = draft.findings.map((f) => ({ kind: f.kind, text: f.text, reference: f.reference, frameworkReference: f.frameworkReference ?? null }));
+  const reportFields = {
+    reportLaCode: draft.area?.laCode ?? null,
+    reportGssCode: draft.area?.gssCode ?? null,
+    reportAuthority: draft.authority,
+  };
+  const findings = draft.findings.map((f) => ({
+    kind: f.kind,
+    text: f.text,
+    reference: f.reference,
+    frameworkReference: f.frameworkReference ?? null,
+  }));
   if (target) {
-    const merged: InspectionInput = { ...input, publishedDate: input.publishedDate ?? target.publishedDate, reportUrl: input.reportUrl ?? target.reportUrl, notes: target.notes };
+    const merged: InspectionInput = {
+      ...input,
+      publishedDate: input.publishedDate ?? target.publishedDate,
+      reportUrl: input.reportUrl ?? target.reportUrl,
+      notes: target.notes,
+    };
     await updateInspection(trx, actor, target.id, merged, target.version, status);
     const updated = await updateAudited(trx, actor, 'inspections', target.id, reportFields);
     const have = new Set((await listFindings(trx, actor.organisationId, target.id)).map((f) => f.text.trim()));

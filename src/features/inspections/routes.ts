@@ -7,7 +7,18 @@ import { multipartForm } from '../../middleware/csrf.js';
 import { requireVersion, toFormErrors } from '../../lib/validation.js';
 import { AppError, BadRequestError, type ErrorDetail } from '../../lib/errors.js';
 import { isIsoDate, todayInLondon } from '../../lib/dates.js';
-import { FINDING_KINDS, FINDING_KIND_LABELS, FRAMEWORK_VERSIONS, GRADES, GRADE_LABELS, INSPECTION_TYPES, frameworkFor, inspectionType, judgedAreas, type Grade } from '../../lib/frameworks.js';
+import {
+  FINDING_KINDS,
+  FINDING_KIND_LABELS,
+  FRAMEWORK_VERSIONS,
+  GRADES,
+  GRADE_LABELS,
+  INSPECTION_TYPES,
+  frameworkFor,
+  inspectionType,
+  judgedAreas,
+  type Grade,
+} from '../../lib/frameworks.js';
 import { parsePastedFindings } from '../../lib/paste-findings.js';
 import type { ReportDraft } from '../../lib/ofsted-report-parser.js';
 import { deleteAudited, getOwned, loadHistory } from '../audit/audit.js';
@@ -36,7 +47,10 @@ import { selfEvaluationRoutes } from './self-evaluation-routes.js';
 import { nationalRecordFor } from '../national/prefill.js';
 
 function inputFromForm(body: Record<string, unknown>): InspectionInput {
-  const judgements = (typeof body.judgements === 'object' && body.judgements ? body.judgements : {}) as Record<string, string>;
+  const judgements = (typeof body.judgements === 'object' && body.judgements ? body.judgements : {}) as Record<
+    string,
+    string
+  >;
   return {
     type: String(body.type ?? ''),
     startDate: formDate(body.startDate) ?? '',
@@ -55,12 +69,16 @@ function formErrors(details: ErrorDetail[]) {
   return toFormErrors(details);
 }
 
-const typeItems = (selected?: string) => INSPECTION_TYPES.map((t) => ({ value: t.key, text: t.label, checked: t.key === selected }));
+const typeItems = (selected?: string) =>
+  INSPECTION_TYPES.map((t) => ({ value: t.key, text: t.label, checked: t.key === selected }));
 
 /** Judgement fields for every framework version the form might need, so the form works without JavaScript. */
 function judgementSections(values: { type?: string; startDate?: string; judgements?: Record<string, string> }) {
   const type = inspectionType(values.type ?? '') ?? INSPECTION_TYPES[0];
-  const version = frameworkFor(type.key, values.startDate && isIsoDate(values.startDate) ? values.startDate : todayInLondon());
+  const version = frameworkFor(
+    type.key,
+    values.startDate && isIsoDate(values.startDate) ? values.startDate : todayInLondon(),
+  );
   const versionKey = version?.key;
   return FRAMEWORK_VERSIONS.filter((v) => v.areas.length && v.family !== 'jtai').map((v) => ({
     key: v.key,
@@ -70,7 +88,10 @@ function judgementSections(values: { type?: string; startDate?: string; judgemen
       key: a.key,
       label: a.label,
       parent: a.parent,
-      items: [{ value: '', text: 'Not judged (or not yet known)' }, ...GRADES.map((g) => ({ value: g, text: GRADE_LABELS[g] }))].map((i) => ({
+      items: [
+        { value: '', text: 'Not judged (or not yet known)' },
+        ...GRADES.map((g) => ({ value: g, text: GRADE_LABELS[g] })),
+      ].map((i) => ({
         ...i,
         selected: v.key === versionKey && (values.judgements?.[a.key] ?? '') === i.value,
       })),
@@ -98,7 +119,16 @@ function routes(router: Router, services: Services) {
     });
   });
 
-  const renderForm = (res: Response, opts: { title: string; values: Record<string, unknown>; errors?: unknown; inspection?: InspectionRow; status?: number }) => {
+  const renderForm = (
+    res: Response,
+    opts: {
+      title: string;
+      values: Record<string, unknown>;
+      errors?: unknown;
+      inspection?: InspectionRow;
+      status?: number;
+    },
+  ) => {
     const values = opts.values as { type?: string; startDate?: string; judgements?: Record<string, string> };
     res.status(opts.status ?? 200).render('inspections/views/form.njk', {
       title: opts.title,
@@ -118,7 +148,8 @@ function routes(router: Router, services: Services) {
     const values = { ...req.body, judgements: pickCurrentJudgements(req.body) };
     input.judgements = values.judgements;
     const { details } = validateInspection(input);
-    if (details.length) return renderForm(res, { title: 'Record an inspection', values, errors: formErrors(details), status: 400 });
+    if (details.length)
+      return renderForm(res, { title: 'Record an inspection', values, errors: formErrors(details), status: 400 });
     const created = await db.transaction().execute((trx) => createInspection(trx, actor, input));
     req.session.flash = { text: `${inspectionTitle(created)} has been recorded.` };
     res.redirect(`/inspections/${created.id}`);
@@ -128,24 +159,41 @@ function routes(router: Router, services: Services) {
     res.render('inspections/views/import.njk', { title: 'Import an Ofsted report' });
   });
 
-  router.post('/inspections/import', editor, multipartForm((req, res) => receiveUpload(req, res, services.config, 'report-pdf', { field: 'file' })), async (req, res) => {
-    const { user } = signedIn(req);
-    const rerender = (message: string, status = 400) =>
-      res.status(status).render('inspections/views/import.njk', { title: 'Import an Ofsted report', errors: toFormErrors([{ path: 'file', message }]) });
-    const { refused } = req.upload ?? {};
-    if (refused) return rerender(refused.message, refused.status);
-    if (!req.file) return rerender('Select the report’s PDF file');
-    let draft: ReportDraft;
-    try {
-      draft = await readReport(req.file.buffer);
-    } catch (err) {
-      if (err instanceof AppError && err.status < 500) return rerender(err.details[0]?.message ?? err.message, err.status === 422 ? 422 : 400);
-      throw err;
-    }
-    const checks = await checkReport(db, user.organisationId, draft);
-    const values: Record<string, unknown> = { publishedDate: draft.publishedDate ?? checks.overlaps[0]?.publishedDate ?? '', updateOf: checks.overlaps[0]?.id ?? '' };
-    res.render('inspections/views/import-preview.njk', { title: 'Check the imported report', draft, draftJson: JSON.stringify(draft), ...previewExtras(draft, values, checks, user.role) });
-  });
+  router.post(
+    '/inspections/import',
+    editor,
+    multipartForm((req, res) => receiveUpload(req, res, services.config, 'report-pdf', { field: 'file' })),
+    async (req, res) => {
+      const { user } = signedIn(req);
+      const rerender = (message: string, status = 400) =>
+        res.status(status).render('inspections/views/import.njk', {
+          title: 'Import an Ofsted report',
+          errors: toFormErrors([{ path: 'file', message }]),
+        });
+      const { refused } = req.upload ?? {};
+      if (refused) return rerender(refused.message, refused.status);
+      if (!req.file) return rerender('Select the report’s PDF file');
+      let draft: ReportDraft;
+      try {
+        draft = await readReport(req.file.buffer);
+      } catch (err) {
+        if (err instanceof AppError && err.status < 500)
+          return rerender(err.details[0]?.message ?? err.message, err.status === 422 ? 422 : 400);
+        throw err;
+      }
+      const checks = await checkReport(db, user.organisationId, draft);
+      const values: Record<string, unknown> = {
+        publishedDate: draft.publishedDate ?? checks.overlaps[0]?.publishedDate ?? '',
+        updateOf: checks.overlaps[0]?.id ?? '',
+      };
+      res.render('inspections/views/import-preview.njk', {
+        title: 'Check the imported report',
+        draft,
+        draftJson: JSON.stringify(draft),
+        ...previewExtras(draft, values, checks, user.role),
+      });
+    },
+  );
 
   router.post('/inspections/import/confirm', editor, async (req, res) => {
     const { user, actor } = signedIn(req);
@@ -169,7 +217,10 @@ function routes(router: Router, services: Services) {
     };
     const updateOf = String(req.body.updateOf ?? '').trim() || null;
     const rerender = async (details: ErrorDetail[]) => {
-      const checks = await checkReport(db, user.organisationId, draft, { startDate: input.startDate || null, endDate: input.endDate ?? null });
+      const checks = await checkReport(db, user.organisationId, draft, {
+        startDate: input.startDate || null,
+        endDate: input.endDate ?? null,
+      });
       return res.status(400).render('inspections/views/import-preview.njk', {
         title: 'Check the imported report',
         draft,
@@ -183,9 +234,26 @@ function routes(router: Router, services: Services) {
     let saved: Awaited<ReturnType<typeof saveReport>>;
     try {
       saved = await db.transaction().execute(async (trx) => {
-        const result = await saveReport(trx, actor, { draft, input, updateOf, confirmOtherAuthority: req.body.confirmOtherAuthority === 'yes', isAdmin: user.role === 'admin' });
+        const result = await saveReport(trx, actor, {
+          draft,
+          input,
+          updateOf,
+          confirmOtherAuthority: req.body.confirmOtherAuthority === 'yes',
+          isAdmin: user.role === 'admin',
+        });
         if (!result.updated && draft.lscbJudgement && input.type === 'sif') {
-          await createInspection(trx, actor, { type: 'lscb-review', startDate: input.startDate, endDate: input.endDate, publishedDate: input.publishedDate, judgements: { 'overall-effectiveness': draft.lscbJudgement } }, 'report-import');
+          await createInspection(
+            trx,
+            actor,
+            {
+              type: 'lscb-review',
+              startDate: input.startDate,
+              endDate: input.endDate,
+              publishedDate: input.publishedDate,
+              judgements: { 'overall-effectiveness': draft.lscbJudgement },
+            },
+            'report-import',
+          );
         }
         return result;
       });
@@ -204,7 +272,10 @@ function routes(router: Router, services: Services) {
 
   router.get('/inspections/recurring', async (req, res) => {
     const { user } = signedIn(req);
-    res.render('inspections/views/recurring.njk', { title: 'Recurring findings', themes: await recurringThemes(db, user.organisationId) });
+    res.render('inspections/views/recurring.njk', {
+      title: 'Recurring findings',
+      themes: await recurringThemes(db, user.organisationId),
+    });
   });
 
   router.get('/inspections/:id', async (req, res) => {
@@ -253,27 +324,56 @@ function routes(router: Router, services: Services) {
     const input = inputFromForm(req.body ?? {});
     const values = { ...req.body, judgements: pickCurrentJudgements(req.body) };
     input.judgements = values.judgements;
-    input.frameworkVersion = input.type === inspection.typeKey && input.startDate === inspection.startDate ? inspection.frameworkVersionKey : null;
+    input.frameworkVersion =
+      input.type === inspection.typeKey && input.startDate === inspection.startDate
+        ? inspection.frameworkVersionKey
+        : null;
     const title = `Edit ${inspectionTitle(inspection)}`;
     const { details } = validateInspection(input);
     if (details.length) return renderForm(res, { title, inspection, values, errors: formErrors(details), status: 400 });
     try {
-      await db.transaction().execute((trx) => updateInspection(trx, actor, inspection.id, input, requireVersion(req.body?.version)));
+      await db
+        .transaction()
+        .execute((trx) => updateInspection(trx, actor, inspection.id, input, requireVersion(req.body?.version)));
     } catch (err) {
-      if (err instanceof AppError && err.status === 409) return renderForm(res, { title, inspection, values, errors: formErrors([{ path: 'type', message: err.message }]), status: 409 });
+      if (err instanceof AppError && err.status === 409)
+        return renderForm(res, {
+          title,
+          inspection,
+          values,
+          errors: formErrors([{ path: 'type', message: err.message }]),
+          status: 409,
+        });
       throw err;
     }
     req.session.flash = { text: 'The inspection has been updated.' };
     res.redirect(`/inspections/${inspection.id}`);
   });
 
-  const pastePage = async (req: Request, res: Response, inspection: InspectionRow, extra: Record<string, unknown>, status = 200) => {
+  const pastePage = async (
+    req: Request,
+    res: Response,
+    inspection: InspectionRow,
+    extra: Record<string, unknown>,
+    status = 200,
+  ) => {
     res.status(status).render('inspections/views/paste.njk', {
       title: 'Add findings',
       inspection,
       inspectionTitle: inspectionTitle(inspection),
-      kindItems: FINDING_KINDS.map((k) => ({ value: k, text: FINDING_KIND_LABELS[k], checked: k === (extra.values as { kind?: string } | undefined)?.kind })),
-      areaItems: [{ value: '', text: 'No particular area' }, ...(inspectionAreas(inspection).map((a) => ({ value: a.key, text: a.label, selected: a.key === (extra.values as { area?: string } | undefined)?.area })))],
+      kindItems: FINDING_KINDS.map((k) => ({
+        value: k,
+        text: FINDING_KIND_LABELS[k],
+        checked: k === (extra.values as { kind?: string } | undefined)?.kind,
+      })),
+      areaItems: [
+        { value: '', text: 'No particular area' },
+        ...inspectionAreas(inspection).map((a) => ({
+          value: a.key,
+          text: a.label,
+          selected: a.key === (extra.values as { area?: string } | undefined)?.area,
+        })),
+      ],
       ...extra,
     });
   };
@@ -287,14 +387,25 @@ function routes(router: Router, services: Services) {
   router.post('/inspections/:id/findings/add', editor, async (req, res) => {
     const { user, actor } = signedIn(req);
     const inspection = await getOwned(db, user.organisationId, 'inspections', String(req.params.id));
-    const values = { kind: String(req.body?.kind ?? ''), area: String(req.body?.area ?? ''), text: String(req.body?.text ?? '') };
+    const values = {
+      kind: String(req.body?.kind ?? ''),
+      area: String(req.body?.area ?? ''),
+      text: String(req.body?.text ?? ''),
+    };
     const pasted = parsePastedFindings(values.text);
     const details: ErrorDetail[] = [];
-    if (!(FINDING_KINDS as readonly string[]).includes(values.kind)) details.push({ path: 'kind', message: 'Select the kind of finding' });
+    if (!(FINDING_KINDS as readonly string[]).includes(values.kind))
+      details.push({ path: 'kind', message: 'Select the kind of finding' });
     if (!pasted.length) details.push({ path: 'text', message: 'Paste or type at least one finding' });
-    if (pasted.some((p) => p.text.length > 2000)) details.push({ path: 'text', message: 'Each finding must be 2000 characters or fewer' });
+    if (pasted.some((p) => p.text.length > 2000))
+      details.push({ path: 'text', message: 'Each finding must be 2000 characters or fewer' });
     if (details.length) return pastePage(req, res, inspection, { values, errors: formErrors(details) }, 400);
-    const inputs = pasted.map((p) => ({ kind: values.kind, text: p.text, reference: p.reference, area: values.area || null }));
+    const inputs = pasted.map((p) => ({
+      kind: values.kind,
+      text: p.text,
+      reference: p.reference,
+      area: values.area || null,
+    }));
     if (req.body.action !== 'save') {
       return pastePage(req, res, inspection, { values, preview: inputs });
     }
@@ -336,10 +447,17 @@ function previewExtras(draft: ReportDraft, values: Record<string, unknown>, chec
   return {
     checks,
     isAdmin: role === 'admin',
-    updateItems: checks.overlaps.map((o) => ({ value: o.id, text: `Update ${inspectionTitle(o)} (started ${o.startDate})`, checked: String(values.updateOf ?? '') === o.id })),
+    updateItems: checks.overlaps.map((o) => ({
+      value: o.id,
+      text: `Update ${inspectionTitle(o)} (started ${o.startDate})`,
+      checked: String(values.updateOf ?? '') === o.id,
+    })),
     values: { type: draft.type, startDate: draft.startDate ?? '', endDate: draft.endDate ?? '', ...values },
     typeLabel: inspectionType(draft.type)?.label,
-    judgementRows: areas.map((a) => ({ label: a.label, grade: draft.judgements[a.key] ? GRADE_LABELS[draft.judgements[a.key] as Grade] : 'Not read' })),
+    judgementRows: areas.map((a) => ({
+      label: a.label,
+      grade: draft.judgements[a.key] ? GRADE_LABELS[draft.judgements[a.key] as Grade] : 'Not read',
+    })),
     lscbLabel: draft.lscbJudgement ? GRADE_LABELS[draft.lscbJudgement] : null,
     kindLabels: FINDING_KIND_LABELS,
   };
@@ -356,11 +474,25 @@ export const inspectionsFeature: Feature = {
   async homeCards(services, user) {
     const inspections = await listInspections(services.db, user.organisationId);
     const holidays = await loadHolidays(services.db, user.organisationId);
-    const due = inspections.map((i) => describeInspection(i, holidays, services.now())).find((v) => v.actionPlan && !v.actionPlan.overdue);
+    const due = inspections
+      .map((i) => describeInspection(i, holidays, services.now()))
+      .find((v) => v.actionPlan && !v.actionPlan.overdue);
     const latest = inspections.find((i) => (i.judgements as Record<string, string>)['overall-effectiveness']);
     const cards = [];
-    if (latest) cards.push({ title: 'Latest Ofsted judgement', href: `/inspections/${latest.id}`, value: GRADE_LABELS[(latest.judgements as Record<string, Grade>)['overall-effectiveness']], text: inspectionTitle(latest) });
-    if (due?.actionPlan) cards.push({ title: 'Action plan due', href: `/inspections/${due.inspection.id}`, value: due.actionPlan.text, text: inspectionTitle(due.inspection) });
+    if (latest)
+      cards.push({
+        title: 'Latest Ofsted judgement',
+        href: `/inspections/${latest.id}`,
+        value: GRADE_LABELS[(latest.judgements as Record<string, Grade>)['overall-effectiveness']],
+        text: inspectionTitle(latest),
+      });
+    if (due?.actionPlan)
+      cards.push({
+        title: 'Action plan due',
+        href: `/inspections/${due.inspection.id}`,
+        value: due.actionPlan.text,
+        text: inspectionTitle(due.inspection),
+      });
     return cards;
   },
 };

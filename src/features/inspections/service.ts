@@ -55,32 +55,58 @@ export interface NormalisedInspection {
 export function validateInspection(input: InspectionInput): { details: ErrorDetail[]; value?: NormalisedInspection } {
   const details: ErrorDetail[] = [];
   const type = inspectionType(input.type);
-  if (!type) details.push({ path: 'type', message: input.type ? `Type “${input.type}” is not an inspection type Waymark knows` : 'Select the type of inspection' });
+  if (!type)
+    details.push({
+      path: 'type',
+      message: input.type
+        ? `Type “${input.type}” is not an inspection type Waymark knows`
+        : 'Select the type of inspection',
+    });
   const dates = ['startDate', 'endDate', 'publishedDate', 'receivedDate'] as const;
-  const labels = { startDate: 'Start date', endDate: 'End date', publishedDate: 'Publication date', receivedDate: 'Date the final report was received' };
+  const labels = {
+    startDate: 'Start date',
+    endDate: 'End date',
+    publishedDate: 'Publication date',
+    receivedDate: 'Date the final report was received',
+  };
   for (const key of dates) {
     const v = input[key];
     if (key === 'startDate' && !v) details.push({ path: key, message: 'Enter the date the inspection started' });
     else if (v && !isIsoDate(v)) details.push({ path: key, message: `${labels[key]} must be a real date` });
   }
-  const ok = (k: (typeof dates)[number]) => Boolean(input[k]) && isIsoDate(input[k]!) && !details.some((d) => d.path === k);
-  if (ok('startDate') && ok('endDate') && input.endDate! < input.startDate) details.push({ path: 'endDate', message: 'End date must be the same as or after the start date' });
+  const ok = (k: (typeof dates)[number]) =>
+    Boolean(input[k]) && isIsoDate(input[k]!) && !details.some((d) => d.path === k);
+  if (ok('startDate') && ok('endDate') && input.endDate! < input.startDate)
+    details.push({ path: 'endDate', message: 'End date must be the same as or after the start date' });
   const lastDay = ok('endDate') ? input.endDate! : ok('startDate') ? input.startDate : null;
-  if (lastDay && ok('publishedDate') && input.publishedDate! < lastDay) details.push({ path: 'publishedDate', message: 'Publication date must be on or after the last day of the inspection' });
-  if (lastDay && ok('receivedDate') && input.receivedDate! < lastDay) details.push({ path: 'receivedDate', message: 'The report cannot be received before the inspection ended' });
-  if (input.reportUrl && !/^https?:\/\/\S+$/.test(input.reportUrl)) details.push({ path: 'reportUrl', message: 'Report link must be a web address starting with https://' });
+  if (lastDay && ok('publishedDate') && input.publishedDate! < lastDay)
+    details.push({
+      path: 'publishedDate',
+      message: 'Publication date must be on or after the last day of the inspection',
+    });
+  if (lastDay && ok('receivedDate') && input.receivedDate! < lastDay)
+    details.push({ path: 'receivedDate', message: 'The report cannot be received before the inspection ended' });
+  if (input.reportUrl && !/^https?:\/\/\S+$/.test(input.reportUrl))
+    details.push({ path: 'reportUrl', message: 'Report link must be a web address starting with https://' });
 
   let versionKey: string | undefined;
   if (type && ok('startDate')) {
     if (input.frameworkVersion) {
       const v = frameworkVersion(input.frameworkVersion);
-      if (!v || !type.families.includes(v.family)) details.push({ path: 'frameworkVersion', message: `Framework version “${input.frameworkVersion}” does not apply to a ${type.label.toLowerCase()}` });
+      if (!v || !type.families.includes(v.family))
+        details.push({
+          path: 'frameworkVersion',
+          message: `Framework version “${input.frameworkVersion}” does not apply to a ${type.label.toLowerCase()}`,
+        });
       else versionKey = v.key;
     } else versionKey = frameworkFor(type.key, input.startDate)!.key;
   }
-  const judgements = Object.fromEntries(Object.entries(input.judgements ?? {}).filter(([, g]) => g !== '' && g !== null && g !== undefined));
+  const judgements = Object.fromEntries(
+    Object.entries(input.judgements ?? {}).filter(([, g]) => g !== '' && g !== null && g !== undefined),
+  );
   if (type && versionKey) {
-    for (const p of checkJudgements(type.key, versionKey, judgements)) details.push({ path: `judgements.${p.area}`, message: p.message });
+    for (const p of checkJudgements(type.key, versionKey, judgements))
+      details.push({ path: `judgements.${p.area}`, message: p.message });
   }
   if (details.length || !type || !versionKey) return { details };
   return {
@@ -104,24 +130,49 @@ function toRow(v: NormalisedInspection) {
   return { ...v, judgements: JSON.stringify(v.judgements) };
 }
 
-export async function createInspection(db: Executor, actor: Actor, input: InspectionInput, source: 'manual' | 'report-import' | 'national-import' | 'demo' = 'manual', status = 422) {
+export async function createInspection(
+  db: Executor,
+  actor: Actor,
+  input: InspectionInput,
+  source: 'manual' | 'report-import' | 'national-import' | 'demo' = 'manual',
+  status = 422,
+) {
   const { details, value } = validateInspection(input);
   if (!value) throw new ValidationError(details, 'There is a problem with the inspection', status);
   return insertAudited(db, actor, 'inspections', { ...toRow(value), source });
 }
 
-export async function updateInspection(db: Executor, actor: Actor, id: string, input: InspectionInput, expectedVersion?: number, status = 422) {
+export async function updateInspection(
+  db: Executor,
+  actor: Actor,
+  id: string,
+  input: InspectionInput,
+  expectedVersion?: number,
+  status = 422,
+) {
   const { details, value } = validateInspection(input);
   if (!value) throw new ValidationError(details, 'There is a problem with the inspection', status);
   return updateAudited(db, actor, 'inspections', id, toRow(value), expectedVersion);
 }
 
 export async function listInspections(db: Kysely<Database>, organisationId: string): Promise<InspectionRow[]> {
-  return db.selectFrom('inspections').selectAll().where('organisationId', '=', organisationId).orderBy('startDate', 'desc').execute();
+  return db
+    .selectFrom('inspections')
+    .selectAll()
+    .where('organisationId', '=', organisationId)
+    .orderBy('startDate', 'desc')
+    .execute();
 }
 
 export async function listFindings(db: Executor, organisationId: string, inspectionId: string): Promise<FindingRow[]> {
-  return db.selectFrom('findings').selectAll().where('organisationId', '=', organisationId).where('inspectionId', '=', inspectionId).orderBy('position').orderBy('createdAt').execute();
+  return db
+    .selectFrom('findings')
+    .selectAll()
+    .where('organisationId', '=', organisationId)
+    .where('inspectionId', '=', inspectionId)
+    .orderBy('position')
+    .orderBy('createdAt')
+    .execute();
 }
 
 export interface FindingInput {
@@ -133,23 +184,44 @@ export interface FindingInput {
   frameworkReference?: string | null;
 }
 
-export function validateFinding(inspection: Pick<InspectionRow, 'frameworkVersionKey'>, input: FindingInput, prefix = ''): ErrorDetail[] {
+export function validateFinding(
+  inspection: Pick<InspectionRow, 'frameworkVersionKey'>,
+  input: FindingInput,
+  prefix = '',
+): ErrorDetail[] {
   const details: ErrorDetail[] = [];
-  if (!(FINDING_KINDS as readonly string[]).includes(input.kind)) details.push({ path: `${prefix}kind`, message: `Kind must be one of ${FINDING_KINDS.join(', ')}` });
+  if (!(FINDING_KINDS as readonly string[]).includes(input.kind))
+    details.push({ path: `${prefix}kind`, message: `Kind must be one of ${FINDING_KINDS.join(', ')}` });
   const text = (input.text ?? '').trim();
   if (!text) details.push({ path: `${prefix}text`, message: 'Enter the text of the finding' });
-  else if (text.length > 2000) details.push({ path: `${prefix}text`, message: 'Finding must be 2000 characters or fewer' });
+  else if (text.length > 2000)
+    details.push({ path: `${prefix}text`, message: 'Finding must be 2000 characters or fewer' });
   if (input.area) {
     const v = frameworkVersion(inspection.frameworkVersionKey);
-    if (!v?.areas.some((a) => a.key === input.area)) details.push({ path: `${prefix}area`, message: `Judgement area “${input.area}” is not one of ${v?.areas.map((a) => a.key).join(', ') || 'this framework’s areas'}` });
+    if (!v?.areas.some((a) => a.key === input.area))
+      details.push({
+        path: `${prefix}area`,
+        message: `Judgement area “${input.area}” is not one of ${v?.areas.map((a) => a.key).join(', ') || 'this framework’s areas'}`,
+      });
   }
-  if (input.reference && input.reference.length > 20) details.push({ path: `${prefix}reference`, message: 'Reference must be 20 characters or fewer, like R1' });
-  if (input.frameworkReference && input.frameworkReference.length > 100) details.push({ path: `${prefix}frameworkReference`, message: 'National framework reference must be 100 characters or fewer, like Outcome three' });
+  if (input.reference && input.reference.length > 20)
+    details.push({ path: `${prefix}reference`, message: 'Reference must be 20 characters or fewer, like R1' });
+  if (input.frameworkReference && input.frameworkReference.length > 100)
+    details.push({
+      path: `${prefix}frameworkReference`,
+      message: 'National framework reference must be 100 characters or fewer, like Outcome three',
+    });
   return details;
 }
 
 /** Add findings at the end of the inspection's list, all or nothing. */
-export async function addFindings(db: Executor, actor: Actor, inspection: InspectionRow, inputs: FindingInput[], status = 422): Promise<FindingRow[]> {
+export async function addFindings(
+  db: Executor,
+  actor: Actor,
+  inspection: InspectionRow,
+  inputs: FindingInput[],
+  status = 422,
+): Promise<FindingRow[]> {
   const details = inputs.flatMap((f, i) => validateFinding(inspection, f, inputs.length > 1 ? `findings.${i}.` : ''));
   if (details.length) throw new ValidationError(details, 'There is a problem with the findings', status);
   const last = await db
@@ -190,20 +262,39 @@ export interface SimilarEarlier {
  * Findings are only ever compared within one authority, so a report of another authority saved in an
  * organisation's record (an admin's decision) never makes its own findings look "raised before".
  */
-async function authorityKeyOf(db: Executor, organisationId: string): Promise<(i: { reportLaCode: string | null }) => string> {
-  const org = await db.selectFrom('organisations').select(['laCode']).where('id', '=', organisationId).executeTakeFirst();
+async function authorityKeyOf(
+  db: Executor,
+  organisationId: string,
+): Promise<(i: { reportLaCode: string | null }) => string> {
+  const org = await db
+    .selectFrom('organisations')
+    .select(['laCode'])
+    .where('id', '=', organisationId)
+    .executeTakeFirst();
   const own = org?.laCode ?? 'own';
   return (i) => i.reportLaCode ?? own;
 }
 
 /** For each finding, the similar findings of the same authority's earlier inspections (best first). */
-export async function similarEarlier(db: Kysely<Database>, organisationId: string, inspection: InspectionRow, findings: FindingRow[]): Promise<Map<string, SimilarEarlier[]>> {
+export async function similarEarlier(
+  db: Kysely<Database>,
+  organisationId: string,
+  inspection: InspectionRow,
+  findings: FindingRow[],
+): Promise<Map<string, SimilarEarlier[]>> {
   const keyOf = await authorityKeyOf(db, organisationId);
   const earlier = (
     await db
       .selectFrom('findings')
       .innerJoin('inspections', 'inspections.id', 'findings.inspectionId')
-      .select(['findings.id', 'findings.text', 'findings.inspectionId', 'inspections.typeKey', 'inspections.startDate', 'inspections.reportLaCode'])
+      .select([
+        'findings.id',
+        'findings.text',
+        'findings.inspectionId',
+        'inspections.typeKey',
+        'inspections.startDate',
+        'inspections.reportLaCode',
+      ])
       .where('findings.organisationId', '=', organisationId)
       .where('inspections.organisationId', '=', organisationId)
       .where('inspections.startDate', '<', inspection.startDate)
@@ -236,7 +327,14 @@ export async function similarEarlier(db: Kysely<Database>, organisationId: strin
 export interface RecurringTheme {
   /** The latest wording of the theme. */
   text: string;
-  occurrences: { findingId: string; inspectionId: string; inspectionLabel: string; inspectionDate: string; text: string; kind: string }[];
+  occurrences: {
+    findingId: string;
+    inspectionId: string;
+    inspectionLabel: string;
+    inspectionDate: string;
+    text: string;
+    kind: string;
+  }[];
 }
 
 /** Groups of similar findings raised at two or more different inspections (single-link clustering). */
@@ -245,7 +343,15 @@ export async function recurringThemes(db: Kysely<Database>, organisationId: stri
   const rows = await db
     .selectFrom('findings')
     .innerJoin('inspections', 'inspections.id', 'findings.inspectionId')
-    .select(['findings.id', 'findings.text', 'findings.kind', 'findings.inspectionId', 'inspections.typeKey', 'inspections.startDate', 'inspections.reportLaCode'])
+    .select([
+      'findings.id',
+      'findings.text',
+      'findings.kind',
+      'findings.inspectionId',
+      'inspections.typeKey',
+      'inspections.startDate',
+      'inspections.reportLaCode',
+    ])
     .where('findings.organisationId', '=', organisationId)
     .where('inspections.organisationId', '=', organisationId)
     .where('findings.kind', '!=', 'strength')
@@ -265,9 +371,22 @@ export async function recurringThemes(db: Kysely<Database>, organisationId: stri
     .filter((g) => new Set(g.map((r) => r.inspectionId)).size >= 2)
     .map((g) => ({
       text: g[g.length - 1].text,
-      occurrences: g.map((r) => ({ findingId: r.id, inspectionId: r.inspectionId, inspectionLabel: inspectionType(r.typeKey)?.label ?? r.typeKey, inspectionDate: r.startDate, text: r.text, kind: r.kind })),
+      occurrences: g.map((r) => ({
+        findingId: r.id,
+        inspectionId: r.inspectionId,
+        inspectionLabel: inspectionType(r.typeKey)?.label ?? r.typeKey,
+        inspectionDate: r.startDate,
+        text: r.text,
+        kind: r.kind,
+      })),
     }))
-    .sort((a, b) => b.occurrences.length - a.occurrences.length || b.occurrences[b.occurrences.length - 1].inspectionDate.localeCompare(a.occurrences[a.occurrences.length - 1].inspectionDate));
+    .sort(
+      (a, b) =>
+        b.occurrences.length - a.occurrences.length ||
+        b.occurrences[b.occurrences.length - 1].inspectionDate.localeCompare(
+          a.occurrences[a.occurrences.length - 1].inspectionDate,
+        ),
+    );
 }
 
 export interface InspectionView {

@@ -13,7 +13,12 @@ let cached: NationalAuthority[] | null = null;
  */
 export function nationalAuthorities(file = POPULATION_FILE): NationalAuthority[] {
   if (cached && file === POPULATION_FILE) return cached;
-  const rows = parse(fs.readFileSync(file, 'utf8'), { columns: true, bom: true, skip_empty_lines: true, relax_column_count: true }) as Record<string, string>[];
+  const rows = parse(fs.readFileSync(file, 'utf8'), {
+    columns: true,
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+  }) as Record<string, string>[];
   const byKey = new Map<string, NationalAuthority>();
   for (const r of rows) {
     if (r.geographic_level !== 'Local authority' || !/^\d{3}$/.test(r.old_la_code ?? '') || !r.new_la_code) continue;

@@ -5,7 +5,8 @@ import type { CliCommand } from '../../cli/extra-commands.js';
 export const nationalReleaseCommand: CliCommand = {
   name: 'national',
   sub: 'import',
-  usage: 'national import --from <folder or file>         load a newer DfE or Ofsted release (tidy CSVs, outcomes sheets); reports what changed',
+  usage:
+    'national import --from <folder or file>         load a newer DfE or Ofsted release (tidy CSVs, outcomes sheets); reports what changed',
   async run(args) {
     const { parseArgs } = await import('node:util');
     const { values } = parseArgs({ args, options: { from: { type: 'string' } } });
@@ -34,7 +35,8 @@ export const nationalReleaseCommand: CliCommand = {
 export const nationalImportCommand: CliCommand = {
   name: 'national',
   sub: 'import-inspections',
-  usage: 'national import-inspections [--dir D]              load Ofsted\'s local authority inspection outcomes (CSV) into the national table',
+  usage:
+    "national import-inspections [--dir D]              load Ofsted's local authority inspection outcomes (CSV) into the national table",
   async run(args) {
     const { parseArgs } = await import('node:util');
     const { values } = parseArgs({ args, options: { dir: { type: 'string' } } });

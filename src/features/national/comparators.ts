@@ -18,7 +18,11 @@ export interface NationalLatest {
  * Each authority that exists today, with its latest graded (short or standard) inspection as at `asAtIso`:
  * carried out by then (Ofsted's basis, the default) or published by then.
  */
-export async function nationalLatestAt(db: Kysely<Database>, asAtIso: string, basis: AsAtBasis = 'inspected'): Promise<NationalLatest[]> {
+export async function nationalLatestAt(
+  db: Kysely<Database>,
+  asAtIso: string,
+  basis: AsAtBasis = 'inspected',
+): Promise<NationalLatest[]> {
   const rows = await db
     .selectFrom('nationalInspections')
     .select(['gssCode', 'laCode', 'laName', 'region', 'inspectionDate', 'publishedDate', 'typeKey', 'judgements'])
@@ -38,7 +42,17 @@ export async function nationalLatestAt(db: Kysely<Database>, asAtIso: string, ba
  * overall effectiveness grade as at a date. `laCode` is the 3-digit DfE code (as in DfE statistics and
  * organisations.la_code); `overall` is a grade key or null.
  */
-export async function latestJudgementsAt(db: Kysely<Database>, asAtIso: string, basis: AsAtBasis = 'inspected'): Promise<{ laCode: string; gssCode: string; laName: string; region: string; overall: string | null }[]> {
+export async function latestJudgementsAt(
+  db: Kysely<Database>,
+  asAtIso: string,
+  basis: AsAtBasis = 'inspected',
+): Promise<{ laCode: string; gssCode: string; laName: string; region: string; overall: string | null }[]> {
   const latest = await nationalLatestAt(db, asAtIso, basis);
-  return latest.map((r) => ({ laCode: r.laCode ?? r.gssCode, gssCode: r.gssCode, laName: r.laName, region: r.region, overall: r.judgements['overall-effectiveness'] ?? null }));
+  return latest.map((r) => ({
+    laCode: r.laCode ?? r.gssCode,
+    gssCode: r.gssCode,
+    laName: r.laName,
+    region: r.region,
+    overall: r.judgements['overall-effectiveness'] ?? null,
+  }));
 }

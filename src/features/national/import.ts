@@ -19,8 +19,13 @@ export const OUTCOME_FILES = [
  * Load Ofsted's published outcomes into national_inspections (replacing rows with the same authority,
  * date and type). The in-year sheet has no status column: an authority's status comes from the history.
  */
-export async function importNationalOutcomes(db: Kysely<Database>, dir = OFSTED_DATA_DIR): Promise<{ rows: number; authorities: number }> {
-  const codes = fs.existsSync(DFE_CODES_FILE) ? laCodesFromDfeCsv(fs.readFileSync(DFE_CODES_FILE, 'utf8')) : new Map<string, string>();
+export async function importNationalOutcomes(
+  db: Kysely<Database>,
+  dir = OFSTED_DATA_DIR,
+): Promise<{ rows: number; authorities: number }> {
+  const codes = fs.existsSync(DFE_CODES_FILE)
+    ? laCodesFromDfeCsv(fs.readFileSync(DFE_CODES_FILE, 'utf8'))
+    : new Map<string, string>();
   const all: (NationalOutcome & { source: string })[] = [];
   for (const file of OUTCOME_FILES) {
     const full = path.join(dir, file);
@@ -29,7 +34,11 @@ export async function importNationalOutcomes(db: Kysely<Database>, dir = OFSTED_
   }
   const status = new Map(all.filter((r) => r.source.includes('history')).map((r) => [r.gssCode, r.laStatus]));
   const unique = new Map<string, NationalOutcome & { source: string }>();
-  for (const r of all) unique.set(`${r.gssCode}|${r.inspectionDate}|${r.typeKey}`, { ...r, laStatus: status.get(r.gssCode) ?? r.laStatus });
+  for (const r of all)
+    unique.set(`${r.gssCode}|${r.inspectionDate}|${r.typeKey}`, {
+      ...r,
+      laStatus: status.get(r.gssCode) ?? r.laStatus,
+    });
   const values = [...unique.values()].map((r) => ({
     gssCode: r.gssCode,
     laCode: codes.get(r.gssCode) ?? null,

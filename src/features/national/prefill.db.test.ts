@@ -7,15 +7,27 @@ const RI = 'requires-improvement';
 
 describe('pre-filling an organisation’s history from Ofsted’s published outcomes', () => {
   let w: World;
-  const api = (token: string) => request(w.app).post('/api/v1/inspections/prefill-from-national').set('Authorization', `Bearer ${token}`);
+  const api = (token: string) =>
+    request(w.app).post('/api/v1/inspections/prefill-from-national').set('Authorization', `Bearer ${token}`);
   const inspectionsOf = (organisationId: string) =>
     w.services.db
       .selectFrom('inspections')
-      .select(['id', 'typeKey', 'frameworkVersionKey', 'startDate', 'endDate', 'publishedDate', 'judgements', 'source', 'notes'])
+      .select([
+        'id',
+        'typeKey',
+        'frameworkVersionKey',
+        'startDate',
+        'endDate',
+        'publishedDate',
+        'judgements',
+        'source',
+        'notes',
+      ])
       .where('organisationId', '=', organisationId)
       .orderBy('startDate')
       .execute();
-  const setLaCode = (organisationId: string, laCode: string | null) => w.services.db.updateTable('organisations').set({ laCode }).where('id', '=', organisationId).execute();
+  const setLaCode = (organisationId: string, laCode: string | null) =>
+    w.services.db.updateTable('organisations').set({ laCode }).where('id', '=', organisationId).execute();
 
   beforeAll(async () => {
     w = await createWorld({ now: () => new Date('2025-06-02T12:00:00Z') });
@@ -30,7 +42,9 @@ describe('pre-filling an organisation’s history from Ofsted’s published outc
     expect(editorPage.status).toBe(200);
     expect(editorPage.text).toContain('Ofsted’s published record for your authority');
     expect(editorPage.text).toContain('Ofsted’s published outcomes list 2 inspections and visits of Leicester.');
-    expect(editorPage.text).toContain('<caption class="govuk-table__caption govuk-table__caption--s">Published inspections and visits not yet in your history</caption>');
+    expect(editorPage.text).toContain(
+      '<caption class="govuk-table__caption govuk-table__caption--s">Published inspections and visits not yet in your history</caption>',
+    );
     expect(editorPage.text).toContain('<time datetime="2021-09-20">');
     expect(editorPage.text).toContain('<time datetime="2025-01-29">');
     expect(editorPage.text).toContain('action="/inspections/prefill-from-national"');
@@ -53,7 +67,9 @@ describe('pre-filling an organisation’s history from Ofsted’s published outc
     expect(res.status).toBe(302);
     expect(res.headers.location).toBe('/inspections');
     const page = await editor.get('/inspections');
-    expect(page.text).toContain('2 inspections and visits have been added to your history from Ofsted’s published outcomes.');
+    expect(page.text).toContain(
+      '2 inspections and visits have been added to your history from Ofsted’s published outcomes.',
+    );
     expect(page.text).toContain('Your history already has all of them.');
     expect(page.text).not.toContain('Add these to our history');
 
@@ -66,7 +82,12 @@ describe('pre-filling an organisation’s history from Ofsted’s published outc
         startDate: '2021-09-20',
         endDate: null,
         publishedDate: '2021-11-12',
-        judgements: { 'overall-effectiveness': 'good', leaders: 'good', 'help-and-protection': 'good', 'children-in-care-and-care-leavers': 'good' },
+        judgements: {
+          'overall-effectiveness': 'good',
+          leaders: 'good',
+          'help-and-protection': 'good',
+          'children-in-care-and-care-leavers': 'good',
+        },
         source: 'national-import',
         notes: 'Pre-filled from Ofsted’s published local authority inspection outcomes.',
       },
@@ -77,18 +98,31 @@ describe('pre-filling an organisation’s history from Ofsted’s published outc
         startDate: '2024-09-23',
         endDate: null,
         publishedDate: '2025-01-29',
-        judgements: { 'overall-effectiveness': RI, leaders: RI, 'help-and-protection': RI, 'children-in-care': RI, 'care-leavers': RI },
+        judgements: {
+          'overall-effectiveness': RI,
+          leaders: RI,
+          'help-and-protection': RI,
+          'children-in-care': RI,
+          'care-leavers': RI,
+        },
         source: 'national-import',
         notes: 'Pre-filled from Ofsted’s published local authority inspection outcomes.',
       },
     ]);
     // Written through the audited insert.
-    const audit = await w.services.db.selectFrom('auditEvents').select(['entityId']).where('organisationId', '=', w.orgA.id).where('entityType', '=', 'inspections').execute();
+    const audit = await w.services.db
+      .selectFrom('auditEvents')
+      .select(['entityId'])
+      .where('organisationId', '=', w.orgA.id)
+      .where('entityType', '=', 'inspections')
+      .execute();
     expect(audit).toHaveLength(2);
     // The history is usable like any other: 70 working days after publication on 29 January 2025 (Easter and 5 May skipped).
     const token = await w.token(w.orgA, 'viewer');
     const list = await request(w.app).get('/api/v1/inspections').set('Authorization', `Bearer ${token}`);
-    expect(list.body.items.find((i: { startDate: string }) => i.startDate === '2024-09-23').actionPlanDueDate).toBe('2025-05-12');
+    expect(list.body.items.find((i: { startDate: string }) => i.startDate === '2024-09-23').actionPlanDueDate).toBe(
+      '2025-05-12',
+    );
   });
 
   it('adds nothing when run again, over the API or the page', async () => {
@@ -104,8 +138,12 @@ describe('pre-filling an organisation’s history from Ofsted’s published outc
   it('leaves another organisation alone; with no code it is told how to set one and the API is 404', async () => {
     expect(await inspectionsOf(w.orgB.id)).toHaveLength(0);
     const adminPage = await (await w.agent(w.orgB, 'admin')).get('/inspections');
-    expect(adminPage.text).toContain('once your organisation’s local authority code (the 3-digit DfE code, like 856) is set');
-    expect(adminPage.text).toContain('<a class="govuk-link" href="/admin/organisation">Set your local authority code</a>');
+    expect(adminPage.text).toContain(
+      'once your organisation’s local authority code (the 3-digit DfE code, like 856) is set',
+    );
+    expect(adminPage.text).toContain(
+      '<a class="govuk-link" href="/admin/organisation">Set your local authority code</a>',
+    );
     expect(adminPage.text).not.toContain('Add these to our history');
     const editorPage = await (await w.agent(w.orgB, 'editor')).get('/inspections');
     expect(editorPage.text).toContain('Ask an admin to set it');
@@ -120,21 +158,33 @@ describe('pre-filling an organisation’s history from Ofsted’s published outc
 
     // orgA's pre-filled inspections are not orgB's.
     const [leicester] = await inspectionsOf(w.orgA.id);
-    const other = await request(w.app).get(`/api/v1/inspections/${leicester.id}`).set('Authorization', `Bearer ${await w.token(w.orgB, 'viewer')}`);
+    const other = await request(w.app)
+      .get(`/api/v1/inspections/${leicester.id}`)
+      .set('Authorization', `Bearer ${await w.token(w.orgB, 'viewer')}`);
     expect(other.status).toBe(404);
     expect((await (await w.agent(w.orgB, 'viewer')).get(`/inspections/${leicester.id}`)).status).toBe(404);
   });
 
   it('matches an inspection already recorded by hand and adds only the rest, over the API', async () => {
     // Stockton-on-Tees (E06000004): short 2019, standard 2023 (report 9 May 2023), focused visit 2024.
-    const stockton = await w.services.db.selectFrom('nationalInspections').select('laCode').where('gssCode', '=', 'E06000004').executeTakeFirstOrThrow();
+    const stockton = await w.services.db
+      .selectFrom('nationalInspections')
+      .select('laCode')
+      .where('gssCode', '=', 'E06000004')
+      .executeTakeFirstOrThrow();
     expect(stockton.laCode).toBe('808');
     await setLaCode(w.orgB.id, '808');
     const token = await w.token(w.orgB, 'editor');
     const manual = await request(w.app)
       .post('/api/v1/inspections')
       .set('Authorization', `Bearer ${token}`)
-      .send({ type: 'ilacs-standard', startDate: '2023-03-06', endDate: '2023-03-17', publishedDate: '2023-05-09', judgements: { 'overall-effectiveness': RI } });
+      .send({
+        type: 'ilacs-standard',
+        startDate: '2023-03-06',
+        endDate: '2023-03-17',
+        publishedDate: '2023-05-09',
+        judgements: { 'overall-effectiveness': RI },
+      });
     expect(manual.status).toBe(201);
 
     const res = await api(token);
@@ -148,9 +198,21 @@ describe('pre-filling an organisation’s history from Ofsted’s published outc
           frameworkVersion: 'ilacs-2018',
           startDate: '2019-05-20',
           publishedDate: '2019-07-01',
-          judgements: { 'overall-effectiveness': RI, leaders: RI, 'help-and-protection': RI, 'children-in-care-and-care-leavers': RI },
+          judgements: {
+            'overall-effectiveness': RI,
+            leaders: RI,
+            'help-and-protection': RI,
+            'children-in-care-and-care-leavers': RI,
+          },
         },
-        { id: expect.any(String), type: 'focused-visit', frameworkVersion: 'ilacs-2023', startDate: '2024-09-18', publishedDate: '2024-10-18', judgements: {} },
+        {
+          id: expect.any(String),
+          type: 'focused-visit',
+          frameworkVersion: 'ilacs-2023',
+          startDate: '2024-09-18',
+          publishedDate: '2024-10-18',
+          judgements: {},
+        },
       ],
     });
     const rows = await inspectionsOf(w.orgB.id);
@@ -159,7 +221,9 @@ describe('pre-filling an organisation’s history from Ofsted’s published outc
       ['ilacs-standard', '2023-03-06', 'manual'],
       ['focused-visit', '2024-09-18', 'national-import'],
     ]);
-    expect(rows[2].notes).toBe('Pre-filled from Ofsted’s published local authority inspection outcomes. Visit theme: Children in care.');
+    expect(rows[2].notes).toBe(
+      'Pre-filled from Ofsted’s published local authority inspection outcomes. Visit theme: Children in care.',
+    );
     expect((await api(token)).body).toEqual({ added: 0, items: [] });
     // Leicester's history is unchanged.
     expect(await inspectionsOf(w.orgA.id)).toHaveLength(2);

@@ -1,5 +1,10 @@
 import { inspectionType } from '../../lib/frameworks.js';
-import { inspectionFromNational, notYetRecorded, type NationalOutcomeRow, type PrefillInspection } from '../../lib/national-prefill.js';
+import {
+  inspectionFromNational,
+  notYetRecorded,
+  type NationalOutcomeRow,
+  type PrefillInspection,
+} from '../../lib/national-prefill.js';
 import type { Actor, Executor } from '../audit/audit.js';
 import { createInspection, validateInspection, type InspectionRow } from '../inspections/service.js';
 
@@ -29,7 +34,9 @@ async function nationalRows(db: Executor, laCode: string | null, gssCode: string
   const rows = await db
     .selectFrom('nationalInspections')
     .select(['laName', 'inspectionDate', 'publishedDate', 'typeKey', 'judgements', 'visitTheme'])
-    .where((eb) => eb.or([...(laCode ? [eb('laCode', '=', laCode)] : []), ...(gssCode ? [eb('gssCode', '=', gssCode)] : [])]))
+    .where((eb) =>
+      eb.or([...(laCode ? [eb('laCode', '=', laCode)] : []), ...(gssCode ? [eb('gssCode', '=', gssCode)] : [])]),
+    )
     .orderBy('inspectionDate')
     .execute();
   return rows.map((r) => ({ ...r, judgements: (r.judgements ?? {}) as unknown as Record<string, string> }));
@@ -37,9 +44,17 @@ async function nationalRows(db: Executor, laCode: string | null, gssCode: string
 
 /** Ofsted's published record for the organisation's authority, and which of it is not yet in its history. */
 export async function nationalRecordFor(db: Executor, organisationId: string): Promise<NationalRecord> {
-  const org = await db.selectFrom('organisations').select(['laCode', 'gssCode']).where('id', '=', organisationId).executeTakeFirstOrThrow();
+  const org = await db
+    .selectFrom('organisations')
+    .select(['laCode', 'gssCode'])
+    .where('id', '=', organisationId)
+    .executeTakeFirstOrThrow();
   const rows = await nationalRows(db, org.laCode, org.gssCode);
-  const recorded = await db.selectFrom('inspections').select(['typeKey', 'startDate', 'endDate', 'publishedDate']).where('organisationId', '=', organisationId).execute();
+  const recorded = await db
+    .selectFrom('inspections')
+    .select(['typeKey', 'startDate', 'endDate', 'publishedDate'])
+    .where('organisationId', '=', organisationId)
+    .execute();
   return {
     laCode: org.laCode,
     areaSet: Boolean(org.laCode || org.gssCode),
@@ -48,7 +63,12 @@ export async function nationalRecordFor(db: Executor, organisationId: string): P
     pending: notYetRecorded(rows, recorded).map((row) => {
       const input = inspectionFromNational(row);
       const { details } = validateInspection(input);
-      return { row, input, typeLabel: inspectionType(row.typeKey)?.label ?? row.typeKey, problem: details[0]?.message ?? null };
+      return {
+        row,
+        input,
+        typeLabel: inspectionType(row.typeKey)?.label ?? row.typeKey,
+        problem: details[0]?.message ?? null,
+      };
     }),
   };
 }
@@ -57,7 +77,10 @@ export async function nationalRecordFor(db: Executor, organisationId: string): P
  * Record every published inspection of the organisation's authority that its history lacks (source
  * 'national-import'), in the caller's transaction. Running it again adds nothing.
  */
-export async function prefillFromNational(trx: Executor, actor: Actor): Promise<{ areaSet: boolean; added: InspectionRow[]; skipped: NationalPending[] }> {
+export async function prefillFromNational(
+  trx: Executor,
+  actor: Actor,
+): Promise<{ areaSet: boolean; added: InspectionRow[]; skipped: NationalPending[] }> {
   const record = await nationalRecordFor(trx, actor.organisationId);
   const added: InspectionRow[] = [];
   for (const p of record.pending) {

@@ -17,7 +17,9 @@ const latestQuery = z.object({
   basis: z
     .enum(AS_AT_BASES, { error: `basis must be one of ${AS_AT_BASES.join(', ')}` })
     .optional()
-    .describe('inspected (default, Ofsted’s basis: the latest inspection carried out by asAt) or published (the latest whose report was published by asAt)'),
+    .describe(
+      'inspected (default, Ofsted’s basis: the latest inspection carried out by asAt) or published (the latest whose report was published by asAt)',
+    ),
   overall: z.enum(GRADES, { error: `overall must be one of ${GRADES.join(', ')}` }).optional(),
 });
 
@@ -31,7 +33,9 @@ const latestItem = z.object({
   type: z.enum(INSPECTION_TYPE_KEYS),
   judgements: z
     .record(z.string(), z.enum(GRADES))
-    .describe('Grades by judgement area: "overall" is the overall effectiveness grade, also kept as "overall-effectiveness" for existing clients'),
+    .describe(
+      'Grades by judgement area: "overall" is the overall effectiveness grade, also kept as "overall-effectiveness" for existing clients',
+    ),
 });
 const latestResponse = z.object({
   asAt: z.string(),
@@ -53,7 +57,8 @@ const prefillResponse = z.object({
   items: z.array(prefilledItem),
 });
 
-const NO_AREA = 'Your organisation has no local authority code, so Waymark cannot find it in Ofsted’s published outcomes: an admin can set the 3-digit DfE code at /admin/organisation';
+const NO_AREA =
+  'Your organisation has no local authority code, so Waymark cannot find it in Ofsted’s published outcomes: an admin can set the 3-digit DfE code at /admin/organisation';
 
 export const nationalFeature: Feature = {
   name: 'national',
@@ -63,8 +68,12 @@ export const nationalFeature: Feature = {
       const typed = composeDateInputs({ ...req.query } as Record<string, unknown>).asAt;
       const raw = typeof typed === 'string' ? typed.trim() : '';
       const asAt = raw && isIsoDate(raw) ? raw : todayInLondon(services.now());
-      const errors = raw && !isIsoDate(raw) ? toFormErrors([{ path: 'asAt', message: 'As at must be a real date' }]) : undefined;
-      const overall = typeof req.query.overall === 'string' && (GRADES as readonly string[]).includes(req.query.overall) ? req.query.overall : '';
+      const errors =
+        raw && !isIsoDate(raw) ? toFormErrors([{ path: 'asAt', message: 'As at must be a real date' }]) : undefined;
+      const overall =
+        typeof req.query.overall === 'string' && (GRADES as readonly string[]).includes(req.query.overall)
+          ? req.query.overall
+          : '';
       const basis: AsAtBasis = req.query.basis === 'published' ? 'published' : 'inspected';
       const all = await nationalLatestAt(services.db, asAt, basis);
       res.status(errors ? 400 : 200).render('national/views/latest.njk', {
@@ -73,11 +82,21 @@ export const nationalFeature: Feature = {
         asAtValues: { ...req.query, asAt },
         errors,
         items: overall ? all.filter((i) => i.judgements['overall-effectiveness'] === overall) : all,
-        counts: GRADES.map((g) => ({ label: GRADE_LABELS[g], count: all.filter((i) => i.judgements['overall-effectiveness'] === g).length })),
-        overallItems: [{ value: '', text: 'Any' }, ...GRADES.map((g) => ({ value: g, text: GRADE_LABELS[g], selected: g === overall }))],
+        counts: GRADES.map((g) => ({
+          label: GRADE_LABELS[g],
+          count: all.filter((i) => i.judgements['overall-effectiveness'] === g).length,
+        })),
+        overallItems: [
+          { value: '', text: 'Any' },
+          ...GRADES.map((g) => ({ value: g, text: GRADE_LABELS[g], selected: g === overall })),
+        ],
         basis,
         basisItems: [
-          { value: 'inspected', text: 'Inspections carried out by that date (Ofsted’s basis)', checked: basis === 'inspected' },
+          {
+            value: 'inspected',
+            text: 'Inspections carried out by that date (Ofsted’s basis)',
+            checked: basis === 'inspected',
+          },
           { value: 'published', text: 'Reports published by that date', checked: basis === 'published' },
         ],
         vintage: await outcomesVintage(services.db),
@@ -91,8 +110,15 @@ export const nationalFeature: Feature = {
       const result = await services.db.transaction().execute((trx) => prefillFromNational(trx, actor));
       const n = result.added.length;
       if (!result.areaSet) req.session.flash = { type: 'info', text: NO_AREA };
-      else if (n) req.session.flash = { text: `${n} inspection${n === 1 ? ' or visit has' : 's and visits have'} been added to your history from Ofsted’s published outcomes.` };
-      else req.session.flash = { type: 'info', text: 'Your history already has every inspection in Ofsted’s published outcomes for your authority: nothing was added.' };
+      else if (n)
+        req.session.flash = {
+          text: `${n} inspection${n === 1 ? ' or visit has' : 's and visits have'} been added to your history from Ofsted’s published outcomes.`,
+        };
+      else
+        req.session.flash = {
+          type: 'info',
+          text: 'Your history already has every inspection in Ofsted’s published outcomes for your authority: nothing was added.',
+        };
       res.redirect('/inspections');
     });
   },
@@ -108,7 +134,9 @@ export const nationalFeature: Feature = {
         const asAt = query.asAt ?? todayInLondon(services.now());
         const basis = query.basis ?? 'inspected';
         const rows = await nationalLatestAt(services.db, asAt, basis);
-        const counts = Object.fromEntries(GRADES.map((g) => [g, rows.filter((r) => r.judgements['overall-effectiveness'] === g).length])) as Record<Grade, number>;
+        const counts = Object.fromEntries(
+          GRADES.map((g) => [g, rows.filter((r) => r.judgements['overall-effectiveness'] === g).length]),
+        ) as Record<Grade, number>;
         return {
           asAt,
           basis,
@@ -133,14 +161,22 @@ export const nationalFeature: Feature = {
       method: 'post',
       path: '/inspections/prefill-from-national',
       tag: 'Inspections',
-      summary: 'Add to your history the inspections in Ofsted’s published outcomes for your authority that it lacks (matched by type and date; running it again adds nothing). 404 when your organisation has no local authority code',
+      summary:
+        'Add to your history the inspections in Ofsted’s published outcomes for your authority that it lacks (matched by type and date; running it again adds nothing). 404 when your organisation has no local authority code',
       response: prefillResponse,
       handler: async ({ actor }) => {
         const result = await services.db.transaction().execute((trx) => prefillFromNational(trx, actor));
         if (!result.areaSet) throw new NotFoundError(NO_AREA);
         return {
           added: result.added.length,
-          items: result.added.map((i) => ({ id: i.id, type: i.typeKey, frameworkVersion: i.frameworkVersionKey, startDate: i.startDate, publishedDate: i.publishedDate, judgements: i.judgements as Record<string, (typeof GRADES)[number]> })),
+          items: result.added.map((i) => ({
+            id: i.id,
+            type: i.typeKey,
+            frameworkVersion: i.frameworkVersionKey,
+            startDate: i.startDate,
+            publishedDate: i.publishedDate,
+            judgements: i.judgements as Record<string, (typeof GRADES)[number]>,
+          })),
         };
       },
     });

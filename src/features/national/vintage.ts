@@ -7,8 +7,17 @@ export interface Vintage {
 }
 
 async function sources(db: Executor, prefix: string): Promise<Vintage[]> {
-  const rows = await db.selectFrom('nationalSources').select(['label', 'fileName', 'importedAt']).where('sourceKey', 'like', `${prefix}%`).orderBy('label').execute();
-  return rows.map((r) => ({ label: r.label, fileName: r.fileName, importedAt: new Date(r.importedAt as unknown as string).toISOString().slice(0, 10) }));
+  const rows = await db
+    .selectFrom('nationalSources')
+    .select(['label', 'fileName', 'importedAt'])
+    .where('sourceKey', 'like', `${prefix}%`)
+    .orderBy('label')
+    .execute();
+  return rows.map((r) => ({
+    label: r.label,
+    fileName: r.fileName,
+    importedAt: new Date(r.importedAt as unknown as string).toISOString().slice(0, 10),
+  }));
 }
 
 /** Which releases of DfE's tables the benchmarks use ("DfE children in need, year ending 31 March 2025"). */

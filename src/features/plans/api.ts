@@ -10,7 +10,19 @@ import { agreedDate } from '../../lib/rebaseline.js';
 import { hasRole } from '../../lib/roles.js';
 import * as s from './schemas.js';
 import { computeActionRags, getPlanSummary } from './status.js';
-import { approvePlan, assertCanWorkOnAction, assertPlanEditable, createAction, createMilestone, createPlan, createUpdate, revisePlan, updateAction, updateMilestone, updatePlan } from './service.js';
+import {
+  approvePlan,
+  assertCanWorkOnAction,
+  assertPlanEditable,
+  createAction,
+  createMilestone,
+  createPlan,
+  createUpdate,
+  revisePlan,
+  updateAction,
+  updateMilestone,
+  updatePlan,
+} from './service.js';
 import type { ActionsTable, MilestonesTable, PlansTable } from './tables.js';
 
 const planJson = (p: Selectable<PlansTable>) => ({
@@ -43,8 +55,18 @@ const milestoneJson = (m: Selectable<MilestonesTable>) => ({
 
 export async function actionJson(db: Executor, organisationId: string, a: Selectable<ActionsTable>, today: string) {
   const [state] = await computeActionRags(db, organisationId, { actionIds: [a.id] }, today);
-  const findings = await db.selectFrom('actionFindings').select('findingId').where('actionId', '=', a.id).where('organisationId', '=', organisationId).execute();
-  const indicators = await db.selectFrom('actionIndicators').select('indicatorId').where('actionId', '=', a.id).where('organisationId', '=', organisationId).execute();
+  const findings = await db
+    .selectFrom('actionFindings')
+    .select('findingId')
+    .where('actionId', '=', a.id)
+    .where('organisationId', '=', organisationId)
+    .execute();
+  const indicators = await db
+    .selectFrom('actionIndicators')
+    .select('indicatorId')
+    .where('actionId', '=', a.id)
+    .where('organisationId', '=', organisationId)
+    .execute();
   return {
     id: a.id,
     planId: a.planId,
@@ -81,7 +103,13 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     summary: 'List the organisation’s improvement plans (every version)',
     response: listOf(s.planOut),
     handler: async ({ user }) => {
-      const rows = await db.selectFrom('plans').selectAll().where('organisationId', '=', user.organisationId).orderBy('startDate', 'desc').orderBy('planVersion', 'desc').execute();
+      const rows = await db
+        .selectFrom('plans')
+        .selectAll()
+        .where('organisationId', '=', user.organisationId)
+        .orderBy('startDate', 'desc')
+        .orderBy('planVersion', 'desc')
+        .execute();
       return { items: rows.map(planJson) };
     },
   });
@@ -164,10 +192,30 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     response: listOf(s.actionOut),
     handler: async ({ user, params }) => {
       await getOwned(db, user.organisationId, 'plans', params.id);
-      const rows = await db.selectFrom('actions').selectAll().where('planId', '=', params.id).where('organisationId', '=', user.organisationId).execute();
-      const states = new Map((await computeActionRags(db, user.organisationId, { planId: params.id }, today())).map((st) => [st.actionId, st]));
-      const links = await db.selectFrom('actionFindings').innerJoin('actions', 'actions.id', 'actionFindings.actionId').select(['actionFindings.actionId', 'actionFindings.findingId']).where('actions.planId', '=', params.id).execute();
-      const indicatorLinks = await db.selectFrom('actionIndicators').innerJoin('actions', 'actions.id', 'actionIndicators.actionId').select(['actionIndicators.actionId', 'actionIndicators.indicatorId']).where('actions.planId', '=', params.id).execute();
+      const rows = await db
+        .selectFrom('actions')
+        .selectAll()
+        .where('planId', '=', params.id)
+        .where('organisationId', '=', user.organisationId)
+        .execute();
+      const states = new Map(
+        (await computeActionRags(db, user.organisationId, { planId: params.id }, today())).map((st) => [
+          st.actionId,
+          st,
+        ]),
+      );
+      const links = await db
+        .selectFrom('actionFindings')
+        .innerJoin('actions', 'actions.id', 'actionFindings.actionId')
+        .select(['actionFindings.actionId', 'actionFindings.findingId'])
+        .where('actions.planId', '=', params.id)
+        .execute();
+      const indicatorLinks = await db
+        .selectFrom('actionIndicators')
+        .innerJoin('actions', 'actions.id', 'actionIndicators.actionId')
+        .select(['actionIndicators.actionId', 'actionIndicators.indicatorId'])
+        .where('actions.planId', '=', params.id)
+        .execute();
       const items = [...states.values()].map((st) => {
         const a = rows.find((r) => r.id === st.actionId)!;
         return {
@@ -219,7 +267,8 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     tag,
     summary: 'One action with its RAG',
     response: s.actionOut,
-    handler: async ({ user, params }) => actionJson(db, user.organisationId, await getOwned(db, user.organisationId, 'actions', params.id), today()),
+    handler: async ({ user, params }) =>
+      actionJson(db, user.organisationId, await getOwned(db, user.organisationId, 'actions', params.id), today()),
   });
 
   api.add({
@@ -248,7 +297,8 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     handler: async ({ actor, params, res }) => {
       const action = await getOwned(db, actor.organisationId, 'actions', params.id);
       const plan = await getOwned(db, actor.organisationId, 'plans', action.planId);
-      if (plan.status !== 'draft') throw new ConflictError('Actions can only be deleted from a draft plan: close the action instead');
+      if (plan.status !== 'draft')
+        throw new ConflictError('Actions can only be deleted from a draft plan: close the action instead');
       await db.transaction().execute((trx) => deleteAudited(trx, actor, 'actions', params.id));
       res.status(204).end();
     },
@@ -262,7 +312,13 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     response: listOf(s.milestoneOut),
     handler: async ({ user, params }) => {
       await getOwned(db, user.organisationId, 'actions', params.id);
-      const rows = await db.selectFrom('milestones').selectAll().where('actionId', '=', params.id).where('organisationId', '=', user.organisationId).orderBy('dueDate').execute();
+      const rows = await db
+        .selectFrom('milestones')
+        .selectAll()
+        .where('actionId', '=', params.id)
+        .where('organisationId', '=', user.organisationId)
+        .orderBy('dueDate')
+        .execute();
       return { items: rows.map(milestoneJson) };
     },
   });
@@ -296,7 +352,10 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     handler: async ({ actor, user, params, req }) => {
       const milestone = await getOwned(db, actor.organisationId, 'milestones', params.id);
       assertCanWorkOnAction(user, await getOwned(db, actor.organisationId, 'actions', milestone.actionId));
-      const { version, rebaselineReason, acceptRebaseline, ...input } = parseOrThrow(s.apiMilestoneUpdate, req.body ?? {});
+      const { version, rebaselineReason, acceptRebaseline, ...input } = parseOrThrow(
+        s.apiMilestoneUpdate,
+        req.body ?? {},
+      );
       const rb = { isEditor: hasRole(user.role, 'editor'), rebaselineReason, acceptRebaseline };
       return milestoneJson(await updateMilestone(db, actor, params.id, input, version, today(), rb));
     },
@@ -325,9 +384,25 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     response: listOf(s.updateOut),
     handler: async ({ user, params }) => {
       await getOwned(db, user.organisationId, 'actions', params.id);
-      const rows = await db.selectFrom('actionUpdates').selectAll().where('actionId', '=', params.id).where('organisationId', '=', user.organisationId).orderBy('updateDate', 'desc').orderBy('createdAt', 'desc').execute();
+      const rows = await db
+        .selectFrom('actionUpdates')
+        .selectAll()
+        .where('actionId', '=', params.id)
+        .where('organisationId', '=', user.organisationId)
+        .orderBy('updateDate', 'desc')
+        .orderBy('createdAt', 'desc')
+        .execute();
       return {
-        items: rows.map((u) => ({ id: u.id, actionId: u.actionId, date: u.updateDate, narrative: u.narrative, ownerRag: u.ownerRag, evidenceRag: u.evidenceRag, challenged: u.challenged, challengeReason: u.challengeReason })),
+        items: rows.map((u) => ({
+          id: u.id,
+          actionId: u.actionId,
+          date: u.updateDate,
+          narrative: u.narrative,
+          ownerRag: u.ownerRag,
+          evidenceRag: u.evidenceRag,
+          challenged: u.challenged,
+          challengeReason: u.challengeReason,
+        })),
       };
     },
   });
@@ -336,7 +411,8 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     method: 'post',
     path: '/actions/:id/updates',
     tag,
-    summary: 'Post a progress update with the owner’s RAG (a reason is required where it is better than the evidence RAG)',
+    summary:
+      'Post a progress update with the owner’s RAG (a reason is required where it is better than the evidence RAG)',
     role: 'contributor',
     body: s.deferred(s.apiUpdateCreate),
     response: s.updateOut,
@@ -346,7 +422,16 @@ export function plansApi(api: ApiRegistry, services: Services): void {
       assertCanWorkOnAction(user, action);
       const input = parseOrThrow(s.apiUpdateCreate, req.body ?? {});
       const u = await createUpdate(db, actor, params.id, input, [], today());
-      return { id: u.id, actionId: u.actionId, date: u.updateDate, narrative: u.narrative, ownerRag: u.ownerRag, evidenceRag: u.evidenceRag, challenged: u.challenged, challengeReason: u.challengeReason };
+      return {
+        id: u.id,
+        actionId: u.actionId,
+        date: u.updateDate,
+        narrative: u.narrative,
+        ownerRag: u.ownerRag,
+        evidenceRag: u.evidenceRag,
+        challenged: u.challenged,
+        challengeReason: u.challengeReason,
+      };
     },
   });
 }

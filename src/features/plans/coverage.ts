@@ -20,7 +20,14 @@ export async function planCoverage(db: Executor, organisationId: string, planId:
   const findings = await db
     .selectFrom('findings')
     .innerJoin('planInspections', 'planInspections.inspectionId', 'findings.inspectionId')
-    .select(['findings.id', 'findings.inspectionId', 'findings.kind', 'findings.text', 'findings.reference', 'findings.position'])
+    .select([
+      'findings.id',
+      'findings.inspectionId',
+      'findings.kind',
+      'findings.text',
+      'findings.reference',
+      'findings.position',
+    ])
     .where('planInspections.planId', '=', planId)
     .where('planInspections.organisationId', '=', organisationId)
     .where('findings.organisationId', '=', organisationId)

@@ -3,7 +3,15 @@ import type { DemoContext } from '../../db/seeds/demo.js';
 import { addDays, todayInLondon } from '../../lib/dates.js';
 import { addWorkingDays } from '../../lib/working-days.js';
 import { loadHolidays } from '../calendar/holidays.js';
-import { approvePlan, createAction, createMilestone, createPlan, createUpdate, revisePlan, type ActionInput } from './service.js';
+import {
+  approvePlan,
+  createAction,
+  createMilestone,
+  createPlan,
+  createUpdate,
+  revisePlan,
+  type ActionInput,
+} from './service.js';
 
 export const DEMO_PLAN_TITLE = 'Improving children’s services 2023 to 2027';
 
@@ -12,7 +20,13 @@ type DemoAction = ActionInput & {
   owner: 'owner' | 'owner2' | 'editor' | null;
   findings?: string[];
   milestones: { title: string; due: string; completed?: string; note?: string }[];
-  update?: { daysAgo: number; narrative: string; ownerRag: 'red' | 'amber' | 'green' | 'complete'; reason?: string; file?: { name: string; text: string } };
+  update?: {
+    daysAgo: number;
+    narrative: string;
+    ownerRag: 'red' | 'amber' | 'green' | 'complete';
+    reason?: string;
+    file?: { name: string; text: string };
+  };
 };
 
 /**
@@ -22,7 +36,12 @@ type DemoAction = ActionInput & {
  */
 export async function seedPlansDemo(services: Services, ctx: DemoContext): Promise<void> {
   const { db } = services;
-  const exists = await db.selectFrom('plans').select('id').where('organisationId', '=', ctx.organisationId).where('title', '=', DEMO_PLAN_TITLE).executeTakeFirst();
+  const exists = await db
+    .selectFrom('plans')
+    .select('id')
+    .where('organisationId', '=', ctx.organisationId)
+    .where('title', '=', DEMO_PLAN_TITLE)
+    .executeTakeFirst();
   if (exists) return;
   const today = todayInLondon(services.now());
   const holidays = await loadHolidays(db, ctx.organisationId);
@@ -36,17 +55,43 @@ export async function seedPlansDemo(services: Services, ctx: DemoContext): Promi
   const standard = inspections.find((i) => i.typeKey.startsWith('ilacs'));
   const latest = inspections[0];
   const findings = inspections.length
-    ? await db.selectFrom('findings').select(['id', 'inspectionId', 'text', 'kind']).where('organisationId', '=', ctx.organisationId).where('inspectionId', 'in', inspections.map((i) => i.id)).execute()
+    ? await db
+        .selectFrom('findings')
+        .select(['id', 'inspectionId', 'text', 'kind'])
+        .where('organisationId', '=', ctx.organisationId)
+        .where(
+          'inspectionId',
+          'in',
+          inspections.map((i) => i.id),
+        )
+        .execute()
     : [];
   const findingLike = (inspectionId: string | undefined, words: string) =>
-    findings.filter((f) => f.inspectionId === inspectionId && f.kind !== 'strength' && f.text.toLowerCase().includes(words)).map((f) => f.id);
+    findings
+      .filter((f) => f.inspectionId === inspectionId && f.kind !== 'strength' && f.text.toLowerCase().includes(words))
+      .map((f) => f.id);
 
   const users = Object.values(ctx.userIds);
-  const contributors = await db.selectFrom('users').select(['id', 'role']).where('organisationId', '=', ctx.organisationId).where('id', 'in', users.length ? users : [ctx.usersByRole.admin]).execute();
+  const contributors = await db
+    .selectFrom('users')
+    .select(['id', 'role'])
+    .where('organisationId', '=', ctx.organisationId)
+    .where('id', 'in', users.length ? users : [ctx.usersByRole.admin])
+    .execute();
   const owners = contributors.filter((u) => u.role === 'contributor').map((u) => u.id);
   const ownerId = (who: DemoAction['owner']) =>
-    who === 'owner' ? owners[0] ?? ctx.usersByRole.editor ?? null : who === 'owner2' ? owners[1] ?? owners[0] ?? ctx.usersByRole.editor ?? null : who === 'editor' ? ctx.usersByRole.editor ?? ctx.usersByRole.admin : null;
-  const actorFor = (userId: string | null) => ({ ...ctx.actor, userId: userId ?? ctx.actor.userId, label: 'Demo data' });
+    who === 'owner'
+      ? (owners[0] ?? ctx.usersByRole.editor ?? null)
+      : who === 'owner2'
+        ? (owners[1] ?? owners[0] ?? ctx.usersByRole.editor ?? null)
+        : who === 'editor'
+          ? (ctx.usersByRole.editor ?? ctx.usersByRole.admin)
+          : null;
+  const actorFor = (userId: string | null) => ({
+    ...ctx.actor,
+    userId: userId ?? ctx.actor.userId,
+    label: 'Demo data',
+  });
 
   const plan = await createPlan(db, ctx.actor, {
     title: DEMO_PLAN_TITLE,
@@ -63,7 +108,8 @@ export async function seedPlansDemo(services: Services, ctx: DemoContext): Promi
     {
       reference: '1.1',
       title: 'Recruit and keep permanent social workers',
-      description: 'A rolling recruitment campaign, a market supplement for experienced workers and a career pathway from newly qualified to advanced practitioner.',
+      description:
+        'A rolling recruitment campaign, a market supplement for experienced workers and a career pathway from newly qualified to advanced practitioner.',
       successMeasures: 'Agency social workers below 20% of posts; turnover below 15% a year.',
       theme: 'Our people',
       owner: 'owner',
@@ -71,10 +117,20 @@ export async function seedPlansDemo(services: Services, ctx: DemoContext): Promi
       dueDate: farDue,
       status: 'in-progress',
       milestones: [
-        { title: 'Recruitment campaign launched', due: '2023-09-29', completed: '2023-09-27', note: 'Campaign pack approved by the workforce board.' },
+        {
+          title: 'Recruitment campaign launched',
+          due: '2023-09-29',
+          completed: '2023-09-27',
+          note: 'Campaign pack approved by the workforce board.',
+        },
         { title: 'Agency social workers below 25% of posts', due: addDays(today, -45) },
       ],
-      update: { daysAgo: 6, narrative: 'Four permanent offers accepted; starters due in the next two months. Agency use is at 27%.', ownerRag: 'amber', reason: 'Offers are accepted and start dates agreed, so the milestone will be met shortly.' },
+      update: {
+        daysAgo: 6,
+        narrative: 'Four permanent offers accepted; starters due in the next two months. Agency use is at 27%.',
+        ownerRag: 'amber',
+        reason: 'Offers are accepted and start dates agreed, so the milestone will be met shortly.',
+      },
     },
     {
       reference: '1.2',
@@ -86,7 +142,15 @@ export async function seedPlansDemo(services: Services, ctx: DemoContext): Promi
       status: 'in-progress',
       findings: findingLike(standard?.id, 'oversight'),
       milestones: [{ title: 'Caseload review in every assessment team', due: wd(-3) }],
-      update: { daysAgo: 2, narrative: 'Reviews complete in three of four teams; the last is booked for next week.', ownerRag: 'amber', file: { name: 'caseload-review.csv', text: 'team,average caseload\nAssessment 1,19\nAssessment 2,21\nAssessment 3,18\n' } },
+      update: {
+        daysAgo: 2,
+        narrative: 'Reviews complete in three of four teams; the last is booked for next week.',
+        ownerRag: 'amber',
+        file: {
+          name: 'caseload-review.csv',
+          text: 'team,average caseload\nAssessment 1,19\nAssessment 2,21\nAssessment 3,18\n',
+        },
+      },
     },
     {
       reference: '2.1',
@@ -103,7 +167,11 @@ export async function seedPlansDemo(services: Services, ctx: DemoContext): Promi
         { title: 'Supervision standard agreed', due: '2023-10-31', completed: '2023-10-20' },
         { title: 'Team manager programme, first cohort', due: addDays(today, 40) },
       ],
-      update: { daysAgo: 10, narrative: 'Audit shows 74% of supervision records good or better, up from 58%.', ownerRag: 'green' },
+      update: {
+        daysAgo: 10,
+        narrative: 'Audit shows 74% of supervision records good or better, up from 58%.',
+        ownerRag: 'green',
+      },
     },
     {
       reference: '2.2',
@@ -138,7 +206,12 @@ export async function seedPlansDemo(services: Services, ctx: DemoContext): Promi
       status: 'in-progress',
       findings: findingLike(standard?.id, 'foster'),
       milestones: [{ title: 'Joint fostering campaign launched', due: wd(-2) }],
-      update: { daysAgo: 1, narrative: 'Campaign materials are with the partner councils for sign-off.', ownerRag: 'green', reason: 'Launch slipped by days only; enquiries are already up.' },
+      update: {
+        daysAgo: 1,
+        narrative: 'Campaign materials are with the partner councils for sign-off.',
+        ownerRag: 'green',
+        reason: 'Launch slipped by days only; enquiries are already up.',
+      },
     },
     {
       reference: '4.2',
@@ -149,25 +222,67 @@ export async function seedPlansDemo(services: Services, ctx: DemoContext): Promi
       dueDate: farDue,
       status: 'in-progress',
       findings: findingLike(standard?.id, 'care leavers'),
-      sources: [{ source: 'scrutiny', description: 'Children and young people scrutiny committee: request for a housing protocol' }],
+      sources: [
+        {
+          source: 'scrutiny',
+          description: 'Children and young people scrutiny committee: request for a housing protocol',
+        },
+      ],
       milestones: [{ title: 'Housing protocol signed with district councils', due: addDays(today, 60) }],
     },
   ];
 
   // Action 1.1 (already red from its milestones) shows a linked indicator, where the indicators demo has made one.
-  const agency = await db.selectFrom('indicators').select('id').where('organisationId', '=', ctx.organisationId).where('key', '=', 'agency-rate').executeTakeFirst();
+  const agency = await db
+    .selectFrom('indicators')
+    .select('id')
+    .where('organisationId', '=', ctx.organisationId)
+    .where('key', '=', 'agency-rate')
+    .executeTakeFirst();
   const created = new Map<string, string>();
   for (const a of actions) {
     const { theme, owner, findings: fids, milestones, update, ...input } = a;
     const indicatorIds = a.reference === '1.1' && agency ? [agency.id] : [];
-    const action = await createAction(db, ctx.actor, plan.id, { ...input, themeId: themeId(theme), ownerId: ownerId(owner), findingIds: fids ?? [], indicatorIds }, today);
+    const action = await createAction(
+      db,
+      ctx.actor,
+      plan.id,
+      { ...input, themeId: themeId(theme), ownerId: ownerId(owner), findingIds: fids ?? [], indicatorIds },
+      today,
+    );
     created.set(a.reference, action.id);
     for (const m of milestones) {
-      await createMilestone(db, ctx.actor, action.id, { title: m.title, dueDate: m.due, completedDate: m.completed ?? null, evidenceNote: m.note ?? '' }, today);
+      await createMilestone(
+        db,
+        ctx.actor,
+        action.id,
+        { title: m.title, dueDate: m.due, completedDate: m.completed ?? null, evidenceNote: m.note ?? '' },
+        today,
+      );
     }
     if (update) {
-      const files = update.file ? [{ filename: update.file.name, contentType: 'text/plain; charset=utf-8', content: Buffer.from(update.file.text) }] : [];
-      await createUpdate(db, actorFor(ownerId(owner)), action.id, { date: addDays(today, -update.daysAgo), narrative: update.narrative, ownerRag: update.ownerRag, challengeReason: update.reason ?? null }, files, today);
+      const files = update.file
+        ? [
+            {
+              filename: update.file.name,
+              contentType: 'text/plain; charset=utf-8',
+              content: Buffer.from(update.file.text),
+            },
+          ]
+        : [];
+      await createUpdate(
+        db,
+        actorFor(ownerId(owner)),
+        action.id,
+        {
+          date: addDays(today, -update.daysAgo),
+          narrative: update.narrative,
+          ownerRag: update.ownerRag,
+          challengeReason: update.reason ?? null,
+        },
+        files,
+        today,
+      );
     }
   }
   // Earlier ratings, so views can show movement since the last report.
@@ -179,15 +294,36 @@ export async function seedPlansDemo(services: Services, ctx: DemoContext): Promi
   ];
   for (const [ref, daysAgo, rag] of earlier) {
     const actionId = created.get(ref);
-    if (actionId) await db.insertInto('actionRagHistory').values({ organisationId: ctx.organisationId, actionId, recordedOn: addDays(today, -daysAgo), evidenceRag: rag, ownerRag: rag === 'not-started' ? null : rag }).onConflict((oc) => oc.doNothing()).execute();
+    if (actionId)
+      await db
+        .insertInto('actionRagHistory')
+        .values({
+          organisationId: ctx.organisationId,
+          actionId,
+          recordedOn: addDays(today, -daysAgo),
+          evidenceRag: rag,
+          ownerRag: rag === 'not-started' ? null : rag,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
   }
 
-  const approved = await approvePlan(db, ctx.actor, plan.id, { approvalBody: 'Cabinet', approvalDate: '2023-07-17', approvalReference: 'Cabinet decision 2023/41' }, plan.version);
+  const approved = await approvePlan(
+    db,
+    ctx.actor,
+    plan.id,
+    { approvalBody: 'Cabinet', approvalDate: '2023-07-17', approvalReference: 'Cabinet decision 2023/41' },
+    plan.version,
+  );
   void approved;
   // Version 2 answers the latest inspection too (a focused visit), with one finding still to cover.
   const v2 = await revisePlan(db, ctx.actor, plan.id);
   if (latest && latest.id !== standard?.id) {
-    await db.insertInto('planInspections').values({ organisationId: ctx.organisationId, planId: v2.id, inspectionId: latest.id }).onConflict((oc) => oc.doNothing()).execute();
+    await db
+      .insertInto('planInspections')
+      .values({ organisationId: ctx.organisationId, planId: v2.id, inspectionId: latest.id })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
     const themesV2 = await db.selectFrom('planThemes').select(['id', 'name']).where('planId', '=', v2.id).execute();
     await createAction(
       db,

@@ -3,7 +3,12 @@ import type { RagIndicator } from '../../lib/rag.js';
 import { getIndicatorStatuses } from '../indicators/status.js';
 
 /** The indicators linked to each action, with their current RAG and trend (from the indicators feature), for the RAG engine. */
-export async function loadActionIndicators(db: Executor, organisationId: string, actions: string[] | { planId: string }, today?: string): Promise<Map<string, (RagIndicator & { indicatorId: string })[]>> {
+export async function loadActionIndicators(
+  db: Executor,
+  organisationId: string,
+  actions: string[] | { planId: string },
+  today?: string,
+): Promise<Map<string, (RagIndicator & { indicatorId: string })[]>> {
   const result = new Map<string, (RagIndicator & { indicatorId: string })[]>();
   if (Array.isArray(actions) && !actions.length) return result;
   let query = db
@@ -13,16 +18,23 @@ export async function loadActionIndicators(db: Executor, organisationId: string,
     .where('actionIndicators.organisationId', '=', organisationId);
   query = Array.isArray(actions)
     ? query.where('actionIndicators.actionId', 'in', actions)
-    : query.where('actionIndicators.actionId', 'in', (eb) => eb.selectFrom('actions').select('actions.id').where('actions.planId', '=', actions.planId));
+    : query.where('actionIndicators.actionId', 'in', (eb) =>
+        eb.selectFrom('actions').select('actions.id').where('actions.planId', '=', actions.planId),
+      );
   const links = await query.execute();
   if (!links.length) return result;
   const statuses = await getIndicatorStatuses(db, organisationId, [...new Set(links.map((l) => l.indicatorId))], today);
   for (const l of links) {
     const s = statuses.get(l.indicatorId);
     const list = result.get(l.actionId) ?? [];
-    list.push({ indicatorId: l.indicatorId, name: l.name, rag: s?.rag ?? 'none', trend: s?.trend ?? 'unknown', outOfDate: s?.currency.message ?? null });
+    list.push({
+      indicatorId: l.indicatorId,
+      name: l.name,
+      rag: s?.rag ?? 'none',
+      trend: s?.trend ?? 'unknown',
+      outOfDate: s?.currency.message ?? null,
+    });
     result.set(l.actionId, list);
   }
   return result;
 }
-

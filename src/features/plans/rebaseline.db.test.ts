@@ -14,15 +14,21 @@ describe('re-baselining a due date is a recorded decision (ADR 0860)', () => {
   let planId: string;
   let actionId: string;
   let milestoneId: string;
-  const api = (method: 'get' | 'post' | 'patch', path: string, t: string) => request(w.app)[method](`/api/v1${path}`).set('Authorization', `Bearer ${t}`);
+  const api = (method: 'get' | 'post' | 'patch', path: string, t: string) =>
+    request(w.app)[method](`/api/v1${path}`).set('Authorization', `Bearer ${t}`);
   const text = (html: string) => parse(html).textContent.replace(/\s+/g, ' ');
-  const milestone = () => w.services.db.selectFrom('milestones').selectAll().where('id', '=', milestoneId).executeTakeFirstOrThrow();
+  const milestone = () =>
+    w.services.db.selectFrom('milestones').selectAll().where('id', '=', milestoneId).executeTakeFirstOrThrow();
 
   beforeAll(async () => {
     w = await createWorld({ now: () => NOW });
     editor = await w.token(w.orgA, 'editor');
     owner = await w.token(w.orgA, 'contributor');
-    const plan = await api('post', '/plans', editor).send({ title: 'Improvement plan', startDate: '2025-04-01', endDate: '2027-03-31' });
+    const plan = await api('post', '/plans', editor).send({
+      title: 'Improvement plan',
+      startDate: '2025-04-01',
+      endDate: '2027-03-31',
+    });
     planId = plan.body.id;
     const action = await api('post', `/plans/${planId}/actions`, editor).send({
       reference: '1.1',
@@ -33,8 +39,17 @@ describe('re-baselining a due date is a recorded decision (ADR 0860)', () => {
       ownerId: w.orgA.users.contributor.id,
     });
     actionId = action.body.id;
-    milestoneId = (await api('post', `/actions/${actionId}/milestones`, editor).send({ title: 'Agency staff below 25%', dueDate: '2025-05-01' })).body.id;
-    const approved = await api('post', `/plans/${planId}/approve`, editor).send({ approvalBody: 'Cabinet', approvalDate: '2025-04-20', version: plan.body.version });
+    milestoneId = (
+      await api('post', `/actions/${actionId}/milestones`, editor).send({
+        title: 'Agency staff below 25%',
+        dueDate: '2025-05-01',
+      })
+    ).body.id;
+    const approved = await api('post', `/plans/${planId}/approve`, editor).send({
+      approvalBody: 'Cabinet',
+      approvalDate: '2025-04-20',
+      version: plan.body.version,
+    });
     expect(approved.status).toBe(200);
   }, 60_000);
   afterAll(() => w.close());
@@ -45,24 +60,47 @@ describe('re-baselining a due date is a recorded decision (ADR 0860)', () => {
 
   it('refuses the owner moving a milestone on an approved plan (403), even with a reason', async () => {
     const m = await milestone();
-    const res = await api('patch', `/milestones/${milestoneId}`, owner).send({ title: m.title, dueDate: '2025-12-31', rebaselineReason: 'Recruitment slipped', version: m.version });
+    const res = await api('patch', `/milestones/${milestoneId}`, owner).send({
+      title: m.title,
+      dueDate: '2025-12-31',
+      rebaselineReason: 'Recruitment slipped',
+      version: m.version,
+    });
     expect(res.status).toBe(403);
     expect((await milestone()).dueDate).toBe('2025-05-01');
   });
 
   it('refuses a later date without a reason (422 naming rebaselineReason)', async () => {
     const m = await milestone();
-    const res = await api('patch', `/milestones/${milestoneId}`, editor).send({ title: m.title, dueDate: '2025-12-31', version: m.version });
+    const res = await api('patch', `/milestones/${milestoneId}`, editor).send({
+      title: m.title,
+      dueDate: '2025-12-31',
+      version: m.version,
+    });
     expect(res.status).toBe(422);
-    expect(res.body.error.details).toEqual([{ path: 'rebaselineReason', message: 'Give a reason for moving the due date from 1 May 2025 to 31 December 2025' }]);
+    expect(res.body.error.details).toEqual([
+      {
+        path: 'rebaselineReason',
+        message: 'Give a reason for moving the due date from 1 May 2025 to 31 December 2025',
+      },
+    ]);
     expect((await milestone()).dueDate).toBe('2025-05-01');
   });
 
   it('moves the date with a reason, keeps the original and the RAG stays red until accepted', async () => {
     const m = await milestone();
-    const res = await api('patch', `/milestones/${milestoneId}`, editor).send({ title: m.title, dueDate: '2025-12-31', rebaselineReason: 'Recruitment campaign re-run after no applicants', version: m.version });
+    const res = await api('patch', `/milestones/${milestoneId}`, editor).send({
+      title: m.title,
+      dueDate: '2025-12-31',
+      rebaselineReason: 'Recruitment campaign re-run after no applicants',
+      version: m.version,
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ dueDate: '2025-12-31', originalDueDate: '2025-05-01', agreedDueDate: '2025-05-01' });
+    expect(res.body).toMatchObject({
+      dueDate: '2025-12-31',
+      originalDueDate: '2025-05-01',
+      agreedDueDate: '2025-05-01',
+    });
     const action = await api('get', `/actions/${actionId}`, editor);
     expect(action.body).toMatchObject({ evidenceRag: 'red', rebaselineCount: 1 });
     const summary = await api('get', `/plans/${planId}/summary`, editor);
@@ -82,23 +120,52 @@ describe('re-baselining a due date is a recorded decision (ADR 0860)', () => {
 
   it('an editor accepts the new date from the action page: the RAG counts from it', async () => {
     const agent = await w.agent(w.orgA, 'editor');
-    const move = await w.services.db.selectFrom('rebaselines').selectAll().where('actionId', '=', actionId).executeTakeFirstOrThrow();
+    const move = await w.services.db
+      .selectFrom('rebaselines')
+      .selectAll()
+      .where('actionId', '=', actionId)
+      .executeTakeFirstOrThrow();
     const res = await postForm(agent, `/actions/${actionId}`, `/rebaselines/${move.id}/accept`, {});
     expect(res.status).toBe(302);
     expect((await milestone()).agreedDueDate).toBeNull();
-    expect((await api('get', `/actions/${actionId}`, editor)).body).toMatchObject({ evidenceRag: 'green', rebaselineCount: 1 });
-    const accepted = await w.services.db.selectFrom('rebaselines').selectAll().where('id', '=', move.id).executeTakeFirstOrThrow();
+    expect((await api('get', `/actions/${actionId}`, editor)).body).toMatchObject({
+      evidenceRag: 'green',
+      rebaselineCount: 1,
+    });
+    const accepted = await w.services.db
+      .selectFrom('rebaselines')
+      .selectAll()
+      .where('id', '=', move.id)
+      .executeTakeFirstOrThrow();
     expect(accepted).toMatchObject({ acceptedOn: '2025-06-04', acceptedByName: 'alpha editor' });
   });
 
   it('re-baselines the action’s own due date only with a reason, and counts both moves', async () => {
     const a = await api('get', `/actions/${actionId}`, editor);
-    const body = { reference: '1.1', title: a.body.title, startDate: '2025-04-01', dueDate: '2026-09-30', status: 'in-progress', version: a.body.version };
+    const body = {
+      reference: '1.1',
+      title: a.body.title,
+      startDate: '2025-04-01',
+      dueDate: '2026-09-30',
+      status: 'in-progress',
+      version: a.body.version,
+    };
     expect((await api('patch', `/actions/${actionId}`, editor).send(body)).status).toBe(422);
-    const ok = await api('patch', `/actions/${actionId}`, editor).send({ ...body, rebaselineReason: 'Board agreed a longer timetable', acceptRebaseline: true });
+    const ok = await api('patch', `/actions/${actionId}`, editor).send({
+      ...body,
+      rebaselineReason: 'Board agreed a longer timetable',
+      acceptRebaseline: true,
+    });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ dueDate: '2026-09-30', originalDueDate: '2026-03-31', agreedDueDate: '2026-09-30', rebaselineCount: 2 });
-    expect(text((await (await w.agent(w.orgA, 'viewer')).get(`/plans/${planId}`)).text)).toContain('re-baselined 2 times');
+    expect(ok.body).toMatchObject({
+      dueDate: '2026-09-30',
+      originalDueDate: '2026-03-31',
+      agreedDueDate: '2026-09-30',
+      rebaselineCount: 2,
+    });
+    expect(text((await (await w.agent(w.orgA, 'viewer')).get(`/plans/${planId}`)).text)).toContain(
+      're-baselined 2 times',
+    );
   });
 
   it('lists every move with its reason in the board pack, and counts it beside the due date', async () => {
@@ -128,10 +195,21 @@ describe('completing a milestone is its own confirmed step', () => {
   beforeAll(async () => {
     w = await createWorld({ now: () => NOW });
     const t = await w.token(w.orgA, 'editor');
-    const api = (method: 'post', path: string) => request(w.app)[method](`/api/v1${path}`).set('Authorization', `Bearer ${t}`);
+    const api = (method: 'post', path: string) =>
+      request(w.app)[method](`/api/v1${path}`).set('Authorization', `Bearer ${t}`);
     const plan = await api('post', '/plans').send({ title: 'Plan', startDate: '2025-04-01', endDate: '2027-03-31' });
-    actionId = (await api('post', `/plans/${plan.body.id}/actions`).send({ reference: '1', title: 'A', startDate: '2025-04-01', dueDate: '2026-03-31', ownerId: w.orgA.users.contributor.id })).body.id;
-    milestoneId = (await api('post', `/actions/${actionId}/milestones`).send({ title: 'Audit done', dueDate: '2025-05-30' })).body.id;
+    actionId = (
+      await api('post', `/plans/${plan.body.id}/actions`).send({
+        reference: '1',
+        title: 'A',
+        startDate: '2025-04-01',
+        dueDate: '2026-03-31',
+        ownerId: w.orgA.users.contributor.id,
+      })
+    ).body.id;
+    milestoneId = (
+      await api('post', `/actions/${actionId}/milestones`).send({ title: 'Audit done', dueDate: '2025-05-30' })
+    ).body.id;
   }, 60_000);
   afterAll(() => w.close());
 
@@ -145,20 +223,35 @@ describe('completing a milestone is its own confirmed step', () => {
     expect(old.headers.location).toBe(`/milestones/${milestoneId}/complete`);
     const confirm = parse((await agent.get(`/milestones/${milestoneId}/complete`)).text);
     expect(confirm.querySelector('h1')?.textContent).toBe('Mark “Audit done” as complete');
-    for (const part of ['completedDate', 'completedDate-month', 'completedDate-year']) expect(confirm.querySelector(`#${part}`)?.getAttribute('value') ?? '').toBe('');
+    for (const part of ['completedDate', 'completedDate-month', 'completedDate-year'])
+      expect(confirm.querySelector(`#${part}`)?.getAttribute('value') ?? '').toBe('');
   });
 
   it('refuses an empty date, then records the date given', async () => {
     const agent = await w.agent(w.orgA, 'contributor');
     const page = `/milestones/${milestoneId}/complete`;
     const version = '1';
-    const empty = await postForm(agent, page, page, { 'completedDate-day': '', 'completedDate-month': '', 'completedDate-year': '', version });
+    const empty = await postForm(agent, page, page, {
+      'completedDate-day': '',
+      'completedDate-month': '',
+      'completedDate-year': '',
+      version,
+    });
     expect(empty.status).toBe(400);
-    expect(parse(empty.text).querySelector('.govuk-error-summary')?.textContent).toContain('Enter the date it was completed');
+    expect(parse(empty.text).querySelector('.govuk-error-summary')?.textContent).toContain(
+      'Enter the date it was completed',
+    );
     const _csrf = await csrfFrom(agent, page);
-    const ok = await agent.post(page).type('form').send({ _csrf, 'completedDate-day': '2', 'completedDate-month': '6', 'completedDate-year': '2025', version });
+    const ok = await agent
+      .post(page)
+      .type('form')
+      .send({ _csrf, 'completedDate-day': '2', 'completedDate-month': '6', 'completedDate-year': '2025', version });
     expect(ok.status).toBe(302);
-    const m = await w.services.db.selectFrom('milestones').select('completedDate').where('id', '=', milestoneId).executeTakeFirstOrThrow();
+    const m = await w.services.db
+      .selectFrom('milestones')
+      .select('completedDate')
+      .where('id', '=', milestoneId)
+      .executeTakeFirstOrThrow();
     expect(m.completedDate).toBe('2025-06-02');
   });
 });

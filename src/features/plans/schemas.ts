@@ -11,14 +11,23 @@ import { PLAN_STATUSES, SOURCE_KINDS } from './tables.js';
  */
 export const deferred = <T extends z.ZodType>(schema: T) => schema.catch((ctx) => ctx.value as z.infer<T>);
 
-const text = (label: string, max: number) => z.string({ error: `Enter ${label}` }).trim().min(1, `Enter ${label}`).max(max, `${label[0].toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`);
-const optionalText = (label: string, max: number) => z.string().trim().max(max, `${label} must be ${max} characters or fewer`).optional().default('');
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `Enter ${label}` })
+    .trim()
+    .min(1, `Enter ${label}`)
+    .max(max, `${label[0].toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`);
+const optionalText = (label: string, max: number) =>
+  z.string().trim().max(max, `${label} must be ${max} characters or fewer`).optional().default('');
 const reference = z
   .string({ error: 'Enter a reference, like 2.3' })
   .trim()
   .min(1, 'Enter a reference, like 2.3')
   .max(20, 'Reference must be 20 characters or fewer')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9.\-/ ]*$/, 'Reference must start with a letter or number and use only letters, numbers, full stops, hyphens and slashes');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9.\-/ ]*$/,
+    'Reference must start with a letter or number and use only letters, numbers, full stops, hyphens and slashes',
+  );
 
 // ----- API bodies -----
 export const apiPlanCreate = z.object({
@@ -49,11 +58,19 @@ export const apiActionCreate = z.object({
   status: z.enum(ACTION_STATUSES, { error: `Status must be one of ${ACTION_STATUSES.join(', ')}` }).optional(),
   findingIds: z.array(z.string()).max(50).optional(),
   indicatorIds: z.array(z.string()).max(20).optional(),
-  sources: z.array(z.object({ source: z.enum(SOURCE_KINDS), description: z.string().trim().min(1).max(500) })).max(20).optional(),
+  sources: z
+    .array(z.object({ source: z.enum(SOURCE_KINDS), description: z.string().trim().min(1).max(500) }))
+    .max(20)
+    .optional(),
 });
 /** Moving a due date later needs a reason (ADR 0860); an editor may accept the new date at once. */
 const rebaselineFields = {
-  rebaselineReason: z.string().trim().max(1000, 'Reason for moving the due date must be 1000 characters or fewer').nullable().optional(),
+  rebaselineReason: z
+    .string()
+    .trim()
+    .max(1000, 'Reason for moving the due date must be 1000 characters or fewer')
+    .nullable()
+    .optional(),
   acceptRebaseline: z.boolean().optional(),
 };
 export const apiActionUpdate = apiActionCreate.extend({ version: z.number().int(), ...rebaselineFields });
@@ -89,10 +106,19 @@ export const planOut = z.object({
   toleranceWorkingDays: z.number(),
   version: z.number(),
 });
-const ragCounts = z.object({ red: z.number(), amber: z.number(), green: z.number(), complete: z.number(), 'not-started': z.number() });
+const ragCounts = z.object({
+  red: z.number(),
+  amber: z.number(),
+  green: z.number(),
+  complete: z.number(),
+  'not-started': z.number(),
+});
 export const summaryOut = z.object({
   actions: z.number(),
-  rag: z.object({ evidence: ragCounts, owner: z.object({ red: z.number(), amber: z.number(), green: z.number(), complete: z.number(), none: z.number() }) }),
+  rag: z.object({
+    evidence: ragCounts,
+    owner: z.object({ red: z.number(), amber: z.number(), green: z.number(), complete: z.number(), none: z.number() }),
+  }),
   challenged: z.number(),
   overdueMilestones: z.number(),
   uncoveredFindings: z.array(z.string()),
@@ -147,18 +173,33 @@ export const updateOut = z.object({
 /** A required date from the GOV.UK date boxes (src/lib/validation.ts). */
 export const formDate = (label: string) => dateField(label).transform((v) => v as string);
 const version = z.coerce.number().int();
-const many = z.union([z.string(), z.array(z.string())]).optional().transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter(Boolean));
+const many = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter(Boolean));
 
 const rebaselineFormFields = {
   rebaselineReason: optionalText('Reason for moving the due date', 1000),
-  acceptRebaseline: z.string().optional().transform((v) => v === 'yes'),
+  acceptRebaseline: z
+    .string()
+    .optional()
+    .transform((v) => v === 'yes'),
 };
 
 export const planForm = z.object({
   title: text('a title', 200),
   startDate: formDate('Start date'),
   endDate: formDate('End date'),
-  themes: z.string().optional().default('').transform((v) => v.split(/\r?\n/).map((t) => t.trim()).filter(Boolean)),
+  themes: z
+    .string()
+    .optional()
+    .default('')
+    .transform((v) =>
+      v
+        .split(/\r?\n/)
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
   inspectionIds: many,
   toleranceWorkingDays: numberField('Tolerance', { required: true, whole: true }).pipe(
     z.number().min(0, 'Tolerance must be 0 or more').max(60, 'Tolerance must be 60 working days or fewer'),
@@ -184,7 +225,10 @@ export const actionForm = z.object({
   status: z.enum(ACTION_STATUSES, { error: 'Select a status' }),
   findingIds: many,
   indicatorIds: many,
-  sourceKind: z.enum(['', ...SOURCE_KINDS]).optional().default(''),
+  sourceKind: z
+    .enum(['', ...SOURCE_KINDS])
+    .optional()
+    .default(''),
   sourceDescription: optionalText('Source description', 500),
 });
 export const actionEditForm = actionForm.extend({ version, ...rebaselineFormFields });

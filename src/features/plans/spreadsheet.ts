@@ -24,7 +24,13 @@ function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
-    const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; error?: string; hyperlink?: string };
+    const v = value as {
+      richText?: { text: string }[];
+      text?: unknown;
+      result?: unknown;
+      error?: string;
+      hyperlink?: string;
+    };
     if (v.richText) return v.richText.map((r) => r.text).join('');
     if (v.result !== undefined) return cellText(v.result);
     if (v.text !== undefined) return cellText(v.text);
@@ -35,16 +41,26 @@ function cellText(value: unknown): string {
 }
 
 const tooMany = (n: string) =>
-  new BadRequestError(`The file has more than ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} rows${n}. An improvement plan import takes up to ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} actions: split the file or remove rows that are not actions`, [
-    { path: 'file', message: `The file has more than ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} rows: an import takes up to ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} actions` },
-  ]);
+  new BadRequestError(
+    `The file has more than ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} rows${n}. An improvement plan import takes up to ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} actions: split the file or remove rows that are not actions`,
+    [
+      {
+        path: 'file',
+        message: `The file has more than ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} rows: an import takes up to ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} actions`,
+      },
+    ],
+  );
 
 /**
  * Read the first worksheet of an .xlsx or a .csv, streaming and within the plan import's limits
  * (src/lib/upload-limits.ts): a huge or hostile file is refused as it is read, never loaded whole.
  * Every cell becomes text; dates as YYYY-MM-DD.
  */
-export async function readSpreadsheet(buffer: Buffer, filename: string, limits: UploadLimits = uploadLimits('plan-import')): Promise<ParsedSheet> {
+export async function readSpreadsheet(
+  buffer: Buffer,
+  filename: string,
+  limits: UploadLimits = uploadLimits('plan-import'),
+): Promise<ParsedSheet> {
   const lower = filename.toLowerCase();
   let table: string[][];
   try {
@@ -53,14 +69,19 @@ export async function readSpreadsheet(buffer: Buffer, filename: string, limits: 
     } else if (lower.endsWith('.csv') && isPlainText(buffer.subarray(buffer[0] === 0xef ? 3 : 0))) {
       table = await readCsvRows(buffer, limits);
     } else {
-      throw new BadRequestError('Upload an Excel (.xlsx) or CSV file', [{ path: 'file', message: 'The file must be an Excel workbook (.xlsx) or a CSV file' }]);
+      throw new BadRequestError('Upload an Excel (.xlsx) or CSV file', [
+        { path: 'file', message: 'The file must be an Excel workbook (.xlsx) or a CSV file' },
+      ]);
     }
   } catch (err) {
     if (err instanceof UploadLimitError && err.limit === 'rows') throw tooMany('');
     throw err;
   }
   while (table.length && table[0].every((c) => !c.trim())) table.shift();
-  if (!table.length) throw new BadRequestError('The file is empty', [{ path: 'file', message: 'The file is empty: the first row must hold the column headings' }]);
+  if (!table.length)
+    throw new BadRequestError('The file is empty', [
+      { path: 'file', message: 'The file is empty: the first row must hold the column headings' },
+    ]);
   const headers = table[0].map((h) => h.trim());
   const width = headers.length;
   const rows = table.slice(1).map((r) => Array.from({ length: width }, (_, i) => (r[i] ?? '').trim()));
@@ -68,7 +89,12 @@ export async function readSpreadsheet(buffer: Buffer, filename: string, limits: 
 }
 
 export async function importContext(db: Kysely<Database>, organisationId: string, planId: string) {
-  const users = await db.selectFrom('users').select(['id', 'email', 'displayName']).where('organisationId', '=', organisationId).where('active', '=', true).execute();
+  const users = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'displayName'])
+    .where('organisationId', '=', organisationId)
+    .where('active', '=', true)
+    .execute();
   const owners = new Map<string, string>();
   for (const u of users) {
     owners.set(u.email.toLowerCase(), u.id);
@@ -79,7 +105,14 @@ export async function importContext(db: Kysely<Database>, organisationId: string
 }
 
 /** Commit every row or none: the whole import runs in one transaction and is re-validated inside it. */
-export async function commitImport(db: Kysely<Database>, actor: Actor, planId: string, importId: string, mapping: ColumnMapping, today: string): Promise<number> {
+export async function commitImport(
+  db: Kysely<Database>,
+  actor: Actor,
+  planId: string,
+  importId: string,
+  mapping: ColumnMapping,
+  today: string,
+): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const plan = await getOwned(trx, actor.organisationId, 'plans', planId);
     assertPlanEditable(plan);
@@ -88,8 +121,16 @@ export async function commitImport(db: Kysely<Database>, actor: Actor, planId: s
     if (staged.committedAt) throw new BadRequestError('This file has already been imported');
     const ctx = await importContext(trx as unknown as Kysely<Database>, actor.organisationId, planId);
     const { actions, errors } = validateImport(staged.headers, staged.rows, mapping, ctx);
-    if (errors.length) throw new ValidationError(errors.map((e) => ({ path: `row ${e.row}, column ${e.column}`, message: e.message })), 'The file has problems: nothing has been imported');
-    const themes = await trx.selectFrom('planThemes').select(['id', 'name', 'position']).where('planId', '=', planId).execute();
+    if (errors.length)
+      throw new ValidationError(
+        errors.map((e) => ({ path: `row ${e.row}, column ${e.column}`, message: e.message })),
+        'The file has problems: nothing has been imported',
+      );
+    const themes = await trx
+      .selectFrom('planThemes')
+      .select(['id', 'name', 'position'])
+      .where('planId', '=', planId)
+      .execute();
     const themeIds = new Map(themes.map((t) => [t.name.toLowerCase(), t.id]));
     let position = themes.length;
     const ensureTheme = async (name: string | null) => {
@@ -116,8 +157,19 @@ export async function commitImport(db: Kysely<Database>, actor: Actor, planId: s
       });
       ids.push(row.id);
     }
-    await trx.updateTable('planImports').set({ committedAt: new Date() }).where('id', '=', importId).where('organisationId', '=', actor.organisationId).execute();
-    await recordAudit(trx, actor, { action: 'update', entityType: 'planImports', entityId: importId, before: { committedAt: null }, after: { committed: true, actions: ids.length } });
+    await trx
+      .updateTable('planImports')
+      .set({ committedAt: new Date() })
+      .where('id', '=', importId)
+      .where('organisationId', '=', actor.organisationId)
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'update',
+      entityType: 'planImports',
+      entityId: importId,
+      before: { committedAt: null },
+      after: { committed: true, actions: ids.length },
+    });
     await refreshRag(trx, actor.organisationId, { actionIds: ids }, today);
     return ids.length;
   });
@@ -126,14 +178,26 @@ export async function commitImport(db: Kysely<Database>, actor: Actor, planId: s
 const excelDate = (iso: string | null) => (iso ? parseIsoDate(iso) : null);
 
 /** The plan as a workbook: one row per action (with both RAGs) and a sheet of milestones. Its headings import back in. */
-export async function exportPlan(db: Kysely<Database>, organisationId: string, planId: string, today: string): Promise<{ filename: string; buffer: Buffer }> {
+export async function exportPlan(
+  db: Kysely<Database>,
+  organisationId: string,
+  planId: string,
+  today: string,
+): Promise<{ filename: string; buffer: Buffer }> {
   const plan = await getOwned(db, organisationId, 'plans', planId);
   const states = await computeActionRags(db, organisationId, { planId }, today);
   const actions = await db
     .selectFrom('actions')
     .leftJoin('planThemes', 'planThemes.id', 'actions.themeId')
     .leftJoin('users', 'users.id', 'actions.ownerId')
-    .select(['actions.id', 'actions.description', 'actions.successMeasures', 'planThemes.name as theme', 'users.displayName as owner', 'users.email as ownerEmail'])
+    .select([
+      'actions.id',
+      'actions.description',
+      'actions.successMeasures',
+      'planThemes.name as theme',
+      'users.displayName as owner',
+      'users.email as ownerEmail',
+    ])
     .where('actions.planId', '=', planId)
     .where('actions.organisationId', '=', organisationId)
     .execute();
@@ -148,7 +212,13 @@ export async function exportPlan(db: Kysely<Database>, organisationId: string, p
   const milestones = await db
     .selectFrom('milestones')
     .innerJoin('actions', 'actions.id', 'milestones.actionId')
-    .select(['actions.reference', 'milestones.title', 'milestones.dueDate', 'milestones.completedDate', 'milestones.evidenceNote'])
+    .select([
+      'actions.reference',
+      'milestones.title',
+      'milestones.dueDate',
+      'milestones.completedDate',
+      'milestones.evidenceNote',
+    ])
     .where('actions.planId', '=', planId)
     .where('milestones.organisationId', '=', organisationId)
     .orderBy('milestones.dueDate')
@@ -175,7 +245,12 @@ export async function exportPlan(db: Kysely<Database>, organisationId: string, p
     { header: 'Findings answered', key: 'findings', width: 50 },
   ];
   sheet.getRow(1).font = { bold: true };
-  const statusLabel: Record<string, string> = { 'not-started': 'Not started', 'in-progress': 'In progress', complete: 'Complete', closed: 'Closed' };
+  const statusLabel: Record<string, string> = {
+    'not-started': 'Not started',
+    'in-progress': 'In progress',
+    complete: 'Complete',
+    closed: 'Closed',
+  };
   const ragLabel = (r: string | null) => (r ? r[0].toUpperCase() + r.slice(1).replace('-', ' ') : '');
   for (const st of states) {
     const a = byId.get(st.actionId)!;
@@ -191,7 +266,7 @@ export async function exportPlan(db: Kysely<Database>, organisationId: string, p
       evidenceRag: ragLabel(st.evidenceRag),
       ownerRag: ragLabel(st.ownerRag),
       challenged: st.challenged ? 'Yes' : 'No',
-      reason: st.challenged ? st.ownerRagReason ?? '' : '',
+      reason: st.challenged ? (st.ownerRagReason ?? '') : '',
       overdue: st.overdueMilestones,
       successMeasures: a.successMeasures,
       findings: findings
@@ -210,9 +285,23 @@ export async function exportPlan(db: Kysely<Database>, organisationId: string, p
   ];
   ms.getRow(1).font = { bold: true };
   const refOrder = new Map(states.map((st, i) => [st.reference, i]));
-  milestones.sort((x, y) => (refOrder.get(x.reference) ?? 0) - (refOrder.get(y.reference) ?? 0) || x.dueDate.localeCompare(y.dueDate));
-  for (const m of milestones) ms.addRow({ reference: m.reference, title: m.title, dueDate: excelDate(m.dueDate), completedDate: excelDate(m.completedDate), evidenceNote: m.evidenceNote });
+  milestones.sort(
+    (x, y) => (refOrder.get(x.reference) ?? 0) - (refOrder.get(y.reference) ?? 0) || x.dueDate.localeCompare(y.dueDate),
+  );
+  for (const m of milestones)
+    ms.addRow({
+      reference: m.reference,
+      title: m.title,
+      dueDate: excelDate(m.dueDate),
+      completedDate: excelDate(m.completedDate),
+      evidenceNote: m.evidenceNote,
+    });
   const buffer = Buffer.from(await wb.xlsx.writeBuffer());
-  const slug = plan.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'plan';
+  const slug =
+    plan.title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'plan';
   return { filename: `${slug}-v${plan.planVersion}.xlsx`, buffer };
 }

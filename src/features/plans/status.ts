@@ -1,7 +1,15 @@
 import type { Executor } from '../audit/audit.js';
 import { getOwned } from '../audit/audit.js';
 import { todayInLondon } from '../../lib/dates.js';
-import { evidenceRag, isChallenged, milestoneOverdueBy, type ActionStatus, type EvidenceRag, type OwnerRag, type RagIndicator } from '../../lib/rag.js';
+import {
+  evidenceRag,
+  isChallenged,
+  milestoneOverdueBy,
+  type ActionStatus,
+  type EvidenceRag,
+  type OwnerRag,
+  type RagIndicator,
+} from '../../lib/rag.js';
 import { sql } from 'kysely';
 import { loadActionIndicators } from './links.js';
 import { uncoveredFindingIds } from './coverage.js';
@@ -49,8 +57,24 @@ export type ActionScope = { planId: string } | { actionIds: string[] } | { owner
 export const byReference = new Intl.Collator('en', { numeric: true, sensitivity: 'base' }).compare;
 
 type ActionJson = [
-  string, string, string, string, string | null, string | null, ActionStatus, string, string, OwnerRag | null, string | null, string | null, number, number,
-  string | null, string | null, number, number,
+  string,
+  string,
+  string,
+  string,
+  string | null,
+  string | null,
+  ActionStatus,
+  string,
+  string,
+  OwnerRag | null,
+  string | null,
+  string | null,
+  number,
+  number,
+  string | null,
+  string | null,
+  number,
+  number,
 ];
 type OverdueJson = [string, string, string, string, string | null];
 
@@ -59,7 +83,12 @@ type OverdueJson = [string, string, string, string, string | null];
  * the plan's tolerance. One round trip: actions, their open overdue milestones and the bank holidays
  * since the oldest of them come back as three JSON values (far cheaper than row by row on PGlite).
  */
-export async function computeActionRags(db: Executor, organisationId: string, scope: ActionScope, today: string): Promise<ActionRagState[]> {
+export async function computeActionRags(
+  db: Executor,
+  organisationId: string,
+  scope: ActionScope,
+  today: string,
+): Promise<ActionRagState[]> {
   if ('actionIds' in scope && scope.actionIds.length === 0) return [];
   const where =
     'planId' in scope
@@ -67,7 +96,11 @@ export async function computeActionRags(db: Executor, organisationId: string, sc
       : 'ownerId' in scope
         ? sql`a.owner_id = ${scope.ownerId}`
         : sql`a.id in (${sql.join(scope.actionIds)})`;
-  const result = await sql<{ actions: ActionJson[] | string; overdue: OverdueJson[] | string; holidays: string[] | string }>`
+  const result = await sql<{
+    actions: ActionJson[] | string;
+    overdue: OverdueJson[] | string;
+    holidays: string[] | string;
+  }>`
     with acts as (
       select a.id, a.plan_id, a.reference, a.title, a.theme_id, a.owner_id, a.status, a.start_date, a.due_date,
              a.owner_rag, a.owner_rag_reason, a.last_update_date, a.version, p.tolerance_working_days,
@@ -90,7 +123,9 @@ export async function computeActionRags(db: Executor, organisationId: string, sc
       (select coalesce(json_agg(h.date), '[]') from bank_holidays h
         where (h.organisation_id is null or h.organisation_id = ${organisationId})
           and h.date <= ${today}
-          and h.date > least((select min(counts_from) from overdue), (select min(least(agreed_due_date, due_date)) from acts))) as holidays`.execute(db);
+          and h.date > least((select min(counts_from) from overdue), (select min(least(agreed_due_date, due_date)) from acts))) as holidays`.execute(
+    db,
+  );
   const row = result.rows[0];
   const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
   const actions = json(row.actions);
@@ -102,9 +137,33 @@ export async function computeActionRags(db: Executor, organisationId: string, sc
     list.push({ id, title, dueDate, agreedDueDate, completedDate: null });
     milestonesByAction.set(actionId, list);
   }
-  const indicators: Map<string, RagIndicator[]> = await loadActionIndicators(db, organisationId, 'planId' in scope ? { planId: scope.planId } : actions.map((a) => a[0]), today);
+  const indicators: Map<string, RagIndicator[]> = await loadActionIndicators(
+    db,
+    organisationId,
+    'planId' in scope ? { planId: scope.planId } : actions.map((a) => a[0]),
+    today,
+  );
   const states = actions.map((a): ActionRagState => {
-    const [id, planId, reference, title, themeId, ownerId, status, startDate, dueDate, ownerRag, ownerRagReason, lastUpdateDate, version, tolerance, originalDueDate, agreedDueDate, moves, pending] = a;
+    const [
+      id,
+      planId,
+      reference,
+      title,
+      themeId,
+      ownerId,
+      status,
+      startDate,
+      dueDate,
+      ownerRag,
+      ownerRagReason,
+      lastUpdateDate,
+      version,
+      tolerance,
+      originalDueDate,
+      agreedDueDate,
+      moves,
+      pending,
+    ] = a;
     const overdueMilestones = milestonesByAction.get(id) ?? [];
     const result = evidenceRag({
       status,
@@ -132,7 +191,9 @@ export async function computeActionRags(db: Executor, organisationId: string, sc
       evidenceRag: result.rag,
       reasons: result.reasons,
       overdueMilestones: result.overdueMilestones,
-      overdueList: result.overdueMilestones ? overdueMilestones.filter((m) => milestoneOverdueBy(m, today, holidays, 1) > 0) : [],
+      overdueList: result.overdueMilestones
+        ? overdueMilestones.filter((m) => milestoneOverdueBy(m, today, holidays, 1) > 0)
+        : [],
       ownerRag,
       ownerRagReason,
       lastUpdateDate,
@@ -152,9 +213,25 @@ export async function getActionEvidenceRags(
   organisationId: string,
   actionIds: string[],
   today: string = todayInLondon(),
-): Promise<Map<string, { reference: string; title: string; evidenceRag: EvidenceRag; ownerRag: string | null; challenged: boolean }>> {
+): Promise<
+  Map<
+    string,
+    { reference: string; title: string; evidenceRag: EvidenceRag; ownerRag: string | null; challenged: boolean }
+  >
+> {
   const states = await computeActionRags(db, organisationId, { actionIds: actionIds.filter(isUuidLike) }, today);
-  return new Map(states.map((s) => [s.actionId, { reference: s.reference, title: s.title, evidenceRag: s.evidenceRag, ownerRag: s.ownerRag, challenged: s.challenged }]));
+  return new Map(
+    states.map((s) => [
+      s.actionId,
+      {
+        reference: s.reference,
+        title: s.title,
+        evidenceRag: s.evidenceRag,
+        ownerRag: s.ownerRag,
+        challenged: s.challenged,
+      },
+    ]),
+  );
 }
 
 const isUuidLike = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
@@ -188,9 +265,17 @@ export function summarise(states: ActionRagState[], uncoveredFindings: string[])
 }
 
 /** CONTRACT (reports): the same shape as GET /api/v1/plans/:id/summary. 404 for another organisation's plan. */
-export async function getPlanSummary(db: Executor, organisationId: string, planId: string, today: string = todayInLondon()): Promise<PlanSummary> {
+export async function getPlanSummary(
+  db: Executor,
+  organisationId: string,
+  planId: string,
+  today: string = todayInLondon(),
+): Promise<PlanSummary> {
   await getOwned(db, organisationId, 'plans', planId);
-  const [states, uncovered] = await Promise.all([computeActionRags(db, organisationId, { planId }, today), uncoveredFindingIds(db, organisationId, planId)]);
+  const [states, uncovered] = await Promise.all([
+    computeActionRags(db, organisationId, { planId }, today),
+    uncoveredFindingIds(db, organisationId, planId),
+  ]);
   return summarise(states, uncovered);
 }
 
@@ -198,7 +283,12 @@ export async function getPlanSummary(db: Executor, organisationId: string, planI
  * Keep each action's RAG over time: one row per action per day, written only when the rating differs
  * from the latest stored one, so "movement since the last report" can be read for any date.
  */
-export async function syncRagHistory(db: Executor, organisationId: string, states: ActionRagState[], today: string): Promise<void> {
+export async function syncRagHistory(
+  db: Executor,
+  organisationId: string,
+  states: ActionRagState[],
+  today: string,
+): Promise<void> {
   if (!states.length) return;
   const latest = await db
     .selectFrom('actionRagHistory')
@@ -226,13 +316,21 @@ export async function syncRagHistory(db: Executor, organisationId: string, state
  * For a whole plan in one read of its history: store today's ratings where they moved, and return each
  * action's evidence RAG as it stood at the end of `asOf` (for "movement since").
  */
-export async function syncPlanHistory(db: Executor, organisationId: string, planId: string, states: ActionRagState[], today: string, asOf: string): Promise<Map<string, EvidenceRag>> {
+export async function syncPlanHistory(
+  db: Executor,
+  organisationId: string,
+  planId: string,
+  states: ActionRagState[],
+  today: string,
+  asOf: string,
+): Promise<Map<string, EvidenceRag>> {
   const result = await sql<{ rows: [string, string, EvidenceRag, OwnerRag | null, boolean][] | string }>`
     select coalesce(json_agg(json_build_array(h.action_id, h.recorded_on, h.evidence_rag, h.owner_rag, h.challenged) order by h.action_id, h.recorded_on), '[]') as rows
     from action_rag_history h join actions a on a.id = h.action_id
     where a.plan_id = ${planId} and h.organisation_id = ${organisationId}`.execute(db);
   const raw = result.rows[0].rows;
-  const rows = typeof raw === 'string' ? (JSON.parse(raw) as [string, string, EvidenceRag, OwnerRag | null, boolean][]) : raw;
+  const rows =
+    typeof raw === 'string' ? (JSON.parse(raw) as [string, string, EvidenceRag, OwnerRag | null, boolean][]) : raw;
   const latest = new Map<string, { evidenceRag: EvidenceRag; ownerRag: OwnerRag | null; challenged: boolean }>();
   const before = new Map<string, EvidenceRag>();
   for (const [actionId, recordedOn, evidence, owner, challenged] of rows) {
@@ -251,7 +349,16 @@ export async function syncPlanHistory(db: Executor, organisationId: string, plan
 async function insertHistory(db: Executor, organisationId: string, changed: ActionRagState[], today: string) {
   await db
     .insertInto('actionRagHistory')
-    .values(changed.map((s) => ({ organisationId, actionId: s.actionId, recordedOn: today, evidenceRag: s.evidenceRag, ownerRag: s.ownerRag, challenged: s.challenged })))
+    .values(
+      changed.map((s) => ({
+        organisationId,
+        actionId: s.actionId,
+        recordedOn: today,
+        evidenceRag: s.evidenceRag,
+        ownerRag: s.ownerRag,
+        challenged: s.challenged,
+      })),
+    )
     .onConflict((oc) =>
       oc.columns(['actionId', 'recordedOn']).doUpdateSet((eb) => ({
         evidenceRag: eb.ref('excluded.evidenceRag'),
@@ -263,7 +370,12 @@ async function insertHistory(db: Executor, organisationId: string, changed: Acti
 }
 
 /** Each action's evidence RAG as it stood at the end of `asOf` (the latest history row on or before it). */
-export async function ragAsOf(db: Executor, organisationId: string, actionIds: string[], asOf: string): Promise<Map<string, EvidenceRag>> {
+export async function ragAsOf(
+  db: Executor,
+  organisationId: string,
+  actionIds: string[],
+  asOf: string,
+): Promise<Map<string, EvidenceRag>> {
   if (!actionIds.length) return new Map();
   const rows = await db
     .selectFrom('actionRagHistory')

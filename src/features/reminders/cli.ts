@@ -8,11 +8,13 @@ import type { CliCommand } from '../../cli/extra-commands.js';
 export const remindersSendCommand: CliCommand = {
   name: 'reminders',
   sub: 'send',
-  usage: 'reminders send [--date YYYY-MM-DD] [--force]        email owners their digest of overdue and due-soon items (once a day unless --force)',
+  usage:
+    'reminders send [--date YYYY-MM-DD] [--force]        email owners their digest of overdue and due-soon items (once a day unless --force)',
   async run(args) {
     const { parseArgs } = await import('node:util');
     const { values } = parseArgs({ args, options: { date: { type: 'string' }, force: { type: 'boolean' } } });
-    if (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new Error('--date must be a date in the format YYYY-MM-DD');
+    if (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date))
+      throw new Error('--date must be a date in the format YYYY-MM-DD');
     const { loadConfig } = await import('../../config.js');
     const { createServices } = await import('../../container.js');
     const { runReminders, describeRun } = await import('./runner.js');
@@ -28,7 +30,10 @@ export const remindersSendCommand: CliCommand = {
       }
       const run = await runClaimed(services.db, 'reminders', today, send, describeRun);
       if (run.outcome === 'done') console.log(`Reminders: ${describeRun(run.result)}.`);
-      else console.log(`Reminders for ${today} ${run.finished ? 'were already sent' : 'are being sent'} by ${run.by} (started ${run.at.toISOString()}); nothing sent. Use --force to send again.`);
+      else
+        console.log(
+          `Reminders for ${today} ${run.finished ? 'were already sent' : 'are being sent'} by ${run.by} (started ${run.at.toISOString()}); nothing sent. Use --force to send again.`,
+        );
     } finally {
       await services.close();
     }

@@ -6,7 +6,11 @@ import { createMailer } from './mailer.js';
 import { startSmtp } from '../../../test/support/smtp.js';
 
 /** Quoted-printable soft line breaks and escapes undone, so assertions read the text as written. */
-const decode = (raw: string) => Buffer.from(raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+const decode = (raw: string) =>
+  Buffer.from(
+    raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+    'latin1',
+  ).toString('utf8');
 
 describe('daily reminder digests by email', () => {
   let w: World;
@@ -15,21 +19,96 @@ describe('daily reminder digests by email', () => {
 
   beforeAll(async () => {
     smtp = await startSmtp();
-    w = await createWorld({ now: () => new Date(`${TODAY}T08:00:00Z`), config: { mail: { smtpUrl: smtp.url, from: 'Waymark <reminders@waymark.test>' }, baseUrl: 'https://waymark.example' } });
+    w = await createWorld({
+      now: () => new Date(`${TODAY}T08:00:00Z`),
+      config: {
+        mail: { smtpUrl: smtp.url, from: 'Waymark <reminders@waymark.test>' },
+        baseUrl: 'https://waymark.example',
+      },
+    });
     const token = await w.token(w.orgA, 'editor');
-    const post = (p: string, b: object) => request(w.app).post(`/api/v1${p}`).set('Authorization', `Bearer ${token}`).send(b);
+    const post = (p: string, b: object) =>
+      request(w.app).post(`/api/v1${p}`).set('Authorization', `Bearer ${token}`).send(b);
     const body = (await post('/bodies', { name: 'Scrutiny Committee', kind: 'scrutiny-committee' })).body;
     const meeting = (await post('/meetings', { bodyId: body.id, meetingDate: '2025-04-10' })).body;
     const owner = w.orgA.users.contributor.id;
-    expect((await post('/action-sheet-items', { meetingId: meeting.id, description: 'Share the HMO report', ownerId: owner, dueDate: '2025-05-01' })).status).toBe(201);
-    expect((await post('/action-sheet-items', { meetingId: meeting.id, description: 'Caseload update', ownerId: owner, dueDate: '2025-05-27' })).status).toBe(201);
-    expect((await post('/action-sheet-items', { meetingId: meeting.id, description: 'Far in the future', ownerId: owner, dueDate: '2025-07-01' })).status).toBe(201);
-    expect((await post('/information-requests', { meetingId: meeting.id, requestedBy: 'The committee', request: 'Staff numbers and length of service', officerId: w.orgA.users.editor.id, dueDate: '2025-05-23' })).status).toBe(201);
-    expect((await post('/forward-plan', { bodyId: body.id, title: 'Regular update to scrutiny', recurrence: 'quarterly', dueDate: '2025-05-29', ownerId: owner })).status).toBe(201);
-    expect((await post('/risks', { reference: 'R1', title: 'Workforce instability', likelihood: 4, impact: 4, ownerId: owner, reviewDate: '2025-05-20' })).status).toBe(201);
+    expect(
+      (
+        await post('/action-sheet-items', {
+          meetingId: meeting.id,
+          description: 'Share the HMO report',
+          ownerId: owner,
+          dueDate: '2025-05-01',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await post('/action-sheet-items', {
+          meetingId: meeting.id,
+          description: 'Caseload update',
+          ownerId: owner,
+          dueDate: '2025-05-27',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await post('/action-sheet-items', {
+          meetingId: meeting.id,
+          description: 'Far in the future',
+          ownerId: owner,
+          dueDate: '2025-07-01',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await post('/information-requests', {
+          meetingId: meeting.id,
+          requestedBy: 'The committee',
+          request: 'Staff numbers and length of service',
+          officerId: w.orgA.users.editor.id,
+          dueDate: '2025-05-23',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await post('/forward-plan', {
+          bodyId: body.id,
+          title: 'Regular update to scrutiny',
+          recurrence: 'quarterly',
+          dueDate: '2025-05-29',
+          ownerId: owner,
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await post('/risks', {
+          reference: 'R1',
+          title: 'Workforce instability',
+          likelihood: 4,
+          impact: 4,
+          ownerId: owner,
+          reviewDate: '2025-05-20',
+        })
+      ).status,
+    ).toBe(201);
     // a closed item is never reminded about
-    const closed = (await post('/action-sheet-items', { meetingId: meeting.id, description: 'Already done', ownerId: owner, dueDate: '2025-05-01' })).body;
-    await request(w.app).patch(`/api/v1/action-sheet-items/${closed.id}`).set('Authorization', `Bearer ${token}`).send({ status: 'closed', closedOn: '2025-04-30', version: closed.version });
+    const closed = (
+      await post('/action-sheet-items', {
+        meetingId: meeting.id,
+        description: 'Already done',
+        ownerId: owner,
+        dueDate: '2025-05-01',
+      })
+    ).body;
+    await request(w.app)
+      .patch(`/api/v1/action-sheet-items/${closed.id}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ status: 'closed', closedOn: '2025-04-30', version: closed.version });
   });
   afterAll(async () => {
     await w.close();
@@ -47,15 +126,21 @@ describe('daily reminder digests by email', () => {
     expect(text).toContain('Subject: Waymark reminders: 2 overdue, 2 due soon');
     expect(text).toContain('- Action-sheet item: Share the HMO report (Scrutiny Committee) – was due 1 May 2025');
     expect(text).toContain('- Risk review: R1 Workforce instability – was due 20 May 2025');
-    expect(text).toContain('- Action-sheet item: Caseload update (Scrutiny Committee) – due 27 May 2025 (in 2 working days)');
-    expect(text).toContain('- Forward-plan report: Regular update to scrutiny (to Scrutiny Committee) – due 29 May 2025 (in 4 working days)');
+    expect(text).toContain(
+      '- Action-sheet item: Caseload update (Scrutiny Committee) – due 27 May 2025 (in 2 working days)',
+    );
+    expect(text).toContain(
+      '- Forward-plan report: Regular update to scrutiny (to Scrutiny Committee) – due 29 May 2025 (in 4 working days)',
+    );
     expect(text).toMatch(/https:\/\/waymark\.example\/governance\/action-items\/[0-9a-f-]{36}/);
     expect(text).not.toContain('Far in the future');
     expect(text).not.toContain('Already done');
 
     const toOfficer = decode(smtp.inbox.find((m) => m.to.includes(w.orgA.users.editor.email))!.raw);
     expect(toOfficer).toContain('Subject: Waymark reminders: 1 due soon');
-    expect(toOfficer).toContain('- Information request: Staff numbers and length of service (for Scrutiny Committee) – due 23 May 2025 (in 1 working day)');
+    expect(toOfficer).toContain(
+      '- Information request: Staff numbers and length of service (for Scrutiny Committee) – due 23 May 2025 (in 1 working day)',
+    );
 
     // the same day again sends nothing more; forcing sends again
     const again = await runReminders(w.services, { mailer: createMailer(w.services.config) });

@@ -24,7 +24,10 @@ export interface ReminderRunResult {
  * reminder_runs records the day, so a restart does not send twice (`force` sends again). Callers that may
  * run at the same moment as another process claim the run first (remindersJob, `reminders send`).
  */
-export async function runReminders(services: Services, opts: { today?: string; mailer?: Mailer | null; force?: boolean; log?: (line: string) => void } = {}): Promise<ReminderRunResult> {
+export async function runReminders(
+  services: Services,
+  opts: { today?: string; mailer?: Mailer | null; force?: boolean; log?: (line: string) => void } = {},
+): Promise<ReminderRunResult> {
   const { db, config } = services;
   const today = opts.today ?? todayInLondon(services.now());
   const mailer = opts.mailer === undefined ? createMailer(config) : opts.mailer;
@@ -32,7 +35,15 @@ export async function runReminders(services: Services, opts: { today?: string; m
   const result: ReminderRunResult = { organisations: 0, skipped: 0, sent: 0, failed: 0, unsent: 0 };
   const orgs = await db.selectFrom('organisations').select(['id', 'name']).orderBy('name').execute();
   for (const org of orgs) {
-    if (!opts.force && (await db.selectFrom('reminderRuns').select('id').where('organisationId', '=', org.id).where('runDate', '=', today).executeTakeFirst())) {
+    if (
+      !opts.force &&
+      (await db
+        .selectFrom('reminderRuns')
+        .select('id')
+        .where('organisationId', '=', org.id)
+        .where('runDate', '=', today)
+        .executeTakeFirst())
+    ) {
       result.skipped++;
       continue;
     }
@@ -40,9 +51,23 @@ export async function runReminders(services: Services, opts: { today?: string; m
     const settings = await getSettings(db, org.id);
     const holidays = await loadHolidays(db, org.id);
     const until = addWorkingDays(today, settings.reminderDaysAhead, holidays);
-    const digests = buildDigests(await collectReminderItems(db, org.id, until), today, settings.reminderDaysAhead, holidays);
+    const digests = buildDigests(
+      await collectReminderItems(db, org.id, until),
+      today,
+      settings.reminderDaysAhead,
+      holidays,
+    );
     const owners = digests.length
-      ? await db.selectFrom('users').select(['id', 'email', 'displayName', 'active']).where('organisationId', '=', org.id).where('id', 'in', digests.map((d) => d.ownerId)).execute()
+      ? await db
+          .selectFrom('users')
+          .select(['id', 'email', 'displayName', 'active'])
+          .where('organisationId', '=', org.id)
+          .where(
+            'id',
+            'in',
+            digests.map((d) => d.ownerId),
+          )
+          .execute()
       : [];
     const byId = new Map(owners.map((o) => [o.id, o]));
     let sent = 0;
@@ -69,14 +94,19 @@ export async function runReminders(services: Services, opts: { today?: string; m
     await db
       .insertInto('reminderRuns')
       .values({ organisationId: org.id, runDate: today, emailsSent: sent, emailsFailed: failed })
-      .onConflict((oc) => oc.columns(['organisationId', 'runDate']).doUpdateSet({ emailsSent: sent, emailsFailed: failed }))
+      .onConflict((oc) =>
+        oc.columns(['organisationId', 'runDate']).doUpdateSet({ emailsSent: sent, emailsFailed: failed }),
+      )
       .execute();
     log(`[reminders] ${org.name}: ${sent} sent, ${failed} failed`);
   }
   return result;
 }
 
-const londonHour = (now: Date) => Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' }).format(now));
+const londonHour = (now: Date) =>
+  Number(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' }).format(now),
+  );
 
 export function describeRun(r: ReminderRunResult): string {
   return `${r.sent} sent, ${r.failed} failed, ${r.unsent} not sent (no mail transport), ${r.skipped} organisations already done`;
@@ -100,7 +130,10 @@ export function remindersJob(opts: { hour?: number; log?: (line: string) => void
  * The reminder job on its own in-process schedule (the server runs it with its other jobs through
  * src/jobs/server-jobs.ts). Returns a function that stops the schedule.
  */
-export function startReminderSchedule(services: Services, opts: { hour?: number; checkEveryMs?: number; log?: (line: string) => void } = {}): () => void {
+export function startReminderSchedule(
+  services: Services,
+  opts: { hour?: number; checkEveryMs?: number; log?: (line: string) => void } = {},
+): () => void {
   const scheduler = startScheduler(services, [remindersJob(opts)], { checkEveryMs: opts.checkEveryMs ?? 15 * 60_000 });
   return () => void scheduler.stop();
 }

@@ -7,7 +7,16 @@ import { todayInLondon } from '../../lib/dates.js';
 import { parseOrThrow } from '../../lib/validation.js';
 import { getOwned } from '../audit/audit.js';
 import { CONTENT_TYPES, REPORT_FORMATS, REPORT_TYPES, SECTION_KEYS, type ReportFormat } from './content.js';
-import { generateContent, getIssuedReport, issueReport, issuedFile, listIssuedReports, renderFormat, reportRequestSchema, type RenderedFile } from './service.js';
+import {
+  generateContent,
+  getIssuedReport,
+  issueReport,
+  issuedFile,
+  listIssuedReports,
+  renderFormat,
+  reportRequestSchema,
+  type RenderedFile,
+} from './service.js';
 
 /**
  * Documented request body. Only `planId` is checked before the handler runs: the plan is loaded
@@ -17,10 +26,26 @@ const requestDoc = z.object({
   type: z.string().describe(`One of: ${REPORT_TYPES.join(', ')}`),
   planId: z.string().describe('The improvement plan the report is about'),
   format: z.string().describe(`One of: ${REPORT_FORMATS.join(', ')}`),
-  sections: z.array(z.string()).optional().describe(`Sections to include, in any order (default: the report type's sections). Any of: ${SECTION_KEYS.join(', ')}`),
+  sections: z
+    .array(z.string())
+    .optional()
+    .describe(
+      `Sections to include, in any order (default: the report type's sections). Any of: ${SECTION_KEYS.join(', ')}`,
+    ),
   bodyId: z.string().nullable().optional().describe('The board or committee the report is for (governance body id)'),
-  meetingId: z.string().nullable().optional().describe('The meeting a board pack is for (governance meeting id): its agenda is included and the pack is named after the body and date'),
-  issue: z.unknown().optional().describe('true: also freeze the report as issued (content and files stored unchanged); the response carries its id in the Waymark-Report-Id header'),
+  meetingId: z
+    .string()
+    .nullable()
+    .optional()
+    .describe(
+      'The meeting a board pack is for (governance meeting id): its agenda is included and the pack is named after the body and date',
+    ),
+  issue: z
+    .unknown()
+    .optional()
+    .describe(
+      'true: also freeze the report as issued (content and files stored unchanged); the response carries its id in the Waymark-Report-Id header',
+    ),
 });
 
 const issuedSchema = z.object({
@@ -45,7 +70,8 @@ export function sendFile(res: Response, file: RenderedFile, extraHeaders: Record
   res.status(200).end(file.bytes);
 }
 
-const links = (id: string, formats: ReportFormat[]) => Object.fromEntries(formats.map((f) => [f, `/api/v1/reports/${id}/files/${f}`]));
+const links = (id: string, formats: ReportFormat[]) =>
+  Object.fromEntries(formats.map((f) => [f, `/api/v1/reports/${id}/files/${f}`]));
 
 export function reportsApi(api: ApiRegistry, services: Services) {
   const { db, config } = services;
@@ -54,7 +80,8 @@ export function reportsApi(api: ApiRegistry, services: Services) {
     method: 'post',
     path: '/reports',
     tag: 'Reports',
-    summary: 'Generate a report from live data and return the file; with "issue": true also freeze it as an issued report',
+    summary:
+      'Generate a report from live data and return the file; with "issue": true also freeze it as an issued report',
     body: requestDoc,
     produces: Object.values(CONTENT_TYPES),
     handler: async ({ body, res, user, actor }) => {
@@ -71,8 +98,13 @@ export function reportsApi(api: ApiRegistry, services: Services) {
         preparedBy: user.displayName,
       });
       if (input.issue) {
-        const issued = await issueReport(db, config, actor, { userId: user.id, name: user.displayName }, content, { bodyId: input.bodyId ?? null, now: services.now() });
-        const file = issued.files.get(input.format) ?? (await issuedFile(db, config, user.organisationId, issued.id, input.format));
+        const issued = await issueReport(db, config, actor, { userId: user.id, name: user.displayName }, content, {
+          bodyId: input.bodyId ?? null,
+          now: services.now(),
+        });
+        const file =
+          issued.files.get(input.format) ??
+          (await issuedFile(db, config, user.organisationId, issued.id, input.format));
         return sendFile(res, file, { 'Waymark-Report-Id': issued.id, Location: `/api/v1/reports/${issued.id}` });
       }
       return sendFile(res, await renderFormat(content, input.format, config));
@@ -126,7 +158,10 @@ export function reportsApi(api: ApiRegistry, services: Services) {
     produces: Object.values(CONTENT_TYPES),
     handler: async ({ params, res, user }) => {
       await getOwned(db, user.organisationId, 'issuedReports', params.id);
-      const format = parseOrThrow(z.object({ format: z.enum(REPORT_FORMATS, { error: `Format must be one of ${REPORT_FORMATS.join(', ')}` }) }), params).format;
+      const format = parseOrThrow(
+        z.object({ format: z.enum(REPORT_FORMATS, { error: `Format must be one of ${REPORT_FORMATS.join(', ')}` }) }),
+        params,
+      ).format;
       return sendFile(res, await issuedFile(db, config, user.organisationId, params.id, format));
     },
   });

@@ -4,13 +4,28 @@
  * they can be tested with hand-made content, and an issued report's content is frozen as it was.
  */
 
-export const REPORT_TYPES = ['improvement-board-pack', 'scrutiny-progress-report', 'cabinet-appendix', 'ofsted-action-plan'] as const;
+export const REPORT_TYPES = [
+  'improvement-board-pack',
+  'scrutiny-progress-report',
+  'cabinet-appendix',
+  'ofsted-action-plan',
+] as const;
 export type ReportType = (typeof REPORT_TYPES)[number];
 
 export const REPORT_FORMATS = ['docx', 'html', 'pdf', 'xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-export const SECTION_KEYS = ['summary', 'movement', 'exceptions', 'themes', 'indicators', 'audit-findings', 'risks', 'governance', 'ofsted-plan'] as const;
+export const SECTION_KEYS = [
+  'summary',
+  'movement',
+  'exceptions',
+  'themes',
+  'indicators',
+  'audit-findings',
+  'risks',
+  'governance',
+  'ofsted-plan',
+] as const;
 export type SectionKey = (typeof SECTION_KEYS)[number];
 
 export const REPORT_TYPE_LABELS: Record<ReportType, string> = {
@@ -21,10 +36,13 @@ export const REPORT_TYPE_LABELS: Record<ReportType, string> = {
 };
 
 export const REPORT_TYPE_HINTS: Record<ReportType, string> = {
-  'improvement-board-pack': 'Everything the improvement board needs to challenge progress: RAG, movement, exceptions, performance, risks and the action sheet.',
-  'scrutiny-progress-report': 'A progress report for a scrutiny committee, with the committee’s action sheet and information requests.',
+  'improvement-board-pack':
+    'Everything the improvement board needs to challenge progress: RAG, movement, exceptions, performance, risks and the action sheet.',
+  'scrutiny-progress-report':
+    'A progress report for a scrutiny committee, with the committee’s action sheet and information requests.',
   'cabinet-appendix': 'A short appendix to a Cabinet report: overall progress, themes and performance.',
-  'ofsted-action-plan': 'Each recommendation and area for improvement with the actions answering it, owners, timescales and success measures.',
+  'ofsted-action-plan':
+    'Each recommendation and area for improvement with the actions answering it, owners, timescales and success measures.',
 };
 
 export const SECTION_LABELS: Record<SectionKey, string> = {
@@ -45,7 +63,8 @@ export const SECTION_HINTS: Record<SectionKey, string> = {
   exceptions: 'Red and amber actions, challenged ratings and overdue milestones.',
   themes: 'Each theme’s actions with their latest update.',
   indicators: 'Linked indicators with targets, trends, charts and benchmark positions.',
-  'audit-findings': 'Case file audit grades by theme over the last cycles, the learning chosen from them and the actions they feed.',
+  'audit-findings':
+    'Case file audit grades by theme over the last cycles, the learning chosen from them and the actions they feed.',
   risks: 'Open risks and where the evidence contradicts a low rating.',
   governance: 'Open action-sheet items and outstanding information requests.',
   'ofsted-plan': 'Recommendations and areas for improvement, and the actions answering each.',
@@ -53,8 +72,25 @@ export const SECTION_HINTS: Record<SectionKey, string> = {
 
 /** The sections each report type starts with; an editor may tick or untick any of them. */
 export const DEFAULT_SECTIONS: Record<ReportType, SectionKey[]> = {
-  'improvement-board-pack': ['summary', 'movement', 'exceptions', 'themes', 'indicators', 'audit-findings', 'risks', 'governance'],
-  'scrutiny-progress-report': ['summary', 'movement', 'exceptions', 'themes', 'indicators', 'audit-findings', 'governance'],
+  'improvement-board-pack': [
+    'summary',
+    'movement',
+    'exceptions',
+    'themes',
+    'indicators',
+    'audit-findings',
+    'risks',
+    'governance',
+  ],
+  'scrutiny-progress-report': [
+    'summary',
+    'movement',
+    'exceptions',
+    'themes',
+    'indicators',
+    'audit-findings',
+    'governance',
+  ],
   'cabinet-appendix': ['summary', 'themes', 'indicators', 'audit-findings'],
   'ofsted-action-plan': ['ofsted-plan', 'summary'],
 };
@@ -75,7 +111,14 @@ export const CONTENT_TYPES: Record<ReportFormat, string> = {
 
 export type Rag = 'red' | 'amber' | 'green' | 'complete' | 'not-started' | 'none';
 
-export const RAG_LABELS: Record<Rag, string> = { red: 'Red', amber: 'Amber', green: 'Green', complete: 'Complete', 'not-started': 'Not started', none: 'No rating' };
+export const RAG_LABELS: Record<Rag, string> = {
+  red: 'Red',
+  amber: 'Amber',
+  green: 'Green',
+  complete: 'Complete',
+  'not-started': 'Not started',
+  none: 'No rating',
+};
 
 /** A table cell: plain text or number, or text with a RAG colour (the word is always shown too). */
 export type Cell = string | number | null | { text: string; rag: Rag };
@@ -140,15 +183,22 @@ export interface ReportContent {
     bodyName: string | null;
     previousReport: { id: string; title: string; issuedOn: string } | null;
     /** The meeting the pack is for, with its agenda in order (absent in reports issued before this existed). */
-    meeting?: { id: string; date: string; title: string | null; agenda: { title: string; summary: string | null; link: string | null }[] } | null;
+    meeting?: {
+      id: string;
+      date: string;
+      title: string | null;
+      agenda: { title: string; summary: string | null; link: string | null }[];
+    } | null;
   };
   sections: Section[];
   snapshot: { actions: ActionSnapshot[] };
   data: DataSheet[];
 }
 
-export const isReportType = (v: unknown): v is ReportType => typeof v === 'string' && (REPORT_TYPES as readonly string[]).includes(v);
-export const isSectionKey = (v: unknown): v is SectionKey => typeof v === 'string' && (SECTION_KEYS as readonly string[]).includes(v);
+export const isReportType = (v: unknown): v is ReportType =>
+  typeof v === 'string' && (REPORT_TYPES as readonly string[]).includes(v);
+export const isSectionKey = (v: unknown): v is SectionKey =>
+  typeof v === 'string' && (SECTION_KEYS as readonly string[]).includes(v);
 
 export function cellText(cell: Cell): string {
   if (cell === null || cell === undefined) return '';

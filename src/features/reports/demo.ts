@@ -10,14 +10,49 @@ import { generateContent, issueReport } from './service.js';
  */
 export async function seedReportsDemo(services: Services, ctx: DemoContext): Promise<void> {
   const { db } = services;
-  const plan = await db.selectFrom('plans').select(['id']).where('organisationId', '=', ctx.organisationId).orderBy('startDate', 'desc').orderBy('planVersion', 'desc').executeTakeFirst();
+  const plan = await db
+    .selectFrom('plans')
+    .select(['id'])
+    .where('organisationId', '=', ctx.organisationId)
+    .orderBy('startDate', 'desc')
+    .orderBy('planVersion', 'desc')
+    .executeTakeFirst();
   if (!plan) return;
-  const existing = await db.selectFrom('issuedReports').select('id').where('organisationId', '=', ctx.organisationId).where('type', '=', 'improvement-board-pack').executeTakeFirst();
+  const existing = await db
+    .selectFrom('issuedReports')
+    .select('id')
+    .where('organisationId', '=', ctx.organisationId)
+    .where('type', '=', 'improvement-board-pack')
+    .executeTakeFirst();
   if (existing) return;
-  const board = await db.selectFrom('bodies').select('id').where('organisationId', '=', ctx.organisationId).where('kind', '=', 'improvement-board').orderBy('name').executeTakeFirst();
+  const board = await db
+    .selectFrom('bodies')
+    .select('id')
+    .where('organisationId', '=', ctx.organisationId)
+    .where('kind', '=', 'improvement-board')
+    .orderBy('name')
+    .executeTakeFirst();
   const editorId = ctx.usersByRole.editor ?? ctx.usersByRole.admin ?? null;
-  const editor = editorId ? await db.selectFrom('users').select(['id', 'displayName']).where('id', '=', editorId).where('organisationId', '=', ctx.organisationId).executeTakeFirst() : undefined;
+  const editor = editorId
+    ? await db
+        .selectFrom('users')
+        .select(['id', 'displayName'])
+        .where('id', '=', editorId)
+        .where('organisationId', '=', ctx.organisationId)
+        .executeTakeFirst()
+    : undefined;
   const name = editor?.displayName ?? 'Demo data';
-  const content = await generateContent(db, { organisationId: ctx.organisationId, type: 'improvement-board-pack', planId: plan.id, bodyId: board?.id ?? null, today: todayInLondon(services.now()), preparedBy: name });
-  await issueReport(db, services.config, ctx.actor, { userId: editor?.id ?? null, name }, content, { bodyId: board?.id ?? null, now: services.now(), includePdf: false });
+  const content = await generateContent(db, {
+    organisationId: ctx.organisationId,
+    type: 'improvement-board-pack',
+    planId: plan.id,
+    bodyId: board?.id ?? null,
+    today: todayInLondon(services.now()),
+    preparedBy: name,
+  });
+  await issueReport(db, services.config, ctx.actor, { userId: editor?.id ?? null, name }, content, {
+    bodyId: board?.id ?? null,
+    now: services.now(),
+    includePdf: false,
+  });
 }

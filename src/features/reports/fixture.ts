@@ -25,7 +25,18 @@ export interface FixtureOptions {
 export async function createReportFixture(db: Kysely<Database>, o: FixtureOptions) {
   const planId = crypto.randomUUID();
   const themes = o.themes ?? ['Our people', 'Our practice', 'Our processes', 'Our partnerships'];
-  await db.insertInto('plans').values({ id: planId, organisationId: o.organisationId, title: 'Road to Good', startDate: addDays(o.today, -400), endDate: addDays(o.today, 700), lineageId: planId, status: 'approved' }).execute();
+  await db
+    .insertInto('plans')
+    .values({
+      id: planId,
+      organisationId: o.organisationId,
+      title: 'Road to Good',
+      startDate: addDays(o.today, -400),
+      endDate: addDays(o.today, 700),
+      lineageId: planId,
+      status: 'approved',
+    })
+    .execute();
   const themeRows = await db
     .insertInto('planThemes')
     .values(themes.map((name, position) => ({ organisationId: o.organisationId, planId, name, position })))
@@ -42,34 +53,73 @@ export async function createReportFixture(db: Kysely<Database>, o: FixtureOption
     startDate: addDays(o.today, -300),
     dueDate: addDays(o.today, 60 + (i % 200)),
     successMeasures: `Measure ${i + 1} reaches its target.`,
-    status: (i % 10 === 9 ? 'complete' : i % 10 === 8 ? 'not-started' : 'in-progress') as 'complete' | 'not-started' | 'in-progress',
+    status: (i % 10 === 9 ? 'complete' : i % 10 === 8 ? 'not-started' : 'in-progress') as
+      'complete' | 'not-started' | 'in-progress',
     ownerRag: (i % 3 === 0 ? 'green' : i % 3 === 1 ? 'amber' : 'red') as 'green' | 'amber' | 'red',
     ownerRagReason: i % 3 === 0 ? 'On track according to the owner' : null,
     lastUpdateDate: addDays(o.today, -7),
   }));
   const actions: { id: string; reference: string }[] = [];
-  for (let i = 0; i < actionValues.length; i += 200) actions.push(...(await db.insertInto('actions').values(actionValues.slice(i, i + 200)).returning(['id', 'reference']).execute()));
+  for (let i = 0; i < actionValues.length; i += 200)
+    actions.push(
+      ...(await db
+        .insertInto('actions')
+        .values(actionValues.slice(i, i + 200))
+        .returning(['id', 'reference'])
+        .execute()),
+    );
   const milestones = actions.flatMap((a, i) => [
-    { organisationId: o.organisationId, actionId: a.id, title: `First milestone of ${a.reference}`, dueDate: addDays(o.today, i % 4 === 0 ? -30 : i % 4 === 1 ? -3 : 20), completedDate: null },
-    { organisationId: o.organisationId, actionId: a.id, title: `Second milestone of ${a.reference}`, dueDate: addDays(o.today, -90), completedDate: addDays(o.today, -95) },
+    {
+      organisationId: o.organisationId,
+      actionId: a.id,
+      title: `First milestone of ${a.reference}`,
+      dueDate: addDays(o.today, i % 4 === 0 ? -30 : i % 4 === 1 ? -3 : 20),
+      completedDate: null,
+    },
+    {
+      organisationId: o.organisationId,
+      actionId: a.id,
+      title: `Second milestone of ${a.reference}`,
+      dueDate: addDays(o.today, -90),
+      completedDate: addDays(o.today, -95),
+    },
   ]);
-  for (let i = 0; i < milestones.length; i += 400) await db.insertInto('milestones').values(milestones.slice(i, i + 400)).execute();
+  for (let i = 0; i < milestones.length; i += 400)
+    await db
+      .insertInto('milestones')
+      .values(milestones.slice(i, i + 400))
+      .execute();
   const updates = actions.map((a, i) => ({
     organisationId: o.organisationId,
     actionId: a.id,
     updateDate: addDays(o.today, -7),
-    narrative: i === 0 && o.firstNarrative ? o.firstNarrative : `Progress on action ${a.reference}: recruitment continues and audits show improvement.`,
+    narrative:
+      i === 0 && o.firstNarrative
+        ? o.firstNarrative
+        : `Progress on action ${a.reference}: recruitment continues and audits show improvement.`,
     ownerRag: (i % 3 === 0 ? 'green' : i % 3 === 1 ? 'amber' : 'red') as 'green' | 'amber' | 'red',
     evidenceRag: 'amber' as const,
     authorId: o.ownerId,
   }));
-  for (let i = 0; i < updates.length; i += 300) await db.insertInto('actionUpdates').values(updates.slice(i, i + 300)).execute();
+  for (let i = 0; i < updates.length; i += 300)
+    await db
+      .insertInto('actionUpdates')
+      .values(updates.slice(i, i + 300))
+      .execute();
 
   const indicatorIds: string[] = [];
   for (let k = 0; k < o.indicators; k++) {
     const ind = await db
       .insertInto('indicators')
-      .values({ organisationId: o.organisationId, key: `ind-${k + 1}`, name: k === 0 ? 'Average caseload per social worker' : `Indicator ${k + 1}`, unit: k % 2 ? 'percent' : 'count', polarity: k % 2 ? 'higher-is-better' : 'lower-is-better', frequency: 'monthly', tolerance: 1 })
+      .values({
+        organisationId: o.organisationId,
+        key: `ind-${k + 1}`,
+        name: k === 0 ? 'Average caseload per social worker' : `Indicator ${k + 1}`,
+        unit: k % 2 ? 'percent' : 'count',
+        polarity: k % 2 ? 'higher-is-better' : 'lower-is-better',
+        frequency: 'monthly',
+        tolerance: 1,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     indicatorIds.push(ind.id);
@@ -79,45 +129,161 @@ export async function createReportFixture(db: Kysely<Database>, o: FixtureOption
     });
     await db
       .insertInto('indicatorValues')
-      .values(months.map((period, m) => ({ organisationId: o.organisationId, indicatorId: ind.id, period, value: k % 2 ? 60 + m * 2 : 22 - m * 0.5, source: 'manual' as const, recordedBy: 'Fixture' })))
+      .values(
+        months.map((period, m) => ({
+          organisationId: o.organisationId,
+          indicatorId: ind.id,
+          period,
+          value: k % 2 ? 60 + m * 2 : 22 - m * 0.5,
+          source: 'manual' as const,
+          recordedBy: 'Fixture',
+        })),
+      )
       .execute();
-    await db.insertInto('indicatorTargets').values({ organisationId: o.organisationId, indicatorId: ind.id, kind: 'period', period: months[0], value: k % 2 ? 80 : 15 }).execute();
+    await db
+      .insertInto('indicatorTargets')
+      .values({
+        organisationId: o.organisationId,
+        indicatorId: ind.id,
+        kind: 'period',
+        period: months[0],
+        value: k % 2 ? 80 : 15,
+      })
+      .execute();
     const linked = actions.filter((_, i) => i % Math.max(1, o.indicators) === k).slice(0, 5);
-    if (linked.length) await db.insertInto('actionIndicators').values(linked.map((a) => ({ organisationId: o.organisationId, actionId: a.id, indicatorId: ind.id }))).execute();
+    if (linked.length)
+      await db
+        .insertInto('actionIndicators')
+        .values(linked.map((a) => ({ organisationId: o.organisationId, actionId: a.id, indicatorId: ind.id })))
+        .execute();
   }
 
   let bodyId: string | null = null;
   if (o.withGovernance) {
-    const body = await db.insertInto('bodies').values({ organisationId: o.organisationId, name: 'Good and Beyond Board', kind: 'improvement-board' }).returning('id').executeTakeFirstOrThrow();
+    const body = await db
+      .insertInto('bodies')
+      .values({ organisationId: o.organisationId, name: 'Good and Beyond Board', kind: 'improvement-board' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     bodyId = body.id;
-    const meeting = await db.insertInto('meetings').values({ organisationId: o.organisationId, bodyId: body.id, meetingDate: addDays(o.today, -20), title: 'Board meeting' }).returning('id').executeTakeFirstOrThrow();
+    const meeting = await db
+      .insertInto('meetings')
+      .values({
+        organisationId: o.organisationId,
+        bodyId: body.id,
+        meetingDate: addDays(o.today, -20),
+        title: 'Board meeting',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await db
       .insertInto('actionSheetItems')
       .values([
-        { organisationId: o.organisationId, meetingId: meeting.id, description: 'Bring the agency staffing figures to the next meeting', ownerId: o.ownerId ?? '', dueDate: addDays(o.today, -2) },
-        { organisationId: o.organisationId, meetingId: meeting.id, description: 'Closed item that must not be listed', ownerId: o.ownerId ?? '', dueDate: addDays(o.today, -10), status: 'closed', closedOn: addDays(o.today, -5) },
+        {
+          organisationId: o.organisationId,
+          meetingId: meeting.id,
+          description: 'Bring the agency staffing figures to the next meeting',
+          ownerId: o.ownerId ?? '',
+          dueDate: addDays(o.today, -2),
+        },
+        {
+          organisationId: o.organisationId,
+          meetingId: meeting.id,
+          description: 'Closed item that must not be listed',
+          ownerId: o.ownerId ?? '',
+          dueDate: addDays(o.today, -10),
+          status: 'closed',
+          closedOn: addDays(o.today, -5),
+        },
       ])
       .execute();
-    await db.insertInto('informationRequests').values({ organisationId: o.organisationId, meetingId: meeting.id, requestedBy: 'Cllr Example', request: 'Staff numbers and length of service by team', dueDate: addDays(o.today, 10) }).execute();
-    await db.insertInto('risks').values({ organisationId: o.organisationId, reference: 'R1', title: 'Workforce instability', likelihood: 1, impact: 3 }).execute();
-    const risk = await db.selectFrom('risks').select('id').where('organisationId', '=', o.organisationId).where('reference', '=', 'R1').executeTakeFirstOrThrow();
+    await db
+      .insertInto('informationRequests')
+      .values({
+        organisationId: o.organisationId,
+        meetingId: meeting.id,
+        requestedBy: 'Cllr Example',
+        request: 'Staff numbers and length of service by team',
+        dueDate: addDays(o.today, 10),
+      })
+      .execute();
+    await db
+      .insertInto('risks')
+      .values({
+        organisationId: o.organisationId,
+        reference: 'R1',
+        title: 'Workforce instability',
+        likelihood: 1,
+        impact: 3,
+      })
+      .execute();
+    const risk = await db
+      .selectFrom('risks')
+      .select('id')
+      .where('organisationId', '=', o.organisationId)
+      .where('reference', '=', 'R1')
+      .executeTakeFirstOrThrow();
     const redAction = actions[4];
-    if (redAction) await db.insertInto('riskLinks').values({ organisationId: o.organisationId, riskId: risk.id, targetType: 'plan-action', targetId: redAction.id }).execute();
+    if (redAction)
+      await db
+        .insertInto('riskLinks')
+        .values({
+          organisationId: o.organisationId,
+          riskId: risk.id,
+          targetType: 'plan-action',
+          targetId: redAction.id,
+        })
+        .execute();
   }
 
   if (o.withFindings) {
-    const inspection = await db.insertInto('inspections').values({ organisationId: o.organisationId, typeKey: 'ilacs-standard', frameworkVersionKey: 'ilacs-2023', startDate: addDays(o.today, -500), publishedDate: addDays(o.today, -450), judgements: JSON.stringify({ overall: 'requires-improvement' }) }).returning('id').executeTakeFirstOrThrow();
+    const inspection = await db
+      .insertInto('inspections')
+      .values({
+        organisationId: o.organisationId,
+        typeKey: 'ilacs-standard',
+        frameworkVersionKey: 'ilacs-2023',
+        startDate: addDays(o.today, -500),
+        publishedDate: addDays(o.today, -450),
+        judgements: JSON.stringify({ overall: 'requires-improvement' }),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const findings = await db
       .insertInto('findings')
       .values([
-        { organisationId: o.organisationId, inspectionId: inspection.id, kind: 'recommendation', text: 'The quality and consistency of management oversight and supervision.', position: 1 },
-        { organisationId: o.organisationId, inspectionId: inspection.id, kind: 'area-for-improvement', text: 'The timeliness of return home interviews.', position: 2 },
-        { organisationId: o.organisationId, inspectionId: inspection.id, kind: 'strength', text: 'Strong corporate parenting.', position: 3 },
+        {
+          organisationId: o.organisationId,
+          inspectionId: inspection.id,
+          kind: 'recommendation',
+          text: 'The quality and consistency of management oversight and supervision.',
+          position: 1,
+        },
+        {
+          organisationId: o.organisationId,
+          inspectionId: inspection.id,
+          kind: 'area-for-improvement',
+          text: 'The timeliness of return home interviews.',
+          position: 2,
+        },
+        {
+          organisationId: o.organisationId,
+          inspectionId: inspection.id,
+          kind: 'strength',
+          text: 'Strong corporate parenting.',
+          position: 3,
+        },
       ])
       .returning(['id', 'kind'])
       .execute();
-    await db.insertInto('planInspections').values({ organisationId: o.organisationId, planId, inspectionId: inspection.id }).execute();
-    await db.insertInto('actionFindings').values({ organisationId: o.organisationId, actionId: actions[0].id, findingId: findings[0].id }).execute();
+    await db
+      .insertInto('planInspections')
+      .values({ organisationId: o.organisationId, planId, inspectionId: inspection.id })
+      .execute();
+    await db
+      .insertInto('actionFindings')
+      .values({ organisationId: o.organisationId, actionId: actions[0].id, findingId: findings[0].id })
+      .execute();
   }
   return { planId, actionIds: actions.map((a) => a.id), indicatorIds, bodyId };
 }

@@ -2,16 +2,52 @@ import { describe, expect, it } from 'vitest';
 import { computeMovement, movementBlocks } from './movement.js';
 import type { ActionSnapshot } from './content.js';
 
-const a = (reference: string, evidenceRag: ActionSnapshot['evidenceRag']): ActionSnapshot => ({ id: `id-${reference}`, reference, title: `Action ${reference}`, evidenceRag, ownerRag: null });
+const a = (reference: string, evidenceRag: ActionSnapshot['evidenceRag']): ActionSnapshot => ({
+  id: `id-${reference}`,
+  reference,
+  title: `Action ${reference}`,
+  evidenceRag,
+  ownerRag: null,
+});
 
 describe('movement since the previous report', () => {
   it.each([
-    ['red → amber is better', [a('1', 'red')], [a('1', 'amber')], { better: 1, worse: 0, same: 0, added: 0, removed: 0 }],
-    ['green → red is worse', [a('1', 'green')], [a('1', 'red')], { better: 0, worse: 1, same: 0, added: 0, removed: 0 }],
-    ['amber → amber is the same', [a('1', 'amber')], [a('1', 'amber')], { better: 0, worse: 0, same: 1, added: 0, removed: 0 }],
-    ['not started → green is better', [a('1', 'not-started')], [a('1', 'green')], { better: 1, worse: 0, same: 0, added: 0, removed: 0 }],
-    ['a new action is added, an old one removed', [a('1', 'green')], [a('2', 'red')], { better: 0, worse: 0, same: 0, added: 1, removed: 1 }],
-    ['matched by reference, not id (a revised plan)', [{ ...a('1', 'red'), id: 'old' }], [{ ...a('1', 'complete'), id: 'new' }], { better: 1, worse: 0, same: 0, added: 0, removed: 0 }],
+    [
+      'red → amber is better',
+      [a('1', 'red')],
+      [a('1', 'amber')],
+      { better: 1, worse: 0, same: 0, added: 0, removed: 0 },
+    ],
+    [
+      'green → red is worse',
+      [a('1', 'green')],
+      [a('1', 'red')],
+      { better: 0, worse: 1, same: 0, added: 0, removed: 0 },
+    ],
+    [
+      'amber → amber is the same',
+      [a('1', 'amber')],
+      [a('1', 'amber')],
+      { better: 0, worse: 0, same: 1, added: 0, removed: 0 },
+    ],
+    [
+      'not started → green is better',
+      [a('1', 'not-started')],
+      [a('1', 'green')],
+      { better: 1, worse: 0, same: 0, added: 0, removed: 0 },
+    ],
+    [
+      'a new action is added, an old one removed',
+      [a('1', 'green')],
+      [a('2', 'red')],
+      { better: 0, worse: 0, same: 0, added: 1, removed: 1 },
+    ],
+    [
+      'matched by reference, not id (a revised plan)',
+      [{ ...a('1', 'red'), id: 'old' }],
+      [{ ...a('1', 'complete'), id: 'new' }],
+      { better: 1, worse: 0, same: 0, added: 0, removed: 0 },
+    ],
   ])('%s', (_label, previous, current, expected) => {
     const m = computeMovement(previous, current);
     expect({ better: m.better, worse: m.worse, same: m.same, added: m.added, removed: m.removed }).toEqual(expected);
@@ -23,12 +59,25 @@ describe('movement since the previous report', () => {
   });
 
   it('says there is nothing to compare with for the first report', () => {
-    expect(movementBlocks(null, [a('1', 'red')], (d) => d)).toEqual([expect.objectContaining({ kind: 'paragraph', text: expect.stringContaining('first issued report') })]);
+    expect(movementBlocks(null, [a('1', 'red')], (d) => d)).toEqual([
+      expect.objectContaining({ kind: 'paragraph', text: expect.stringContaining('first issued report') }),
+    ]);
   });
 
   it('builds a sentence and a table of changes', () => {
-    const blocks = movementBlocks({ title: 'Board pack, May', issuedOn: '2025-05-01', actions: [a('1', 'red'), a('2', 'green')] }, [a('1', 'amber'), a('2', 'green')], () => '1 May 2025');
-    expect(blocks[0]).toMatchObject({ text: expect.stringContaining('Compared with “Board pack, May”, issued on 1 May 2025: 1 action has improved, 0 worsened and 1 stayed the same') });
-    expect(blocks[1]).toMatchObject({ kind: 'table', rows: [['1', 'Action 1', { text: 'Red', rag: 'red' }, { text: 'Amber', rag: 'amber' }, 'Improved']] });
+    const blocks = movementBlocks(
+      { title: 'Board pack, May', issuedOn: '2025-05-01', actions: [a('1', 'red'), a('2', 'green')] },
+      [a('1', 'amber'), a('2', 'green')],
+      () => '1 May 2025',
+    );
+    expect(blocks[0]).toMatchObject({
+      text: expect.stringContaining(
+        'Compared with “Board pack, May”, issued on 1 May 2025: 1 action has improved, 0 worsened and 1 stayed the same',
+      ),
+    });
+    expect(blocks[1]).toMatchObject({
+      kind: 'table',
+      rows: [['1', 'Action 1', { text: 'Red', rag: 'red' }, { text: 'Amber', rag: 'amber' }, 'Improved']],
+    });
   });
 });

@@ -7,7 +7,13 @@ export interface MovementResult {
   same: number;
   added: number;
   removed: number;
-  changes: { reference: string; title: string; before: ActionSnapshot['evidenceRag'] | null; now: ActionSnapshot['evidenceRag'] | null; movement: 'better' | 'worse' | 'new' | 'removed' }[];
+  changes: {
+    reference: string;
+    title: string;
+    before: ActionSnapshot['evidenceRag'] | null;
+    now: ActionSnapshot['evidenceRag'] | null;
+    movement: 'better' | 'worse' | 'new' | 'removed';
+  }[];
 }
 
 const byRef = new Intl.Collator('en', { numeric: true, sensitivity: 'base' }).compare;
@@ -27,26 +33,58 @@ export function computeMovement(previous: ActionSnapshot[], current: ActionSnaps
     if (m === 'same') result.same++;
     else if (m === 'new') {
       result.added++;
-      result.changes.push({ reference: a.reference, title: a.title, before: null, now: a.evidenceRag, movement: 'new' });
+      result.changes.push({
+        reference: a.reference,
+        title: a.title,
+        before: null,
+        now: a.evidenceRag,
+        movement: 'new',
+      });
     } else {
       result[m]++;
-      result.changes.push({ reference: a.reference, title: a.title, before: prev!.evidenceRag, now: a.evidenceRag, movement: m });
+      result.changes.push({
+        reference: a.reference,
+        title: a.title,
+        before: prev!.evidenceRag,
+        now: a.evidenceRag,
+        movement: m,
+      });
     }
   }
   for (const p of previous) {
     if (seen.has(p.reference)) continue;
     result.removed++;
-    result.changes.push({ reference: p.reference, title: p.title, before: p.evidenceRag, now: null, movement: 'removed' });
+    result.changes.push({
+      reference: p.reference,
+      title: p.title,
+      before: p.evidenceRag,
+      now: null,
+      movement: 'removed',
+    });
   }
   result.changes.sort((x, y) => byRef(x.reference, y.reference));
   return result;
 }
 
-const MOVEMENT_LABELS = { better: 'Improved', worse: 'Worsened', new: 'New since the previous report', removed: 'No longer in the plan' } as const;
+const MOVEMENT_LABELS = {
+  better: 'Improved',
+  worse: 'Worsened',
+  new: 'New since the previous report',
+  removed: 'No longer in the plan',
+} as const;
 
-export function movementBlocks(previous: { title: string; issuedOn: string; actions: ActionSnapshot[] } | null, current: ActionSnapshot[], formatDate: (iso: string) => string): Block[] {
+export function movementBlocks(
+  previous: { title: string; issuedOn: string; actions: ActionSnapshot[] } | null,
+  current: ActionSnapshot[],
+  formatDate: (iso: string) => string,
+): Block[] {
   if (!previous) {
-    return [{ kind: 'paragraph', text: 'This is the first issued report of this type for this plan, so there is no previous report to compare with. Movement will be shown from the next report.' }];
+    return [
+      {
+        kind: 'paragraph',
+        text: 'This is the first issued report of this type for this plan, so there is no previous report to compare with. Movement will be shown from the next report.',
+      },
+    ];
   }
   const m = computeMovement(previous.actions, current);
   const blocks: Block[] = [
@@ -63,7 +101,13 @@ export function movementBlocks(previous: { title: string; issuedOn: string; acti
   blocks.push({
     kind: 'table',
     caption: 'Actions whose evidence rating has changed since the previous report',
-    columns: [{ header: 'Action', width: 1 }, { header: 'Title', width: 4 }, { header: 'Previous report', width: 1.5 }, { header: 'Now', width: 1.5 }, { header: 'Movement', width: 1.5 }],
+    columns: [
+      { header: 'Action', width: 1 },
+      { header: 'Title', width: 4 },
+      { header: 'Previous report', width: 1.5 },
+      { header: 'Now', width: 1.5 },
+      { header: 'Movement', width: 1.5 },
+    ],
     rows: m.changes.map((c) => [c.reference, c.title, rag(c.before), rag(c.now), MOVEMENT_LABELS[c.movement]]),
   });
   return blocks;

@@ -23,7 +23,14 @@ import {
 } from './content.js';
 import { REPORT_CSS, renderHtml } from './render/html.js';
 import { chromiumAvailable } from './render/pdf.js';
-import { generateContent, getIssuedReport, issueReport, issuedFile, listIssuedReports, renderFormat } from './service.js';
+import {
+  generateContent,
+  getIssuedReport,
+  issueReport,
+  issuedFile,
+  listIssuedReports,
+  renderFormat,
+} from './service.js';
 import { reportsApi, sendFile } from './api.js';
 
 const toArray = (v: unknown) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]);
@@ -31,10 +38,21 @@ const toArray = (v: unknown) => (v === undefined || v === '' ? [] : Array.isArra
 const composeSchema = z.object({
   type: z.enum(REPORT_TYPES, { error: 'Select a report type' }),
   planId: z.string().min(1, 'Select a plan'),
-  sections: z.preprocess(toArray, z.array(z.enum(SECTION_KEYS, { error: 'Select sections from the list' })).min(1, 'Select at least one section to include')),
+  sections: z.preprocess(
+    toArray,
+    z
+      .array(z.enum(SECTION_KEYS, { error: 'Select sections from the list' }))
+      .min(1, 'Select at least one section to include'),
+  ),
   format: z.enum(REPORT_FORMATS, { error: 'Select a format' }),
-  bodyId: z.string().optional().transform((v) => (v ? v : null)),
-  meetingId: z.string().optional().transform((v) => (v ? v : null)),
+  bodyId: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : null)),
+  meetingId: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : null)),
   action: z.enum(['preview', 'download', 'issue'], { error: 'Choose preview, download or issue' }),
   // Issuing freezes the report for good, so it is confirmed on a page of its own first.
   confirm: z.literal('yes').optional(),
@@ -51,8 +69,20 @@ function routes(router: Router, services: Services) {
   const today = () => todayInLondon(services.now());
 
   const plansOf = (organisationId: string) =>
-    db.selectFrom('plans').select(['id', 'title', 'planVersion', 'status']).where('organisationId', '=', organisationId).orderBy('startDate', 'desc').orderBy('planVersion', 'desc').execute();
-  const bodiesOf = (organisationId: string) => db.selectFrom('bodies').select(['id', 'name']).where('organisationId', '=', organisationId).orderBy('name').execute();
+    db
+      .selectFrom('plans')
+      .select(['id', 'title', 'planVersion', 'status'])
+      .where('organisationId', '=', organisationId)
+      .orderBy('startDate', 'desc')
+      .orderBy('planVersion', 'desc')
+      .execute();
+  const bodiesOf = (organisationId: string) =>
+    db
+      .selectFrom('bodies')
+      .select(['id', 'name'])
+      .where('organisationId', '=', organisationId)
+      .orderBy('name')
+      .execute();
   /** Meetings to choose from, grouped by body: the coming ones first (soonest first), then the last few held. */
   const meetingGroups = async (organisationId: string, selected: string) => {
     const rows = await db
@@ -65,26 +95,43 @@ function routes(router: Router, services: Services) {
     const groups = new Map<string, { value: string; text: string; selected: boolean; date: string }[]>();
     for (const m of rows) {
       const list = groups.get(m.bodyName) ?? [];
-      list.push({ value: m.id, text: `${formatGovukDate(m.meetingDate)}${m.title ? `: ${m.title}` : ''}${m.meetingDate >= t ? '' : ' (held)'}`, selected: m.id === selected, date: m.meetingDate });
+      list.push({
+        value: m.id,
+        text: `${formatGovukDate(m.meetingDate)}${m.title ? `: ${m.title}` : ''}${m.meetingDate >= t ? '' : ' (held)'}`,
+        selected: m.id === selected,
+        date: m.meetingDate,
+      });
       groups.set(m.bodyName, list);
     }
     return [...groups.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([name, items]) => {
         const coming = items.filter((i) => i.date >= t).sort((a, b) => a.date.localeCompare(b.date));
-        const held = items.filter((i) => i.date < t).sort((a, b) => b.date.localeCompare(a.date)).slice(0, 6);
+        const held = items
+          .filter((i) => i.date < t)
+          .sort((a, b) => b.date.localeCompare(a.date))
+          .slice(0, 6);
         return { name, items: [...coming, ...held] };
       });
   };
 
-  const typeItems = (selected?: string) => REPORT_TYPES.map((t) => ({ value: t, text: REPORT_TYPE_LABELS[t], hint: { text: REPORT_TYPE_HINTS[t] }, checked: t === selected }));
+  const typeItems = (selected?: string) =>
+    REPORT_TYPES.map((t) => ({
+      value: t,
+      text: REPORT_TYPE_LABELS[t],
+      hint: { text: REPORT_TYPE_HINTS[t] },
+      checked: t === selected,
+    }));
   const formatItems = (selected?: string) =>
     REPORT_FORMATS.map((f) => ({
       value: f,
       text: FORMAT_LABELS[f],
       checked: f === selected,
       disabled: f === 'pdf' && !chromiumAvailable(config.chromiumPath),
-      hint: f === 'pdf' && !chromiumAvailable(config.chromiumPath) ? { text: 'Not available: Chromium is not installed on this server' } : undefined,
+      hint:
+        f === 'pdf' && !chromiumAvailable(config.chromiumPath)
+          ? { text: 'Not available: Chromium is not installed on this server' }
+          : undefined,
     }));
 
   router.get('/reports/print.css', (_req, res) => {
@@ -94,7 +141,10 @@ function routes(router: Router, services: Services) {
   router.get('/reports', async (req, res) => {
     const { user } = signedIn(req);
     const bodies = await bodiesOf(user.organisationId);
-    const bodyId = typeof req.query.body === 'string' && isUuid(req.query.body) && bodies.some((b) => b.id === req.query.body) ? req.query.body : null;
+    const bodyId =
+      typeof req.query.body === 'string' && isUuid(req.query.body) && bodies.some((b) => b.id === req.query.body)
+        ? req.query.body
+        : null;
     const reports = await listIssuedReports(db, user.organisationId, { bodyId });
     res.render('reports/views/index.njk', {
       title: 'Reports',
@@ -115,11 +165,26 @@ function routes(router: Router, services: Services) {
     if (submitted) {
       const parsed = parseForm(chooseSchema, req.query);
       if (parsed.ok) {
-        const plan = isUuid(parsed.data.planId) ? await findOwned(db, user.organisationId, 'plans', parsed.data.planId) : undefined;
+        const plan = isUuid(parsed.data.planId)
+          ? await findOwned(db, user.organisationId, 'plans', parsed.data.planId)
+          : undefined;
         if (!plan) throw new NotFoundError();
-        return renderCompose(req, res, { type: parsed.data.type, planId: plan.id, planTitle: plan.title, sections: DEFAULT_SECTIONS[parsed.data.type], format: 'docx', bodyId: '' });
+        return renderCompose(req, res, {
+          type: parsed.data.type,
+          planId: plan.id,
+          planTitle: plan.title,
+          sections: DEFAULT_SECTIONS[parsed.data.type],
+          format: 'docx',
+          bodyId: '',
+        });
       }
-      return res.status(400).render('reports/views/choose.njk', { title: 'Create a report', plans, typeItems: typeItems(req.query.type as string), values: req.query, errors: parsed.errors });
+      return res.status(400).render('reports/views/choose.njk', {
+        title: 'Create a report',
+        plans,
+        typeItems: typeItems(req.query.type as string),
+        values: req.query,
+        errors: parsed.errors,
+      });
     }
     res.render('reports/views/choose.njk', { title: 'Create a report', plans, typeItems: typeItems(), values: {} });
   });
@@ -127,7 +192,15 @@ function routes(router: Router, services: Services) {
   async function renderCompose(
     req: Request,
     res: Response,
-    v: { type: ReportType; planId: string; planTitle: string; sections: string[]; format: string; bodyId: string; meetingId?: string },
+    v: {
+      type: ReportType;
+      planId: string;
+      planTitle: string;
+      sections: string[];
+      format: string;
+      bodyId: string;
+      meetingId?: string;
+    },
     errors?: unknown,
     status = 200,
   ) {
@@ -137,9 +210,17 @@ function routes(router: Router, services: Services) {
       title: `${REPORT_TYPE_LABELS[v.type]}: choose what to include`,
       values: v,
       typeLabel: REPORT_TYPE_LABELS[v.type],
-      sectionItems: SECTION_KEYS.map((k) => ({ value: k, text: SECTION_LABELS[k], hint: { text: SECTION_HINTS[k] }, checked: v.sections.includes(k) })),
+      sectionItems: SECTION_KEYS.map((k) => ({
+        value: k,
+        text: SECTION_LABELS[k],
+        hint: { text: SECTION_HINTS[k] },
+        checked: v.sections.includes(k),
+      })),
       formatItems: formatItems(v.format),
-      bodyItems: [{ value: '', text: 'Not for a particular board or committee' }, ...bodies.map((b) => ({ value: b.id, text: b.name, selected: b.id === v.bodyId }))],
+      bodyItems: [
+        { value: '', text: 'Not for a particular board or committee' },
+        ...bodies.map((b) => ({ value: b.id, text: b.name, selected: b.id === v.bodyId })),
+      ],
       hasBodies: bodies.length > 0,
       meetingGroups: await meetingGroups(user.organisationId, v.meetingId ?? ''),
       errors,
@@ -155,15 +236,33 @@ function routes(router: Router, services: Services) {
     const rawType = isReportType(req.body?.type) ? req.body.type : null;
     if (!rawType) throw new NotFoundError();
     const bodyId = typeof req.body?.bodyId === 'string' ? req.body.bodyId : '';
-    if (bodyId && !(isUuid(bodyId) && (await findOwned(db, user.organisationId, 'bodies', bodyId)))) throw new NotFoundError();
+    if (bodyId && !(isUuid(bodyId) && (await findOwned(db, user.organisationId, 'bodies', bodyId))))
+      throw new NotFoundError();
     const meetingId = typeof req.body?.meetingId === 'string' ? req.body.meetingId : '';
-    if (meetingId && !(isUuid(meetingId) && (await findOwned(db, user.organisationId, 'meetings', meetingId)))) throw new NotFoundError();
+    if (meetingId && !(isUuid(meetingId) && (await findOwned(db, user.organisationId, 'meetings', meetingId))))
+      throw new NotFoundError();
     const parsed = parseForm(composeSchema, req.body);
-    const values = { type: rawType, planId: plan.id, planTitle: plan.title, sections: toArray(req.body?.sections).map(String), format: String(req.body?.format ?? ''), bodyId, meetingId };
+    const values = {
+      type: rawType,
+      planId: plan.id,
+      planTitle: plan.title,
+      sections: toArray(req.body?.sections).map(String),
+      format: String(req.body?.format ?? ''),
+      bodyId,
+      meetingId,
+    };
     if (!parsed.ok) return renderCompose(req, res, values, parsed.errors, 400);
     const input = parsed.data;
     if (input.format === 'pdf' && !chromiumAvailable(config.chromiumPath)) {
-      return renderCompose(req, res, values, toFormErrors([{ path: 'format', message: 'PDF is not available on this server: choose Word, the print view or Excel' }]), 400);
+      return renderCompose(
+        req,
+        res,
+        values,
+        toFormErrors([
+          { path: 'format', message: 'PDF is not available on this server: choose Word, the print view or Excel' },
+        ]),
+        400,
+      );
     }
     const content = await generateContent(db, {
       organisationId: user.organisationId,
@@ -186,7 +285,12 @@ function routes(router: Router, services: Services) {
       return res.render('reports/views/confirm-issue.njk', {
         title: `Issue “${content.title}”?`,
         content,
-        fields: [...fields, { name: 'format', value: input.format }, { name: 'action', value: 'issue' }, { name: 'confirm', value: 'yes' }],
+        fields: [
+          ...fields,
+          { name: 'format', value: input.format },
+          { name: 'action', value: 'issue' },
+          { name: 'confirm', value: 'yes' },
+        ],
         formatLabel: FORMAT_LABELS[input.format],
         sectionTitles: content.sections.map((s) => s.title),
         changeHref: `/reports/new?type=${input.type}&planId=${plan.id}`,
@@ -195,7 +299,10 @@ function routes(router: Router, services: Services) {
     if (input.action === 'preview') {
       const html = renderHtml(content, {
         cssHref: '/reports/print.css',
-        toolbar: [{ href: `/reports/new?type=${input.type}&planId=${plan.id}`, text: 'Change what is included' }, { href: '/reports', text: 'Back to reports' }],
+        toolbar: [
+          { href: `/reports/new?type=${input.type}&planId=${plan.id}`, text: 'Change what is included' },
+          { href: '/reports', text: 'Back to reports' },
+        ],
         preview: {
           action: '/reports/new',
           csrfToken: res.locals.csrfToken,
@@ -210,11 +317,15 @@ function routes(router: Router, services: Services) {
     }
     try {
       if (input.action === 'download') return sendFile(res, await renderFormat(content, input.format, config));
-      const issued = await issueReport(db, config, actor, { userId: user.id, name: user.displayName }, content, { bodyId: input.bodyId, now: services.now() });
+      const issued = await issueReport(db, config, actor, { userId: user.id, name: user.displayName }, content, {
+        bodyId: input.bodyId,
+        now: services.now(),
+      });
       req.session.flash = { text: `${content.title} has been issued. Its content and files are stored unchanged.` };
       return res.redirect(303, `/reports/${issued.id}`);
     } catch (err) {
-      if (err instanceof AppError && err.status === 503) return renderCompose(req, res, values, toFormErrors([{ path: 'format', message: err.message }]), 400);
+      if (err instanceof AppError && err.status === 503)
+        return renderCompose(req, res, values, toFormErrors([{ path: 'format', message: err.message }]), 400);
       throw err;
     }
   });
@@ -222,9 +333,16 @@ function routes(router: Router, services: Services) {
   router.get('/reports/:id', async (req, res) => {
     const { user } = signedIn(req);
     const report = await getIssuedReport(db, user.organisationId, String(req.params.id));
-    const plan = await db.selectFrom('plans').select(['id', 'title']).where('organisationId', '=', user.organisationId).where('id', '=', report.planId).executeTakeFirst();
+    const plan = await db
+      .selectFrom('plans')
+      .select(['id', 'title'])
+      .where('organisationId', '=', user.organisationId)
+      .where('id', '=', report.planId)
+      .executeTakeFirst();
     const stored = new Map(report.files.map((f) => [f.format, f]));
-    const downloads = REPORT_FORMATS.filter((f) => stored.has(f) || (f === 'pdf' && chromiumAvailable(config.chromiumPath))).map((f) => ({
+    const downloads = REPORT_FORMATS.filter(
+      (f) => stored.has(f) || (f === 'pdf' && chromiumAvailable(config.chromiumPath)),
+    ).map((f) => ({
       format: f,
       text: FORMAT_LABELS[f],
       href: `/reports/${report.id}/download/${f}`,

@@ -5,7 +5,18 @@ import type { Database } from '../../db/schema.js';
 import type { Config } from '../../config.js';
 import { AppError, NotFoundError } from '../../lib/errors.js';
 import { findOwned, getOwned, recordAudit, type Actor, type Executor } from '../audit/audit.js';
-import { CONTENT_TYPES, DEFAULT_SECTIONS, REPORT_FORMATS, REPORT_TYPES, SECTION_KEYS, reportFilename, type ReportContent, type ReportFormat, type ReportType, type SectionKey } from './content.js';
+import {
+  CONTENT_TYPES,
+  DEFAULT_SECTIONS,
+  REPORT_FORMATS,
+  REPORT_TYPES,
+  SECTION_KEYS,
+  reportFilename,
+  type ReportContent,
+  type ReportFormat,
+  type ReportType,
+  type SectionKey,
+} from './content.js';
 import { buildReportContent, orderSections } from './build.js';
 import { renderDocx } from './render/docx.js';
 import { renderXlsx } from './render/xlsx.js';
@@ -16,9 +27,16 @@ export const reportRequestSchema = z.object({
   type: z.enum(REPORT_TYPES, { error: 'Select a report type' }),
   planId: z.string({ error: 'Select a plan' }).min(1, 'Select a plan'),
   format: z.enum(REPORT_FORMATS, { error: 'Select a format: docx, html, pdf or xlsx' }),
-  sections: z.array(z.enum(SECTION_KEYS, { error: `Each section must be one of ${SECTION_KEYS.join(', ')}` })).min(1, 'Select at least one section').optional(),
+  sections: z
+    .array(z.enum(SECTION_KEYS, { error: `Each section must be one of ${SECTION_KEYS.join(', ')}` }))
+    .min(1, 'Select at least one section')
+    .optional(),
   bodyId: z.string().nullable().optional(),
-  meetingId: z.string().nullable().optional().describe('The meeting a board pack is for: its agenda is included and its body and date name the pack'),
+  meetingId: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('The meeting a board pack is for: its agenda is included and its body and date name the pack'),
   issue: z.boolean({ error: 'issue must be true or false' }).optional(),
 });
 export type ReportRequest = z.infer<typeof reportRequestSchema>;
@@ -31,7 +49,12 @@ export interface RenderedFile {
 
 export class PdfUnavailable extends AppError {
   constructor(path: string) {
-    super(503, 'pdf-unavailable', `PDF needs Chromium, which is not installed on this server (looked for ${path}). Choose Word, the print view or Excel instead.`, [{ path: 'format', message: 'PDF is not available on this server' }]);
+    super(
+      503,
+      'pdf-unavailable',
+      `PDF needs Chromium, which is not installed on this server (looked for ${path}). Choose Word, the print view or Excel instead.`,
+      [{ path: 'format', message: 'PDF is not available on this server' }],
+    );
   }
 }
 
@@ -43,7 +66,12 @@ export async function ownedBody(db: Executor, organisationId: string, bodyId: st
   return body;
 }
 
-export async function renderFormat(content: ReportContent, format: ReportFormat, config: Pick<Config, 'chromiumPath'>, issued: { issuedOn: string; issuedByName: string } | null = null): Promise<RenderedFile> {
+export async function renderFormat(
+  content: ReportContent,
+  format: ReportFormat,
+  config: Pick<Config, 'chromiumPath'>,
+  issued: { issuedOn: string; issuedByName: string } | null = null,
+): Promise<RenderedFile> {
   const filename = reportFilename(content, format);
   const contentType = CONTENT_TYPES[format];
   switch (format) {
@@ -86,7 +114,12 @@ export async function generateContent(db: Executor, input: GenerateInput): Promi
   const meeting = await ownedMeeting(db, input.organisationId, input.meetingId);
   const bodyId = meeting?.bodyId ?? input.bodyId;
   await ownedBody(db, input.organisationId, bodyId);
-  return buildReportContent(db, { ...input, bodyId, meetingId: meeting?.id ?? null, sections: orderSections(input.sections?.length ? input.sections : DEFAULT_SECTIONS[input.type]) });
+  return buildReportContent(db, {
+    ...input,
+    bodyId,
+    meetingId: meeting?.id ?? null,
+    sections: orderSections(input.sections?.length ? input.sections : DEFAULT_SECTIONS[input.type]),
+  });
 }
 
 /**
@@ -107,7 +140,12 @@ export async function issueReport(
   const bodyId = meetingId ? (await getOwned(db, actor.organisationId, 'meetings', meetingId)).bodyId : opts.bodyId;
   const issuedOn = content.metadata.asOf;
   const issued = { issuedOn, issuedByName: issuer.name };
-  const formats: ReportFormat[] = ['docx', 'xlsx', 'html', ...(opts.includePdf !== false && chromiumAvailable(config.chromiumPath) ? (['pdf'] as const) : [])];
+  const formats: ReportFormat[] = [
+    'docx',
+    'xlsx',
+    'html',
+    ...(opts.includePdf !== false && chromiumAvailable(config.chromiumPath) ? (['pdf'] as const) : []),
+  ];
   const files = new Map<ReportFormat, RenderedFile>();
   for (const f of formats) files.set(f, await renderFormat(content, f, config, issued));
   const id = await db.transaction().execute(async (trx) => {
@@ -131,13 +169,24 @@ export async function issueReport(
       .returning(['id', 'type', 'planId', 'bodyId', 'title', 'issuedOn', 'issuedByName'])
       .executeTakeFirstOrThrow();
     for (const [format, file] of files) await storeFile(trx, actor.organisationId, row.id, format, file);
-    await recordAudit(trx, actor, { action: 'create', entityType: 'issuedReports', entityId: row.id, after: { ...row, sections: content.sections.map((s) => s.key), files: [...files.keys()] } });
+    await recordAudit(trx, actor, {
+      action: 'create',
+      entityType: 'issuedReports',
+      entityId: row.id,
+      after: { ...row, sections: content.sections.map((s) => s.key), files: [...files.keys()] },
+    });
     return row.id;
   });
   return { id, files };
 }
 
-async function storeFile(db: Executor, organisationId: string, reportId: string, format: ReportFormat, file: RenderedFile) {
+async function storeFile(
+  db: Executor,
+  organisationId: string,
+  reportId: string,
+  format: ReportFormat,
+  file: RenderedFile,
+) {
   await db
     .insertInto('issuedReportFiles')
     .values({
@@ -163,7 +212,14 @@ export async function getIssuedReport(db: Executor, organisationId: string, id: 
     .where('organisationId', '=', organisationId)
     .where('reportId', '=', row.id)
     .execute();
-  const body = row.bodyId ? await db.selectFrom('bodies').select(['id', 'name']).where('organisationId', '=', organisationId).where('id', '=', row.bodyId).executeTakeFirst() : undefined;
+  const body = row.bodyId
+    ? await db
+        .selectFrom('bodies')
+        .select(['id', 'name'])
+        .where('organisationId', '=', organisationId)
+        .where('id', '=', row.bodyId)
+        .executeTakeFirst()
+    : undefined;
   return { ...row, content, files, body: body ?? null };
 }
 
@@ -171,7 +227,13 @@ export async function getIssuedReport(db: Executor, organisationId: string, id: 
  * An issued report's file exactly as stored. A format not stored at issue (PDF when Chromium was
  * missing) is rendered once from the frozen content and stored, so it too never changes afterwards.
  */
-export async function issuedFile(db: Kysely<Database>, config: Pick<Config, 'chromiumPath'>, organisationId: string, id: string, format: ReportFormat): Promise<RenderedFile> {
+export async function issuedFile(
+  db: Kysely<Database>,
+  config: Pick<Config, 'chromiumPath'>,
+  organisationId: string,
+  id: string,
+  format: ReportFormat,
+): Promise<RenderedFile> {
   const report = await getOwned(db, organisationId, 'issuedReports', id);
   const stored = await db
     .selectFrom('issuedReportFiles')
@@ -182,7 +244,10 @@ export async function issuedFile(db: Kysely<Database>, config: Pick<Config, 'chr
     .executeTakeFirst();
   if (stored) return { filename: stored.filename, contentType: stored.contentType, bytes: Buffer.from(stored.bytes) };
   const content = (typeof report.content === 'string' ? JSON.parse(report.content) : report.content) as ReportContent;
-  const file = await renderFormat(content, format, config, { issuedOn: report.issuedOn, issuedByName: report.issuedByName });
+  const file = await renderFormat(content, format, config, {
+    issuedOn: report.issuedOn,
+    issuedByName: report.issuedByName,
+  });
   await storeFile(db, organisationId, report.id, format, file);
   return issuedFile(db, config, organisationId, id, format);
 }
@@ -200,11 +265,27 @@ export interface IssuedReportListItem {
   formats: ReportFormat[];
 }
 
-export async function listIssuedReports(db: Executor, organisationId: string, filter: { bodyId?: string | null; planId?: string | null } = {}): Promise<IssuedReportListItem[]> {
+export async function listIssuedReports(
+  db: Executor,
+  organisationId: string,
+  filter: { bodyId?: string | null; planId?: string | null } = {},
+): Promise<IssuedReportListItem[]> {
   let q = db
     .selectFrom('issuedReports')
-    .leftJoin('bodies', (j) => j.onRef('bodies.id', '=', 'issuedReports.bodyId').on('bodies.organisationId', '=', organisationId))
-    .select(['issuedReports.id', 'issuedReports.type', 'issuedReports.title', 'issuedReports.planId', 'issuedReports.bodyId', 'bodies.name as bodyName', 'issuedReports.issuedOn', 'issuedReports.issuedAt', 'issuedReports.issuedByName'])
+    .leftJoin('bodies', (j) =>
+      j.onRef('bodies.id', '=', 'issuedReports.bodyId').on('bodies.organisationId', '=', organisationId),
+    )
+    .select([
+      'issuedReports.id',
+      'issuedReports.type',
+      'issuedReports.title',
+      'issuedReports.planId',
+      'issuedReports.bodyId',
+      'bodies.name as bodyName',
+      'issuedReports.issuedOn',
+      'issuedReports.issuedAt',
+      'issuedReports.issuedByName',
+    ])
     .where('issuedReports.organisationId', '=', organisationId);
   if (filter.bodyId) q = q.where('issuedReports.bodyId', '=', filter.bodyId);
   if (filter.planId) q = q.where('issuedReports.planId', '=', filter.planId);
@@ -214,7 +295,14 @@ export async function listIssuedReports(db: Executor, organisationId: string, fi
     .selectFrom('issuedReportFiles')
     .select(['reportId', 'format'])
     .where('organisationId', '=', organisationId)
-    .where('reportId', 'in', rows.map((r) => r.id))
+    .where(
+      'reportId',
+      'in',
+      rows.map((r) => r.id),
+    )
     .execute();
-  return rows.map((r) => ({ ...r, formats: REPORT_FORMATS.filter((f) => files.some((x) => x.reportId === r.id && x.format === f)) }));
+  return rows.map((r) => ({
+    ...r,
+    formats: REPORT_FORMATS.filter((f) => files.some((x) => x.reportId === r.id && x.format === f)),
+  }));
 }

@@ -28,7 +28,18 @@ const riskOut = z.object({
   indicators: z.array(z.object({ id: z.string(), name: z.string(), rag: z.string(), trend: z.string() })),
   actions: z.array(z.object({ id: z.string(), reference: z.string(), title: z.string(), evidenceRag: z.string() })),
   evidenceConflict: z.object({ conflict: z.boolean(), reasons: z.array(z.string()) }),
-  scoreHistory: z.array(z.object({ likelihood: z.number(), impact: z.number(), score: z.number(), recordedOn: isoDate(), recordedBy: z.string(), note: z.string().nullable() })).optional(),
+  scoreHistory: z
+    .array(
+      z.object({
+        likelihood: z.number(),
+        impact: z.number(),
+        score: z.number(),
+        recordedOn: isoDate(),
+        recordedBy: z.string(),
+        note: z.string().nullable(),
+      }),
+    )
+    .optional(),
 });
 
 export function risksApi(api: ApiRegistry, services: Services) {
@@ -38,14 +49,26 @@ export function risksApi(api: ApiRegistry, services: Services) {
     const [risk] = await listRiskViews(db, orgId, { ids: [id], today: today() });
     if (!risk) throw new NotFoundError();
     const history = await riskHistory(db, orgId, id);
-    return { ...risk, ownerName: undefined, scoreHistory: history.map((h) => ({ likelihood: h.likelihood, impact: h.impact, score: h.score, recordedOn: h.recordedOn, recordedBy: h.recordedBy, note: h.note })) };
+    return {
+      ...risk,
+      ownerName: undefined,
+      scoreHistory: history.map((h) => ({
+        likelihood: h.likelihood,
+        impact: h.impact,
+        score: h.score,
+        recordedOn: h.recordedOn,
+        recordedBy: h.recordedBy,
+        note: h.note,
+      })),
+    };
   };
 
   api.add({
     method: 'get',
     path: '/risks',
     tag: 'Risks',
-    summary: 'The risk register, with scores, rating bands and the evidence-conflict flag; conflict=true lists only risks rated low while their linked indicators are red or worsening or their linked plan actions are red',
+    summary:
+      'The risk register, with scores, rating bands and the evidence-conflict flag; conflict=true lists only risks rated low while their linked indicators are red or worsening or their linked plan actions are red',
     query: z.object({ conflict: z.enum(['true', 'false']).optional(), status: z.enum(['open', 'closed']).optional() }),
     response: listOf(riskOut),
     handler: async ({ user, query }) => {
@@ -68,18 +91,32 @@ export function risksApi(api: ApiRegistry, services: Services) {
       return view(actor.organisationId, risk.id);
     },
   });
-  api.add({ method: 'get', path: '/risks/:id', tag: 'Risks', summary: 'One risk with its score history', response: riskOut, handler: async ({ user, params }) => view(user.organisationId, (await getOwned(db, user.organisationId, 'risks', params.id)).id) });
+  api.add({
+    method: 'get',
+    path: '/risks/:id',
+    tag: 'Risks',
+    summary: 'One risk with its score history',
+    response: riskOut,
+    handler: async ({ user, params }) =>
+      view(user.organisationId, (await getOwned(db, user.organisationId, 'risks', params.id)).id),
+  });
   api.add({
     method: 'patch',
     path: '/risks/:id',
     tag: 'Risks',
-    summary: 'Change a risk: send only the fields to change; a new likelihood or impact adds to the score history. Send the "version" you read: it is required, and a stale one is a 409 so nobody’s change is silently overwritten.',
+    summary:
+      'Change a risk: send only the fields to change; a new likelihood or impact adds to the score history. Send the "version" you read: it is required, and a stale one is a 409 so nobody’s change is silently overwritten.',
     response: riskOut,
     handler: async ({ user, actor, params, req }) => {
       const risk = await getOwned(db, user.organisationId, 'risks', params.id);
       const links = await riskLinkIds(db, user.organisationId, risk.id);
-      const sent = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
-      const base = Object.fromEntries(Object.keys(riskSchema.shape).map((k) => [k, (risk as Record<string, unknown>)[k]]));
+      const sent =
+        req.body && typeof req.body === 'object' && !Array.isArray(req.body)
+          ? (req.body as Record<string, unknown>)
+          : {};
+      const base = Object.fromEntries(
+        Object.keys(riskSchema.shape).map((k) => [k, (risk as Record<string, unknown>)[k]]),
+      );
       const data = parseOrThrow(riskSchema, { ...base, ...links, scoreNote: null, ...sent });
       await updateRisk(db, actor, risk.id, data, today(), requireVersion(sent.version));
       return view(user.organisationId, risk.id);

@@ -11,7 +11,8 @@ describe('risk register: scores, history, links and the evidence-conflict flag',
   const api = () => ({
     get: (p: string) => request(w.app).get(`/api/v1${p}`).set('Authorization', `Bearer ${token}`),
     post: (p: string, b: object) => request(w.app).post(`/api/v1${p}`).set('Authorization', `Bearer ${token}`).send(b),
-    patch: (p: string, b: object) => request(w.app).patch(`/api/v1${p}`).set('Authorization', `Bearer ${token}`).send(b),
+    patch: (p: string, b: object) =>
+      request(w.app).patch(`/api/v1${p}`).set('Authorization', `Bearer ${token}`).send(b),
   });
 
   beforeAll(async () => {
@@ -20,27 +21,75 @@ describe('risk register: scores, history, links and the evidence-conflict flag',
     const { db } = w.services;
     const plan = await db
       .insertInto('plans')
-      .values({ organisationId: w.orgA.id, title: 'Improvement plan', startDate: '2024-09-01', endDate: '2026-08-31', lineageId: '00000000-0000-4000-8000-000000000001' })
+      .values({
+        organisationId: w.orgA.id,
+        title: 'Improvement plan',
+        startDate: '2024-09-01',
+        endDate: '2026-08-31',
+        lineageId: '00000000-0000-4000-8000-000000000001',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     // A2.1 has a milestone two months overdue (red on the evidence); A2.2's milestone is done on time.
     const red = await db
       .insertInto('actions')
-      .values({ organisationId: w.orgA.id, planId: plan.id, reference: 'A2.1', title: 'Reduce unallocated cases', startDate: '2024-09-01', dueDate: '2025-06-30', status: 'in-progress' })
+      .values({
+        organisationId: w.orgA.id,
+        planId: plan.id,
+        reference: 'A2.1',
+        title: 'Reduce unallocated cases',
+        startDate: '2024-09-01',
+        dueDate: '2025-06-30',
+        status: 'in-progress',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await db.insertInto('milestones').values({ organisationId: w.orgA.id, actionId: red.id, title: 'Allocation audit', dueDate: '2025-01-10', completedDate: null }).execute();
+    await db
+      .insertInto('milestones')
+      .values({
+        organisationId: w.orgA.id,
+        actionId: red.id,
+        title: 'Allocation audit',
+        dueDate: '2025-01-10',
+        completedDate: null,
+      })
+      .execute();
     const green = await db
       .insertInto('actions')
-      .values({ organisationId: w.orgA.id, planId: plan.id, reference: 'A2.2', title: 'Exit interviews', startDate: '2024-09-01', dueDate: '2025-12-31', status: 'in-progress' })
+      .values({
+        organisationId: w.orgA.id,
+        planId: plan.id,
+        reference: 'A2.2',
+        title: 'Exit interviews',
+        startDate: '2024-09-01',
+        dueDate: '2025-12-31',
+        status: 'in-progress',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await db.insertInto('milestones').values({ organisationId: w.orgA.id, actionId: green.id, title: 'Template agreed', dueDate: '2025-01-10', completedDate: '2025-01-08' }).execute();
+    await db
+      .insertInto('milestones')
+      .values({
+        organisationId: w.orgA.id,
+        actionId: green.id,
+        title: 'Template agreed',
+        dueDate: '2025-01-10',
+        completedDate: '2025-01-08',
+      })
+      .execute();
     redActionId = red.id;
     greenActionId = green.id;
     const ind = await db
       .insertInto('indicators')
-      .values({ organisationId: w.orgA.id, key: 'unallocated', name: 'Unallocated cases', unit: 'count', polarity: 'lower-is-better', frequency: 'monthly', nationalMeasure: null })
+      .values({
+        organisationId: w.orgA.id,
+        key: 'unallocated',
+        name: 'Unallocated cases',
+        unit: 'count',
+        polarity: 'lower-is-better',
+        frequency: 'monthly',
+        nationalMeasure: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     indicatorId = ind.id;
@@ -48,16 +97,44 @@ describe('risk register: scores, history, links and the evidence-conflict flag',
   afterAll(() => w.close());
 
   it('scores a risk, bands it and flags a low rating that the linked evidence contradicts', async () => {
-    const res = await api().post('/risks', { reference: 'CS-01', title: 'Unallocated cases hide need', likelihood: 2, impact: 2, ownerId: w.orgA.users.editor.id, reviewDate: '2025-03-01', planActionIds: [redActionId], indicatorIds: [indicatorId] });
+    const res = await api().post('/risks', {
+      reference: 'CS-01',
+      title: 'Unallocated cases hide need',
+      likelihood: 2,
+      impact: 2,
+      ownerId: w.orgA.users.editor.id,
+      reviewDate: '2025-03-01',
+      planActionIds: [redActionId],
+      indicatorIds: [indicatorId],
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ score: 4, rating: 'low', reviewOverdue: true });
-    expect(res.body.actions).toEqual([{ id: redActionId, reference: 'A2.1', title: 'Reduce unallocated cases', evidenceRag: 'red' }]);
-    expect(res.body.indicators).toEqual([{ id: indicatorId, name: 'Unallocated cases', rag: 'none', trend: 'unknown' }]);
-    expect(res.body.evidenceConflict).toEqual({ conflict: true, reasons: ['Plan action A2.1 “Reduce unallocated cases” is red on the evidence'] });
+    expect(res.body.actions).toEqual([
+      { id: redActionId, reference: 'A2.1', title: 'Reduce unallocated cases', evidenceRag: 'red' },
+    ]);
+    expect(res.body.indicators).toEqual([
+      { id: indicatorId, name: 'Unallocated cases', rag: 'none', trend: 'unknown' },
+    ]);
+    expect(res.body.evidenceConflict).toEqual({
+      conflict: true,
+      reasons: ['Plan action A2.1 “Reduce unallocated cases” is red on the evidence'],
+    });
 
-    const consistent = await api().post('/risks', { reference: 'CS-02', title: 'Exit interviews not done', likelihood: 1, impact: 3, planActionIds: [greenActionId] });
+    const consistent = await api().post('/risks', {
+      reference: 'CS-02',
+      title: 'Exit interviews not done',
+      likelihood: 1,
+      impact: 3,
+      planActionIds: [greenActionId],
+    });
     expect(consistent.body.evidenceConflict.conflict).toBe(false);
-    const high = await api().post('/risks', { reference: 'CS-03', title: 'Agency staff at the front door', likelihood: 4, impact: 4, planActionIds: [redActionId] });
+    const high = await api().post('/risks', {
+      reference: 'CS-03',
+      title: 'Agency staff at the front door',
+      likelihood: 4,
+      impact: 4,
+      planActionIds: [redActionId],
+    });
     expect(high.body).toMatchObject({ score: 16, rating: 'high', evidenceConflict: { conflict: false } });
 
     const conflicts = await api().get('/risks?conflict=true');
@@ -71,7 +148,12 @@ describe('risk register: scores, history, links and the evidence-conflict flag',
 
   it('keeps a history of scores; re-rating the risk clears the conflict', async () => {
     const risk = (await api().get('/risks?conflict=true')).body.items[0];
-    const res = await api().patch(`/risks/${risk.id}`, { likelihood: 4, impact: 3, scoreNote: 'Audit found 60 unallocated cases', version: risk.version });
+    const res = await api().patch(`/risks/${risk.id}`, {
+      likelihood: 4,
+      impact: 3,
+      scoreNote: 'Audit found 60 unallocated cases',
+      version: risk.version,
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ score: 12, rating: 'high', evidenceConflict: { conflict: false } });
     expect(res.body.scoreHistory.map((h: { score: number; note: string | null }) => [h.score, h.note])).toEqual([
@@ -79,7 +161,10 @@ describe('risk register: scores, history, links and the evidence-conflict flag',
       [4, null],
     ]);
     // an edit that leaves the score alone adds nothing to the history
-    const again = await api().patch(`/risks/${risk.id}`, { controls: 'Weekly allocation meeting', version: res.body.version });
+    const again = await api().patch(`/risks/${risk.id}`, {
+      controls: 'Weekly allocation meeting',
+      version: res.body.version,
+    });
     expect(again.body.scoreHistory).toHaveLength(2);
   });
 
@@ -91,15 +176,30 @@ describe('risk register: scores, history, links and the evidence-conflict flag',
       { path: 'likelihood', message: 'Likelihood must be a whole number from 1 to 5' },
       { path: 'impact', message: 'Impact must be a whole number from 1 to 5' },
     ]);
-    const foreign = await api().post('/risks', { reference: 'CS-09', title: 'Foreign', likelihood: 1, impact: 1, ownerId: w.orgB.users.editor.id, planActionIds: ['00000000-0000-4000-8000-000000000099'] });
+    const foreign = await api().post('/risks', {
+      reference: 'CS-09',
+      title: 'Foreign',
+      likelihood: 1,
+      impact: 1,
+      ownerId: w.orgB.users.editor.id,
+      planActionIds: ['00000000-0000-4000-8000-000000000099'],
+    });
     expect(foreign.status).toBe(422);
     expect(foreign.body.error.details.map((d: { path: string }) => d.path)).toEqual(['ownerId', 'planActionIds']);
     const dup = await api().post('/risks', { reference: 'cs-01', title: 'Duplicate', likelihood: 1, impact: 1 });
-    expect(dup.body.error.details).toEqual([{ path: 'reference', message: 'There is already a risk with this reference' }]);
+    expect(dup.body.error.details).toEqual([
+      { path: 'reference', message: 'There is already a risk with this reference' },
+    ]);
     expect((await api().get('/risks')).body.items.length).toBe(before);
 
     const agent = await w.agent(w.orgA, 'editor');
-    const form = await postForm(agent, '/risks/new', '/risks/new', { reference: 'CS-10', title: 'Form', likelihood: '7', impact: '2', status: 'open' });
+    const form = await postForm(agent, '/risks/new', '/risks/new', {
+      reference: 'CS-10',
+      title: 'Form',
+      likelihood: '7',
+      impact: '2',
+      status: 'open',
+    });
     expect(form.status).toBe(400);
     expect(form.text).toContain('Likelihood must be a whole number from 1 to 5');
   });
@@ -107,8 +207,17 @@ describe('risk register: scores, history, links and the evidence-conflict flag',
   it('hides one organisation’s risks from another', async () => {
     const risk = (await api().get('/risks')).body.items[0];
     const tokenB = await w.token(w.orgB, 'editor');
-    expect((await request(w.app).get(`/api/v1/risks/${risk.id}`).set('Authorization', `Bearer ${tokenB}`)).status).toBe(404);
-    expect((await request(w.app).patch(`/api/v1/risks/${risk.id}`).set('Authorization', `Bearer ${tokenB}`).send({ likelihood: 9 })).status).toBe(404);
+    expect((await request(w.app).get(`/api/v1/risks/${risk.id}`).set('Authorization', `Bearer ${tokenB}`)).status).toBe(
+      404,
+    );
+    expect(
+      (
+        await request(w.app)
+          .patch(`/api/v1/risks/${risk.id}`)
+          .set('Authorization', `Bearer ${tokenB}`)
+          .send({ likelihood: 9 })
+      ).status,
+    ).toBe(404);
     expect((await request(w.app).get('/api/v1/risks').set('Authorization', `Bearer ${tokenB}`)).body.items).toEqual([]);
     expect((await (await w.agent(w.orgB, 'viewer')).get(`/risks/${risk.id}`)).status).toBe(404);
   });

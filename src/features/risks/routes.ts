@@ -28,26 +28,89 @@ function routes(router: Router, services: Services) {
     const indicators = await listLinkTargets(db, orgId, ['indicator']);
     const actions = await listLinkTargets(db, orgId, ['plan-action']);
     return [
-      { kind: 'input', name: 'reference', label: 'Reference', hint: 'For example, CS-04', width: 'govuk-input--width-10' },
+      {
+        kind: 'input',
+        name: 'reference',
+        label: 'Reference',
+        hint: 'For example, CS-04',
+        width: 'govuk-input--width-10',
+      },
       { kind: 'input', name: 'title', label: 'Risk' },
       { kind: 'textarea', name: 'cause', label: 'Cause (optional)', rows: 3 },
       { kind: 'textarea', name: 'consequence', label: 'Consequence (optional)', rows: 3 },
       { kind: 'select', name: 'ownerId', label: 'Owner (optional)', items: users },
       { kind: 'textarea', name: 'controls', label: 'Controls in place (optional)', rows: 4 },
-      { kind: 'radios', name: 'likelihood', label: 'Likelihood', items: LIKELIHOOD.map((t, i) => ({ value: String(i + 1), text: `${i + 1} – ${t}` })) },
-      { kind: 'radios', name: 'impact', label: 'Impact', items: IMPACT.map((t, i) => ({ value: String(i + 1), text: `${i + 1} – ${t}` })) },
-      { kind: 'textarea', name: 'scoreNote', label: 'Reason for the score (optional)', hint: 'Kept in the score history when the likelihood or impact changes', rows: 2 },
+      {
+        kind: 'radios',
+        name: 'likelihood',
+        label: 'Likelihood',
+        items: LIKELIHOOD.map((t, i) => ({ value: String(i + 1), text: `${i + 1} – ${t}` })),
+      },
+      {
+        kind: 'radios',
+        name: 'impact',
+        label: 'Impact',
+        items: IMPACT.map((t, i) => ({ value: String(i + 1), text: `${i + 1} – ${t}` })),
+      },
+      {
+        kind: 'textarea',
+        name: 'scoreNote',
+        label: 'Reason for the score (optional)',
+        hint: 'Kept in the score history when the likelihood or impact changes',
+        rows: 2,
+      },
       { kind: 'date', name: 'reviewDate', label: 'Next review date (optional)' },
-      { kind: 'radios', name: 'status', label: 'Status', items: [{ value: 'open', text: 'Open' }, { value: 'closed', text: 'Closed' }] },
-      ...(indicators.length ? [{ kind: 'checkboxes', name: 'indicatorIds', label: 'Linked indicators (optional)', hint: 'The evidence-conflict check compares the rating with these', items: indicators.map((i) => ({ value: i.id, text: i.label })) } as FieldDef] : []),
-      ...(actions.length ? [{ kind: 'checkboxes', name: 'planActionIds', label: 'Linked plan actions (optional)', items: actions.map((a) => ({ value: a.id, text: a.label })) } as FieldDef] : []),
+      {
+        kind: 'radios',
+        name: 'status',
+        label: 'Status',
+        items: [
+          { value: 'open', text: 'Open' },
+          { value: 'closed', text: 'Closed' },
+        ],
+      },
+      ...(indicators.length
+        ? [
+            {
+              kind: 'checkboxes',
+              name: 'indicatorIds',
+              label: 'Linked indicators (optional)',
+              hint: 'The evidence-conflict check compares the rating with these',
+              items: indicators.map((i) => ({ value: i.id, text: i.label })),
+            } as FieldDef,
+          ]
+        : []),
+      ...(actions.length
+        ? [
+            {
+              kind: 'checkboxes',
+              name: 'planActionIds',
+              label: 'Linked plan actions (optional)',
+              items: actions.map((a) => ({ value: a.id, text: a.label })),
+            } as FieldDef,
+          ]
+        : []),
     ];
   };
 
-  const render = (res: import('express').Response, status: number, page: Record<string, unknown>, fields: FieldDef[], values: Record<string, unknown>, errors?: unknown) =>
-    res.status(status).render('governance/views/form.njk', { ...page, fields: buildForm(fields, values, errors as never), errors });
+  const render = (
+    res: import('express').Response,
+    status: number,
+    page: Record<string, unknown>,
+    fields: FieldDef[],
+    values: Record<string, unknown>,
+    errors?: unknown,
+  ) =>
+    res
+      .status(status)
+      .render('governance/views/form.njk', { ...page, fields: buildForm(fields, values, errors as never), errors });
 
-  async function save(req: Request, res: import('express').Response, page: Record<string, unknown>, run: (data: import('./schemas.js').RiskInput) => Promise<{ id: string; reference: string }>) {
+  async function save(
+    req: Request,
+    res: import('express').Response,
+    page: Record<string, unknown>,
+    run: (data: import('./schemas.js').RiskInput) => Promise<{ id: string; reference: string }>,
+  ) {
     const { user } = signedIn(req);
     const fields = await defs(user.organisationId);
     const body = (req.body ?? {}) as Record<string, unknown>;
@@ -59,7 +122,8 @@ function routes(router: Router, services: Services) {
       res.redirect(`/risks/${risk.id}`);
     } catch (err) {
       if (err instanceof AppError && (err.status === 422 || err.status === 409)) {
-        const details = err.details.length && err.status === 422 ? err.details : [{ path: 'reference', message: err.message }];
+        const details =
+          err.details.length && err.status === 422 ? err.details : [{ path: 'reference', message: err.message }];
         return render(res, err.status === 409 ? 409 : 400, page, fields, body, errorsFor(details, fields, body));
       }
       throw err;
@@ -84,18 +148,30 @@ function routes(router: Router, services: Services) {
 
   router.get('/risks/new', editor, async (req, res) => {
     const { user } = signedIn(req);
-    render(res, 200, { title: 'Add a risk', back: '/risks', submitText: 'Add risk' }, await defs(user.organisationId), { status: 'open' });
+    render(res, 200, { title: 'Add a risk', back: '/risks', submitText: 'Add risk' }, await defs(user.organisationId), {
+      status: 'open',
+    });
   });
   router.post('/risks/new', editor, async (req, res) => {
     const { actor } = signedIn(req);
-    await save(req, res, { title: 'Add a risk', back: '/risks', submitText: 'Add risk' }, (data) => createRisk(db, actor, data, today()));
+    await save(req, res, { title: 'Add a risk', back: '/risks', submitText: 'Add risk' }, (data) =>
+      createRisk(db, actor, data, today()),
+    );
   });
 
   router.get('/risks/:id', async (req, res) => {
     const { user } = signedIn(req);
     const [risk] = await listRiskViews(db, user.organisationId, { ids: [await ownedId(req)], today: today() });
     if (!risk) throw new NotFoundError();
-    res.render('risks/views/risk.njk', { title: `${risk.reference}: ${risk.title}`, risk, history: await riskHistory(db, user.organisationId, risk.id), ratingLabels: RISK_RATING_LABELS, likelihood: LIKELIHOOD, impact: IMPACT, canEdit: hasRole(user.role, 'editor') });
+    res.render('risks/views/risk.njk', {
+      title: `${risk.reference}: ${risk.title}`,
+      risk,
+      history: await riskHistory(db, user.organisationId, risk.id),
+      ratingLabels: RISK_RATING_LABELS,
+      likelihood: LIKELIHOOD,
+      impact: IMPACT,
+      canEdit: hasRole(user.role, 'editor'),
+    });
   });
 
   async function ownedId(req: Request) {
@@ -107,13 +183,26 @@ function routes(router: Router, services: Services) {
     const { user } = signedIn(req);
     const risk = await getOwned(db, user.organisationId, 'risks', String(req.params.id));
     const links = await riskLinkIds(db, user.organisationId, risk.id);
-    render(res, 200, { title: `Edit risk ${risk.reference}`, back: `/risks/${risk.id}`, version: risk.version, historyHref: `/history/risks/${risk.id}` }, await defs(user.organisationId), { ...risk, ...links });
+    render(
+      res,
+      200,
+      {
+        title: `Edit risk ${risk.reference}`,
+        back: `/risks/${risk.id}`,
+        version: risk.version,
+        historyHref: `/history/risks/${risk.id}`,
+      },
+      await defs(user.organisationId),
+      { ...risk, ...links },
+    );
   });
   router.post('/risks/:id/edit', editor, async (req, res) => {
     const { user, actor } = signedIn(req);
     const risk = await getOwned(db, user.organisationId, 'risks', String(req.params.id));
     const version = requireVersion(req.body?.version);
-    await save(req, res, { title: `Edit risk ${risk.reference}`, back: `/risks/${risk.id}`, version }, (data) => updateRisk(db, actor, risk.id, data, today(), version));
+    await save(req, res, { title: `Edit risk ${risk.reference}`, back: `/risks/${risk.id}`, version }, (data) =>
+      updateRisk(db, actor, risk.id, data, today(), version),
+    );
   });
 }
 
@@ -125,6 +214,13 @@ export const risksFeature: Feature = {
   async homeCards(services, user) {
     const risks = await listRiskViews(services.db, user.organisationId, { today: todayInLondon(services.now()) });
     const conflicts = risks.filter((r) => r.evidenceConflict.conflict).length;
-    return [{ title: 'Risks with an evidence conflict', href: '/risks?conflict=true', value: conflicts, text: 'Rated low while linked evidence is red or worsening' }];
+    return [
+      {
+        title: 'Risks with an evidence conflict',
+        href: '/risks?conflict=true',
+        value: conflicts,
+        text: 'Rated low while linked evidence is red or worsening',
+      },
+    ];
   },
 };

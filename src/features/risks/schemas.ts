@@ -4,7 +4,9 @@ import { optionalDate, optionalId, optionalText, requiredText, wholeNumber } fro
 const idList = z
   .union([z.array(z.string()), z.string(), z.null()])
   .optional()
-  .transform((v) => [...new Set((v === null || v === undefined ? [] : Array.isArray(v) ? v : [v]).map((s) => s.trim()).filter(Boolean))]);
+  .transform((v) => [
+    ...new Set((v === null || v === undefined ? [] : Array.isArray(v) ? v : [v]).map((s) => s.trim()).filter(Boolean)),
+  ]);
 
 /** One schema for the risk form and the API. */
 export const riskSchema = z.object({

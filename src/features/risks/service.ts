@@ -3,7 +3,12 @@ import type { Database } from '../../db/schema.js';
 import { deleteAudited, getOwned, insertAudited, updateAudited, type Actor, type Executor } from '../audit/audit.js';
 import { ValidationError, type ErrorDetail } from '../../lib/errors.js';
 import { riskRating, riskScore, type RiskRating } from '../../lib/risk-scoring.js';
-import { evidenceConflict, type EvidenceConflict, type LinkedActionStatus, type LinkedIndicatorStatus } from '../../lib/evidence-conflict.js';
+import {
+  evidenceConflict,
+  type EvidenceConflict,
+  type LinkedActionStatus,
+  type LinkedIndicatorStatus,
+} from '../../lib/evidence-conflict.js';
 import { todayInLondon } from '../../lib/dates.js';
 import { userProblem } from '../governance/service.js';
 import { linkTargetExists } from '../governance/links.js';
@@ -35,10 +40,21 @@ export interface RiskView {
 
 async function checkRisk(db: Kysely<Database>, organisationId: string, input: RiskInput, exceptId?: string) {
   const details: ErrorDetail[] = [];
-  let dup = db.selectFrom('risks').select('id').where('organisationId', '=', organisationId).where((eb) => eb(eb.fn('lower', ['reference']), '=', input.reference.toLowerCase()));
+  let dup = db
+    .selectFrom('risks')
+    .select('id')
+    .where('organisationId', '=', organisationId)
+    .where((eb) => eb(eb.fn('lower', ['reference']), '=', input.reference.toLowerCase()));
   if (exceptId) dup = dup.where('id', '!=', exceptId);
-  if (await dup.executeTakeFirst()) details.push({ path: 'reference', message: 'There is already a risk with this reference' });
-  const userIssue = await userProblem(db, organisationId, input.ownerId, 'ownerId', 'Select an owner from your organisation');
+  if (await dup.executeTakeFirst())
+    details.push({ path: 'reference', message: 'There is already a risk with this reference' });
+  const userIssue = await userProblem(
+    db,
+    organisationId,
+    input.ownerId,
+    'ownerId',
+    'Select an owner from your organisation',
+  );
   if (userIssue) details.push(userIssue);
   for (const id of input.indicatorIds) {
     if (!(await linkTargetExists(db, organisationId, 'indicator', id))) {
@@ -64,15 +80,37 @@ async function replaceLinks(trx: Executor, organisationId: string, riskId: strin
   await trx.deleteFrom('riskLinks').where('riskId', '=', riskId).where('organisationId', '=', organisationId).execute();
   const rows = [
     ...input.indicatorIds.map((targetId) => ({ organisationId, riskId, targetType: 'indicator' as const, targetId })),
-    ...input.planActionIds.map((targetId) => ({ organisationId, riskId, targetType: 'plan-action' as const, targetId })),
+    ...input.planActionIds.map((targetId) => ({
+      organisationId,
+      riskId,
+      targetType: 'plan-action' as const,
+      targetId,
+    })),
   ];
   if (rows.length) await trx.insertInto('riskLinks').values(rows).execute();
 }
 
-async function recordScore(trx: Executor, actor: Actor, riskId: string, likelihood: number, impact: number, recordedOn: string, note: string | null) {
+async function recordScore(
+  trx: Executor,
+  actor: Actor,
+  riskId: string,
+  likelihood: number,
+  impact: number,
+  recordedOn: string,
+  note: string | null,
+) {
   await trx
     .insertInto('riskScoreHistory')
-    .values({ organisationId: actor.organisationId, riskId, likelihood, impact, score: riskScore(likelihood, impact), recordedOn, recordedBy: actor.label, note })
+    .values({
+      organisationId: actor.organisationId,
+      riskId,
+      likelihood,
+      impact,
+      score: riskScore(likelihood, impact),
+      recordedOn,
+      recordedBy: actor.label,
+      note,
+    })
     .execute();
 }
 
@@ -87,13 +125,21 @@ export async function createRisk(db: Kysely<Database>, actor: Actor, input: Risk
 }
 
 /** Saves the risk and its links; a change of likelihood or impact adds a line to the score history. */
-export async function updateRisk(db: Kysely<Database>, actor: Actor, id: string, input: RiskInput, today: string, version: number) {
+export async function updateRisk(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: string,
+  input: RiskInput,
+  today: string,
+  version: number,
+) {
   const before = await getOwned(db, actor.organisationId, 'risks', id);
   await checkRisk(db, actor.organisationId, input, id);
   return db.transaction().execute(async (trx) => {
     const risk = await updateAudited(trx, actor, 'risks', id, columns(input), version);
     await replaceLinks(trx, actor.organisationId, id, input);
-    if (before.likelihood !== input.likelihood || before.impact !== input.impact) await recordScore(trx, actor, id, input.likelihood, input.impact, today, input.scoreNote);
+    if (before.likelihood !== input.likelihood || before.impact !== input.impact)
+      await recordScore(trx, actor, id, input.likelihood, input.impact, today, input.scoreNote);
     return risk;
   });
 }
@@ -103,27 +149,55 @@ export async function deleteRisk(db: Kysely<Database>, actor: Actor, id: string)
 }
 
 export async function riskHistory(db: Executor, organisationId: string, riskId: string) {
-  return db.selectFrom('riskScoreHistory').selectAll().where('organisationId', '=', organisationId).where('riskId', '=', riskId).orderBy('createdAt', 'desc').execute();
+  return db
+    .selectFrom('riskScoreHistory')
+    .selectAll()
+    .where('organisationId', '=', organisationId)
+    .where('riskId', '=', riskId)
+    .orderBy('createdAt', 'desc')
+    .execute();
 }
 
 /**
  * The register: every risk with its score, rating band, linked evidence (from the indicators' and
  * plans' own status functions) and the evidence-conflict flag.
  */
-export async function listRiskViews(db: Kysely<Database>, organisationId: string, opts: { ids?: string[]; today?: string } = {}): Promise<RiskView[]> {
+export async function listRiskViews(
+  db: Kysely<Database>,
+  organisationId: string,
+  opts: { ids?: string[]; today?: string } = {},
+): Promise<RiskView[]> {
   const today = opts.today ?? todayInLondon();
-  let q = db.selectFrom('risks').leftJoin('users', 'users.id', 'risks.ownerId').selectAll('risks').select('users.displayName as ownerName').where('risks.organisationId', '=', organisationId);
+  let q = db
+    .selectFrom('risks')
+    .leftJoin('users', 'users.id', 'risks.ownerId')
+    .selectAll('risks')
+    .select('users.displayName as ownerName')
+    .where('risks.organisationId', '=', organisationId);
   if (opts.ids) {
     if (!opts.ids.length) return [];
     q = q.where('risks.id', 'in', opts.ids);
   }
   const risks = await q.execute();
   if (!risks.length) return [];
-  const links = await db.selectFrom('riskLinks').selectAll().where('organisationId', '=', organisationId).where('riskId', 'in', risks.map((r) => r.id)).execute();
+  const links = await db
+    .selectFrom('riskLinks')
+    .selectAll()
+    .where('organisationId', '=', organisationId)
+    .where(
+      'riskId',
+      'in',
+      risks.map((r) => r.id),
+    )
+    .execute();
   const indicatorIds = [...new Set(links.filter((l) => l.targetType === 'indicator').map((l) => l.targetId))];
   const actionIds = [...new Set(links.filter((l) => l.targetType === 'plan-action').map((l) => l.targetId))];
-  const indicatorStatuses = indicatorIds.length ? await getIndicatorStatuses(db, organisationId, indicatorIds) : new Map();
-  const actionStatuses = actionIds.length ? await getActionEvidenceRags(db, organisationId, actionIds, today) : new Map();
+  const indicatorStatuses = indicatorIds.length
+    ? await getIndicatorStatuses(db, organisationId, indicatorIds)
+    : new Map();
+  const actionStatuses = actionIds.length
+    ? await getActionEvidenceRags(db, organisationId, actionIds, today)
+    : new Map();
   const views = risks.map((r) => {
     const mine = links.filter((l) => l.riskId === r.id);
     const indicators = mine
@@ -159,13 +233,27 @@ export async function listRiskViews(db: Kysely<Database>, organisationId: string
       version: r.version,
       indicators,
       actions,
-      evidenceConflict: r.status === 'open' ? evidenceConflict(rating, indicators, actions) : { conflict: false, reasons: [] },
+      evidenceConflict:
+        r.status === 'open' ? evidenceConflict(rating, indicators, actions) : { conflict: false, reasons: [] },
     };
   });
-  return views.sort((a, b) => Number(b.evidenceConflict.conflict) - Number(a.evidenceConflict.conflict) || b.score - a.score || a.reference.localeCompare(b.reference, 'en-GB', { numeric: true }));
+  return views.sort(
+    (a, b) =>
+      Number(b.evidenceConflict.conflict) - Number(a.evidenceConflict.conflict) ||
+      b.score - a.score ||
+      a.reference.localeCompare(b.reference, 'en-GB', { numeric: true }),
+  );
 }
 
 export async function riskLinkIds(db: Executor, organisationId: string, riskId: string) {
-  const links = await db.selectFrom('riskLinks').select(['targetType', 'targetId']).where('organisationId', '=', organisationId).where('riskId', '=', riskId).execute();
-  return { indicatorIds: links.filter((l) => l.targetType === 'indicator').map((l) => l.targetId), planActionIds: links.filter((l) => l.targetType === 'plan-action').map((l) => l.targetId) };
+  const links = await db
+    .selectFrom('riskLinks')
+    .select(['targetType', 'targetId'])
+    .where('organisationId', '=', organisationId)
+    .where('riskId', '=', riskId)
+    .execute();
+  return {
+    indicatorIds: links.filter((l) => l.targetType === 'indicator').map((l) => l.targetId),
+    planActionIds: links.filter((l) => l.targetType === 'plan-action').map((l) => l.targetId),
+  };
 }

@@ -26,7 +26,13 @@ export interface ReceiveOptions {
  * or with the refusal: 429 when every slot is taken (nothing is read), 413 for a file over the size
  * limit, 400 for a body that is not a well-formed form.
  */
-export function receiveUpload(req: Request, res: Response, config: Config, kind: UploadKind, opts: ReceiveOptions): Promise<{ limits: UploadLimits; refused?: AppError }> {
+export function receiveUpload(
+  req: Request,
+  res: Response,
+  config: Config,
+  kind: UploadKind,
+  opts: ReceiveOptions,
+): Promise<{ limits: UploadLimits; refused?: AppError }> {
   const limits = uploadLimits(kind, uploadSettings(config));
   const release = gateOf(req, config).tryEnter();
   if (!release) {
@@ -39,14 +45,25 @@ export function receiveUpload(req: Request, res: Response, config: Config, kind:
   res.once('finish', release);
   const handler = multer({
     storage: opts.storage ?? multer.memoryStorage(),
-    limits: { fileSize: limits.maxBytes, files: limits.maxFiles, fields: 30, fieldSize: 256 * 1024, fieldNameSize: 200, parts: 40, headerPairs: 100 },
+    limits: {
+      fileSize: limits.maxBytes,
+      files: limits.maxFiles,
+      fields: 30,
+      fieldSize: 256 * 1024,
+      fieldNameSize: 200,
+      parts: 40,
+      headerPairs: 100,
+    },
   });
   const receive = limits.maxFiles > 1 ? handler.array(opts.field, limits.maxFiles) : handler.single(opts.field);
   return new Promise((resolve) => {
     receive(req, res, (err: unknown) => {
       if (!err) return resolve({ limits });
       const mb = Math.round(limits.maxBytes / 1024 / 1024);
-      const appError = (err as { code?: string }).code === 'LIMIT_FILE_SIZE' ? new PayloadTooLargeError(`The file must be smaller than ${mb} MB`) : toAppError(err);
+      const appError =
+        (err as { code?: string }).code === 'LIMIT_FILE_SIZE'
+          ? new PayloadTooLargeError(`The file must be smaller than ${mb} MB`)
+          : toAppError(err);
       resolve({ limits, refused: appError });
     });
   });

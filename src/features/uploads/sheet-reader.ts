@@ -18,7 +18,9 @@ const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
 const notWorkbook = (detail = 'save it again as .xlsx and try again') =>
-  new BadRequestError('The file could not be read as an Excel workbook', [{ path: 'file', message: `The file could not be read as an Excel workbook: ${detail}` }]);
+  new BadRequestError('The file could not be read as an Excel workbook', [
+    { path: 'file', message: `The file could not be read as an Excel workbook: ${detail}` },
+  ]);
 
 export function isXlsx(buffer: Buffer): boolean {
   return buffer.length > 4 && buffer.subarray(0, 4).equals(ZIP_MAGIC);
@@ -26,7 +28,8 @@ export function isXlsx(buffer: Buffer): boolean {
 
 /** The first worksheet of an .xlsx workbook, row by row (row 1 first); empty rows are empty arrays. */
 export async function readFirstXlsxSheet(buffer: Buffer, limits: UploadLimits): Promise<Cell[][]> {
-  if (buffer.subarray(0, 8).equals(CFB_MAGIC)) throw notWorkbook('it is password-protected or an old .xls file; remove the password and save it as .xlsx');
+  if (buffer.subarray(0, 8).equals(CFB_MAGIC))
+    throw notWorkbook('it is password-protected or an old .xls file; remove the password and save it as .xlsx');
   if (!isXlsx(buffer)) throw notWorkbook();
   const zip = await openZip(buffer);
   try {
@@ -70,7 +73,8 @@ function listEntries(zip: yauzl.ZipFile, maxEntries: number): Promise<yauzl.Entr
     const entries: yauzl.Entry[] = [];
     zip.on('entry', (e: yauzl.Entry) => {
       entries.push(e);
-      if (entries.length > maxEntries) return reject(new UploadLimitError('The file has too many parts to be a spreadsheet of this kind', 'entries'));
+      if (entries.length > maxEntries)
+        return reject(new UploadLimitError('The file has too many parts to be a spreadsheet of this kind', 'entries'));
       zip.readEntry();
     });
     zip.on('end', () => resolve(entries));
@@ -89,11 +93,20 @@ interface XmlHandlers {
  * Inflate one part through the budget and tokenise its XML chunk by chunk. saxes keeps one handler per
  * event, so the depth limit and the caller's handlers are registered here together.
  */
-async function parsePart(zip: yauzl.ZipFile, entry: yauzl.Entry, budget: ExpansionBudget, limits: UploadLimits, handlers: XmlHandlers): Promise<void> {
+async function parsePart(
+  zip: yauzl.ZipFile,
+  entry: yauzl.Entry,
+  budget: ExpansionBudget,
+  limits: UploadLimits,
+  handlers: XmlHandlers,
+): Promise<void> {
   const parser = new SaxesParser({ position: false });
-  if (entry.generalPurposeBitFlag & 0x1) throw notWorkbook('it is password-protected; remove the password and try again');
+  if (entry.generalPurposeBitFlag & 0x1)
+    throw notWorkbook('it is password-protected; remove the password and try again');
   const stream = await new Promise<Readable>((resolve, reject) =>
-    zip.openReadStream(entry, (err, s) => (err || !s ? reject(notWorkbook(`its part ${entry.fileName} cannot be read`)) : resolve(s))),
+    zip.openReadStream(entry, (err, s) =>
+      err || !s ? reject(notWorkbook(`its part ${entry.fileName} cannot be read`)) : resolve(s),
+    ),
   );
   const spend = budget.part(entry.compressedSize);
   let depth = 0;
@@ -102,7 +115,11 @@ async function parsePart(zip: yauzl.ZipFile, entry: yauzl.Entry, budget: Expansi
     failed ??= e;
   });
   parser.on('opentag', (node) => {
-    if (++depth > limits.maxXmlDepth) throw new UploadLimitError('The workbook’s XML is nested more deeply than any spreadsheet needs, so it was not read', 'depth');
+    if (++depth > limits.maxXmlDepth)
+      throw new UploadLimitError(
+        'The workbook’s XML is nested more deeply than any spreadsheet needs, so it was not read',
+        'depth',
+      );
     handlers.open?.(localName(node.name), node.attributes as Record<string, string>);
   });
   parser.on('closetag', (node) => {
@@ -122,12 +139,22 @@ async function parsePart(zip: yauzl.ZipFile, entry: yauzl.Entry, budget: Expansi
     stream.destroy();
     if (err instanceof UploadLimitError || err instanceof BadRequestError) throw err;
     const message = (err as Error).message ?? '';
-    if (/too many bytes|too few bytes|size/i.test(message)) throw new UploadLimitError('The file expands to more than its zip directory says (it looks like a zip bomb), so it was not read', 'expanded');
-    if (failed) throw failed instanceof UploadLimitError || failed instanceof BadRequestError ? failed : notWorkbook(`its part ${entry.fileName} is not well-formed XML`);
+    if (/too many bytes|too few bytes|size/i.test(message))
+      throw new UploadLimitError(
+        'The file expands to more than its zip directory says (it looks like a zip bomb), so it was not read',
+        'expanded',
+      );
+    if (failed)
+      throw failed instanceof UploadLimitError || failed instanceof BadRequestError
+        ? failed
+        : notWorkbook(`its part ${entry.fileName} is not well-formed XML`);
     throw notWorkbook(`its part ${entry.fileName} is damaged`);
   }
   stream.destroy();
-  if (failed) throw failed instanceof UploadLimitError || failed instanceof BadRequestError ? failed : notWorkbook(`its part ${entry.fileName} is not well-formed XML`);
+  if (failed)
+    throw failed instanceof UploadLimitError || failed instanceof BadRequestError
+      ? failed
+      : notWorkbook(`its part ${entry.fileName} is not well-formed XML`);
 }
 
 const localName = (n: string) => n.slice(n.indexOf(':') + 1);
@@ -139,7 +166,8 @@ async function readSmallXml(
   limits: UploadLimits,
   onOpen: (name: string, attrs: Record<string, string>) => void,
 ): Promise<void> {
-  if (entry.uncompressedSize > 5 * 1024 * 1024) throw new UploadLimitError(`The workbook part ${entry.fileName} is larger than any workbook needs`, 'part');
+  if (entry.uncompressedSize > 5 * 1024 * 1024)
+    throw new UploadLimitError(`The workbook part ${entry.fileName} is larger than any workbook needs`, 'part');
   await parsePart(zip, entry, budget, limits, { open: onOpen });
 }
 
@@ -148,7 +176,8 @@ async function readWorkbookPart(zip: yauzl.ZipFile, entry: yauzl.Entry, budget: 
   let date1904 = false;
   await readSmallXml(zip, entry, budget, limits, (n, attrs) => {
     if (n === 'workbookPr') date1904 = attrs.date1904 === '1' || attrs.date1904 === 'true';
-    if (n === 'sheet' && firstSheetRid === undefined) firstSheetRid = attrs['r:id'] ?? Object.entries(attrs).find(([k]) => k.endsWith(':id'))?.[1] ?? '';
+    if (n === 'sheet' && firstSheetRid === undefined)
+      firstSheetRid = attrs['r:id'] ?? Object.entries(attrs).find(([k]) => k.endsWith(':id'))?.[1] ?? '';
   });
   return { firstSheetRid, date1904 };
 }
@@ -161,11 +190,17 @@ export function isDateFormat(code: string): boolean {
 }
 
 /** The indexes of the cell styles (`s` on a cell) whose number format is a date. */
-async function readDateStyles(zip: yauzl.ZipFile, entry: yauzl.Entry, budget: ExpansionBudget, limits: UploadLimits): Promise<Set<number>> {
+async function readDateStyles(
+  zip: yauzl.ZipFile,
+  entry: yauzl.Entry,
+  budget: ExpansionBudget,
+  limits: UploadLimits,
+): Promise<Set<number>> {
   const custom = new Map<number, string>();
   const xfFormats: number[] = [];
   let inCellXfs = false;
-  if (entry.uncompressedSize > 5 * 1024 * 1024) throw new UploadLimitError('The workbook’s styles are larger than any workbook needs', 'part');
+  if (entry.uncompressedSize > 5 * 1024 * 1024)
+    throw new UploadLimitError('The workbook’s styles are larger than any workbook needs', 'part');
   await parsePart(zip, entry, budget, limits, {
     open: (n, a) => {
       if (n === 'numFmt') custom.set(Number(a.numFmtId), a.formatCode ?? '');
@@ -183,8 +218,17 @@ async function readDateStyles(zip: yauzl.ZipFile, entry: yauzl.Entry, budget: Ex
   return dates;
 }
 
-async function readSharedStrings(zip: yauzl.ZipFile, entry: yauzl.Entry, budget: ExpansionBudget, limits: UploadLimits): Promise<string[]> {
-  const tooBig = () => new UploadLimitError('The workbook’s table of text is larger than a spreadsheet of this kind needs, so it was not read', 'shared-strings');
+async function readSharedStrings(
+  zip: yauzl.ZipFile,
+  entry: yauzl.Entry,
+  budget: ExpansionBudget,
+  limits: UploadLimits,
+): Promise<string[]> {
+  const tooBig = () =>
+    new UploadLimitError(
+      'The workbook’s table of text is larger than a spreadsheet of this kind needs, so it was not read',
+      'shared-strings',
+    );
   if (entry.uncompressedSize > limits.maxSharedStringsBytes) throw tooBig();
   const strings: string[] = [];
   let inSi = false;
@@ -249,8 +293,16 @@ async function readSheet(
 ): Promise<Cell[][]> {
   const rows: Cell[][] = [];
   const maxRowNumber = limits.maxRows + 1; // the heading row and the data rows
-  const tooManyRows = () => new UploadLimitError(`The file has more than ${limits.maxRows.toLocaleString('en-GB')} rows: split it and import each part`, 'rows');
-  const tooManyColumns = () => new UploadLimitError(`The file has more than ${limits.maxColumns.toLocaleString('en-GB')} columns: remove the columns that are not part of the import`, 'columns');
+  const tooManyRows = () =>
+    new UploadLimitError(
+      `The file has more than ${limits.maxRows.toLocaleString('en-GB')} rows: split it and import each part`,
+      'rows',
+    );
+  const tooManyColumns = () =>
+    new UploadLimitError(
+      `The file has more than ${limits.maxColumns.toLocaleString('en-GB')} columns: remove the columns that are not part of the import`,
+      'columns',
+    );
   let rowNumber = 0;
   let cells: Cell[] = [];
   let col = -1;
@@ -282,7 +334,11 @@ async function readSheet(
     text: (t) => {
       if (!capture) return;
       text += t;
-      if (text.length > limits.maxCellChars) throw new UploadLimitError(`A cell in row ${rowNumber} holds more than ${limits.maxCellChars.toLocaleString('en-GB')} characters`, 'cell');
+      if (text.length > limits.maxCellChars)
+        throw new UploadLimitError(
+          `A cell in row ${rowNumber} holds more than ${limits.maxCellChars.toLocaleString('en-GB')} characters`,
+          'cell',
+        );
     },
     close: (n) => {
       if (n === 'v' || n === 't') capture = false;
@@ -298,7 +354,14 @@ async function readSheet(
   return Array.from(rows, (r) => r ?? []);
 }
 
-function cellValue(text: string, type: string, style: number, strings: string[], dateStyles: Set<number>, date1904: boolean): Cell {
+function cellValue(
+  text: string,
+  type: string,
+  style: number,
+  strings: string[],
+  dateStyles: Set<number>,
+  date1904: boolean,
+): Cell {
   if (text === '') return null;
   switch (type) {
     case 's':
@@ -325,24 +388,51 @@ function cellValue(text: string, type: string, style: number, strings: string[],
  * A CSV file as rows, parsed as it streams, stopping at the row, column and record-size limits.
  * `delimiter` defaults to a comma, or a semicolon when the first line has more of them.
  */
-export async function readCsvRows(buffer: Buffer, limits: UploadLimits, opts: { skipEmptyLines?: boolean } = {}): Promise<string[][]> {
-  const firstLine = buffer.subarray(0, 64 * 1024).toString('utf8').split('\n')[0];
+export async function readCsvRows(
+  buffer: Buffer,
+  limits: UploadLimits,
+  opts: { skipEmptyLines?: boolean } = {},
+): Promise<string[][]> {
+  const firstLine = buffer
+    .subarray(0, 64 * 1024)
+    .toString('utf8')
+    .split('\n')[0];
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   const parser = Readable.from(chunks(buffer)).pipe(
-    csvParse({ bom: true, relax_column_count: true, skip_empty_lines: opts.skipEmptyLines ?? true, delimiter, max_record_size: Math.max(limits.maxCellChars * 4, 1024 * 1024) }),
+    csvParse({
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: opts.skipEmptyLines ?? true,
+      delimiter,
+      max_record_size: Math.max(limits.maxCellChars * 4, 1024 * 1024),
+    }),
   );
   const rows: string[][] = [];
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
-      if (record.length > limits.maxColumns) throw new UploadLimitError(`The file has more than ${limits.maxColumns.toLocaleString('en-GB')} columns: remove the columns that are not part of the import`, 'columns');
-      if (record.some((c) => c.length > limits.maxCellChars)) throw new UploadLimitError(`A value in row ${rows.length + 1} holds more than ${limits.maxCellChars.toLocaleString('en-GB')} characters`, 'cell');
+      if (record.length > limits.maxColumns)
+        throw new UploadLimitError(
+          `The file has more than ${limits.maxColumns.toLocaleString('en-GB')} columns: remove the columns that are not part of the import`,
+          'columns',
+        );
+      if (record.some((c) => c.length > limits.maxCellChars))
+        throw new UploadLimitError(
+          `A value in row ${rows.length + 1} holds more than ${limits.maxCellChars.toLocaleString('en-GB')} characters`,
+          'cell',
+        );
       rows.push(record);
-      if (rows.length > limits.maxRows + 1) throw new UploadLimitError(`The file has more than ${limits.maxRows.toLocaleString('en-GB')} rows: split it and import each part`, 'rows');
+      if (rows.length > limits.maxRows + 1)
+        throw new UploadLimitError(
+          `The file has more than ${limits.maxRows.toLocaleString('en-GB')} rows: split it and import each part`,
+          'rows',
+        );
     }
   } catch (err) {
     parser.destroy();
     if (err instanceof UploadLimitError) throw err;
-    throw new BadRequestError('The CSV file could not be read', [{ path: 'file', message: `The CSV file could not be read: ${(err as Error).message.slice(0, 200)}` }]);
+    throw new BadRequestError('The CSV file could not be read', [
+      { path: 'file', message: `The CSV file could not be read: ${(err as Error).message.slice(0, 200)}` },
+    ]);
   }
   return rows;
 }

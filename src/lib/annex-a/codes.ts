@@ -31,7 +31,11 @@ const list = (key: string, name: string, values: CodeValue[], open = false): Cod
 export const GENDER = list('gender', 'Gender', [
   { code: 'M', label: 'Male' },
   { code: 'F', label: 'Female' },
-  { code: 'U', label: 'Not stated/recorded', aliases: ['Not stated', 'Not recorded', 'Not known', 'Unknown', 'Indeterminate'] },
+  {
+    code: 'U',
+    label: 'Not stated/recorded',
+    aliases: ['Not stated', 'Not recorded', 'Not known', 'Unknown', 'Indeterminate'],
+  },
   { code: 'I', label: 'Neither' },
 ]);
 

@@ -4,7 +4,15 @@ import { addDays } from '../dates.js';
 import { fastWorkingDaysBetween } from './fast-working-days.js';
 
 describe('fastWorkingDaysBetween', () => {
-  const holidays = new Set(['2024-05-06', '2024-05-27', '2024-08-26', '2024-12-25', '2024-12-26', '2025-01-01', '2024-06-15']);
+  const holidays = new Set([
+    '2024-05-06',
+    '2024-05-27',
+    '2024-08-26',
+    '2024-12-25',
+    '2024-12-26',
+    '2025-01-01',
+    '2024-06-15',
+  ]);
   it.each([
     ['2024-05-20', '2024-06-11', 15],
     ['2024-05-20', '2024-06-12', 16],

@@ -49,7 +49,10 @@ export function figuresNeedingColumn(list: number, key: string): string[] {
  * Groups of alternative columns on this list of which none is present (for example neither "Allocated
  * Worker" nor "Allocated Personal Advisor"), with the figures that need one of them.
  */
-export function unmetAlternatives(list: number, present: (key: string) => boolean): { keys: string[]; figures: string[] }[] {
+export function unmetAlternatives(
+  list: number,
+  present: (key: string) => boolean,
+): { keys: string[]; figures: string[] }[] {
   const out: { keys: string[]; figures: string[] }[] = [];
   for (const def of INDICATORS) {
     for (const group of def.oneOf ?? []) {

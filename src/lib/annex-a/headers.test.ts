@@ -88,7 +88,11 @@ describe('headers as real exports write them', () => {
     // the examples: curly quotes, a stray bracket, different case
     [8, 'Unaccompanied Asylum Seeking Child (UASC) within the Last 12 Months (Y/N))', 'uasc'],
     [8, 'Child’s Category of Need', 'categoryOfNeed'],
-    [8, 'Is this a second or subsequent period of being a Looked After Child within the last 12 months (Y/N)', 'secondPeriod12m'],
+    [
+      8,
+      'Is this a second or subsequent period of being a Looked After Child within the last 12 months (Y/N)',
+      'secondPeriod12m',
+    ],
     [8, 'WHAT IS THE PERMANENCE PLAN FOR THIS CHILD?', 'permanencePlan'],
     [8, 'Date of Last IRO Visit / Contact to the Child', 'iroContactDate'],
     [8, 'Reason Ceased to be Looked After', 'reasonCeased'],
@@ -96,7 +100,11 @@ describe('headers as real exports write them', () => {
     [8, 'URN of Placement', 'placementUrn'],
     [8, 'Placement Location', 'placementLocation'],
     [8, 'LA of Placement', 'placementLa'],
-    [8, "Number of Episodes the Child has been ‘Missing’ from their Placement in the last 12 months", 'missingEpisodes'],
+    [
+      8,
+      'Number of Episodes the Child has been ‘Missing’ from their Placement in the last 12 months',
+      'missingEpisodes',
+    ],
     [8, "Number of Episodes the Child has been 'Absent' from their Placement in the last 12 months", 'absentEpisodes'],
     [8, 'Was the child offered a Return Interview after their last missing episode (Y/N)?', 'rhiOffered'],
     [8, 'Did the child accept a Return Interview after their last missing episode (Y/N)?', 'rhiAccepted'],
@@ -125,7 +133,17 @@ describe('headers as real exports write them', () => {
   });
 
   it('no list’s own column is spelt like another list’s own column (so a sheet is never read as the wrong list)', () => {
-    const shared = new Set(['childId', 'gender', 'ethnicity', 'birth', 'age', 'disability', 'team', 'worker', 'familyId']);
+    const shared = new Set([
+      'childId',
+      'gender',
+      'ethnicity',
+      'birth',
+      'age',
+      'disability',
+      'team',
+      'worker',
+      'familyId',
+    ]);
     const clashes: string[] = [];
     for (const a of ANNEX_A_LISTS) {
       for (const col of a.columns.filter((c) => c.required && !shared.has(c.key))) {

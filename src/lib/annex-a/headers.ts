@@ -18,7 +18,11 @@ export function identifyList(sheetName: string): ListSpec | undefined {
   for (const list of ANNEX_A_LISTS) {
     for (const name of [list.title.toLowerCase(), ...list.sheetNames]) {
       const norm = normaliseHeader(name);
-      const hit = compact === norm || compact.startsWith(`${norm} `) || compact.endsWith(` ${norm}`) || compact.includes(` ${norm} `);
+      const hit =
+        compact === norm ||
+        compact.startsWith(`${norm} `) ||
+        compact.endsWith(` ${norm}`) ||
+        compact.includes(` ${norm} `);
       if (hit && (!best || norm.length > best.length)) best = { list, length: norm.length };
     }
   }

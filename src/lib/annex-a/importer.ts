@@ -7,7 +7,15 @@
  * would make a figure wrong is an error: a column a figure reads that is mostly not the right type, one
  * list in two sheets, nothing readable at all, and (for privacy) a column of people's names.
  */
-import { ANNEX_A_LISTS, LATER_COLUMNS, LIST_BY_NUMBER, listLabel, type ColumnSpec, type ListSpec, type TemplateVersion } from './spec.js';
+import {
+  ANNEX_A_LISTS,
+  LATER_COLUMNS,
+  LIST_BY_NUMBER,
+  listLabel,
+  type ColumnSpec,
+  type ListSpec,
+  type TemplateVersion,
+} from './spec.js';
 import { columnLetter, identifyList, isHeaderRow, listFromHeaders, matchHeaders } from './headers.js';
 import { figuresNeedingColumn, figuresUsingColumn, figuresUsingList, unmetAlternatives } from './figures.js';
 import {
@@ -193,7 +201,19 @@ const KIND_ADVISER = 6;
 const KIND_CODE = 7;
 const KIND_OTHER = 8;
 /** Column types as small numbers, so the per-cell switch compares integers. */
-const KINDS: Record<ColumnSpec['type'], number> = { id: KIND_ID, birth: KIND_BIRTH, date: KIND_DATE, team: KIND_TEAM, worker: KIND_WORKER, adviser: KIND_ADVISER, code: KIND_CODE, age: KIND_OTHER, integer: KIND_OTHER, yesno: KIND_OTHER, text: KIND_OTHER };
+const KINDS: Record<ColumnSpec['type'], number> = {
+  id: KIND_ID,
+  birth: KIND_BIRTH,
+  date: KIND_DATE,
+  team: KIND_TEAM,
+  worker: KIND_WORKER,
+  adviser: KIND_ADVISER,
+  code: KIND_CODE,
+  age: KIND_OTHER,
+  integer: KIND_OTHER,
+  yesno: KIND_OTHER,
+  text: KIND_OTHER,
+};
 
 export class AnnexAImporter {
   private readonly records = new Map<number, AnnexRecord[]>();
@@ -247,17 +267,41 @@ export class AnnexAImporter {
     const key = `${f.severity}|${f.list}|${f.column}|${f.check}`;
     let g = this.groups.get(key);
     if (!g) {
-      g = { severity: f.severity, check: f.check, list: f.list, sheet: f.sheet, column: f.column, count: 0, reason: f.reason, examples: [] };
+      g = {
+        severity: f.severity,
+        check: f.check,
+        list: f.list,
+        sheet: f.sheet,
+        column: f.column,
+        count: 0,
+        reason: f.reason,
+        examples: [],
+      };
       this.groups.set(key, g);
     }
     g.count++;
-    if (g.examples.length < EXAMPLES && (f.row !== null || f.value !== null)) g.examples.push({ row: f.row, value: f.value });
+    if (g.examples.length < EXAMPLES && (f.row !== null || f.value !== null))
+      g.examples.push({ row: f.row, value: f.value });
     if (f.row !== null && g.count > this.cap) return;
     this.findings.push(f);
   }
 
   startSheet(name: string): void {
-    this.sheet = { name, list: identifyList(name), pending: [], ignored: false, rows: 0, scratch: [], slots: new Map(), dupSlots: [], ageSlot: -1, placementTypeSlot: -1, icpcPlanSlot: -1, requiredSlots: [], minReferrals12m: Infinity };
+    this.sheet = {
+      name,
+      list: identifyList(name),
+      pending: [],
+      ignored: false,
+      rows: 0,
+      scratch: [],
+      slots: new Map(),
+      dupSlots: [],
+      ageSlot: -1,
+      placementTypeSlot: -1,
+      icpcPlanSlot: -1,
+      requiredSlots: [],
+      minReferrals12m: Infinity,
+    };
   }
 
   row(rowNumber: number, cells: CellValue[]): void {
@@ -276,7 +320,9 @@ export class AnnexAImporter {
   /** Is this the header row, and of which list? The sheet's name is trusted unless the headers say otherwise. */
   private tryHeader(s: SheetState, cells: CellValue[]): boolean {
     const named = s.list;
-    const namedFits = named ? isHeaderRow(named, cells) && matchHeaders(named, cells).missingRequired.length === 0 : false;
+    const namedFits = named
+      ? isHeaderRow(named, cells) && matchHeaders(named, cells).missingRequired.length === 0
+      : false;
     let list: ListSpec | undefined;
     if (namedFits) list = named;
     else {
@@ -284,45 +330,124 @@ export class AnnexAImporter {
       if (byHeaders) {
         list = byHeaders.list;
         if (named && named !== list) {
-          this.add({ severity: 'warning', check: 'sheet-name-mismatch', list: list.number, sheet: s.name, row: null, column: null, value: null, reason: `Sheet "${s.name}" is named like ${listLabel(named.number)} but its headers are those of ${listLabel(list.number)}: it was read as ${listLabel(list.number)}` });
+          this.add({
+            severity: 'warning',
+            check: 'sheet-name-mismatch',
+            list: list.number,
+            sheet: s.name,
+            row: null,
+            column: null,
+            value: null,
+            reason: `Sheet "${s.name}" is named like ${listLabel(named.number)} but its headers are those of ${listLabel(list.number)}: it was read as ${listLabel(list.number)}`,
+          });
         }
       } else if (named && isHeaderRow(named, cells)) list = named;
     }
     if (!list) return false;
     const existing = this.listStats.get(list.number);
     if (existing) {
-      this.add({ severity: 'error', check: 'duplicate-list', list: list.number, sheet: s.name, row: null, column: null, value: null, reason: `${listLabel(list.number)} is in two sheets, "${existing.sheet}" and "${s.name}": keep one sheet per list, or its figures would count some children twice` });
+      this.add({
+        severity: 'error',
+        check: 'duplicate-list',
+        list: list.number,
+        sheet: s.name,
+        row: null,
+        column: null,
+        value: null,
+        reason: `${listLabel(list.number)} is in two sheets, "${existing.sheet}" and "${s.name}": keep one sheet per list, or its figures would count some children twice`,
+      });
       s.ignored = true;
       return true;
     }
     s.list = list;
     const m = matchHeaders(list, cells);
     for (const n of m.nameColumns) {
-      this.add({ severity: 'error', check: 'names-column', list: list.number, sheet: s.name, row: null, column: n.header, value: null, reason: `Column ${columnLetter(n.index)} "${n.header}" looks like people's names. Annex A has no name columns and Waymark stores no names: delete the column and upload again` });
+      this.add({
+        severity: 'error',
+        check: 'names-column',
+        list: list.number,
+        sheet: s.name,
+        row: null,
+        column: n.header,
+        value: null,
+        reason: `Column ${columnLetter(n.index)} "${n.header}" looks like people's names. Annex A has no name columns and Waymark stores no names: delete the column and upload again`,
+      });
     }
     if (m.missingRequired.length) {
       s.ignored = true;
       this.unreadable.add(list.number);
       const names = m.missingRequired.map((c) => `"${c.name}"`).join(' and ');
-      this.add({ severity: 'warning', check: 'list-unreadable', list: list.number, sheet: s.name, row: null, column: m.missingRequired[0].name, value: null, reason: `${listLabel(list.number)} in sheet "${s.name}" has no ${names} column, so none of its rows could be read. ${affectsList(list.number)}` });
+      this.add({
+        severity: 'warning',
+        check: 'list-unreadable',
+        list: list.number,
+        sheet: s.name,
+        row: null,
+        column: m.missingRequired[0].name,
+        value: null,
+        reason: `${listLabel(list.number)} in sheet "${s.name}" has no ${names} column, so none of its rows could be read. ${affectsList(list.number)}`,
+      });
       return true;
     }
     for (const u of m.unknown) {
-      this.add({ severity: 'warning', check: 'unknown-column', list: list.number, sheet: s.name, row: null, column: u.header, value: null, reason: `Column ${columnLetter(u.index)} "${u.header}" is not a column of the Annex A template for this list: it was ignored and not stored` });
+      this.add({
+        severity: 'warning',
+        check: 'unknown-column',
+        list: list.number,
+        sheet: s.name,
+        row: null,
+        column: u.header,
+        value: null,
+        reason: `Column ${columnLetter(u.index)} "${u.header}" is not a column of the Annex A template for this list: it was ignored and not stored`,
+      });
     }
     for (const d of m.duplicates) {
-      this.add({ severity: 'warning', check: 'duplicate-column', list: list.number, sheet: s.name, row: null, column: d.header, value: null, reason: `Column ${columnLetter(d.index)} "${d.header}" repeats an earlier column: the later copy was ignored` });
+      this.add({
+        severity: 'warning',
+        check: 'duplicate-column',
+        list: list.number,
+        sheet: s.name,
+        row: null,
+        column: d.header,
+        value: null,
+        reason: `Column ${columnLetter(d.index)} "${d.header}" repeats an earlier column: the later copy was ignored`,
+      });
     }
-    const absentForFigures = list.columns.filter((c) => !m.matched.includes(c) && figuresNeedingColumn(list!.number, c.key).length);
+    const absentForFigures = list.columns.filter(
+      (c) => !m.matched.includes(c) && figuresNeedingColumn(list!.number, c.key).length,
+    );
     for (const c of absentForFigures) {
-      this.add({ severity: 'warning', check: 'missing-column', list: list.number, sheet: s.name, row: null, column: c.name, value: null, reason: `${listLabel(list.number)} has no "${c.name}" column. These figures cannot be computed without it: ${figuresNeedingColumn(list.number, c.key).join('; ')}` });
+      this.add({
+        severity: 'warning',
+        check: 'missing-column',
+        list: list.number,
+        sheet: s.name,
+        row: null,
+        column: c.name,
+        value: null,
+        reason: `${listLabel(list.number)} has no "${c.name}" column. These figures cannot be computed without it: ${figuresNeedingColumn(list.number, c.key).join('; ')}`,
+      });
     }
     const nameOf = (key: string) => list!.columns.find((c) => c.key === key)!.name;
     for (const alt of unmetAlternatives(list.number, (key) => m.matched.some((c) => c.key === key))) {
       const names = alt.keys.map((k) => `"${nameOf(k)}"`).join(' or ');
-      this.add({ severity: 'warning', check: 'missing-column', list: list.number, sheet: s.name, row: null, column: nameOf(alt.keys[0]), value: null, reason: `${listLabel(list.number)} has no ${names} column. These figures cannot be computed without one: ${alt.figures.join('; ')}` });
+      this.add({
+        severity: 'warning',
+        check: 'missing-column',
+        list: list.number,
+        sheet: s.name,
+        row: null,
+        column: nameOf(alt.keys[0]),
+        value: null,
+        reason: `${listLabel(list.number)} has no ${names} column. These figures cannot be computed without one: ${alt.figures.join('; ')}`,
+      });
     }
-    s.stats = new Map(list.columns.map((c) => [c.key, { key: c.key, name: c.name, present: m.matched.includes(c), filled: 0, missing: 0, invalid: 0 }]));
+    s.stats = new Map(
+      list.columns.map((c) => [
+        c.key,
+        { key: c.key, name: c.name, present: m.matched.includes(c), filled: 0, missing: 0, invalid: 0 },
+      ]),
+    );
     s.keys = new Set();
     const scratchKeys = new Set([list.keyDate, ...list.duplicateKey, ...SCRATCH_KEYS]);
     s.plan = m.columns.map((c) => {
@@ -332,7 +457,15 @@ export class AnnexAImporter {
         slot = s.slots.size;
         s.slots.set(c.key, slot);
       }
-      return { col: c, stats: s.stats!.get(c.key)!, parse: this.parserFor(c), store: !!c.store && c.type !== 'birth' && c.type !== 'team' && c.type !== 'worker', slot, hidden: HIDDEN_TYPES.has(c.type), kind: KINDS[c.type] };
+      return {
+        col: c,
+        stats: s.stats!.get(c.key)!,
+        parse: this.parserFor(c),
+        store: !!c.store && c.type !== 'birth' && c.type !== 'team' && c.type !== 'worker',
+        slot,
+        hidden: HIDDEN_TYPES.has(c.type),
+        kind: KINDS[c.type],
+      };
     });
     s.scratch = new Array(s.slots.size).fill(null);
     const slotOf = (key: string) => s.slots.get(key) ?? -1;
@@ -342,7 +475,13 @@ export class AnnexAImporter {
     s.icpcPlanSlot = slotOf('icpcLedToPlan');
     s.required = list.columns.filter((c) => c.required && c.type !== 'id' && s.stats!.get(c.key)!.present);
     s.requiredSlots = s.required.map((col) => ({ col, slot: slotOf(col.key) }));
-    this.listStats.set(list.number, { list: list.number, title: list.title, sheet: s.name, rows: 0, columns: [...s.stats.values()] });
+    this.listStats.set(list.number, {
+      list: list.number,
+      title: list.title,
+      sheet: s.name,
+      rows: 0,
+      columns: [...s.stats.values()],
+    });
     if (!this.records.has(list.number)) this.records.set(list.number, []);
     // The header is the last row seen: anything above it was a title or a note.
     s.pending = [];
@@ -353,10 +492,31 @@ export class AnnexAImporter {
     s.ignored = true;
     if (s.list) {
       this.unreadable.add(s.list.number);
-      const examples = s.list.columns.filter((c) => c.required).map((c) => `"${c.name}"`).join(' and ');
-      this.add({ severity: 'warning', check: 'list-unreadable', list: s.list.number, sheet: s.name, row: null, column: null, value: null, reason: `Sheet "${s.name}" (${listLabel(s.list.number)}): no row in the first ${HEADER_SEARCH_ROWS} has the template's headers, such as ${examples}, so none of it could be read. ${affectsList(s.list.number)}` });
+      const examples = s.list.columns
+        .filter((c) => c.required)
+        .map((c) => `"${c.name}"`)
+        .join(' and ');
+      this.add({
+        severity: 'warning',
+        check: 'list-unreadable',
+        list: s.list.number,
+        sheet: s.name,
+        row: null,
+        column: null,
+        value: null,
+        reason: `Sheet "${s.name}" (${listLabel(s.list.number)}): no row in the first ${HEADER_SEARCH_ROWS} has the template's headers, such as ${examples}, so none of it could be read. ${affectsList(s.list.number)}`,
+      });
     } else {
-      this.add({ severity: 'warning', check: 'not-a-list', list: null, sheet: s.name, row: null, column: null, value: null, reason: `Sheet "${s.name}" is not an Annex A list (neither its name nor its headers match one): it was ignored` });
+      this.add({
+        severity: 'warning',
+        check: 'not-a-list',
+        list: null,
+        sheet: s.name,
+        row: null,
+        column: null,
+        value: null,
+        reason: `Sheet "${s.name}" is not an Annex A list (neither its name nor its headers match one): it was ignored`,
+      });
     }
   }
 
@@ -419,7 +579,17 @@ export class AnnexAImporter {
       switch (p.kind) {
         case KIND_BIRTH:
           dob = value as string;
-          if (dob > ref) this.add({ severity: 'warning', check: 'after-reference-date', list: list.number, sheet: s.name, row: rowNumber, column: p.col.name, value: '(hidden)', reason: `${p.col.name} is after the reference date` });
+          if (dob > ref)
+            this.add({
+              severity: 'warning',
+              check: 'after-reference-date',
+              list: list.number,
+              sheet: s.name,
+              row: rowNumber,
+              column: p.col.name,
+              value: '(hidden)',
+              reason: `${p.col.name} is after the reference date`,
+            });
           break;
         case KIND_TEAM:
           team = value as string;
@@ -431,7 +601,17 @@ export class AnnexAImporter {
           adviser = value as string;
           break;
         case KIND_DATE:
-          if ((value as string) > ref) this.add({ severity: 'warning', check: 'after-reference-date', list: list.number, sheet: s.name, row: rowNumber, column: p.col.name, value: value as string, reason: `${p.col.name} is after the reference date ${ref}` });
+          if ((value as string) > ref)
+            this.add({
+              severity: 'warning',
+              check: 'after-reference-date',
+              list: list.number,
+              sheet: s.name,
+              row: rowNumber,
+              column: p.col.name,
+              value: value as string,
+              reason: `${p.col.name} is after the reference date ${ref}`,
+            });
           break;
         default:
           break;
@@ -441,7 +621,16 @@ export class AnnexAImporter {
     }
     for (const { col, slot } of s.requiredSlots) {
       if ((v[col.key] ?? (slot >= 0 ? scratch[slot] : null) ?? null) === null) {
-        this.add({ severity: 'warning', check: 'missing-value', list: list.number, sheet: s.name, row: rowNumber, column: col.name, value: null, reason: `${col.name} is blank but the list needs it: the row is not counted in figures that use it` });
+        this.add({
+          severity: 'warning',
+          check: 'missing-value',
+          list: list.number,
+          sheet: s.name,
+          row: rowNumber,
+          column: col.name,
+          value: null,
+          reason: `${col.name} is blank but the list needs it: the row is not counted in figures that use it`,
+        });
       }
     }
     const child = childCell === null ? undefined : this.childOf(childCell);
@@ -450,8 +639,27 @@ export class AnnexAImporter {
       if (childCell !== null) {
         s.stats!.get(idCol.key)!.invalid++;
         s.stats!.get(idCol.key)!.filled--;
-        this.add({ severity: 'warning', check: 'invalid-value', list: list.number, sheet: s.name, row: rowNumber, column: idCol.name, value: '(hidden)', reason: `${idCol.name} is longer than an identifier (100 characters): the row was skipped` });
-      } else this.add({ severity: 'warning', check: 'missing-id', list: list.number, sheet: s.name, row: rowNumber, column: idCol.name, value: null, reason: `${idCol.name} is blank: the row was skipped` });
+        this.add({
+          severity: 'warning',
+          check: 'invalid-value',
+          list: list.number,
+          sheet: s.name,
+          row: rowNumber,
+          column: idCol.name,
+          value: '(hidden)',
+          reason: `${idCol.name} is longer than an identifier (100 characters): the row was skipped`,
+        });
+      } else
+        this.add({
+          severity: 'warning',
+          check: 'missing-id',
+          list: list.number,
+          sheet: s.name,
+          row: rowNumber,
+          column: idCol.name,
+          value: null,
+          reason: `${idCol.name} is blank: the row was skipped`,
+        });
       return;
     }
     let dupKey: string | number = child.index;
@@ -460,21 +668,50 @@ export class AnnexAImporter {
       for (const slot of s.dupSlots) dupKey += `|${slot >= 0 ? (scratch[slot] ?? '') : ''}`;
     }
     if (s.keys!.has(dupKey)) {
-      this.add({ severity: 'warning', check: 'duplicate-row', list: list.number, sheet: s.name, row: rowNumber, column: null, value: null, reason: list.duplicateKey.length ? `The same child appears twice with the same ${list.duplicateKey.map((k) => list.columns.find((c) => c.key === k)!.name).join(', ')}: both rows are counted` : 'The same child appears twice: both rows are counted' });
+      this.add({
+        severity: 'warning',
+        check: 'duplicate-row',
+        list: list.number,
+        sheet: s.name,
+        row: rowNumber,
+        column: null,
+        value: null,
+        reason: list.duplicateKey.length
+          ? `The same child appears twice with the same ${list.duplicateKey.map((k) => list.columns.find((c) => c.key === k)!.name).join(', ')}: both rows are counted`
+          : 'The same child appears twice: both rows are counted',
+      });
     } else s.keys!.add(dupKey);
     const age = s.ageSlot >= 0 ? (scratch[s.ageSlot] as number | null) : null;
     if (age !== null && dob && dob <= ref) {
       const exact = decimalYears(dob, ref);
       if (Math.abs(exact - age) > 1) {
-        this.add({ severity: 'warning', check: 'age-mismatch', list: list.number, sheet: s.name, row: rowNumber, column: 'Age of Child (Years)', value: String(age), reason: `Age of Child (Years) does not match the date of birth (more than a year apart at the reference date): Waymark goes by the date of birth` });
+        this.add({
+          severity: 'warning',
+          check: 'age-mismatch',
+          list: list.number,
+          sheet: s.name,
+          row: rowNumber,
+          column: 'Age of Child (Years)',
+          value: String(age),
+          reason: `Age of Child (Years) does not match the date of birth (more than a year apart at the reference date): Waymark goes by the date of birth`,
+        });
       }
     }
     if (list.number === 9) {
       const ageAtRef = dob && dob <= ref ? completedYears(dob, ref) : age !== null ? Math.floor(age) : null;
       if (ageAtRef !== null) v.ageAtRef = ageAtRef;
     }
-    if (list.number === 3 && typeof v.referrals12m === 'number' && v.referrals12m < s.minReferrals12m) s.minReferrals12m = v.referrals12m;
-    const record: AnnexRecord = { list: list.number, row: rowNumber, child: child.hash, birth: dob === null ? null : this.monthOf(dob), team, worker: worker ?? adviser, v };
+    if (list.number === 3 && typeof v.referrals12m === 'number' && v.referrals12m < s.minReferrals12m)
+      s.minReferrals12m = v.referrals12m;
+    const record: AnnexRecord = {
+      list: list.number,
+      row: rowNumber,
+      child: child.hash,
+      birth: dob === null ? null : this.monthOf(dob),
+      team,
+      worker: worker ?? adviser,
+      v,
+    };
     this.rowChecks(s, record);
     if (!this.options.keep || this.options.keep.has(list.number)) this.records.get(list.number)!.push(record);
     s.rows++;
@@ -512,24 +749,52 @@ export class AnnexAImporter {
   /** Checks within one row that need more than one column. */
   private rowChecks(s: SheetState, r: AnnexRecord): void {
     if (r.list < 4 || r.list > 8) return;
-    const w = (check: string, column: string, reason: string) => this.add({ severity: 'warning', check, list: r.list, sheet: s.name, row: r.row, column, value: null, reason });
+    const w = (check: string, column: string, reason: string) =>
+      this.add({ severity: 'warning', check, list: r.list, sheet: s.name, row: r.row, column, value: null, reason });
     const ref = this.options.referenceDate;
     const v = r.v as Record<string, string | undefined>;
-    if (r.list === 4 && v.assessmentAuthorisedDate && v.assessmentStartDate && v.assessmentAuthorisedDate < v.assessmentStartDate) {
-      w('authorised-before-start', 'Continuous Assessment Date of Authorisation', 'The assessment was authorised before it started: it is left out of the timeliness figure');
+    if (
+      r.list === 4 &&
+      v.assessmentAuthorisedDate &&
+      v.assessmentStartDate &&
+      v.assessmentAuthorisedDate < v.assessmentStartDate
+    ) {
+      w(
+        'authorised-before-start',
+        'Continuous Assessment Date of Authorisation',
+        'The assessment was authorised before it started: it is left out of the timeliness figure',
+      );
     }
     if (r.list === 5) {
-      if (v.icpcDate && v.strategyDate && v.icpcDate < v.strategyDate) w('icpc-before-strategy', 'Date of Initial Child Protection Conference', 'The initial child protection conference is dated before the strategy discussion');
-      if (s.icpcPlanSlot >= 0 && s.scratch[s.icpcPlanSlot] === true && v.icpcDate && v.icpcDate <= ref && !this.icpcPlans.has(r.child)) this.icpcPlans.set(r.child, r.row);
+      if (v.icpcDate && v.strategyDate && v.icpcDate < v.strategyDate)
+        w(
+          'icpc-before-strategy',
+          'Date of Initial Child Protection Conference',
+          'The initial child protection conference is dated before the strategy discussion',
+        );
+      if (
+        s.icpcPlanSlot >= 0 &&
+        s.scratch[s.icpcPlanSlot] === true &&
+        v.icpcDate &&
+        v.icpcDate <= ref &&
+        !this.icpcPlans.has(r.child)
+      )
+        this.icpcPlans.set(r.child, r.row);
     }
     if (r.list === 7 && v.cppEndDate && v.cppStartDate && v.cppEndDate < v.cppStartDate) {
       w('ended-before-start', 'Child Protection Plan End Date', 'The plan ended before it started');
     }
     if (r.list === 8) {
-      if (v.claEndDate && v.claStartDate && v.claEndDate < v.claStartDate) w('ended-before-start', 'Date Ceased to be Looked After', 'The child ceased to be looked after before they started');
+      if (v.claEndDate && v.claStartDate && v.claEndDate < v.claStartDate)
+        w(
+          'ended-before-start',
+          'Date Ceased to be Looked After',
+          'The child ceased to be looked after before they started',
+        );
       const open = !v.claEndDate || v.claEndDate > ref;
       const typeColumn = s.stats!.get('placementType')!;
-      if (open && typeColumn.present && s.placementTypeSlot >= 0 && s.scratch[s.placementTypeSlot] === null) w('cla-no-placement', 'Placement Type', 'A child in care with no placement type');
+      if (open && typeColumn.present && s.placementTypeSlot >= 0 && s.scratch[s.placementTypeSlot] === null)
+        w('cla-no-placement', 'Placement Type', 'A child in care with no placement type');
     }
   }
 
@@ -540,7 +805,17 @@ export class AnnexAImporter {
     if (!s || s.ignored) return undefined;
     if (!s.plan) {
       if (s.pending.length || s.list) this.noHeader(s);
-      else this.add({ severity: 'warning', check: 'not-a-list', list: null, sheet: s.name, row: null, column: null, value: null, reason: `Sheet "${s.name}" is empty: it was ignored` });
+      else
+        this.add({
+          severity: 'warning',
+          check: 'not-a-list',
+          list: null,
+          sheet: s.name,
+          row: null,
+          column: null,
+          value: null,
+          reason: `Sheet "${s.name}" is empty: it was ignored`,
+        });
       return undefined;
     }
     const list = s.list!;
@@ -564,11 +839,30 @@ export class AnnexAImporter {
           reason: `Column "${col.name}" in sheet "${s.name}": ${st.invalid} of ${seen} values are not ${kind}. ${wrong ? `Figures that read it would be wrong (${figures.length ? figures.join('; ') : 'every figure from this list'}): check the column holds ${kind}` : 'No Waymark figure reads it, so nothing is affected'}`,
         });
       } else if (st.present && figures.length && s.rows >= 10 && st.filled === 0 && st.invalid === 0) {
-        this.add({ severity: 'warning', check: 'column-empty', list: list.number, sheet: s.name, row: null, column: col.name, value: null, reason: `Column "${col.name}" is blank in every row, so these figures treat it as not recorded: ${figures.join('; ')}` });
+        this.add({
+          severity: 'warning',
+          check: 'column-empty',
+          list: list.number,
+          sheet: s.name,
+          row: null,
+          column: col.name,
+          value: null,
+          reason: `Column "${col.name}" is blank in every row, so these figures treat it as not recorded: ${figures.join('; ')}`,
+        });
       }
     }
     if (list.number === 3 && s.rows >= 20 && s.minReferrals12m >= 1 && s.minReferrals12m !== Infinity) {
-      this.add({ severity: 'warning', check: 'referrals-count-includes-current', list: 3, sheet: s.name, row: null, column: 'Number of Referrals in Last 12 Months', value: null, reason: 'Every referral has 1 or more in "Number of Referrals in Last 12 Months". The guidance counts only earlier referrals (0 for a first referral); if your system counts the referral itself, every referral looks like a re-referral. Check the export before relying on the re-referral figure' });
+      this.add({
+        severity: 'warning',
+        check: 'referrals-count-includes-current',
+        list: 3,
+        sheet: s.name,
+        row: null,
+        column: 'Number of Referrals in Last 12 Months',
+        value: null,
+        reason:
+          'Every referral has 1 or more in "Number of Referrals in Last 12 Months". The guidance counts only earlier referrals (0 for a first referral); if your system counts the referral itself, every referral looks like a re-referral. Check the export before relying on the re-referral figure',
+      });
     }
     return list.number;
   }
@@ -582,28 +876,68 @@ export class AnnexAImporter {
     if (this.sheet) this.endSheet();
     for (const list of ANNEX_A_LISTS) {
       if (list.expected && !this.listStats.has(list.number) && !this.unreadable.has(list.number)) {
-        this.add({ severity: 'warning', check: 'missing-list', list: list.number, sheet: null, row: null, column: null, value: null, reason: `${listLabel(list.number)} is missing: no sheet or file is named "List ${list.number}" or "${list.title}", and none has its headers. ${affectsList(list.number)}` });
+        this.add({
+          severity: 'warning',
+          check: 'missing-list',
+          list: list.number,
+          sheet: null,
+          row: null,
+          column: null,
+          value: null,
+          reason: `${listLabel(list.number)} is missing: no sheet or file is named "List ${list.number}" or "${list.title}", and none has its headers. ${affectsList(list.number)}`,
+        });
       }
     }
     if (this.listStats.size === 0) {
-      this.add({ severity: 'error', check: 'nothing-read', list: null, sheet: null, row: null, column: null, value: null, reason: 'No Annex A list could be read from this file: check it is the Annex A workbook (one sheet per list, with the template’s headers) or a zip of its CSV files' });
+      this.add({
+        severity: 'error',
+        check: 'nothing-read',
+        list: null,
+        sheet: null,
+        row: null,
+        column: null,
+        value: null,
+        reason:
+          'No Annex A list could be read from this file: check it is the Annex A workbook (one sheet per list, with the template’s headers) or a zip of its CSV files',
+      });
     }
     this.crossListChecks();
     const templateVersion = this.detectVersion();
     if (templateVersion.version === 'older-or-unknown' && this.listStats.size) {
-      this.add({ severity: 'warning', check: 'template-version', list: null, sheet: null, row: null, column: null, value: null, reason: templateVersion.evidence });
+      this.add({
+        severity: 'warning',
+        check: 'template-version',
+        list: null,
+        sheet: null,
+        row: null,
+        column: null,
+        value: null,
+        reason: templateVersion.evidence,
+      });
     }
     let totalRows = 0;
     for (const ls of this.listStats.values()) totalRows += ls.rows;
     const lists = [...this.listStats.values()].sort((a, b) => a.list - b.list);
     const groups = [...this.groups.values()].sort(compareGroups);
-    return { records: this.records, findings: this.findings, groups, lists, templateVersion, errors: this.errors, warnings: this.warnings, totalRows };
+    return {
+      records: this.records,
+      findings: this.findings,
+      groups,
+      lists,
+      templateVersion,
+      errors: this.errors,
+      warnings: this.warnings,
+      totalRows,
+    };
   }
 
   /** The template version, from which of its columns the lists that were read carry. */
   private detectVersion(): TemplateVersionFinding {
-    const later = LATER_COLUMNS.filter((c) => this.listStats.get(c.list)?.columns.find((s) => s.key === c.column.key)?.present);
-    if (later.length) return { version: '2024', evidence: `Later template: ${listLabel(later[0].list)} has "${later[0].column.name}"` };
+    const later = LATER_COLUMNS.filter(
+      (c) => this.listStats.get(c.list)?.columns.find((s) => s.key === c.column.key)?.present,
+    );
+    if (later.length)
+      return { version: '2024', evidence: `Later template: ${listLabel(later[0].list)} has "${later[0].column.name}"` };
     let expected = 0;
     const missing: string[] = [];
     for (const ls of this.listStats.values()) {
@@ -615,7 +949,13 @@ export class AnnexAImporter {
       }
     }
     if (!expected) return { version: 'older-or-unknown', evidence: 'No list was read' };
-    if (missing.length <= expected * 0.2) return { version: '2020', evidence: missing.length ? `2020 template, with ${missing.length} of its columns missing` : '2020 template: every column present' };
+    if (missing.length <= expected * 0.2)
+      return {
+        version: '2020',
+        evidence: missing.length
+          ? `2020 template, with ${missing.length} of its columns missing`
+          : '2020 template: every column present',
+      };
     return {
       version: 'older-or-unknown',
       evidence: `This workbook does not follow the 2020 or later Annex A template: ${missing.length} of the ${expected} template columns of the lists read are missing (${missing.slice(0, 6).join(', ')}${missing.length > 6 ? ', …' : ''}). Waymark read what it could; the figures it could not compute are listed`,
@@ -634,13 +974,33 @@ export class AnnexAImporter {
         const start = r.v.cppStartDate as string | undefined;
         const end = r.v.cppEndDate as string | null | undefined;
         if (start && start <= ref && (!end || end > ref) && !cinChildren.has(r.child)) {
-          this.add({ severity: 'warning', check: 'cp-not-cin', list: 7, sheet, row: r.row, column: null, value: null, reason: 'A child on a child protection plan is not on the children in need list (List 6)' });
+          this.add({
+            severity: 'warning',
+            check: 'cp-not-cin',
+            list: 7,
+            sheet,
+            row: r.row,
+            column: null,
+            value: null,
+            reason: 'A child on a child protection plan is not on the children in need list (List 6)',
+          });
         }
       }
       const onPlan = new Set(cp.map((r) => r.child));
       const s47Sheet = this.listStats.get(5)?.sheet ?? null;
       for (const [child, row] of this.icpcPlans) {
-        if (!onPlan.has(child)) this.add({ severity: 'warning', check: 'icpc-plan-not-cp', list: 5, sheet: s47Sheet, row, column: null, value: null, reason: 'The initial child protection conference resulted in a plan, but the child is not on the child protection list (List 7)' });
+        if (!onPlan.has(child))
+          this.add({
+            severity: 'warning',
+            check: 'icpc-plan-not-cp',
+            list: 5,
+            sheet: s47Sheet,
+            row,
+            column: null,
+            value: null,
+            reason:
+              'The initial child protection conference resulted in a plan, but the child is not on the child protection list (List 7)',
+          });
       }
     }
     const cla = this.records.get(8);
@@ -650,7 +1010,16 @@ export class AnnexAImporter {
         const start = r.v.claStartDate as string | undefined;
         const end = r.v.claEndDate as string | null | undefined;
         if (start && start <= ref && (!end || end > ref) && !cinChildren.has(r.child)) {
-          this.add({ severity: 'warning', check: 'cla-not-cin', list: 8, sheet, row: r.row, column: null, value: null, reason: 'A child in care is not on the children in need list (List 6), which includes children in care' });
+          this.add({
+            severity: 'warning',
+            check: 'cla-not-cin',
+            list: 8,
+            sheet,
+            row: r.row,
+            column: null,
+            value: null,
+            reason: 'A child in care is not on the children in need list (List 6), which includes children in care',
+          });
         }
       }
     }
@@ -677,12 +1046,19 @@ function isBlankCell(c: CellValue | undefined): boolean {
 
 function affectsList(list: number): string {
   const figures = figuresUsingList(list);
-  return figures.length ? `These figures cannot be computed: ${figures.join('; ')}` : 'No Waymark figure uses this list, so no figure is affected';
+  return figures.length
+    ? `These figures cannot be computed: ${figures.join('; ')}`
+    : 'No Waymark figure uses this list, so no figure is affected';
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1 };
 function compareGroups(a: FindingGroup, b: FindingGroup): number {
-  return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.list ?? 0) - (b.list ?? 0) || (a.column ?? '').localeCompare(b.column ?? '') || a.check.localeCompare(b.check);
+  return (
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    (a.list ?? 0) - (b.list ?? 0) ||
+    (a.column ?? '').localeCompare(b.column ?? '') ||
+    a.check.localeCompare(b.check)
+  );
 }
 
 /** Convenience for tests and small inputs: feed whole sheets at once. */

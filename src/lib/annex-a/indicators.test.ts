@@ -1,14 +1,43 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, availability, yearEarlier, INDICATOR_BY_KEY, INDICATORS, inMonthsBefore, isEet, median, percent, placedOutside, ratePer10k, round1, type IndicatorContext } from './indicators.js';
+import {
+  addMonths,
+  availability,
+  yearEarlier,
+  INDICATOR_BY_KEY,
+  INDICATORS,
+  inMonthsBefore,
+  isEet,
+  median,
+  percent,
+  placedOutside,
+  ratePer10k,
+  round1,
+  type IndicatorContext,
+} from './indicators.js';
 import type { AnnexRecord, RecordValue } from './importer.js';
 
 let row = 0;
-function rec(list: number, child: string, v: Record<string, RecordValue>, extra: { team?: string; worker?: string | null } = {}): AnnexRecord {
+function rec(
+  list: number,
+  child: string,
+  v: Record<string, RecordValue>,
+  extra: { team?: string; worker?: string | null } = {},
+): AnnexRecord {
   return { list, row: ++row, child, birth: null, team: extra.team ?? null, worker: extra.worker ?? null, v };
 }
 
-function ctx(lists: Record<number, AnnexRecord[]>, referenceDate = '2024-06-30', holidays: string[] = [], childPopulation: number | null = 50_000): IndicatorContext {
-  return { referenceDate, holidays: new Set(holidays), childPopulation, lists: new Map(Object.entries(lists).map(([k, v]) => [Number(k), v])) };
+function ctx(
+  lists: Record<number, AnnexRecord[]>,
+  referenceDate = '2024-06-30',
+  holidays: string[] = [],
+  childPopulation: number | null = 50_000,
+): IndicatorContext {
+  return {
+    referenceDate,
+    holidays: new Set(holidays),
+    childPopulation,
+    lists: new Map(Object.entries(lists).map(([k, v]) => [Number(k), v])),
+  };
 }
 
 function run(key: string, c: IndicatorContext) {
@@ -41,7 +70,9 @@ describe('date and number helpers', () => {
     ['2024-06-30', true],
     ['2024-07-01', false],
     [null, false],
-  ])('%s is in the six months before 30 June 2024: %s', (d, expected) => expect(inMonthsBefore(d, '2024-06-30', 6)).toBe(expected));
+  ])('%s is in the six months before 30 June 2024: %s', (d, expected) =>
+    expect(inMonthsBefore(d, '2024-06-30', 6)).toBe(expected),
+  );
 
   it('rounds, divides and takes medians by hand', () => {
     expect(round1(66.666)).toBe(66.7);
@@ -67,7 +98,9 @@ describe('date and number helpers', () => {
 });
 
 describe('contacts, referrals and re-referrals', () => {
-  const contacts = ['2023-12-30', '2023-12-31', '2024-06-30', '2024-07-01'].map((d, i) => rec(1, `c${i}`, { contactDate: d }));
+  const contacts = ['2023-12-30', '2023-12-31', '2024-06-30', '2024-07-01'].map((d, i) =>
+    rec(1, `c${i}`, { contactDate: d }),
+  );
   it('counts contacts in the six months and their rate per 10,000 children', () => {
     expect(run('annex-a-contacts-6m', ctx({ 1: contacts }))).toEqual({ value: 2, numerator: 2, denominator: null });
     expect(run('annex-a-contacts-6m-rate', ctx({ 1: contacts })).value).toBe(0.4);
@@ -99,7 +132,11 @@ describe('assessments and section 47s, in working days', () => {
       rec(4, 'd', { assessmentStartDate: '2024-06-03', assessmentAuthorisedDate: '2024-06-01' }),
       rec(4, 'e', { assessmentStartDate: '2024-09-01', assessmentAuthorisedDate: '2024-10-05' }),
     ];
-    expect(run('annex-a-assessments-45wd', ctx({ 4: assessments }, '2024-09-30', ['2024-06-10']))).toEqual({ value: 50, numerator: 1, denominator: 2 });
+    expect(run('annex-a-assessments-45wd', ctx({ 4: assessments }, '2024-09-30', ['2024-06-10']))).toEqual({
+      value: 50,
+      numerator: 1,
+      denominator: 2,
+    });
     // Without the holiday, 6 August is the 46th working day.
     expect(run('annex-a-assessments-45wd', ctx({ 4: assessments }, '2024-09-30', [])).numerator).toBe(0);
   });
@@ -119,10 +156,25 @@ describe('assessments and section 47s, in working days', () => {
 
 describe('child protection', () => {
   const plans = [
-    rec(7, 'P1', { cppStartDate: '2022-06-30', previousPlans: 0, lastVisitDate: '2024-06-14', seenAlone: true }, { team: 'T1', worker: 'W1' }),
-    rec(7, 'P2', { cppStartDate: '2022-07-01', previousPlans: 2, lastVisitDate: '2024-06-13', seenAlone: false }, { team: 'T1' }),
+    rec(
+      7,
+      'P1',
+      { cppStartDate: '2022-06-30', previousPlans: 0, lastVisitDate: '2024-06-14', seenAlone: true },
+      { team: 'T1', worker: 'W1' },
+    ),
+    rec(
+      7,
+      'P2',
+      { cppStartDate: '2022-07-01', previousPlans: 2, lastVisitDate: '2024-06-13', seenAlone: false },
+      { team: 'T1' },
+    ),
     rec(7, 'P3', { cppStartDate: '2023-01-01', cppEndDate: '2024-03-01', previousPlans: 1 }, { team: 'T2' }),
-    rec(7, 'P4', { cppStartDate: '2024-01-10', cppEndDate: '2024-07-15', previousPlans: 1 }, { team: 'T2', worker: 'W2' }),
+    rec(
+      7,
+      'P4',
+      { cppStartDate: '2024-01-10', cppEndDate: '2024-07-15', previousPlans: 1 },
+      { team: 'T2', worker: 'W2' },
+    ),
     rec(7, 'P5', { cppStartDate: '2024-06-01', cppEndDate: '2024-06-20', previousPlans: 0 }, { team: 'T2' }),
     rec(7, 'P6', { cppStartDate: '2024-02-01' }, { team: 'T2' }),
   ];
@@ -157,12 +209,34 @@ describe('child protection', () => {
 describe('children in care and care leavers', () => {
   const own = { name: 'Ashdown Vale Council', laCode: '999', gssCode: 'E06000999' };
   const cla = [
-    rec(8, 'C1', { claStartDate: '2023-01-01', lastVisitDate: '2024-05-19', placements12m: 3, placementLocation: 'OUT', placementLa: 'Kent', missingEpisodes: 2, rhiOffered: true, rhiAccepted: true }),
-    rec(8, 'C2', { claStartDate: '2023-01-01', lastVisitDate: '2024-05-18', placements12m: 2, placementLocation: 'IN', missingEpisodes: 1, rhiOffered: false }),
+    rec(8, 'C1', {
+      claStartDate: '2023-01-01',
+      lastVisitDate: '2024-05-19',
+      placements12m: 3,
+      placementLocation: 'OUT',
+      placementLa: 'Kent',
+      missingEpisodes: 2,
+      rhiOffered: true,
+      rhiAccepted: true,
+    }),
+    rec(8, 'C2', {
+      claStartDate: '2023-01-01',
+      lastVisitDate: '2024-05-18',
+      placements12m: 2,
+      placementLocation: 'IN',
+      missingEpisodes: 1,
+      rhiOffered: false,
+    }),
     rec(8, 'C3', { claStartDate: '2023-01-01', claEndDate: '2024-06-01', placements12m: 5, placementLocation: 'OUT' }),
     rec(8, 'C4', { claStartDate: '2024-07-01', placements12m: 4 }),
     rec(8, 'C5', { claStartDate: '2023-01-01', missingEpisodes: 0, placementLa: 'Ashdown Vale' }),
-    rec(8, 'C6', { claStartDate: '2023-06-01', placementLa: 'WAL', missingEpisodes: 3, rhiOffered: true, rhiAccepted: false }),
+    rec(8, 'C6', {
+      claStartDate: '2023-06-01',
+      placementLa: 'WAL',
+      missingEpisodes: 3,
+      rhiOffered: true,
+      rhiAccepted: false,
+    }),
     rec(8, 'C7', { claStartDate: '2023-06-01', placementLa: 'CON', missingEpisodes: 1 }),
     rec(8, 'C7', { claStartDate: '2023-06-01', placementLa: '999' }), // the same child again (a second row): counted once in the rate
   ];
@@ -205,7 +279,9 @@ describe('children in care and care leavers', () => {
     [{ placementLa: 'NUK' }, true],
     [{ placementLa: 'CON' }, null],
     [{}, null],
-  ])('placement %j is outside the area: %s', (v, expected) => expect(placedOutside(rec(8, 'x', v), own)).toBe(expected));
+  ])('placement %j is outside the area: %s', (v, expected) =>
+    expect(placedOutside(rec(8, 'x', v), own)).toBe(expected),
+  );
 });
 
 describe('unallocated cases and caseloads', () => {
@@ -245,15 +321,27 @@ describe('unallocated cases and caseloads', () => {
 });
 
 describe('which figures a workbook can give', () => {
-  const stats = (list: number, keys: string[]) => ({ list, title: '', sheet: `List ${list}`, rows: 1, columns: keys.map((key) => ({ key, name: key, present: true, filled: 1, missing: 0, invalid: 0 })) });
+  const stats = (list: number, keys: string[]) => ({
+    list,
+    title: '',
+    sheet: `List ${list}`,
+    rows: 1,
+    columns: keys.map((key) => ({ key, name: key, present: true, filled: 1, missing: 0, invalid: 0 })),
+  });
   it('needs every list and column an indicator reads, and one of each set of alternatives', () => {
-    const a = availability([stats(3, ['childId', 'referralDate']), stats(8, ['childId', 'claStartDate', 'claEndDate', 'placementLa']), stats(9, ['childId', 'worker', 'inTouch'])]);
+    const a = availability([
+      stats(3, ['childId', 'referralDate']),
+      stats(8, ['childId', 'claStartDate', 'claEndDate', 'placementLa']),
+      stats(9, ['childId', 'worker', 'inTouch']),
+    ]);
     expect(a.get('annex-a-referrals-6m')).toBeNull();
     expect(a.get('annex-a-re-referrals-12m')).toBe('No List 3 "Number of Referrals in Last 12 Months" column');
     expect(a.get('annex-a-contacts-6m')).toBe('List 1 (contacts) is missing');
     expect(a.get('annex-a-cla-out-of-area')).toBeNull();
     expect(a.get('annex-a-care-leavers-in-touch')).toBeNull();
-    expect(a.get('annex-a-care-leavers-eet')).toBe('No List 9 "Activity Status", List 9 "Date of Birth" or List 9 "Age of Child (Years)" column');
+    expect(a.get('annex-a-care-leavers-eet')).toBe(
+      'No List 9 "Activity Status", List 9 "Date of Birth" or List 9 "Age of Child (Years)" column',
+    );
     expect(a.get('annex-a-unallocated')).toBe('List 6 (children in need) and List 7 (child protection) are missing');
     expect([...a.keys()]).toEqual(INDICATORS.map((d) => d.key));
   });

@@ -157,7 +157,10 @@ export function isEet(activity: string | null): boolean {
 /** Authority names without the words that differ between lists ("Council", "City of", "Borough"). */
 function areaName(s: string): string {
   return normaliseHeader(s)
-    .replace(/\b(the|council|city|of|borough|county|metropolitan|district|royal|london|la|local|authority|childrens|services)\b/g, ' ')
+    .replace(
+      /\b(the|council|city|of|borough|county|metropolitan|district|royal|london|la|local|authority|childrens|services)\b/g,
+      ' ',
+    )
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -192,13 +195,22 @@ function byTeam(rows: DrillRow[]): Breakdown[] {
     if (r.counted) t.n++;
     teams.set(r.group, t);
   }
-  return [...teams.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([label, t]) => ({ label, value: percent(t.n, t.d), detail: `${t.n} of ${t.d}` }));
+  return [...teams.entries()]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([label, t]) => ({ label, value: percent(t.n, t.d), detail: `${t.n} of ${t.d}` }));
 }
 
 function share(key: string, rows: DrillRow[]): IndicatorResult {
   let numerator = 0;
   for (const r of rows) if (r.counted) numerator++;
-  return { key, value: percent(numerator, rows.length), numerator, denominator: rows.length, breakdown: byTeam(rows), rows };
+  return {
+    key,
+    value: percent(numerator, rows.length),
+    numerator,
+    denominator: rows.length,
+    breakdown: byTeam(rows),
+    rows,
+  };
 }
 
 function countByTeam(rows: DrillRow[]): Breakdown[] {
@@ -230,7 +242,14 @@ function countIndicator(key: string, rows: DrillRow[]): IndicatorResult {
 }
 
 function rateIndicator(key: string, rows: DrillRow[], population: number | null): IndicatorResult {
-  return { key, value: ratePer10k(rows.length, population), numerator: rows.length, denominator: population, breakdown: [], rows };
+  return {
+    key,
+    value: ratePer10k(rows.length, population),
+    numerator: rows.length,
+    denominator: population,
+    breakdown: [],
+    rows,
+  };
 }
 
 /** Distinct children with an open case at the reference date on the given lists, with their open records. */
@@ -253,7 +272,8 @@ const CP_VISIT_WORKING_DAYS = 10;
 const CLA_VISIT_DAYS = 42;
 const c = (list: number, key: string): ColumnRef => ({ list, key });
 
-const SIX_MONTHS_VS_YEAR = 'Annex A covers the six months to the reference date, so the figure moves more from snapshot to snapshot than a year’s figure';
+const SIX_MONTHS_VS_YEAR =
+  'Annex A covers the six months to the reference date, so the figure moves more from snapshot to snapshot than a year’s figure';
 
 /** Care leavers aged 19 to 21 at the reference date: the ages DfE publishes. */
 function leavers19to21(ctx: IndicatorContext): AnnexRecord[] {
@@ -270,7 +290,8 @@ export const INDICATORS: IndicatorDefinition[] = [
     unit: 'count',
     polarity: 'neither',
     columns: [c(1, 'contactDate')],
-    definition: 'Rows on List 1 (contacts) whose "Date of Contact" is in the six months up to and including the reference date.',
+    definition:
+      'Rows on List 1 (contacts) whose "Date of Contact" is in the six months up to and including the reference date.',
     compute: (ctx) => countIndicator('annex-a-contacts-6m', windowed(ctx, 1, 'contactDate')),
   },
   {
@@ -279,7 +300,8 @@ export const INDICATORS: IndicatorDefinition[] = [
     unit: 'rate-per-10k',
     polarity: 'neither',
     columns: [c(1, 'contactDate')],
-    definition: 'Contacts in the six months up to the reference date ("Date of Contact", List 1), divided by the 0–17 population set for the organisation, times 10,000 (one decimal place). No figure without a population.',
+    definition:
+      'Contacts in the six months up to the reference date ("Date of Contact", List 1), divided by the 0–17 population set for the organisation, times 10,000 (one decimal place). No figure without a population.',
     compute: (ctx) => rateIndicator('annex-a-contacts-6m-rate', windowed(ctx, 1, 'contactDate'), ctx.childPopulation),
   },
   {
@@ -288,7 +310,8 @@ export const INDICATORS: IndicatorDefinition[] = [
     unit: 'count',
     polarity: 'neither',
     columns: [c(3, 'referralDate')],
-    definition: 'Rows on List 3 (referrals) whose "Date of referral" is in the six months up to and including the reference date.',
+    definition:
+      'Rows on List 3 (referrals) whose "Date of referral" is in the six months up to and including the reference date.',
     compute: (ctx) => countIndicator('annex-a-referrals-6m', windowed(ctx, 3, 'referralDate')),
   },
   {
@@ -297,7 +320,8 @@ export const INDICATORS: IndicatorDefinition[] = [
     unit: 'rate-per-10k',
     polarity: 'neither',
     columns: [c(3, 'referralDate')],
-    definition: 'Referrals in the six months up to the reference date ("Date of referral", List 3), divided by the 0–17 population, times 10,000.',
+    definition:
+      'Referrals in the six months up to the reference date ("Date of referral", List 3), divided by the 0–17 population, times 10,000.',
     compute: (ctx) => rateIndicator('annex-a-referrals-6m-rate', windowed(ctx, 3, 'referralDate'), ctx.childPopulation),
   },
   {
@@ -327,7 +351,16 @@ export const INDICATORS: IndicatorDefinition[] = [
         const earlier = (byChild.get(row.record.child) ?? []).some((o) => o < d && o >= from);
         const previous = num(row.record, 'referrals12m');
         const counted = earlier || (previous ?? 0) >= 1;
-        return { ...row, counted, note: previous === null ? (earlier ? 'Earlier referral on the list' : 'Number of previous referrals not recorded') : `${previous} previous referrals` };
+        return {
+          ...row,
+          counted,
+          note:
+            previous === null
+              ? earlier
+                ? 'Earlier referral on the list'
+                : 'Number of previous referrals not recorded'
+              : `${previous} previous referrals`,
+        };
       });
       return share('annex-a-re-referrals-12m', rows);
     },
@@ -358,7 +391,8 @@ export const INDICATORS: IndicatorDefinition[] = [
     unit: 'percent',
     polarity: 'neither',
     columns: [c(5, 'strategyDate'), c(5, 'icpcDate')],
-    definition: 'Of the section 47 enquiries on List 5 that started ("Strategy discussion initiating Section 47 Enquiry Start Date") on or before the reference date, the percentage with a "Date of Initial Child Protection Conference" on or before the reference date.',
+    definition:
+      'Of the section 47 enquiries on List 5 that started ("Strategy discussion initiating Section 47 Enquiry Start Date") on or before the reference date, the percentage with a "Date of Initial Child Protection Conference" on or before the reference date.',
     compute(ctx) {
       const rows = list(ctx, 5)
         .filter((r) => started(str(r, 'strategyDate'), ctx.referenceDate))
@@ -372,7 +406,8 @@ export const INDICATORS: IndicatorDefinition[] = [
     unit: 'percent',
     polarity: 'higher-is-better',
     columns: [c(5, 'strategyDate'), c(5, 'icpcDate')],
-    definition: 'Of the initial child protection conferences on List 5 held on or before the reference date, the percentage held ("Date of Initial Child Protection Conference") within 15 working days after the strategy discussion that started the section 47 enquiry.',
+    definition:
+      'Of the initial child protection conferences on List 5 held on or before the reference date, the percentage held ("Date of Initial Child Protection Conference") within 15 working days after the strategy discussion that started the section 47 enquiry.',
     compute(ctx) {
       const rows: DrillRow[] = [];
       for (const r of list(ctx, 5)) {
@@ -391,7 +426,8 @@ export const INDICATORS: IndicatorDefinition[] = [
     unit: 'percent',
     polarity: 'lower-is-better',
     columns: [c(7, 'cppStartDate'), c(7, 'previousPlans')],
-    definition: 'Of the child protection plans on List 7 that started ("Child Protection Plan Start Date") in the six months up to the reference date and record "Number of Previous Child Protection Plans", the percentage where that number is 1 or more.',
+    definition:
+      'Of the child protection plans on List 7 that started ("Child Protection Plan Start Date") in the six months up to the reference date and record "Number of Previous Child Protection Plans", the percentage where that number is 1 or more.',
     national: {
       measure: 'cp-subsequent-percent',
       differences: `DfE counts the plans that started in the year ending 31 March and were a second or subsequent plan at any time; Waymark counts the plans that started in the six months to the reference date. ${SIX_MONTHS_VS_YEAR}. A previous plan in another authority counts only if the export’s "Number of Previous Child Protection Plans" includes it.`,
@@ -399,7 +435,12 @@ export const INDICATORS: IndicatorDefinition[] = [
     compute(ctx) {
       const rows = list(ctx, 7)
         .filter((r) => inMonthsBefore(str(r, 'cppStartDate'), ctx.referenceDate, 6) && num(r, 'previousPlans') !== null)
-        .map((r) => ({ record: r, counted: num(r, 'previousPlans')! >= 1, group: team(r), note: `${num(r, 'previousPlans')} previous` }));
+        .map((r) => ({
+          record: r,
+          counted: num(r, 'previousPlans')! >= 1,
+          group: team(r),
+          note: `${num(r, 'previousPlans')} previous`,
+        }));
       return share('annex-a-cp-second-time', rows);
     },
   },
@@ -409,10 +450,12 @@ export const INDICATORS: IndicatorDefinition[] = [
     unit: 'percent',
     polarity: 'lower-is-better',
     columns: [c(7, 'cppStartDate'), c(7, 'cppEndDate')],
-    definition: 'Of the child protection plans on List 7 open at the reference date (started, and no "Child Protection Plan End Date" on or before it), the percentage that started two years or more before it (start date on or before the reference date minus 24 months).',
+    definition:
+      'Of the child protection plans on List 7 open at the reference date (started, and no "Child Protection Plan End Date" on or before it), the percentage that started two years or more before it (start date on or before the reference date minus 24 months).',
     national: {
       measure: 'cp-two-years-percent',
-      differences: 'The same definition on a different day: DfE counts the plans open at 31 March; Waymark the plans open at the reference date.',
+      differences:
+        'The same definition on a different day: DfE counts the plans open at 31 March; Waymark the plans open at the reference date.',
     },
     compute(ctx) {
       const cutoff = addMonths(ctx.referenceDate, -24);
@@ -434,8 +477,14 @@ export const INDICATORS: IndicatorDefinition[] = [
         .filter((r) => isOpenCp(r, ctx.referenceDate))
         .map((r) => {
           const seen = str(r, 'lastVisitDate');
-          const days = seen && seen <= ctx.referenceDate ? workingDaysBetween(seen, ctx.referenceDate, ctx.holidays) : null;
-          return { record: r, counted: days !== null && days <= CP_VISIT_WORKING_DAYS, group: team(r), note: days === null ? 'No visit recorded' : `${days} working days since the last visit` };
+          const days =
+            seen && seen <= ctx.referenceDate ? workingDaysBetween(seen, ctx.referenceDate, ctx.holidays) : null;
+          return {
+            record: r,
+            counted: days !== null && days <= CP_VISIT_WORKING_DAYS,
+            group: team(r),
+            note: days === null ? 'No visit recorded' : `${days} working days since the last visit`,
+          };
         });
       return share('annex-a-cp-visits-in-time', rows);
     },
@@ -446,7 +495,8 @@ export const INDICATORS: IndicatorDefinition[] = [
     unit: 'percent',
     polarity: 'higher-is-better',
     columns: [c(7, 'cppStartDate'), c(7, 'cppEndDate'), c(7, 'seenAlone')],
-    definition: 'Of the child protection plans open at the reference date that answer "Was the Child Seen Alone?" yes or no, the percentage answering yes ("Unknown" and blanks are left out).',
+    definition:
+      'Of the child protection plans open at the reference date that answer "Was the Child Seen Alone?" yes or no, the percentage answering yes ("Unknown" and blanks are left out).',
     compute(ctx) {
       const rows = list(ctx, 7)
         .filter((r) => isOpenCp(r, ctx.referenceDate) && yes(r, 'seenAlone') !== null)
@@ -460,10 +510,12 @@ export const INDICATORS: IndicatorDefinition[] = [
     unit: 'rate-per-10k',
     polarity: 'neither',
     columns: [c(8, 'claStartDate'), c(8, 'claEndDate')],
-    definition: 'Children in care at the reference date on List 8 ("Date Started to be Looked After" on or before it, and no "Date Ceased to be Looked After" on or before it), counted once each, per 10,000 of the 0–17 population set for the organisation. No figure without a population.',
+    definition:
+      'Children in care at the reference date on List 8 ("Date Started to be Looked After" on or before it, and no "Date Ceased to be Looked After" on or before it), counted once each, per 10,000 of the 0–17 population set for the organisation. No figure without a population.',
     national: {
       measure: 'cla-rate',
-      differences: 'DfE counts the children looked after at 31 March per 10,000 children aged 0 to 17 (ONS mid-year estimate); Waymark counts the children in care at the reference date per 10,000 of the population set for the organisation. Both leave out children looked after only under a series of short breaks.',
+      differences:
+        'DfE counts the children looked after at 31 March per 10,000 children aged 0 to 17 (ONS mid-year estimate); Waymark counts the children in care at the reference date per 10,000 of the population set for the organisation. Both leave out children looked after only under a series of short breaks.',
     },
     compute(ctx) {
       const seen = new Set<string>();
@@ -489,7 +541,12 @@ export const INDICATORS: IndicatorDefinition[] = [
         .filter((r) => isOpenCla(r, ctx.referenceDate))
         .map((r) => {
           const seen = str(r, 'lastVisitDate');
-          return { record: r, counted: !!seen && seen >= from && seen <= ctx.referenceDate, group: team(r), note: seen ? `Last visit ${seen}` : 'No visit recorded' };
+          return {
+            record: r,
+            counted: !!seen && seen >= from && seen <= ctx.referenceDate,
+            group: team(r),
+            note: seen ? `Last visit ${seen}` : 'No visit recorded',
+          };
         });
       return share('annex-a-cla-visits-in-time', rows);
     },
@@ -500,15 +557,22 @@ export const INDICATORS: IndicatorDefinition[] = [
     unit: 'percent',
     polarity: 'lower-is-better',
     columns: [c(8, 'claStartDate'), c(8, 'claEndDate'), c(8, 'placements12m')],
-    definition: 'Of the children in care at the reference date with a "Number of Placements in the Last 12 months", the percentage with 3 or more.',
+    definition:
+      'Of the children in care at the reference date with a "Number of Placements in the Last 12 months", the percentage with 3 or more.',
     national: {
       measure: 'cla-three-placements-percent',
-      differences: 'DfE counts the children looked after at 31 March who had three or more placements during the year ending 31 March; Waymark counts the children in care at the reference date with three or more placements in the 12 months before it.',
+      differences:
+        'DfE counts the children looked after at 31 March who had three or more placements during the year ending 31 March; Waymark counts the children in care at the reference date with three or more placements in the 12 months before it.',
     },
     compute(ctx) {
       const rows = list(ctx, 8)
         .filter((r) => isOpenCla(r, ctx.referenceDate) && num(r, 'placements12m') !== null)
-        .map((r) => ({ record: r, counted: num(r, 'placements12m')! >= 3, group: team(r), note: `${num(r, 'placements12m')} placements` }));
+        .map((r) => ({
+          record: r,
+          counted: num(r, 'placements12m')! >= 3,
+          group: team(r),
+          note: `${num(r, 'placements12m')} placements`,
+        }));
       return share('annex-a-cla-3-placements', rows);
     },
   },
@@ -527,7 +591,12 @@ export const INDICATORS: IndicatorDefinition[] = [
         if (!isOpenCla(r, ctx.referenceDate)) continue;
         const outside = placedOutside(r, ctx.ownArea);
         if (outside === null) continue;
-        rows.push({ record: r, counted: outside, group: team(r), note: str(r, 'placementLa') ?? (outside ? 'Out' : 'In') });
+        rows.push({
+          record: r,
+          counted: outside,
+          group: team(r),
+          note: str(r, 'placementLa') ?? (outside ? 'Out' : 'In'),
+        });
       }
       return share('annex-a-cla-out-of-area', rows);
     },
@@ -543,7 +612,12 @@ export const INDICATORS: IndicatorDefinition[] = [
     compute(ctx) {
       const rows = list(ctx, 8)
         .filter((r) => isOpenCla(r, ctx.referenceDate) && (num(r, 'missingEpisodes') ?? 0) >= 1)
-        .map((r) => ({ record: r, counted: yes(r, 'rhiOffered') === true, group: team(r), note: `${num(r, 'missingEpisodes')} missing episodes` }));
+        .map((r) => ({
+          record: r,
+          counted: yes(r, 'rhiOffered') === true,
+          group: team(r),
+          note: `${num(r, 'missingEpisodes')} missing episodes`,
+        }));
       return share('annex-a-missing-rhi-offered', rows);
     },
   },
@@ -552,12 +626,21 @@ export const INDICATORS: IndicatorDefinition[] = [
     name: 'Return interviews accepted by children missing from care',
     unit: 'percent',
     polarity: 'higher-is-better',
-    columns: [c(8, 'claStartDate'), c(8, 'claEndDate'), c(8, 'missingEpisodes'), c(8, 'rhiOffered'), c(8, 'rhiAccepted')],
+    columns: [
+      c(8, 'claStartDate'),
+      c(8, 'claEndDate'),
+      c(8, 'missingEpisodes'),
+      c(8, 'rhiOffered'),
+      c(8, 'rhiAccepted'),
+    ],
     definition:
       'Of the children in care at the reference date with one or more missing episodes in the last 12 months who were offered a return interview after the last one, the percentage answering yes to "Did the child accept a Return Interview after their last missing episode (Y/N)?". No, unknown and blank count as not accepted.',
     compute(ctx) {
       const rows = list(ctx, 8)
-        .filter((r) => isOpenCla(r, ctx.referenceDate) && (num(r, 'missingEpisodes') ?? 0) >= 1 && yes(r, 'rhiOffered') === true)
+        .filter(
+          (r) =>
+            isOpenCla(r, ctx.referenceDate) && (num(r, 'missingEpisodes') ?? 0) >= 1 && yes(r, 'rhiOffered') === true,
+        )
         .map((r) => ({ record: r, counted: yes(r, 'rhiAccepted') === true, group: team(r) }));
       return share('annex-a-missing-rhi-accepted', rows);
     },
@@ -568,13 +651,19 @@ export const INDICATORS: IndicatorDefinition[] = [
     unit: 'percent',
     polarity: 'higher-is-better',
     columns: [c(9, 'inTouch')],
-    definition: 'Of the care leavers on List 9, the percentage whose "LA in Touch" is Yes. Care leavers who have died (c) Died) are left out; "No", "Refu" (refused contact), "NREQ" (no longer requires services), "Rhom" (returned home) and blank count as not in touch.',
+    definition:
+      'Of the care leavers on List 9, the percentage whose "LA in Touch" is Yes. Care leavers who have died (c) Died) are left out; "No", "Refu" (refused contact), "NREQ" (no longer requires services), "Rhom" (returned home) and blank count as not in touch.',
     compute: (ctx) =>
       share(
         'annex-a-care-leavers-in-touch',
         list(ctx, 9)
           .filter((r) => str(r, 'inTouch') !== 'DIED')
-          .map((r) => ({ record: r, counted: str(r, 'inTouch') === 'YES', group: team(r), note: str(r, 'inTouch') ?? 'Not recorded' })),
+          .map((r) => ({
+            record: r,
+            counted: str(r, 'inTouch') === 'YES',
+            group: team(r),
+            note: str(r, 'inTouch') ?? 'Not recorded',
+          })),
       ),
   },
   {
@@ -584,12 +673,23 @@ export const INDICATORS: IndicatorDefinition[] = [
     polarity: 'higher-is-better',
     columns: [c(9, 'accommodationSuitable')],
     oneOf: [[c(9, 'birth'), c(9, 'age')]],
-    definition: 'Of the care leavers on List 9 aged 19, 20 or 21 at the reference date (from "Date of Birth", or "Age of Child (Years)" where it is blank), the percentage whose "Suitability of Accommodation" is a) Suitable. Unsuitable and blank count as not suitable.',
+    definition:
+      'Of the care leavers on List 9 aged 19, 20 or 21 at the reference date (from "Date of Birth", or "Age of Child (Years)" where it is blank), the percentage whose "Suitability of Accommodation" is a) Suitable. Unsuitable and blank count as not suitable.',
     national: {
       measure: 'care-leavers-suitable-accommodation',
-      differences: 'DfE records each care leaver’s accommodation around their 19th, 20th or 21st birthday during the year ending 31 March; Waymark takes the care leavers aged 19 to 21 at the reference date as List 9 records them then. In both, accommodation not known counts as not suitable.',
+      differences:
+        'DfE records each care leaver’s accommodation around their 19th, 20th or 21st birthday during the year ending 31 March; Waymark takes the care leavers aged 19 to 21 at the reference date as List 9 records them then. In both, accommodation not known counts as not suitable.',
     },
-    compute: (ctx) => share('annex-a-care-leavers-suitable-accommodation', leavers19to21(ctx).map((r) => ({ record: r, counted: str(r, 'accommodationSuitable') === 'SUITABLE', group: team(r), note: `Aged ${num(r, 'ageAtRef')}` }))),
+    compute: (ctx) =>
+      share(
+        'annex-a-care-leavers-suitable-accommodation',
+        leavers19to21(ctx).map((r) => ({
+          record: r,
+          counted: str(r, 'accommodationSuitable') === 'SUITABLE',
+          group: team(r),
+          note: `Aged ${num(r, 'ageAtRef')}`,
+        })),
+      ),
   },
   {
     key: 'annex-a-care-leavers-eet',
@@ -602,16 +702,36 @@ export const INDICATORS: IndicatorDefinition[] = [
       'Of the care leavers on List 9 aged 19, 20 or 21 at the reference date, the percentage whose "Activity Status" is education, employment or training: the template’s codes beginning F (full time) or P (part time): higher or other education, training, employment or an apprenticeship. Codes beginning G (not in education, employment or training) and blanks are not.',
     national: {
       measure: 'care-leavers-eet',
-      differences: 'DfE records each care leaver’s activity around their 19th, 20th or 21st birthday during the year ending 31 March; Waymark takes the care leavers aged 19 to 21 at the reference date as List 9 records them then. In both, activity not known counts as not in education, employment or training.',
+      differences:
+        'DfE records each care leaver’s activity around their 19th, 20th or 21st birthday during the year ending 31 March; Waymark takes the care leavers aged 19 to 21 at the reference date as List 9 records them then. In both, activity not known counts as not in education, employment or training.',
     },
-    compute: (ctx) => share('annex-a-care-leavers-eet', leavers19to21(ctx).map((r) => ({ record: r, counted: isEet(str(r, 'activity')), group: team(r), note: str(r, 'activity') ?? 'No activity recorded' }))),
+    compute: (ctx) =>
+      share(
+        'annex-a-care-leavers-eet',
+        leavers19to21(ctx).map((r) => ({
+          record: r,
+          counted: isEet(str(r, 'activity')),
+          group: team(r),
+          note: str(r, 'activity') ?? 'No activity recorded',
+        })),
+      ),
   },
   {
     key: 'annex-a-unallocated',
     name: 'Unallocated cases',
     unit: 'count',
     polarity: 'lower-is-better',
-    columns: [c(6, 'cinStartDate'), c(6, 'cinClosureDate'), c(6, 'worker'), c(7, 'cppStartDate'), c(7, 'cppEndDate'), c(7, 'worker'), c(8, 'claStartDate'), c(8, 'claEndDate'), c(8, 'worker')],
+    columns: [
+      c(6, 'cinStartDate'),
+      c(6, 'cinClosureDate'),
+      c(6, 'worker'),
+      c(7, 'cppStartDate'),
+      c(7, 'cppEndDate'),
+      c(7, 'worker'),
+      c(8, 'claStartDate'),
+      c(8, 'claEndDate'),
+      c(8, 'worker'),
+    ],
     oneOf: [[c(9, 'worker'), c(9, 'personalAdviser')]],
     definition:
       'Children with an open case at the reference date (an open child in need episode on List 6, an open child protection plan on List 7, in care on List 8, or a care leaver on List 9) where none of their open records names an "Allocated Worker" (or, for a care leaver, an "Allocated Personal Advisor"). Counted once per child, by the team on their first open record.',
@@ -620,10 +740,22 @@ export const INDICATORS: IndicatorDefinition[] = [
       for (const records of openCases(ctx).values()) {
         const allocated = records.some((r) => r.worker);
         const first = records[0];
-        rows.push({ record: first, counted: !allocated, group: team(first), note: allocated ? undefined : 'No allocated worker' });
+        rows.push({
+          record: first,
+          counted: !allocated,
+          group: team(first),
+          note: allocated ? undefined : 'No allocated worker',
+        });
       }
       const counted = rows.filter((r) => r.counted);
-      return { key: 'annex-a-unallocated', value: counted.length, numerator: counted.length, denominator: rows.length, breakdown: countByTeam(rows), rows: counted };
+      return {
+        key: 'annex-a-unallocated',
+        value: counted.length,
+        numerator: counted.length,
+        denominator: rows.length,
+        breakdown: countByTeam(rows),
+        rows: counted,
+      };
     },
   },
   {
@@ -631,7 +763,17 @@ export const INDICATORS: IndicatorDefinition[] = [
     name: 'Average caseload per allocated worker',
     unit: 'ratio',
     polarity: 'lower-is-better',
-    columns: [c(6, 'cinStartDate'), c(6, 'cinClosureDate'), c(6, 'worker'), c(7, 'cppStartDate'), c(7, 'cppEndDate'), c(7, 'worker'), c(8, 'claStartDate'), c(8, 'claEndDate'), c(8, 'worker')],
+    columns: [
+      c(6, 'cinStartDate'),
+      c(6, 'cinClosureDate'),
+      c(6, 'worker'),
+      c(7, 'cppStartDate'),
+      c(7, 'cppEndDate'),
+      c(7, 'worker'),
+      c(8, 'claStartDate'),
+      c(8, 'claEndDate'),
+      c(8, 'worker'),
+    ],
     definition:
       'Distinct children with an open case at the reference date on Lists 6, 7 and 8 (children in need, on a plan, in care) allocated to each "Allocated Worker" (a child on several lists counts once per worker), averaged over the workers named (one decimal place). Care leavers are left out: their personal advisers hold a different kind of case. The breakdown gives each team’s workers, median and largest caseload.',
     national: {
@@ -657,7 +799,8 @@ export const INDICATORS: IndicatorDefinition[] = [
         const t = teams.get(w.team) ?? [];
         t.push(w.children.size);
         teams.set(w.team, t);
-        for (const r of w.children.values()) rows.push({ record: r, counted: true, group: worker, note: `${w.children.size} children` });
+        for (const r of w.children.values())
+          rows.push({ record: r, counted: true, group: worker, note: `${w.children.size} children` });
       }
       const breakdown = [...teams.entries()]
         .sort((a, b) => a[0].localeCompare(b[0]))
@@ -666,7 +809,14 @@ export const INDICATORS: IndicatorDefinition[] = [
           value: round1(sizes.reduce((a, b) => a + b, 0) / sizes.length),
           detail: `${sizes.length} workers; median ${median(sizes)}; largest ${Math.max(...sizes)}`,
         }));
-      return { key: 'annex-a-caseload', value: perWorker.size ? round1(total / perWorker.size) : null, numerator: total, denominator: perWorker.size, breakdown, rows };
+      return {
+        key: 'annex-a-caseload',
+        value: perWorker.size ? round1(total / perWorker.size) : null,
+        numerator: total,
+        denominator: perWorker.size,
+        breakdown,
+        rows,
+      };
     },
   },
 ];
@@ -694,7 +844,10 @@ export function availability(lists: readonly ListStats[]): Map<string, string | 
   for (const def of INDICATORS) {
     const missingLists = listsOf(def).filter((n) => !byNumber.has(n));
     if (missingLists.length) {
-      out.set(def.key, `${missingLists.map(listLabel).join(' and ')} ${missingLists.length > 1 ? 'are' : 'is'} missing`);
+      out.set(
+        def.key,
+        `${missingLists.map(listLabel).join(' and ')} ${missingLists.length > 1 ? 'are' : 'is'} missing`,
+      );
       continue;
     }
     const missing = def.columns.filter((ref) => !present(ref)).map(columnLabel);

@@ -5,7 +5,9 @@ import { pseudonymise, pseudonymiser } from './pseudonym.js';
 describe('keyed child-ID hash', () => {
   it('is HMAC-SHA256 of the trimmed identifier, hex (RFC 4231 test case 2 as a check of the construction)', () => {
     // RFC 4231, test case 2: key "Jefe", data "what do ya want for nothing?"
-    expect(pseudonymise('Jefe', 'what do ya want for nothing?')).toBe('5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843');
+    expect(pseudonymise('Jefe', 'what do ya want for nothing?')).toBe(
+      '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
+    );
     expect(pseudonymise('secret', ' 7000001 ')).toBe(pseudonymise('secret', '7000001'));
   });
 

@@ -32,15 +32,23 @@ export const CHANGE_THRESHOLD = { percent: 50, rows: 20 };
 
 const fmt = new Intl.NumberFormat('en-GB');
 
-export function compareWithPrevious(current: Record<string, number>, previous: PreviousSnapshot | null): { comparison: SnapshotComparison; findings: Finding[] } {
+export function compareWithPrevious(
+  current: Record<string, number>,
+  previous: PreviousSnapshot | null,
+): { comparison: SnapshotComparison; findings: Finding[] } {
   const lists: ListComparison[] = [];
   const findings: Finding[] = [];
   for (const spec of ANNEX_A_LISTS) {
     const now = current[spec.key] ?? null;
     const before = previous ? (previous.rowCounts[spec.key] ?? null) : null;
     if (now === null && before === null) continue;
-    const change = before !== null && before > 0 && now !== null ? Math.round(((now - before) / before) * 1000) / 10 : null;
-    const flagged = now !== null && before !== null && Math.abs(now - before) >= CHANGE_THRESHOLD.rows && (before === 0 || Math.abs(change!) >= CHANGE_THRESHOLD.percent);
+    const change =
+      before !== null && before > 0 && now !== null ? Math.round(((now - before) / before) * 1000) / 10 : null;
+    const flagged =
+      now !== null &&
+      before !== null &&
+      Math.abs(now - before) >= CHANGE_THRESHOLD.rows &&
+      (before === 0 || Math.abs(change!) >= CHANGE_THRESHOLD.percent);
     lists.push({ list: spec.number, title: spec.title, previous: before, current: now, change, flagged });
     if (flagged && previous) {
       const sign = change !== null && change > 0 ? '+' : '';
@@ -56,5 +64,8 @@ export function compareWithPrevious(current: Record<string, number>, previous: P
       });
     }
   }
-  return { comparison: { previous: previous ? { id: previous.id, referenceDate: previous.referenceDate } : null, lists }, findings };
+  return {
+    comparison: { previous: previous ? { id: previous.id, referenceDate: previous.referenceDate } : null, lists },
+    findings,
+  };
 }

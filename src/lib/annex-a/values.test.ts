@@ -1,8 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { birthMonth, completedYears, decimalYears, excelSerialToIso, isMissing, looksLikeNameColumn, normaliseHeader, parseAge, parseCode, parseCodeValue, parseDate, parseInteger, parseYesNo, type CellValue } from './values.js';
+import {
+  birthMonth,
+  completedYears,
+  decimalYears,
+  excelSerialToIso,
+  isMissing,
+  looksLikeNameColumn,
+  normaliseHeader,
+  parseAge,
+  parseCode,
+  parseCodeValue,
+  parseDate,
+  parseInteger,
+  parseYesNo,
+  type CellValue,
+} from './values.js';
 import * as C from './codes.js';
 
-const ok = <T,>(value: T | null) => ({ ok: true, value });
+const ok = <T>(value: T | null) => ({ ok: true, value });
 
 describe('parseDate', () => {
   it.each<[CellValue, string | null]>([
@@ -127,10 +142,24 @@ describe('coded values, yes/no and whole numbers', () => {
     ['Maybe', C.GENDER],
     ['Z9: Something else', C.ACTIVITY],
     ['Sideways', C.PLACEMENT_LOCATION],
-  ])('refuses %j as a code of %s', (input, codes) => expect(parseCodeValue(input, codes)).toEqual({ ok: false, reason: expect.stringContaining('not one of the template’s codes') }));
+  ])('refuses %j as a code of %s', (input, codes) =>
+    expect(parseCodeValue(input, codes)).toEqual({
+      ok: false,
+      reason: expect.stringContaining('not one of the template’s codes'),
+    }),
+  );
 
   it('reads "#N/A", "N/A", "Not recorded" and blanks as missing, never a name', () => {
-    expect(['#N/A', 'N/A', 'n/a', 'Not recorded', ' ', '', null, '#VALUE!'].map(isMissing)).toEqual([true, true, true, true, true, true, true, true]);
+    expect(['#N/A', 'N/A', 'n/a', 'Not recorded', ' ', '', null, '#VALUE!'].map(isMissing)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
     expect(['Team A', 'SW0001', 0, false].map(isMissing)).toEqual([false, false, false, false]);
   });
 
@@ -154,7 +183,8 @@ describe('coded values, yes/no and whole numbers', () => {
     ['', null],
   ])('yes/no %j → %s', (input, expected) => expect(parseYesNo(input)).toEqual(ok(expected)));
 
-  it('refuses "Unknown" where the template has only yes and no', () => expect(parseYesNo('c) Unknown', false).ok).toBe(false));
+  it('refuses "Unknown" where the template has only yes and no', () =>
+    expect(parseYesNo('c) Unknown', false).ok).toBe(false));
 
   it.each<[CellValue, number | null]>([
     [6.14, 6.14],

@@ -15,7 +15,25 @@ export type Parsed<T> = { ok: true; value: T | null } | { ok: false; reason: str
  * What exports write for "nothing here": a blank, a spreadsheet lookup that found nothing ("#N/A"),
  * Excel's other error values, and the words systems use. Read as missing, never as a team or worker.
  */
-const MISSING = new Set(['', '#n/a', 'n/a', 'na', '#na', 'not recorded', 'not applicable', 'null', 'none recorded', '#value!', '#ref!', '#name?', '#div/0!', '#null!', '#num!', '-', '--']);
+const MISSING = new Set([
+  '',
+  '#n/a',
+  'n/a',
+  'na',
+  '#na',
+  'not recorded',
+  'not applicable',
+  'null',
+  'none recorded',
+  '#value!',
+  '#ref!',
+  '#name?',
+  '#div/0!',
+  '#null!',
+  '#num!',
+  '-',
+  '--',
+]);
 
 export function isMissing(v: CellValue): boolean {
   if (v === null) return true;
@@ -48,7 +66,21 @@ export function excelSerialToIso(serial: number): string | null {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-const MONTHS: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12 };
+const MONTHS: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
 const TIME = String.raw`(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s?[ap]m)?(?:Z|[+-]\d{2}:?\d{2})?)?`;
 const DMY = new RegExp(String.raw`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})${TIME}$`, 'i');
 const YMD = new RegExp(String.raw`^(\d{4})[-/](\d{1,2})[-/](\d{1,2})${TIME}$`, 'i');
@@ -84,7 +116,8 @@ export function parseDate(value: CellValue): Parsed<string> {
     const d = month ? iso(Number(m[3]), month, Number(m[1])) : null;
     return d ? { ok: true, value: d } : { ok: false, reason: 'is not a real date' };
   }
-  if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}$/.test(s)) return { ok: false, reason: 'has a two-digit year: write the year in full, like 05/03/2023' };
+  if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}$/.test(s))
+    return { ok: false, reason: 'has a two-digit year: write the year in full, like 05/03/2023' };
   if (/^\d{4,5}(\.\d+)?$/.test(s)) {
     const d = excelSerialToIso(Number(s));
     if (d) return { ok: true, value: d };
@@ -125,7 +158,8 @@ const LEADING_CODE = /^([A-Za-z]{0,4}\d{0,2}[A-Za-z]?)\s*(?::|\s[-–]\s|\s-|-\s
 export function parseCodeValue(value: CellValue, codes: CodeList): Parsed<string> {
   if (isMissing(value)) return { ok: true, value: null };
   const raw = String(value).trim().replace(/\s+/g, ' ');
-  if (raw.length > 120) return { ok: false, reason: 'is longer than any code in the template: free text is not stored' };
+  if (raw.length > 120)
+    return { ok: false, reason: 'is longer than any code in the template: free text is not stored' };
   const map = lookupFor(codes);
   const bare = stripLetterPrefix(raw);
   if (bare === '') return { ok: true, value: null };
@@ -141,7 +175,8 @@ export function parseCodeValue(value: CellValue, codes: CodeList): Parsed<string
     const byWord = map.get(normaliseHeader(firstWord[1]));
     if (byWord && byWord.code.toLowerCase() === normaliseHeader(firstWord[1])) return { ok: true, value: byWord.code };
   }
-  if (codes.open) return bare.length > 60 ? { ok: false, reason: 'is longer than an authority’s name' } : { ok: true, value: bare };
+  if (codes.open)
+    return bare.length > 60 ? { ok: false, reason: 'is longer than an authority’s name' } : { ok: true, value: bare };
   return { ok: false, reason: `is not one of the template’s codes for ${codes.name.toLowerCase()}` };
 }
 
@@ -150,7 +185,8 @@ export function parseCode(value: CellValue): Parsed<string> {
   if (isMissing(value)) return { ok: true, value: null };
   const s = stripLetterPrefix(String(value).trim()).replace(/\s+/g, ' ');
   if (s === '') return { ok: true, value: null };
-  if (s.length > 100) return { ok: false, reason: 'is longer than a coded value (100 characters): free text is not stored' };
+  if (s.length > 100)
+    return { ok: false, reason: 'is longer than a coded value (100 characters): free text is not stored' };
   return { ok: true, value: s };
 }
 
@@ -165,7 +201,12 @@ const UNKNOWN = new Set(['unknown', 'not known', 'u', 'unk', 'dk', 'don t know']
 export function parseYesNo(value: CellValue, unknownAllowed = true): Parsed<boolean> {
   if (value === null || isMissing(value)) return { ok: true, value: null };
   if (typeof value === 'boolean') return { ok: true, value };
-  if (typeof value === 'number') return value === 1 ? { ok: true, value: true } : value === 0 ? { ok: true, value: false } : { ok: false, reason: 'is not yes or no' };
+  if (typeof value === 'number')
+    return value === 1
+      ? { ok: true, value: true }
+      : value === 0
+        ? { ok: true, value: false }
+        : { ok: false, reason: 'is not yes or no' };
   const s = normaliseHeader(stripLetterPrefix(value.trim()));
   if (YES.has(s)) return { ok: true, value: true };
   if (NO.has(s)) return { ok: true, value: false };
@@ -176,7 +217,8 @@ export function parseYesNo(value: CellValue, unknownAllowed = true): Parsed<bool
 /** A whole number of 0 or more ("3", 3, "3.0"). */
 export function parseInteger(value: CellValue): Parsed<number> {
   if (isMissing(value)) return { ok: true, value: null };
-  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(stripLetterPrefix(value.trim())) : NaN;
+  const n =
+    typeof value === 'number' ? value : typeof value === 'string' ? Number(stripLetterPrefix(value.trim())) : NaN;
   if (!Number.isFinite(n) || !Number.isInteger(n)) return { ok: false, reason: 'is not a whole number' };
   if (n < 0) return { ok: false, reason: 'is negative' };
   if (n > 1_000_000) return { ok: false, reason: 'is too large' };
@@ -234,7 +276,11 @@ export function decimalYears(dobIso: string, atIso: string): number {
 
 /** Days since 1970 for 'YYYY-MM-DD', from the digits (no string parsing by Date). */
 function dayNumber(iso: string): number {
-  const y = (iso.charCodeAt(0) - 48) * 1000 + (iso.charCodeAt(1) - 48) * 100 + (iso.charCodeAt(2) - 48) * 10 + (iso.charCodeAt(3) - 48);
+  const y =
+    (iso.charCodeAt(0) - 48) * 1000 +
+    (iso.charCodeAt(1) - 48) * 100 +
+    (iso.charCodeAt(2) - 48) * 10 +
+    (iso.charCodeAt(3) - 48);
   const m = (iso.charCodeAt(5) - 48) * 10 + (iso.charCodeAt(6) - 48);
   const d = (iso.charCodeAt(8) - 48) * 10 + (iso.charCodeAt(9) - 48);
   return Date.UTC(y, m - 1, d) / 86_400_000;
@@ -247,6 +293,16 @@ function dayNumber(iso: string): number {
  */
 export function looksLikeNameColumn(header: string): boolean {
   const h = normaliseHeader(header);
-  if (/\b(worker|team|provider|school|agency|organisation|organization|manager|adviser|advisor|officer|setting|placement|carer|iro|file|sheet|list|la|authority)\b/.test(h)) return false;
-  return /^(name|names)$/.test(h) || /\b(forename|forenames|surname|surnames|firstname|lastname|fullname|given names?|family names?|first names?|last names?|full names?|middle names?|known as|preferred name|child s name|childs name|child name|name of child|person name|client name|legal name)\b/.test(h);
+  if (
+    /\b(worker|team|provider|school|agency|organisation|organization|manager|adviser|advisor|officer|setting|placement|carer|iro|file|sheet|list|la|authority)\b/.test(
+      h,
+    )
+  )
+    return false;
+  return (
+    /^(name|names)$/.test(h) ||
+    /\b(forename|forenames|surname|surnames|firstname|lastname|fullname|given names?|family names?|first names?|last names?|full names?|middle names?|known as|preferred name|child s name|childs name|child name|name of child|person name|client name|legal name)\b/.test(
+      h,
+    )
+  );
 }

@@ -2,7 +2,9 @@ import { CHART_FONT, chartId, esc, fmt, r } from './svg.js';
 
 /** A tiny trend line for a table cell: role="img" with a title saying what it shows. */
 export function sparklineSvg(values: (number | null)[], label: string, width = 96, height = 24): string {
-  const pts = values.map((v, i) => [i, v] as const).filter((p): p is readonly [number, number] => p[1] !== null && Number.isFinite(p[1]));
+  const pts = values
+    .map((v, i) => [i, v] as const)
+    .filter((p): p is readonly [number, number] => p[1] !== null && Number.isFinite(p[1]));
   const id = chartId('spark');
   if (pts.length < 2) return '';
   const ys = pts.map((p) => p[1]);

@@ -86,14 +86,34 @@ export interface AxisLabel {
  * period), and a regular label too close to it is dropped. A label that would cross an edge is
  * anchored to it instead of centred.
  */
-export function axisLabels(labels: readonly string[], xs: readonly number[], bounds: { left: number; right: number }, fontSize = 14, gap = 8): AxisLabel[] {
+export function axisLabels(
+  labels: readonly string[],
+  xs: readonly number[],
+  bounds: { left: number; right: number },
+  fontSize = 14,
+  gap = 8,
+): AxisLabel[] {
   const n = labels.length;
   if (!n) return [];
   const width = (i: number) => labels[i].length * fontSize * 0.6;
   const place = (i: number): AxisLabel & { from: number; to: number } => {
     const w = width(i);
-    if (xs[i] - w / 2 < bounds.left) return { index: i, x: Math.max(xs[i], bounds.left), anchor: 'start', from: Math.max(xs[i], bounds.left), to: Math.max(xs[i], bounds.left) + w };
-    if (xs[i] + w / 2 > bounds.right) return { index: i, x: Math.min(xs[i], bounds.right), anchor: 'end', from: Math.min(xs[i], bounds.right) - w, to: Math.min(xs[i], bounds.right) };
+    if (xs[i] - w / 2 < bounds.left)
+      return {
+        index: i,
+        x: Math.max(xs[i], bounds.left),
+        anchor: 'start',
+        from: Math.max(xs[i], bounds.left),
+        to: Math.max(xs[i], bounds.left) + w,
+      };
+    if (xs[i] + w / 2 > bounds.right)
+      return {
+        index: i,
+        x: Math.min(xs[i], bounds.right),
+        anchor: 'end',
+        from: Math.min(xs[i], bounds.right) - w,
+        to: Math.min(xs[i], bounds.right),
+      };
     return { index: i, x: xs[i], anchor: 'middle', from: xs[i] - w / 2, to: xs[i] + w / 2 };
   };
   for (let step = 1; step <= n; step++) {

@@ -10,11 +10,21 @@ export class AnnexAUploadPage extends BasePage {
     await this.page.goto('/annex-a/upload');
   }
 
-  async submit(fields: { day?: string; month?: string; year?: string; file?: { name: string; buffer: Buffer } }): Promise<void> {
+  async submit(fields: {
+    day?: string;
+    month?: string;
+    year?: string;
+    file?: { name: string; buffer: Buffer };
+  }): Promise<void> {
     if (fields.day !== undefined) await this.page.getByLabel('Day').fill(fields.day);
     if (fields.month !== undefined) await this.page.getByLabel('Month').fill(fields.month);
     if (fields.year !== undefined) await this.page.getByLabel('Year').fill(fields.year);
-    if (fields.file) await this.page.getByLabel('Annex A workbook').setInputFiles({ name: fields.file.name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: fields.file.buffer });
+    if (fields.file)
+      await this.page.getByLabel('Annex A workbook').setInputFiles({
+        name: fields.file.name,
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: fields.file.buffer,
+      });
     await this.page.getByRole('button', { name: 'Check the workbook' }).click();
   }
 }

@@ -9,7 +9,13 @@ export class BasePage {
 
   async expectAccessible(): Promise<void> {
     const results = await new AxeBuilder({ page: this.page }).withTags(WCAG_TAGS).analyze();
-    const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} – ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    const summary = results.violations.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} – ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
     expect(summary, `axe violations on ${this.page.url()}`).toEqual([]);
   }
 

@@ -18,7 +18,10 @@ export class GovernancePage extends BasePage {
   }
 
   async openMeeting(title: string): Promise<void> {
-    await this.page.getByRole('link', { name: new RegExp(`^${title}`) }).first().click();
+    await this.page
+      .getByRole('link', { name: new RegExp(`^${title}`) })
+      .first()
+      .click();
     await expect(this.page.locator('h1')).toContainText(title);
   }
 

@@ -35,7 +35,9 @@ export class PlanOverviewPage extends BasePage {
   }
 
   async openAction(reference: string): Promise<ActionPage> {
-    await this.actionsTable().getByRole('link', { name: new RegExp(`^${reference.replace('.', '\\.')} `) }).click();
+    await this.actionsTable()
+      .getByRole('link', { name: new RegExp(`^${reference.replace('.', '\\.')} `) })
+      .click();
     return new ActionPage(this.page);
   }
 }
@@ -56,10 +58,17 @@ export class UpdateFormPage extends BasePage {
     super(page);
   }
 
-  async submit(fields: { narrative?: string; rating?: string; reason?: string; file?: { name: string; mimeType: string; buffer: Buffer } }): Promise<void> {
-    if (fields.narrative !== undefined) await this.page.getByLabel('What has happened since the last update?').fill(fields.narrative);
+  async submit(fields: {
+    narrative?: string;
+    rating?: string;
+    reason?: string;
+    file?: { name: string; mimeType: string; buffer: Buffer };
+  }): Promise<void> {
+    if (fields.narrative !== undefined)
+      await this.page.getByLabel('What has happened since the last update?').fill(fields.narrative);
     if (fields.rating) await this.page.getByRole('radio', { name: fields.rating, exact: true }).check();
-    if (fields.reason !== undefined) await this.page.getByLabel('Reason, if your rating is better than the evidence').fill(fields.reason);
+    if (fields.reason !== undefined)
+      await this.page.getByLabel('Reason, if your rating is better than the evidence').fill(fields.reason);
     if (fields.file) await this.page.getByLabel('Evidence files (optional)').setInputFiles(fields.file);
     await this.page.getByRole('button', { name: 'Post update' }).click();
   }

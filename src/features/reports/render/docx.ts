@@ -5,7 +5,25 @@ import { cellText, type Block, type Cell, type ReportContent } from '../content.
 import { chartSvg, columnPercents } from './html.js';
 import { svgToPng } from './rasterise.js';
 
-const { AlignmentType, BorderStyle, Document, Footer, HeadingLevel, ImageRun, LevelFormat, Packer, PageNumber, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType } = docx;
+const {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  HeadingLevel,
+  ImageRun,
+  LevelFormat,
+  Packer,
+  PageNumber,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  WidthType,
+} = docx;
 type Paragraph = DocxParagraph;
 type Table = DocxTable;
 type TableCell = unknown;
@@ -30,26 +48,52 @@ const border = { style: BorderStyle.SINGLE, size: 4, color: 'B1B4B6' };
 
 /** Text with line breaks kept as Word line breaks. */
 function runs(text: string, opts: { bold?: boolean; color?: string; size?: number } = {}): ParagraphChild[] {
-  return text.split('\n').map((line, i) => new TextRun({ text: line, break: i ? 1 : undefined, bold: opts.bold || undefined, color: opts.color, size: opts.size }));
+  return text.split('\n').map(
+    (line, i) =>
+      new TextRun({
+        text: line,
+        break: i ? 1 : undefined,
+        bold: opts.bold || undefined,
+        color: opts.color,
+        size: opts.size,
+      }),
+  );
 }
 
-function tableCell(cell: Cell, opts: { header?: boolean; width: number; numeric?: boolean; rowHeader?: boolean }): TableCell {
+function tableCell(
+  cell: Cell,
+  opts: { header?: boolean; width: number; numeric?: boolean; rowHeader?: boolean },
+): TableCell {
   const rag = cell && typeof cell === 'object' ? RAG_FILL[cell.rag] : undefined;
   return new TableCell({
     width: { size: opts.width, type: WidthType.DXA },
-    shading: opts.header ? { type: ShadingType.CLEAR, color: 'auto', fill: 'E8F1F8' } : rag && rag.fill !== 'FFFFFF' ? { type: ShadingType.CLEAR, color: 'auto', fill: rag.fill } : undefined,
+    shading: opts.header
+      ? { type: ShadingType.CLEAR, color: 'auto', fill: 'E8F1F8' }
+      : rag && rag.fill !== 'FFFFFF'
+        ? { type: ShadingType.CLEAR, color: 'auto', fill: rag.fill }
+        : undefined,
     children: [
       new Paragraph({
         style: 'TableText',
         alignment: opts.numeric ? AlignmentType.RIGHT : undefined,
-        children: runs(cellText(cell), { bold: opts.header || opts.rowHeader || !!rag, color: rag && rag.color !== '0B0C0C' ? rag.color : undefined }),
+        children: runs(cellText(cell), {
+          bold: opts.header || opts.rowHeader || !!rag,
+          color: rag && rag.color !== '0B0C0C' ? rag.color : undefined,
+        }),
       }),
     ],
   });
 }
 
 /** Borders and cell padding set once on the table, not on every cell: a much smaller document. */
-const tableBorders = { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border };
+const tableBorders = {
+  top: border,
+  bottom: border,
+  left: border,
+  right: border,
+  insideHorizontal: border,
+  insideVertical: border,
+};
 const cellMargins = { top: 40, bottom: 40, left: 80, right: 80 };
 
 function table(b: Extract<Block, { kind: 'table' }>): (Paragraph | Table)[] {
@@ -64,8 +108,22 @@ function table(b: Extract<Block, { kind: 'table' }>): (Paragraph | Table)[] {
       columnWidths: widths,
       layout: TableLayoutType.FIXED,
       rows: [
-        new TableRow({ tableHeader: true, cantSplit: true, children: b.columns.map((c, i) => tableCell(c.header, { header: true, width: widths[i], numeric: c.numeric })) }),
-        ...b.rows.map((row) => new TableRow({ cantSplit: true, children: row.map((c, i) => tableCell(c, { width: widths[i], numeric: b.columns[i]?.numeric, rowHeader: i === 0 })) })),
+        new TableRow({
+          tableHeader: true,
+          cantSplit: true,
+          children: b.columns.map((c, i) =>
+            tableCell(c.header, { header: true, width: widths[i], numeric: c.numeric }),
+          ),
+        }),
+        ...b.rows.map(
+          (row) =>
+            new TableRow({
+              cantSplit: true,
+              children: row.map((c, i) =>
+                tableCell(c, { width: widths[i], numeric: b.columns[i]?.numeric, rowHeader: i === 0 }),
+              ),
+            }),
+        ),
       ],
     }),
     new Paragraph({ spacing: { after: 120 }, children: [] }),
@@ -91,16 +149,30 @@ function chart(b: Extract<Block, { kind: 'chart' }>): Paragraph[] {
         }),
       ],
     }),
-    new Paragraph({ style: 'Note', children: runs(`Chart values: ${b.series.map((s) => `${s.name}: ${b.xLabels.map((l, i) => `${l} ${s.values[i] === null ? 'no value' : s.values[i]!.toLocaleString('en-GB', { maximumFractionDigits: 1 })}`).join(', ')}`).join('. ')}.`) }),
+    new Paragraph({
+      style: 'Note',
+      children: runs(
+        `Chart values: ${b.series.map((s) => `${s.name}: ${b.xLabels.map((l, i) => `${l} ${s.values[i] === null ? 'no value' : s.values[i]!.toLocaleString('en-GB', { maximumFractionDigits: 1 })}`).join(', ')}`).join('. ')}.`,
+      ),
+    }),
   ];
 }
 
 function blocks(list: Block[]): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   for (const b of list) {
-    if (b.kind === 'heading') out.push(new Paragraph({ heading: HeadingLevel.HEADING_3, keepNext: true, children: runs(b.text) }));
-    else if (b.kind === 'paragraph') out.push(new Paragraph({ style: b.style === 'lead' ? 'Lead' : b.style === 'note' ? 'Note' : undefined, children: runs(b.text) }));
-    else if (b.kind === 'list') for (const item of b.items) out.push(new Paragraph({ numbering: { reference: 'bullets', level: 0 }, children: runs(item) }));
+    if (b.kind === 'heading')
+      out.push(new Paragraph({ heading: HeadingLevel.HEADING_3, keepNext: true, children: runs(b.text) }));
+    else if (b.kind === 'paragraph')
+      out.push(
+        new Paragraph({
+          style: b.style === 'lead' ? 'Lead' : b.style === 'note' ? 'Note' : undefined,
+          children: runs(b.text),
+        }),
+      );
+    else if (b.kind === 'list')
+      for (const item of b.items)
+        out.push(new Paragraph({ numbering: { reference: 'bullets', level: 0 }, children: runs(item) }));
     else if (b.kind === 'table') out.push(...table(b));
     else if (b.kind === 'chart') out.push(...chart(b));
   }
@@ -108,15 +180,33 @@ function blocks(list: Block[]): (Paragraph | Table)[] {
 }
 
 /** The report as a Word document: real heading styles, repeating table header rows, alt text on charts. */
-export async function renderDocx(content: ReportContent, opts: { issued?: { issuedOn: string; issuedByName: string } | null } = {}): Promise<Buffer> {
+export async function renderDocx(
+  content: ReportContent,
+  opts: { issued?: { issuedOn: string; issuedByName: string } | null } = {},
+): Promise<Buffer> {
   const m = content.metadata;
   const meta: [string, string][] = [
-    ...(m.bodyName ? ([['For', m.meeting ? `${m.bodyName}, meeting of ${formatGovukDate(m.meeting.date)}` : m.bodyName]] as [string, string][]) : []),
+    ...(m.bodyName
+      ? ([['For', m.meeting ? `${m.bodyName}, meeting of ${formatGovukDate(m.meeting.date)}` : m.bodyName]] as [
+          string,
+          string,
+        ][])
+      : []),
     ['Plan', `${m.planTitle} (version ${m.planVersion}, ${m.planStatus})`],
     ['Data as at', formatGovukDate(m.asOf)],
     ['Prepared by', m.preparedBy],
-    ...(m.previousReport ? ([['Previous report', `${m.previousReport.title}, issued ${formatGovukDate(m.previousReport.issuedOn)}`]] as [string, string][]) : []),
-    ['Status', opts.issued ? `Issued ${formatGovukDate(opts.issued.issuedOn)} by ${opts.issued.issuedByName}` : 'Draft – not issued'],
+    ...(m.previousReport
+      ? ([['Previous report', `${m.previousReport.title}, issued ${formatGovukDate(m.previousReport.issuedOn)}`]] as [
+          string,
+          string,
+        ][])
+      : []),
+    [
+      'Status',
+      opts.issued
+        ? `Issued ${formatGovukDate(opts.issued.issuedOn)} by ${opts.issued.issuedByName}`
+        : 'Draft – not issued',
+    ],
   ];
   const metaWidths = [Math.floor(TEXT_WIDTH * 0.25), Math.floor(TEXT_WIDTH * 0.75)];
   const children: (Paragraph | Table)[] = [
@@ -128,14 +218,36 @@ export async function renderDocx(content: ReportContent, opts: { issued?: { issu
       margins: cellMargins,
       columnWidths: metaWidths,
       layout: TableLayoutType.FIXED,
-      rows: meta.map(([k, v]) => new TableRow({ children: [tableCell(k, { width: metaWidths[0], rowHeader: true }), tableCell(v, { width: metaWidths[1] })] })),
+      rows: meta.map(
+        ([k, v]) =>
+          new TableRow({
+            children: [tableCell(k, { width: metaWidths[0], rowHeader: true }), tableCell(v, { width: metaWidths[1] })],
+          }),
+      ),
     }),
   ];
   if (m.meeting) {
-    children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, children: runs(`Agenda${m.meeting.title ? `: ${m.meeting.title}` : ''}, ${formatGovukDate(m.meeting.date)}`) }));
-    if (!m.meeting.agenda.length) children.push(new Paragraph({ children: runs('No agenda items have been recorded for this meeting.') }));
+    children.push(
+      new Paragraph({
+        heading: HeadingLevel.HEADING_2,
+        keepNext: true,
+        children: runs(`Agenda${m.meeting.title ? `: ${m.meeting.title}` : ''}, ${formatGovukDate(m.meeting.date)}`),
+      }),
+    );
+    if (!m.meeting.agenda.length)
+      children.push(new Paragraph({ children: runs('No agenda items have been recorded for this meeting.') }));
     for (const a of m.meeting.agenda) {
-      children.push(new Paragraph({ numbering: { reference: 'agenda', level: 0 }, keepLines: true, children: [...runs(a.title, { bold: true }), ...(a.summary ? runs(`\n${a.summary}`) : []), ...(a.link ? runs(`\n${a.link}`, { color: '484949', size: 18 }) : [])] }));
+      children.push(
+        new Paragraph({
+          numbering: { reference: 'agenda', level: 0 },
+          keepLines: true,
+          children: [
+            ...runs(a.title, { bold: true }),
+            ...(a.summary ? runs(`\n${a.summary}`) : []),
+            ...(a.link ? runs(`\n${a.link}`, { color: '484949', size: 18 }) : []),
+          ],
+        }),
+      );
     }
   }
   content.sections.forEach((s) => {
@@ -150,33 +262,83 @@ export async function renderDocx(content: ReportContent, opts: { issued?: { issu
     styles: {
       default: {
         document: { run: { font: FONT, size: 22, color: '0B0C0C' }, paragraph: { spacing: { after: 120, line: 276 } } },
-        heading1: { run: { font: FONT, size: 40, bold: true, color: '0B0C0C' }, paragraph: { spacing: { before: 120, after: 240 } } },
-        heading2: { run: { font: FONT, size: 32, bold: true, color: '1D70B8' }, paragraph: { spacing: { before: 360, after: 160 } } },
-        heading3: { run: { font: FONT, size: 26, bold: true, color: '0B0C0C' }, paragraph: { spacing: { before: 240, after: 120 } } },
-        heading4: { run: { font: FONT, size: 22, bold: true, color: '0B0C0C' }, paragraph: { spacing: { before: 200, after: 80 } } },
+        heading1: {
+          run: { font: FONT, size: 40, bold: true, color: '0B0C0C' },
+          paragraph: { spacing: { before: 120, after: 240 } },
+        },
+        heading2: {
+          run: { font: FONT, size: 32, bold: true, color: '1D70B8' },
+          paragraph: { spacing: { before: 360, after: 160 } },
+        },
+        heading3: {
+          run: { font: FONT, size: 26, bold: true, color: '0B0C0C' },
+          paragraph: { spacing: { before: 240, after: 120 } },
+        },
+        heading4: {
+          run: { font: FONT, size: 22, bold: true, color: '0B0C0C' },
+          paragraph: { spacing: { before: 200, after: 80 } },
+        },
       },
       paragraphStyles: [
         { id: 'Lead', name: 'Lead', basedOn: 'Normal', quickFormat: true, run: { size: 26 } },
-        { id: 'TableText', name: 'Table text', basedOn: 'Normal', run: { size: 18 }, paragraph: { spacing: { after: 0, line: 240 } } },
+        {
+          id: 'TableText',
+          name: 'Table text',
+          basedOn: 'Normal',
+          run: { size: 18 },
+          paragraph: { spacing: { after: 0, line: 240 } },
+        },
         { id: 'Note', name: 'Note', basedOn: 'Normal', quickFormat: true, run: { size: 18, color: '484949' } },
         { id: 'Organisation', name: 'Organisation', basedOn: 'Normal', run: { size: 24, bold: true, color: '1D70B8' } },
       ],
     },
     numbering: {
       config: [
-        { reference: 'bullets', levels: [{ level: 0, format: LevelFormat.BULLET, text: '•', alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 360, hanging: 260 } } } }] },
-        { reference: 'agenda', levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 360, hanging: 360 } } } }] },
+        {
+          reference: 'bullets',
+          levels: [
+            {
+              level: 0,
+              format: LevelFormat.BULLET,
+              text: '•',
+              alignment: AlignmentType.LEFT,
+              style: { paragraph: { indent: { left: 360, hanging: 260 } } },
+            },
+          ],
+        },
+        {
+          reference: 'agenda',
+          levels: [
+            {
+              level: 0,
+              format: LevelFormat.DECIMAL,
+              text: '%1.',
+              alignment: AlignmentType.LEFT,
+              style: { paragraph: { indent: { left: 360, hanging: 360 } } },
+            },
+          ],
+        },
       ],
     },
     sections: [
       {
-        properties: { page: { size: { width: PAGE_WIDTH, height: 16838 }, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } },
+        properties: {
+          page: {
+            size: { width: PAGE_WIDTH, height: 16838 },
+            margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
+          },
+        },
         footers: {
           default: new Footer({
             children: [
               new Paragraph({
                 alignment: AlignmentType.CENTER,
-                children: [new TextRun({ text: `${content.title} – page `, size: 16, font: FONT }), new TextRun({ children: [PageNumber.CURRENT], size: 16, font: FONT }), new TextRun({ text: ' of ', size: 16, font: FONT }), new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 16, font: FONT })],
+                children: [
+                  new TextRun({ text: `${content.title} – page `, size: 16, font: FONT }),
+                  new TextRun({ children: [PageNumber.CURRENT], size: 16, font: FONT }),
+                  new TextRun({ text: ' of ', size: 16, font: FONT }),
+                  new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 16, font: FONT }),
+                ],
               }),
             ],
           }),

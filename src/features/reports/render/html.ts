@@ -13,10 +13,20 @@ export const REPORT_CSS = `${fs.readFileSync(path.join(viewsDir, 'report.css'), 
 
 const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(viewsDir), { autoescape: true });
 env.addFilter('govukDate', (iso: string | null | undefined) => formatGovukDate(iso));
-env.addFilter('number', (n: number | null | undefined) => (n === null || n === undefined || Number.isNaN(n) ? '–' : Number(n).toLocaleString('en-GB', { maximumFractionDigits: 1 })));
+env.addFilter('number', (n: number | null | undefined) =>
+  n === null || n === undefined || Number.isNaN(n)
+    ? '–'
+    : Number(n).toLocaleString('en-GB', { maximumFractionDigits: 1 }),
+);
 
 export function chartSvg(b: Extract<Block, { kind: 'chart' }>): string {
-  return lineChartSvg({ title: b.title, description: b.altText, xLabels: b.xLabels, series: b.series, yLabel: b.yLabel });
+  return lineChartSvg({
+    title: b.title,
+    description: b.altText,
+    xLabels: b.xLabels,
+    series: b.series,
+    yLabel: b.yLabel,
+  });
 }
 
 /**
@@ -37,11 +47,28 @@ export interface HtmlOptions {
   toolbar?: { href: string; text: string }[];
   issued?: { issuedOn: string; issuedByName: string } | null;
   /** The preview's form: issue or download what is shown (hidden fields carry the choices). */
-  preview?: { action: string; csrfToken: string; fields: { name: string; value: string }[]; buttons: { value: string; text: string; secondary?: boolean }[] };
+  preview?: {
+    action: string;
+    csrfToken: string;
+    fields: { name: string; value: string }[];
+    buttons: { value: string; text: string; secondary?: boolean }[];
+  };
 }
 
 /** The report as one standalone, accessible HTML document with print CSS. */
 export function renderHtml(content: ReportContent, opts: HtmlOptions = {}): string {
-  const sections = content.sections.map((s) => ({ ...s, blocks: s.blocks.map((b) => (b.kind === 'chart' ? { ...b, svg: chartSvg(b) } : b.kind === 'table' ? { ...b, widths: columnPercents(b) } : b)) }));
-  return env.render('report.njk', { content: { ...content, sections }, css: REPORT_CSS, cssHref: opts.cssHref, toolbar: opts.toolbar, issued: opts.issued ?? null, preview: opts.preview });
+  const sections = content.sections.map((s) => ({
+    ...s,
+    blocks: s.blocks.map((b) =>
+      b.kind === 'chart' ? { ...b, svg: chartSvg(b) } : b.kind === 'table' ? { ...b, widths: columnPercents(b) } : b,
+    ),
+  }));
+  return env.render('report.njk', {
+    content: { ...content, sections },
+    css: REPORT_CSS,
+    cssHref: opts.cssHref,
+    toolbar: opts.toolbar,
+    issued: opts.issued ?? null,
+    preview: opts.preview,
+  });
 }

@@ -8,11 +8,25 @@ export function chromiumAvailable(chromiumPath: string): boolean {
   return fs.existsSync(chromiumPath);
 }
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
 
 /** The print view printed to a tagged A4 PDF by headless Chromium. */
-export async function renderPdf(content: ReportContent, chromiumPath: string, opts: { issued?: { issuedOn: string; issuedByName: string } | null } = {}): Promise<Buffer> {
-  if (!chromiumAvailable(chromiumPath)) throw new PdfUnavailableError(`PDF needs Chromium, which is not installed at ${chromiumPath}. Choose Word or the print view instead.`);
+export async function renderPdf(
+  content: ReportContent,
+  chromiumPath: string,
+  opts: { issued?: { issuedOn: string; issuedByName: string } | null } = {},
+): Promise<Buffer> {
+  if (!chromiumAvailable(chromiumPath))
+    throw new PdfUnavailableError(
+      `PDF needs Chromium, which is not installed at ${chromiumPath}. Choose Word or the print view instead.`,
+    );
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
   try {

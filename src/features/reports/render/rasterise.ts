@@ -15,9 +15,21 @@ export const PRINT_WIDTH_PX = 1750;
  * back to the system's fonts.
  */
 const FONT_CANDIDATES = [
-  ['Liberation Sans', '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf', '/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf'],
-  ['Arial', '/usr/share/fonts/truetype/msttcorefonts/Arial.ttf', '/usr/share/fonts/truetype/msttcorefonts/Arial_Bold.ttf'],
-  ['DejaVu Sans', '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'],
+  [
+    'Liberation Sans',
+    '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf',
+    '/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf',
+  ],
+  [
+    'Arial',
+    '/usr/share/fonts/truetype/msttcorefonts/Arial.ttf',
+    '/usr/share/fonts/truetype/msttcorefonts/Arial_Bold.ttf',
+  ],
+  [
+    'DejaVu Sans',
+    '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+    '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
+  ],
 ] as const;
 
 let fontOptions: ResvgRenderOptions['font'] | undefined;
@@ -25,7 +37,12 @@ function fonts(): ResvgRenderOptions['font'] {
   if (!fontOptions) {
     const found = FONT_CANDIDATES.find(([, regular]) => fs.existsSync(regular));
     fontOptions = found
-      ? { loadSystemFonts: false, fontFiles: found.slice(1).filter((f) => fs.existsSync(f)), defaultFontFamily: found[0], sansSerifFamily: found[0] }
+      ? {
+          loadSystemFonts: false,
+          fontFiles: found.slice(1).filter((f) => fs.existsSync(f)),
+          defaultFontFamily: found[0],
+          sansSerifFamily: found[0],
+        }
       : { loadSystemFonts: true };
   }
   return fontOptions;
@@ -39,6 +56,10 @@ export function svgToPng(svg: string, widthPx = PRINT_WIDTH_PX): Buffer {
 
 /** The rendered pixels (RGBA), for checking what was drawn. */
 export function svgToPixels(svg: string, widthPx = PRINT_WIDTH_PX): { width: number; height: number; pixels: Buffer } {
-  const image = new Resvg(svg, { fitTo: { mode: 'width', value: widthPx }, background: '#ffffff', font: fonts() }).render();
+  const image = new Resvg(svg, {
+    fitTo: { mode: 'width', value: widthPx },
+    background: '#ffffff',
+    font: fonts(),
+  }).render();
   return { width: image.width, height: image.height, pixels: image.pixels };
 }

@@ -71,7 +71,12 @@ describe('HTML print view', () => {
     const doc = parse(html);
     expect(doc.querySelector('html')!.getAttribute('lang')).toBe('en-GB');
     expect(doc.querySelector('h1')!.text).toBe('Improvement board pack: Road to Good');
-    expect(doc.querySelectorAll('h2').map((h) => h.text)).toEqual(['Contents', 'Summary of progress', 'Progress by theme', 'Performance scorecard']);
+    expect(doc.querySelectorAll('h2').map((h) => h.text)).toEqual([
+      'Contents',
+      'Summary of progress',
+      'Progress by theme',
+      'Performance scorecard',
+    ]);
     expect(doc.querySelector('style')!.text).toContain('@media print');
     expect(doc.querySelector('style')!.text).toContain('display: table-header-group');
     for (const t of doc.querySelectorAll('table')) expect(t.querySelector('caption')?.text.trim()).toBeTruthy();
@@ -85,7 +90,10 @@ describe('HTML print view', () => {
   });
 
   it('links a stylesheet instead of inlining CSS when served under a strict CSP', () => {
-    const html = renderHtml(sampleContent(), { cssHref: '/reports/print.css', toolbar: [{ href: '/reports', text: 'Back to reports' }] });
+    const html = renderHtml(sampleContent(), {
+      cssHref: '/reports/print.css',
+      toolbar: [{ href: '/reports', text: 'Back to reports' }],
+    });
     const doc = parse(html);
     expect(doc.querySelector('style')).toBeNull();
     expect(doc.querySelector('link[rel=stylesheet]')!.getAttribute('href')).toBe('/reports/print.css');
@@ -96,10 +104,12 @@ describe('HTML print view', () => {
 // Issue 18: the PNG beside each chart was drawn by hand (340 × 160, no axes, labels or legend; LibreOffice
 // showed a black bar). It is now the same SVG rendered by resvg at print resolution.
 describe('chart PNG fallback in Word', () => {
-  const chart = () => sampleContent().sections[2].blocks[0] as Extract<ReportContent['sections'][0]['blocks'][0], { kind: 'chart' }>;
+  const chart = () =>
+    sampleContent().sections[2].blocks[0] as Extract<ReportContent['sections'][0]['blocks'][0], { kind: 'chart' }>;
   const dark = (p: { pixels: Buffer }) => {
     let n = 0;
-    for (let i = 0; i < p.pixels.length; i += 4) if (p.pixels[i] < 100 && p.pixels[i + 1] < 100 && p.pixels[i + 2] < 100) n++;
+    for (let i = 0; i < p.pixels.length; i += 4)
+      if (p.pixels[i] < 100 && p.pixels[i + 1] < 100 && p.pixels[i + 2] < 100) n++;
     return n;
   };
 
@@ -131,7 +141,10 @@ describe.runIf(pdfTestsCanRun())('PDF renderer (Chromium)', () => {
   // Issue 18: every section started a new page, so a one-row section took a page of its own.
   it('lets short sections flow on, without a page each', async () => {
     const content = sampleContent();
-    const short = { ...content, sections: content.sections.map((s) => ({ ...s, blocks: s.blocks.filter((b) => b.kind !== 'chart').slice(0, 1) })) };
+    const short = {
+      ...content,
+      sections: content.sections.map((s) => ({ ...s, blocks: s.blocks.filter((b) => b.kind !== 'chart').slice(0, 1) })),
+    };
     const pdf = await renderPdf(short, process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
     expect(short.sections.length).toBeGreaterThan(2);

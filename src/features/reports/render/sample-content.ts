@@ -28,7 +28,11 @@ export function sampleContent(): ReportContent {
           {
             kind: 'table',
             caption: 'Actions by RAG rating',
-            columns: [{ header: 'Rating' }, { header: 'On the evidence', numeric: true }, { header: 'By the owner', numeric: true }],
+            columns: [
+              { header: 'Rating' },
+              { header: 'On the evidence', numeric: true },
+              { header: 'By the owner', numeric: true },
+            ],
             rows: [
               [{ text: 'Red', rag: 'red' }, 2, 1],
               [{ text: 'Amber', rag: 'amber' }, 3, 2],
@@ -61,7 +65,8 @@ export function sampleContent(): ReportContent {
           {
             kind: 'chart',
             title: 'Average caseload',
-            altText: 'Line chart of average caseload from April 2024 to June 2024: latest value 17 against a target of 15.',
+            altText:
+              'Line chart of average caseload from April 2024 to June 2024: latest value 17 against a target of 15.',
             xLabels: ['Apr 2024', 'May 2024', 'Jun 2024'],
             series: [
               { name: 'Value', values: [21, 19, 17] },
@@ -74,9 +79,16 @@ export function sampleContent(): ReportContent {
     ],
     snapshot: { actions: [] },
     data: [
-      { name: 'Actions', columns: ['Reference', 'Title', 'Description'], rows: [['P1', '=1+1', LONG], ['P2', 'Plain', null], ['P3', '\t=cmd', -4]] },
+      {
+        name: 'Actions',
+        columns: ['Reference', 'Title', 'Description'],
+        rows: [
+          ['P1', '=1+1', LONG],
+          ['P2', 'Plain', null],
+          ['P3', '\t=cmd', -4],
+        ],
+      },
       { name: 'A name that is far too long for an Excel sheet: really', columns: ['x'], rows: [] },
     ],
   };
 }
-

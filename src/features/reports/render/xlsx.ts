@@ -4,13 +4,20 @@ import { formatGovukDate } from '../../../lib/dates.js';
 import { cellText, type Cell, type ReportContent } from '../content.js';
 
 const EXCEL_LIMIT = 32_767;
-const fit = (v: string | number | null): string | number | null => (typeof v === 'string' && v.length > EXCEL_LIMIT ? `${v.slice(0, EXCEL_LIMIT - 40)} … (shortened to fit an Excel cell)` : v);
+const fit = (v: string | number | null): string | number | null =>
+  typeof v === 'string' && v.length > EXCEL_LIMIT
+    ? `${v.slice(0, EXCEL_LIMIT - 40)} … (shortened to fit an Excel cell)`
+    : v;
 /** Every text cell goes through `safeCell`: text starting with = + - @ (or a tab or CR) is prefixed with an apostrophe. */
 const put = (v: string | number | null) => safeCell(fit(v));
 
 /** Excel sheet names: at most 31 characters, none of : \ / ? * [ ], unique. */
 function sheetName(name: string, used: Set<string>): string {
-  const base = name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31).trim() || 'Sheet';
+  const base =
+    name
+      .replace(/[:\\/?*[\]]/g, ' ')
+      .slice(0, 31)
+      .trim() || 'Sheet';
   let candidate = base;
   for (let n = 2; used.has(candidate.toLowerCase()); n++) candidate = `${base.slice(0, 27)} (${n})`;
   used.add(candidate.toLowerCase());
@@ -50,7 +57,8 @@ export async function renderXlsx(content: ReportContent): Promise<Buffer> {
   add(['Plan', `${m.planTitle} (version ${m.planVersion}, ${m.planStatus})`]);
   add(['Data as at', formatGovukDate(m.asOf)]);
   add(['Prepared by', m.preparedBy]);
-  if (m.previousReport) add(['Previous report', `${m.previousReport.title}, issued ${formatGovukDate(m.previousReport.issuedOn)}`]);
+  if (m.previousReport)
+    add(['Previous report', `${m.previousReport.title}, issued ${formatGovukDate(m.previousReport.issuedOn)}`]);
   for (const s of content.sections) {
     add([]);
     add([s.title], 'heading');
@@ -60,7 +68,10 @@ export async function renderXlsx(content: ReportContent): Promise<Buffer> {
       else if (b.kind === 'list') for (const i of b.items) add([i]);
       else if (b.kind === 'table') {
         add([b.caption], 'caption');
-        add(b.columns.map((c) => c.header), 'header');
+        add(
+          b.columns.map((c) => c.header),
+          'header',
+        );
         for (const r of b.rows) add(r.map(cellValue));
       } else if (b.kind === 'chart') {
         add([`${b.title} (chart data)`], 'caption');
@@ -76,7 +87,8 @@ export async function renderXlsx(content: ReportContent): Promise<Buffer> {
     header.eachCell((cell) => (cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8F1F8' } }));
     for (const r of sheet.rows) ws.addRow(r.map(put)).alignment = { wrapText: false, vertical: 'top' };
     sheet.columns.forEach((c, i) => (ws.getColumn(i + 1).width = Math.min(60, Math.max(12, c.length + 2))));
-    if (sheet.rows.length) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } };
+    if (sheet.rows.length)
+      ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } };
     if (!sheet.rows.length) ws.addRow(['No data']);
   }
   return Buffer.from(await wb.xlsx.writeBuffer());

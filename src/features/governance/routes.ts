@@ -10,7 +10,8 @@ import { requireVersion } from '../../lib/validation.js';
 import { renderSafeText } from '../../lib/safe-text.js';
 import { callInOpen, describeCallInRule } from '../../lib/call-in.js';
 import { getOwned } from '../audit/audit.js';
-import { buildForm, errorsFor, parseWebForm, type FieldDef } from './form.js';
+import { buildForm, errorsFor, parseWebForm, type FieldDef } from '../../lib/forms/fields.js';
+import { submitForm } from '../../lib/forms/submit.js';
 import { LABELS, items } from './labels.js';
 import { LINK_HREFS, linkLabels, listLinkTargets } from './links.js';
 import * as svc from './service.js';
@@ -28,7 +29,6 @@ import {
   settingsSchema,
 } from './schemas.js';
 import { LINK_TYPES, type LinkType } from './tables.js';
-import type { ErrorDetail } from '../../lib/errors.js';
 import { governanceApi } from './api.js';
 
 const T = 'governance/views/';
@@ -54,11 +54,8 @@ function renderForm(
   res.status(status).render(`${T}form.njk`, { ...page, fields: buildForm(defs, values, errors as never), errors });
 }
 
-/**
- * Parse a form with the shared schema, run the service, and on any field error re-render the form
- * (400, or 409 for a stale edit) with nothing saved; on success flash and redirect.
- */
-async function handleForm<S extends z.ZodType, R>(
+/** A form built from field definitions, through the shared form path (src/lib/forms/submit.ts). */
+function handleForm<S extends z.ZodType, R>(
   req: Request,
   res: Response,
   opts: {
@@ -71,31 +68,15 @@ async function handleForm<S extends z.ZodType, R>(
   },
 ) {
   const body = (req.body ?? {}) as Record<string, unknown>;
-  const parsed = parseWebForm(opts.schema, body, opts.defs, opts.extra);
   const page = { ...opts.page, version: body.version !== undefined ? Number(body.version) : opts.page.version };
-  if (!parsed.ok) return renderForm(res, 400, page, opts.defs, body, parsed.errors);
-  try {
-    const saved = await opts.save(parsed.data);
-    const { flash, redirect } = opts.done(saved);
-    req.session.flash = { text: flash };
-    res.redirect(redirect);
-  } catch (err) {
-    if (
-      err instanceof AppError &&
-      (err.status === 422 || err.status === 409) &&
-      (err.details.length || err.status === 409)
-    ) {
-      const details: ErrorDetail[] = err.details.length
-        ? err.details
-        : [{ path: opts.defs[0]?.name ?? 'body', message: err.message }];
-      const fixed =
-        err.status === 409
-          ? [{ path: opts.defs.find((d) => d.kind !== 'hidden')?.name ?? 'body', message: err.message }]
-          : details;
-      return renderForm(res, err.status === 409 ? 409 : 400, page, opts.defs, body, errorsFor(fixed, opts.defs, body));
-    }
-    throw err;
-  }
+  return submitForm(req, res, {
+    parse: () => parseWebForm(opts.schema, body, opts.defs, opts.extra),
+    save: opts.save,
+    done: opts.done,
+    render: (status, errors) => renderForm(res, status, page, opts.defs, body, errors),
+    failure: { field: opts.defs.find((d) => d.kind !== 'hidden')?.name ?? 'body' },
+    toErrors: (details) => errorsFor(details, opts.defs, body),
+  });
 }
 
 const version = (req: Request) => requireVersion(req.body?.version);

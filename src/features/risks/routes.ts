@@ -3,12 +3,13 @@ import type { Feature } from '../feature.js';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
 import { hasRole } from '../../lib/roles.js';
-import { AppError, NotFoundError } from '../../lib/errors.js';
+import { NotFoundError } from '../../lib/errors.js';
 import { todayInLondon } from '../../lib/dates.js';
 import { requireVersion } from '../../lib/validation.js';
 import { RISK_RATING_LABELS } from '../../lib/risk-scoring.js';
 import { getOwned } from '../audit/audit.js';
-import { buildForm, errorsFor, parseWebForm, type FieldDef } from '../governance/form.js';
+import { buildForm, errorsFor, parseWebForm, type FieldDef } from '../../lib/forms/fields.js';
+import { submitForm } from '../../lib/forms/submit.js';
 import { listLinkTargets } from '../governance/links.js';
 import { listUsers } from '../governance/service.js';
 import { riskSchema } from './schemas.js';
@@ -114,20 +115,14 @@ function routes(router: Router, services: Services) {
     const { user } = signedIn(req);
     const fields = await defs(user.organisationId);
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const parsed = parseWebForm(riskSchema, body, fields);
-    if (!parsed.ok) return render(res, 400, page, fields, body, parsed.errors);
-    try {
-      const risk = await run(parsed.data);
-      req.session.flash = { text: `Risk ${risk.reference} has been saved.` };
-      res.redirect(`/risks/${risk.id}`);
-    } catch (err) {
-      if (err instanceof AppError && (err.status === 422 || err.status === 409)) {
-        const details =
-          err.details.length && err.status === 422 ? err.details : [{ path: 'reference', message: err.message }];
-        return render(res, err.status === 409 ? 409 : 400, page, fields, body, errorsFor(details, fields, body));
-      }
-      throw err;
-    }
+    return submitForm(req, res, {
+      parse: () => parseWebForm(riskSchema, body, fields),
+      save: run,
+      done: (risk) => ({ flash: `Risk ${risk.reference} has been saved.`, redirect: `/risks/${risk.id}` }),
+      render: (status, errors) => render(res, status, page, fields, body, errors),
+      failure: { field: 'reference' },
+      toErrors: (details) => errorsFor(details, fields, body),
+    });
   }
 
   router.get('/risks', async (req, res) => {

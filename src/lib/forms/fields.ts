@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import { parseForm, toFormErrors, type FormErrors, type ParseResult } from '../../lib/validation.js';
-import type { ErrorDetail } from '../../lib/errors.js';
+import { parseForm, toFormErrors, type FormErrors, type ParseResult } from '../validation.js';
+import type { ErrorDetail } from '../errors.js';
 
 /**
- * A small form builder so every governance form is the same GOV.UK markup: the definitions name each
+ * A small form builder so every form built from definitions is the same GOV.UK markup: the definitions name each
  * field once and produce the parameters for govukInput / govukTextarea / govukDateInput / govukSelect /
  * govukRadios, filled from a record (ISO dates) or from a re-submitted body (day/month/year parts).
  */

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { findingKindName, inspectionName, monthYear, planName } from './labels.js';
+import {
+  actionStatusLabel,
+  findingKindName,
+  findingSourceLabel,
+  inspectionName,
+  monthYear,
+  planName,
+  planStatusLabel,
+  ragLabel,
+  trendLabel,
+} from './labels.js';
 
 // Expected names are those the issue asks for ("ILACS standard inspection, March 2023", "Plan version 2
 // (draft)") and Ofsted's published terms for findings, written out by hand.
@@ -38,4 +48,19 @@ describe('names as people say them', () => {
     ['2026-11', 'November 2026'],
     [null, ''],
   ])('month of %s → %s', (iso, text) => expect(monthYear(iso)).toBe(text));
+});
+
+describe('status, RAG, source and trend names', () => {
+  it.each([
+    [ragLabel, 'amber', 'Amber'],
+    [ragLabel, 'not-started', 'Not started'],
+    [ragLabel, 'none', 'No rating'],
+    [actionStatusLabel, 'in-progress', 'In progress'],
+    [actionStatusLabel, 'closed', 'Closed'],
+    [planStatusLabel, 'superseded', 'Superseded'],
+    [findingSourceLabel, 'self-evaluation', 'Self-evaluation'],
+    [trendLabel, 'unknown', 'Not enough data'],
+    [trendLabel, 'sideways', 'sideways'],
+    [ragLabel, null, ''],
+  ] as const)('%#: %s → %s', (fn, key, name) => expect(fn(key)).toBe(name));
 });

@@ -64,3 +64,51 @@ export function planName(p: { title?: string | null; planVersion: number; status
   const version = `version ${p.planVersion} (${PLAN_STATUS_NAMES[p.status] ?? p.status})`;
   return withTitle && p.title ? `${p.title}: ${version}` : `Plan ${version}`;
 }
+
+/** A RAG rating in words; 'none' where nothing rates it yet. The word is always shown beside any colour. */
+export const RAG_LABELS = {
+  red: 'Red',
+  amber: 'Amber',
+  green: 'Green',
+  complete: 'Complete',
+  'not-started': 'Not started',
+  none: 'No rating',
+} as const;
+export type RagLabelKey = keyof typeof RAG_LABELS;
+
+/** Where an action is up to. */
+export const ACTION_STATUS_LABELS: Record<string, string> = {
+  'not-started': 'Not started',
+  'in-progress': 'In progress',
+  complete: 'Complete',
+  closed: 'Closed',
+};
+
+export const PLAN_STATUS_LABELS: Record<string, string> = {
+  draft: 'Draft',
+  approved: 'Approved',
+  superseded: 'Superseded',
+};
+
+/** Where a plan action came from when not from an inspection finding. */
+export const FINDING_SOURCE_LABELS: Record<string, string> = {
+  'self-evaluation': 'Self-evaluation',
+  scrutiny: 'Scrutiny',
+  audit: 'Audit',
+  other: 'Other',
+};
+
+export const TREND_LABELS: Record<string, string> = {
+  improving: 'Improving',
+  stable: 'Stable',
+  worsening: 'Worsening',
+  unknown: 'Not enough data',
+};
+
+/** A key with no name shows as it is rather than blank, so a new value is noticed, not hidden. */
+const named = (labels: Record<string, string>) => (key: string | null | undefined) => (key ? (labels[key] ?? key) : '');
+export const ragLabel = named(RAG_LABELS);
+export const actionStatusLabel = named(ACTION_STATUS_LABELS);
+export const planStatusLabel = named(PLAN_STATUS_LABELS);
+export const findingSourceLabel = named(FINDING_SOURCE_LABELS);
+export const trendLabel = named(TREND_LABELS);

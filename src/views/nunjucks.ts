@@ -8,7 +8,18 @@ import { rebaselinedText } from '../lib/rebaseline.js';
 import { formatFileSize } from '../lib/file-size.js';
 import { periodLabel } from '../lib/periods.js';
 import { wrapTables } from '../lib/scroll-tables.js';
-import { findingKindName, inspectionName, inspectionTypeName, monthYear, planName } from '../lib/labels.js';
+import {
+  actionStatusLabel,
+  findingKindName,
+  findingSourceLabel,
+  inspectionName,
+  inspectionTypeName,
+  monthYear,
+  planName,
+  planStatusLabel,
+  ragLabel,
+  trendLabel,
+} from '../lib/labels.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { addCouncilFilters } from '../features/council/filters.js';
 
@@ -63,6 +74,11 @@ export function configureViews(app: Express): nunjucks.Environment {
   env.addFilter('inspectionType', inspectionTypeName);
   env.addFilter('planName', (p: Parameters<typeof planName>[0], withTitle = false) => planName(p, withTitle));
   env.addFilter('findingKind', (kind: string, count = 1) => findingKindName(kind, count));
+  env.addFilter('ragLabel', ragLabel);
+  env.addFilter('actionStatus', actionStatusLabel);
+  env.addFilter('planStatus', planStatusLabel);
+  env.addFilter('findingSource', findingSourceLabel);
+  env.addFilter('trend', trendLabel);
   env.addFilter('monthYear', monthYear);
   env.addFilter('fileSize', formatFileSize);
   env.addFilter('period', (p: string | null | undefined) => (p ? periodLabel(p) : ''));

@@ -35,7 +35,13 @@ import {
   type EvidenceUpload,
 } from './service.js';
 import { awaitsAcceptance } from '../../lib/rebaseline.js';
-import { FINDING_KIND_NAMES, inspectionName } from '../../lib/labels.js';
+import {
+  ACTION_STATUS_LABELS,
+  FINDING_SOURCE_LABELS,
+  findingKindName,
+  inspectionName,
+  ragLabel,
+} from '../../lib/labels.js';
 import { planCoverage } from './coverage.js';
 import { loadHolidays } from '../calendar/holidays.js';
 import { spreadsheetRoutes } from './spreadsheet-routes.js';
@@ -49,20 +55,6 @@ import { uploadSettings } from '../../config.js';
 
 export const PAGE_SIZE = 100;
 export const EVIDENCE_LIMIT_BYTES = 10 * 1024 * 1024;
-export const STATUS_LABELS: Record<string, string> = {
-  'not-started': 'Not started',
-  'in-progress': 'In progress',
-  complete: 'Complete',
-  closed: 'Closed',
-};
-const PLAN_STATUS_LABELS: Record<string, string> = { draft: 'Draft', approved: 'Approved', superseded: 'Superseded' };
-const RAG_LABELS: Record<string, string> = {
-  red: 'Red',
-  amber: 'Amber',
-  green: 'Green',
-  complete: 'Complete',
-  'not-started': 'Not started',
-};
 /** The same tags as wm.ragTag, looked up rather than rendered by a macro 800 times on a large plan. */
 const TAGS = Object.fromEntries(
   Object.entries({
@@ -71,18 +63,8 @@ const TAGS = Object.fromEntries(
     green: 'govuk-tag--green',
     complete: 'govuk-tag--blue',
     'not-started': 'govuk-tag--grey',
-  }).map(([k, cls]) => [k, { cls, label: RAG_LABELS[k], lower: RAG_LABELS[k].toLowerCase() }]),
+  }).map(([k, cls]) => [k, { cls, label: ragLabel(k), lower: ragLabel(k).toLowerCase() }]),
 );
-const SOURCE_LABELS: Record<string, string> = {
-  'self-evaluation': 'Self-evaluation',
-  scrutiny: 'Scrutiny',
-  audit: 'Audit',
-  other: 'Other',
-};
-const KIND_LABELS: Record<string, string> = Object.fromEntries(
-  Object.entries(FINDING_KIND_NAMES).map(([kind, names]) => [kind, names.one]),
-);
-
 /** Re-render a form with the service's details (400), or its conflict message (409); rethrow anything else. */
 function formFailure(err: unknown, rerender: (errors: unknown, status: number) => unknown, conflictField: string) {
   if (err instanceof AppError && err.status === 409)
@@ -130,7 +112,6 @@ function routes(router: Router, services: Services) {
     res.render('plans/views/index.njk', {
       title: 'Improvement plans',
       plans,
-      PLAN_STATUS_LABELS,
       canEdit: hasRole(user.role, 'editor'),
     });
   });
@@ -262,11 +243,7 @@ function routes(router: Router, services: Services) {
       sortLinks: Object.fromEntries(
         ['reference', 'ownerName', 'due', 'evidence', 'owner'].map((k) => [k, sortLink(k)]),
       ),
-      PLAN_STATUS_LABELS,
-      STATUS_LABELS,
-      RAG_LABELS,
       TAGS,
-      KIND_LABELS,
       today: today(),
       canEdit: hasRole(user.role, 'editor') && plan.status !== 'superseded',
     });
@@ -381,7 +358,6 @@ function routes(router: Router, services: Services) {
       plan,
       finding,
       values: { reason: finding.reason ?? '' },
-      KIND_LABELS,
     });
   });
   router.post('/plans/:id/coverage/:findingId', editor, async (req, res) => {
@@ -398,7 +374,6 @@ function routes(router: Router, services: Services) {
         plan,
         finding,
         values: req.body,
-        KIND_LABELS,
         errors: toFormErrors([{ path: 'reason', message: 'Reason must be 2000 characters or fewer' }]),
       });
     }
@@ -412,7 +387,6 @@ function routes(router: Router, services: Services) {
         plan,
         finding,
         values: req.body,
-        KIND_LABELS,
         errors,
       });
     }
@@ -482,7 +456,7 @@ function routes(router: Router, services: Services) {
       : [];
     return rows.map(({ id, ...r }) => ({
       ...r,
-      status: STATUS_LABELS[r.status],
+      status: ACTION_STATUS_LABELS[r.status],
       milestones: ms.filter((m) => m.actionId === id),
     }));
   }
@@ -534,12 +508,12 @@ function routes(router: Router, services: Services) {
       ],
       statusItems: ACTION_STATUSES.map((v) => ({
         value: v,
-        text: STATUS_LABELS[v],
+        text: ACTION_STATUS_LABELS[v],
         checked: v === (opts.values.status ?? 'not-started'),
       })),
       findingItems: coverage.map((f) => ({
         value: f.id,
-        text: `${KIND_LABELS[f.kind]}${f.reference ? ` ${f.reference}` : ''}: ${f.text.length > 160 ? `${f.text.slice(0, 160)}…` : f.text}`,
+        text: `${findingKindName(f.kind)}${f.reference ? ` ${f.reference}` : ''}: ${f.text.length > 160 ? `${f.text.slice(0, 160)}…` : f.text}`,
         checked: chosen.has(f.id),
       })),
       // Many indicators: grouped by theme, sorted, and told apart where two share a name.
@@ -554,7 +528,7 @@ function routes(router: Router, services: Services) {
       ),
       sourceItems: [
         { value: '', text: 'None' },
-        ...Object.entries(SOURCE_LABELS).map(([value, text]) => ({
+        ...Object.entries(FINDING_SOURCE_LABELS).map(([value, text]) => ({
           value,
           text,
           selected: value === opts.values.sourceKind,
@@ -576,7 +550,7 @@ function routes(router: Router, services: Services) {
     findingIds: d.findingIds,
     indicatorIds: d.indicatorIds,
     sources: d.sourceKind
-      ? [{ source: d.sourceKind, description: d.sourceDescription || SOURCE_LABELS[d.sourceKind] }]
+      ? [{ source: d.sourceKind, description: d.sourceDescription || FINDING_SOURCE_LABELS[d.sourceKind] }]
       : [],
   });
 
@@ -703,10 +677,6 @@ function routes(router: Router, services: Services) {
       moves,
       actionPending: awaitsAcceptance(action),
       isEditor: hasRole(user.role, 'editor'),
-      STATUS_LABELS,
-      RAG_LABELS,
-      KIND_LABELS,
-      SOURCE_LABELS,
       canEdit: hasRole(user.role, 'editor') && plan.status !== 'superseded',
       canWork: canWorkOnAction(user, action) && plan.status !== 'superseded',
       controlNote,
@@ -960,7 +930,7 @@ function routes(router: Router, services: Services) {
       errors,
       ACCEPTED_EVIDENCE,
       limitMb: Math.round(uploadLimit / 1024 / 1024),
-      ragItems: OWNER_RAGS.map((r) => ({ value: r, text: RAG_LABELS[r], checked: r === values.ownerRag })),
+      ragItems: OWNER_RAGS.map((r) => ({ value: r, text: ragLabel(r), checked: r === values.ownerRag })),
     });
   };
   router.get('/actions/:id/updates/new', requireRole('contributor'), async (req, res) => {
@@ -1096,7 +1066,6 @@ function routes(router: Router, services: Services) {
       rows: sortRows(rows, sort, str(req.query.order)),
       milestones,
       sort,
-      STATUS_LABELS,
       today: today(),
     });
   });

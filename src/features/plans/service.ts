@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import {
   getOwned,
+  isUuid,
   insertAudited,
   insertManyAudited,
   recordAudit,
@@ -120,8 +121,6 @@ async function checkInspections(db: Executor, organisationId: string, ids: strin
       message: `Inspection ${bad[0]} is not one of your organisation’s inspections`,
     });
 }
-
-const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
 export async function createPlan(db: Db, actor: Actor, input: PlanInput) {
   const details: ErrorDetail[] = [];

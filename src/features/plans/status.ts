@@ -1,5 +1,5 @@
 import type { Executor } from '../audit/audit.js';
-import { getOwned } from '../audit/audit.js';
+import { getOwned, isUuid } from '../audit/audit.js';
 import { todayInLondon } from '../../lib/dates.js';
 import {
   evidenceRag,
@@ -219,7 +219,7 @@ export async function getActionEvidenceRags(
     { reference: string; title: string; evidenceRag: EvidenceRag; ownerRag: string | null; challenged: boolean }
   >
 > {
-  const states = await computeActionRags(db, organisationId, { actionIds: actionIds.filter(isUuidLike) }, today);
+  const states = await computeActionRags(db, organisationId, { actionIds: actionIds.filter(isUuid) }, today);
   return new Map(
     states.map((s) => [
       s.actionId,
@@ -233,8 +233,6 @@ export async function getActionEvidenceRags(
     ]),
   );
 }
-
-const isUuidLike = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
 export type RagCounts = Record<EvidenceRag, number>;
 export type OwnerRagCounts = Record<OwnerRag | 'none', number>;

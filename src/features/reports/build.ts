@@ -12,7 +12,6 @@ import { ownValueForYear } from '../indicators/scorecard.js';
 import { getComparators, loadMeasureYears, summarise as benchmarkSummary } from '../benchmarks/service.js';
 import {
   DEFAULT_SECTIONS,
-  RAG_LABELS,
   REPORT_TYPE_LABELS,
   SECTION_KEYS,
   SECTION_LABELS,
@@ -27,6 +26,7 @@ import {
   type SectionKey,
 } from './content.js';
 import { movementBlocks } from './movement.js';
+import { RAG_LABELS, actionStatusLabel, findingKindName, trendLabel } from '../../lib/labels.js';
 import { LINK_TYPE_LABELS, linkLabels } from '../governance/links.js';
 import type { LinkType } from '../governance/tables.js';
 import type { Kysely } from 'kysely';
@@ -54,25 +54,7 @@ export function clipForExcel(text: string | null | undefined): string {
 }
 
 const ragCell = (rag: Rag | null | undefined): Cell => ({ text: RAG_LABELS[rag ?? 'none'], rag: rag ?? 'none' });
-const TREND_LABELS: Record<string, string> = {
-  improving: 'Improving',
-  stable: 'Stable',
-  worsening: 'Worsening',
-  unknown: 'Not enough data',
-};
-const KIND_LABELS: Record<string, string> = {
-  recommendation: 'Recommendations',
-  'area-for-improvement': 'Areas for improvement',
-  'further-action': 'Areas for priority action',
-};
 const KIND_ORDER = ['further-action', 'recommendation', 'area-for-improvement'];
-const STATUS_LABELS: Record<string, string> = {
-  'not-started': 'Not started',
-  'in-progress': 'In progress',
-  complete: 'Complete',
-  closed: 'Closed',
-};
-
 /** A value in its unit; a percentage with the count behind it where recorded: "82% (169 of 206)". */
 function valueText(
   n: number | null | undefined,
@@ -679,7 +661,7 @@ async function indicatorBlocks(ctx: Ctx): Promise<Block[]> {
       fmtNumber(latest?.target ?? null, indicator.unit),
       // Out of date is its own state: the old value's colour is not carried forward (ADR 0840).
       stale ? { text: `Out of date: ${status.currency.message}`, rag: 'none' } : ragCell(status.rag),
-      TREND_LABELS[status.trend] ?? status.trend,
+      trendLabel(status.trend),
       fmtNumber(bench?.england ?? null, indicator.unit),
       fmtNumber(bench?.neighbours ?? null, indicator.unit),
       position,
@@ -693,7 +675,7 @@ async function indicatorBlocks(ctx: Ctx): Promise<Block[]> {
       status.latestValue,
       latest?.target ?? null,
       stale ? `Out of date (${status.currency.message})` : RAG_LABELS[status.rag],
-      TREND_LABELS[status.trend] ?? status.trend,
+      trendLabel(status.trend),
       bench?.england ?? null,
       bench?.region ?? null,
       bench?.neighbours ?? null,
@@ -712,7 +694,7 @@ async function indicatorBlocks(ctx: Ctx): Promise<Block[]> {
       charts.push({
         kind: 'chart',
         title: indicator.name,
-        altText: `Line chart of ${indicator.name} from ${periodLabel(first.period)} to ${periodLabel(recent.at(-1)!.period)}: latest value ${fmtNumber(last.value, indicator.unit)} in ${periodLabel(last.period)}${last.target !== null ? ` against a target of ${fmtNumber(last.target, indicator.unit)}` : ''}; ${stale ? `out of date (${status.currency.message})` : `rated ${RAG_LABELS[status.rag].toLowerCase()}`}, trend ${(TREND_LABELS[status.trend] ?? status.trend).toLowerCase()}. The values are in the scorecard table and the Excel appendix.`,
+        altText: `Line chart of ${indicator.name} from ${periodLabel(first.period)} to ${periodLabel(recent.at(-1)!.period)}: latest value ${fmtNumber(last.value, indicator.unit)} in ${periodLabel(last.period)}${last.target !== null ? ` against a target of ${fmtNumber(last.target, indicator.unit)}` : ''}; ${stale ? `out of date (${status.currency.message})` : `rated ${RAG_LABELS[status.rag].toLowerCase()}`}, trend ${trendLabel(status.trend).toLowerCase()}. The values are in the scorecard table and the Excel appendix.`,
         xLabels: recent.map((p) => periodLabel(p.period)),
         series: [
           { name: 'Value', values: recent.map((p) => p.value) },
@@ -1042,7 +1024,7 @@ async function ofstedPlanBlocks(ctx: Ctx): Promise<Block[]> {
   for (const kind of KIND_ORDER) {
     const ofKind = findings.filter((f) => f.kind === kind);
     if (!ofKind.length) continue;
-    blocks.push({ kind: 'heading', text: KIND_LABELS[kind] });
+    blocks.push({ kind: 'heading', text: findingKindName(kind, 2) });
     ofKind.forEach((f, i) => {
       const label = f.reference ? f.reference : `${i + 1}`;
       blocks.push({ kind: 'paragraph', text: `${label}. ${clip(f.text)}` });
@@ -1055,7 +1037,7 @@ async function ofstedPlanBlocks(ctx: Ctx): Promise<Block[]> {
             : 'No action answers this finding yet, and no reason has been recorded.',
         });
         sheet.rows.push([
-          KIND_LABELS[kind],
+          findingKindName(kind, 2),
           f.reference,
           clipForExcel(f.text),
           null,
@@ -1097,7 +1079,7 @@ async function ofstedPlanBlocks(ctx: Ctx): Promise<Block[]> {
         const s = stateById.get(a.id);
         const detail = ctx.actions.get(a.id);
         sheet.rows.push([
-          KIND_LABELS[kind],
+          findingKindName(kind, 2),
           f.reference,
           clipForExcel(f.text),
           a.reference,
@@ -1145,7 +1127,7 @@ function actionsSheet(ctx: Ctx): DataSheet {
         clipForExcel(s.title),
         clipForExcel(d?.description),
         d?.ownerName ?? null,
-        STATUS_LABELS[s.status] ?? s.status,
+        actionStatusLabel(s.status),
         s.startDate,
         s.dueDate,
         clipForExcel(d?.successMeasures),

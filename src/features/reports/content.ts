@@ -111,15 +111,6 @@ export const CONTENT_TYPES: Record<ReportFormat, string> = {
 
 export type Rag = 'red' | 'amber' | 'green' | 'complete' | 'not-started' | 'none';
 
-export const RAG_LABELS: Record<Rag, string> = {
-  red: 'Red',
-  amber: 'Amber',
-  green: 'Green',
-  complete: 'Complete',
-  'not-started': 'Not started',
-  none: 'No rating',
-};
-
 /** A table cell: plain text or number, or text with a RAG colour (the word is always shown too). */
 export type Cell = string | number | null | { text: string; rag: Rag };
 

@@ -1,5 +1,6 @@
 import { ragMovement } from '../../lib/rag.js';
-import { RAG_LABELS, type ActionSnapshot, type Block, type Cell } from './content.js';
+import { type ActionSnapshot, type Block, type Cell } from './content.js';
+import { RAG_LABELS } from '../../lib/labels.js';
 
 export interface MovementResult {
   better: number;

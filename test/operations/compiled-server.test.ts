@@ -29,10 +29,11 @@ describe('the compiled build', () => {
     expect(await cli('national', 'import-inspections')).toMatch(
       /Imported \d{3} inspections and visits of 15\d local authorities/,
     );
-  });
+    // A build and a first database on two busy cores: generous, since this measures nothing.
+  }, 180_000);
   afterAll(() => {
-    fs.rmSync(out, { recursive: true, force: true });
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(out, { recursive: true, force: true, maxRetries: 5 });
+    fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
   });
 
   it('holds JavaScript, templates and data files only, and serves every kind of page with plain node', async () => {

@@ -3,8 +3,12 @@ import type { Page } from '@playwright/test';
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const SKIP = /^\/(sign-out|api\/|auth\/)|\.(csv|xlsx|docx|pdf|json)$|\/download|\/export|\/feed/;
 
+/** Pages named by a key rather than an id: every Annex A indicator page is one template. */
+const KEYED = /^\/annex-a\/indicators\/[^/]+$/;
+
 /** The page's shape, so 400 action pages count as one page to check. */
 export function pattern(path: string): string {
+  if (KEYED.test(path)) return '/annex-a/indicators/:key';
   return path.replace(UUID, ':id').replace(/\/\d+(?=\/|$)/g, '/:n');
 }
 

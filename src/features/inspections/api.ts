@@ -18,9 +18,9 @@ import {
   describeInspection,
   listFindings,
   listInspections,
-  similarEarlier,
   type InspectionRow,
 } from './service.js';
+import { similarEarlier } from './similar-findings.js';
 import { readReport } from './helpers.js';
 import { checkReport } from './report-import.js';
 import type { HolidaySet } from '../../lib/working-days.js';

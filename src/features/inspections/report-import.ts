@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
 import type { ReportDraft } from '../../lib/ofsted-report-parser.js';
 import { ValidationError, type ErrorDetail } from '../../lib/errors.js';
 import { sameAuthorityName } from '../../lib/authority-names.js';
@@ -172,4 +174,31 @@ export async function saveReport(
   const inspection = await updateAudited(trx, actor, 'inspections', created.id, reportFields);
   if (findings.length) await addFindings(trx, actor, inspection, findings, status);
   return { inspection, added: findings.length, updated: false };
+}
+
+/**
+ * The web import's save, in one transaction: the report as above and, for a single inspection framework
+ * report newly recorded, its separate judgement of the local safeguarding children board as an inspection
+ * of its own.
+ */
+export async function importReport(db: Kysely<Database>, actor: Actor, opts: SaveReportOptions) {
+  const { draft, input } = opts;
+  return db.transaction().execute(async (trx) => {
+    const result = await saveReport(trx, actor, opts);
+    if (!result.updated && draft.lscbJudgement && input.type === 'sif') {
+      await createInspection(
+        trx,
+        actor,
+        {
+          type: 'lscb-review',
+          startDate: input.startDate,
+          endDate: input.endDate,
+          publishedDate: input.publishedDate,
+          judgements: { 'overall-effectiveness': draft.lscbJudgement },
+        },
+        'report-import',
+      );
+    }
+    return result;
+  });
 }

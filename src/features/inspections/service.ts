@@ -2,7 +2,8 @@ import { inspectionName } from '../../lib/labels.js';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { ErrorDetail } from '../../lib/errors.js';
-import { ValidationError } from '../../lib/errors.js';
+import { BadRequestError, ValidationError } from '../../lib/errors.js';
+import { parsePastedFindings } from '../../lib/paste-findings.js';
 import { isIsoDate, todayInLondon } from '../../lib/dates.js';
 import {
   FINDING_KINDS,
@@ -18,8 +19,7 @@ import {
 } from '../../lib/frameworks.js';
 import { inspectionDeadlines } from '../../lib/inspection-deadlines.js';
 import { deadlineStatus, type DeadlineStatus, type HolidaySet } from '../../lib/working-days.js';
-import { similarity, SIMILAR_THRESHOLD } from '../../lib/text-similarity.js';
-import { getOwned, insertAudited, updateAudited, type Actor, type Executor } from '../audit/audit.js';
+import { deleteAudited, getOwned, insertAudited, updateAudited, type Actor, type Executor } from '../audit/audit.js';
 import type { FindingsTable, InspectionsTable } from './tables.js';
 
 export type InspectionRow = Selectable<InspectionsTable>;
@@ -248,147 +248,6 @@ export async function addFindings(
   return created;
 }
 
-export interface SimilarEarlier {
-  findingId: string;
-  inspectionId: string;
-  inspectionLabel: string;
-  inspectionDate: string;
-  text: string;
-  score: number;
-}
-
-/**
- * Which authority an inspection is of: the one its imported report named, else the organisation's own.
- * Findings are only ever compared within one authority, so a report of another authority saved in an
- * organisation's record (an admin's decision) never makes its own findings look "raised before".
- */
-async function authorityKeyOf(
-  db: Executor,
-  organisationId: string,
-): Promise<(i: { reportLaCode: string | null }) => string> {
-  const org = await db
-    .selectFrom('organisations')
-    .select(['laCode'])
-    .where('id', '=', organisationId)
-    .executeTakeFirst();
-  const own = org?.laCode ?? 'own';
-  return (i) => i.reportLaCode ?? own;
-}
-
-/** For each finding, the similar findings of the same authority's earlier inspections (best first). */
-export async function similarEarlier(
-  db: Kysely<Database>,
-  organisationId: string,
-  inspection: InspectionRow,
-  findings: FindingRow[],
-): Promise<Map<string, SimilarEarlier[]>> {
-  const keyOf = await authorityKeyOf(db, organisationId);
-  const earlier = (
-    await db
-      .selectFrom('findings')
-      .innerJoin('inspections', 'inspections.id', 'findings.inspectionId')
-      .select([
-        'findings.id',
-        'findings.text',
-        'findings.inspectionId',
-        'inspections.typeKey',
-        'inspections.startDate',
-        'inspections.reportLaCode',
-      ])
-      .where('findings.organisationId', '=', organisationId)
-      .where('inspections.organisationId', '=', organisationId)
-      .where('inspections.startDate', '<', inspection.startDate)
-      .where('findings.kind', '!=', 'strength')
-      .execute()
-  ).filter((e) => keyOf(e) === keyOf(inspection));
-  const out = new Map<string, SimilarEarlier[]>();
-  for (const f of findings) {
-    if (f.kind === 'strength') {
-      out.set(f.id, []);
-      continue;
-    }
-    const matches = earlier
-      .map((e) => ({ e, score: similarity(f.text, e.text) }))
-      .filter((m) => m.score >= SIMILAR_THRESHOLD)
-      .sort((a, b) => b.score - a.score || b.e.startDate.localeCompare(a.e.startDate))
-      .map(({ e, score }) => ({
-        findingId: e.id,
-        inspectionId: e.inspectionId,
-        inspectionLabel: inspectionType(e.typeKey)?.label ?? e.typeKey,
-        inspectionDate: e.startDate,
-        text: e.text,
-        score,
-      }));
-    out.set(f.id, matches);
-  }
-  return out;
-}
-
-export interface RecurringTheme {
-  /** The latest wording of the theme. */
-  text: string;
-  occurrences: {
-    findingId: string;
-    inspectionId: string;
-    inspectionLabel: string;
-    inspectionDate: string;
-    text: string;
-    kind: string;
-  }[];
-}
-
-/** Groups of similar findings raised at two or more different inspections (single-link clustering). */
-export async function recurringThemes(db: Kysely<Database>, organisationId: string): Promise<RecurringTheme[]> {
-  const keyOf = await authorityKeyOf(db, organisationId);
-  const rows = await db
-    .selectFrom('findings')
-    .innerJoin('inspections', 'inspections.id', 'findings.inspectionId')
-    .select([
-      'findings.id',
-      'findings.text',
-      'findings.kind',
-      'findings.inspectionId',
-      'inspections.typeKey',
-      'inspections.startDate',
-      'inspections.reportLaCode',
-    ])
-    .where('findings.organisationId', '=', organisationId)
-    .where('inspections.organisationId', '=', organisationId)
-    .where('findings.kind', '!=', 'strength')
-    .orderBy('inspections.startDate')
-    .execute();
-  const parent = rows.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  for (let i = 0; i < rows.length; i++) {
-    for (let j = i + 1; j < rows.length; j++) {
-      if (rows[i].inspectionId === rows[j].inspectionId || keyOf(rows[i]) !== keyOf(rows[j])) continue;
-      if (similarity(rows[i].text, rows[j].text) >= SIMILAR_THRESHOLD) parent[find(j)] = find(i);
-    }
-  }
-  const groups = new Map<number, typeof rows>();
-  rows.forEach((r, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), r]));
-  return [...groups.values()]
-    .filter((g) => new Set(g.map((r) => r.inspectionId)).size >= 2)
-    .map((g) => ({
-      text: g[g.length - 1].text,
-      occurrences: g.map((r) => ({
-        findingId: r.id,
-        inspectionId: r.inspectionId,
-        inspectionLabel: inspectionType(r.typeKey)?.label ?? r.typeKey,
-        inspectionDate: r.startDate,
-        text: r.text,
-        kind: r.kind,
-      })),
-    }))
-    .sort(
-      (a, b) =>
-        b.occurrences.length - a.occurrences.length ||
-        b.occurrences[b.occurrences.length - 1].inspectionDate.localeCompare(
-          a.occurrences[a.occurrences.length - 1].inspectionDate,
-        ),
-    );
-}
-
 export interface InspectionView {
   inspection: InspectionRow;
   typeLabel: string;
@@ -435,4 +294,32 @@ export { areaLabel };
 
 export async function getInspection(db: Executor, organisationId: string, id: string) {
   return getOwned(db, organisationId, 'inspections', id);
+}
+
+/** Findings pasted as a list: each with its reference, after the checks the paste form makes before a preview. */
+export function pastedFindings(values: { kind: string; area: string; text: string }): {
+  details: ErrorDetail[];
+  inputs: FindingInput[];
+} {
+  const pasted = parsePastedFindings(values.text);
+  const details: ErrorDetail[] = [];
+  if (!(FINDING_KINDS as readonly string[]).includes(values.kind))
+    details.push({ path: 'kind', message: 'Select the kind of finding' });
+  if (!pasted.length) details.push({ path: 'text', message: 'Paste or type at least one finding' });
+  if (pasted.some((p) => p.text.length > 2000))
+    details.push({ path: 'text', message: 'Each finding must be 2000 characters or fewer' });
+  const inputs = pasted.map((p) => ({
+    kind: values.kind,
+    text: p.text,
+    reference: p.reference,
+    area: values.area || null,
+  }));
+  return { details, inputs };
+}
+
+/** Remove one finding of this inspection (a finding of another inspection is refused). */
+export async function removeFinding(db: Executor, actor: Actor, inspection: InspectionRow, findingId: string) {
+  const finding = await getOwned(db, actor.organisationId, 'findings', findingId);
+  if (finding.inspectionId !== inspection.id) throw new BadRequestError('That finding belongs to another inspection');
+  await deleteAudited(db, actor, 'findings', finding.id);
 }

@@ -15,8 +15,16 @@ import yauzl from 'yauzl';
 import { SaxesParser } from 'saxes';
 import { parse as csvParse } from 'csv-parse';
 import { ValidationError } from '../../lib/errors.js';
+import { ExpansionBudget, UploadLimitError, uploadLimits, type UploadLimits } from '../../lib/upload-limits.js';
 import type { CellValue } from '../../lib/annex-a/values.js';
-import { SharedStringsScanner, SheetDamagedError, WorksheetScanner } from './sheet-scanner.js';
+import {
+  SharedStringsScanner,
+  SheetDamagedError,
+  WorksheetScanner,
+  tooDeep,
+  tooManyColumns,
+  type ScanLimits,
+} from './sheet-scanner.js';
 
 export interface SheetSink {
   startSheet(name: string): void;
@@ -24,20 +32,8 @@ export interface SheetSink {
   endSheet(): void;
 }
 
-export interface ReadLimits {
-  /** Largest total expanded size of the zip's entries. */
-  maxExpandedBytes: number;
-  /** Largest expansion ratio of one entry (uncompressed / compressed) for entries over 1 MB. */
-  maxRatio: number;
-  /** Largest shared-strings part (held in memory). */
-  maxSharedStringsBytes: number;
-}
-
-export const DEFAULT_LIMITS: ReadLimits = {
-  maxExpandedBytes: 1024 * 1024 * 1024,
-  maxRatio: 200,
-  maxSharedStringsBytes: 256 * 1024 * 1024,
-};
+/** Every limit comes from the one upload-limits module (issue 13): `uploadLimits('annex-a', settings)`. */
+export const ANNEX_A_LIMITS: UploadLimits = uploadLimits('annex-a');
 
 export type UploadSource = { path: string } | { buffer: Buffer };
 
@@ -69,14 +65,15 @@ export interface ReadOptions {
   xml?: 'scan' | 'sax';
 }
 
-/** Read the upload into the sink, sheet by sheet. */
+/** Read the upload into the sink, sheet by sheet, refusing it at the first limit it passes. */
 export async function readUpload(
   source: UploadSource,
   filename: string,
-  sink: SheetSink,
-  limits: ReadLimits = DEFAULT_LIMITS,
+  target: SheetSink,
+  limits: UploadLimits = ANNEX_A_LIMITS,
   options: ReadOptions = {},
 ): Promise<FileKind> {
+  const sink = boundedSink(target, limits);
   const start = await head(source, 512);
   if (start.length === 0) throw new AnnexAFileError('The selected file is empty');
   if (start.subarray(0, 8).equals(CFB_MAGIC)) {
@@ -88,13 +85,44 @@ export async function readUpload(
   if (/\.csv$/i.test(filename) || looksLikeText(start)) {
     if (!looksLikeText(start)) throw new AnnexAFileError('The file is not a CSV file or an Excel workbook (.xlsx)');
     sink.startSheet(path.basename(filename));
-    await readCsv('buffer' in source ? bufferStream(source.buffer) : fs.createReadStream(source.path), sink);
+    await readCsv('buffer' in source ? bufferStream(source.buffer) : fs.createReadStream(source.path), sink, limits);
     sink.endSheet();
     return 'csv';
   }
   throw new AnnexAFileError(
     'The file is not an Excel workbook (.xlsx) or a CSV file. Save the Annex A workbook as .xlsx and upload it again',
   );
+}
+
+/**
+ * The row and column limits, whatever reads the sheet: more rows than the limit (with a heading row)
+ * refuses the file; a value past the last column allowed does too, while empty cells out there (a
+ * row formatted to the sheet's edge) are dropped.
+ */
+function boundedSink(sink: SheetSink, limits: UploadLimits): SheetSink {
+  let rows = 0;
+  return {
+    startSheet(name) {
+      rows = 0;
+      sink.startSheet(name);
+    },
+    row(rowNumber, cells) {
+      if (++rows > limits.maxRows + 1)
+        throw new UploadLimitError(
+          `A sheet has more than ${limits.maxRows.toLocaleString('en-GB')} rows, more than any Annex A list holds`,
+          'rows',
+        );
+      if (cells.length > limits.maxColumns) {
+        for (let i = limits.maxColumns; i < cells.length; i++)
+          if (cells[i] !== null && cells[i] !== undefined && cells[i] !== '') throw tooManyColumns(limits);
+        cells.length = limits.maxColumns;
+      }
+      sink.row(rowNumber, cells);
+    },
+    endSheet() {
+      sink.endSheet();
+    },
+  };
 }
 
 function looksLikeText(buf: Buffer): boolean {
@@ -124,12 +152,12 @@ function openZip(source: UploadSource): Promise<yauzl.ZipFile> {
   });
 }
 
-function listEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
+function listEntries(zip: yauzl.ZipFile, maxEntries: number): Promise<yauzl.Entry[]> {
   return new Promise((resolve, reject) => {
     const entries: yauzl.Entry[] = [];
     zip.on('entry', (e: yauzl.Entry) => {
       entries.push(e);
-      if (entries.length > 20_000)
+      if (entries.length > maxEntries)
         return reject(new AnnexAFileError('The file has too many parts to be an Annex A workbook'));
       zip.readEntry();
     });
@@ -147,30 +175,47 @@ function listEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
  */
 const INFLATE_CHUNK = 256 * 1024;
 
+/** An open zip, its parts by name, and the budget every part's inflated bytes are counted against. */
+interface OpenZip {
+  zip: yauzl.ZipFile;
+  budget: ExpansionBudget;
+  limits: UploadLimits;
+}
+
 /**
- * An entry's bytes, inflated. A deflated entry is inflated here rather than by yauzl so the chunk size
- * can be set; the expanded size is then checked here as yauzl would: more bytes than the entry declares
- * is a zip bomb (stopped at once), fewer a damaged file.
+ * An entry's bytes, inflated, counted against the expansion budget as they come out. A deflated entry
+ * is inflated here rather than by yauzl so the chunk size can be set; the expanded size is then checked
+ * here as yauzl would: more bytes than the entry declares is a zip bomb (stopped at once), fewer a
+ * damaged file.
  */
-function entryStream(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
+function entryStream({ zip, budget }: OpenZip, entry: yauzl.Entry): Promise<Readable> {
   const deflated = entry.compressionMethod === 8;
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, deflated ? { decompress: false } : {}, (err, stream) => {
       if (err || !stream) return reject(new AnnexAFileError(`The workbook part ${entry.fileName} cannot be read`));
-      if (!deflated) return resolve(stream);
-      const inflate = zlib.createInflateRaw({ chunkSize: INFLATE_CHUNK });
+      const spend = budget.part(entry.compressedSize);
       const declared = entry.uncompressedSize;
       let seen = 0;
       const counted = new Transform({
         transform(chunk: Buffer, _enc, done) {
           seen += chunk.length;
           if (seen > declared) return done(new Error('too many bytes in the stream'));
+          try {
+            spend(chunk.length);
+          } catch (limit) {
+            return done(limit as Error);
+          }
           done(null, chunk);
         },
         flush(done) {
           done(seen === declared ? null : new Error('too few bytes in the stream'));
         },
       });
+      if (!deflated) {
+        stream.on('error', (e) => counted.destroy(e));
+        return resolve(stream.pipe(counted));
+      }
+      const inflate = zlib.createInflateRaw({ chunkSize: INFLATE_CHUNK });
       stream.on('error', (e) => inflate.destroy(e));
       inflate.on('error', (e) => counted.destroy(e));
       resolve(stream.pipe(inflate).pipe(counted));
@@ -181,26 +226,17 @@ function entryStream(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> 
 const ZIP_BOMB =
   'The file expands to far more than any Annex A workbook (it looks like a zip bomb), so it was not opened';
 
-function checkSizes(entries: yauzl.Entry[], limits: ReadLimits): void {
-  let total = 0;
-  for (const e of entries) {
-    if (e.generalPurposeBitFlag & 0x1)
-      throw new AnnexAFileError('The file is password-protected. Remove the password and upload it again');
-    total += e.uncompressedSize;
-    if (total > limits.maxExpandedBytes) throw new AnnexAFileError(ZIP_BOMB);
-    if (e.uncompressedSize > 1024 * 1024 && e.uncompressedSize > limits.maxRatio * Math.max(e.compressedSize, 1))
-      throw new AnnexAFileError(ZIP_BOMB);
-  }
-}
+/** A refusal that already says what is wrong (a limit, a damaged part): passed on as it is. */
+const isRefusal = (err: unknown): err is ValidationError => err instanceof ValidationError;
 
 /** Pipe an entry's text through a handler, chunk by chunk, mapping inflate and size errors to clear messages. */
-async function streamText(zip: yauzl.ZipFile, entry: yauzl.Entry, onText: (chunk: string) => void): Promise<void> {
-  const stream = await entryStream(zip, entry);
+async function streamText(open: OpenZip, entry: yauzl.Entry, onText: (chunk: string) => void): Promise<void> {
+  const stream = await entryStream(open, entry);
   stream.setEncoding('utf8');
   try {
     for await (const chunk of stream) onText(chunk as string);
   } catch (err) {
-    if (err instanceof AnnexAFileError) throw err;
+    if (isRefusal(err)) throw err;
     const message = (err as Error).message ?? '';
     if (/too many bytes|too few bytes|size/i.test(message)) throw new AnnexAFileError(ZIP_BOMB);
     throw new AnnexAFileError(`The workbook part ${entry.fileName} is damaged and cannot be read`);
@@ -210,16 +246,20 @@ async function streamText(zip: yauzl.ZipFile, entry: yauzl.Entry, onText: (chunk
 async function readZip(
   source: UploadSource,
   sink: SheetSink,
-  limits: ReadLimits,
+  limits: UploadLimits,
   options: ReadOptions,
 ): Promise<FileKind> {
   const zip = await openZip(source);
   try {
-    const entries = await listEntries(zip);
-    checkSizes(entries, limits);
+    const entries = await listEntries(zip, limits.maxEntries);
+    if (entries.some((e) => e.generalPurposeBitFlag & 0x1))
+      throw new AnnexAFileError('The file is password-protected. Remove the password and upload it again');
+    const budget = new ExpansionBudget(limits);
+    budget.checkDeclared(entries);
+    const open: OpenZip = { zip, budget, limits };
     const byName = new Map(entries.map((e) => [e.fileName.replace(/^\/+/, ''), e]));
     if (byName.has('xl/workbook.xml')) {
-      await readXlsx(zip, byName, sink, limits, options);
+      await readXlsx(open, byName, sink, options);
       return 'xlsx';
     }
     if (byName.has('EncryptedPackage'))
@@ -231,7 +271,7 @@ async function readZip(
       throw new AnnexAFileError('The file is a zip archive but not an Excel workbook, and it holds no CSV files');
     for (const e of csvs) {
       sink.startSheet(path.basename(e.fileName));
-      await readCsv(await entryStream(zip, e), sink);
+      await readCsv(await entryStream(open, e), sink, limits);
       sink.endSheet();
     }
     return 'csv-zip';
@@ -240,9 +280,15 @@ async function readZip(
   }
 }
 
-async function readCsv(stream: Readable, sink: SheetSink): Promise<void> {
+async function readCsv(stream: Readable, sink: SheetSink, limits: UploadLimits): Promise<void> {
   const parser = stream.pipe(
-    csvParse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }),
+    csvParse({
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      max_record_size: Math.max(limits.maxCellChars * 4, 1024 * 1024),
+    }),
   );
   let n = 0;
   try {
@@ -251,32 +297,53 @@ async function readCsv(stream: Readable, sink: SheetSink): Promise<void> {
       sink.row(n, record as string[]);
     }
   } catch (err) {
-    if (err instanceof AnnexAFileError) throw err;
+    if (isRefusal(err)) throw err;
     throw new AnnexAFileError(`The CSV file cannot be read at record ${n + 1}: ${(err as Error).message}`);
   }
 }
 
 async function readSmallXml(
-  zip: yauzl.ZipFile,
+  open: OpenZip,
   entry: yauzl.Entry,
   onOpen: (name: string, attrs: Record<string, string>) => void,
 ): Promise<void> {
   if (entry.uncompressedSize > 20 * 1024 * 1024)
     throw new AnnexAFileError(`The workbook part ${entry.fileName} is too large`);
-  const parser = new SaxesParser(FAST);
-  parser.on('opentag', (node) => onOpen(node.name, node.attributes as Record<string, string>));
-  await parseXml(zip, entry, parser);
+  await parseXml(open, entry, { open: onOpen });
 }
 
-async function parseXml(zip: yauzl.ZipFile, entry: yauzl.Entry, parser: SaxesParser): Promise<void> {
+interface XmlHandlers {
+  open?: (name: string, attrs: Record<string, string>) => void;
+  close?: (name: string) => void;
+  text?: (text: string) => void;
+}
+
+/**
+ * Tokenise a part with the general XML reader, refusing it past the XML depth limit. saxes keeps one
+ * handler per event, so the depth count and the caller's handlers are registered here together.
+ */
+async function parseXml(open: OpenZip, entry: yauzl.Entry, handlers: XmlHandlers): Promise<void> {
+  const parser = new SaxesParser(FAST);
+  const maxDepth = open.limits.maxXmlDepth;
+  let depth = 0;
   let failed: Error | undefined;
   parser.on('error', (e) => {
-    failed = e;
+    failed ??= e;
   });
-  await streamText(zip, entry, (chunk) => {
+  parser.on('opentag', (node) => {
+    if (++depth > maxDepth) failed ??= tooDeep();
+    else handlers.open?.(node.name, node.attributes as Record<string, string>);
+  });
+  parser.on('closetag', (node) => {
+    depth--;
+    handlers.close?.(node.name);
+  });
+  if (handlers.text) parser.on('text', handlers.text);
+  await streamText(open, entry, (chunk) => {
     if (!failed) parser.write(chunk);
   });
   if (!failed) parser.close();
+  if (isRefusal(failed)) throw failed;
   if (failed)
     throw new AnnexAFileError(`The workbook part ${entry.fileName} is not well-formed XML, so the workbook is damaged`);
 }
@@ -290,12 +357,12 @@ const localName = (n: string) => {
 };
 
 /** Pipe an entry's bytes through a handler, chunk by chunk, with the same error mapping as streamText. */
-async function streamBytes(zip: yauzl.ZipFile, entry: yauzl.Entry, onChunk: (chunk: Buffer) => void): Promise<void> {
-  const stream = await entryStream(zip, entry);
+async function streamBytes(open: OpenZip, entry: yauzl.Entry, onChunk: (chunk: Buffer) => void): Promise<void> {
+  const stream = await entryStream(open, entry);
   try {
     for await (const chunk of stream) onChunk(chunk as Buffer);
   } catch (err) {
-    if (err instanceof AnnexAFileError) throw err;
+    if (isRefusal(err)) throw err;
     if (err instanceof SheetDamagedError)
       throw new AnnexAFileError(`The workbook part ${entry.fileName} ${err.message}, so the workbook is damaged`);
     const message = (err as Error).message ?? '';
@@ -305,14 +372,13 @@ async function streamBytes(zip: yauzl.ZipFile, entry: yauzl.Entry, onChunk: (chu
 }
 
 async function readXlsx(
-  zip: yauzl.ZipFile,
+  open: OpenZip,
   byName: Map<string, yauzl.Entry>,
   sink: SheetSink,
-  limits: ReadLimits,
   options: ReadOptions,
 ): Promise<void> {
   const sheets: { name: string; rid: string }[] = [];
-  await readSmallXml(zip, byName.get('xl/workbook.xml')!, (name, attrs) => {
+  await readSmallXml(open, byName.get('xl/workbook.xml')!, (name, attrs) => {
     if (localName(name) === 'sheet')
       sheets.push({
         name: attrs.name ?? 'Sheet',
@@ -322,7 +388,7 @@ async function readXlsx(
   const targets = new Map<string, string>();
   const rels = byName.get('xl/_rels/workbook.xml.rels');
   if (rels) {
-    await readSmallXml(zip, rels, (name, attrs) => {
+    await readSmallXml(open, rels, (name, attrs) => {
       if (localName(name) === 'Relationship' && attrs.Id && attrs.Target) targets.set(attrs.Id, attrs.Target);
     });
   }
@@ -330,8 +396,8 @@ async function readXlsx(
   const sax = options.xml === 'sax';
   const strings = shared
     ? sax
-      ? await readSharedStringsSax(zip, shared, limits)
-      : await readSharedStrings(zip, shared, limits)
+      ? await readSharedStringsSax(open, shared)
+      : await readSharedStrings(open, shared)
     : [];
   for (let i = 0; i < sheets.length; i++) {
     const s = sheets[i];
@@ -340,61 +406,73 @@ async function readXlsx(
     const entry = byName.get(partName);
     if (!entry) throw new AnnexAFileError(`The workbook is damaged: sheet "${s.name}" has no data part`);
     sink.startSheet(s.name);
-    if (sax) await readSheetSax(zip, entry, strings, sink);
-    else await readSheet(zip, entry, strings, sink);
+    if (sax) await readSheetSax(open, entry, strings, sink);
+    else await readSheet(open, entry, strings, sink);
     sink.endSheet();
   }
 }
 
-async function readSharedStrings(zip: yauzl.ZipFile, entry: yauzl.Entry, limits: ReadLimits): Promise<string[]> {
-  if (entry.uncompressedSize > limits.maxSharedStringsBytes)
-    throw new AnnexAFileError(
-      'The workbook’s text table is larger than any Annex A workbook needs, so it was not opened',
-    );
-  const scanner = new SharedStringsScanner();
-  await streamBytes(zip, entry, (chunk) => {
+/** The limits the byte scanners check themselves (they keep no element stack, so depth is counted in text runs). */
+const scanLimits = (limits: UploadLimits): ScanLimits => ({
+  maxColumns: limits.maxColumns,
+  maxXmlDepth: limits.maxXmlDepth,
+  maxSharedStrings: limits.maxSharedStrings,
+  maxCellChars: limits.maxCellChars,
+});
+
+const tooManyStrings = () =>
+  new UploadLimitError(
+    'The workbook’s text table is larger than any Annex A workbook needs, so it was not opened',
+    'shared-strings',
+  );
+
+async function readSharedStrings(open: OpenZip, entry: yauzl.Entry): Promise<string[]> {
+  if (entry.uncompressedSize > open.limits.maxSharedStringsBytes) throw tooManyStrings();
+  const scanner = new SharedStringsScanner(scanLimits(open.limits));
+  await streamBytes(open, entry, (chunk) => {
     if (!scanner.prefixed) scanner.push(chunk);
   });
   if (!scanner.prefixed) {
     scanner.end();
     return scanner.strings;
   }
-  return readSharedStringsSax(zip, entry, limits);
+  return readSharedStringsSax(open, entry);
 }
 
 /** The shared strings of a part written with namespace prefixes (`<x:si>`): the general XML reader. */
-async function readSharedStringsSax(zip: yauzl.ZipFile, entry: yauzl.Entry, limits: ReadLimits): Promise<string[]> {
-  if (entry.uncompressedSize > limits.maxSharedStringsBytes)
-    throw new AnnexAFileError(
-      'The workbook’s text table is larger than any Annex A workbook needs, so it was not opened',
-    );
+async function readSharedStringsSax(open: OpenZip, entry: yauzl.Entry): Promise<string[]> {
+  const { maxSharedStringsBytes, maxSharedStrings, maxCellChars } = open.limits;
+  if (entry.uncompressedSize > maxSharedStringsBytes) throw tooManyStrings();
   const strings: string[] = [];
-  const parser = new SaxesParser(FAST);
   let inSi = false;
   let inT = false;
   let skip = 0;
   let current = '';
-  parser.on('opentag', (node) => {
-    const n = localName(node.name);
-    if (n === 'si') {
-      inSi = true;
-      current = '';
-    } else if (n === 'rPh') skip++;
-    else if (n === 't' && inSi && !skip) inT = true;
+  await parseXml(open, entry, {
+    open: (name) => {
+      const n = localName(name);
+      if (n === 'si') {
+        inSi = true;
+        current = '';
+      } else if (n === 'rPh') skip++;
+      else if (n === 't' && inSi && !skip) inT = true;
+    },
+    text: (t) => {
+      if (!inT) return;
+      current += t;
+      if (current.length > maxCellChars) throw tooManyStrings();
+    },
+    close: (name) => {
+      const n = localName(name);
+      if (n === 't') inT = false;
+      else if (n === 'rPh') skip--;
+      else if (n === 'si') {
+        strings.push(current);
+        inSi = false;
+        if (strings.length > maxSharedStrings) throw tooManyStrings();
+      }
+    },
   });
-  parser.on('text', (t) => {
-    if (inT) current += t;
-  });
-  parser.on('closetag', (node) => {
-    const n = localName(node.name);
-    if (n === 't') inT = false;
-    else if (n === 'rPh') skip--;
-    else if (n === 'si') {
-      strings.push(current);
-      inSi = false;
-    }
-  });
-  await parseXml(zip, entry, parser);
   return strings;
 }
 
@@ -404,14 +482,15 @@ function columnIndex(ref: string): number {
     const c = ref.charCodeAt(i);
     if (c < 65 || c > 90) break;
     n = n * 26 + (c - 64);
+    if (n > 16_384) return 16_384; // past Excel's last column (XFD)
   }
   return n - 1;
 }
 
 /** Stream one worksheet's rows into the sink: the byte scanner, or the XML reader for a prefixed part. */
-async function readSheet(zip: yauzl.ZipFile, entry: yauzl.Entry, strings: string[], sink: SheetSink): Promise<void> {
-  const scanner = new WorksheetScanner(strings, (n, cells) => sink.row(n, cells));
-  await streamBytes(zip, entry, (chunk) => {
+async function readSheet(open: OpenZip, entry: yauzl.Entry, strings: string[], sink: SheetSink): Promise<void> {
+  const scanner = new WorksheetScanner(strings, (n, cells) => sink.row(n, cells), scanLimits(open.limits));
+  await streamBytes(open, entry, (chunk) => {
     if (!scanner.prefixed) scanner.push(chunk);
   });
   if (!scanner.prefixed) {
@@ -424,12 +503,12 @@ async function readSheet(zip: yauzl.ZipFile, entry: yauzl.Entry, strings: string
     }
     return;
   }
-  await readSheetSax(zip, entry, strings, sink);
+  await readSheetSax(open, entry, strings, sink);
 }
 
 /** One worksheet through the general XML reader (parts whose elements carry a namespace prefix). */
-async function readSheetSax(zip: yauzl.ZipFile, entry: yauzl.Entry, strings: string[], sink: SheetSink): Promise<void> {
-  const parser = new SaxesParser(FAST);
+async function readSheetSax(open: OpenZip, entry: yauzl.Entry, strings: string[], sink: SheetSink): Promise<void> {
+  const { maxColumns } = open.limits;
   let rowNumber = 0;
   let cells: CellValue[] = [];
   let col = -1;
@@ -437,91 +516,98 @@ async function readSheetSax(zip: yauzl.ZipFile, entry: yauzl.Entry, strings: str
   let text = '';
   let capture = false;
   let inCell = false;
-  parser.on('opentag', (node) => {
-    const n = localName(node.name);
-    if (n === 'c') {
-      const a = node.attributes as Record<string, string>;
-      col = a.r ? columnIndex(a.r) : col + 1;
-      type = a.t ?? '';
-      text = '';
-      inCell = true;
-    } else if (n === 'v' || (n === 't' && inCell)) {
-      capture = true;
-    } else if (n === 'row') {
-      const a = node.attributes as Record<string, string>;
-      rowNumber = a.r ? Number(a.r) : rowNumber + 1;
-      cells = [];
-      col = -1;
-    }
-  });
-  parser.on('text', (t) => {
-    if (capture) text += t;
-  });
-  parser.on('closetag', (node) => {
-    const n = localName(node.name);
-    if (n === 'v' || n === 't') capture = false;
-    else if (n === 'c') {
-      inCell = false;
-      let value: CellValue = null;
-      if (text !== '') {
-        if (type === 's') value = strings[Number(text)] ?? null;
-        else if (type === 'str' || type === 'inlineStr' || type === 'e') value = type === 'e' ? null : text;
-        else if (type === 'b') value = text === '1';
-        else if (type === 'd') value = text.slice(0, 10);
-        else {
-          const num = Number(text);
-          value = Number.isFinite(num) ? num : text;
-        }
+  await parseXml(open, entry, {
+    open: (name, a) => {
+      const n = localName(name);
+      if (n === 'c') {
+        col = a.r ? columnIndex(a.r) : col + 1;
+        type = a.t ?? '';
+        text = '';
+        inCell = true;
+      } else if (n === 'v' || (n === 't' && inCell)) {
+        capture = true;
+      } else if (n === 'row') {
+        rowNumber = a.r ? Number(a.r) : rowNumber + 1;
+        cells = [];
+        col = -1;
       }
-      cells[col] = value;
-    } else if (n === 'row') {
-      for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
-      sink.row(rowNumber, cells);
-    }
+    },
+    text: (t) => {
+      if (capture) text += t;
+    },
+    close: (name) => {
+      const n = localName(name);
+      if (n === 'v' || n === 't') capture = false;
+      else if (n === 'c') {
+        inCell = false;
+        let value: CellValue = null;
+        if (text !== '') {
+          if (type === 's') value = strings[Number(text)] ?? null;
+          else if (type === 'str' || type === 'inlineStr' || type === 'e') value = type === 'e' ? null : text;
+          else if (type === 'b') value = text === '1';
+          else if (type === 'd') value = text.slice(0, 10);
+          else {
+            const num = Number(text);
+            value = Number.isFinite(num) ? num : text;
+          }
+        }
+        if (col < maxColumns) cells[col] = value;
+        else if (value !== null) throw tooManyColumns(open.limits);
+      } else if (n === 'row') {
+        for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
+        sink.row(rowNumber, cells);
+      }
+    },
   });
-  await parseXml(zip, entry, parser);
 }
 
 /** The parts the floors read: every worksheet and the shared strings. */
 const SHEET_PART = /^xl\/(worksheets\/.*|sharedStrings)\.xml$/;
 
+/** A zip opened for a benchmark floor: the same limits and budget as an import. */
+async function openForFloor(source: UploadSource): Promise<{ open: OpenZip; entries: yauzl.Entry[] }> {
+  const zip = await openZip(source);
+  const limits = ANNEX_A_LIMITS;
+  const entries = await listEntries(zip, limits.maxEntries);
+  return { open: { zip, budget: new ExpansionBudget(limits), limits }, entries };
+}
+
 /** The benchmark's first floor: unzip (inflate) every worksheet and the shared strings, nothing more. */
 export async function inflateOnly(source: UploadSource): Promise<{ bytes: number }> {
-  const zip = await openZip(source);
+  const { open, entries } = await openForFloor(source);
   try {
     let bytes = 0;
-    for (const e of await listEntries(zip)) {
+    for (const e of entries) {
       if (!SHEET_PART.test(e.fileName)) continue;
-      await streamBytes(zip, e, (chunk) => {
+      await streamBytes(open, e, (chunk) => {
         bytes += chunk.length;
       });
     }
     return { bytes };
   } finally {
-    zip.close();
+    open.zip.close();
   }
 }
 
 /** The old floor: unzip every worksheet and tokenise its XML with the SAX parser, doing nothing with it. */
 export async function tokeniseOnly(source: UploadSource): Promise<{ elements: number; bytes: number }> {
-  const zip = await openZip(source);
+  const { open, entries } = await openForFloor(source);
   try {
-    const entries = await listEntries(zip);
     let elements = 0;
     let bytes = 0;
     for (const e of entries) {
       if (!SHEET_PART.test(e.fileName)) continue;
-      const parser = new SaxesParser(FAST);
-      parser.on('opentag', () => {
-        elements++;
-      });
-      parser.on('text', () => {});
       bytes += e.uncompressedSize;
-      await parseXml(zip, e, parser);
+      await parseXml(open, e, {
+        open: () => {
+          elements++;
+        },
+        text: () => {},
+      });
     }
     return { elements, bytes };
   } finally {
-    zip.close();
+    open.zip.close();
   }
 }
 

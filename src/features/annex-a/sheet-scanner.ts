@@ -11,6 +11,30 @@
  * (`<x:row>`) is left to the SAX reader (`prefixed` tells the caller), so unusual writers still work.
  */
 import type { CellValue } from '../../lib/annex-a/values.js';
+import { UploadLimitError, type UploadLimits } from '../../lib/upload-limits.js';
+
+/** The upload limits the scanners check as they read (the rest are checked by the reader). */
+export type ScanLimits = Pick<UploadLimits, 'maxColumns' | 'maxXmlDepth' | 'maxSharedStrings' | 'maxCellChars'>;
+
+export const tooDeep = () =>
+  new UploadLimitError(
+    'The workbook’s XML is nested more deeply than any spreadsheet needs, so it was not read',
+    'depth',
+  );
+
+export const tooManyColumns = (limits: Pick<UploadLimits, 'maxColumns'>) =>
+  new UploadLimitError(
+    `A sheet has values in more than ${limits.maxColumns.toLocaleString('en-GB')} columns, more than any Annex A list has: remove the columns that are not part of the template`,
+    'columns',
+  );
+
+/**
+ * Elements a text's runs sit inside: `<worksheet><sheetData><row><c><is>` for an inline string,
+ * `<sst><si>` for a shared one. The scanners keep no element stack (nesting costs them nothing
+ * elsewhere), so the XML depth limit is checked where they read nested content: inside a text.
+ */
+const INLINE_TEXT_DEPTH = 5;
+const SHARED_TEXT_DEPTH = 2;
 
 const LT = 0x3c; // <
 const GT = 0x3e; // >
@@ -114,6 +138,19 @@ abstract class ChunkedPart {
   ) {}
 
   push(chunk: Buffer): void {
+    if (this.pending && this.decided) {
+      // Join the waiting tail with the chunk only up to the chunk's first item end, not the whole
+      // chunk: copying every chunk again was as much garbage as the part itself.
+      const first = chunk.indexOf(this.itemEnd);
+      if (first >= 0) {
+        const cut = first + this.itemEnd.length;
+        const head = Buffer.concat([this.pending, chunk.subarray(0, cut)]);
+        this.pending = null;
+        this.read(head, head.length);
+        if (cut === chunk.length) return;
+        chunk = chunk.subarray(cut);
+      }
+    }
     let buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
     this.pending = null;
     if (!this.decided) {
@@ -156,6 +193,7 @@ export class WorksheetScanner extends ChunkedPart {
   constructor(
     private readonly strings: readonly string[],
     private readonly onRow: (rowNumber: number, cells: CellValue[]) => void,
+    private readonly limits: ScanLimits,
   ) {
     super('sheetData', ROW_END, 'has a row longer than any worksheet row');
   }
@@ -268,7 +306,7 @@ export class WorksheetScanner extends ChunkedPart {
           if (c1 === 0x69 /* i */ && buf[i + 2] === 0x73 && endsName(buf[i + 3])) {
             const isEnd = buf.indexOf(IS_END, i);
             if (isEnd < 0 || isEnd > to) throw new SheetDamagedError('has a cell that is not closed');
-            value = textRuns(buf, i, isEnd);
+            value = textRuns(buf, i, isEnd, this.limits.maxXmlDepth - INLINE_TEXT_DEPTH);
             i = isEnd + 5;
             continue;
           }
@@ -286,7 +324,9 @@ export class WorksheetScanner extends ChunkedPart {
           }
           i++;
         }
-        cells[col] = value;
+        // Past the last column allowed: an empty cell (a row formatted to the sheet's edge) is dropped.
+        if (col < this.limits.maxColumns) cells[col] = value;
+        else if (value !== null) throw tooManyColumns(this.limits);
       } else if (b1 === 0x72 /* r */ && buf[i + 2] === 0x6f && buf[i + 3] === 0x77 && endsName(buf[i + 4])) {
         let close = i + 4;
         while (close < to && buf[close] !== GT) close++;
@@ -352,13 +392,22 @@ export class WorksheetScanner extends ChunkedPart {
   }
 }
 
-/** The text of `<t>` runs between from and to, leaving out phonetic runs (`<rPh>`). */
-function textRuns(buf: Buffer, from: number, to: number): string {
+/**
+ * The text of `<t>` runs between from and to, leaving out phonetic runs (`<rPh>`); other elements
+ * (rich-text runs and their properties) are counted for the depth limit and passed over.
+ */
+function textRuns(buf: Buffer, from: number, to: number, maxDepth: number): string {
   let out = '';
   let i = from;
+  let depth = 0;
   while (i < to) {
     const lt = buf.indexOf(LT, i);
     if (lt < 0 || lt >= to) break;
+    if (buf[lt + 1] === SLASH) {
+      depth--;
+      i = lt + 2;
+      continue;
+    }
     if (buf[lt + 1] === 0x72 && buf[lt + 2] === 0x50 && buf[lt + 3] === 0x68) {
       // <rPh …>…</rPh>: a reading aid for East Asian text, not part of the value
       const end = buf.indexOf(RPH_END, lt);
@@ -376,7 +425,12 @@ function textRuns(buf: Buffer, from: number, to: number): string {
       if (close < 0 || close > to) break;
       out += buf.toString('utf8', open + 1, close);
       i = close + 4;
-    } else i = lt + 1;
+    } else {
+      const gt = buf.indexOf(GT, lt);
+      if (gt < 0 || gt >= to) break;
+      if (buf[gt - 1] !== SLASH && ++depth > maxDepth) throw tooDeep();
+      i = gt + 1;
+    }
   }
   return decodeEntities(out);
 }
@@ -385,7 +439,7 @@ function textRuns(buf: Buffer, from: number, to: number): string {
 export class SharedStringsScanner extends ChunkedPart {
   readonly strings: string[] = [];
 
-  constructor() {
+  constructor(private readonly limits: ScanLimits) {
     super('sst', SI_END, 'has a text longer than any cell');
   }
 
@@ -413,7 +467,12 @@ export class SharedStringsScanner extends ChunkedPart {
       }
       const end = buf.indexOf(SI_END, open);
       if (end < 0 || end > to) throw new SheetDamagedError('has a text that is not closed');
-      this.strings.push(textRuns(buf, open + 1, end));
+      const text = textRuns(buf, open + 1, end, this.limits.maxXmlDepth - SHARED_TEXT_DEPTH);
+      if (text.length > this.limits.maxCellChars || this.strings.push(text) > this.limits.maxSharedStrings)
+        throw new UploadLimitError(
+          'The workbook’s text table is larger than any Annex A workbook needs, so it was not opened',
+          'shared-strings',
+        );
       i = end + 5;
     }
   }

@@ -28,7 +28,7 @@ import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { createServices } from '../src/container.js';
 import { runImport } from '../src/features/annex-a/service.js';
-import { inflateOnly, scanOnly, tokeniseOnly } from '../src/features/annex-a/reader.js';
+import { inflateOnly, scanOnly, tokeniseOnly } from '../src/features/annex-a/read-floors.js';
 import { storedRowCount } from '../src/features/annex-a/row-store.js';
 
 const { values } = parseArgs({ options: { children: { type: 'string', default: '90000' } } });

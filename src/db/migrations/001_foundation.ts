@@ -1,4 +1,4 @@
-import { sqlMigration } from '../sql-migration.js';
+import { recordKey, recordColumns, sqlMigration } from '../sql-migration.js';
 
 export default sqlMigration([
   `create table organisations (
@@ -10,13 +10,10 @@ export default sqlMigration([
       region text,
       child_population integer check (child_population is null or child_population > 0),
       pseudonym_secret text not null,
-      version integer not null default 1,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now()
+      ${recordColumns}
     )`,
   `create table users (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       email text not null,
       display_name text not null,
       role text not null check (role in ('admin','editor','contributor','viewer')),
@@ -26,9 +23,7 @@ export default sqlMigration([
       locked_until timestamptz,
       last_sign_in_at timestamptz,
       active boolean not null default true,
-      version integer not null default 1,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now()
+      ${recordColumns}
     )`,
   `create unique index users_email_unique on users (lower(email))`,
   `create index users_organisation on users (organisation_id)`,
@@ -39,8 +34,7 @@ export default sqlMigration([
     )`,
   `create index sessions_expires on sessions (expires_at)`,
   `create table api_tokens (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       user_id uuid not null references users(id),
       name text not null,
       token_hash text not null unique,

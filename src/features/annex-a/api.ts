@@ -4,6 +4,8 @@ import { isoDate, listOf } from '../../api/registry.js';
 import type { Services } from '../../container.js';
 import { BadRequestError } from '../../lib/errors.js';
 import { getOwned } from '../audit/audit.js';
+import { uploadSettings } from '../../config.js';
+import { uploadLimits } from '../../lib/upload-limits.js';
 import { shortPseudonym } from '../../lib/annex-a/pseudonym.js';
 import { drillDown, listImports, loadFindings, runImport } from './service.js';
 
@@ -95,6 +97,7 @@ export function annexAApi(api: ApiRegistry, services: Services): void {
         filename: file.originalname,
         referenceDate: (body as { referenceDate: string }).referenceDate,
         mode: dryRun ? 'dry-run' : 'commit',
+        limits: uploadLimits('annex-a', uploadSettings(services.config)),
       });
       const { findings, durationMs: _d, ...rest } = outcome;
       const answer = {

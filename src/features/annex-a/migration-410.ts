@@ -1,4 +1,5 @@
 import { sqlMigration } from '../../db/sql-migration.js';
+import { importRowKey } from './migration-columns.js';
 
 /**
  * Annex A rows stored in compressed chunks of one list (see row-store.ts) instead of one database row
@@ -7,9 +8,7 @@ import { sqlMigration } from '../../db/sql-migration.js';
  */
 export default sqlMigration([
   `create table annex_row_chunks (
-      id bigint generated always as identity primary key,
-      organisation_id uuid not null references organisations(id),
-      import_id uuid not null references annex_imports(id) on delete cascade,
+      ${importRowKey},
       list_number smallint not null,
       first_row integer not null,
       row_count integer not null,

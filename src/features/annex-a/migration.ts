@@ -1,10 +1,10 @@
-import { sqlMigration } from '../../db/sql-migration.js';
+import { recordKey, recordColumns, sqlMigration } from '../../db/sql-migration.js';
+import { importRowKey } from './migration-columns.js';
 
 /** Annex A: imports (history and quality report), their findings, and the pseudonymised rows. */
 export default sqlMigration([
   `create table annex_imports (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       reference_date date not null,
       status text not null check (status in ('previewed','committed','rejected','replaced','discarded')),
       filename text not null,
@@ -21,16 +21,12 @@ export default sqlMigration([
       imported_by_name text not null,
       committed_at timestamptz,
       duration_ms integer not null default 0,
-      version integer not null default 1,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now()
+      ${recordColumns}
     )`,
   `create index annex_imports_org on annex_imports (organisation_id, reference_date)`,
   `create unique index annex_imports_one_committed on annex_imports (organisation_id, reference_date) where status = 'committed'`,
   `create table annex_findings (
-      id bigint generated always as identity primary key,
-      organisation_id uuid not null references organisations(id),
-      import_id uuid not null references annex_imports(id) on delete cascade,
+      ${importRowKey},
       severity text not null check (severity in ('error','warning')),
       check_name text not null,
       list_number smallint,
@@ -42,9 +38,7 @@ export default sqlMigration([
     )`,
   `create index annex_findings_import on annex_findings (import_id, id)`,
   `create table annex_rows (
-      id bigint generated always as identity primary key,
-      organisation_id uuid not null references organisations(id),
-      import_id uuid not null references annex_imports(id) on delete cascade,
+      ${importRowKey},
       list_number smallint not null,
       source_row integer not null,
       child_hash text not null,

@@ -32,7 +32,7 @@ import {
 import { findingsCsv, writeQualityWorkbook } from './quality-export.js';
 import { annexAApi } from './api.js';
 import { receiveUpload } from '../uploads/receive.js';
-import { uploadLimits } from '../../lib/upload-limits.js';
+import { UploadLimitError, uploadLimits } from '../../lib/upload-limits.js';
 import { uploadSettings } from '../../config.js';
 import type { ImportReport, StoredIndicator } from './tables.js';
 
@@ -57,13 +57,14 @@ function routes(router: Router, services: Services) {
   const { db, config } = services;
   const editor = requireRole('editor');
   fs.mkdirSync(UPLOAD_DIR, { recursive: true });
-  // Size cap and the shared concurrency limit come from the one upload-limits module (issue 13); the
-  // reader keeps its own zip-bomb checks while it inflates.
+  // Every limit (size, concurrency, and the reader's expanded size, text table, depth, rows and columns)
+  // comes from the one upload-limits module (issue 13).
   const storage = multer.diskStorage({
     destination: UPLOAD_DIR,
     filename: (_req, _file, cb) => cb(null, `incoming-${crypto.randomBytes(12).toString('hex')}`),
   });
-  const limitMb = Math.round(uploadLimits('annex-a', uploadSettings(config)).maxBytes / 1024 / 1024);
+  const limits = uploadLimits('annex-a', uploadSettings(config));
+  const limitMb = Math.round(limits.maxBytes / 1024 / 1024);
 
   const renderUpload = (
     res: Response,
@@ -146,13 +147,14 @@ function routes(router: Router, services: Services) {
           filename: file!.originalname,
           referenceDate: date.iso!,
           mode: 'preview',
+          limits,
         });
         if (outcome.status === 'previewed') await fs.promises.rename(file!.path, uploadPath(outcome.id!));
         else await fs.promises.rm(file!.path, { force: true });
         res.redirect(`/annex-a/imports/${outcome.id}`);
       } catch (err) {
         await fs.promises.rm(file!.path, { force: true });
-        if (err instanceof AnnexAFileError)
+        if (err instanceof AnnexAFileError || err instanceof UploadLimitError)
           return renderUpload(res, 422, body, [{ path: 'file', message: err.message }]);
         throw err;
       }

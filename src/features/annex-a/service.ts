@@ -23,7 +23,8 @@ import type { CellValue } from '../../lib/annex-a/values.js';
 import { LIST_BY_NUMBER } from '../../lib/annex-a/spec.js';
 import { loadHolidays } from '../calendar/holidays.js';
 import { recordComputedValues } from '../indicators/computed.js';
-import { readUpload, DEFAULT_LIMITS, type ReadLimits, type UploadSource } from './reader.js';
+import { AnnexAFileError, readUpload, type UploadSource } from './reader.js';
+import type { UploadLimits } from '../../lib/upload-limits.js';
 import { insertChunks, loadRows, packChunks, type PackedChunk } from './row-store.js';
 import type { ImportReport, ImportStatus, StoredIndicator } from './tables.js';
 
@@ -37,7 +38,8 @@ export interface ImportRequest {
   mode: 'dry-run' | 'preview' | 'commit';
   /** When committing a previewed import, its id. */
   previewId?: string;
-  limits?: ReadLimits;
+  /** The deployment's Annex A upload limits (`uploadLimits('annex-a', settings)`); the defaults otherwise. */
+  limits?: UploadLimits;
 }
 
 export interface ImportOutcome {
@@ -174,8 +176,14 @@ export async function runImport(
           },
         }
       : importer;
-  const kind = await readUpload(req.source, req.filename, sink, req.limits ?? DEFAULT_LIMITS);
+  const kind = await readUpload(req.source, req.filename, sink, req.limits);
   const result = importer.finish();
+  // A file with no Annex A list in it at all is refused like a file that is not a workbook: nothing is
+  // stored, and the upload page says so at once instead of keeping a report of nothing.
+  if (result.lists.length === 0)
+    throw new AnnexAFileError(
+      result.findings.find((f) => f.check === 'nothing-read')?.reason ?? 'No Annex A list could be read from this file',
+    );
   const rows = rowCounts(result);
   const { comparison, findings: changes } = compareWithPrevious(
     rows,

@@ -6,11 +6,15 @@ import type { CellValue } from '../../lib/annex-a/values.js';
 import { decodeEntities, SharedStringsScanner, SheetDamagedError, WorksheetScanner } from './sheet-scanner.js';
 import { generateWorkbookBuffer } from './generator.js';
 import { readUpload, type ReadOptions } from './reader.js';
+import { uploadLimits } from '../../lib/upload-limits.js';
+import { xlsxOf } from '../../../test/support/hostile-files.js';
+
+const LIMITS = uploadLimits('annex-a');
 
 /** Scan a worksheet part pushed in chunks of `size` bytes, so every boundary falls somewhere. */
 function scan(xml: string, strings: string[] = [], size = 7): [number, CellValue[]][] {
   const rows: [number, CellValue[]][] = [];
-  const s = new WorksheetScanner(strings, (n, cells) => rows.push([n, cells]));
+  const s = new WorksheetScanner(strings, (n, cells) => rows.push([n, cells]), LIMITS);
   const buf = Buffer.from(xml, 'utf8');
   for (let i = 0; i < buf.length; i += size) s.push(buf.subarray(i, i + size));
   s.end();
@@ -61,7 +65,7 @@ describe('WorksheetScanner', () => {
   });
 
   it('leaves a part with namespace prefixes to the XML reader', () => {
-    const s = new WorksheetScanner([], () => {});
+    const s = new WorksheetScanner([], () => {}, LIMITS);
     s.push(
       Buffer.from(
         '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row></x:sheetData></x:worksheet>',
@@ -100,7 +104,7 @@ describe('SharedStringsScanner', () => {
   it.each([1, 5, 4096])('reads each item’s text runs without phonetic runs (%i-byte chunks)', (size) => {
     const xml =
       '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4" uniqueCount="4"><si><t>a) Male</t></si><si/><si><r><t>q) 6: </t></r><r><t>Police</t></r></si><si><t>漢字</t><rPh sb="0" eb="2"><t>かんじ</t></rPh></si></sst>';
-    const s = new SharedStringsScanner();
+    const s = new SharedStringsScanner(LIMITS);
     const buf = Buffer.from(xml, 'utf8');
     for (let i = 0; i < buf.length; i += size) s.push(buf.subarray(i, i + size));
     s.end();
@@ -165,5 +169,39 @@ describe('the byte scanner reads exactly what the XML reader reads', () => {
       },
     ]);
     expect(await rowsOf(file, 'x.xlsx', {})).toEqual([{ sheet: 'List 1', rows: [[1, ['Child Unique ID', 3]]] }]);
+  });
+});
+
+describe('the limits of uploadLimits("annex-a"), checked by both readers as they read', () => {
+  const small = { ...LIMITS, maxColumns: 3, maxXmlDepth: 9, maxSharedStrings: 2, maxRows: 2 };
+  const read = (file: Buffer, xml: 'scan' | 'sax') =>
+    readUpload({ buffer: file }, 'x.xlsx', { startSheet() {}, row() {}, endSheet() {} }, small, { xml });
+
+  it.each(['scan', 'sax'] as const)('refuses nesting past the XML depth limit (%s)', async (xml) => {
+    const deep = (n: number) =>
+      xlsxOf(sheet(`<row r="1"><c r="A1" t="inlineStr"><is>${'<r>'.repeat(n)}${'</r>'.repeat(n)}</is></c></row>`));
+    await expect(read(deep(1), xml)).resolves.toBe('xlsx');
+    await expect(read(deep(20), xml)).rejects.toThrow(/nested more deeply/);
+  });
+
+  it.each(['scan', 'sax'] as const)(
+    'refuses a value past the last column; drops empty cells there (%s)',
+    async (xml) => {
+      await expect(
+        read(xlsxOf(sheet('<row r="1"><c r="A1"><v>1</v></c><c r="XFD1" s="1"/></row>')), xml),
+      ).resolves.toBe('xlsx');
+      await expect(
+        read(xlsxOf(sheet('<row r="1"><c r="A1"><v>1</v></c><c r="D1"><v>2</v></c></row>')), xml),
+      ).rejects.toThrow(/more than 3 columns/);
+    },
+  );
+
+  it.each(['scan', 'sax'] as const)('refuses more shared strings, or rows, than the limit (%s)', async (xml) => {
+    const sst = (n: number) =>
+      `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${'<si><t>x</t></si>'.repeat(n)}</sst>`;
+    const one = sheet('<row r="1"><c r="A1" t="s"><v>0</v></c></row>');
+    await expect(read(xlsxOf(one, sst(2)), xml)).resolves.toBe('xlsx');
+    await expect(read(xlsxOf(one, sst(3)), xml)).rejects.toThrow(/text table is larger/);
+    await expect(read(xlsxOf(sheet('<row/><row/><row/><row/>')), xml)).rejects.toThrow(/more than 2 rows/);
   });
 });

@@ -11,39 +11,33 @@
  * (`<x:row>`) is left to the SAX reader (`prefixed` tells the caller), so unusual writers still work.
  */
 import type { CellValue } from '../../lib/annex-a/values.js';
+import {
+  APOS,
+  decodeEntities,
+  ChunkedPart,
+  endsName,
+  F_END,
+  GT,
+  INLINE_TEXT_DEPTH,
+  IS_END,
+  LT,
+  QUOTE,
+  ROW_END,
+  SheetDamagedError,
+  SLASH,
+  textRuns,
+  tooManyColumns,
+  type ScanLimits,
+} from './scan-parts.js';
 
-const LT = 0x3c; // <
-const GT = 0x3e; // >
-const SLASH = 0x2f; // /
-const QUOTE = 0x22; // "
-const APOS = 0x27; // '
-
-const ROW_END = Buffer.from('</row>');
-const T_END = Buffer.from('</t>');
-const SI_START = Buffer.from('<si');
-const SI_END = Buffer.from('</si>');
-const RPH_END = Buffer.from('</rPh>');
-const IS_END = Buffer.from('</is>');
-const F_END = Buffer.from('</f>');
-/** Refuse a single row longer than this (no Annex A row comes near it): a damaged or hostile part. */
-const MAX_ROW_BYTES = 8 * 1024 * 1024;
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-export function decodeEntities(s: string): string {
-  if (s.indexOf('&') < 0) return s;
-  return s.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (m, e: string) => {
-    if (e[0] === '#') {
-      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      return Number.isFinite(code) && code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
-    }
-    return ENTITIES[e.toLowerCase()] ?? m;
-  });
-}
-
-/** Is the byte after a tag name the end of the name (space, `>` or `/`)? */
-function endsName(b: number | undefined): boolean {
-  return b === 0x20 || b === GT || b === SLASH || b === 0x09 || b === 0x0a || b === 0x0d;
-}
+export {
+  decodeEntities,
+  SharedStringsScanner,
+  SheetDamagedError,
+  tooDeep,
+  tooManyColumns,
+  type ScanLimits,
+} from './scan-parts.js';
 
 /**
  * A number written in a `<v>`: digits, with an optional sign and decimal part (read from the bytes:
@@ -97,56 +91,6 @@ export interface ScannedRow {
 }
 
 /**
- * What both scanners share: chunks arrive at any byte; the part's first element says whether it uses
- * namespace prefixes (then the caller uses the XML reader); after that, only whole items, up to the
- * last complete closing tag, are handed on, and the rest waits for the next chunk.
- */
-abstract class ChunkedPart {
-  protected pending: Buffer | null = null;
-  protected decided = false;
-  /** The part uses namespace prefixes: the caller should use the SAX reader instead. */
-  prefixed = false;
-
-  constructor(
-    private readonly root: string,
-    private readonly itemEnd: Buffer,
-    private readonly tooLong: string,
-  ) {}
-
-  push(chunk: Buffer): void {
-    let buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
-    this.pending = null;
-    if (!this.decided) {
-      const plain = buf.indexOf(`<${this.root}`);
-      const prefixed = buf.indexOf(`:${this.root}`);
-      if (plain < 0 && prefixed < 0) {
-        if (buf.length > MAX_ROW_BYTES) throw new SheetDamagedError(`has no ${this.root} element`);
-        this.pending = buf;
-        return;
-      }
-      this.decided = true;
-      if (prefixed >= 0 && (plain < 0 || prefixed < plain)) {
-        this.prefixed = true;
-        return;
-      }
-      buf = buf.subarray(plain);
-    }
-    const last = buf.lastIndexOf(this.itemEnd);
-    if (last < 0) {
-      if (buf.length > MAX_ROW_BYTES) throw new SheetDamagedError(this.tooLong);
-      this.pending = buf;
-      return;
-    }
-    const cut = last + this.itemEnd.length;
-    this.read(buf, cut);
-    if (cut < buf.length) this.pending = Buffer.from(buf.subarray(cut));
-  }
-
-  /** Read the whole items in buf[0, to). */
-  protected abstract read(buf: Buffer, to: number): void;
-}
-
-/**
  * Streams a worksheet part: push inflated chunks, get complete rows. Rows are only ever cut at a
  * `</row>`, so a row split across chunks is read whole from the next call.
  */
@@ -156,6 +100,7 @@ export class WorksheetScanner extends ChunkedPart {
   constructor(
     private readonly strings: readonly string[],
     private readonly onRow: (rowNumber: number, cells: CellValue[]) => void,
+    private readonly limits: ScanLimits,
   ) {
     super('sheetData', ROW_END, 'has a row longer than any worksheet row');
   }
@@ -268,7 +213,7 @@ export class WorksheetScanner extends ChunkedPart {
           if (c1 === 0x69 /* i */ && buf[i + 2] === 0x73 && endsName(buf[i + 3])) {
             const isEnd = buf.indexOf(IS_END, i);
             if (isEnd < 0 || isEnd > to) throw new SheetDamagedError('has a cell that is not closed');
-            value = textRuns(buf, i, isEnd);
+            value = textRuns(buf, i, isEnd, this.limits.maxXmlDepth - INLINE_TEXT_DEPTH);
             i = isEnd + 5;
             continue;
           }
@@ -286,7 +231,9 @@ export class WorksheetScanner extends ChunkedPart {
           }
           i++;
         }
-        cells[col] = value;
+        // Past the last column allowed: an empty cell (a row formatted to the sheet's edge) is dropped.
+        if (col < this.limits.maxColumns) cells[col] = value;
+        else if (value !== null) throw tooManyColumns(this.limits);
       } else if (b1 === 0x72 /* r */ && buf[i + 2] === 0x6f && buf[i + 3] === 0x77 && endsName(buf[i + 4])) {
         let close = i + 4;
         while (close < to && buf[close] !== GT) close++;
@@ -351,72 +298,3 @@ export class WorksheetScanner extends ChunkedPart {
     return 0;
   }
 }
-
-/** The text of `<t>` runs between from and to, leaving out phonetic runs (`<rPh>`). */
-function textRuns(buf: Buffer, from: number, to: number): string {
-  let out = '';
-  let i = from;
-  while (i < to) {
-    const lt = buf.indexOf(LT, i);
-    if (lt < 0 || lt >= to) break;
-    if (buf[lt + 1] === 0x72 && buf[lt + 2] === 0x50 && buf[lt + 3] === 0x68) {
-      // <rPh …>…</rPh>: a reading aid for East Asian text, not part of the value
-      const end = buf.indexOf(RPH_END, lt);
-      i = end < 0 || end > to ? to : end + 6;
-      continue;
-    }
-    if (buf[lt + 1] === 0x74 && endsName(buf[lt + 2])) {
-      const open = buf.indexOf(GT, lt);
-      if (open < 0 || open >= to) break;
-      if (buf[open - 1] === SLASH) {
-        i = open + 1;
-        continue;
-      }
-      const close = buf.indexOf(T_END, open);
-      if (close < 0 || close > to) break;
-      out += buf.toString('utf8', open + 1, close);
-      i = close + 4;
-    } else i = lt + 1;
-  }
-  return decodeEntities(out);
-}
-
-/** The shared-strings part: each `<si>`'s text (its `<t>` runs, without phonetic runs), in order. */
-export class SharedStringsScanner extends ChunkedPart {
-  readonly strings: string[] = [];
-
-  constructor() {
-    super('sst', SI_END, 'has a text longer than any cell');
-  }
-
-  protected read(buf: Buffer, to: number): void {
-    this.items(buf, to);
-  }
-
-  end(): void {
-    const rest = this.pending;
-    this.pending = null;
-    if (rest && !this.prefixed && rest.indexOf('<si') >= 0) this.items(rest, rest.length);
-  }
-
-  private items(buf: Buffer, to: number): void {
-    let i = 0;
-    while (i < to) {
-      const si = buf.indexOf(SI_START, i);
-      if (si < 0 || si >= to) break;
-      const open = buf.indexOf(GT, si);
-      if (open < 0 || open >= to) break;
-      if (buf[open - 1] === SLASH) {
-        this.strings.push('');
-        i = open + 1;
-        continue;
-      }
-      const end = buf.indexOf(SI_END, open);
-      if (end < 0 || end > to) throw new SheetDamagedError('has a text that is not closed');
-      this.strings.push(textRuns(buf, open + 1, end));
-      i = end + 5;
-    }
-  }
-}
-
-export class SheetDamagedError extends Error {}

@@ -1,8 +1,4 @@
-import { sqlMigration } from '../../db/sql-migration.js';
-
-const record = `version integer not null default 1,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now()`;
+import { recordKey, recordColumns, sqlMigration } from '../../db/sql-migration.js';
 
 /**
  * 700: case file audits (issue 17). Frameworks are versioned (a cycle keeps the version it started
@@ -11,36 +7,32 @@ const record = `version integer not null default 1,
  */
 export default sqlMigration([
   `create table case_audit_frameworks (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       key text not null check (key ~ '^[a-z0-9][a-z0-9-]{0,19}$'),
       name text not null,
       description text not null default '',
-      ${record}
+      ${recordColumns}
     )`,
   `create unique index case_audit_frameworks_key on case_audit_frameworks (organisation_id, key)`,
   `create table case_audit_framework_versions (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       framework_id uuid not null references case_audit_frameworks(id),
       number integer not null check (number >= 1),
       themes jsonb not null,
       scale jsonb not null,
       change_note text not null default '',
       created_by_name text not null,
-      ${record},
+      ${recordColumns},
       unique (framework_id, number)
     )`,
   `create table case_auditors (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       user_id uuid not null references users(id),
-      ${record},
+      ${recordColumns},
       unique (organisation_id, user_id)
     )`,
   `create table case_audit_cycles (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       framework_id uuid not null references case_audit_frameworks(id),
       framework_version_id uuid not null references case_audit_framework_versions(id),
       title text not null,
@@ -52,13 +44,12 @@ export default sqlMigration([
       due_date date,
       sample jsonb,
       published_at timestamptz,
-      ${record},
+      ${recordColumns},
       check ((kind = 'themed') = (topic is not null))
     )`,
   `create unique index case_audit_cycles_series_period on case_audit_cycles (organisation_id, series_key, period)`,
   `create table case_audits (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       cycle_id uuid not null references case_audit_cycles(id) on delete cascade,
       case_hash text not null check (case_hash ~ '^[0-9a-f]{64}$'),
       list_key text check (list_key in ('cin','cp','cla','care-leaver')),
@@ -79,7 +70,7 @@ export default sqlMigration([
       moderated_overall_grade text,
       moderated_on date,
       moderated_by text,
-      ${record},
+      ${recordColumns},
       unique (cycle_id, case_hash),
       check (moderator_id is null or auditor_id is null or moderator_id <> auditor_id)
     )`,
@@ -87,29 +78,26 @@ export default sqlMigration([
   `create index case_audits_auditor on case_audits (organisation_id, auditor_id)`,
   `create index case_audits_moderator on case_audits (organisation_id, moderator_id)`,
   `create table case_audit_notes (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       audit_id uuid not null references case_audits(id) on delete cascade,
       kind text not null check (kind in ('evidence','moderation')),
       body text not null,
-      ${record},
+      ${recordColumns},
       unique (audit_id, kind)
     )`,
   `create table case_audit_learning (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       cycle_id uuid not null references case_audit_cycles(id) on delete cascade,
       title text not null,
       theme_key text,
       audit_id uuid references case_audits(id) on delete set null,
       quote text,
       action_id uuid references actions(id) on delete set null,
-      ${record}
+      ${recordColumns}
     )`,
   `create index case_audit_learning_cycle on case_audit_learning (cycle_id)`,
   `create table case_audit_imports (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       cycle_id uuid not null references case_audit_cycles(id) on delete cascade,
       filename text not null,
       headers jsonb not null,
@@ -117,6 +105,6 @@ export default sqlMigration([
       id_column integer,
       created_by uuid references users(id),
       committed_at timestamptz,
-      ${record}
+      ${recordColumns}
     )`,
 ]);

@@ -1,4 +1,4 @@
-import { sqlMigration } from '../../db/sql-migration.js';
+import { recordColumns, sqlMigration } from '../../db/sql-migration.js';
 
 /**
  * The council's own branding (issue 15): header name, service name, brand colour, header text colour,
@@ -18,9 +18,7 @@ export default sqlMigration([
       logo_sha256 text,
       logo_width integer,
       logo_height integer,
-      version integer not null default 1,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now(),
+      ${recordColumns},
       check ((logo is null) = (logo_type is null))
     )`,
 ]);

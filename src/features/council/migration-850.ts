@@ -1,4 +1,4 @@
-import { sqlMigration } from '../../db/sql-migration.js';
+import { recordKey, recordColumns, sqlMigration } from '../../db/sql-migration.js';
 
 /**
  * "Outside our control" (issue 15): an action's owner (or an editor) says a red or amber has a cause
@@ -7,16 +7,13 @@ import { sqlMigration } from '../../db/sql-migration.js';
  */
 export default sqlMigration([
   `create table action_control_notes (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       action_id uuid not null unique references actions(id) on delete cascade,
       reason text not null check (length(reason) between 1 and 2000),
       marked_by uuid references users(id),
       marked_by_name text not null,
       marked_on date not null,
-      version integer not null default 1,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now()
+      ${recordColumns}
     )`,
   `create index action_control_notes_org on action_control_notes (organisation_id)`,
 ]);

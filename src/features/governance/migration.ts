@@ -1,8 +1,4 @@
-import { sqlMigration } from '../../db/sql-migration.js';
-
-const record = `version integer not null default 1,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now()`;
+import { recordKey, recordColumns, sqlMigration } from '../../db/sql-migration.js';
 
 /**
  * Governance (issue 7): bodies and members, meetings with agenda, attendance and minutes, questions,
@@ -17,63 +13,57 @@ export default sqlMigration([
       call_in_working_days integer not null default 5 check (call_in_working_days between 1 and 30),
       call_in_counts_publication_day boolean not null default true,
       reminder_days_ahead integer not null default 5 check (reminder_days_ahead between 0 and 30),
-      ${record}
+      ${recordColumns}
     )`,
   `create table bodies (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       name text not null,
       kind text not null check (kind in ('improvement-board','scrutiny-committee','cabinet','corporate-parenting-board','members-seminar','other')),
       description text,
-      ${record}
+      ${recordColumns}
     )`,
   `create unique index bodies_name_unique on bodies (organisation_id, lower(name))`,
   `create table body_members (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       body_id uuid not null references bodies(id) on delete cascade,
       user_id uuid references users(id),
       name text not null,
       member_role text not null check (member_role in ('chair','member','officer','adviser')),
-      ${record}
+      ${recordColumns}
     )`,
   `create index body_members_body on body_members (body_id)`,
   `create table meetings (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       body_id uuid not null references bodies(id),
       meeting_date date not null,
       title text,
       location text,
       minutes text,
-      ${record}
+      ${recordColumns}
     )`,
   `create index meetings_body_date on meetings (organisation_id, body_id, meeting_date)`,
   `create table agenda_items (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       meeting_id uuid not null references meetings(id) on delete cascade,
       position integer not null,
       title text not null,
       summary text,
       link_type text check (link_type in ('inspection','plan','plan-action','indicator','risk','report')),
       link_id uuid,
-      ${record},
+      ${recordColumns},
       check ((link_type is null) = (link_id is null))
     )`,
   `create index agenda_items_meeting on agenda_items (meeting_id, position)`,
   `create table meeting_attendance (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       meeting_id uuid not null references meetings(id) on delete cascade,
       member_id uuid not null references body_members(id) on delete cascade,
       status text not null check (status in ('present','apologies','absent')),
-      ${record},
+      ${recordColumns},
       unique (meeting_id, member_id)
     )`,
   `create table meeting_questions (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       meeting_id uuid not null references meetings(id),
       asked_by text not null,
       question text not null,
@@ -81,12 +71,11 @@ export default sqlMigration([
       response text,
       responded_by text,
       status text not null default 'awaiting-response' check (status in ('awaiting-response','answered','withdrawn')),
-      ${record}
+      ${recordColumns}
     )`,
   `create index meeting_questions_meeting on meeting_questions (meeting_id)`,
   `create table action_sheet_items (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       meeting_id uuid not null references meetings(id),
       agenda_item_id uuid references agenda_items(id) on delete set null,
       plan_action_id uuid,
@@ -96,14 +85,13 @@ export default sqlMigration([
       status text not null default 'open' check (status in ('open','in-progress','closed')),
       closed_on date,
       progress_note text,
-      ${record},
+      ${recordColumns},
       check ((status = 'closed') = (closed_on is not null))
     )`,
   `create index action_sheet_items_meeting on action_sheet_items (meeting_id)`,
   `create index action_sheet_items_open on action_sheet_items (organisation_id, status, due_date)`,
   `create table information_requests (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       meeting_id uuid not null references meetings(id),
       requested_by text not null,
       request text not null,
@@ -111,13 +99,12 @@ export default sqlMigration([
       due_date date,
       answer text,
       answered_on date,
-      ${record},
+      ${recordColumns},
       check ((answered_on is null) or (answer is not null))
     )`,
   `create index information_requests_meeting on information_requests (meeting_id)`,
   `create table decisions (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       title text not null,
       decision_text text,
       decision_maker text not null,
@@ -126,14 +113,13 @@ export default sqlMigration([
       published_date date not null,
       call_in_deadline date not null,
       status text not null default 'published' check (status in ('published','called-in','implemented')),
-      ${record},
+      ${recordColumns},
       check (published_date >= made_date),
       check (call_in_deadline >= published_date)
     )`,
   `create index decisions_org_published on decisions (organisation_id, published_date)`,
   `create table forward_plan_items (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       body_id uuid not null references bodies(id),
       title text not null,
       description text,
@@ -142,12 +128,11 @@ export default sqlMigration([
       due_date date not null,
       status text not null default 'planned' check (status in ('planned','delivered','cancelled')),
       last_delivered_on date,
-      ${record}
+      ${recordColumns}
     )`,
   `create index forward_plan_items_body on forward_plan_items (organisation_id, body_id, due_date)`,
   `create table risks (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       reference text not null,
       title text not null,
       cause text,
@@ -158,12 +143,11 @@ export default sqlMigration([
       impact integer not null check (impact between 1 and 5),
       review_date date,
       status text not null default 'open' check (status in ('open','closed')),
-      ${record}
+      ${recordColumns}
     )`,
   `create unique index risks_reference_unique on risks (organisation_id, lower(reference))`,
   `create table risk_score_history (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       risk_id uuid not null references risks(id) on delete cascade,
       likelihood integer not null check (likelihood between 1 and 5),
       impact integer not null check (impact between 1 and 5),
@@ -175,8 +159,7 @@ export default sqlMigration([
     )`,
   `create index risk_score_history_risk on risk_score_history (risk_id, created_at)`,
   `create table risk_links (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       risk_id uuid not null references risks(id) on delete cascade,
       target_type text not null check (target_type in ('indicator','plan-action')),
       target_id uuid not null,
@@ -184,8 +167,7 @@ export default sqlMigration([
       unique (risk_id, target_type, target_id)
     )`,
   `create table reminder_runs (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       run_date date not null,
       emails_sent integer not null default 0,
       emails_failed integer not null default 0,

@@ -1,10 +1,9 @@
-import { sqlMigration } from '../../db/sql-migration.js';
+import { recordKey, recordColumns, sqlMigration } from '../../db/sql-migration.js';
 
 /** 300: indicator library, values, targets and imports; national DfE benchmarks and comparator groups. */
 export default sqlMigration([
   `create table indicators (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       key text not null check (key ~ '^[a-z0-9][a-z0-9._-]{0,79}$'),
       name text not null,
       definition text not null default '',
@@ -16,14 +15,11 @@ export default sqlMigration([
       data_source text not null default '',
       national_measure text,
       tolerance double precision not null default 0 check (tolerance >= 0),
-      version integer not null default 1,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now()
+      ${recordColumns}
     )`,
   `create unique index indicators_org_key on indicators (organisation_id, key)`,
   `create table indicator_values (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       indicator_id uuid not null references indicators(id) on delete cascade,
       period text not null,
       value double precision,
@@ -31,15 +27,12 @@ export default sqlMigration([
       note text not null default '',
       recorded_by text not null,
       provenance jsonb,
-      version integer not null default 1,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now()
+      ${recordColumns}
     )`,
   `create unique index indicator_values_period on indicator_values (indicator_id, period)`,
   `create index indicator_values_org on indicator_values (organisation_id, indicator_id)`,
   `create table indicator_targets (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       indicator_id uuid not null references indicators(id) on delete cascade,
       kind text not null check (kind in ('period','trajectory')),
       period text,
@@ -48,22 +41,17 @@ export default sqlMigration([
       start_value double precision,
       end_period text,
       end_value double precision,
-      version integer not null default 1,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now()
+      ${recordColumns}
     )`,
   `create index indicator_targets_indicator on indicator_targets (organisation_id, indicator_id)`,
   `create table indicator_imports (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       filename text not null,
       layout text not null,
       status text not null check (status in ('pending','committed')),
       rows jsonb not null,
       errors jsonb not null,
-      version integer not null default 1,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now()
+      ${recordColumns}
     )`,
   `create index indicator_imports_org on indicator_imports (organisation_id, created_at)`,
   `create table benchmark_values (
@@ -91,23 +79,17 @@ export default sqlMigration([
       primary key (la_code, position)
     )`,
   `create table organisation_neighbours (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       la_code text not null,
       position integer not null,
-      version integer not null default 1,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now()
+      ${recordColumns}
     )`,
   `create unique index organisation_neighbours_unique on organisation_neighbours (organisation_id, la_code)`,
   `create table benchmark_groups (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       name text not null,
       la_codes jsonb not null,
-      version integer not null default 1,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now()
+      ${recordColumns}
     )`,
   `create index benchmark_groups_org on benchmark_groups (organisation_id)`,
 ]);

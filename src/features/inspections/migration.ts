@@ -1,4 +1,4 @@
-import { sqlMigration } from '../../db/sql-migration.js';
+import { recordKey, recordColumns, sqlMigration } from '../../db/sql-migration.js';
 
 /**
  * Inspections and their findings, yearly self-evaluations, and the national table of every authority's
@@ -6,8 +6,7 @@ import { sqlMigration } from '../../db/sql-migration.js';
  */
 export default sqlMigration([
   `create table inspections (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       type_key text not null,
       framework_version_key text not null,
       start_date date not null,
@@ -19,37 +18,29 @@ export default sqlMigration([
       judgements jsonb not null default '{}'::jsonb,
       source text not null default 'manual' check (source in ('manual','report-import','national-import','demo')),
       notes text,
-      version integer not null default 1,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now(),
+      ${recordColumns},
       check (end_date is null or end_date >= start_date),
       check (published_date is null or end_date is null or published_date >= end_date)
     )`,
   `create index inspections_organisation on inspections (organisation_id, start_date)`,
   `create table findings (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       inspection_id uuid not null references inspections(id) on delete cascade,
       kind text not null check (kind in ('strength','area-for-improvement','recommendation','further-action')),
       text text not null,
       area_key text,
       reference text,
       position integer not null default 0,
-      version integer not null default 1,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now()
+      ${recordColumns}
     )`,
   `create index findings_inspection on findings (organisation_id, inspection_id, position)`,
   `create table self_evaluations (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       title text not null,
       completed_date date not null,
       framework_version_key text not null,
       areas jsonb not null default '[]'::jsonb,
-      version integer not null default 1,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now()
+      ${recordColumns}
     )`,
   `create index self_evaluations_organisation on self_evaluations (organisation_id, completed_date)`,
   `create table national_inspections (

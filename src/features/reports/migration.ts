@@ -1,4 +1,4 @@
-import { sqlMigration } from '../../db/sql-migration.js';
+import { recordKey, recordColumns, sqlMigration } from '../../db/sql-migration.js';
 
 /**
  * Reports (issue 8): issued reports are frozen — their content model (JSON) and every file rendered
@@ -9,8 +9,7 @@ import { sqlMigration } from '../../db/sql-migration.js';
  */
 export default sqlMigration([
   `create table issued_reports (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       type text not null check (type in ('improvement-board-pack','scrutiny-progress-report','cabinet-appendix','ofsted-action-plan')),
       plan_id uuid not null,
       plan_lineage_id uuid not null,
@@ -22,15 +21,12 @@ export default sqlMigration([
       issued_by uuid references users(id),
       issued_by_name text not null,
       content jsonb not null,
-      version integer not null default 1,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now()
+      ${recordColumns}
     )`,
   `create index issued_reports_org_plan on issued_reports (organisation_id, plan_lineage_id, type, issued_at desc)`,
   `create index issued_reports_org_body on issued_reports (organisation_id, body_id, issued_at desc)`,
   `create table issued_report_files (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       report_id uuid not null references issued_reports(id) on delete cascade,
       format text not null check (format in ('docx','xlsx','pdf','html')),
       filename text not null,

@@ -1,10 +1,9 @@
-import { sqlMigration } from '../../../db/sql-migration.js';
+import { recordKey, recordColumns, sqlMigration } from '../../../db/sql-migration.js';
 
 /** Improvement plans: versions, themes, actions, milestones, progress updates with evidence, RAG history. */
 export default sqlMigration([
   `create table plans (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       title text not null,
       start_date date not null,
       end_date date not null,
@@ -17,27 +16,21 @@ export default sqlMigration([
       approval_reference text,
       ready_to_submit boolean not null default false,
       tolerance_working_days integer not null default 10 check (tolerance_working_days between 0 and 60),
-      version integer not null default 1,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now(),
+      ${recordColumns},
       check (start_date <= end_date),
       unique (lineage_id, plan_version)
     )`,
   `create index plans_organisation on plans (organisation_id)`,
   `create table plan_themes (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       plan_id uuid not null references plans(id) on delete cascade,
       name text not null,
       position integer not null default 0,
-      version integer not null default 1,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now(),
+      ${recordColumns},
       unique (plan_id, name)
     )`,
   `create table actions (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       plan_id uuid not null references plans(id) on delete cascade,
       theme_id uuid references plan_themes(id) on delete set null,
       reference text not null,
@@ -51,29 +44,23 @@ export default sqlMigration([
       owner_rag text check (owner_rag in ('red','amber','green','complete')),
       owner_rag_reason text,
       last_update_date date,
-      version integer not null default 1,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now(),
+      ${recordColumns},
       check (start_date <= due_date),
       unique (plan_id, reference)
     )`,
   `create index actions_owner on actions (organisation_id, owner_id)`,
   `create table milestones (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       action_id uuid not null references actions(id) on delete cascade,
       title text not null,
       due_date date not null,
       completed_date date,
       evidence_note text not null default '',
-      version integer not null default 1,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now()
+      ${recordColumns}
     )`,
   `create index milestones_action on milestones (action_id, due_date)`,
   `create table action_updates (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       action_id uuid not null references actions(id) on delete cascade,
       update_date date not null,
       narrative text not null,
@@ -82,28 +69,22 @@ export default sqlMigration([
       challenged boolean not null default false,
       challenge_reason text,
       author_id uuid references users(id),
-      version integer not null default 1,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now()
+      ${recordColumns}
     )`,
   `create index action_updates_action on action_updates (action_id, update_date)`,
   `create table action_update_files (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       update_id uuid not null references action_updates(id) on delete cascade,
       filename text not null,
       content_type text not null,
       size_bytes integer not null,
       sha256 text not null,
       content bytea not null,
-      version integer not null default 1,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now()
+      ${recordColumns}
     )`,
   `create index action_update_files_update on action_update_files (update_id)`,
   `create table action_rag_history (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       action_id uuid not null references actions(id) on delete cascade,
       recorded_on date not null,
       evidence_rag text not null check (evidence_rag in ('red','amber','green','complete','not-started')),
@@ -113,27 +94,21 @@ export default sqlMigration([
       unique (action_id, recorded_on)
     )`,
   `create table action_sources (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       action_id uuid not null references actions(id) on delete cascade,
       source text not null check (source in ('self-evaluation','scrutiny','audit','other')),
       description text not null,
-      version integer not null default 1,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now()
+      ${recordColumns}
     )`,
   `create index action_sources_action on action_sources (action_id)`,
   `create table plan_imports (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       plan_id uuid not null references plans(id) on delete cascade,
       filename text not null,
       headers jsonb not null,
       rows jsonb not null,
       committed_at timestamptz,
       created_by uuid references users(id),
-      version integer not null default 1,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now()
+      ${recordColumns}
     )`,
 ]);

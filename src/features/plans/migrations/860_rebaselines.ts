@@ -1,4 +1,4 @@
-import { sqlMigration } from '../../../db/sql-migration.js';
+import { recordKey, recordColumns, sqlMigration } from '../../../db/sql-migration.js';
 
 /**
  * Re-baselining (ADR 0860): the first due date and the date last agreed are kept beside the due date
@@ -10,8 +10,7 @@ export default sqlMigration([
   `alter table actions add column original_due_date date`,
   `alter table actions add column agreed_due_date date`,
   `create table rebaselines (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
+      ${recordKey},
       action_id uuid not null references actions(id) on delete cascade,
       milestone_id uuid references milestones(id) on delete cascade,
       from_date date not null,
@@ -21,9 +20,7 @@ export default sqlMigration([
       requested_by_name text not null,
       accepted_by_name text,
       accepted_on date,
-      version integer not null default 1,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now(),
+      ${recordColumns},
       check (to_date > from_date)
     )`,
   `create index rebaselines_action on rebaselines (organisation_id, action_id)`,

@@ -1,7 +1,7 @@
 import type { Feature } from '../feature.js';
 import { todayInLondon } from '../../lib/dates.js';
 import * as svc from './service.js';
-import { governanceApi } from './api.js';
+import { governanceApi } from './api/index.js';
 import { governanceRoutes } from './routes/index.js';
 
 export const governanceFeature: Feature = {

@@ -3,10 +3,11 @@ import { z } from 'zod';
 import type { Feature } from '../feature.js';
 import type { Services } from '../../container.js';
 import { signedIn } from '../../middleware/auth.js';
-import { parseForm, toFormErrors } from '../../lib/validation.js';
+import { parseForm } from '../../lib/validation.js';
+import { submitForm } from '../../lib/forms/submit.js';
 import { createApiToken, listTokens, revokeToken } from './tokens.js';
-import { PASSWORD_RULES, hashPassword, verifyPassword } from '../auth/passwords.js';
-import { recordAudit } from '../audit/audit.js';
+import { PASSWORD_RULES } from '../auth/passwords.js';
+import { changeOwnPassword } from './password.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { endSessionsOf } from '../../middleware/session.js';
 
@@ -66,37 +67,29 @@ function routes(router: Router, services: Services) {
 
   router.post('/account/password', async (req, res) => {
     const { user, actor } = signedIn(req);
-    const parsed = parseForm(passwordSchema, req.body);
-    if (!parsed.ok) return renderAccount(req, res, { passwordErrors: parsed.errors, errors: parsed.errors }, 400);
-    const row = await db.selectFrom('users').select('passwordHash').where('id', '=', user.id).executeTakeFirstOrThrow();
-    if (!(await verifyPassword(row.passwordHash, parsed.data.currentPassword))) {
-      const errors = toFormErrors([{ path: 'currentPassword', message: 'Your current password is not correct' }]);
-      return renderAccount(req, res, { passwordErrors: errors, errors }, 400);
-    }
-    const passwordHash = await hashPassword(parsed.data.newPassword);
-    await db.transaction().execute(async (trx) => {
-      await trx.updateTable('users').set({ passwordHash, updatedAt: new Date() }).where('id', '=', user.id).execute();
-      await recordAudit(trx, actor, {
-        action: 'update',
-        entityType: 'users',
-        entityId: user.id,
-        before: { password: '(previous)' },
-        after: { password: '(changed)' },
-      });
+    await submitForm(req, res, {
+      parse: () => parseForm(passwordSchema, req.body),
+      save: async ({ currentPassword, newPassword }) => {
+        await changeOwnPassword(db, actor, user.id, currentPassword, newPassword);
+        // Whoever may have learnt the old password loses any session they opened with it. API tokens are
+        // separate credentials the person made on purpose and can see below: they keep working (a feed
+        // silently breaking is its own harm), and the message says so, so nothing is revoked without a word.
+        const ended = await endSessionsOf(db, user.id, req.sessionID);
+        const activeTokens = (await listTokens(db, user.id)).filter((t) => !t.revokedAt).length;
+        return { ended, activeTokens };
+      },
+      done: ({ ended, activeTokens }) => {
+        const signedOut = ended
+          ? ` You have been signed out on ${ended === 1 ? 'the other device' : `${ended} other devices`} where you were signed in.`
+          : '';
+        const tokens = activeTokens
+          ? ` Your ${activeTokens === 1 ? 'API token still works' : `${activeTokens} API tokens still work`}: revoke any you no longer trust below.`
+          : '';
+        return { flash: `Your password has been changed.${signedOut}${tokens}`, redirect: '/account' };
+      },
+      render: (status, errors) => renderAccount(req, res, { passwordErrors: errors, errors }, status),
+      failure: { field: 'currentPassword' },
     });
-    // Whoever may have learnt the old password loses any session they opened with it. API tokens are
-    // separate credentials the person made on purpose and can see below: they keep working (a feed
-    // silently breaking is its own harm), and the message says so, so nothing is revoked without a word.
-    const ended = await endSessionsOf(db, user.id, req.sessionID);
-    const activeTokens = (await listTokens(db, user.id)).filter((t) => !t.revokedAt).length;
-    const signedOut = ended
-      ? ` You have been signed out on ${ended === 1 ? 'the other device' : `${ended} other devices`} where you were signed in.`
-      : '';
-    const tokens = activeTokens
-      ? ` Your ${activeTokens === 1 ? 'API token still works' : `${activeTokens} API tokens still work`}: revoke any you no longer trust below.`
-      : '';
-    req.session.flash = { text: `Your password has been changed.${signedOut}${tokens}` };
-    res.redirect('/account');
   });
 }
 

@@ -3,15 +3,13 @@ import { z } from 'zod';
 import type { Feature } from '../feature.js';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
-import { parseForm, toFormErrors } from '../../lib/validation.js';
+import { parseForm } from '../../lib/validation.js';
+import { submitForm } from '../../lib/forms/submit.js';
 import { ROLES } from '../../db/foundation-tables.js';
 import { ROLE_LABELS } from '../../lib/roles.js';
-import { AppError } from '../../lib/errors.js';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/schema.js';
-import { getOwned, recordAudit, type Actor } from '../audit/audit.js';
-import { ConflictError } from '../../lib/errors.js';
+import { getOwned } from '../audit/audit.js';
 import { createUser, listUsers, updateUser } from './users-service.js';
+import { getOwnOrganisation, updateOrganisation } from './organisation-service.js';
 import { PASSWORD_RULES } from '../auth/passwords.js';
 import { loadBranding } from '../council/branding.js';
 
@@ -77,25 +75,22 @@ function routes(router: Router, services: Services) {
 
   router.post('/admin/users/new', admin, async (req, res) => {
     const { actor } = signedIn(req);
-    const parsed = parseForm(newUserSchema, req.body);
-    const rerender = (errors: unknown) =>
-      res.status(400).render('admin/views/user-new.njk', {
-        title: 'Add a user',
-        values: req.body,
-        roleItems: roleItems(req.body?.role),
-        errors,
-      });
-    if (!parsed.ok) return rerender(parsed.errors);
-    try {
-      const created = await createUser(db, actor, parsed.data);
-      req.session.flash = {
-        text: `${created.displayName} has been added as ${ROLE_LABELS[created.role].toLowerCase()}.`,
-      };
-      res.redirect('/admin');
-    } catch (err) {
-      if (err instanceof AppError && err.details.length) return rerender(toFormErrors(err.details));
-      throw err;
-    }
+    await submitForm(req, res, {
+      parse: () => parseForm(newUserSchema, req.body),
+      save: (data) => createUser(db, actor, data),
+      done: (created) => ({
+        flash: `${created.displayName} has been added as ${ROLE_LABELS[created.role].toLowerCase()}.`,
+        redirect: '/admin',
+      }),
+      render: (status, errors) =>
+        res.status(status).render('admin/views/user-new.njk', {
+          title: 'Add a user',
+          values: req.body,
+          roleItems: roleItems(req.body?.role),
+          errors,
+        }),
+      failure: { field: 'email' },
+    });
   });
 
   router.get('/admin/users/:id', admin, async (req, res) => {
@@ -112,48 +107,32 @@ function routes(router: Router, services: Services) {
   router.post('/admin/users/:id', admin, async (req, res) => {
     const { user, actor } = signedIn(req);
     const target = await getOwned(db, user.organisationId, 'users', String(req.params.id));
-    const parsed = parseForm(editUserSchema, req.body);
-    const rerender = (errors: unknown, status = 400) =>
-      res.status(status).render('admin/views/user-edit.njk', {
-        title: `Edit ${target.displayName}`,
-        target,
-        values: req.body,
-        roleItems: roleItems(req.body?.role),
-        errors,
-      });
-    if (!parsed.ok) return rerender(parsed.errors);
-    if (target.id === user.id && (parsed.data.role !== 'admin' || parsed.data.active === 'no')) {
-      return rerender(
-        toFormErrors([
-          { path: 'role', message: 'You cannot remove your own administrator role or deactivate yourself' },
-        ]),
-      );
-    }
-    try {
-      await updateUser(
-        db,
-        actor,
-        target.id,
-        {
-          displayName: parsed.data.displayName,
-          role: parsed.data.role,
-          active: parsed.data.active === 'yes',
-          unlock: Boolean(parsed.data.unlock),
-        },
-        parsed.data.version,
-      );
-    } catch (err) {
-      if (err instanceof AppError && err.status === 409)
-        return rerender(toFormErrors([{ path: 'displayName', message: err.message }]), 409);
-      throw err;
-    }
-    req.session.flash = { text: `${parsed.data.displayName} has been updated.` };
-    res.redirect('/admin');
+    await submitForm(req, res, {
+      parse: () => parseForm(editUserSchema, req.body),
+      save: ({ displayName, role, active, unlock, version }) =>
+        updateUser(
+          db,
+          actor,
+          target.id,
+          { displayName, role, active: active === 'yes', unlock: Boolean(unlock) },
+          version,
+        ),
+      done: (saved) => ({ flash: `${saved.displayName} has been updated.`, redirect: '/admin' }),
+      render: (status, errors) =>
+        res.status(status).render('admin/views/user-edit.njk', {
+          title: `Edit ${target.displayName}`,
+          target,
+          values: req.body,
+          roleItems: roleItems(req.body?.role),
+          errors,
+        }),
+      failure: { field: 'displayName' },
+    });
   });
 
   router.get('/admin/organisation', admin, async (req, res) => {
     const { user } = signedIn(req);
-    const org = await getOwnOrganisation(services, user.organisationId);
+    const org = await getOwnOrganisation(db, user.organisationId);
     res.render('admin/views/organisation.njk', {
       title: 'Organisation settings',
       org,
@@ -164,72 +143,22 @@ function routes(router: Router, services: Services) {
 
   router.post('/admin/organisation', admin, async (req, res) => {
     const { user, actor } = signedIn(req);
-    const org = await getOwnOrganisation(services, user.organisationId);
-    const parsed = parseForm(orgSchema, req.body);
+    const org = await getOwnOrganisation(db, user.organisationId);
     const currentBranding = await loadBranding(db, user.organisationId);
-    if (!parsed.ok)
-      return res.status(400).render('admin/views/organisation.njk', {
-        title: 'Organisation settings',
-        org,
-        values: req.body,
-        errors: parsed.errors,
-        currentBranding,
-      });
-    const { version, ...patch } = parsed.data;
-    try {
-      await db.transaction().execute((trx) => updateOrganisation(trx, actor, patch, version));
-    } catch (err) {
-      if (err instanceof AppError && err.status === 409)
-        return res.status(409).render('admin/views/organisation.njk', {
+    await submitForm(req, res, {
+      parse: () => parseForm(orgSchema, req.body),
+      save: ({ version, ...patch }) => updateOrganisation(db, actor, patch, version),
+      done: () => ({ flash: 'Organisation settings saved.', redirect: '/admin/organisation' }),
+      render: (status, errors) =>
+        res.status(status).render('admin/views/organisation.njk', {
           title: 'Organisation settings',
           org,
           values: req.body,
-          errors: toFormErrors([{ path: 'name', message: err.message }]),
+          errors,
           currentBranding,
-        });
-      throw err;
-    }
-    req.session.flash = { text: 'Organisation settings saved.' };
-    res.redirect('/admin/organisation');
-  });
-}
-
-async function getOwnOrganisation(services: { db: Kysely<Database> }, organisationId: string) {
-  return services.db
-    .selectFrom('organisations')
-    .select(['id', 'slug', 'name', 'laCode', 'gssCode', 'region', 'childPopulation', 'version'])
-    .where('id', '=', organisationId)
-    .executeTakeFirstOrThrow();
-}
-
-/** Organisations are not owned by another organisation, so their audit entry is written here by hand. */
-async function updateOrganisation(
-  trx: Transaction<Database>,
-  actor: Actor,
-  patch: { name: string; laCode: string | null; region: string | null; childPopulation: number | null },
-  expectedVersion: number,
-) {
-  const before = await trx
-    .selectFrom('organisations')
-    .select(['name', 'laCode', 'region', 'childPopulation', 'version'])
-    .where('id', '=', actor.organisationId)
-    .executeTakeFirstOrThrow();
-  if (before.version !== expectedVersion)
-    throw new ConflictError(
-      'Someone else changed these settings while you were editing them. Their change has been kept: review and try again.',
-    );
-  const after = await trx
-    .updateTable('organisations')
-    .set({ ...patch, version: before.version + 1, updatedAt: new Date() })
-    .where('id', '=', actor.organisationId)
-    .returning(['name', 'laCode', 'region', 'childPopulation', 'version'])
-    .executeTakeFirstOrThrow();
-  await recordAudit(trx, actor, {
-    action: 'update',
-    entityType: 'organisations',
-    entityId: actor.organisationId,
-    before,
-    after,
+        }),
+      failure: { field: 'name' },
+    });
   });
 }
 

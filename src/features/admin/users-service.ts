@@ -36,8 +36,9 @@ export async function emailTaken(
 
 export async function createUser(db: Kysely<Database>, actor: Actor, input: NewUser) {
   if (await emailTaken(db, actor.organisationId, input.email)) {
-    const message = 'Your organisation already has a user with this email address';
-    throw new ValidationError([{ path: 'email', message }], message, 409);
+    throw new ValidationError([
+      { path: 'email', message: 'Your organisation already has a user with this email address' },
+    ]);
   }
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return db.transaction().execute((trx) =>
@@ -66,6 +67,11 @@ export async function updateUser(
   patch: { displayName?: string; role?: Role; active?: boolean; unlock?: boolean },
   expectedVersion?: number,
 ) {
+  // An organisation must keep an administrator who can sign in: nobody demotes or closes their own account.
+  if (userId === actor.userId && ((patch.role && patch.role !== 'admin') || patch.active === false))
+    throw new ValidationError([
+      { path: 'role', message: 'You cannot remove your own administrator role or deactivate yourself' },
+    ]);
   const { unlock, ...rest } = patch;
   const values: Record<string, unknown> = { ...rest };
   if (unlock) Object.assign(values, { lockedUntil: null, failedAttempts: 0 });

@@ -5,7 +5,9 @@ import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
 import { multipartForm } from '../../middleware/csrf.js';
 import { parseForm, toFormErrors } from '../../lib/validation.js';
-import { AppError, NotFoundError } from '../../lib/errors.js';
+import { NotFoundError } from '../../lib/errors.js';
+import { formFailure } from '../../lib/forms/failure.js';
+import { getOwnOrganisation } from '../admin/organisation-service.js';
 import { headerContrastProblem, normaliseHexColour } from '../../lib/branding/contrast.js';
 import { checkLogo, LOGO_MAX_BYTES } from '../../lib/branding/logo-image.js';
 import { loadBranding, loadLogo, saveBranding, type LogoInput } from './branding.js';
@@ -52,11 +54,7 @@ export function brandingRoutes(router: Router, services: Services): void {
 
   async function rerender(req: Request, res: Response, errors: unknown, status: number) {
     const { user } = signedIn(req);
-    const org = await db
-      .selectFrom('organisations')
-      .select(['id', 'name', 'laCode', 'region', 'childPopulation', 'version'])
-      .where('id', '=', user.organisationId)
-      .executeTakeFirstOrThrow();
+    const org = await getOwnOrganisation(db, user.organisationId);
     const current = await loadBranding(db, user.organisationId);
     res.status(status).render('admin/views/organisation.njk', {
       title: 'Organisation settings',
@@ -104,9 +102,8 @@ export function brandingRoutes(router: Router, services: Services): void {
       try {
         await db.transaction().execute((trx) => saveBranding(trx, actor, input, logo, version));
       } catch (err) {
-        if (err instanceof AppError && err.status === 409)
-          return rerender(req, res, toFormErrors([{ path: 'serviceName', message: err.message }]), 409);
-        throw err;
+        const { status, details } = formFailure(err, { field: 'serviceName' });
+        return rerender(req, res, toFormErrors(details), status);
       }
       req.session.flash = { text: 'Header and footer saved.' };
       res.redirect('/admin/organisation');

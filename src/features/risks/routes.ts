@@ -1,4 +1,4 @@
-import type { Request, Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import type { Feature } from '../feature.js';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
@@ -8,11 +8,11 @@ import { todayInLondon } from '../../lib/dates.js';
 import { requireVersion } from '../../lib/validation.js';
 import { RISK_RATING_LABELS } from '../../lib/risk-scoring.js';
 import { getOwned } from '../audit/audit.js';
-import { buildForm, errorsFor, parseWebForm, type FieldDef } from '../../lib/forms/fields.js';
-import { submitForm } from '../../lib/forms/submit.js';
+import type { FieldDef } from '../../lib/forms/fields.js';
+import { handleForm, renderForm, type FormPage } from '../governance/routes/form.js';
 import { listLinkTargets } from '../governance/links.js';
 import { listUsers } from '../governance/service.js';
-import { riskSchema } from './schemas.js';
+import { riskSchema, type RiskInput } from './schemas.js';
 import { createRisk, listRiskViews, riskHistory, riskLinkIds, updateRisk } from './service.js';
 import { risksApi } from './api.js';
 
@@ -94,34 +94,19 @@ function routes(router: Router, services: Services) {
     ];
   };
 
-  const render = (
-    res: import('express').Response,
-    status: number,
-    page: Record<string, unknown>,
-    fields: FieldDef[],
-    values: Record<string, unknown>,
-    errors?: unknown,
-  ) =>
-    res
-      .status(status)
-      .render('governance/views/form.njk', { ...page, fields: buildForm(fields, values, errors as never), errors });
-
   async function save(
     req: Request,
-    res: import('express').Response,
-    page: Record<string, unknown>,
-    run: (data: import('./schemas.js').RiskInput) => Promise<{ id: string; reference: string }>,
+    res: Response,
+    page: FormPage,
+    run: (data: RiskInput) => Promise<{ id: string; reference: string }>,
   ) {
     const { user } = signedIn(req);
-    const fields = await defs(user.organisationId);
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    return submitForm(req, res, {
-      parse: () => parseWebForm(riskSchema, body, fields),
+    return handleForm(req, res, {
+      schema: riskSchema,
+      defs: await defs(user.organisationId),
+      page,
       save: run,
       done: (risk) => ({ flash: `Risk ${risk.reference} has been saved.`, redirect: `/risks/${risk.id}` }),
-      render: (status, errors) => render(res, status, page, fields, body, errors),
-      failure: { field: 'reference' },
-      toErrors: (details) => errorsFor(details, fields, body),
     });
   }
 
@@ -143,9 +128,15 @@ function routes(router: Router, services: Services) {
 
   router.get('/risks/new', editor, async (req, res) => {
     const { user } = signedIn(req);
-    render(res, 200, { title: 'Add a risk', back: '/risks', submitText: 'Add risk' }, await defs(user.organisationId), {
-      status: 'open',
-    });
+    renderForm(
+      res,
+      200,
+      { title: 'Add a risk', back: '/risks', submitText: 'Add risk' },
+      await defs(user.organisationId),
+      {
+        status: 'open',
+      },
+    );
   });
   router.post('/risks/new', editor, async (req, res) => {
     const { actor } = signedIn(req);
@@ -178,7 +169,7 @@ function routes(router: Router, services: Services) {
     const { user } = signedIn(req);
     const risk = await getOwned(db, user.organisationId, 'risks', String(req.params.id));
     const links = await riskLinkIds(db, user.organisationId, risk.id);
-    render(
+    renderForm(
       res,
       200,
       {

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { deleteAudited, getOwned, insertAudited, updateAudited, type Actor, type Executor } from '../audit/audit.js';
-import { ValidationError, type ErrorDetail } from '../../lib/errors.js';
 import { riskRating, riskScore, type RiskRating } from '../../lib/risk-scoring.js';
 import {
   evidenceConflict,
@@ -10,7 +9,7 @@ import {
   type LinkedIndicatorStatus,
 } from '../../lib/evidence-conflict.js';
 import { todayInLondon } from '../../lib/dates.js';
-import { userProblem } from '../governance/service.js';
+import { failIfAny, nameTaken, ownerProblem } from '../governance/service.js';
 import { linkTargetExists } from '../governance/links.js';
 import { getIndicatorStatuses } from '../indicators/status.js';
 import { getActionEvidenceRags } from '../plans/status.js';
@@ -39,36 +38,25 @@ export interface RiskView {
 }
 
 async function checkRisk(db: Kysely<Database>, organisationId: string, input: RiskInput, exceptId?: string) {
-  const details: ErrorDetail[] = [];
-  let dup = db
-    .selectFrom('risks')
-    .select('id')
-    .where('organisationId', '=', organisationId)
-    .where((eb) => eb(eb.fn('lower', ['reference']), '=', input.reference.toLowerCase()));
-  if (exceptId) dup = dup.where('id', '!=', exceptId);
-  if (await dup.executeTakeFirst())
-    details.push({ path: 'reference', message: 'There is already a risk with this reference' });
-  const userIssue = await userProblem(
-    db,
-    organisationId,
-    input.ownerId,
-    'ownerId',
-    'Select an owner from your organisation',
-  );
-  if (userIssue) details.push(userIssue);
-  for (const id of input.indicatorIds) {
-    if (!(await linkTargetExists(db, organisationId, 'indicator', id))) {
-      details.push({ path: 'indicatorIds', message: 'Select indicators of your organisation' });
-      break;
-    }
-  }
-  for (const id of input.planActionIds) {
-    if (!(await linkTargetExists(db, organisationId, 'plan-action', id))) {
-      details.push({ path: 'planActionIds', message: 'Select plan actions of your organisation' });
-      break;
-    }
-  }
-  if (details.length) throw new ValidationError(details);
+  const linked = async (type: 'indicator' | 'plan-action', ids: string[]) => {
+    for (const id of ids) if (!(await linkTargetExists(db, organisationId, type, id))) return false;
+    return true;
+  };
+  failIfAny([
+    (await nameTaken(db, organisationId, 'risks', 'reference', input.reference, exceptId)) && {
+      path: 'reference',
+      message: 'There is already a risk with this reference',
+    },
+    await ownerProblem(db, organisationId, input.ownerId),
+    !(await linked('indicator', input.indicatorIds)) && {
+      path: 'indicatorIds',
+      message: 'Select indicators of your organisation',
+    },
+    !(await linked('plan-action', input.planActionIds)) && {
+      path: 'planActionIds',
+      message: 'Select plan actions of your organisation',
+    },
+  ]);
 }
 
 function columns(input: RiskInput) {

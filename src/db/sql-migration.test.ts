@@ -44,33 +44,37 @@ describe('migrations run exactly the SQL that already ran', () => {
       expect({ name, hash: hash(migration as SqlMigration) }).toEqual({ name, hash: PINNED[name] });
   });
 
-  it('a record table built from the shared columns is the statement written out in full', () => {
+  it('a record table built from the shared columns is the statement written out in full (line by line)', () => {
     expect(m850.statements).toEqual([
-      `create table action_control_notes (
-      id uuid primary key default gen_random_uuid(),
-      organisation_id uuid not null references organisations(id),
-      action_id uuid not null unique references actions(id) on delete cascade,
-      reason text not null check (length(reason) between 1 and 2000),
-      marked_by uuid references users(id),
-      marked_by_name text not null,
-      marked_on date not null,
-      version integer not null default 1,
-      created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now()
-    )`,
+      [
+        'create table action_control_notes (',
+        '      id uuid primary key default gen_random_uuid(),',
+        '      organisation_id uuid not null references organisations(id),',
+        '      action_id uuid not null unique references actions(id) on delete cascade,',
+        '      reason text not null check (length(reason) between 1 and 2000),',
+        '      marked_by uuid references users(id),',
+        '      marked_by_name text not null,',
+        '      marked_on date not null,',
+        '      version integer not null default 1,',
+        '      created_at timestamptz not null default now(),',
+        '      updated_at timestamptz not null default now()',
+        '    )',
+      ].join('\n'),
       `create index action_control_notes_org on action_control_notes (organisation_id)`,
     ]);
   });
 
-  it('a link table built by linkTable is the statement written out in full', () => {
+  it('a link table built by linkTable is the statement written out in full (line by line)', () => {
     expect(m350.statements).toEqual([
-      `create table action_indicators (
-      organisation_id uuid not null references organisations(id),
-      action_id uuid not null references actions(id) on delete cascade,
-      indicator_id uuid not null references indicators(id) on delete cascade,
-      created_at timestamptz not null default now(),
-      primary key (action_id, indicator_id)
-    )`,
+      [
+        'create table action_indicators (',
+        '      organisation_id uuid not null references organisations(id),',
+        '      action_id uuid not null references actions(id) on delete cascade,',
+        '      indicator_id uuid not null references indicators(id) on delete cascade,',
+        '      created_at timestamptz not null default now(),',
+        '      primary key (action_id, indicator_id)',
+        '    )',
+      ].join('\n'),
       `create index action_indicators_indicator on action_indicators (indicator_id)`,
     ]);
   });

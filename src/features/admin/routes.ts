@@ -1,4 +1,4 @@
-import type { Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import { z } from 'zod';
 import type { Feature } from '../feature.js';
 import type { Services } from '../../container.js';
@@ -60,6 +60,19 @@ const orgSchema = z.object({
   version: z.coerce.number().int(),
 });
 
+/** A user form shown again with what was typed and its errors. */
+function userForm(
+  req: Request,
+  res: Response,
+  status: number,
+  view: 'user-new' | 'user-edit',
+  page: { title: string; errors: unknown; target?: unknown },
+) {
+  res
+    .status(status)
+    .render(`admin/views/${view}.njk`, { ...page, values: req.body, roleItems: roleItems(req.body?.role) });
+}
+
 function routes(router: Router, services: Services) {
   const { db } = services;
   const admin = requireRole('admin');
@@ -82,13 +95,7 @@ function routes(router: Router, services: Services) {
         flash: `${created.displayName} has been added as ${ROLE_LABELS[created.role].toLowerCase()}.`,
         redirect: '/admin',
       }),
-      render: (status, errors) =>
-        res.status(status).render('admin/views/user-new.njk', {
-          title: 'Add a user',
-          values: req.body,
-          roleItems: roleItems(req.body?.role),
-          errors,
-        }),
+      render: (status, errors) => userForm(req, res, status, 'user-new', { title: 'Add a user', errors }),
       failure: { field: 'email' },
     });
   });
@@ -119,13 +126,7 @@ function routes(router: Router, services: Services) {
         ),
       done: (saved) => ({ flash: `${saved.displayName} has been updated.`, redirect: '/admin' }),
       render: (status, errors) =>
-        res.status(status).render('admin/views/user-edit.njk', {
-          title: `Edit ${target.displayName}`,
-          target,
-          values: req.body,
-          roleItems: roleItems(req.body?.role),
-          errors,
-        }),
+        userForm(req, res, status, 'user-edit', { title: `Edit ${target.displayName}`, target, errors }),
       failure: { field: 'displayName' },
     });
   });

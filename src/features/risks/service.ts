@@ -9,7 +9,7 @@ import {
   type LinkedIndicatorStatus,
 } from '../../lib/evidence-conflict.js';
 import { todayInLondon } from '../../lib/dates.js';
-import { failIfAny, nameTaken, ownerProblem } from '../governance/service.js';
+import { failIfAny, nameTaken, ownerProblem, rowsOf } from '../governance/service.js';
 import { linkTargetExists } from '../governance/links.js';
 import { getIndicatorStatuses } from '../indicators/status.js';
 import { getActionEvidenceRags } from '../plans/status.js';
@@ -137,11 +137,7 @@ export async function deleteRisk(db: Kysely<Database>, actor: Actor, id: string)
 }
 
 export async function riskHistory(db: Executor, organisationId: string, riskId: string) {
-  return db
-    .selectFrom('riskScoreHistory')
-    .selectAll()
-    .where('organisationId', '=', organisationId)
-    .where('riskId', '=', riskId)
+  return rowsOf(db, 'riskScoreHistory', organisationId, { column: 'riskId', id: riskId })
     .orderBy('createdAt', 'desc')
     .execute();
 }

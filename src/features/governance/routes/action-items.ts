@@ -5,13 +5,12 @@ import type { Database } from '../../../db/schema.js';
 import { signedIn } from '../../../middleware/auth.js';
 import { todayInLondon } from '../../../lib/dates.js';
 import type { FieldDef } from '../../../lib/forms/fields.js';
-import { getOwned } from '../../audit/audit.js';
 import { LABELS, items } from '../labels.js';
 import { listLinkTargets } from '../links.js';
 import { actionItemSchema } from '../schemas.js';
 import * as svc from '../service.js';
 import { formRoute, T } from './form.js';
-import { atMeeting, editsGovernance, history, loadMeeting, userItems, version } from './common.js';
+import { atMeeting, editsGovernance, history, loadForUpdate, loadMeeting, userItems, version } from './common.js';
 
 /** Status, closure and progress show only once the action exists. */
 async function actionDefs(db: Kysely<Database>, orgId: string, meetingId: string, full: boolean): Promise<FieldDef[]> {
@@ -91,11 +90,7 @@ export function actionItemRoutes(router: Router, services: Services): void {
   formRoute(router, {
     path: '/governance/action-items/:id',
     role: 'contributor',
-    load: async ({ req, user }) => {
-      const item = await getOwned(db, user.organisationId, 'actionSheetItems', String(req.params.id));
-      svc.assertMayUpdate(user, item.ownerId);
-      return item;
-    },
+    load: ({ req, user }) => loadForUpdate(db, user, 'actionSheetItems', String(req.params.id)),
     page: (item) => ({
       title: 'Action-sheet item',
       back: `/governance/meetings/${item.meetingId}`,

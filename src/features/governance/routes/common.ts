@@ -5,7 +5,7 @@ import { signedIn, type CurrentUser } from '../../../middleware/auth.js';
 import { formatGovukDate } from '../../../lib/dates.js';
 import { requireVersion } from '../../../lib/validation.js';
 import { getOwned } from '../../audit/audit.js';
-import { canEdit, listUsers } from '../service.js';
+import { assertMayUpdate, canEdit, listUsers } from '../service.js';
 
 /** The version the editor saw, sent back with the form (a stale one is refused with 409 by the service). */
 export const version = (req: Request) => requireVersion(req.body?.version);
@@ -40,3 +40,19 @@ export function atMeeting(
 
 /** The record's own history of changes, linked from its edit form. */
 export const history = (table: string, id: string) => ({ historyHref: `/history/${table}/${id}` });
+
+/**
+ * An action-sheet item or information request someone may update: editors any, a contributor the ones
+ * they own (they come from the link in their reminder email); 404 for another organisation's.
+ */
+export async function loadForUpdate<T extends 'actionSheetItems' | 'informationRequests'>(
+  db: Kysely<Database>,
+  user: CurrentUser,
+  table: T,
+  id: string,
+) {
+  const row = await getOwned(db, user.organisationId, table, id);
+  const owners = row as { ownerId?: string | null; officerId?: string | null };
+  assertMayUpdate(user, (table === 'actionSheetItems' ? owners.ownerId : owners.officerId) ?? null);
+  return row;
+}

@@ -5,11 +5,10 @@ import type { Database } from '../../../db/schema.js';
 import { signedIn } from '../../../middleware/auth.js';
 import { todayInLondon } from '../../../lib/dates.js';
 import type { FieldDef } from '../../../lib/forms/fields.js';
-import { getOwned } from '../../audit/audit.js';
 import { informationRequestSchema } from '../schemas.js';
 import * as svc from '../service.js';
 import { formRoute, T } from './form.js';
-import { atMeeting, editsGovernance, history, loadMeeting, userItems, version } from './common.js';
+import { atMeeting, editsGovernance, history, loadForUpdate, loadMeeting, userItems, version } from './common.js';
 
 /** The answer shows only once the request exists. */
 const requestDefs = async (db: Kysely<Database>, orgId: string, full: boolean): Promise<FieldDef[]> => [
@@ -68,11 +67,7 @@ export function requestRoutes(router: Router, services: Services): void {
   formRoute(router, {
     path: '/governance/requests/:id',
     role: 'contributor',
-    load: async ({ req, user }) => {
-      const r = await getOwned(db, user.organisationId, 'informationRequests', String(req.params.id));
-      svc.assertMayUpdate(user, r.officerId);
-      return r;
-    },
+    load: ({ req, user }) => loadForUpdate(db, user, 'informationRequests', String(req.params.id)),
     page: (r) => ({ title: 'Information request', back: `/governance/meetings/${r.meetingId}`, version: r.version }),
     firstView: (r) => history('informationRequests', r.id),
     defs: (_r, { user }) => requestDefs(db, user.organisationId, true),

@@ -4,14 +4,10 @@ import type { Database } from '../../../db/schema.js';
 import { deleteAudited, getOwned, insertAudited, updateAudited, type Actor, type Executor } from '../../audit/audit.js';
 import type { agendaItemSchema } from '../schemas.js';
 import { linkTargetExists } from '../links.js';
-import { fail } from './common.js';
+import { fail, rowsOf } from './common.js';
 
 export async function listAgenda(db: Executor, organisationId: string, meetingId: string) {
-  return db
-    .selectFrom('agendaItems')
-    .selectAll()
-    .where('organisationId', '=', organisationId)
-    .where('meetingId', '=', meetingId)
+  return rowsOf(db, 'agendaItems', organisationId, { column: 'meetingId', id: meetingId })
     .orderBy('position')
     .execute();
 }

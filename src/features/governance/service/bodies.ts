@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Database } from '../../../db/schema.js';
 import { deleteAudited, getOwned, insertAudited, type Actor, type Executor } from '../../audit/audit.js';
 import type { bodySchema, memberSchema } from '../schemas.js';
-import { checkUser, fail, failIfAny, nameTaken, saveChecked, type Target } from './common.js';
+import { checkUser, fail, failIfAny, nameTaken, rowsOf, saveChecked, type Target } from './common.js';
 
 type BodyInput = z.infer<typeof bodySchema>;
 
@@ -33,11 +33,7 @@ export const updateBody = (db: Kysely<Database>, actor: Actor, id: string, input
   saveBody(db, actor, { id, version }, input);
 
 export async function listMembers(db: Executor, organisationId: string, bodyId: string) {
-  return db
-    .selectFrom('bodyMembers')
-    .selectAll()
-    .where('organisationId', '=', organisationId)
-    .where('bodyId', '=', bodyId)
+  return rowsOf(db, 'bodyMembers', organisationId, { column: 'bodyId', id: bodyId })
     .orderBy((eb) =>
       eb
         .case()

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, SelectQueryBuilder } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import {
   findOwned,
@@ -125,4 +125,19 @@ export async function saveChecked<T extends RecordTable, C>(
     .execute((trx) =>
       target ? updateAudited(trx, actor, table, target.id, row, target.version) : insertAudited(trx, actor, table, row),
     );
+}
+
+/** The organisation's rows of `table` that belong to one parent (a meeting's agenda, a body's members). */
+export function rowsOf<T extends 'agendaItems' | 'decisions' | 'bodyMembers' | 'riskScoreHistory'>(
+  db: Executor,
+  table: T,
+  organisationId: string,
+  parent: { column: string; id: string },
+) {
+  // Kysely cannot check a table and column chosen at run time; the union above keeps them to real ones.
+  return (db as unknown as Kysely<Record<string, Record<string, unknown>>>)
+    .selectFrom(table)
+    .selectAll()
+    .where('organisationId', '=', organisationId)
+    .where(parent.column, '=', parent.id) as unknown as SelectQueryBuilder<Database, T, Selectable<Database[T]>>;
 }

@@ -6,7 +6,7 @@ import { callInDeadline } from '../../../lib/call-in.js';
 import { loadHolidays } from '../../calendar/holidays.js';
 import type { decisionSchema } from '../schemas.js';
 import type { DecisionStatus } from '../tables.js';
-import { failIfAny, notOwnedProblem, saveChecked, type Target } from './common.js';
+import { failIfAny, notOwnedProblem, rowsOf, saveChecked, type Target } from './common.js';
 import { callInRule } from './settings.js';
 
 type DecisionInput = z.infer<typeof decisionSchema>;
@@ -46,11 +46,7 @@ export async function listDecisions(db: Executor, organisationId: string, status
 
 /** The decisions taken at one meeting, in the order they were published. */
 export async function meetingDecisions(db: Executor, organisationId: string, meetingId: string) {
-  return db
-    .selectFrom('decisions')
-    .selectAll()
-    .where('organisationId', '=', organisationId)
-    .where('meetingId', '=', meetingId)
+  return rowsOf(db, 'decisions', organisationId, { column: 'meetingId', id: meetingId })
     .orderBy('publishedDate')
     .execute();
 }

@@ -1,0 +1,285 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postForm, type World } from '../../../test/support/world.js';
+import { governanceWorld, type GovernanceWorld } from './governance-test-world.js';
+
+// Each test makes its own meetings and items on the shared body, so they pass in any order or alone.
+describe('governance through the API: decisions, call-in, action sheets, requests and the forward plan', () => {
+  let w: World;
+  let tokenA: string;
+  let tokenB: string;
+  let bodyId: string;
+  let api: GovernanceWorld['api'];
+  let count: GovernanceWorld['count'];
+
+  beforeAll(async () => {
+    ({ w, tokenA, tokenB, bodyId, api, count } = await governanceWorld());
+  });
+  afterAll(() => w.close());
+
+  it('computes the call-in deadline of a decision (seed 002: published Monday 19 June 2023, call-in to midnight Friday 23 June)', async () => {
+    const res = await api(tokenA).post('/decisions', {
+      title: 'ILACS outcome and action plan',
+      decisionMaker: 'Cabinet',
+      madeDate: '2023-06-15',
+      publishedDate: '2023-06-19',
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      title: 'ILACS outcome and action plan',
+      callInDeadline: '2023-06-23',
+      status: 'published',
+    });
+    const listed = await api(tokenA).get('/decisions');
+    expect(listed.body.items.map((d: { id: string }) => d.id)).toContain(res.body.id);
+  });
+
+  it('skips bank holidays and follows the organisation’s own call-in rule', async () => {
+    // Thursday 25 May 2023; Monday 29 May is a bank holiday → Thu, Fri, Tue, Wed, Thu 1 June.
+    const spring = await api(tokenA).post('/decisions', {
+      title: 'Spring',
+      decisionMaker: 'Cabinet',
+      madeDate: '2023-05-25',
+      publishedDate: '2023-05-25',
+    });
+    expect(spring.body.callInDeadline).toBe('2023-06-01');
+    const admin = await w.agent(w.orgB, 'admin');
+    const saved = await postForm(admin, '/governance/settings', '/governance/settings', {
+      callInWorkingDays: '5',
+      callInCountsPublicationDay: 'no',
+      reminderDaysAhead: '5',
+      version: '0',
+    });
+    expect(saved.status).toBe(302);
+    const b = await api(tokenB).post('/decisions', {
+      title: 'Other rule',
+      decisionMaker: 'Cabinet',
+      madeDate: '2023-06-15',
+      publishedDate: '2023-06-19',
+    });
+    expect(b.body.callInDeadline).toBe('2023-06-26');
+    // organisation A keeps the default
+    const a = await api(tokenA).post('/decisions', {
+      title: 'Default rule',
+      decisionMaker: 'Cabinet',
+      madeDate: '2023-06-15',
+      publishedDate: '2023-06-19',
+    });
+    expect(a.body.callInDeadline).toBe('2023-06-23');
+  });
+
+  it('refuses a decision published before it was made, naming the field', async () => {
+    const before = await count('decisions');
+    const res = await api(tokenA).post('/decisions', {
+      title: 'Backwards',
+      decisionMaker: 'Cabinet',
+      madeDate: '2023-06-19',
+      publishedDate: '2023-06-15',
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error.details).toEqual([
+      { path: 'publishedDate', message: 'Date published must be on or after the date the decision was made' },
+    ]);
+    const bad = await api(tokenA).post('/decisions', {
+      title: 'Bad date',
+      decisionMaker: 'Cabinet',
+      madeDate: '2023-02-30',
+      publishedDate: '2023-06-15',
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.details[0].path).toBe('madeDate');
+    expect(await count('decisions')).toBe(before);
+  });
+
+  it('carries open action-sheet items and outstanding requests forward to every later meeting until closed or met', async () => {
+    const m1 = (await api(tokenA).post('/meetings', { bodyId, meetingDate: '2025-01-15', title: 'January' })).body;
+    const m2 = (await api(tokenA).post('/meetings', { bodyId, meetingDate: '2025-02-19', title: 'February' })).body;
+    const m3 = (await api(tokenA).post('/meetings', { bodyId, meetingDate: '2025-03-19', title: 'March' })).body;
+    const other = (
+      await api(tokenA).post('/bodies', { name: 'Corporate Parenting Board', kind: 'corporate-parenting-board' })
+    ).body;
+    const otherMeeting = (await api(tokenA).post('/meetings', { bodyId: other.id, meetingDate: '2025-02-01' })).body;
+
+    const hmo = await api(tokenA).post('/action-sheet-items', {
+      meetingId: m1.id,
+      description: 'Share the HMO report with the Corporate Parenting Board',
+      ownerId: w.orgA.users.contributor.id,
+      dueDate: '2025-02-01',
+    });
+    expect(hmo.status).toBe(201);
+    const caseload = await api(tokenA).post('/action-sheet-items', {
+      meetingId: m1.id,
+      description: 'Update on caseloads',
+      ownerId: w.orgA.users.editor.id,
+      dueDate: '2025-02-19',
+    });
+    await api(tokenA).post('/action-sheet-items', {
+      meetingId: otherMeeting.id,
+      description: 'Another body’s action',
+      ownerId: w.orgA.users.editor.id,
+      dueDate: '2025-03-01',
+    });
+    const staff = await api(tokenA).post('/information-requests', {
+      meetingId: m1.id,
+      requestedBy: 'The committee',
+      request: 'Number of staff and how long they have worked here',
+      dueDate: '2025-02-10',
+    });
+    expect(staff.status).toBe(201);
+
+    const at2 = (await api(tokenA).get(`/meetings/${m2.id}`)).body;
+    expect(
+      at2.actionSheet.map((i: { description: string; carriedForward: boolean; overdue: boolean }) => [
+        i.description,
+        i.carriedForward,
+        i.overdue,
+      ]),
+    ).toEqual([
+      ['Share the HMO report with the Corporate Parenting Board', true, true],
+      ['Update on caseloads', true, false],
+    ]);
+    expect(at2.outstandingRequests.map((r: { request: string }) => r.request)).toEqual([
+      'Number of staff and how long they have worked here',
+    ]);
+
+    // Close the HMO item on 1 March and send the staffing answer on 5 March.
+    const closed = await api(tokenA).patch(`/action-sheet-items/${hmo.body.id}`, {
+      status: 'closed',
+      closedOn: '2025-03-01',
+      version: hmo.body.version,
+    });
+    expect(closed.status).toBe(200);
+    expect(closed.body.closedOn).toBe('2025-03-01');
+    const answered = await api(tokenA).patch(`/information-requests/${staff.body.id}`, {
+      answer: '212 staff; median service 3 years',
+      answeredOn: '2025-03-05',
+      version: staff.body.version,
+    });
+    expect(answered.status).toBe(200);
+
+    const at3 = (await api(tokenA).get(`/meetings/${m3.id}`)).body;
+    expect(at3.actionSheet.map((i: { description: string }) => i.description)).toEqual(['Update on caseloads']);
+    expect(at3.outstandingRequests).toEqual([]);
+    // February's papers still show both as they were then.
+    const again2 = (await api(tokenA).get(`/meetings/${m2.id}`)).body;
+    expect(again2.actionSheet).toHaveLength(2);
+    expect(again2.outstandingRequests).toHaveLength(1);
+
+    // The prepare page for March lists the carried-forward caseload action.
+    const agent = await w.agent(w.orgA, 'viewer');
+    const prep = await agent.get(`/governance/meetings/${m3.id}/prepare`);
+    expect(prep.status).toBe(200);
+    expect(prep.text).toContain('Update on caseloads');
+    expect(prep.text).not.toContain('Share the HMO report');
+    expect(prep.text).not.toContain('Another body’s action');
+    void caseload;
+  });
+
+  it('refuses bad input with messages naming the field, saving nothing', async () => {
+    const meeting = (await api(tokenA).post('/meetings', { bodyId, meetingDate: '2025-04-16' })).body;
+    const before = {
+      meetings: await count('meetings'),
+      items: await count('actionSheetItems'),
+      requests: await count('informationRequests'),
+    };
+    const foreignBody = (await api(tokenB).post('/bodies', { name: 'Beta Board', kind: 'improvement-board' })).body;
+
+    const inOtherBody = await api(tokenA).post('/meetings', { bodyId: foreignBody.id, meetingDate: '2025-04-16' });
+    expect(inOtherBody.status).toBe(422);
+    expect(inOtherBody.body.error.details).toEqual([{ path: 'bodyId', message: 'Select a body of your organisation' }]);
+
+    const foreignOwner = await api(tokenA).post('/action-sheet-items', {
+      meetingId: meeting.id,
+      description: 'x',
+      ownerId: w.orgB.users.editor.id,
+      dueDate: '2025-05-01',
+    });
+    expect(foreignOwner.status).toBe(422);
+    expect(foreignOwner.body.error.details).toEqual([
+      { path: 'ownerId', message: 'Select an owner from your organisation' },
+    ]);
+
+    const early = await api(tokenA).post('/action-sheet-items', {
+      meetingId: meeting.id,
+      description: 'x',
+      ownerId: w.orgA.users.editor.id,
+      dueDate: '2025-04-15',
+    });
+    expect(early.status).toBe(422);
+    expect(early.body.error.details).toEqual([
+      { path: 'dueDate', message: 'Due date must be on or after the date of the meeting' },
+    ]);
+
+    const requestEarly = await api(tokenA).post('/information-requests', {
+      meetingId: meeting.id,
+      requestedBy: 'Chair',
+      request: 'x',
+      dueDate: '2025-01-01',
+    });
+    expect(requestEarly.status).toBe(422);
+    expect(requestEarly.body.error.details[0].path).toBe('dueDate');
+
+    const foreignMeeting = await api(tokenB).post('/action-sheet-items', {
+      meetingId: meeting.id,
+      description: 'x',
+      ownerId: w.orgB.users.editor.id,
+      dueDate: '2025-05-01',
+    });
+    expect(foreignMeeting.status).toBe(422);
+    expect(foreignMeeting.body.error.details[0].path).toBe('meetingId');
+
+    const script = await api(tokenA).patch(`/meetings/${meeting.id}`, {
+      minutes: 'Fine\n<script>alert(1)</script>',
+      version: meeting.version,
+    });
+    expect(script.status).toBe(422);
+    expect(script.body.error.details[0].path).toBe('minutes');
+    expect(script.body.error.details[0].message).toMatch(/plain text without HTML tags/);
+
+    expect({
+      meetings: await count('meetings'),
+      items: await count('actionSheetItems'),
+      requests: await count('informationRequests'),
+    }).toEqual(before);
+    expect((await api(tokenA).get(`/meetings/${meeting.id}`)).body.minutes).toBeNull();
+  });
+
+  it('treats another organisation’s records as not found, even with a bad body', async () => {
+    const meeting = (await api(tokenA).post('/meetings', { bodyId, meetingDate: '2025-05-21' })).body;
+    expect((await api(tokenB).get(`/meetings/${meeting.id}`)).status).toBe(404);
+    expect((await api(tokenB).patch(`/meetings/${meeting.id}`, { meetingDate: 'not a date' })).status).toBe(404);
+    expect((await api(tokenB).delete(`/meetings/${meeting.id}`)).status).toBe(404);
+    const agentB = await w.agent(w.orgB, 'editor');
+    expect((await agentB.get(`/governance/meetings/${meeting.id}`)).status).toBe(404);
+    expect((await agentB.get(`/governance/bodies/${bodyId}`)).status).toBe(404);
+    const csrfPage = '/governance/bodies/new';
+    expect(
+      (await postForm(agentB, csrfPage, `/governance/meetings/${meeting.id}/edit`, { 'meetingDate-day': '99' })).status,
+    ).toBe(404);
+    expect((await postForm(agentB, csrfPage, `/governance/meetings/${meeting.id}/actions/new`, {})).status).toBe(404);
+    expect((await api(tokenA).get(`/meetings/${meeting.id}`)).status).toBe(200);
+  });
+
+  it('keeps forward-plan commitments recurring after each delivery', async () => {
+    const created = await api(tokenA).post('/forward-plan', {
+      bodyId,
+      title: 'Regular update including target monitoring',
+      recurrence: 'quarterly',
+      dueDate: '2025-01-31',
+    });
+    expect(created.status).toBe(201);
+    const agent = await w.agent(w.orgA, 'editor');
+    const list = await agent.get('/governance/forward-plan');
+    expect(list.text).toMatch(/Regular update including target monitoring[\s\S]*Overdue/);
+    const delivered = await postForm(
+      agent,
+      '/governance/forward-plan',
+      `/governance/forward-plan/${created.body.id}/deliver`,
+      { version: String(created.body.version) },
+    );
+    expect(delivered.status).toBe(302);
+    const after = (await api(tokenA).get('/forward-plan')).body.items.find(
+      (f: { id: string }) => f.id === created.body.id,
+    );
+    expect(after).toMatchObject({ dueDate: '2025-04-30', lastDeliveredOn: '2025-03-12', status: 'planned' });
+  });
+});

@@ -47,7 +47,8 @@ export const formBody = (req: Request) => (req.body ?? {}) as Record<string, unk
 
 /**
  * Save, or show the form again with the service's refusal against its fields: the POST half of every
- * case audit form. `field` takes a message that names no field.
+ * case audit form. `field` takes a message that names no field; `renamed` moves a service's name for a
+ * field to its box's name on the page; `values` are what the page shows again (the body by default).
  */
 export async function saveOrShow(
   req: Request,
@@ -55,13 +56,14 @@ export async function saveOrShow(
   page: FormPage,
   field: string,
   save: () => Promise<unknown>,
-  values: Record<string, unknown> = formBody(req),
+  opts: { values?: Record<string, unknown>; renamed?: Record<string, string> } = {},
 ): Promise<void> {
   try {
     await save();
   } catch (err) {
     const f = formFailure(err, field);
-    await page(req, res, f.status, values, formErrors(f.details));
+    const details = f.details.map((d) => ({ ...d, path: opts.renamed?.[d.path] ?? d.path }));
+    await page(req, res, f.status, opts.values ?? formBody(req), formErrors(details));
   }
 }
 

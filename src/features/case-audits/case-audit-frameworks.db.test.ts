@@ -1,22 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postForm } from '../../../test/support/world.js';
-import {
-  addFramework,
-  auditWorld,
-  PRACTICE_AUDIT,
-  startCycle,
-  type AuditWorld,
-} from '../../../test/support/case-audits.js';
+import * as ca from '../../../test/support/case-audits.js';
 
-let t: AuditWorld;
+let t: ca.AuditWorld;
 beforeAll(async () => {
-  t = await auditWorld();
+  t = await ca.auditWorld();
 });
 afterAll(() => t.close());
 
 describe('audit frameworks, auditors and cycles', () => {
   it('adds a framework with Ofsted’s grades by default, refusing a scale in the wrong order; then starts its monthly cycles, one a month', async () => {
-    const res = await t.api('post', '/audit-frameworks').send(PRACTICE_AUDIT);
+    const res = await t.api('post', '/audit-frameworks').send(ca.PRACTICE_AUDIT);
     expect(res.status).toBe(201);
     const frameworkId = res.body.id;
     expect(res.body.currentVersion.number).toBe(1);
@@ -61,20 +55,12 @@ describe('audit frameworks, auditors and cycles', () => {
       ]),
     );
 
-    const cycle = await t.api('post', '/audit-cycles').send({
-      title: 'March 2027 practice audit',
-      kind: 'monthly',
-      period: '2027-03',
-      frameworkId,
-    });
+    const march = (title: string) =>
+      t.api('post', '/audit-cycles').send({ title, kind: 'monthly', period: '2027-03', frameworkId });
+    const cycle = await march('March 2027 practice audit');
     expect(cycle.status).toBe(201);
     expect(cycle.body.indicatorSeries).toBe('practice-audit');
-    const again = await t.api('post', '/audit-cycles').send({
-      title: 'Another',
-      kind: 'monthly',
-      period: '2027-03',
-      frameworkId,
-    });
+    const again = await march('Another');
     expect(again.status).toBe(422);
     expect(again.body.error.details[0].path).toBe('period');
   });
@@ -95,8 +81,8 @@ describe('audit frameworks, auditors and cycles', () => {
   });
 
   it('a changed framework is a new version; cycles already started keep theirs', async () => {
-    const id = await addFramework(t, 'Versioned audit');
-    await startCycle(t, id, { topic: 'Neglect' });
+    const id = await ca.addFramework(t, 'Versioned audit');
+    await ca.startCycle(t, id, { topic: 'Neglect' });
     const fw = (await t.api('get', '/audit-frameworks')).body.items.find((f: { id: string }) => f.id === id);
     const before = (await t.api('get', '/audit-cycles')).body.items.map(
       (c: { frameworkVersionId: string }) => c.frameworkVersionId,
@@ -135,7 +121,7 @@ describe('audit frameworks, auditors and cycles', () => {
   });
 
   it('another organisation’s cycles and audits are not found', async () => {
-    const cycle = await startCycle(t, await addFramework(t, 'Tenancy audit'), { topic: 'Tenancy' });
+    const cycle = await ca.startCycle(t, await ca.addFramework(t, 'Tenancy audit'), { topic: 'Tenancy' });
     expect((await t.api('get', `/audit-cycles/${cycle}/summary`, 'other')).status).toBe(404);
     expect((await t.api('post', `/audit-cycles/${cycle}/sample`, 'other').send({ size: 1 })).status).toBe(404);
   });

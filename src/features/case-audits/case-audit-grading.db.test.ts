@@ -1,27 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postForm } from '../../../test/support/world.js';
-import {
-  addCase,
-  addFramework,
-  auditWorld,
-  gradedAudit,
-  nameAuditors,
-  startCycle,
-  type AuditWorld,
-} from '../../../test/support/case-audits.js';
+import * as ca from '../../../test/support/case-audits.js';
 
-let t: AuditWorld;
+let t: ca.AuditWorld;
 let frameworkId = '';
 beforeAll(async () => {
-  t = await auditWorld();
-  frameworkId = await addFramework(t);
-  await nameAuditors(t);
+  t = await ca.auditWorld();
+  frameworkId = await ca.addFramework(t);
+  await ca.nameAuditors(t);
 });
 afterAll(() => t.close());
 
 /** A case of a cycle of its own, so each scenario's summary counts only its audits. */
 const freshCase = async (topic: string, identifier: string) =>
-  addCase(t, await startCycle(t, frameworkId, { topic }), identifier);
+  ca.addCase(t, await ca.startCycle(t, frameworkId, { topic }), identifier);
 const GRADED = {
   grades: { a1: 'good', a2: 'n-a', m1: 'requires-improvement' },
   overall: 'requires-improvement',
@@ -97,9 +89,9 @@ describe('allocating, grading and moderating', () => {
   });
 
   it('notes are for editors, admins and auditors only; a viewer gets the summary and no notes', async () => {
-    const cycleId = await startCycle(t, frameworkId, { topic: 'Notes' });
-    const auditId = await addCase(t, cycleId, 'SYN0000103');
-    await gradedAudit(t, auditId, GRADED);
+    const cycleId = await ca.startCycle(t, frameworkId, { topic: 'Notes' });
+    const auditId = await ca.addCase(t, cycleId, 'SYN0000103');
+    await ca.gradedAudit(t, auditId, GRADED);
     expect((await t.api('get', `/audit-cycles/${cycleId}/audits`, 'viewer')).status).toBe(403);
     expect((await t.api('get', `/audits/${auditId}`, 'viewer')).status).toBe(403);
     const summary = await t.api('get', `/audit-cycles/${cycleId}/summary`, 'viewer');
@@ -121,9 +113,9 @@ describe('allocating, grading and moderating', () => {
   });
 
   it('moderation by the same auditor is refused; a second auditor’s grades replace the auditor’s and the change shows', async () => {
-    const cycleId = await startCycle(t, frameworkId, { topic: 'Moderation' });
-    const auditId = await addCase(t, cycleId, 'SYN0000104');
-    await gradedAudit(t, auditId, GRADED, { moderator: 'editor' });
+    const cycleId = await ca.startCycle(t, frameworkId, { topic: 'Moderation' });
+    const auditId = await ca.addCase(t, cycleId, 'SYN0000104');
+    await ca.gradedAudit(t, auditId, GRADED, { moderator: 'editor' });
     const self = await t.patchAudit(auditId, 'contributor', { moderation: { overall: 'good' } });
     expect(self.status).toBe(422);
     expect(self.body.error.details).toEqual([

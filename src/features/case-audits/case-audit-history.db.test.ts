@@ -1,27 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  addCase,
-  addFramework,
-  auditWorld,
-  gradedAudit,
-  nameAuditors,
-  startCycle,
-  type AuditWorld,
-} from '../../../test/support/case-audits.js';
+import * as ca from '../../../test/support/case-audits.js';
 
 // The record-history page of a case audit: special-category data, so the audit's own read rule applies.
 describe('a case audit’s history page', () => {
-  let t: AuditWorld;
+  let t: ca.AuditWorld;
   let auditId = '';
   let noteId = '';
 
   beforeAll(async () => {
-    t = await auditWorld();
-    const cycleId = await startCycle(t, await addFramework(t));
-    auditId = await addCase(t, cycleId, 'SYN0000042');
+    t = await ca.auditWorld();
+    const cycleId = await ca.startCycle(t, await ca.addFramework(t));
+    auditId = await ca.addCase(t, cycleId, 'SYN0000042');
     // Only the contributor is named an auditor: the admin and editor read audits by their role.
-    await nameAuditors(t, ['contributor']);
-    await gradedAudit(t, auditId, {
+    await ca.nameAuditors(t, ['contributor']);
+    await ca.gradedAudit(t, auditId, {
       grades: { a1: 'good', a2: 'n-a', m1: 'requires-improvement' },
       overall: 'requires-improvement',
       note: 'Supervision is irregular.',

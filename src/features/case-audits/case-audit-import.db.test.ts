@@ -2,21 +2,15 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csrfFrom, postForm } from '../../../test/support/world.js';
 import { xlsxBomb } from '../../../test/support/hostile-files.js';
-import {
-  addFramework,
-  auditWorld,
-  nameAuditors,
-  startCycle,
-  type AuditWorld,
-} from '../../../test/support/case-audits.js';
+import * as ca from '../../../test/support/case-audits.js';
 
-let t: AuditWorld;
+let t: ca.AuditWorld;
 let frameworkId = '';
 beforeAll(async () => {
-  t = await auditWorld({ annexA: true });
-  frameworkId = await addFramework(t);
+  t = await ca.auditWorld({ annexA: true });
+  frameworkId = await ca.addFramework(t);
   // The files name their auditors: the contributor and the editor.
-  await nameAuditors(t);
+  await ca.nameAuditors(t);
 }, 120_000);
 afterAll(() => t.close());
 
@@ -45,7 +39,7 @@ const audits = async (cycleId: string) =>
 
 describe('importing audits from a spreadsheet', () => {
   it('refuses a file with an unknown standard, a duplicate case and a grade outside the scale, naming each, and saves nothing', async () => {
-    const cycleId = await startCycle(t, frameworkId, { topic: 'Refused file' });
+    const cycleId = await ca.startCycle(t, frameworkId, { topic: 'Refused file' });
     const csv = [
       'Child ID,Auditor,Overall grade,A1 Timely,A2 Seen alone,M1 Oversight,M7 Oversight of plans',
       `SYN0000010,contributor@alpha.test,Good,Good,RI,N/A,`,
@@ -67,7 +61,7 @@ describe('importing audits from a spreadsheet', () => {
   });
 
   it('imports a right file (new cases added, flagged when not in Annex A, graded by the named auditor) and takes back its own .xlsx export by Waymark reference', async () => {
-    const cycleId = await startCycle(t, frameworkId, { title: 'Neglect themed audit', topic: 'Neglect' });
+    const cycleId = await ca.startCycle(t, frameworkId, { title: 'Neglect themed audit', topic: 'Neglect' });
     const csv = [
       'Case ID,Email,Overall grade,A1,A2,M1,Comments,Date audited',
       'SYN0000012,contributor@alpha.test,2,1,2,3,Neglect is recognised early.,02/04/2027',
@@ -119,14 +113,14 @@ describe('importing audits from a spreadsheet', () => {
   });
 
   it('refuses a zip bomb through the shared upload limits, saying what it is', async () => {
-    const cycleId = await startCycle(t, frameworkId, { topic: 'Zip bomb' });
+    const cycleId = await ca.startCycle(t, frameworkId, { topic: 'Zip bomb' });
     const res = await upload(cycleId, (await xlsxBomb(32)).toString('latin1'), 'bomb.xlsx');
     expect(res.status).toBe(422);
     expect(res.text).toMatch(/looks like a zip bomb/);
   });
 
   it('refuses what is not a spreadsheet', async () => {
-    const cycleId = await startCycle(t, frameworkId, { topic: 'Not a spreadsheet' });
+    const cycleId = await ca.startCycle(t, frameworkId, { topic: 'Not a spreadsheet' });
     const res = await upload(cycleId, '%PDF-1.4 not a spreadsheet', 'audits.pdf');
     expect(res.status).toBe(400);
     expect(res.text).toContain('The file must be an Excel workbook (.xlsx) or a CSV file');

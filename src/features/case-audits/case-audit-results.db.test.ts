@@ -3,60 +3,53 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postForm } from '../../../test/support/world.js';
 import { buildReportContent } from '../reports/build.js';
 import { computeActionRags } from '../plans/status.js';
-import {
-  addCase,
-  addFramework,
-  auditWorld,
-  gradedAudit,
-  nameAuditors,
-  startCycle,
-  type AuditWorld,
-} from '../../../test/support/case-audits.js';
+import * as ca from '../../../test/support/case-audits.js';
 
-let t: AuditWorld;
+let t: ca.AuditWorld;
 let cycleId = '';
 let auditId = '';
 
 // March 2027's monthly cycle, two audits graded and moderated: the first down to inadequate, the second kept at good.
 beforeAll(async () => {
-  t = await auditWorld();
-  const frameworkId = await addFramework(t);
-  await nameAuditors(t);
-  cycleId = await startCycle(t, frameworkId, {
+  t = await ca.auditWorld();
+  const frameworkId = await ca.addFramework(t);
+  await ca.nameAuditors(t);
+  cycleId = await ca.startCycle(t, frameworkId, {
     title: 'March 2027 practice audit',
     kind: 'monthly',
     period: '2027-03',
   });
-  auditId = await addCase(t, cycleId, 'SYN0000201');
-  await gradedAudit(
-    t,
-    auditId,
+  /** A case graded by the contributor, then moderated by the editor. */
+  const moderated = async (
+    identifier: string,
+    grading: Parameters<typeof ca.gradedAudit>[2],
+    moderation: { grades: Record<string, string>; overall: string; note: string },
+  ) => {
+    const id = await ca.addCase(t, cycleId, identifier);
+    await ca.gradedAudit(t, id, grading, { moderator: 'editor' });
+    await t.patchAudit(id, 'editor', { moderation });
+    return id;
+  };
+  auditId = await moderated(
+    'SYN0000201',
     {
       grades: { a1: 'good', a2: 'n-a', m1: 'requires-improvement' },
       overall: 'requires-improvement',
       note: 'Supervision is irregular. The plan is clear.',
       auditedOn: '2027-04-12',
     },
-    { moderator: 'editor' },
+    { grades: { m1: 'inadequate' }, overall: 'inadequate', note: 'Oversight is missing.' },
   );
-  await t.patchAudit(auditId, 'editor', {
-    moderation: { grades: { m1: 'inadequate' }, overall: 'inadequate', note: 'Oversight is missing.' },
-  });
-  const second = await addCase(t, cycleId, 'SYN0000202');
-  await gradedAudit(
-    t,
-    second,
+  await moderated(
+    'SYN0000202',
     {
       grades: { a1: 'good', a2: 'outstanding', m1: 'good' },
       overall: 'good',
       note: 'Management oversight is recorded at each decision.',
       auditedOn: '2027-04-13',
     },
-    { moderator: 'editor' },
+    { grades: { a1: 'good', a2: 'good', m1: 'good' }, overall: 'good', note: 'Agreed.' },
   );
-  await t.patchAudit(second, 'editor', {
-    moderation: { grades: { a1: 'good', a2: 'good', m1: 'good' }, overall: 'good', note: 'Agreed.' },
-  });
 });
 afterAll(() => t.close());
 

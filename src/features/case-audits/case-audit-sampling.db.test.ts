@@ -1,19 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRows } from '../annex-a/row-store.js';
 import { isOpenCin, isOpenCla, isOpenCp } from '../../lib/annex-a/indicators.js';
-import { addFramework, auditWorld, REF, startCycle, type AuditWorld } from '../../../test/support/case-audits.js';
+import * as ca from '../../../test/support/case-audits.js';
 
-let t: AuditWorld;
+let t: ca.AuditWorld;
 let frameworkId = '';
 beforeAll(async () => {
-  t = await auditWorld({ annexA: true });
-  frameworkId = await addFramework(t);
+  t = await ca.auditWorld({ annexA: true });
+  frameworkId = await ca.addFramework(t);
 }, 120_000);
 afterAll(() => t.close());
 
 describe('choosing the cases of a cycle', () => {
   it('samples open cases from the latest Annex A import, stratified, the same again for the same seed; the next month leaves them out', async () => {
-    const cycleId = await startCycle(t, frameworkId, {
+    const cycleId = await ca.startCycle(t, frameworkId, {
       title: 'March 2027 practice audit',
       kind: 'monthly',
       period: '2027-03',
@@ -25,7 +25,7 @@ describe('choosing the cases of a cycle', () => {
     ).toHaveLength(0);
     const res = await t.api('post', `/audit-cycles/${cycleId}/sample`).send({ size: 8, seed: 4242 });
     expect(res.status).toBe(201);
-    expect(res.body.referenceDate).toBe(REF);
+    expect(res.body.referenceDate).toBe(ca.REF);
     const sampled: { caseHash: string; annexA: { list: number; row: number } }[] = res.body.cases;
     expect(sampled.map((c) => c.caseHash)).toEqual(dry.body.cases.map((c: { caseHash: string }) => c.caseHash));
     expect(sampled).toHaveLength(8);
@@ -37,14 +37,20 @@ describe('choosing the cases of a cycle', () => {
       const r = rows.get(c.annexA.list)!.find((x) => x.row === c.annexA.row)!;
       expect(r.child).toBe(c.caseHash);
       const open =
-        r.list === 6 ? isOpenCin(r, REF) : r.list === 7 ? isOpenCp(r, REF) : r.list === 8 ? isOpenCla(r, REF) : true;
+        r.list === 6
+          ? isOpenCin(r, ca.REF)
+          : r.list === 7
+            ? isOpenCp(r, ca.REF)
+            : r.list === 8
+              ? isOpenCla(r, ca.REF)
+              : true;
       expect(open).toBe(true);
     }
     const twice = await t.api('post', `/audit-cycles/${cycleId}/sample`).send({ size: 2, seed: 1 });
     expect(twice.status).toBe(409);
 
     // The next month leaves out the cases audited in the last six months.
-    const next = await startCycle(t, frameworkId, {
+    const next = await ca.startCycle(t, frameworkId, {
       title: 'April 2027 practice audit',
       kind: 'monthly',
       period: '2027-04',
@@ -57,7 +63,7 @@ describe('choosing the cases of a cycle', () => {
   });
 
   it('adds a case by identifier, keeping only the keyed hash; a case not in the import is added and flagged', async () => {
-    const cycleId = await startCycle(t, frameworkId, { topic: 'Cases added by hand' });
+    const cycleId = await ca.startCycle(t, frameworkId, { topic: 'Cases added by hand' });
     const res = await t.api('post', `/audit-cycles/${cycleId}/audits`).send({ caseId: 'SYN0000003' });
     expect(res.status).toBe(201);
     expect(res.body.caseHash).toBe(t.hashOf('SYN0000003'));
@@ -66,7 +72,7 @@ describe('choosing the cases of a cycle', () => {
     expect(missing.body).toMatchObject({ inLatestImport: false, team: null, list: null });
     expect(missing.body.warnings[0]).toEqual({
       path: 'identifier',
-      message: `This case is not in the latest Annex A import (${REF}): it has been added without a team and is flagged`,
+      message: `This case is not in the latest Annex A import (${ca.REF}): it has been added without a team and is flagged`,
     });
     const dup = await t.api('post', `/audit-cycles/${cycleId}/audits`).send({ caseId: ' NOT-IN-ANNEX-77 ' });
     expect(dup.status).toBe(422);

@@ -15,32 +15,32 @@ const THEMES: Theme[] = [
   { key: 'voice', name: 'The child’s voice', standards: [{ key: 'v1', code: 'V1', text: 'Wishes recorded' }] },
 ];
 
+/** An audit from its standards' grades (A1, A2, V1) and overall grade, and the moderator's, if moderated. */
+const audit = (
+  n: number,
+  team: string | null,
+  [a1, a2, v1]: string[],
+  overall: string | null,
+  moderated?: [string[], string],
+): AuditGrades => ({
+  id: `x${n}`,
+  reference: `r${n}`,
+  team,
+  grades: overall ? { a1, a2, v1 } : {},
+  overall,
+  moderation: moderated
+    ? { grades: { a1: moderated[0][0], a2: moderated[0][1], v1: moderated[0][2] }, overall: moderated[1] }
+    : null,
+});
+
 const AUDITS: AuditGrades[] = [
-  {
-    id: 'x1',
-    reference: 'r1',
-    team: 'A',
-    grades: { a1: 'good', a2: 'requires-improvement', v1: 'inadequate' },
-    overall: 'requires-improvement',
-    moderation: { grades: { a1: 'good', a2: 'good', v1: 'inadequate' }, overall: 'good' },
-  },
-  {
-    id: 'x2',
-    reference: 'r2',
-    team: 'A',
-    grades: { a1: 'outstanding', a2: 'good', v1: 'n-a' },
-    overall: 'good',
-    moderation: { grades: { a1: 'outstanding', a2: 'good', v1: 'n-a' }, overall: 'good' },
-  },
-  {
-    id: 'x3',
-    reference: 'r3',
-    team: 'B',
-    grades: { a1: 'inadequate', a2: 'inadequate', v1: 'requires-improvement' },
-    overall: 'inadequate',
-    moderation: null,
-  },
-  { id: 'x4', reference: 'r4', team: null, grades: {}, overall: null, moderation: null },
+  audit(1, 'A', ['good', 'requires-improvement', 'inadequate'], 'requires-improvement', [
+    ['good', 'good', 'inadequate'],
+    'good',
+  ]),
+  audit(2, 'A', ['outstanding', 'good', 'n-a'], 'good', [['outstanding', 'good', 'n-a'], 'good']),
+  audit(3, 'B', ['inadequate', 'inadequate', 'requires-improvement'], 'inadequate'),
+  audit(4, null, [], null),
 ];
 
 describe('percent and share', () => {

@@ -15,8 +15,20 @@ const READ_ROLE: Record<string, Role> = {
   annexImports: 'editor',
   indicatorImports: 'editor',
   planImports: 'editor',
+  caseAuditImports: 'editor',
 };
 
 export function historyReadRole(entityType: string): Role {
   return READ_ROLE[entityType] ?? 'viewer';
+}
+
+/**
+ * A case file audit and its notes are special-category data about a child. Their history follows the
+ * audit's own rule, not a role: editors, administrators and the organisation's named auditors
+ * (`canReadAuditNotes`). To anyone else the record does not exist, so they are told it is not found.
+ */
+const AUDIT_RECORDS = new Set(['caseAudits', 'caseAuditNotes']);
+
+export function isCaseAuditRecord(entityType: string): boolean {
+  return AUDIT_RECORDS.has(entityType);
 }

@@ -213,6 +213,8 @@ const HIDDEN_FIELDS = new Set([
   'lineageId',
   'content',
   'sha256',
+  // A pseudonymised case identifier: still a key to a child's record, so never put on a page.
+  'caseHash',
 ]);
 
 /** Field-by-field differences between before and after, leaving out bookkeeping and secrets. */

@@ -1,4 +1,4 @@
-import type { Request, Response, Router } from 'express';
+import type { Request, Router } from 'express';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
 import { todayInLondon } from '../../lib/dates.js';
@@ -8,10 +8,11 @@ import { NOT_APPLICABLE, gradeLabel, type Grade, type Theme } from '../../lib/ca
 import { CASE_LIST_LABELS } from '../../lib/case-audit-sampling.js';
 import { getOwned } from '../audit/audit.js';
 import { auditHistory } from './history.js';
-import { listAuditors, requireNoteReader } from './auditors.js';
+import { listAuditors, mayGrade, mayModerate, requireNoteReader } from './auditors.js';
 import { AUDIT_STATUS_LABELS, auditStatus, loadCycle, type AuditRow } from './cycles.js';
 import { changeAudit, gradeAudit, MAX_NOTE, moderateAudit, readNotes, removeCase } from './audits.js';
-import { dateFromForm, dateItems, formErrors, formFailure } from './web-forms.js';
+import { annexImportOf } from './queries.js';
+import { dateFromForm, dateItems, formBody, formErrors, formFailure, saveOrShow, type FormPage } from './web-forms.js';
 
 const fieldId = (key: string) => key.replace(/[^A-Za-z0-9_-]/g, '-');
 
@@ -41,6 +42,22 @@ function gradeFields(
       },
     })),
   }));
+}
+
+/** What the grade and moderate forms both post: grades by standard, the overall grade and a note. */
+function grading(b: Record<string, unknown>) {
+  const grades =
+    b.grades && typeof b.grades === 'object' && !Array.isArray(b.grades) ? (b.grades as Record<string, string>) : {};
+  return { grades, overall: String(b.overall ?? ''), note: String(b.note ?? '') };
+}
+
+/** The date a form says the grading was done: a real date, not in the future; today when left empty. */
+function gradingDate(b: Record<string, unknown>, field: string, label: string, today: string): string {
+  const date = dateFromForm(b, field, label);
+  if (date.error) throw new ValidationError([{ path: field, message: date.error }]);
+  if (date.value && date.value > today)
+    throw new ValidationError([{ path: field, message: `The ${label.toLowerCase()} cannot be in the future` }]);
+  return date.value ?? today;
 }
 
 export function auditRoutes(router: Router, services: Services): void {
@@ -80,34 +97,18 @@ export function auditRoutes(router: Router, services: Services): void {
       })),
       overall: gradeLabel(scale, audit.overallGrade),
       moderatedOverall: audit.moderatedOverallGrade ? gradeLabel(scale, audit.moderatedOverallGrade) : null,
-      canGrade: !audit.moderatedOverallGrade && (audit.auditorId === user.id || access.manages),
-      canModerate:
-        !!audit.overallGrade &&
-        audit.auditorId !== user.id &&
-        (access.manages || audit.moderatorId === user.id || (!audit.moderatorId && access.isAuditor)),
+      canGrade: !audit.moderatedOverallGrade && mayGrade(audit, user.id, access),
+      canModerate: !!audit.overallGrade && audit.auditorId !== user.id && mayModerate(audit, user.id, access),
       canRemove: access.manages && !audit.overallGrade,
       canPickLearning: access.manages && !!(notes.evidence || notes.moderation),
       history: await auditHistory(db, user.organisationId, audit.id, scale, themes),
-      source: audit.sourceImportId
-        ? await db
-            .selectFrom('annexImports')
-            .select(['referenceDate', 'filename'])
-            .where('organisationId', '=', user.organisationId)
-            .where('id', '=', audit.sourceImportId)
-            .executeTakeFirst()
-        : undefined,
+      source: await annexImportOf(db, user.organisationId, audit.sourceImportId),
     });
   });
 
-  const gradePage = async (
-    req: Request,
-    res: Response,
-    status: number,
-    values: Record<string, unknown>,
-    errors?: ReturnType<typeof formErrors>,
-  ) => {
+  const gradePage: FormPage = async (req, res, status, values, errors) => {
     const { user, audit, access, view, row } = await load(req);
-    if (audit.auditorId !== user.id && !access.manages)
+    if (!mayGrade(audit, user.id, access))
       throw new ForbiddenError('Only the allocated auditor, or an editor on their behalf, can grade this audit');
     const notes = (await readNotes(db, user.organisationId, [audit.id])).get(audit.id) ?? {};
     const chosen = (values.grades as Record<string, unknown> | undefined) ?? audit.grades ?? {};
@@ -131,43 +132,20 @@ export function auditRoutes(router: Router, services: Services): void {
   router.get('/case-audits/audits/:id/grade', (req, res) => gradePage(req, res, 200, {}));
   router.post('/case-audits/audits/:id/grade', async (req, res) => {
     const { user, actor, audit } = await load(req);
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    const date = dateFromForm(b, 'auditedOn', 'Date audited');
-    const grades =
-      b.grades && typeof b.grades === 'object' && !Array.isArray(b.grades) ? (b.grades as Record<string, string>) : {};
-    try {
-      if (date.error) throw new ValidationError([{ path: 'auditedOn', message: date.error }]);
-      if (date.value && date.value > today())
-        throw new ValidationError([{ path: 'auditedOn', message: 'The date audited cannot be in the future' }]);
+    const b = formBody(req);
+    await saveOrShow(req, res, gradePage, 'overall', async () => {
+      const auditedOn = gradingDate(b, 'auditedOn', 'Date audited', today());
       await changeAudit(db, actor, audit.id, requireVersion(b.version), (trx, row) =>
-        gradeAudit(trx, actor, user, row, {
-          grades,
-          overall: String(b.overall ?? ''),
-          note: String(b.note ?? ''),
-          auditedOn: date.value ?? today(),
-        }),
+        gradeAudit(trx, actor, user, row, { ...grading(b), auditedOn }),
       );
       req.session.flash = { text: `Your grades for case ${audit.caseHash.slice(0, 10)} have been saved.` };
       res.redirect(`/case-audits/audits/${audit.id}`);
-    } catch (err) {
-      const f = formFailure(err, 'overall');
-      await gradePage(req, res, f.status, b, formErrors(f.details));
-    }
+    });
   });
 
-  const moderatePage = async (
-    req: Request,
-    res: Response,
-    status: number,
-    values: Record<string, unknown>,
-    errors?: ReturnType<typeof formErrors>,
-  ) => {
+  const moderatePage: FormPage = async (req, res, status, values, errors) => {
     const { user, audit, access, view, row } = await load(req);
-    const allowed =
-      access.manages ||
-      audit.moderatorId === user.id ||
-      (!audit.moderatorId && access.isAuditor && audit.auditorId !== user.id);
-    if (!allowed)
+    if (!mayModerate(audit, user.id, access))
       throw new ForbiddenError(
         'Only the allocated moderator, another auditor when none is allocated, or an editor can moderate this audit',
       );
@@ -212,29 +190,19 @@ export function auditRoutes(router: Router, services: Services): void {
   router.get('/case-audits/audits/:id/moderate', (req, res) => moderatePage(req, res, 200, {}));
   router.post('/case-audits/audits/:id/moderate', async (req, res) => {
     const { user, actor, audit } = await load(req);
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    const date = dateFromForm(b, 'moderatedOn', 'Date moderated');
-    const grades =
-      b.grades && typeof b.grades === 'object' && !Array.isArray(b.grades) ? (b.grades as Record<string, string>) : {};
-    try {
-      if (date.error) throw new ValidationError([{ path: 'moderatedOn', message: date.error }]);
-      if (date.value && date.value > today())
-        throw new ValidationError([{ path: 'moderatedOn', message: 'The date moderated cannot be in the future' }]);
+    const b = formBody(req);
+    await saveOrShow(req, res, moderatePage, 'overall', async () => {
+      const moderatedOn = gradingDate(b, 'moderatedOn', 'Date moderated', today());
       await changeAudit(db, actor, audit.id, requireVersion(b.version), (trx, row: AuditRow) =>
         moderateAudit(trx, actor, user, row, {
-          grades,
-          overall: String(b.overall ?? ''),
-          note: String(b.note ?? ''),
+          ...grading(b),
           moderatorId: b.moderatorId ? String(b.moderatorId) : undefined,
-          moderatedOn: date.value ?? today(),
+          moderatedOn,
         }),
       );
       req.session.flash = { text: `The moderation of case ${audit.caseHash.slice(0, 10)} has been saved.` };
       res.redirect(`/case-audits/audits/${audit.id}`);
-    } catch (err) {
-      const f = formFailure(err, 'overall');
-      await moderatePage(req, res, f.status, b, formErrors(f.details));
-    }
+    });
   });
 
   router.post('/case-audits/audits/:id/remove', editor, async (req, res) => {

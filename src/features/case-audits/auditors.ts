@@ -5,6 +5,7 @@ import { ConflictError, ForbiddenError, ValidationError } from '../../lib/errors
 import { canBeAuditor, canReadAuditNotes, hasRole } from '../../lib/roles.js';
 import { ROLE_LABELS } from '../../lib/roles.js';
 import type { CurrentUser } from '../../middleware/auth.js';
+import type { AuditRow } from './cycles.js';
 
 /** The registered auditors, with their names and roles. */
 export async function listAuditors(db: Executor, organisationId: string) {
@@ -64,6 +65,22 @@ export async function requireNoteReader(
       'Only editors, administrators and the organisation’s case file auditors can see individual audits',
     );
   return access;
+}
+
+type Allocated = Pick<AuditRow, 'auditorId' | 'moderatorId'>;
+
+/** Grading is for the allocated auditor, or an editor on their behalf (from a paper form, say). */
+export function mayGrade(audit: Allocated, userId: string, access: AuditAccess): boolean {
+  return audit.auditorId === userId || access.manages;
+}
+
+/** Moderating is for the allocated moderator, another auditor when none is allocated, or an editor. */
+export function mayModerate(audit: Allocated, userId: string, access: AuditAccess): boolean {
+  return (
+    access.manages ||
+    audit.moderatorId === userId ||
+    (!audit.moderatorId && access.isAuditor && audit.auditorId !== userId)
+  );
 }
 
 /** People an editor can name as auditors: active users who are contributors or above and not yet auditors. */

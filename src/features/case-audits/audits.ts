@@ -341,3 +341,34 @@ export async function changeAudit<T>(
     return result;
   });
 }
+
+/** One row of the allocation table: who audits and who moderates a case (undefined: left as it is). */
+export interface RowAllocation extends AllocationInput {
+  auditId: string;
+  reference: string;
+}
+
+/**
+ * Save the allocation table all or nothing: one transaction, every row checked, and each refusal said
+ * against its row's box (`auditor-<id>`, `moderator-<id>`) with the case it is about.
+ */
+export async function allocateAll(db: Kysely<Database>, actor: Actor, rows: RowAllocation[]): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const details: ErrorDetail[] = [];
+    for (const r of rows) {
+      try {
+        const row = await getOwned(trx, actor.organisationId, 'caseAudits', r.auditId);
+        await allocate(trx, actor, row, { auditorId: r.auditorId, moderatorId: r.moderatorId });
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        details.push(
+          ...err.details.map((d) => ({
+            path: `${d.path === 'auditorId' ? 'auditor' : 'moderator'}-${r.auditId}`,
+            message: `Case ${r.reference}: ${d.message}`,
+          })),
+        );
+      }
+    }
+    if (details.length) throw new ValidationError(details);
+  });
+}

@@ -1,5 +1,6 @@
 import type { Executor } from '../audit/audit.js';
 import { loadHistory } from '../audit/audit.js';
+import { NotFoundError } from '../../lib/errors.js';
 import { formatGovukDate } from '../../lib/dates.js';
 import { allStandards, gradeLabel, type Grade, type Theme } from '../../lib/case-audit-framework.js';
 
@@ -70,4 +71,35 @@ export async function auditHistory(
     }
     return { at: e.at, actor: e.actor, lines };
   });
+}
+
+/**
+ * The history of an audit of the organisation read on its own (the record-history page), in the words
+ * of its cycle's framework version. An audit taken out of its cycle keeps its history and the cycle's
+ * words; an id that was never an audit of this organisation is not found.
+ */
+export async function auditHistoryById(
+  db: Executor,
+  organisationId: string,
+  auditId: string,
+): Promise<AuditHistoryEntry[]> {
+  const event = await db
+    .selectFrom('auditEvents')
+    .select(['before', 'after'])
+    .where('organisationId', '=', organisationId)
+    .where('entityType', '=', 'caseAudits')
+    .where('entityId', '=', auditId)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  const row = (event?.after ?? event?.before) as { cycleId?: string } | null | undefined;
+  if (!row?.cycleId) throw new NotFoundError();
+  const version = await db
+    .selectFrom('caseAuditCycles')
+    .innerJoin('caseAuditFrameworkVersions', 'caseAuditFrameworkVersions.id', 'caseAuditCycles.frameworkVersionId')
+    .select(['caseAuditFrameworkVersions.themes', 'caseAuditFrameworkVersions.scale'])
+    .where('caseAuditCycles.organisationId', '=', organisationId)
+    .where('caseAuditCycles.id', '=', row.cycleId)
+    .executeTakeFirst();
+  if (!version) throw new NotFoundError();
+  return auditHistory(db, organisationId, auditId, version.scale, version.themes);
 }

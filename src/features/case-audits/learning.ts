@@ -1,9 +1,19 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { deleteAudited, getOwned, insertAudited, isUuid, type Actor, type Executor } from '../audit/audit.js';
+import {
+  deleteAudited,
+  getOwned,
+  insertAudited,
+  isUuid,
+  recordAudit,
+  type Actor,
+  type Executor,
+} from '../audit/audit.js';
 import { ValidationError, type ErrorDetail } from '../../lib/errors.js';
 import type { Theme } from '../../lib/case-audit-framework.js';
 import { isQuoteOf } from '../../lib/case-audit-quote.js';
+import { KEY_PREFIX } from '../../lib/case-audit-indicators.js';
+import { refreshRag } from '../plans/service.js';
 import { readNotes } from './audits.js';
 
 export const MAX_QUOTE = 400;
@@ -142,4 +152,54 @@ export async function listLearning(db: Executor, organisationId: string, cycleId
     .where('caseAuditLearning.cycleId', 'in', cycleIds)
     .orderBy('caseAuditLearning.createdAt')
     .execute();
+}
+
+/**
+ * Link a result (an indicator of the cycle's series) to a plan action, so the action's evidence RAG
+ * reflects it; refused, naming the field, when either is not one the editor could have chosen.
+ */
+export async function linkResult(
+  db: Kysely<Database>,
+  actor: Actor,
+  seriesKey: string,
+  choice: { indicatorId: string; actionId: string },
+  today: string,
+) {
+  const { indicatorId, actionId } = choice;
+  const indicator = isUuid(indicatorId)
+    ? await db
+        .selectFrom('indicators')
+        .select(['id', 'name', 'key'])
+        .where('organisationId', '=', actor.organisationId)
+        .where('id', '=', indicatorId)
+        .executeTakeFirst()
+    : undefined;
+  const action = isUuid(actionId)
+    ? await db
+        .selectFrom('actions')
+        .select(['id', 'reference', 'title'])
+        .where('organisationId', '=', actor.organisationId)
+        .where('id', '=', actionId)
+        .executeTakeFirst()
+    : undefined;
+  const details: ErrorDetail[] = [];
+  if (!indicator || !indicator.key.startsWith(`${KEY_PREFIX}.${seriesKey}.`))
+    details.push({ path: 'indicatorId', message: 'Choose one of this audit series’ results' });
+  if (!action) details.push({ path: 'actionId', message: 'Choose one of your plan actions' });
+  if (details.length || !indicator || !action) throw new ValidationError(details);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('actionIndicators')
+      .values({ organisationId: actor.organisationId, actionId: action.id, indicatorId: indicator.id })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'update',
+      entityType: 'actions',
+      entityId: action.id,
+      after: { linkedIndicator: indicator.name },
+    });
+    await refreshRag(trx, actor.organisationId, { actionIds: [action.id] }, today);
+  });
+  return { indicator, action };
 }

@@ -17,6 +17,7 @@ import { parseIsoDate } from '../../lib/dates.js';
 import type { CurrentUser } from '../../middleware/auth.js';
 import { caseHasher, caseInSnapshot, caseReference, latestSnapshot } from './annex-source.js';
 import { allocate, gradeAudit, readNotes } from './audits.js';
+import { moderationChanges } from './summary-view.js';
 import { loadCycle, toGrades, type CycleView } from './cycles.js';
 import { listAuditors } from './auditors.js';
 import { syncIndicators } from './results.js';
@@ -182,6 +183,17 @@ export async function commitImport(
 
 const xlsxDate = (iso: string | null) => (iso ? parseIsoDate(iso) : null);
 
+/** A column as [header, key, width], or in full. */
+type Col = [header: string, key: string, width: number] | Partial<ExcelJS.Column>;
+
+/** A worksheet with its columns, the header row in bold. */
+function sheetOf(wb: ExcelJS.Workbook, name: string, columns: Col[]): ExcelJS.Worksheet {
+  const sheet = wb.addWorksheet(name);
+  sheet.columns = columns.map((c) => (Array.isArray(c) ? { header: c[0], key: c[1], width: c[2] } : c));
+  sheet.getRow(1).font = { bold: true };
+  return sheet;
+}
+
 /**
  * The cycle as a workbook: one row per audit (headed so that it imports back in), the summary with
  * counts beside every percentage, and what moderation changed. Notes only for people who read them.
@@ -210,28 +222,27 @@ export async function exportCycle(
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Waymark';
   wb.created = new Date(0);
-  const sheet = wb.addWorksheet('Audits', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = [
-    { header: 'Waymark reference', key: 'reference', width: 14 },
-    { header: 'List', key: 'list', width: 18 },
-    { header: 'Team', key: 'team', width: 24 },
-    { header: 'Annex A list and row', key: 'source', width: 16 },
-    { header: 'In the latest Annex A import', key: 'inLatest', width: 12 },
-    { header: 'Auditor', key: 'auditor', width: 28 },
-    { header: 'Moderator', key: 'moderator', width: 28 },
-    { header: 'Status', key: 'status', width: 18 },
+  const sheet = sheetOf(wb, 'Audits', [
+    ['Waymark reference', 'reference', 14],
+    ['List', 'list', 18],
+    ['Team', 'team', 24],
+    ['Annex A list and row', 'source', 16],
+    ['In the latest Annex A import', 'inLatest', 12],
+    ['Auditor', 'auditor', 28],
+    ['Moderator', 'moderator', 28],
+    ['Status', 'status', 18],
     { header: 'Date audited', key: 'auditedOn', width: 12, style: { numFmt: 'dd/mm/yyyy' } },
-    { header: 'Overall grade', key: 'overall', width: 18 },
-    { header: 'Moderated overall grade', key: 'moderated', width: 18 },
-    ...standards.map((s) => ({ header: `${s.code} ${s.text}`.slice(0, 250), key: `s-${s.key}`, width: 16 })),
+    ['Overall grade', 'overall', 18],
+    ['Moderated overall grade', 'moderated', 18],
+    ...standards.map((s): Col => [`${s.code} ${s.text}`.slice(0, 250), `s-${s.key}`, 16]),
     ...(withNotes
-      ? [
-          { header: 'Evidence note', key: 'note', width: 60 },
-          { header: 'Moderation note', key: 'moderationNote', width: 60 },
-        ]
+      ? ([
+          ['Evidence note', 'note', 60],
+          ['Moderation note', 'moderationNote', 60],
+        ] as Col[])
       : []),
-  ];
-  sheet.getRow(1).font = { bold: true };
+  ]);
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
   for (const a of view.audits) {
     const final = finalGrades(toGrades(a));
     const n = notes.get(a.id) ?? {};
@@ -256,17 +267,15 @@ export async function exportCycle(
       ...(withNotes ? { note: safeCell(n.evidence ?? ''), moderationNote: safeCell(n.moderation ?? '') } : {}),
     });
   }
-  const summary = wb.addWorksheet('Summary');
-  summary.columns = [
-    { header: 'Scope', key: 'scope', width: 40 },
-    { header: 'Counted', key: 'graded', width: 10 },
-    { header: 'Good or better', key: 'good', width: 14 },
-    { header: 'Good or better (%)', key: 'goodPct', width: 16 },
-    { header: 'Inadequate', key: 'bad', width: 12 },
-    { header: 'Inadequate (%)', key: 'badPct', width: 14 },
+  const summary = sheetOf(wb, 'Summary', [
+    ['Scope', 'scope', 40],
+    ['Counted', 'graded', 10],
+    ['Good or better', 'good', 14],
+    ['Good or better (%)', 'goodPct', 16],
+    ['Inadequate', 'bad', 12],
+    ['Inadequate (%)', 'badPct', 14],
     ...scale.map((g) => ({ header: g.label, key: `g-${g.key}`, width: 14 })),
-  ];
-  summary.getRow(1).font = { bold: true };
+  ]);
   const s = view.summary;
   const line = (scope: string, x: typeof s.overall) =>
     summary.addRow({
@@ -284,31 +293,14 @@ export async function exportCycle(
   summary.addRow({});
   summary.addRow({ scope: 'Moderated audits', graded: s.agreement.moderated });
   summary.addRow({ scope: 'Moderator kept the overall grade', graded: s.agreement.agreed, goodPct: s.agreement.rate });
-  const mod = wb.addWorksheet('Moderation changes');
-  mod.columns = [
-    { header: 'Waymark reference', key: 'reference', width: 14 },
-    { header: 'What', key: 'what', width: 50 },
-    { header: 'Before', key: 'before', width: 22 },
-    { header: 'After', key: 'after', width: 22 },
-  ];
-  mod.getRow(1).font = { bold: true };
-  const codeOf = new Map(standards.map((x) => [x.key, `${x.code} ${x.text}`]));
-  for (const c of s.changes) {
-    if (c.overallBefore !== c.overallAfter)
-      mod.addRow({
-        reference: c.reference,
-        what: 'Overall grade',
-        before: gradeLabel(scale, c.overallBefore),
-        after: gradeLabel(scale, c.overallAfter),
-      });
-    for (const st of c.standards)
-      mod.addRow({
-        reference: c.reference,
-        what: safeCell(codeOf.get(st.key) ?? st.key),
-        before: gradeLabel(scale, st.before),
-        after: gradeLabel(scale, st.after),
-      });
-  }
+  const mod = sheetOf(wb, 'Moderation changes', [
+    ['Waymark reference', 'reference', 14],
+    ['What', 'what', 50],
+    ['Before', 'before', 22],
+    ['After', 'after', 22],
+  ]);
+  for (const c of moderationChanges(view))
+    mod.addRow({ reference: c.reference, what: safeCell(c.what), before: c.before, after: c.after });
   const buffer = Buffer.from(await wb.xlsx.writeBuffer());
   const slug =
     view.cycle.title

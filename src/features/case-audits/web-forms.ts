@@ -1,5 +1,7 @@
+import type { Request, Response } from 'express';
 import { isIsoDate } from '../../lib/dates.js';
-import { AppError, type ErrorDetail } from '../../lib/errors.js';
+import type { AppError, ErrorDetail } from '../../lib/errors.js';
+import { formFailure as sharedFormFailure, type FormFailure } from '../../lib/forms/failure.js';
 import { toFormErrors, type FormErrors } from '../../lib/validation.js';
 
 /** GOV.UK date inputs: a field's error links to its first box. */
@@ -19,15 +21,50 @@ export function formErrors(details: ErrorDetail[]): FormErrors {
   return errors;
 }
 
-/** The details of an error a form can show (422, 409, 400); anything else is thrown on. */
-export function formFailure(err: unknown, fallbackPath: string): { status: number; details: ErrorDetail[] } {
-  if (err instanceof AppError && [400, 409, 422].includes(err.status)) {
-    return {
-      status: err.status === 409 ? 409 : 400,
-      details: err.details.length ? err.details : [{ path: fallbackPath, message: err.message }],
-    };
+/**
+ * The details of an error a form can show (422, 409, 400; anything else is thrown on), through the
+ * one translation in src/lib/forms. Where the service named the fields itself, they stay as named:
+ * here a 409 says which field went stale (the version worked on, the sample already drawn), and a
+ * standard's key may be "1.1", which is no list index to fold away.
+ */
+export function formFailure(err: unknown, fallbackPath: string): FormFailure {
+  const failure = sharedFormFailure(err, { field: fallbackPath });
+  const own = (err as AppError).details;
+  return own.length ? { status: failure.status, details: own } : failure;
+}
+
+/** A form page drawn again with what was typed and the errors (or first shown, with none). */
+export type FormPage = (
+  req: Request,
+  res: Response,
+  status: number,
+  values: Record<string, unknown>,
+  errors?: FormErrors,
+) => Promise<unknown> | unknown;
+
+/** The posted form's fields. */
+export const formBody = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
+
+/**
+ * Save, or show the form again with the service's refusal against its fields: the POST half of every
+ * case audit form. `field` takes a message that names no field; `renamed` moves a service's name for a
+ * field to its box's name on the page; `values` are what the page shows again (the body by default).
+ */
+export async function saveOrShow(
+  req: Request,
+  res: Response,
+  page: FormPage,
+  field: string,
+  save: () => Promise<unknown>,
+  opts: { values?: Record<string, unknown>; renamed?: Record<string, string> } = {},
+): Promise<void> {
+  try {
+    await save();
+  } catch (err) {
+    const f = formFailure(err, field);
+    const details = f.details.map((d) => ({ ...d, path: opts.renamed?.[d.path] ?? d.path }));
+    await page(req, res, f.status, opts.values ?? formBody(req), formErrors(details));
   }
-  throw err;
 }
 
 const part = (body: Record<string, unknown>, name: string) => String(body[name] ?? '').trim();

@@ -1,10 +1,9 @@
 import type { Selectable } from 'kysely';
-import type { ApiRegistry } from '../../api/registry.js';
+import type { ApiLoadContext, ApiRegistry } from '../../api/registry.js';
 import { listOf } from '../../api/registry.js';
 import type { Services } from '../../container.js';
 import { deleteAudited, getOwned, type Executor } from '../audit/audit.js';
 import { todayInLondon } from '../../lib/dates.js';
-import { parseOrThrow } from '../../lib/validation.js';
 import { ConflictError } from '../../lib/errors.js';
 import { agreedDate } from '../../lib/rebaseline.js';
 import { hasRole } from '../../lib/roles.js';
@@ -23,7 +22,7 @@ import {
   updateMilestone,
   updatePlan,
 } from './service.js';
-import type { ActionsTable, MilestonesTable, PlansTable } from './tables.js';
+import type { ActionsTable, ActionUpdatesTable, MilestonesTable, PlansTable } from './tables.js';
 
 const planJson = (p: Selectable<PlansTable>) => ({
   id: p.id,
@@ -51,6 +50,17 @@ const milestoneJson = (m: Selectable<MilestonesTable>) => ({
   completedDate: m.completedDate,
   evidenceNote: m.evidenceNote,
   version: m.version,
+});
+
+const updateJson = (u: Selectable<ActionUpdatesTable>) => ({
+  id: u.id,
+  actionId: u.actionId,
+  date: u.updateDate,
+  narrative: u.narrative,
+  ownerRag: u.ownerRag,
+  evidenceRag: u.evidenceRag,
+  challenged: u.challenged,
+  challengeReason: u.challengeReason,
 });
 
 export async function actionJson(db: Executor, organisationId: string, a: Selectable<ActionsTable>, today: string) {
@@ -95,6 +105,14 @@ export function plansApi(api: ApiRegistry, services: Services): void {
   const { db } = services;
   const today = () => todayInLondon(services.now());
   const tag = 'Improvement plans';
+  // The `load` steps (ApiRoute.load): the record the path names, so another organisation's is a 404 first.
+  const ownPlan = ({ user, params }: ApiLoadContext) => getOwned(db, user.organisationId, 'plans', params.id);
+  const ownAction = ({ user, params }: ApiLoadContext) => getOwned(db, user.organisationId, 'actions', params.id);
+  const actionToWorkOn = async (ctx: ApiLoadContext) => {
+    const action = await ownAction(ctx);
+    assertCanWorkOnAction(ctx.user, action);
+    return action;
+  };
 
   api.add({
     method: 'get',
@@ -139,13 +157,11 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     path: '/plans/:id',
     tag,
     summary: 'Change a plan’s title, period, themes or inspections (409 if `version` is stale)',
-    body: s.deferred(s.apiPlanUpdate),
+    load: ownPlan,
+    body: s.apiPlanUpdate,
     response: s.planOut,
-    handler: async ({ actor, params, req }) => {
-      await getOwned(db, actor.organisationId, 'plans', params.id);
-      const { version, ...input } = parseOrThrow(s.apiPlanUpdate, req.body ?? {});
-      return planJson(await updatePlan(db, actor, params.id, input, version));
-    },
+    handler: async ({ actor, record: plan, body: { version, ...input } }) =>
+      planJson(await updatePlan(db, actor, plan.id, input, version)),
   });
 
   api.add({
@@ -153,13 +169,11 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     path: '/plans/:id/approve',
     tag,
     summary: 'Record a draft’s approval (the previously approved version becomes superseded)',
-    body: s.deferred(s.apiPlanApprove),
+    load: ownPlan,
+    body: s.apiPlanApprove,
     response: s.planOut,
-    handler: async ({ actor, params, req }) => {
-      await getOwned(db, actor.organisationId, 'plans', params.id);
-      const { version, ...approval } = parseOrThrow(s.apiPlanApprove, req.body ?? {});
-      return planJson(await approvePlan(db, actor, params.id, approval, version));
-    },
+    handler: async ({ actor, record: plan, body: { version, ...approval } }) =>
+      planJson(await approvePlan(db, actor, plan.id, approval, version)),
   });
 
   api.add({
@@ -169,10 +183,8 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     summary: 'Start a new draft version of an approved plan, copying its actions and milestones',
     response: s.planOut,
     status: 201,
-    handler: async ({ actor, params }) => {
-      await getOwned(db, actor.organisationId, 'plans', params.id);
-      return planJson(await revisePlan(db, actor, params.id));
-    },
+    load: ownPlan,
+    handler: async ({ actor, record: plan }) => planJson(await revisePlan(db, actor, plan.id)),
   });
 
   api.add({
@@ -250,13 +262,12 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     path: '/plans/:id/actions',
     tag,
     summary: 'Add an action (with the findings it answers)',
-    body: s.deferred(s.apiActionCreate),
+    load: ownPlan,
+    body: s.apiActionCreate,
     response: s.actionOut,
     status: 201,
-    handler: async ({ actor, params, req }) => {
-      await getOwned(db, actor.organisationId, 'plans', params.id);
-      const input = parseOrThrow(s.apiActionCreate, req.body ?? {});
-      const action = await createAction(db, actor, params.id, input, today());
+    handler: async ({ actor, record: plan, body }) => {
+      const action = await createAction(db, actor, plan.id, body, today());
       return actionJson(db, actor.organisationId, action, today());
     },
   });
@@ -277,13 +288,12 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     tag,
     summary:
       'Change an action (409 if `version` is stale: the other person’s change is kept). A later `dueDate` needs `rebaselineReason` (422 without); on an approved plan only an editor may move it; `acceptRebaseline` (editors) makes the evidence RAG count from the new date',
-    body: s.deferred(s.apiActionUpdate),
+    load: ownAction,
+    body: s.apiActionUpdate,
     response: s.actionOut,
-    handler: async ({ actor, user, params, req }) => {
-      await getOwned(db, actor.organisationId, 'actions', params.id);
-      const { version, rebaselineReason, acceptRebaseline, ...input } = parseOrThrow(s.apiActionUpdate, req.body ?? {});
+    handler: async ({ actor, user, record, body: { version, rebaselineReason, acceptRebaseline, ...input } }) => {
       const rb = { isEditor: hasRole(user.role, 'editor'), rebaselineReason, acceptRebaseline };
-      const action = await updateAction(db, actor, params.id, input, version, today(), rb);
+      const action = await updateAction(db, actor, record.id, input, version, today(), rb);
       return actionJson(db, actor.organisationId, action, today());
     },
   });
@@ -329,15 +339,12 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     tag,
     summary: 'Add a milestone (due within the action’s dates)',
     role: 'contributor',
-    body: s.deferred(s.apiMilestoneCreate),
+    load: actionToWorkOn,
+    body: s.apiMilestoneCreate,
     response: s.milestoneOut,
     status: 201,
-    handler: async ({ actor, user, params, req }) => {
-      const action = await getOwned(db, actor.organisationId, 'actions', params.id);
-      assertCanWorkOnAction(user, action);
-      const input = parseOrThrow(s.apiMilestoneCreate, req.body ?? {});
-      return milestoneJson(await createMilestone(db, actor, params.id, input, today()));
-    },
+    handler: async ({ actor, record: action, body }) =>
+      milestoneJson(await createMilestone(db, actor, action.id, body, today())),
   });
 
   api.add({
@@ -347,17 +354,16 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     summary:
       'Change or complete a milestone (409 if `version` is stale). A later `dueDate` needs `rebaselineReason` (422 without); on an approved plan only an editor may move it (403); `acceptRebaseline` (editors) makes the evidence RAG count from the new date',
     role: 'contributor',
-    body: s.deferred(s.apiMilestoneUpdate),
+    load: async ({ user, params }) => {
+      const milestone = await getOwned(db, user.organisationId, 'milestones', params.id);
+      assertCanWorkOnAction(user, await getOwned(db, user.organisationId, 'actions', milestone.actionId));
+      return milestone;
+    },
+    body: s.apiMilestoneUpdate,
     response: s.milestoneOut,
-    handler: async ({ actor, user, params, req }) => {
-      const milestone = await getOwned(db, actor.organisationId, 'milestones', params.id);
-      assertCanWorkOnAction(user, await getOwned(db, actor.organisationId, 'actions', milestone.actionId));
-      const { version, rebaselineReason, acceptRebaseline, ...input } = parseOrThrow(
-        s.apiMilestoneUpdate,
-        req.body ?? {},
-      );
+    handler: async ({ actor, user, record, body: { version, rebaselineReason, acceptRebaseline, ...input } }) => {
       const rb = { isEditor: hasRole(user.role, 'editor'), rebaselineReason, acceptRebaseline };
-      return milestoneJson(await updateMilestone(db, actor, params.id, input, version, today(), rb));
+      return milestoneJson(await updateMilestone(db, actor, record.id, input, version, today(), rb));
     },
   });
 
@@ -392,18 +398,7 @@ export function plansApi(api: ApiRegistry, services: Services): void {
         .orderBy('updateDate', 'desc')
         .orderBy('createdAt', 'desc')
         .execute();
-      return {
-        items: rows.map((u) => ({
-          id: u.id,
-          actionId: u.actionId,
-          date: u.updateDate,
-          narrative: u.narrative,
-          ownerRag: u.ownerRag,
-          evidenceRag: u.evidenceRag,
-          challenged: u.challenged,
-          challengeReason: u.challengeReason,
-        })),
-      };
+      return { items: rows.map(updateJson) };
     },
   });
 
@@ -414,24 +409,11 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     summary:
       'Post a progress update with the owner’s RAG (a reason is required where it is better than the evidence RAG)',
     role: 'contributor',
-    body: s.deferred(s.apiUpdateCreate),
+    load: actionToWorkOn,
+    body: s.apiUpdateCreate,
     response: s.updateOut,
     status: 201,
-    handler: async ({ actor, user, params, req }) => {
-      const action = await getOwned(db, actor.organisationId, 'actions', params.id);
-      assertCanWorkOnAction(user, action);
-      const input = parseOrThrow(s.apiUpdateCreate, req.body ?? {});
-      const u = await createUpdate(db, actor, params.id, input, [], today());
-      return {
-        id: u.id,
-        actionId: u.actionId,
-        date: u.updateDate,
-        narrative: u.narrative,
-        ownerRag: u.ownerRag,
-        evidenceRag: u.evidenceRag,
-        challenged: u.challenged,
-        challengeReason: u.challengeReason,
-      };
-    },
+    handler: async ({ actor, record: action, body }) =>
+      updateJson(await createUpdate(db, actor, action.id, body, [], today())),
   });
 }

@@ -2,17 +2,18 @@ import type { Selectable } from 'kysely';
 import type { ApiLoadContext, ApiRegistry } from '../../api/registry.js';
 import { listOf } from '../../api/registry.js';
 import type { Services } from '../../container.js';
-import { deleteAudited, getOwned, type Executor } from '../audit/audit.js';
+import { getOwned, type Executor } from '../audit/audit.js';
 import { todayInLondon } from '../../lib/dates.js';
-import { ConflictError } from '../../lib/errors.js';
 import { agreedDate } from '../../lib/rebaseline.js';
 import { hasRole } from '../../lib/roles.js';
 import * as s from './schemas.js';
-import { computeActionRags, getPlanSummary } from './status.js';
+import { computeActionRags, getPlanSummary, type ActionRagState } from './status.js';
+import { actionLinks, actionMilestones, actionUpdates, listPlans, planActions } from './queries.js';
 import {
   approvePlan,
   assertCanWorkOnAction,
-  assertPlanEditable,
+  deleteAction,
+  deleteMilestone,
   createAction,
   createMilestone,
   createPlan,
@@ -65,18 +66,15 @@ const updateJson = (u: Selectable<ActionUpdatesTable>) => ({
 
 export async function actionJson(db: Executor, organisationId: string, a: Selectable<ActionsTable>, today: string) {
   const [state] = await computeActionRags(db, organisationId, { actionIds: [a.id] }, today);
-  const findings = await db
-    .selectFrom('actionFindings')
-    .select('findingId')
-    .where('actionId', '=', a.id)
-    .where('organisationId', '=', organisationId)
-    .execute();
-  const indicators = await db
-    .selectFrom('actionIndicators')
-    .select('indicatorId')
-    .where('actionId', '=', a.id)
-    .where('organisationId', '=', organisationId)
-    .execute();
+  const links = await actionLinks(db, organisationId, { actionId: a.id });
+  return toActionJson(a, state, links(a.id));
+}
+
+function toActionJson(
+  a: Selectable<ActionsTable>,
+  state: ActionRagState,
+  links: { findingIds: string[]; indicatorIds: string[] },
+) {
   return {
     id: a.id,
     planId: a.planId,
@@ -95,8 +93,7 @@ export async function actionJson(db: Executor, organisationId: string, a: Select
     evidenceRag: state.evidenceRag,
     ownerRag: a.ownerRag,
     challenged: state.challenged,
-    findingIds: findings.map((f) => f.findingId),
-    indicatorIds: indicators.map((i) => i.indicatorId),
+    ...links,
     version: a.version,
   };
 }
@@ -120,16 +117,7 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     tag,
     summary: 'List the organisation’s improvement plans (every version)',
     response: listOf(s.planOut),
-    handler: async ({ user }) => {
-      const rows = await db
-        .selectFrom('plans')
-        .selectAll()
-        .where('organisationId', '=', user.organisationId)
-        .orderBy('startDate', 'desc')
-        .orderBy('planVersion', 'desc')
-        .execute();
-      return { items: rows.map(planJson) };
-    },
+    handler: async ({ user }) => ({ items: (await listPlans(db, user.organisationId)).map(planJson) }),
   });
 
   api.add({
@@ -149,7 +137,8 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     tag,
     summary: 'One plan',
     response: s.planOut,
-    handler: async ({ user, params }) => planJson(await getOwned(db, user.organisationId, 'plans', params.id)),
+    load: ownPlan,
+    handler: async ({ record: plan }) => planJson(plan),
   });
 
   api.add({
@@ -202,58 +191,20 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     tag,
     summary: 'The plan’s actions with evidence and owner RAG',
     response: listOf(s.actionOut),
-    handler: async ({ user, params }) => {
-      await getOwned(db, user.organisationId, 'plans', params.id);
-      const rows = await db
-        .selectFrom('actions')
-        .selectAll()
-        .where('planId', '=', params.id)
-        .where('organisationId', '=', user.organisationId)
-        .execute();
-      const states = new Map(
-        (await computeActionRags(db, user.organisationId, { planId: params.id }, today())).map((st) => [
-          st.actionId,
-          st,
-        ]),
-      );
-      const links = await db
-        .selectFrom('actionFindings')
-        .innerJoin('actions', 'actions.id', 'actionFindings.actionId')
-        .select(['actionFindings.actionId', 'actionFindings.findingId'])
-        .where('actions.planId', '=', params.id)
-        .execute();
-      const indicatorLinks = await db
-        .selectFrom('actionIndicators')
-        .innerJoin('actions', 'actions.id', 'actionIndicators.actionId')
-        .select(['actionIndicators.actionId', 'actionIndicators.indicatorId'])
-        .where('actions.planId', '=', params.id)
-        .execute();
-      const items = [...states.values()].map((st) => {
-        const a = rows.find((r) => r.id === st.actionId)!;
-        return {
-          id: a.id,
-          planId: a.planId,
-          reference: a.reference,
-          title: a.title,
-          description: a.description,
-          themeId: a.themeId,
-          ownerId: a.ownerId,
-          startDate: a.startDate,
-          dueDate: a.dueDate,
-          originalDueDate: a.originalDueDate ?? a.dueDate,
-          agreedDueDate: agreedDate(a),
-          rebaselineCount: st.rebaselines,
-          successMeasures: a.successMeasures,
-          status: a.status,
-          evidenceRag: st.evidenceRag,
-          ownerRag: a.ownerRag,
-          challenged: st.challenged,
-          findingIds: links.filter((l) => l.actionId === a.id).map((l) => l.findingId),
-          indicatorIds: indicatorLinks.filter((l) => l.actionId === a.id).map((l) => l.indicatorId),
-          version: a.version,
-        };
-      });
-      return { items };
+    load: ownPlan,
+    handler: async ({ user, record: plan }) => {
+      const rows = await planActions(db, user.organisationId, plan.id);
+      const states = await computeActionRags(db, user.organisationId, { planId: plan.id }, today());
+      const links = await actionLinks(db, user.organisationId, { planId: plan.id });
+      return {
+        items: states.map((st) =>
+          toActionJson(
+            rows.find((r) => r.id === st.actionId)!,
+            st,
+            links(st.actionId),
+          ),
+        ),
+      };
     },
   });
 
@@ -278,8 +229,8 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     tag,
     summary: 'One action with its RAG',
     response: s.actionOut,
-    handler: async ({ user, params }) =>
-      actionJson(db, user.organisationId, await getOwned(db, user.organisationId, 'actions', params.id), today()),
+    load: ownAction,
+    handler: async ({ user, record: action }) => actionJson(db, user.organisationId, action, today()),
   });
 
   api.add({
@@ -305,11 +256,7 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     summary: 'Delete an action of a draft plan, with its milestones and updates',
     status: 204,
     handler: async ({ actor, params, res }) => {
-      const action = await getOwned(db, actor.organisationId, 'actions', params.id);
-      const plan = await getOwned(db, actor.organisationId, 'plans', action.planId);
-      if (plan.status !== 'draft')
-        throw new ConflictError('Actions can only be deleted from a draft plan: close the action instead');
-      await db.transaction().execute((trx) => deleteAudited(trx, actor, 'actions', params.id));
+      await deleteAction(db, actor, params.id);
       res.status(204).end();
     },
   });
@@ -320,17 +267,10 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     tag,
     summary: 'The action’s milestones',
     response: listOf(s.milestoneOut),
-    handler: async ({ user, params }) => {
-      await getOwned(db, user.organisationId, 'actions', params.id);
-      const rows = await db
-        .selectFrom('milestones')
-        .selectAll()
-        .where('actionId', '=', params.id)
-        .where('organisationId', '=', user.organisationId)
-        .orderBy('dueDate')
-        .execute();
-      return { items: rows.map(milestoneJson) };
-    },
+    load: ownAction,
+    handler: async ({ user, record: action }) => ({
+      items: (await actionMilestones(db, user.organisationId, action.id)).map(milestoneJson),
+    }),
   });
 
   api.add({
@@ -374,10 +314,7 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     summary: 'Delete a milestone',
     status: 204,
     handler: async ({ actor, params, res }) => {
-      const milestone = await getOwned(db, actor.organisationId, 'milestones', params.id);
-      const action = await getOwned(db, actor.organisationId, 'actions', milestone.actionId);
-      assertPlanEditable(await getOwned(db, actor.organisationId, 'plans', action.planId));
-      await db.transaction().execute((trx) => deleteAudited(trx, actor, 'milestones', params.id));
+      await deleteMilestone(db, actor, params.id);
       res.status(204).end();
     },
   });
@@ -388,18 +325,10 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     tag,
     summary: 'The action’s progress updates, newest first',
     response: listOf(s.updateOut),
-    handler: async ({ user, params }) => {
-      await getOwned(db, user.organisationId, 'actions', params.id);
-      const rows = await db
-        .selectFrom('actionUpdates')
-        .selectAll()
-        .where('actionId', '=', params.id)
-        .where('organisationId', '=', user.organisationId)
-        .orderBy('updateDate', 'desc')
-        .orderBy('createdAt', 'desc')
-        .execute();
-      return { items: rows.map(updateJson) };
-    },
+    load: ownAction,
+    handler: async ({ user, record: action }) => ({
+      items: (await actionUpdates(db, user.organisationId, action.id)).map(updateJson),
+    }),
   });
 
   api.add({

@@ -1,7 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
-import { getOwned, isUuid, insertAudited, updateAudited, type Actor, type Executor } from '../../audit/audit.js';
-import { ValidationError, type ErrorDetail } from '../../../lib/errors.js';
+import {
+  deleteAudited,
+  getOwned,
+  isUuid,
+  insertAudited,
+  updateAudited,
+  type Actor,
+  type Executor,
+} from '../../audit/audit.js';
+import { ConflictError, ValidationError, type ErrorDetail } from '../../../lib/errors.js';
 import type { ActionStatus } from '../../../lib/rag.js';
 import type { SourceKind } from '../tables.js';
 import { assertPlanEditable, assertVersion, checkDates, refreshRag } from './rules.js';
@@ -217,4 +225,13 @@ export async function updateAction(
     await refreshRag(trx, actor.organisationId, { actionIds: [actionId] }, today);
     return updated;
   });
+}
+
+/** Only a draft's actions can be deleted (with their milestones and updates): on an approved plan, close it. */
+export async function deleteAction(db: Db, actor: Actor, actionId: string) {
+  const action = await getOwned(db, actor.organisationId, 'actions', actionId);
+  const plan = await getOwned(db, actor.organisationId, 'plans', action.planId);
+  if (plan.status !== 'draft')
+    throw new ConflictError('Actions can only be deleted from a draft plan: close the action instead');
+  await db.transaction().execute((trx) => deleteAudited(trx, actor, 'actions', actionId));
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
-import { getOwned, insertAudited, updateAudited, type Actor } from '../../audit/audit.js';
+import { deleteAudited, getOwned, insertAudited, updateAudited, type Actor } from '../../audit/audit.js';
 import { ConflictError, ValidationError, type ErrorDetail } from '../../../lib/errors.js';
 import { formatGovukDate } from '../../../lib/dates.js';
 import { assertPlanEditable, assertVersion, refreshRag } from './rules.js';
@@ -123,4 +123,11 @@ export async function completeMilestone(
     await refreshRag(trx, actor.organisationId, { actionIds: [action.id] }, today);
     return updated;
   });
+}
+
+export async function deleteMilestone(db: Db, actor: Actor, milestoneId: string) {
+  const milestone = await getOwned(db, actor.organisationId, 'milestones', milestoneId);
+  const action = await getOwned(db, actor.organisationId, 'actions', milestone.actionId);
+  assertPlanEditable(await getOwned(db, actor.organisationId, 'plans', action.planId));
+  await db.transaction().execute((trx) => deleteAudited(trx, actor, 'milestones', milestoneId));
 }

@@ -7,17 +7,34 @@ import type { UploadKind } from '../lib/upload-limits.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-export interface ApiContext<B, Q> {
+/** What a route's `load` step sees: who is asking and the path, never the body (it is not yet validated). */
+export interface ApiLoadContext {
   req: Request;
-  res: Response;
-  body: B;
-  query: Q;
   params: Record<string, string>;
   user: CurrentUser;
   actor: Actor;
 }
 
-export interface ApiRoute<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType> {
+export interface ApiContext<B, Q, R = undefined> extends ApiLoadContext {
+  res: Response;
+  body: B;
+  query: Q;
+  /** What the route's `load` step returned (undefined for a route without one). */
+  record: R;
+}
+
+/**
+ * One API operation. The router runs, in this order: the role check, the upload (multipart), `load`,
+ * then the `body`, multipart `fields` and `query` schemas, then `handler`.
+ *
+ * `load` is the "load the owned record first" step: a route about a record the path names fetches it
+ * with `getOwned` (and checks any per-record permission, such as owning the action) before anything
+ * sent is judged. So another organisation's id is a 404, and a refusal on the record a 403, before any
+ * 400 or 422, which would otherwise tell the caller the id exists. Because of it, a route never needs
+ * to parse its body by hand: every body is validated by its own schema, which is also the one the
+ * OpenAPI document shows.
+ */
+export interface ApiRoute<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, R = unknown> {
   method: HttpMethod;
   /** Express-style path below /api/v1, e.g. `/inspections/:id`. */
   path: string;
@@ -34,14 +51,17 @@ export interface ApiRoute<B extends z.ZodType = z.ZodType, Q extends z.ZodType =
   multipart?: { kind: UploadKind; fileField: string; fields?: z.ZodObject };
   /** Responses that are files, not JSON (for the OpenAPI document). */
   produces?: string[];
-  handler: (ctx: ApiContext<z.infer<B>, z.infer<Q>>) => Promise<unknown>;
+  load?: (ctx: ApiLoadContext) => Promise<R>;
+  handler: (ctx: ApiContext<z.infer<B>, z.infer<Q>, R>) => Promise<unknown>;
 }
 
 /** Every API route, declared once with the zod schemas that both validate requests and document them. */
 export class ApiRegistry {
   readonly routes: ApiRoute[] = [];
 
-  add<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown>(route: ApiRoute<B, Q>): void {
+  add<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, R = undefined>(
+    route: ApiRoute<B, Q, R>,
+  ): void {
     this.routes.push(route as unknown as ApiRoute);
   }
 }

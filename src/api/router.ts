@@ -146,6 +146,9 @@ export function buildApiRouter(registry: ApiRegistry, db: Kysely<Database>, conf
     if (route.multipart)
       handlers.push(acceptUpload(config, route.multipart.kind, { field: route.multipart.fileField }));
     handlers.push(async (req, res) => {
+      const who = { req, params: req.params as Record<string, string>, user: req.user!, actor: req.actor! };
+      // Before the body: another organisation's id is a 404 however wrong the body is (ApiRoute.load).
+      const record = route.load ? await route.load(who) : undefined;
       let body: unknown = req.body;
       if (route.body) {
         const parsed = route.body.safeParse(req.body ?? {});
@@ -164,15 +167,7 @@ export function buildApiRouter(registry: ApiRegistry, db: Kysely<Database>, conf
           throw new ValidationError(issuesToDetails(parsed.error.issues), 'There is a problem with the query', 400);
         query = parsed.data;
       }
-      const result = await route.handler({
-        req,
-        res,
-        body,
-        query,
-        params: req.params as Record<string, string>,
-        user: req.user!,
-        actor: req.actor!,
-      });
+      const result = await route.handler({ ...who, res, body, query, record });
       if (res.headersSent) return;
       res.status(route.status ?? 200).json(result);
     });

@@ -7,7 +7,7 @@ import { inspectionsFeature } from './inspections/routes.js';
 import { nationalFeature } from './national/routes.js';
 import { annexAFeature } from './annex-a/routes.js';
 import { calendarFeature } from './calendar/routes.js';
-import { plansFeature } from './plans/routes.js';
+import { plansFeature } from './plans/routes/index.js';
 import { indicatorsFeature } from './indicators/routes.js';
 import { benchmarksFeature } from './benchmarks/routes.js';
 import { governanceFeature } from './governance/routes.js';

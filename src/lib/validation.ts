@@ -44,6 +44,19 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, sta
   throw new ValidationError(issuesToDetails(result.error.issues), 'There is a problem with the data sent', status);
 }
 
+/** "Title" from "title": labels are written as they read mid-sentence, and start a message capitalised. */
+export function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Required text, trimmed: "Enter a title" when empty, "A title must be 200 characters or fewer" when long. */
+export const requiredText = (label: string, max = 2000) =>
+  z
+    .string({ error: `Enter ${label}` })
+    .trim()
+    .min(1, `Enter ${label}`)
+    .max(max, `${capitalise(label)} must be ${max} characters or fewer`);
+
 /**
  * A number field as people type it ("16.2", "16.2%", "1,234"), through the one parser in
  * src/lib/numbers.ts: an ambiguous decimal comma ("16,2") is refused with a message naming the field.

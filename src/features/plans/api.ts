@@ -1,19 +1,19 @@
 import type { Selectable } from 'kysely';
-import type { ApiRegistry } from '../../api/registry.js';
+import type { ApiLoadContext, ApiRegistry } from '../../api/registry.js';
 import { listOf } from '../../api/registry.js';
 import type { Services } from '../../container.js';
-import { deleteAudited, getOwned, type Executor } from '../audit/audit.js';
+import { getOwned, type Executor } from '../audit/audit.js';
 import { todayInLondon } from '../../lib/dates.js';
-import { parseOrThrow } from '../../lib/validation.js';
-import { ConflictError } from '../../lib/errors.js';
 import { agreedDate } from '../../lib/rebaseline.js';
 import { hasRole } from '../../lib/roles.js';
 import * as s from './schemas.js';
-import { computeActionRags, getPlanSummary } from './status.js';
+import { computeActionRags, getPlanSummary, type ActionRagState } from './status.js';
+import { actionLinks, actionMilestones, actionUpdates, listPlans, planActions } from './queries.js';
 import {
   approvePlan,
   assertCanWorkOnAction,
-  assertPlanEditable,
+  deleteAction,
+  deleteMilestone,
   createAction,
   createMilestone,
   createPlan,
@@ -23,7 +23,7 @@ import {
   updateMilestone,
   updatePlan,
 } from './service.js';
-import type { ActionsTable, MilestonesTable, PlansTable } from './tables.js';
+import type { ActionsTable, ActionUpdatesTable, MilestonesTable, PlansTable } from './tables.js';
 
 const planJson = (p: Selectable<PlansTable>) => ({
   id: p.id,
@@ -53,20 +53,28 @@ const milestoneJson = (m: Selectable<MilestonesTable>) => ({
   version: m.version,
 });
 
+const updateJson = (u: Selectable<ActionUpdatesTable>) => ({
+  id: u.id,
+  actionId: u.actionId,
+  date: u.updateDate,
+  narrative: u.narrative,
+  ownerRag: u.ownerRag,
+  evidenceRag: u.evidenceRag,
+  challenged: u.challenged,
+  challengeReason: u.challengeReason,
+});
+
 export async function actionJson(db: Executor, organisationId: string, a: Selectable<ActionsTable>, today: string) {
   const [state] = await computeActionRags(db, organisationId, { actionIds: [a.id] }, today);
-  const findings = await db
-    .selectFrom('actionFindings')
-    .select('findingId')
-    .where('actionId', '=', a.id)
-    .where('organisationId', '=', organisationId)
-    .execute();
-  const indicators = await db
-    .selectFrom('actionIndicators')
-    .select('indicatorId')
-    .where('actionId', '=', a.id)
-    .where('organisationId', '=', organisationId)
-    .execute();
+  const links = await actionLinks(db, organisationId, { actionId: a.id });
+  return toActionJson(a, state, links(a.id));
+}
+
+function toActionJson(
+  a: Selectable<ActionsTable>,
+  state: ActionRagState,
+  links: { findingIds: string[]; indicatorIds: string[] },
+) {
   return {
     id: a.id,
     planId: a.planId,
@@ -85,8 +93,7 @@ export async function actionJson(db: Executor, organisationId: string, a: Select
     evidenceRag: state.evidenceRag,
     ownerRag: a.ownerRag,
     challenged: state.challenged,
-    findingIds: findings.map((f) => f.findingId),
-    indicatorIds: indicators.map((i) => i.indicatorId),
+    ...links,
     version: a.version,
   };
 }
@@ -95,6 +102,14 @@ export function plansApi(api: ApiRegistry, services: Services): void {
   const { db } = services;
   const today = () => todayInLondon(services.now());
   const tag = 'Improvement plans';
+  // The `load` steps (ApiRoute.load): the record the path names, so another organisation's is a 404 first.
+  const ownPlan = ({ user, params }: ApiLoadContext) => getOwned(db, user.organisationId, 'plans', params.id);
+  const ownAction = ({ user, params }: ApiLoadContext) => getOwned(db, user.organisationId, 'actions', params.id);
+  const actionToWorkOn = async (ctx: ApiLoadContext) => {
+    const action = await ownAction(ctx);
+    assertCanWorkOnAction(ctx.user, action);
+    return action;
+  };
 
   api.add({
     method: 'get',
@@ -102,16 +117,7 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     tag,
     summary: 'List the organisation’s improvement plans (every version)',
     response: listOf(s.planOut),
-    handler: async ({ user }) => {
-      const rows = await db
-        .selectFrom('plans')
-        .selectAll()
-        .where('organisationId', '=', user.organisationId)
-        .orderBy('startDate', 'desc')
-        .orderBy('planVersion', 'desc')
-        .execute();
-      return { items: rows.map(planJson) };
-    },
+    handler: async ({ user }) => ({ items: (await listPlans(db, user.organisationId)).map(planJson) }),
   });
 
   api.add({
@@ -131,7 +137,8 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     tag,
     summary: 'One plan',
     response: s.planOut,
-    handler: async ({ user, params }) => planJson(await getOwned(db, user.organisationId, 'plans', params.id)),
+    load: ownPlan,
+    handler: async ({ record: plan }) => planJson(plan),
   });
 
   api.add({
@@ -139,13 +146,11 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     path: '/plans/:id',
     tag,
     summary: 'Change a plan’s title, period, themes or inspections (409 if `version` is stale)',
-    body: s.deferred(s.apiPlanUpdate),
+    load: ownPlan,
+    body: s.apiPlanUpdate,
     response: s.planOut,
-    handler: async ({ actor, params, req }) => {
-      await getOwned(db, actor.organisationId, 'plans', params.id);
-      const { version, ...input } = parseOrThrow(s.apiPlanUpdate, req.body ?? {});
-      return planJson(await updatePlan(db, actor, params.id, input, version));
-    },
+    handler: async ({ actor, record: plan, body: { version, ...input } }) =>
+      planJson(await updatePlan(db, actor, plan.id, input, version)),
   });
 
   api.add({
@@ -153,13 +158,11 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     path: '/plans/:id/approve',
     tag,
     summary: 'Record a draft’s approval (the previously approved version becomes superseded)',
-    body: s.deferred(s.apiPlanApprove),
+    load: ownPlan,
+    body: s.apiPlanApprove,
     response: s.planOut,
-    handler: async ({ actor, params, req }) => {
-      await getOwned(db, actor.organisationId, 'plans', params.id);
-      const { version, ...approval } = parseOrThrow(s.apiPlanApprove, req.body ?? {});
-      return planJson(await approvePlan(db, actor, params.id, approval, version));
-    },
+    handler: async ({ actor, record: plan, body: { version, ...approval } }) =>
+      planJson(await approvePlan(db, actor, plan.id, approval, version)),
   });
 
   api.add({
@@ -169,10 +172,8 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     summary: 'Start a new draft version of an approved plan, copying its actions and milestones',
     response: s.planOut,
     status: 201,
-    handler: async ({ actor, params }) => {
-      await getOwned(db, actor.organisationId, 'plans', params.id);
-      return planJson(await revisePlan(db, actor, params.id));
-    },
+    load: ownPlan,
+    handler: async ({ actor, record: plan }) => planJson(await revisePlan(db, actor, plan.id)),
   });
 
   api.add({
@@ -190,58 +191,20 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     tag,
     summary: 'The plan’s actions with evidence and owner RAG',
     response: listOf(s.actionOut),
-    handler: async ({ user, params }) => {
-      await getOwned(db, user.organisationId, 'plans', params.id);
-      const rows = await db
-        .selectFrom('actions')
-        .selectAll()
-        .where('planId', '=', params.id)
-        .where('organisationId', '=', user.organisationId)
-        .execute();
-      const states = new Map(
-        (await computeActionRags(db, user.organisationId, { planId: params.id }, today())).map((st) => [
-          st.actionId,
-          st,
-        ]),
-      );
-      const links = await db
-        .selectFrom('actionFindings')
-        .innerJoin('actions', 'actions.id', 'actionFindings.actionId')
-        .select(['actionFindings.actionId', 'actionFindings.findingId'])
-        .where('actions.planId', '=', params.id)
-        .execute();
-      const indicatorLinks = await db
-        .selectFrom('actionIndicators')
-        .innerJoin('actions', 'actions.id', 'actionIndicators.actionId')
-        .select(['actionIndicators.actionId', 'actionIndicators.indicatorId'])
-        .where('actions.planId', '=', params.id)
-        .execute();
-      const items = [...states.values()].map((st) => {
-        const a = rows.find((r) => r.id === st.actionId)!;
-        return {
-          id: a.id,
-          planId: a.planId,
-          reference: a.reference,
-          title: a.title,
-          description: a.description,
-          themeId: a.themeId,
-          ownerId: a.ownerId,
-          startDate: a.startDate,
-          dueDate: a.dueDate,
-          originalDueDate: a.originalDueDate ?? a.dueDate,
-          agreedDueDate: agreedDate(a),
-          rebaselineCount: st.rebaselines,
-          successMeasures: a.successMeasures,
-          status: a.status,
-          evidenceRag: st.evidenceRag,
-          ownerRag: a.ownerRag,
-          challenged: st.challenged,
-          findingIds: links.filter((l) => l.actionId === a.id).map((l) => l.findingId),
-          indicatorIds: indicatorLinks.filter((l) => l.actionId === a.id).map((l) => l.indicatorId),
-          version: a.version,
-        };
-      });
-      return { items };
+    load: ownPlan,
+    handler: async ({ user, record: plan }) => {
+      const rows = await planActions(db, user.organisationId, plan.id);
+      const states = await computeActionRags(db, user.organisationId, { planId: plan.id }, today());
+      const links = await actionLinks(db, user.organisationId, { planId: plan.id });
+      return {
+        items: states.map((st) =>
+          toActionJson(
+            rows.find((r) => r.id === st.actionId)!,
+            st,
+            links(st.actionId),
+          ),
+        ),
+      };
     },
   });
 
@@ -250,13 +213,12 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     path: '/plans/:id/actions',
     tag,
     summary: 'Add an action (with the findings it answers)',
-    body: s.deferred(s.apiActionCreate),
+    load: ownPlan,
+    body: s.apiActionCreate,
     response: s.actionOut,
     status: 201,
-    handler: async ({ actor, params, req }) => {
-      await getOwned(db, actor.organisationId, 'plans', params.id);
-      const input = parseOrThrow(s.apiActionCreate, req.body ?? {});
-      const action = await createAction(db, actor, params.id, input, today());
+    handler: async ({ actor, record: plan, body }) => {
+      const action = await createAction(db, actor, plan.id, body, today());
       return actionJson(db, actor.organisationId, action, today());
     },
   });
@@ -267,8 +229,8 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     tag,
     summary: 'One action with its RAG',
     response: s.actionOut,
-    handler: async ({ user, params }) =>
-      actionJson(db, user.organisationId, await getOwned(db, user.organisationId, 'actions', params.id), today()),
+    load: ownAction,
+    handler: async ({ user, record: action }) => actionJson(db, user.organisationId, action, today()),
   });
 
   api.add({
@@ -277,13 +239,12 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     tag,
     summary:
       'Change an action (409 if `version` is stale: the other person’s change is kept). A later `dueDate` needs `rebaselineReason` (422 without); on an approved plan only an editor may move it; `acceptRebaseline` (editors) makes the evidence RAG count from the new date',
-    body: s.deferred(s.apiActionUpdate),
+    load: ownAction,
+    body: s.apiActionUpdate,
     response: s.actionOut,
-    handler: async ({ actor, user, params, req }) => {
-      await getOwned(db, actor.organisationId, 'actions', params.id);
-      const { version, rebaselineReason, acceptRebaseline, ...input } = parseOrThrow(s.apiActionUpdate, req.body ?? {});
+    handler: async ({ actor, user, record, body: { version, rebaselineReason, acceptRebaseline, ...input } }) => {
       const rb = { isEditor: hasRole(user.role, 'editor'), rebaselineReason, acceptRebaseline };
-      const action = await updateAction(db, actor, params.id, input, version, today(), rb);
+      const action = await updateAction(db, actor, record.id, input, version, today(), rb);
       return actionJson(db, actor.organisationId, action, today());
     },
   });
@@ -295,11 +256,7 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     summary: 'Delete an action of a draft plan, with its milestones and updates',
     status: 204,
     handler: async ({ actor, params, res }) => {
-      const action = await getOwned(db, actor.organisationId, 'actions', params.id);
-      const plan = await getOwned(db, actor.organisationId, 'plans', action.planId);
-      if (plan.status !== 'draft')
-        throw new ConflictError('Actions can only be deleted from a draft plan: close the action instead');
-      await db.transaction().execute((trx) => deleteAudited(trx, actor, 'actions', params.id));
+      await deleteAction(db, actor, params.id);
       res.status(204).end();
     },
   });
@@ -310,17 +267,10 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     tag,
     summary: 'The action’s milestones',
     response: listOf(s.milestoneOut),
-    handler: async ({ user, params }) => {
-      await getOwned(db, user.organisationId, 'actions', params.id);
-      const rows = await db
-        .selectFrom('milestones')
-        .selectAll()
-        .where('actionId', '=', params.id)
-        .where('organisationId', '=', user.organisationId)
-        .orderBy('dueDate')
-        .execute();
-      return { items: rows.map(milestoneJson) };
-    },
+    load: ownAction,
+    handler: async ({ user, record: action }) => ({
+      items: (await actionMilestones(db, user.organisationId, action.id)).map(milestoneJson),
+    }),
   });
 
   api.add({
@@ -329,15 +279,12 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     tag,
     summary: 'Add a milestone (due within the action’s dates)',
     role: 'contributor',
-    body: s.deferred(s.apiMilestoneCreate),
+    load: actionToWorkOn,
+    body: s.apiMilestoneCreate,
     response: s.milestoneOut,
     status: 201,
-    handler: async ({ actor, user, params, req }) => {
-      const action = await getOwned(db, actor.organisationId, 'actions', params.id);
-      assertCanWorkOnAction(user, action);
-      const input = parseOrThrow(s.apiMilestoneCreate, req.body ?? {});
-      return milestoneJson(await createMilestone(db, actor, params.id, input, today()));
-    },
+    handler: async ({ actor, record: action, body }) =>
+      milestoneJson(await createMilestone(db, actor, action.id, body, today())),
   });
 
   api.add({
@@ -347,17 +294,16 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     summary:
       'Change or complete a milestone (409 if `version` is stale). A later `dueDate` needs `rebaselineReason` (422 without); on an approved plan only an editor may move it (403); `acceptRebaseline` (editors) makes the evidence RAG count from the new date',
     role: 'contributor',
-    body: s.deferred(s.apiMilestoneUpdate),
+    load: async ({ user, params }) => {
+      const milestone = await getOwned(db, user.organisationId, 'milestones', params.id);
+      assertCanWorkOnAction(user, await getOwned(db, user.organisationId, 'actions', milestone.actionId));
+      return milestone;
+    },
+    body: s.apiMilestoneUpdate,
     response: s.milestoneOut,
-    handler: async ({ actor, user, params, req }) => {
-      const milestone = await getOwned(db, actor.organisationId, 'milestones', params.id);
-      assertCanWorkOnAction(user, await getOwned(db, actor.organisationId, 'actions', milestone.actionId));
-      const { version, rebaselineReason, acceptRebaseline, ...input } = parseOrThrow(
-        s.apiMilestoneUpdate,
-        req.body ?? {},
-      );
+    handler: async ({ actor, user, record, body: { version, rebaselineReason, acceptRebaseline, ...input } }) => {
       const rb = { isEditor: hasRole(user.role, 'editor'), rebaselineReason, acceptRebaseline };
-      return milestoneJson(await updateMilestone(db, actor, params.id, input, version, today(), rb));
+      return milestoneJson(await updateMilestone(db, actor, record.id, input, version, today(), rb));
     },
   });
 
@@ -368,10 +314,7 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     summary: 'Delete a milestone',
     status: 204,
     handler: async ({ actor, params, res }) => {
-      const milestone = await getOwned(db, actor.organisationId, 'milestones', params.id);
-      const action = await getOwned(db, actor.organisationId, 'actions', milestone.actionId);
-      assertPlanEditable(await getOwned(db, actor.organisationId, 'plans', action.planId));
-      await db.transaction().execute((trx) => deleteAudited(trx, actor, 'milestones', params.id));
+      await deleteMilestone(db, actor, params.id);
       res.status(204).end();
     },
   });
@@ -382,29 +325,10 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     tag,
     summary: 'The action’s progress updates, newest first',
     response: listOf(s.updateOut),
-    handler: async ({ user, params }) => {
-      await getOwned(db, user.organisationId, 'actions', params.id);
-      const rows = await db
-        .selectFrom('actionUpdates')
-        .selectAll()
-        .where('actionId', '=', params.id)
-        .where('organisationId', '=', user.organisationId)
-        .orderBy('updateDate', 'desc')
-        .orderBy('createdAt', 'desc')
-        .execute();
-      return {
-        items: rows.map((u) => ({
-          id: u.id,
-          actionId: u.actionId,
-          date: u.updateDate,
-          narrative: u.narrative,
-          ownerRag: u.ownerRag,
-          evidenceRag: u.evidenceRag,
-          challenged: u.challenged,
-          challengeReason: u.challengeReason,
-        })),
-      };
-    },
+    load: ownAction,
+    handler: async ({ user, record: action }) => ({
+      items: (await actionUpdates(db, user.organisationId, action.id)).map(updateJson),
+    }),
   });
 
   api.add({
@@ -414,24 +338,11 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     summary:
       'Post a progress update with the owner’s RAG (a reason is required where it is better than the evidence RAG)',
     role: 'contributor',
-    body: s.deferred(s.apiUpdateCreate),
+    load: actionToWorkOn,
+    body: s.apiUpdateCreate,
     response: s.updateOut,
     status: 201,
-    handler: async ({ actor, user, params, req }) => {
-      const action = await getOwned(db, actor.organisationId, 'actions', params.id);
-      assertCanWorkOnAction(user, action);
-      const input = parseOrThrow(s.apiUpdateCreate, req.body ?? {});
-      const u = await createUpdate(db, actor, params.id, input, [], today());
-      return {
-        id: u.id,
-        actionId: u.actionId,
-        date: u.updateDate,
-        narrative: u.narrative,
-        ownerRag: u.ownerRag,
-        evidenceRag: u.evidenceRag,
-        challenged: u.challenged,
-        challengeReason: u.challengeReason,
-      };
-    },
+    handler: async ({ actor, record: action, body }) =>
+      updateJson(await createUpdate(db, actor, action.id, body, [], today())),
   });
 }

@@ -1,167 +1,277 @@
 import type { Executor } from '../audit/audit.js';
-import { addDays, todayInLondon } from '../../lib/dates.js';
-import { ragMovement, type EvidenceRag, type Movement } from '../../lib/rag.js';
-import {
-  byReference,
-  computeActionRags,
-  emptyOwnerCounts,
-  emptyRagCounts,
-  summarise,
-  syncPlanHistory,
-  type ActionRagState,
-  type OwnerRagCounts,
-  type RagCounts,
-} from './status.js';
-import { planCoverage } from './coverage.js';
-
-export interface ActionRow extends ActionRagState {
-  ownerName: string | null;
-  themeName: string | null;
-  /** 'unrecorded': the action existed then but no rating was recorded for that date. */
-  movement: Movement | 'unrecorded';
-  before: EvidenceRag | null;
-}
-
-export interface OverviewFilters {
-  theme?: string;
-  rag?: string;
-  owner?: string;
-  challenged?: string;
-  sort?: string;
-  order?: string;
-  since?: string;
-}
-
-const RAG_ORDER: Record<string, number> = { red: 0, amber: 1, 'not-started': 2, green: 3, complete: 4 };
-
-export function sortRows(rows: ActionRow[], sort: string | undefined, order: string | undefined): ActionRow[] {
-  const dir = order === 'desc' ? -1 : 1;
-  const cmp: Record<string, (a: ActionRow, b: ActionRow) => number> = {
-    reference: (a, b) => byReference(a.reference, b.reference),
-    due: (a, b) => a.dueDate.localeCompare(b.dueDate) || byReference(a.reference, b.reference),
-    evidence: (a, b) => RAG_ORDER[a.evidenceRag] - RAG_ORDER[b.evidenceRag] || byReference(a.reference, b.reference),
-    owner: (a, b) =>
-      (a.ownerRag ? RAG_ORDER[a.ownerRag] : 9) - (b.ownerRag ? RAG_ORDER[b.ownerRag] : 9) ||
-      byReference(a.reference, b.reference),
-    ownerName: (a, b) =>
-      (a.ownerName ?? '~').localeCompare(b.ownerName ?? '~') || byReference(a.reference, b.reference),
-  };
-  const fn = cmp[sort ?? 'reference'] ?? cmp.reference;
-  return [...rows].sort((a, b) => dir * fn(a, b));
-}
+import { ACTION_STATUS_LABELS } from '../../lib/labels.js';
+import type { ActionSnapshot } from '../../lib/plan-diff.js';
 
 /**
- * `defaultSince`: where "movement since" starts when no date is chosen (the last issued report for the
- * plan, so the board sees what changed since it last looked); 28 days before today without one.
+ * The reads the plans pages and API share. Every one is scoped to the organisation (or to a record
+ * already loaded with getOwned), so a route only says which and renders.
  */
-export async function planOverview(
+
+export const orgUsers = (db: Executor, organisationId: string) =>
+  db
+    .selectFrom('users')
+    .select(['id', 'displayName', 'role'])
+    .where('organisationId', '=', organisationId)
+    .where('active', '=', true)
+    .orderBy('displayName')
+    .execute();
+
+export const orgInspections = (db: Executor, organisationId: string) =>
+  db
+    .selectFrom('inspections')
+    .select(['id', 'typeKey', 'startDate', 'publishedDate'])
+    .where('organisationId', '=', organisationId)
+    .orderBy('startDate', 'desc')
+    .execute();
+
+export const orgIndicators = (db: Executor, organisationId: string) =>
+  db
+    .selectFrom('indicators')
+    .select(['id', 'name', 'theme', 'frequency', 'unit'])
+    .where('organisationId', '=', organisationId)
+    .orderBy('name')
+    .execute();
+
+/** Every plan of the organisation, every version, newest first. */
+export const listPlans = (db: Executor, organisationId: string) =>
+  db
+    .selectFrom('plans')
+    .selectAll()
+    .where('organisationId', '=', organisationId)
+    .orderBy('startDate', 'desc')
+    .orderBy('planVersion', 'desc')
+    .execute();
+
+/** The versions of one plan, oldest first. */
+export const planVersions = (db: Executor, organisationId: string, lineageId: string) =>
+  db
+    .selectFrom('plans')
+    .select(['id', 'planVersion', 'status'])
+    .where('lineageId', '=', lineageId)
+    .where('organisationId', '=', organisationId)
+    .orderBy('planVersion')
+    .execute();
+
+/** The plan for the home page: the newest that is not superseded (approved before draft). */
+export const homePlan = (db: Executor, organisationId: string) =>
+  db
+    .selectFrom('plans')
+    .select(['id', 'title'])
+    .where('organisationId', '=', organisationId)
+    .where('status', '!=', 'superseded')
+    .orderBy('status')
+    .orderBy('startDate', 'desc')
+    .executeTakeFirst();
+
+/** The version in force of each plan: the approved one, or the latest draft where none is approved yet. */
+export async function liveVersions(db: Executor, organisationId: string) {
+  const plans = await db
+    .selectFrom('plans')
+    .select(['id', 'title', 'status', 'planVersion', 'lineageId'])
+    .where('organisationId', '=', organisationId)
+    .execute();
+  const live = new Set<string>();
+  const byLineage = new Map<string, typeof plans>();
+  for (const p of plans) byLineage.set(p.lineageId, [...(byLineage.get(p.lineageId) ?? []), p]);
+  for (const versions of byLineage.values()) {
+    const current =
+      versions.find((p) => p.status === 'approved') ??
+      versions.filter((p) => p.status === 'draft').sort((a, b) => b.planVersion - a.planVersion)[0];
+    if (current) live.add(current.id);
+  }
+  return { plans, live };
+}
+
+/** The last report issued on any version of the plan. */
+export const lastIssuedReport = (db: Executor, organisationId: string, lineageId: string) =>
+  db
+    .selectFrom('issuedReports')
+    .select(['issuedOn', 'title'])
+    .where('organisationId', '=', organisationId)
+    .where('planLineageId', '=', lineageId)
+    .orderBy('issuedAt', 'desc')
+    .executeTakeFirst();
+
+export const planInspectionIds = async (db: Executor, planId: string) =>
+  (await db.selectFrom('planInspections').select('inspectionId').where('planId', '=', planId).execute()).map(
+    (i) => i.inspectionId,
+  );
+
+export const planThemes = (db: Executor, planId: string) =>
+  db.selectFrom('planThemes').select(['id', 'name']).where('planId', '=', planId).orderBy('position').execute();
+
+export const planActions = (db: Executor, organisationId: string, planId: string) =>
+  db
+    .selectFrom('actions')
+    .selectAll()
+    .where('planId', '=', planId)
+    .where('organisationId', '=', organisationId)
+    .execute();
+
+/** Each action's findings and indicators, for the actions of a plan or one action. */
+export async function actionLinks(
   db: Executor,
   organisationId: string,
-  planId: string,
-  today: string,
-  filters: OverviewFilters,
-  defaultSince?: string | null,
+  scope: { planId: string } | { actionId: string },
 ) {
-  const [states, themes, users, coverage] = await Promise.all([
-    computeActionRags(db, organisationId, { planId }, today),
-    db
-      .selectFrom('planThemes')
-      .select(['id', 'name'])
-      .where('planId', '=', planId)
-      .where('organisationId', '=', organisationId)
-      .orderBy('position')
-      .execute(),
-    db
-      .selectFrom('users')
-      .select(['id', 'displayName'])
-      .where('organisationId', '=', organisationId)
-      .orderBy('displayName')
-      .execute(),
-    planCoverage(db, organisationId, planId),
-  ]);
-  const since =
-    filters.since && /^\d{4}-\d{2}-\d{2}$/.test(filters.since) ? filters.since : (defaultSince ?? addDays(today, -28));
-  const before = await syncPlanHistory(db, organisationId, planId, states, today, since);
-  // "New" only for an action added after that date; an older one with no rating recorded then says so.
-  const plan = await db
-    .selectFrom('plans')
-    .select(['previousPlanId', 'createdAt'])
-    .where('id', '=', planId)
-    .executeTakeFirstOrThrow();
-  const created = new Map(
-    (
-      await db
-        .selectFrom('actions')
-        .select(['id', 'createdAt'])
-        .where('planId', '=', planId)
-        .where('organisationId', '=', organisationId)
+  const [column, id] =
+    'planId' in scope ? (['actions.planId', scope.planId] as const) : (['actions.id', scope.actionId] as const);
+  const findings = await db
+    .selectFrom('actionFindings')
+    .innerJoin('actions', 'actions.id', 'actionFindings.actionId')
+    .select(['actionFindings.actionId', 'actionFindings.findingId'])
+    .where('actionFindings.organisationId', '=', organisationId)
+    .where(column, '=', id)
+    .execute();
+  const indicators = await db
+    .selectFrom('actionIndicators')
+    .innerJoin('actions', 'actions.id', 'actionIndicators.actionId')
+    .select(['actionIndicators.actionId', 'actionIndicators.indicatorId'])
+    .where('actionIndicators.organisationId', '=', organisationId)
+    .where(column, '=', id)
+    .execute();
+  return (actionId: string) => ({
+    findingIds: findings.filter((l) => l.actionId === actionId).map((l) => l.findingId),
+    indicatorIds: indicators.filter((l) => l.actionId === actionId).map((l) => l.indicatorId),
+  });
+}
+
+export const actionSource = (db: Executor, actionId: string) =>
+  db.selectFrom('actionSources').select(['source', 'description']).where('actionId', '=', actionId).executeTakeFirst();
+
+export const actionMilestones = (db: Executor, organisationId: string, actionId: string) =>
+  db
+    .selectFrom('milestones')
+    .selectAll()
+    .where('actionId', '=', actionId)
+    .where('organisationId', '=', organisationId)
+    .orderBy('dueDate')
+    .execute();
+
+export const actionUpdates = (db: Executor, organisationId: string, actionId: string) =>
+  db
+    .selectFrom('actionUpdates')
+    .selectAll()
+    .where('actionId', '=', actionId)
+    .where('organisationId', '=', organisationId)
+    .orderBy('updateDate', 'desc')
+    .orderBy('createdAt', 'desc')
+    .execute();
+
+/** The open milestones of the given actions, soonest first (at most 20). */
+export const openMilestones = (db: Executor, actionIds: string[]) =>
+  actionIds.length
+    ? db
+        .selectFrom('milestones')
+        .innerJoin('actions', 'actions.id', 'milestones.actionId')
+        .select([
+          'milestones.id',
+          'milestones.title',
+          'milestones.dueDate',
+          'actions.reference',
+          'actions.id as actionId',
+        ])
+        .where('actions.id', 'in', actionIds)
+        .where('milestones.completedDate', 'is', null)
+        .orderBy('milestones.dueDate')
+        .limit(20)
         .execute()
-    ).map((a) => [a.id, todayInLondon(new Date(a.createdAt))]),
-  );
-  const isNew = (actionId: string) => !plan.previousPlanId && (created.get(actionId) ?? today) > since;
-  const userName = new Map(users.map((u) => [u.id, u.displayName]));
-  const themeName = new Map(themes.map((t) => [t.id, t.name]));
-  const all: ActionRow[] = states.map((s) => ({
-    ...s,
-    ownerName: s.ownerId ? (userName.get(s.ownerId) ?? null) : null,
-    themeName: s.themeId ? (themeName.get(s.themeId) ?? null) : null,
-    before: before.get(s.actionId) ?? null,
-    movement:
-      before.has(s.actionId) || isNew(s.actionId) ? ragMovement(before.get(s.actionId), s.evidenceRag) : 'unrecorded',
+    : Promise.resolve([]);
+
+/** A version's actions as the comparison of two versions sees them. */
+export async function planSnapshots(db: Executor, organisationId: string, planId: string): Promise<ActionSnapshot[]> {
+  const rows = await db
+    .selectFrom('actions')
+    .leftJoin('planThemes', 'planThemes.id', 'actions.themeId')
+    .leftJoin('users', 'users.id', 'actions.ownerId')
+    .select([
+      'actions.id',
+      'actions.reference',
+      'actions.title',
+      'planThemes.name as theme',
+      'users.displayName as owner',
+      'actions.startDate',
+      'actions.dueDate',
+      'actions.status',
+      'actions.successMeasures',
+    ])
+    .where('actions.planId', '=', planId)
+    .where('actions.organisationId', '=', organisationId)
+    .execute();
+  const ms = rows.length
+    ? await db
+        .selectFrom('milestones')
+        .select(['actionId', 'title', 'dueDate'])
+        .where(
+          'actionId',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute()
+    : [];
+  return rows.map(({ id, ...r }) => ({
+    ...r,
+    status: ACTION_STATUS_LABELS[r.status],
+    milestones: ms.filter((m) => m.actionId === id),
   }));
-  const byTheme: {
-    name: string;
-    id: string;
-    evidence: RagCounts;
-    owner: OwnerRagCounts;
-    challenged: number;
-    total: number;
-  }[] = [...themes.map((t) => ({ name: t.name, id: t.id })), { name: 'No theme', id: 'none' }].map((t) => ({
-    ...t,
-    evidence: emptyRagCounts(),
-    owner: emptyOwnerCounts(),
-    challenged: 0,
-    total: 0,
-  }));
-  for (const r of all) {
-    const row = byTheme.find((t) => t.id === (r.themeId ?? 'none'))!;
-    row.evidence[r.evidenceRag]++;
-    row.owner[r.ownerRag ?? 'none']++;
-    if (r.challenged) row.challenged++;
-    row.total++;
-  }
-  const overdueMilestones = all
-    .flatMap((r) =>
-      r.status === 'complete' || r.status === 'closed'
-        ? []
-        : r.overdueList.map((m) => ({ ...m, actionId: r.actionId, reference: r.reference })),
-    )
-    .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
-  let rows = all;
-  if (filters.theme) rows = rows.filter((r) => (r.themeId ?? 'none') === filters.theme);
-  if (filters.rag) rows = rows.filter((r) => r.evidenceRag === filters.rag);
-  if (filters.owner) rows = rows.filter((r) => (r.ownerId ?? 'none') === filters.owner);
-  if (filters.challenged === 'yes') rows = rows.filter((r) => r.challenged);
-  rows = sortRows(rows, filters.sort, filters.order);
-  const uncovered = coverage.filter((f) => !f.actions.length);
-  return {
-    summary: summarise(
-      states,
-      uncovered.map((f) => f.id),
-    ),
-    byTheme: byTheme.filter((t) => t.total > 0 || t.id !== 'none'),
-    exceptions: {
-      red: all.filter((r) => r.evidenceRag === 'red'),
-      amber: all.filter((r) => r.evidenceRag === 'amber'),
-      challenged: all.filter((r) => r.challenged),
-      overdueMilestones,
-    },
-    rows,
-    total: all.length,
-    themes,
-    owners: users.filter((u) => all.some((r) => r.ownerId === u.id)),
-    coverage,
-    uncovered,
-    since,
-  };
+}
+
+/** Everything the action page shows besides the action and its plan. */
+export async function actionPageData(
+  db: Executor,
+  organisationId: string,
+  action: { id: string; themeId: string | null; ownerId: string | null },
+) {
+  const [milestones, updates, files, history, findings, sources, theme, owner, moves] = await Promise.all([
+    db.selectFrom('milestones').selectAll().where('actionId', '=', action.id).orderBy('dueDate').execute(),
+    db
+      .selectFrom('actionUpdates')
+      .leftJoin('users', 'users.id', 'actionUpdates.authorId')
+      .selectAll('actionUpdates')
+      .select('users.displayName as author')
+      .where('actionId', '=', action.id)
+      .orderBy('updateDate', 'desc')
+      .orderBy('actionUpdates.createdAt', 'desc')
+      .execute(),
+    db
+      .selectFrom('actionUpdateFiles')
+      .innerJoin('actionUpdates', 'actionUpdates.id', 'actionUpdateFiles.updateId')
+      .select([
+        'actionUpdateFiles.id',
+        'actionUpdateFiles.updateId',
+        'actionUpdateFiles.filename',
+        'actionUpdateFiles.sizeBytes',
+      ])
+      .where('actionUpdates.actionId', '=', action.id)
+      .execute(),
+    db
+      .selectFrom('actionRagHistory')
+      .select(['recordedOn', 'evidenceRag', 'ownerRag', 'challenged'])
+      .where('actionId', '=', action.id)
+      .orderBy('recordedOn', 'desc')
+      .execute(),
+    db
+      .selectFrom('actionFindings')
+      .innerJoin('findings', 'findings.id', 'actionFindings.findingId')
+      .select(['findings.id', 'findings.kind', 'findings.text', 'findings.reference'])
+      .where('actionFindings.actionId', '=', action.id)
+      .execute(),
+    db.selectFrom('actionSources').select(['source', 'description']).where('actionId', '=', action.id).execute(),
+    action.themeId
+      ? db.selectFrom('planThemes').select('name').where('id', '=', action.themeId).executeTakeFirst()
+      : undefined,
+    action.ownerId
+      ? db.selectFrom('users').select('displayName').where('id', '=', action.ownerId).executeTakeFirst()
+      : undefined,
+    db
+      .selectFrom('rebaselines')
+      .leftJoin('milestones', 'milestones.id', 'rebaselines.milestoneId')
+      .selectAll('rebaselines')
+      .select('milestones.title as milestoneTitle')
+      .where('rebaselines.actionId', '=', action.id)
+      .where('rebaselines.organisationId', '=', organisationId)
+      .orderBy('rebaselines.createdAt', 'desc')
+      .execute(),
+  ]);
+  return { milestones, updates, files, history, findings, sources, theme, owner, moves };
 }

@@ -1,22 +1,16 @@
 import { z } from 'zod';
 import { isoDate } from '../../api/registry.js';
 import { ACTION_STATUSES, EVIDENCE_RAGS, OWNER_RAGS } from '../../lib/rag.js';
-import { dateField, numberField } from '../../lib/validation.js';
+import { dateField, numberField, requiredText } from '../../lib/validation.js';
 import { PLAN_STATUSES, SOURCE_KINDS } from './tables.js';
 
 /**
- * The API validates a body only after loading the record it is about (so another organisation's id is
- * a 404, never a 422). `deferred` keeps the schema in the OpenAPI document while letting every body
- * through the registry; the handler then parses it with `parseOrThrow`.
+ * @deprecated Declare `load` on the route instead (src/api/registry.ts, ApiRoute.load): the router then
+ * validates the body by its schema after loading the record. Kept for the council and case-audits
+ * routes that still let every body through and parse it in the handler with `parseOrThrow`.
  */
 export const deferred = <T extends z.ZodType>(schema: T) => schema.catch((ctx) => ctx.value as z.infer<T>);
 
-const text = (label: string, max: number) =>
-  z
-    .string({ error: `Enter ${label}` })
-    .trim()
-    .min(1, `Enter ${label}`)
-    .max(max, `${label[0].toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`);
 const optionalText = (label: string, max: number) =>
   z.string().trim().max(max, `${label} must be ${max} characters or fewer`).optional().default('');
 const reference = z
@@ -31,7 +25,7 @@ const reference = z
 
 // ----- API bodies -----
 export const apiPlanCreate = z.object({
-  title: text('a title', 200),
+  title: requiredText('a title', 200),
   startDate: isoDate('Start date'),
   endDate: isoDate('End date'),
   themes: z.array(z.string().trim().min(1).max(100)).max(20).optional(),
@@ -40,7 +34,7 @@ export const apiPlanCreate = z.object({
 });
 export const apiPlanUpdate = apiPlanCreate.extend({ version: z.number().int() });
 export const apiPlanApprove = z.object({
-  approvalBody: text('the body that approved the plan', 200),
+  approvalBody: requiredText('the body that approved the plan', 200),
   approvalDate: isoDate('Approval date'),
   approvalReference: optionalText('Decision reference', 200),
   version: z.number().int(),
@@ -48,7 +42,7 @@ export const apiPlanApprove = z.object({
 
 export const apiActionCreate = z.object({
   reference,
-  title: text('a title', 300),
+  title: requiredText('a title', 300),
   description: optionalText('Description', 5000),
   themeId: z.string().nullable().optional(),
   ownerId: z.string().nullable().optional(),
@@ -76,7 +70,7 @@ const rebaselineFields = {
 export const apiActionUpdate = apiActionCreate.extend({ version: z.number().int(), ...rebaselineFields });
 
 export const apiMilestoneCreate = z.object({
-  title: text('a title', 300),
+  title: requiredText('a title', 300),
   dueDate: isoDate('Due date'),
   completedDate: isoDate('Completed date').nullable().optional(),
   evidenceNote: optionalText('Evidence note', 2000),
@@ -85,7 +79,7 @@ export const apiMilestoneUpdate = apiMilestoneCreate.extend({ version: z.number(
 
 export const apiUpdateCreate = z.object({
   date: isoDate('Date'),
-  narrative: text('what has happened since the last update', 10_000),
+  narrative: requiredText('what has happened since the last update', 10_000),
   ownerRag: z.enum(OWNER_RAGS, { error: `Owner RAG must be one of ${OWNER_RAGS.join(', ')}` }),
   challengeReason: z.string().trim().max(2000, 'Reason must be 2000 characters or fewer').nullable().optional(),
 });
@@ -187,7 +181,7 @@ const rebaselineFormFields = {
 };
 
 export const planForm = z.object({
-  title: text('a title', 200),
+  title: requiredText('a title', 200),
   startDate: formDate('Start date'),
   endDate: formDate('End date'),
   themes: z
@@ -207,7 +201,7 @@ export const planForm = z.object({
 });
 export const planEditForm = planForm.extend({ version });
 export const approveForm = z.object({
-  approvalBody: text('the body that approved the plan, like Cabinet', 200),
+  approvalBody: requiredText('the body that approved the plan, like Cabinet', 200),
   approvalDate: formDate('Approval date'),
   approvalReference: optionalText('Decision reference', 200),
   version,
@@ -215,7 +209,7 @@ export const approveForm = z.object({
 
 export const actionForm = z.object({
   reference,
-  title: text('a title', 300),
+  title: requiredText('a title', 300),
   description: optionalText('Description', 5000),
   themeId: z.string().optional().default(''),
   ownerId: z.string().optional().default(''),
@@ -235,7 +229,7 @@ export const actionEditForm = actionForm.extend({ version, ...rebaselineFormFiel
 
 /** Completing a milestone is its own step (`completeForm`), so neither form has a completed date. */
 export const milestoneForm = z.object({
-  title: text('a title', 300),
+  title: requiredText('a title', 300),
   dueDate: formDate('Due date'),
   evidenceNote: optionalText('Evidence note', 2000),
 });
@@ -248,7 +242,7 @@ export const completeForm = z.object({
 
 export const updateForm = z.object({
   date: formDate('Date of the update'),
-  narrative: text('what has happened since the last update', 10_000),
+  narrative: requiredText('what has happened since the last update', 10_000),
   ownerRag: z.enum(OWNER_RAGS, { error: 'Select your rating' }),
   challengeReason: z.string().trim().max(2000, 'Reason must be 2000 characters or fewer').optional().default(''),
 });

@@ -88,6 +88,37 @@ export async function readSpreadsheet(
   return { headers, rows };
 }
 
+/** Keep an uploaded sheet until its columns are matched; the audit event says what was staged, not every cell. */
+export async function stageImport(
+  db: Kysely<Database>,
+  actor: Actor,
+  planId: string,
+  filename: string,
+  sheet: ParsedSheet,
+) {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('planImports')
+      .values({
+        organisationId: actor.organisationId,
+        planId,
+        filename: filename.slice(0, 200),
+        headers: JSON.stringify(sheet.headers),
+        rows: JSON.stringify(sheet.rows),
+        createdBy: actor.userId,
+      })
+      .returning(['id', 'planId', 'filename'])
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, actor, {
+      action: 'create',
+      entityType: 'planImports',
+      entityId: row.id,
+      after: { ...row, columns: sheet.headers.length, rows: sheet.rows.length },
+    });
+    return row;
+  });
+}
+
 export async function importContext(db: Kysely<Database>, organisationId: string, planId: string) {
   const users = await db
     .selectFrom('users')

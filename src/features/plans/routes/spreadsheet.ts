@@ -1,31 +1,36 @@
-import type { Request, Response, Router } from 'express';
-import type { Services } from '../../container.js';
-import { requireRole, signedIn } from '../../middleware/auth.js';
-import { multipartForm } from '../../middleware/csrf.js';
-import { toFormErrors } from '../../lib/validation.js';
-import { AppError, NotFoundError } from '../../lib/errors.js';
-import { getOwned, recordAudit } from '../audit/audit.js';
-import { todayInLondon } from '../../lib/dates.js';
+import type { Request, Response } from 'express';
+import { signedIn } from '../../../middleware/auth.js';
+import { multipartForm } from '../../../middleware/csrf.js';
+import { toFormErrors } from '../../../lib/validation.js';
+import { formFailure } from '../../../lib/forms/failure.js';
+import { AppError, NotFoundError } from '../../../lib/errors.js';
+import { getOwned } from '../../audit/audit.js';
 import {
   columnLetter,
   guessMapping,
   IMPORT_FIELDS,
   validateImport,
   type ColumnMapping,
-} from '../../lib/plan-values.js';
-import { assertPlanEditable } from './service.js';
-import { commitImport, exportPlan, importContext, MAX_IMPORT_ROWS, readSpreadsheet } from './spreadsheet.js';
-import { receiveUpload } from '../uploads/receive.js';
-import { uploadLimits, type UploadLimits } from '../../lib/upload-limits.js';
-import { uploadSettings } from '../../config.js';
+} from '../../../lib/plan-values.js';
+import { assertPlanEditable } from '../service.js';
+import {
+  commitImport,
+  exportPlan,
+  importContext,
+  MAX_IMPORT_ROWS,
+  readSpreadsheet,
+  stageImport,
+} from '../spreadsheet.js';
+import { receiveUpload } from '../../uploads/receive.js';
+import { uploadLimits, type UploadLimits } from '../../../lib/upload-limits.js';
+import { uploadSettings } from '../../../config.js';
+import type { PlansRouteContext } from './common.js';
 
 const PREVIEW_ROWS = 50;
 const MAX_ERRORS_SHOWN = 200;
 
-export function spreadsheetRoutes(router: Router, services: Services): void {
-  const { db } = services;
-  const editor = requireRole('editor');
-  const today = () => todayInLondon(services.now());
+/** Exporting a plan to Excel, and importing actions from a spreadsheet: upload, match the columns, commit. */
+export function spreadsheetRoutes({ router, db, services, editor, today }: PlansRouteContext): void {
   const limitMb = Math.round(uploadLimits('plan-import', uploadSettings(services.config)).maxBytes / 1024 / 1024);
 
   router.get('/plans/:id/export.xlsx', async (req, res) => {
@@ -65,7 +70,8 @@ export function spreadsheetRoutes(router: Router, services: Services): void {
       try {
         assertPlanEditable(plan);
       } catch (err) {
-        return uploadPage(res, plan, toFormErrors([{ path: 'file', message: (err as Error).message }]), 409);
+        const { status, details } = formFailure(err, { field: 'file' });
+        return uploadPage(res, plan, toFormErrors(details), status);
       }
       const { limits, refused } = req.upload as { limits: UploadLimits; refused?: AppError };
       if (refused)
@@ -93,38 +99,12 @@ export function spreadsheetRoutes(router: Router, services: Services): void {
         );
       try {
         const sheet = await readSpreadsheet(file.buffer, file.originalname, limits);
-        const staged = await db.transaction().execute(async (trx) => {
-          const row = await trx
-            .insertInto('planImports')
-            .values({
-              organisationId: user.organisationId,
-              planId: plan.id,
-              filename: file.originalname.slice(0, 200),
-              headers: JSON.stringify(sheet.headers),
-              rows: JSON.stringify(sheet.rows),
-              createdBy: user.id,
-            })
-            .returning(['id', 'planId', 'filename'])
-            .executeTakeFirstOrThrow();
-          // The event says what was staged, not the file's every cell (the staged rows stay in the import).
-          await recordAudit(trx, actor, {
-            action: 'create',
-            entityType: 'planImports',
-            entityId: row.id,
-            after: { ...row, columns: sheet.headers.length, rows: sheet.rows.length },
-          });
-          return row;
-        });
+        const staged = await stageImport(db, actor, plan.id, file.originalname, sheet);
         res.redirect(`/plans/${plan.id}/import/${staged.id}`);
       } catch (err) {
-        if (err instanceof AppError && (err.status === 400 || err.status === 422))
-          return uploadPage(
-            res,
-            plan,
-            toFormErrors(err.details.length ? err.details : [{ path: 'file', message: err.message }]),
-            err.status,
-          );
-        throw err;
+        const { details } = formFailure(err, { field: 'file' });
+        // The reader's own status: a file it cannot read is a 400, a limit met while reading a 422.
+        return uploadPage(res, plan, toFormErrors(details), (err as AppError).status);
       }
     },
   );
@@ -195,24 +175,19 @@ export function spreadsheetRoutes(router: Router, services: Services): void {
       req.session.flash = { text: `${n} action${n === 1 ? ' has' : 's have'} been imported from ${staged.filename}.` };
       res.redirect(`/plans/${plan.id}`);
     } catch (err) {
-      if (err instanceof AppError && (err.status === 422 || err.status === 400 || err.status === 409)) {
-        return previewPage(
-          req,
-          res,
-          req.body ?? {},
-          [
+      const { status, details } = formFailure(err, { field: 'import' });
+      // Row problems are listed on the page already: the summary says only that nothing was imported.
+      const rows = (err as AppError).status === 422;
+      const summary = rows
+        ? [
             {
               path: 'import',
               message:
-                err.status === 422
-                  ? 'The file has problems: nothing has been imported. Fix the rows listed below and upload the file again'
-                  : err.message,
+                'The file has problems: nothing has been imported. Fix the rows listed below and upload the file again',
             },
-          ],
-          err.status === 409 ? 409 : 400,
-        );
-      }
-      throw err;
+          ]
+        : details;
+      return previewPage(req, res, req.body ?? {}, summary, status);
     }
   });
 }

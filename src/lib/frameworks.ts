@@ -69,6 +69,21 @@ export interface FrameworkVersion {
   areas: JudgementArea[];
 }
 
+/** The three judgements every ILACS version makes, in Ofsted's words; the versions differ after them. */
+const ILACS_COMMON_AREAS: JudgementArea[] = [
+  { key: 'overall-effectiveness', label: 'Overall effectiveness', series: 'overall' },
+  {
+    key: 'leaders',
+    label: 'The impact of leaders on social work practice with children and families',
+    series: 'leadership',
+  },
+  {
+    key: 'help-and-protection',
+    label: 'The experiences and progress of children who need help and protection',
+    series: 'help-and-protection',
+  },
+];
+
 export const FRAMEWORK_VERSIONS: FrameworkVersion[] = [
   {
     key: 'sif-2013',
@@ -116,17 +131,7 @@ export const FRAMEWORK_VERSIONS: FrameworkVersion[] = [
     from: '2018-01-01',
     to: '2022-12-31',
     areas: [
-      { key: 'overall-effectiveness', label: 'Overall effectiveness', series: 'overall' },
-      {
-        key: 'leaders',
-        label: 'The impact of leaders on social work practice with children and families',
-        series: 'leadership',
-      },
-      {
-        key: 'help-and-protection',
-        label: 'The experiences and progress of children who need help and protection',
-        series: 'help-and-protection',
-      },
+      ...ILACS_COMMON_AREAS,
       {
         key: 'children-in-care-and-care-leavers',
         label: 'The experiences and progress of children in care and care leavers',
@@ -141,17 +146,7 @@ export const FRAMEWORK_VERSIONS: FrameworkVersion[] = [
     from: '2023-01-01',
     to: null,
     areas: [
-      { key: 'overall-effectiveness', label: 'Overall effectiveness', series: 'overall' },
-      {
-        key: 'leaders',
-        label: 'The impact of leaders on social work practice with children and families',
-        series: 'leadership',
-      },
-      {
-        key: 'help-and-protection',
-        label: 'The experiences and progress of children who need help and protection',
-        series: 'help-and-protection',
-      },
+      ...ILACS_COMMON_AREAS,
       {
         key: 'children-in-care',
         label: 'The experiences and progress of children in care',

@@ -47,79 +47,94 @@ describe('report import checks the authority and dates (issue 18, point 3)', () 
   }, 60_000);
   afterAll(() => w.close());
 
-  it('says on the preview that a Stockton-on-Tees report is not Leicester’s, and an editor cannot save it', async () => {
-    const { agent, res } = await preview('editor', STOCKTON_2023);
-    expect(res.status).toBe(200);
-    expect(res.text).toContain('Stockton-on-Tees (Stockton-on-Tees, DfE code 808)');
-    expect(res.text).toContain(
-      'This report is of Stockton-on-Tees (DfE code 808), not of your authority (Alpha Council, DfE code 856)',
-    );
-    expect(res.text).not.toContain('name="confirmOtherAuthority"');
-    const confirm = await postForm(agent, '/inspections/import', '/inspections/import/confirm', {
-      draft: draftFrom(res.text),
-      type: 'ilacs-standard',
-      startDate: '2023-03-06',
-      endDate: '2023-03-17',
-      publishedDate: '2023-05-09',
-    });
-    expect(confirm.status).toBe(400);
-    expect(confirm.text).toContain('only an admin can save another authority’s report in your record');
-    expect(await inspections()).toHaveLength(0);
-  });
-
-  it('lets an admin save it only by ticking the confirmation, recording whose report it is', async () => {
-    const { agent, res } = await preview('admin', STOCKTON_2023);
-    expect(res.text).toContain('name="confirmOtherAuthority"');
-    const fields = {
-      draft: draftFrom(res.text),
-      type: 'ilacs-standard',
-      startDate: '2023-03-06',
-      endDate: '2023-03-17',
-      publishedDate: '2023-05-09',
-    };
-    const unticked = await postForm(agent, '/inspections/import', '/inspections/import/confirm', fields);
-    expect(unticked.status).toBe(400);
-    expect(unticked.text).toContain('tick the box to confirm it belongs in your record');
-    expect(await inspections()).toHaveLength(0);
-    const ticked = await postForm(agent, '/inspections/import', '/inspections/import/confirm', {
-      ...fields,
-      confirmOtherAuthority: 'yes',
-    });
-    expect(ticked.status).toBe(302);
-    const [row] = await inspections();
-    expect(row).toMatchObject({ typeKey: 'ilacs-standard', startDate: '2023-03-06', reportLaCode: '808' });
-  });
-
-  it('never matches “raised before” against another authority’s report, earlier or later', async () => {
-    const token = await w.token(w.orgA, 'editor');
-    // Leicester's own inspections before and after, each with a finding worded like Stockton's.
-    const before = await api(token).post('/inspections', {
-      type: 'ilacs-standard',
-      startDate: '2021-09-20',
-      endDate: '2021-10-01',
-      judgements: { 'overall-effectiveness': 'good' },
-    });
-    await api(token).post(`/inspections/${before.body.id}/findings`, {
-      kind: 'area-for-improvement',
-      text: 'Sufficiency of suitable foster homes for children.',
-    });
-    const stockton = (await inspections()).find((i) => i.reportLaCode === '808')!;
-    const stocktonFindings = await api(token).get(`/inspections/${stockton.id}/findings`);
-    const foster = stocktonFindings.body.items.find(
-      (f: { text: string }) => f.text === 'Sufficiency of suitable foster homes for children.',
-    );
-    expect(foster.similarEarlier).toEqual([]);
-    const after = await api(token).post('/inspections', { type: 'monitoring-visit', startDate: '2024-01-10' });
-    const later = await api(token).post(`/inspections/${after.body.id}/findings`, {
-      kind: 'area-for-improvement',
-      text: 'Sufficiency of suitable foster homes for children.',
-    });
-    // Only Leicester's own 2021 finding is "raised before", not Stockton's 2023 one.
-    expect(later.body.similarEarlier.map((s: { inspectionId: string }) => s.inspectionId)).toEqual([before.body.id]);
-    const recurring = await (await w.agent(w.orgA, 'viewer')).get('/inspections/recurring');
-    expect(recurring.text).toContain('raised at 2 inspections');
-    expect(recurring.text).not.toContain('raised at 3 inspections');
-  });
+  // One scenario: the Stockton-on-Tees report an admin saves is what the later steps compare with.
+  it('refuses a Stockton-on-Tees report to an editor, lets an admin save it only on confirmation, never matches it as “raised before” and shows it to API clients as an overlap', async () => {
+    // Says on the preview that a Stockton-on-Tees report is not Leicester’s, and an editor cannot save it.
+    {
+      const { agent, res } = await preview('editor', STOCKTON_2023);
+      expect(res.status).toBe(200);
+      expect(res.text).toContain('Stockton-on-Tees (Stockton-on-Tees, DfE code 808)');
+      expect(res.text).toContain(
+        'This report is of Stockton-on-Tees (DfE code 808), not of your authority (Alpha Council, DfE code 856)',
+      );
+      expect(res.text).not.toContain('name="confirmOtherAuthority"');
+      const confirm = await postForm(agent, '/inspections/import', '/inspections/import/confirm', {
+        draft: draftFrom(res.text),
+        type: 'ilacs-standard',
+        startDate: '2023-03-06',
+        endDate: '2023-03-17',
+        publishedDate: '2023-05-09',
+      });
+      expect(confirm.status).toBe(400);
+      expect(confirm.text).toContain('only an admin can save another authority’s report in your record');
+      expect(await inspections()).toHaveLength(0);
+    }
+    // Lets an admin save it only by ticking the confirmation, recording whose report it is.
+    {
+      const { agent, res } = await preview('admin', STOCKTON_2023);
+      expect(res.text).toContain('name="confirmOtherAuthority"');
+      const fields = {
+        draft: draftFrom(res.text),
+        type: 'ilacs-standard',
+        startDate: '2023-03-06',
+        endDate: '2023-03-17',
+        publishedDate: '2023-05-09',
+      };
+      const unticked = await postForm(agent, '/inspections/import', '/inspections/import/confirm', fields);
+      expect(unticked.status).toBe(400);
+      expect(unticked.text).toContain('tick the box to confirm it belongs in your record');
+      expect(await inspections()).toHaveLength(0);
+      const ticked = await postForm(agent, '/inspections/import', '/inspections/import/confirm', {
+        ...fields,
+        confirmOtherAuthority: 'yes',
+      });
+      expect(ticked.status).toBe(302);
+      const [row] = await inspections();
+      expect(row).toMatchObject({ typeKey: 'ilacs-standard', startDate: '2023-03-06', reportLaCode: '808' });
+    }
+    // Never matches “raised before” against another authority’s report, earlier or later.
+    {
+      const token = await w.token(w.orgA, 'editor');
+      // Leicester's own inspections before and after, each with a finding worded like Stockton's.
+      const before = await api(token).post('/inspections', {
+        type: 'ilacs-standard',
+        startDate: '2021-09-20',
+        endDate: '2021-10-01',
+        judgements: { 'overall-effectiveness': 'good' },
+      });
+      await api(token).post(`/inspections/${before.body.id}/findings`, {
+        kind: 'area-for-improvement',
+        text: 'Sufficiency of suitable foster homes for children.',
+      });
+      const stockton = (await inspections()).find((i) => i.reportLaCode === '808')!;
+      const stocktonFindings = await api(token).get(`/inspections/${stockton.id}/findings`);
+      const foster = stocktonFindings.body.items.find(
+        (f: { text: string }) => f.text === 'Sufficiency of suitable foster homes for children.',
+      );
+      expect(foster.similarEarlier).toEqual([]);
+      const after = await api(token).post('/inspections', { type: 'monitoring-visit', startDate: '2024-01-10' });
+      const later = await api(token).post(`/inspections/${after.body.id}/findings`, {
+        kind: 'area-for-improvement',
+        text: 'Sufficiency of suitable foster homes for children.',
+      });
+      // Only Leicester's own 2021 finding is "raised before", not Stockton's 2023 one.
+      expect(later.body.similarEarlier.map((s: { inspectionId: string }) => s.inspectionId)).toEqual([before.body.id]);
+      const recurring = await (await w.agent(w.orgA, 'viewer')).get('/inspections/recurring');
+      expect(recurring.text).toContain('raised at 2 inspections');
+      expect(recurring.text).not.toContain('raised at 3 inspections');
+    }
+    // Gives API clients the authority check and the overlaps with the draft.
+    {
+      const res = await request(w.app)
+        .post('/api/v1/inspections/import-report')
+        .set('Authorization', `Bearer ${await w.token(w.orgA, 'editor')}`)
+        .attach('file', STOCKTON_2023);
+      expect(res.status).toBe(200);
+      expect(res.body.area).toEqual({ laCode: '808', gssCode: 'E06000004', name: 'Stockton-on-Tees' });
+      expect(res.body.authorityCheck.otherAuthority).toBe(true);
+      expect(res.body.overlaps).toHaveLength(1);
+    }
+  }, 60_000);
 
   it('offers a report overlapping an inspection already recorded as an update of it, never a second record', async () => {
     const token = await w.token(w.orgA, 'editor');
@@ -177,17 +192,6 @@ describe('report import checks the authority and dates (issue 18, point 3)', () 
     });
     expect(again.status).toBe(302);
     expect((await api(token).get(`/inspections/${existing.body.id}/findings`)).body.items).toHaveLength(5);
-  });
-
-  it('gives API clients the authority check and the overlaps with the draft', async () => {
-    const res = await request(w.app)
-      .post('/api/v1/inspections/import-report')
-      .set('Authorization', `Bearer ${await w.token(w.orgA, 'editor')}`)
-      .attach('file', STOCKTON_2023);
-    expect(res.status).toBe(200);
-    expect(res.body.area).toEqual({ laCode: '808', gssCode: 'E06000004', name: 'Stockton-on-Tees' });
-    expect(res.body.authorityCheck.otherAuthority).toBe(true);
-    expect(res.body.overlaps).toHaveLength(1);
   });
 
   it.each([

@@ -287,3 +287,63 @@ export async function createReportFixture(db: Kysely<Database>, o: FixtureOption
   }
   return { planId, actionIds: actions.map((a) => a.id), indicatorIds, bodyId };
 }
+
+/** Awkward text for the first action's title: a spreadsheet formula and markup. */
+export const NASTY_TITLE = '=HYPERLINK("http://evil.example","Click") & <b>bold</b>';
+/** An update far longer than the Word, print and PDF versions show. */
+export const LONG_NARRATIVE = `Start of a very long update. ${'The service continues to recruit and audit. '.repeat(1000)}`;
+
+interface ScenarioOrganisation {
+  id: string;
+  users: { contributor: { id: string } };
+}
+
+/**
+ * The report tests' world: organisation A's plan of 12 actions and 3 indicators with governance business and
+ * findings (the first action with awkward and very long text), an empty plan, and organisation B's own plan
+ * and body, which A must never reach.
+ */
+export async function createReportScenario(
+  db: Kysely<Database>,
+  orgs: { orgA: ScenarioOrganisation; orgB: ScenarioOrganisation },
+  today: string,
+) {
+  const own = await createReportFixture(db, {
+    organisationId: orgs.orgA.id,
+    ownerId: orgs.orgA.users.contributor.id,
+    actions: 12,
+    indicators: 3,
+    today,
+    withGovernance: true,
+    withFindings: true,
+    firstTitle: NASTY_TITLE,
+    firstNarrative: LONG_NARRATIVE,
+  });
+  const empty = await db
+    .insertInto('plans')
+    .values({
+      id: crypto.randomUUID(),
+      organisationId: orgs.orgA.id,
+      title: 'Empty plan',
+      startDate: '2025-01-01',
+      endDate: '2026-01-01',
+      lineageId: crypto.randomUUID(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const foreign = await createReportFixture(db, {
+    organisationId: orgs.orgB.id,
+    ownerId: orgs.orgB.users.contributor.id,
+    actions: 2,
+    indicators: 1,
+    today,
+    withGovernance: true,
+  });
+  return {
+    planId: own.planId,
+    bodyId: own.bodyId!,
+    emptyPlanId: empty.id,
+    foreignPlanId: foreign.planId,
+    foreignBodyId: foreign.bodyId!,
+  };
+}

@@ -8,7 +8,9 @@ import { AppError, NotFoundError } from '../../lib/errors.js';
 import { deleteAudited, getOwned, insertAudited, loadHistory, updateAudited } from '../audit/audit.js';
 import { isPeriod, lastCompletePeriod, parsePeriod, periodKindOf, periodLabel } from '../../lib/periods.js';
 import { todayInLondon } from '../../lib/dates.js';
-import { parseNumberCell, unitError } from '../../lib/indicator-values.js';
+import { percentWithCount } from '../../lib/percent-count.js';
+import { unitError } from '../../lib/indicator-values.js';
+import { readTypedValue } from '../../lib/indicator-counts.js';
 import { readIndicatorSheet, type IndicatorMeta } from '../../lib/indicator-import.js';
 import { NATIONAL_MEASURES } from '../benchmarks/measures.js';
 import { correctionSchema, editIndicatorSchema, newIndicatorSchema, targetSchema } from './schemas.js';
@@ -56,6 +58,14 @@ function formModel(values: Record<string, unknown>) {
 async function ownedIndicator(services: Services, req: Request): Promise<Indicator> {
   const { user } = signedIn(req);
   return getOwned(services.db, user.organisationId, 'indicators', String(req.params.id));
+}
+
+/** One row of the entry grid as posted: `v[<indicator id>][value]` and so on. */
+interface PostedRow {
+  value?: string;
+  numerator?: string;
+  denominator?: string;
+  note?: string;
 }
 
 function routes(router: Router, services: Services) {
@@ -131,18 +141,14 @@ function routes(router: Router, services: Services) {
     });
   });
 
-  async function gridModel(
-    organisationId: string,
-    period: string,
-    posted?: Record<string, { value?: string; note?: string }>,
-  ) {
+  async function gridModel(organisationId: string, period: string, posted?: Record<string, PostedRow>) {
     const kind = parsePeriod(period)!.kind;
     const all = await listIndicators(db, organisationId);
     const indicators = all.filter((i) => periodKindOf(i.frequency) === kind);
     const existing = indicators.length
       ? await db
           .selectFrom('indicatorValues')
-          .select(['indicatorId', 'value', 'note'])
+          .select(['indicatorId', 'value', 'numerator', 'denominator', 'note'])
           .where('organisationId', '=', organisationId)
           .where('period', '=', period)
           .where(
@@ -156,13 +162,20 @@ function routes(router: Router, services: Services) {
     return {
       period,
       periodLabel: periodLabel(period),
-      rows: indicators.map((i) => ({
-        indicator: i,
-        unitLabel: UNIT_LABELS[i.unit],
-        value: posted ? (posted[i.id]?.value ?? '') : (by.get(i.id)?.value ?? ''),
-        note: posted ? (posted[i.id]?.note ?? '') : (by.get(i.id)?.note ?? ''),
-        recorded: by.has(i.id),
-      })),
+      rows: indicators.map((i) => {
+        const stored = by.get(i.id);
+        const typed = (field: keyof PostedRow) => (posted ? (posted[i.id]?.[field] ?? '') : (stored?.[field] ?? ''));
+        return {
+          indicator: i,
+          unitLabel: UNIT_LABELS[i.unit],
+          value: typed('value'),
+          numerator: typed('numerator'),
+          denominator: typed('denominator'),
+          note: typed('note'),
+          recorded: Boolean(stored),
+          withCounts: i.unit === 'percent',
+        };
+      }),
     };
   }
 
@@ -182,27 +195,36 @@ function routes(router: Router, services: Services) {
         ]),
       });
     }
-    const posted = (req.body?.v ?? {}) as Record<string, { value?: string; note?: string }>;
+    const posted = (req.body?.v ?? {}) as Record<string, PostedRow>;
     const model = await gridModel(user.organisationId, period, posted);
     const details: { path: string; message: string }[] = [];
-    const writes: { indicator: Indicator; value: number | null; note: string }[] = [];
+    const writes: {
+      indicator: Indicator;
+      value: number | null;
+      numerator: number | null;
+      denominator: number | null;
+      note: string;
+    }[] = [];
     for (const row of model.rows) {
-      const raw = String(row.value ?? '').trim();
-      if (raw === '') continue;
-      const parsed = parseNumberCell(raw);
-      if (!parsed.ok) {
-        details.push({ path: `v-${row.indicator.id}-value`, message: `${row.indicator.name}: ${parsed.message}` });
-        continue;
-      }
-      const ue = parsed.value !== null ? unitError(parsed.value, row.indicator.unit) : null;
-      if (ue) {
-        details.push({ path: `v-${row.indicator.id}-value`, message: `${row.indicator.name}: ${parsed.value} ${ue}` });
+      // Counts are offered only beside a percentage; anything posted for another unit is not read.
+      const cells = {
+        value: String(row.value ?? '').trim(),
+        numerator: row.withCounts ? String(row.numerator ?? '').trim() : '',
+        denominator: row.withCounts ? String(row.denominator ?? '').trim() : '',
+      };
+      if (!cells.value && !cells.numerator && !cells.denominator) continue;
+      const read = readTypedValue(row.indicator.unit, cells);
+      if (!read.ok) {
+        for (const p of read.problems)
+          details.push({ path: `v-${row.indicator.id}-${p.field}`, message: `${row.indicator.name}: ${p.message}` });
         continue;
       }
       writes.push({
         indicator: row.indicator,
-        value: parsed.value,
-        note: String(row.note ?? '').trim() || (parsed.suppressed ? `Suppressed (${parsed.suppressed})` : ''),
+        value: read.value,
+        numerator: read.numerator,
+        denominator: read.denominator,
+        note: String(row.note ?? '').trim() || (read.suppressed ? `Suppressed (${read.suppressed})` : ''),
       });
     }
     if (details.length) {
@@ -215,7 +237,8 @@ function routes(router: Router, services: Services) {
     let counts = { created: 0, corrected: 0, unchanged: 0 };
     await db.transaction().execute(async (trx) => {
       for (const w of writes) {
-        const c = await recordValues(trx, actor, w.indicator, [{ period, value: w.value, note: w.note }], 'manual');
+        const { indicator, ...value } = w;
+        const c = await recordValues(trx, actor, indicator, [{ period, ...value }], 'manual');
         counts = {
           created: counts.created + c.created,
           corrected: counts.corrected + c.corrected,
@@ -312,7 +335,12 @@ function routes(router: Router, services: Services) {
       rows: rows.slice(0, 500).map((r) => ({
         ...r,
         periodText: periodLabel(r.period),
-        valueText: r.value === null ? 'No value' : r.value.toLocaleString('en-GB', { maximumFractionDigits: 2 }),
+        valueText:
+          r.value === null
+            ? 'No value'
+            : r.numerator !== undefined
+              ? percentWithCount(r.value, r.numerator, r.denominator)
+              : r.value.toLocaleString('en-GB', { maximumFractionDigits: 2 }),
       })),
       total: rows.length,
       names: Object.fromEntries(names),
@@ -350,6 +378,8 @@ function routes(router: Router, services: Services) {
           list.map((r) => ({
             period: r.period,
             value: r.value,
+            numerator: r.numerator ?? null,
+            denominator: r.denominator ?? null,
             note: r.note,
             provenance: { import: imp.id, file: imp.filename, row: r.row, column: r.column },
           })),

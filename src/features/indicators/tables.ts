@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { DefaultTimestamp, Json } from '../../db/foundation-tables.js';
+import type { ImportProblem, ImportRow } from '../../lib/indicator-import.js';
 
 export const UNITS = ['count', 'percent', 'rate-per-10k', 'days', 'ratio'] as const;
 export type Unit = (typeof UNITS)[number];
@@ -65,14 +66,8 @@ export interface IndicatorTargetsTable {
   updatedAt: DefaultTimestamp;
 }
 
-export interface StagedImportRow {
-  key: string;
-  period: string;
-  value: number | null;
-  note: string;
-  row: number;
-  column: string;
-}
+/** A value read from an uploaded sheet, kept until the officer has checked the preview and saves it. */
+export type StagedImportRow = ImportRow;
 
 export interface IndicatorImportsTable {
   id: Generated<string>;
@@ -81,7 +76,7 @@ export interface IndicatorImportsTable {
   layout: string;
   status: 'pending' | 'committed';
   rows: Json<StagedImportRow[]>;
-  errors: Json<{ row: number; column: string; message: string }[]>;
+  errors: Json<ImportProblem[]>;
   version: Generated<number>;
   createdAt: DefaultTimestamp;
   updatedAt: DefaultTimestamp;

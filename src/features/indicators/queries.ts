@@ -55,3 +55,13 @@ export function organisationPlace(db: Executor, organisationId: string) {
     .where('id', '=', organisationId)
     .executeTakeFirstOrThrow();
 }
+
+/** Each indicator's id by its key, for one organisation. */
+export async function indicatorIdsByKey(db: Executor, organisationId: string): Promise<Record<string, string>> {
+  const rows = await db
+    .selectFrom('indicators')
+    .select(['id', 'key'])
+    .where('organisationId', '=', organisationId)
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.key, r.id]));
+}

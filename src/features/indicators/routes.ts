@@ -1,6 +1,6 @@
-import type { Router } from 'express';
-import type { Feature } from '../feature.js';
+import type { Feature, HomeCard } from '../feature.js';
 import type { Services } from '../../container.js';
+import type { CurrentUser } from '../../middleware/auth.js';
 import { buildScorecard } from './scorecard.js';
 import { indicatorsApi } from './api.js';
 import { libraryRoutes } from './routes/library-routes.js';
@@ -9,33 +9,29 @@ import { importRoutes } from './routes/import-routes.js';
 import { detailRoutes } from './routes/detail-routes.js';
 import { valueRoutes } from './routes/value-routes.js';
 
-function routes(router: Router, services: Services) {
-  // /indicators/new, /entry and /import are registered before /indicators/:id, which would take them.
-  libraryRoutes(router, services);
-  entryRoutes(router, services);
-  importRoutes(router, services);
-  detailRoutes(router, services);
-  valueRoutes(router, services);
+// In this order: /indicators/new, /entry and /import come before /indicators/:id, which would take them.
+const ROUTE_MODULES = [libraryRoutes, entryRoutes, importRoutes, detailRoutes, valueRoutes];
+
+async function performanceCards(services: Services, user: CurrentUser): Promise<HomeCard[]> {
+  const { rows } = await buildScorecard(services.db, user.organisationId, services.now());
+  if (!rows.length) return [];
+  // An out-of-date indicator is counted as out of date, never by the colour of its old value (issue 15).
+  const stale = rows.filter((r) => r.status.currency.state === 'out-of-date').length;
+  const red = rows.filter((r) => r.status.rag === 'red' && r.status.currency.state === 'current').length;
+  return [
+    {
+      title: 'Performance indicators',
+      href: '/indicators',
+      value: `${red} red`,
+      text: `of ${rows.length} indicators; ${stale} out of date; ${rows.filter((r) => r.flags.length).length} with data-quality flags`,
+    },
+  ];
 }
 
 export const indicatorsFeature: Feature = {
   name: 'indicators',
   nav: [{ text: 'Performance', href: '/indicators' }],
-  web: routes,
+  web: (router, services) => ROUTE_MODULES.forEach((register) => register(router, services)),
   api: indicatorsApi,
-  async homeCards(services, user) {
-    const { rows } = await buildScorecard(services.db, user.organisationId, services.now());
-    if (!rows.length) return [];
-    // An out-of-date indicator is counted as out of date, never by the colour of its old value (issue 15).
-    const stale = rows.filter((r) => r.status.currency.state === 'out-of-date').length;
-    const red = rows.filter((r) => r.status.rag === 'red' && r.status.currency.state === 'current').length;
-    return [
-      {
-        title: 'Performance indicators',
-        href: '/indicators',
-        value: `${red} red`,
-        text: `of ${rows.length} indicators; ${stale} out of date; ${rows.filter((r) => r.flags.length).length} with data-quality flags`,
-      },
-    ];
-  },
+  homeCards: performanceCards,
 };

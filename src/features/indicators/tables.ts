@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type { DefaultTimestamp, Json } from '../../db/foundation-tables.js';
 import type { ImportProblem, ImportRow } from '../../lib/indicator-import.js';
+import type { BenchmarkRow } from '../../lib/dfe-tidy.js';
 
 export const UNITS = ['count', 'percent', 'rate-per-10k', 'days', 'ratio'] as const;
 export type Unit = (typeof UNITS)[number];
@@ -82,16 +83,8 @@ export interface IndicatorImportsTable {
   updatedAt: DefaultTimestamp;
 }
 
-export interface BenchmarkValuesTable {
-  measure: string;
-  year: number;
-  level: 'national' | 'regional' | 'la';
-  areaCode: string;
-  areaName: string;
-  regionName: string | null;
-  value: number | null;
-  suppression: string | null;
-}
+/** A published DfE value, as read from the tidy CSVs (suppressed values are null with their code). */
+export type BenchmarkValuesTable = BenchmarkRow;
 
 export interface BenchmarkAreasTable {
   laCode: string;

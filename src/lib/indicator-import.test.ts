@@ -69,6 +69,69 @@ describe('readIndicatorSheet', () => {
     ]);
   });
 
+  // 169 / 206 = 82.04% → 82.0; 45 / 60 = 75%; 1 / 3 = 33.3%, so 34 disagrees.
+  it('reads the count behind a percentage from optional numerator and denominator columns', () => {
+    const res = readIndicatorSheet(
+      [
+        ['indicator', 'period', 'value', 'numerator', 'denominator', 'note'],
+        ['agency-rate', '2024-01', '', 169, 206, 'from HR'],
+        ['agency-rate', '2024-02', '75', '45', '60', ''],
+        ['agency-rate', '2024-03', 18, '', '', ''],
+        ['unallocated-cases', '2024-03', 12, '', '', ''],
+      ],
+      meta,
+    );
+    expect(res.errors).toEqual([]);
+    expect(res.rows).toEqual([
+      {
+        key: 'agency-rate',
+        period: '2024-01',
+        value: 82,
+        numerator: 169,
+        denominator: 206,
+        note: 'from HR',
+        row: 2,
+        column: 'C',
+      },
+      {
+        key: 'agency-rate',
+        period: '2024-02',
+        value: 75,
+        numerator: 45,
+        denominator: 60,
+        note: '',
+        row: 3,
+        column: 'C',
+      },
+      { key: 'agency-rate', period: '2024-03', value: 18, note: '', row: 4, column: 'C' },
+      { key: 'unallocated-cases', period: '2024-03', value: 12, note: '', row: 5, column: 'C' },
+    ]);
+  });
+
+  it('names the row and the column of each count problem', () => {
+    const res = readIndicatorSheet(
+      [
+        ['indicator', 'period', 'value', 'numerator', 'denominator'],
+        ['agency-rate', '2024-01', 34, 1, 3],
+        ['agency-rate', '2024-02', '', 5, 0],
+        ['agency-rate', '2024-03', '', 207, 206],
+        ['agency-rate', '2024-04', 50, 3, ''],
+        ['unallocated-cases', '2024-03', 12, 12, 20],
+        ['agency-rate', '2024-05', '', 2.5, 10],
+      ],
+      meta,
+    );
+    expect(res.rows).toEqual([]);
+    expect(res.errors.map((e) => e.message)).toEqual([
+      'Row 2, column C: 1 of 3 is 33.3%, not 34%: correct the value or the counts',
+      'Row 3, column E: denominator must be more than 0',
+      'Row 4, column D: numerator (207) cannot be more than the denominator (206)',
+      'Row 5, column E: enter the denominator as well as the numerator, or neither',
+      'Row 6, column D: a numerator and denominator can only be given for a percentage',
+      'Row 7, column D: numerator must be a whole number',
+    ]);
+  });
+
   it('refuses a sheet without recognisable headings', () => {
     expect(
       readIndicatorSheet(

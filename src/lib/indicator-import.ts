@@ -1,10 +1,14 @@
 import { normalisePeriod, parsePeriod, PERIOD_FORMAT_HINT, type PeriodKind } from './periods.js';
-import { parseNumberCell, unitError, type Unit } from './indicator-values.js';
+import type { Unit } from './indicator-values.js';
+import { readTypedValue, type TypedField } from './indicator-counts.js';
 
 export interface ImportRow {
   key: string;
   period: string;
   value: number | null;
+  /** For a percentage, the count behind it, when the file gives one (long layout only). */
+  numerator?: number;
+  denominator?: number;
   note: string;
   /** Spreadsheet row number (1 is the header row). */
   row: number;
@@ -53,7 +57,9 @@ const KIND_WORD: Record<PeriodKind, string> = {
 
 /**
  * Read indicator values from a sheet (first row the headers), in one of two layouts:
- * - long: columns `indicator` (the key), `period`, `value` and optionally `note`, one value a row;
+ * - long: columns `indicator` (the key), `period`, `value` and optionally `note`, one value a row, and for a
+ *   percentage optionally `numerator` and `denominator` (the count behind it: the value is worked out from
+ *   them, or must agree with them to one decimal place);
  * - wide: first column `indicator`, then one column per period (headers like 2024-03 or Mar 2024).
  * Every problem names its row and column; blank cells in the wide layout mean "no value given" and are
  * skipped; suppression codes (c, x, z, low …) are recorded as a missing value, never zero.
@@ -66,6 +72,7 @@ export function readIndicatorSheet(sheet: unknown[][], indicators: IndicatorMeta
   const periodCol = header.indexOf('period');
   const valueCol = header.indexOf('value');
   const noteCol = header.indexOf('note');
+  const countCols = { numerator: header.indexOf('numerator'), denominator: header.indexOf('denominator') };
   let layout: ImportResult['layout'] = 'unknown';
   if (keyCol >= 0 && periodCol >= 0 && valueCol >= 0) layout = 'long';
   else if (keyCol === 0 && header.length > 1) layout = 'wide';
@@ -88,7 +95,7 @@ export function readIndicatorSheet(sheet: unknown[][], indicators: IndicatorMeta
     col: number,
     key: string,
     periodRaw: unknown,
-    cell: unknown,
+    cells: { value: unknown; numerator?: unknown; denominator?: unknown },
     note: string,
     blankIsGap: boolean,
     periodCol: number,
@@ -122,21 +129,27 @@ export function readIndicatorSheet(sheet: unknown[][], indicators: IndicatorMeta
         column: pCol,
         message: `Row ${pRow}, column ${pCol}: ${key} is recorded by ${meta.kind}, so the period must be ${KIND_WORD[meta.kind]} (not ${period})`,
       });
-    if (blankIsGap && text(cell) === '') return;
-    const parsed = parseNumberCell(cell);
-    if (!parsed.ok) return errors.push({ row, column, message: `Row ${row}, column ${column}: ${parsed.message}` });
-    if (parsed.value === null && !parsed.suppressed && !blankIsGap)
+    if (blankIsGap && text(cells.value) === '') return;
+    const read = readTypedValue(meta.unit, cells);
+    if (!read.ok) {
+      for (const p of read.problems) {
+        const at = columnLetter(p.field === 'value' ? col : countCols[p.field as Exclude<TypedField, 'value'>]);
+        errors.push({ row, column: at, message: `Row ${row}, column ${at}: ${p.message}` });
+      }
+      return;
+    }
+    if (read.value === null && !read.suppressed && !blankIsGap)
       return errors.push({
         row,
         column,
         message: `Row ${row}, column ${column}: enter a value, or a suppression code such as c or x for no value`,
       });
-    if (parsed.value !== null) {
-      const ue = unitError(parsed.value, meta.unit);
-      if (ue) return errors.push({ row, column, message: `Row ${row}, column ${column}: ${parsed.value} ${ue}` });
-    }
-    const fullNote = parsed.suppressed ? [`Suppressed (${parsed.suppressed})`, note].filter(Boolean).join('. ') : note;
-    rows.push({ key, period, value: parsed.value, note: fullNote, row, column });
+    const fullNote = read.suppressed ? [`Suppressed (${read.suppressed})`, note].filter(Boolean).join('. ') : note;
+    const counts =
+      read.numerator !== null && read.denominator !== null
+        ? { numerator: read.numerator, denominator: read.denominator }
+        : {};
+    rows.push({ key, period, value: read.value, ...counts, note: fullNote, row, column });
   };
   sheet.slice(1).forEach((cells, i) => {
     const row = i + 2;
@@ -148,12 +161,16 @@ export function readIndicatorSheet(sheet: unknown[][], indicators: IndicatorMeta
         valueCol,
         key,
         cells[periodCol],
-        cells[valueCol],
+        {
+          value: cells[valueCol],
+          numerator: countCols.numerator >= 0 ? cells[countCols.numerator] : undefined,
+          denominator: countCols.denominator >= 0 ? cells[countCols.denominator] : undefined,
+        },
         noteCol >= 0 ? text(cells[noteCol]) : '',
         false,
         periodCol,
       );
-    else for (let c = 1; c < header.length; c++) add(row, c, key, sheet[0][c], cells[c], '', true, c);
+    else for (let c = 1; c < header.length; c++) add(row, c, key, sheet[0][c], { value: cells[c] }, '', true, c);
   });
   const seen = new Map<string, ImportRow>();
   for (const r of rows) {

@@ -99,18 +99,17 @@ export function recogniseNationalFile(file: string, text: string, groups: Measur
         .sort();
       const to = dates[dates.length - 1] ?? null;
       const label = (what: string) => `Ofsted ${what}${to ? `, inspections to ${to}` : ''}`;
-      if (columns.includes('Inspection type'))
+      // The history sheet names its type column "Inspection type", the in-year sheet "Inspection/Visit type".
+      const sheet = columns.includes('Inspection type')
+        ? (['history', 'ILACS inspection history'] as const)
+        : columns.includes('Inspection/Visit type')
+          ? (['in-year', 'in-year inspections and visits'] as const)
+          : null;
+      if (sheet)
         return {
-          kind: 'ofsted-history',
-          sourceKey: 'ofsted:history',
-          label: label('ILACS inspection history'),
-          latestPeriod: to,
-        };
-      if (columns.includes('Inspection/Visit type'))
-        return {
-          kind: 'ofsted-in-year',
-          sourceKey: 'ofsted:in-year',
-          label: label('in-year inspections and visits'),
+          kind: `ofsted-${sheet[0]}`,
+          sourceKey: `ofsted:${sheet[0]}`,
+          label: label(sheet[1]),
           latestPeriod: to,
         };
       return { kind: 'ofsted-as-at', sourceKey: 'ofsted:as-at', label: `Ofsted ${firstLine.trim()}`, latestPeriod: to };

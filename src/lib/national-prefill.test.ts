@@ -9,6 +9,20 @@ import {
 } from './national-prefill.js';
 
 const RI = 'requires-improvement';
+/** Leicester's 2021 grades under ILACS 2018 (four judgements) and its 2024 grades under ILACS 2023 (five). */
+const GOOD_2018 = {
+  'overall-effectiveness': 'good',
+  leaders: 'good',
+  'help-and-protection': 'good',
+  'children-in-care-and-care-leavers': 'good',
+};
+const RI_2023 = {
+  'overall-effectiveness': RI,
+  leaders: RI,
+  'help-and-protection': RI,
+  'children-in-care': RI,
+  'care-leavers': RI,
+};
 
 describe('inspectionFromNational', () => {
   it.each<[string, NationalOutcomeRow, Partial<ReturnType<typeof inspectionFromNational>>]>([
@@ -18,12 +32,7 @@ describe('inspectionFromNational', () => {
         inspectionDate: '2021-09-20',
         publishedDate: '2021-11-12',
         typeKey: 'ilacs-standard',
-        judgements: {
-          'overall-effectiveness': 'good',
-          leaders: 'good',
-          'help-and-protection': 'good',
-          'children-in-care-and-care-leavers': 'good',
-        },
+        judgements: GOOD_2018,
         visitTheme: null,
       },
       {
@@ -32,12 +41,7 @@ describe('inspectionFromNational', () => {
         startDate: '2021-09-20',
         endDate: null,
         publishedDate: '2021-11-12',
-        judgements: {
-          'overall-effectiveness': 'good',
-          leaders: 'good',
-          'help-and-protection': 'good',
-          'children-in-care-and-care-leavers': 'good',
-        },
+        judgements: GOOD_2018,
         notes: PREFILL_NOTE,
       },
     ],
@@ -47,25 +51,13 @@ describe('inspectionFromNational', () => {
         inspectionDate: '2024-09-23',
         publishedDate: '2025-01-29',
         typeKey: 'ilacs-short',
-        judgements: {
-          'overall-effectiveness': RI,
-          leaders: RI,
-          'help-and-protection': RI,
-          'children-in-care': RI,
-          'care-leavers': RI,
-        },
+        judgements: RI_2023,
         visitTheme: null,
       },
       {
         type: 'ilacs-short',
         frameworkVersion: 'ilacs-2023',
-        judgements: {
-          'overall-effectiveness': RI,
-          leaders: RI,
-          'help-and-protection': RI,
-          'children-in-care': RI,
-          'care-leavers': RI,
-        },
+        judgements: RI_2023,
       },
     ],
     [

@@ -52,6 +52,16 @@ const toApi = (i: Indicator) => ({
   version: i.version,
 });
 
+/** A point of a series as the API and the feeds give it. */
+const pointJson = (p: SeriesPoint) => ({
+  period: p.period,
+  value: p.value,
+  target: p.target,
+  rag: p.rag,
+  source: p.source,
+  note: p.note,
+});
+
 const createSchema = z.object({
   key: newIndicatorSchema.shape.key,
   name: z.string().trim().min(1, 'Enter the indicator name').max(200),
@@ -188,14 +198,9 @@ export function indicatorsApi(api: ApiRegistry, services: Services): void {
         indicator: toApi(indicator),
         trend: statusOf(indicator, points).trend,
         items: points.map((p) => ({
-          period: p.period,
-          value: p.value,
+          ...pointJson(p),
           numerator: p.numerator ?? null,
           denominator: p.denominator ?? null,
-          target: p.target,
-          rag: p.rag,
-          source: p.source,
-          note: p.note,
         })),
       };
     },
@@ -228,20 +233,20 @@ export function indicatorsApi(api: ApiRegistry, services: Services): void {
           'There is a problem with the query',
           400,
         );
-      const s = model.summary;
+      const { measure, year, own, england, region, neighbours, rank, of, quartile, groups, items } = model.summary;
       return {
         key: indicator.key,
-        measure: s.measure,
-        year: s.year,
-        value: s.own,
-        england: s.england,
-        region: s.region,
-        neighbours: s.neighbours,
-        rank: s.rank,
-        of: s.of,
-        quartile: s.quartile,
-        groups: s.groups,
-        items: s.items.map((i) => ({ laCode: i.laCode, laName: i.laName, value: i.value })),
+        measure,
+        year,
+        value: own,
+        england,
+        region,
+        neighbours,
+        rank,
+        of,
+        quartile,
+        groups,
+        items: items.map((i) => ({ laCode: i.laCode, laName: i.laName, value: i.value })),
         current: await currentForApi(db, user.organisationId, indicator, points),
       };
     },
@@ -259,12 +264,7 @@ export function indicatorsApi(api: ApiRegistry, services: Services): void {
         polarity: indicator.polarity,
         frequency: indicator.frequency,
         kind: periodKindOf(indicator.frequency),
-        period: p.period,
-        value: p.value,
-        target: p.target,
-        rag: p.rag,
-        source: p.source,
-        note: p.note,
+        ...pointJson(p),
       })),
     );
   };

@@ -1,5 +1,7 @@
 import type { Generated } from 'kysely';
 import type { DefaultTimestamp, Json } from '../../db/foundation-tables.js';
+import type { ImportProblem, ImportRow } from '../../lib/indicator-import.js';
+import type { BenchmarkRow } from '../../lib/dfe-tidy.js';
 
 export const UNITS = ['count', 'percent', 'rate-per-10k', 'days', 'ratio'] as const;
 export type Unit = (typeof UNITS)[number];
@@ -65,14 +67,8 @@ export interface IndicatorTargetsTable {
   updatedAt: DefaultTimestamp;
 }
 
-export interface StagedImportRow {
-  key: string;
-  period: string;
-  value: number | null;
-  note: string;
-  row: number;
-  column: string;
-}
+/** A value read from an uploaded sheet, kept until the officer has checked the preview and saves it. */
+export type StagedImportRow = ImportRow;
 
 export interface IndicatorImportsTable {
   id: Generated<string>;
@@ -81,22 +77,14 @@ export interface IndicatorImportsTable {
   layout: string;
   status: 'pending' | 'committed';
   rows: Json<StagedImportRow[]>;
-  errors: Json<{ row: number; column: string; message: string }[]>;
+  errors: Json<ImportProblem[]>;
   version: Generated<number>;
   createdAt: DefaultTimestamp;
   updatedAt: DefaultTimestamp;
 }
 
-export interface BenchmarkValuesTable {
-  measure: string;
-  year: number;
-  level: 'national' | 'regional' | 'la';
-  areaCode: string;
-  areaName: string;
-  regionName: string | null;
-  value: number | null;
-  suppression: string | null;
-}
+/** A published DfE value, as read from the tidy CSVs (suppressed values are null with their code). */
+export type BenchmarkValuesTable = BenchmarkRow;
 
 export interface BenchmarkAreasTable {
   laCode: string;

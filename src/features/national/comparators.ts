@@ -1,17 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { latestGraded, type AsAtBasis } from '../../lib/national-outcomes.js';
-import type { Grade } from '../../lib/frameworks.js';
+import { latestGraded, type AsAtBasis, type LatestJudgement } from '../../lib/national-outcomes.js';
 
-export interface NationalLatest {
+export interface NationalLatest extends LatestJudgement {
   laCode: string | null;
-  gssCode: string;
-  laName: string;
-  region: string;
-  inspectionDate: string;
-  publishedDate: string | null;
-  typeKey: string;
-  judgements: Record<string, Grade>;
 }
 
 /**
@@ -31,7 +23,7 @@ export async function nationalLatestAt(
     .where('inspectionDate', '<=', asAtIso)
     .execute();
   return latestGraded(
-    rows.map((r) => ({ ...r, judgements: r.judgements as unknown as Record<string, Grade> })),
+    rows.map((r) => ({ ...r, judgements: r.judgements as unknown as LatestJudgement['judgements'] })),
     asAtIso,
     basis,
   );

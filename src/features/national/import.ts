@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { laCodesFromDfeCsv, parseOutcomesCsv, type NationalOutcome } from '../../lib/national-outcomes.js';
 
 import { DFE_DATA_DIR, OFSTED_DATA_DIR } from '../../paths.js';
 import { recordVintages } from './release-import.js';
+import { inspectionRow, upsertInspections } from './inspection-rows.js';
 
 export { OFSTED_DATA_DIR };
 const DFE_CODES_FILE = path.join(DFE_DATA_DIR, 'ons_mid-year_population_estimates_2012_to_2024.csv');
@@ -39,42 +40,8 @@ export async function importNationalOutcomes(
       ...r,
       laStatus: status.get(r.gssCode) ?? r.laStatus,
     });
-  const values = [...unique.values()].map((r) => ({
-    gssCode: r.gssCode,
-    laCode: codes.get(r.gssCode) ?? null,
-    laName: r.laName,
-    laStatus: r.laStatus,
-    region: r.region,
-    inspectionDate: r.inspectionDate,
-    publishedDate: r.publishedDate,
-    typeKey: r.typeKey,
-    overall: r.overall,
-    judgements: JSON.stringify(r.judgements),
-    visitTheme: r.visitTheme,
-    source: r.source,
-  }));
-  await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < values.length; i += 100) {
-      await trx
-        .insertInto('nationalInspections')
-        .values(values.slice(i, i + 100))
-        .onConflict((oc) =>
-          oc.columns(['gssCode', 'inspectionDate', 'typeKey']).doUpdateSet((eb) => ({
-            laCode: eb.ref('excluded.laCode'),
-            laName: eb.ref('excluded.laName'),
-            laStatus: eb.ref('excluded.laStatus'),
-            region: eb.ref('excluded.region'),
-            publishedDate: eb.ref('excluded.publishedDate'),
-            overall: eb.ref('excluded.overall'),
-            judgements: eb.ref('excluded.judgements'),
-            visitTheme: eb.ref('excluded.visitTheme'),
-            source: eb.ref('excluded.source'),
-            importedAt: sql`now()`,
-          })),
-        )
-        .execute();
-    }
-  });
+  const values = [...unique.values()].map((r) => inspectionRow(r, codes, r.source));
+  await db.transaction().execute((trx) => upsertInspections(trx, values));
   return { rows: values.length, authorities: new Set(values.map((v) => v.gssCode)).size };
 }
 

@@ -4,6 +4,14 @@ import { createWorld, postForm, type World } from '../../../test/support/world.j
 import { importNationalOutcomes } from './import.js';
 
 const RI = 'requires-improvement';
+/** Leicester's 2024 short inspection: five judgements under ILACS 2023, all requires improvement. */
+const RI_2023 = {
+  'overall-effectiveness': RI,
+  leaders: RI,
+  'help-and-protection': RI,
+  'children-in-care': RI,
+  'care-leavers': RI,
+};
 
 describe('pre-filling an organisation’s history from Ofsted’s published outcomes', () => {
   let w: World;
@@ -61,78 +69,75 @@ describe('pre-filling an organisation’s history from Ofsted’s published outc
     expect(await inspectionsOf(w.orgA.id)).toHaveLength(0);
   });
 
-  it('adds Leicester’s ILACS history with its judgements, publication dates and framework versions', async () => {
-    const editor = await w.agent(w.orgA, 'editor');
-    const res = await postForm(editor, '/inspections', '/inspections/prefill-from-national', {});
-    expect(res.status).toBe(302);
-    expect(res.headers.location).toBe('/inspections');
-    const page = await editor.get('/inspections');
-    expect(page.text).toContain(
-      '2 inspections and visits have been added to your history from Ofsted’s published outcomes.',
-    );
-    expect(page.text).toContain('Your history already has all of them.');
-    expect(page.text).not.toContain('Add these to our history');
+  it('adds Leicester’s ILACS history with its judgements, publication dates and framework versions, and nothing when run again', async () => {
+    // Leicester’s history, as published.
+    {
+      const editor = await w.agent(w.orgA, 'editor');
+      const res = await postForm(editor, '/inspections', '/inspections/prefill-from-national', {});
+      expect(res.status).toBe(302);
+      expect(res.headers.location).toBe('/inspections');
+      const page = await editor.get('/inspections');
+      expect(page.text).toContain(
+        '2 inspections and visits have been added to your history from Ofsted’s published outcomes.',
+      );
+      expect(page.text).toContain('Your history already has all of them.');
+      expect(page.text).not.toContain('Add these to our history');
 
-    // From LA_Inspection_Outcomes_as_at_31_March_2025 (ILACS history): E06000016 Leicester.
-    expect(await inspectionsOf(w.orgA.id)).toEqual([
-      {
-        id: expect.any(String),
-        typeKey: 'ilacs-standard',
-        frameworkVersionKey: 'ilacs-2018',
-        startDate: '2021-09-20',
-        endDate: null,
-        publishedDate: '2021-11-12',
-        judgements: {
-          'overall-effectiveness': 'good',
-          leaders: 'good',
-          'help-and-protection': 'good',
-          'children-in-care-and-care-leavers': 'good',
+      // From LA_Inspection_Outcomes_as_at_31_March_2025 (ILACS history): E06000016 Leicester.
+      expect(await inspectionsOf(w.orgA.id)).toEqual([
+        {
+          id: expect.any(String),
+          typeKey: 'ilacs-standard',
+          frameworkVersionKey: 'ilacs-2018',
+          startDate: '2021-09-20',
+          endDate: null,
+          publishedDate: '2021-11-12',
+          judgements: {
+            'overall-effectiveness': 'good',
+            leaders: 'good',
+            'help-and-protection': 'good',
+            'children-in-care-and-care-leavers': 'good',
+          },
+          source: 'national-import',
+          notes: 'Pre-filled from Ofsted’s published local authority inspection outcomes.',
         },
-        source: 'national-import',
-        notes: 'Pre-filled from Ofsted’s published local authority inspection outcomes.',
-      },
-      {
-        id: expect.any(String),
-        typeKey: 'ilacs-short',
-        frameworkVersionKey: 'ilacs-2023',
-        startDate: '2024-09-23',
-        endDate: null,
-        publishedDate: '2025-01-29',
-        judgements: {
-          'overall-effectiveness': RI,
-          leaders: RI,
-          'help-and-protection': RI,
-          'children-in-care': RI,
-          'care-leavers': RI,
+        {
+          id: expect.any(String),
+          typeKey: 'ilacs-short',
+          frameworkVersionKey: 'ilacs-2023',
+          startDate: '2024-09-23',
+          endDate: null,
+          publishedDate: '2025-01-29',
+          judgements: RI_2023,
+          source: 'national-import',
+          notes: 'Pre-filled from Ofsted’s published local authority inspection outcomes.',
         },
-        source: 'national-import',
-        notes: 'Pre-filled from Ofsted’s published local authority inspection outcomes.',
-      },
-    ]);
-    // Written through the audited insert.
-    const audit = await w.services.db
-      .selectFrom('auditEvents')
-      .select(['entityId'])
-      .where('organisationId', '=', w.orgA.id)
-      .where('entityType', '=', 'inspections')
-      .execute();
-    expect(audit).toHaveLength(2);
-    // The history is usable like any other: 70 working days after publication on 29 January 2025 (Easter and 5 May skipped).
-    const token = await w.token(w.orgA, 'viewer');
-    const list = await request(w.app).get('/api/v1/inspections').set('Authorization', `Bearer ${token}`);
-    expect(list.body.items.find((i: { startDate: string }) => i.startDate === '2024-09-23').actionPlanDueDate).toBe(
-      '2025-05-12',
-    );
-  });
-
-  it('adds nothing when run again, over the API or the page', async () => {
-    const res = await api(await w.token(w.orgA, 'editor'));
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({ added: 0, items: [] });
-    const admin = await w.agent(w.orgA, 'admin');
-    await postForm(admin, '/inspections', '/inspections/prefill-from-national', {});
-    expect((await admin.get('/inspections')).text).toContain('nothing was added');
-    expect(await inspectionsOf(w.orgA.id)).toHaveLength(2);
+      ]);
+      // Written through the audited insert.
+      const audit = await w.services.db
+        .selectFrom('auditEvents')
+        .select(['entityId'])
+        .where('organisationId', '=', w.orgA.id)
+        .where('entityType', '=', 'inspections')
+        .execute();
+      expect(audit).toHaveLength(2);
+      // The history is usable like any other: 70 working days after publication on 29 January 2025 (Easter and 5 May skipped).
+      const token = await w.token(w.orgA, 'viewer');
+      const list = await request(w.app).get('/api/v1/inspections').set('Authorization', `Bearer ${token}`);
+      expect(list.body.items.find((i: { startDate: string }) => i.startDate === '2024-09-23').actionPlanDueDate).toBe(
+        '2025-05-12',
+      );
+    }
+    // Run again, over the API or the page: nothing is added.
+    {
+      const res = await api(await w.token(w.orgA, 'editor'));
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ added: 0, items: [] });
+      const admin = await w.agent(w.orgA, 'admin');
+      await postForm(admin, '/inspections', '/inspections/prefill-from-national', {});
+      expect((await admin.get('/inspections')).text).toContain('nothing was added');
+      expect(await inspectionsOf(w.orgA.id)).toHaveLength(2);
+    }
   });
 
   it('leaves another organisation alone; with no code it is told how to set one and the API is 404', async () => {

@@ -4,28 +4,12 @@ import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Executor } from '../audit/audit.js';
-import {
-  DfeLayoutError,
-  readMeasures,
-  readNeighbours,
-  readPopulation,
-  parseTidyCsv,
-  type BenchmarkRow,
-  type PopulationTable,
-} from '../../lib/dfe-tidy.js';
-import {
-  laCodesFromDfeCsv,
-  OutcomesFormatError,
-  parseOutcomesCsv,
-  type NationalOutcome,
-} from '../../lib/national-outcomes.js';
-import {
-  NationalFileError,
-  recogniseNationalFile,
-  type MeasureGroup,
-  type RecognisedFile,
-} from '../../lib/national-files.js';
-import { NATIONAL_MEASURES, POPULATION_FILE } from '../benchmarks/measures.js';
+import type { BenchmarkRow } from '../../lib/dfe-tidy.js';
+import { laCodesFromDfeCsv } from '../../lib/national-outcomes.js';
+import { recogniseNationalFile, type RecognisedFile } from '../../lib/national-files.js';
+import { inspectionRow, upsertInspections, type InspectionRow } from './inspection-rows.js';
+import { MEASURE_GROUPS, readRelease, type Parsed } from './release-read.js';
+import { POPULATION_FILE } from '../benchmarks/measures.js';
 import { clearBenchmarkCache } from '../benchmarks/service.js';
 import { DFE_DATA_DIR } from '../../paths.js';
 
@@ -47,109 +31,6 @@ export interface FileChange {
   inspectionsAdded: number;
   inspectionsRevised: number;
   note: string | null;
-}
-
-export const MEASURE_GROUPS: MeasureGroup[] = [...new Set(NATIONAL_MEASURES.map((m) => m.file))].map((table) => {
-  const specs = NATIONAL_MEASURES.filter((m) => m.file === table);
-  const columns = [...new Set(specs.flatMap((s) => [s.column, ...Object.keys(s.filters ?? {})]))];
-  const distinct = specs.find((s) => s.filters && Object.keys(s.filters).includes('breakdown'));
-  return {
-    table,
-    publication: specs[0].publication,
-    columns,
-    needsValue: distinct ? (['breakdown', distinct.filters!.breakdown] as [string, string]) : undefined,
-  };
-});
-
-function csvFiles(from: string): string[] {
-  if (!fs.existsSync(from)) throw new NationalFileError(from, null, null, 'no such file or folder');
-  if (fs.statSync(from).isDirectory()) {
-    const files = fs
-      .readdirSync(from)
-      .filter((f) => f.toLowerCase().endsWith('.csv'))
-      .sort()
-      .map((f) => path.join(from, f));
-    if (!files.length) throw new NationalFileError(from, null, null, 'the folder has no .csv files');
-    return files;
-  }
-  return [from];
-}
-
-interface Parsed {
-  file: string;
-  text: string;
-  recognised: RecognisedFile;
-  measures?: BenchmarkRow[];
-  population?: PopulationTable;
-  areas?: Map<string, { laName: string; regionName: string | null }>;
-  neighbours?: ReturnType<typeof readNeighbours>;
-  outcomes?: NationalOutcome[];
-}
-
-function asFileError(file: string, err: unknown): never {
-  if (err instanceof NationalFileError) throw err;
-  if (err instanceof DfeLayoutError) {
-    const m = /row (\d+), column "([^"]+)": (.*)/.exec(err.problems[0] ?? '');
-    throw m
-      ? new NationalFileError(file, Number(m[1]), m[2], m[3])
-      : new NationalFileError(file, null, null, err.problems.join('; '));
-  }
-  if (err instanceof OutcomesFormatError) throw new NationalFileError(file, 3, null, err.message);
-  throw err;
-}
-
-/** Read and check every file; nothing is written. */
-export function readRelease(from: string): Parsed[] {
-  const files = csvFiles(from);
-  const parsed: Parsed[] = files.map((file) => {
-    const text = fs.readFileSync(file, 'utf8');
-    return { file, text, recognised: recogniseNationalFile(path.basename(file), text, MEASURE_GROUPS) };
-  });
-  const populationFile = parsed.find((p) => p.recognised.kind === 'dfe-population');
-  let population: PopulationTable;
-  try {
-    population = populationFile
-      ? readPopulation(path.basename(populationFile.file), populationFile.text)
-      : readPopulation(POPULATION_FILE, fs.readFileSync(path.join(DFE_DATA_DIR, POPULATION_FILE), 'utf8'));
-  } catch (err) {
-    asFileError(path.basename(populationFile?.file ?? POPULATION_FILE), err);
-  }
-  for (const p of parsed) {
-    const name = path.basename(p.file);
-    try {
-      if (p.recognised.kind === 'dfe-measures') {
-        p.measures = readMeasures(
-          name,
-          p.text,
-          NATIONAL_MEASURES.filter((m) => m.file === p.recognised.table),
-          population,
-        );
-      } else if (p.recognised.kind === 'dfe-population') {
-        p.population = population;
-        p.areas = new Map();
-        for (const r of parseTidyCsv(name, p.text)) {
-          if (r.geographic_level === 'Local authority' && /^\d{3}$/.test(r.old_la_code ?? ''))
-            p.areas.set(r.old_la_code, { laName: r.la_name, regionName: r.region_name || null });
-        }
-      } else if (p.recognised.kind === 'dfe-neighbours') {
-        p.neighbours = readNeighbours(name, p.text);
-      } else if (p.recognised.kind === 'ofsted-history' || p.recognised.kind === 'ofsted-in-year') {
-        p.outcomes = parseOutcomesCsv(p.text);
-        p.outcomes.forEach((o, i) => {
-          if (!/^E\d{8}$/.test(o.gssCode))
-            throw new NationalFileError(
-              name,
-              i + 4,
-              'Local authority area code',
-              `“${o.gssCode.slice(0, 20)}” is not an area code like E06000016`,
-            );
-        });
-      }
-    } catch (err) {
-      asFileError(name, err);
-    }
-  }
-  return parsed;
 }
 
 const emptyChange = (p: Parsed): FileChange => ({
@@ -294,11 +175,10 @@ async function applyOutcomes(
   const names = new Map(existing.map((e) => [e.gssCode, e.laName]));
   const renamed = new Map<string, { code: string; from: string; to: string }>();
   const added = new Set<string>();
-  const values = [];
+  const values: InspectionRow[] = [];
   for (const r of p.outcomes!) {
     const laStatus = status.get(r.gssCode) ?? r.laStatus;
     const before = byKey.get(`${r.gssCode}|${r.inspectionDate}|${r.typeKey}`);
-    const judgements = JSON.stringify(r.judgements);
     const canonical = (j: unknown) =>
       JSON.stringify(Object.entries((j ?? {}) as Record<string, string>).sort(([a], [b]) => a.localeCompare(b)));
     const prevName = names.get(r.gssCode);
@@ -308,43 +188,11 @@ async function applyOutcomes(
     else if (before.publishedDate !== r.publishedDate || canonical(before.judgements) !== canonical(r.judgements))
       change.inspectionsRevised++;
     else if (before.laName === r.laName && before.laStatus === laStatus) continue;
-    values.push({
-      gssCode: r.gssCode,
-      laCode: codes.get(r.gssCode) ?? null,
-      laName: r.laName,
-      laStatus,
-      region: r.region,
-      inspectionDate: r.inspectionDate,
-      publishedDate: r.publishedDate,
-      typeKey: r.typeKey,
-      overall: r.overall,
-      judgements,
-      visitTheme: r.visitTheme,
-      source: change.file,
-    });
+    values.push(inspectionRow({ ...r, laStatus }, codes, change.file));
   }
   change.authoritiesAdded = existing.length ? [...added] : [];
   change.authoritiesRenamed = [...renamed.values()];
-  await inBatches(values, 100, (batch) =>
-    trx
-      .insertInto('nationalInspections')
-      .values(batch)
-      .onConflict((oc) =>
-        oc.columns(['gssCode', 'inspectionDate', 'typeKey']).doUpdateSet((eb) => ({
-          laCode: eb.ref('excluded.laCode'),
-          laName: eb.ref('excluded.laName'),
-          laStatus: eb.ref('excluded.laStatus'),
-          region: eb.ref('excluded.region'),
-          publishedDate: eb.ref('excluded.publishedDate'),
-          overall: eb.ref('excluded.overall'),
-          judgements: eb.ref('excluded.judgements'),
-          visitTheme: eb.ref('excluded.visitTheme'),
-          source: eb.ref('excluded.source'),
-          importedAt: sql`now()`,
-        })),
-      )
-      .execute(),
-  );
+  await upsertInspections(trx, values);
 }
 
 async function recordSource(trx: Executor, p: Parsed) {

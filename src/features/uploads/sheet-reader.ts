@@ -7,20 +7,15 @@
  */
 import { Readable } from 'node:stream';
 import yauzl from 'yauzl';
-import { SaxesParser } from 'saxes';
 import { parse as csvParse } from 'csv-parse';
 import { BadRequestError } from '../../lib/errors.js';
 import { ExpansionBudget, UploadLimitError, type UploadLimits } from '../../lib/upload-limits.js';
+import { listEntries, notWorkbook, openZip, parsePart, readSmallXml } from './sheet-zip.js';
 
 export type Cell = string | number | boolean | Date | null;
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-
-const notWorkbook = (detail = 'save it again as .xlsx and try again') =>
-  new BadRequestError('The file could not be read as an Excel workbook', [
-    { path: 'file', message: `The file could not be read as an Excel workbook: ${detail}` },
-  ]);
 
 export function isXlsx(buffer: Buffer): boolean {
   return buffer.length > 4 && buffer.subarray(0, 4).equals(ZIP_MAGIC);
@@ -58,117 +53,6 @@ export async function readFirstXlsxSheet(buffer: Buffer, limits: UploadLimits): 
   } finally {
     zip.close();
   }
-}
-
-function openZip(buffer: Buffer): Promise<yauzl.ZipFile> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buffer, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, (err, zip) =>
-      err || !zip ? reject(notWorkbook('its zip structure is damaged')) : resolve(zip),
-    );
-  });
-}
-
-function listEntries(zip: yauzl.ZipFile, maxEntries: number): Promise<yauzl.Entry[]> {
-  return new Promise((resolve, reject) => {
-    const entries: yauzl.Entry[] = [];
-    zip.on('entry', (e: yauzl.Entry) => {
-      entries.push(e);
-      if (entries.length > maxEntries)
-        return reject(new UploadLimitError('The file has too many parts to be a spreadsheet of this kind', 'entries'));
-      zip.readEntry();
-    });
-    zip.on('end', () => resolve(entries));
-    zip.on('error', () => reject(notWorkbook('its zip structure is damaged')));
-    zip.readEntry();
-  });
-}
-
-interface XmlHandlers {
-  open?: (name: string, attrs: Record<string, string>) => void;
-  close?: (name: string) => void;
-  text?: (text: string) => void;
-}
-
-/**
- * Inflate one part through the budget and tokenise its XML chunk by chunk. saxes keeps one handler per
- * event, so the depth limit and the caller's handlers are registered here together.
- */
-async function parsePart(
-  zip: yauzl.ZipFile,
-  entry: yauzl.Entry,
-  budget: ExpansionBudget,
-  limits: UploadLimits,
-  handlers: XmlHandlers,
-): Promise<void> {
-  const parser = new SaxesParser({ position: false });
-  if (entry.generalPurposeBitFlag & 0x1)
-    throw notWorkbook('it is password-protected; remove the password and try again');
-  const stream = await new Promise<Readable>((resolve, reject) =>
-    zip.openReadStream(entry, (err, s) =>
-      err || !s ? reject(notWorkbook(`its part ${entry.fileName} cannot be read`)) : resolve(s),
-    ),
-  );
-  const spend = budget.part(entry.compressedSize);
-  let depth = 0;
-  let failed: Error | undefined;
-  parser.on('error', (e) => {
-    failed ??= e;
-  });
-  parser.on('opentag', (node) => {
-    if (++depth > limits.maxXmlDepth)
-      throw new UploadLimitError(
-        'The workbook’s XML is nested more deeply than any spreadsheet needs, so it was not read',
-        'depth',
-      );
-    handlers.open?.(localName(node.name), node.attributes as Record<string, string>);
-  });
-  parser.on('closetag', (node) => {
-    depth--;
-    handlers.close?.(localName(node.name));
-  });
-  if (handlers.text) parser.on('text', handlers.text);
-  const decoder = new TextDecoder('utf-8');
-  try {
-    for await (const chunk of stream) {
-      spend((chunk as Buffer).length);
-      if (!failed) parser.write(decoder.decode(chunk as Buffer, { stream: true }));
-      if (failed) break;
-    }
-    if (!failed) parser.close();
-  } catch (err) {
-    stream.destroy();
-    if (err instanceof UploadLimitError || err instanceof BadRequestError) throw err;
-    const message = (err as Error).message ?? '';
-    if (/too many bytes|too few bytes|size/i.test(message))
-      throw new UploadLimitError(
-        'The file expands to more than its zip directory says (it looks like a zip bomb), so it was not read',
-        'expanded',
-      );
-    if (failed)
-      throw failed instanceof UploadLimitError || failed instanceof BadRequestError
-        ? failed
-        : notWorkbook(`its part ${entry.fileName} is not well-formed XML`);
-    throw notWorkbook(`its part ${entry.fileName} is damaged`);
-  }
-  stream.destroy();
-  if (failed)
-    throw failed instanceof UploadLimitError || failed instanceof BadRequestError
-      ? failed
-      : notWorkbook(`its part ${entry.fileName} is not well-formed XML`);
-}
-
-const localName = (n: string) => n.slice(n.indexOf(':') + 1);
-
-async function readSmallXml(
-  zip: yauzl.ZipFile,
-  entry: yauzl.Entry,
-  budget: ExpansionBudget,
-  limits: UploadLimits,
-  onOpen: (name: string, attrs: Record<string, string>) => void,
-): Promise<void> {
-  if (entry.uncompressedSize > 5 * 1024 * 1024)
-    throw new UploadLimitError(`The workbook part ${entry.fileName} is larger than any workbook needs`, 'part');
-  await parsePart(zip, entry, budget, limits, { open: onOpen });
 }
 
 async function readWorkbookPart(zip: yauzl.ZipFile, entry: yauzl.Entry, budget: ExpansionBudget, limits: UploadLimits) {

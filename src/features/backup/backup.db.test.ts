@@ -114,7 +114,7 @@ describe.each(pairs)('a demo council backed up from %s and restored into an empt
     await writeBackupFile(source.db, { engine: source.engine, waymarkVersion: 'test' }, file);
     target = await createTestServices({ engine: to, now: () => NOW, empty: true });
     await restoreArchive(target.db, () => fs.createReadStream(file));
-  });
+  }, 180_000);
   afterAll(async () => {
     await source?.close();
     await target?.close();

@@ -24,7 +24,7 @@ describe('an administrator downloads a backup from the admin pages while the ser
     services = await createTestServices();
     app = createApp(services);
     org = await createOrg(services, 'alpha');
-  });
+  }, 180_000);
   afterAll(() => services?.close());
 
   it('downloads the whole database as a checked archive, and records who took it', async () => {

@@ -68,7 +68,7 @@ describe('restore refuses bad input and changes nothing', () => {
     await writeBackupFile(source.db, { engine: source.engine, waymarkVersion: 'test' }, file);
     archive = fs.readFileSync(file);
     lines = zlib.gunzipSync(archive).toString('utf8').trim().split('\n');
-  });
+  }, 180_000);
   afterAll(async () => {
     await source?.close();
     await empty?.close();

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { hasChromium } from '../../playwright.config.js';
 import { DEMO_USERS, SignInPage } from './pages/sign-in-page.js';
-import { ImportPage, ScorecardPage } from './pages/indicators-pages.js';
+import { EntryPage, ImportPage, ScorecardPage } from './pages/indicators-pages.js';
 
 test.skip(!hasChromium, 'Chromium is not installed at /usr/bin/chromium');
 
@@ -44,4 +44,25 @@ test('with JavaScript off, an import with errors is previewed and nothing is sav
   await expect(preview.errorSummary()).toContainText('Row 2, column C');
   await preview.expectAccessible();
   await jsContext.close();
+});
+
+// Issue 15: the count behind a percentage is typed in the grid; a refusal names the field and saves nothing.
+test('with JavaScript off, the entry grid refuses a count with a denominator of 0, naming the field', async ({
+  browser,
+}) => {
+  for (const javaScriptEnabled of [false, true]) {
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    await new SignInPage(page).signIn(DEMO_USERS.editor);
+    const entry = new EntryPage(page);
+    await entry.open('2026-10');
+    await entry.fillCount('Agency social workers', '5', '0');
+    await entry.save();
+    await expect(entry.errorSummary()).toContainText('Agency social workers: denominator must be more than 0');
+    await expect(entry.errorSummary().getByRole('link')).toHaveAttribute('href', /-denominator$/);
+    await expect(page.getByLabel('Denominator for Agency social workers', { exact: true })).toHaveValue('0');
+    // axe runs in the page, so the page with its error is checked with JavaScript on.
+    if (javaScriptEnabled) await entry.expectAccessible();
+    await context.close();
+  }
 });

@@ -5,13 +5,9 @@ import { importNationalOutcomes } from './import.js';
 
 const RI = 'requires-improvement';
 /** Leicester's 2024 short inspection: five judgements under ILACS 2023, all requires improvement. */
-const RI_2023 = {
-  'overall-effectiveness': RI,
-  leaders: RI,
-  'help-and-protection': RI,
-  'children-in-care': RI,
-  'care-leavers': RI,
-};
+const RI_2023 = Object.fromEntries(
+  ['overall-effectiveness', 'leaders', 'help-and-protection', 'children-in-care', 'care-leavers'].map((k) => [k, RI]),
+);
 
 describe('pre-filling an organisation’s history from Ofsted’s published outcomes', () => {
   let w: World;

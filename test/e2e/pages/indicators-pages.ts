@@ -26,3 +26,20 @@ export class ImportPage extends BasePage {
     await this.page.getByRole('button', { name: 'Upload and check' }).click();
   }
 }
+
+export class EntryPage extends BasePage {
+  constructor(page: Page) {
+    super(page);
+  }
+  async open(period: string): Promise<void> {
+    await this.page.goto(`/indicators/entry?period=${encodeURIComponent(period)}`);
+  }
+  /** Type a percentage's count (169 of 206) in the indicator's row. */
+  async fillCount(indicator: string, numerator: string, denominator: string): Promise<void> {
+    await this.page.getByLabel(`Numerator for ${indicator}`, { exact: true }).fill(numerator);
+    await this.page.getByLabel(`Denominator for ${indicator}`, { exact: true }).fill(denominator);
+  }
+  async save(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Save values' }).click();
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readTypedValue, toOneDecimal } from './indicator-counts.js';
+import { countsAfterCorrection, readTypedValue, toOneDecimal } from './indicator-counts.js';
 
 describe('toOneDecimal', () => {
   // 82.05 × 10 is 820.4999… in binary: without the nudge it would round down.
@@ -91,5 +91,34 @@ describe('readTypedValue: other units', () => {
       ok: false,
       problems: [{ field, message: 'a numerator and denominator can only be given for a percentage' }],
     });
+  });
+});
+
+describe('countsAfterCorrection', () => {
+  // 169 of 206 is 82.038…%, 82.0 to one decimal place.
+  it.each([
+    [
+      'a value the counts still give keeps them',
+      82,
+      { numerator: 169, denominator: 206 },
+      { numerator: 169, denominator: 206 },
+    ],
+    [
+      'the same to one decimal place keeps them',
+      82.04,
+      { numerator: 169, denominator: 206 },
+      { numerator: 169, denominator: 206 },
+    ],
+    [
+      'a corrected value the counts contradict drops them',
+      50,
+      { numerator: 169, denominator: 206 },
+      { numerator: null, denominator: null },
+    ],
+    ['82.1 is not 82.0: dropped', 82.1, { numerator: 169, denominator: 206 }, { numerator: null, denominator: null }],
+    ['a value cleared drops them', null, { numerator: 169, denominator: 206 }, { numerator: null, denominator: null }],
+    ['no counts stored stays none', 50, { numerator: null, denominator: null }, { numerator: null, denominator: null }],
+  ] as const)('%s', (_name, value, stored, expected) => {
+    expect(countsAfterCorrection(value, stored)).toEqual(expected);
   });
 });

@@ -95,3 +95,18 @@ export function readTypedValue(
     };
   return { ok: true, value: worked, numerator, denominator };
 }
+
+/**
+ * The counts a corrected percentage keeps: the stored ones while they still give the corrected value
+ * (to one decimal place), else none — a figure must never show a count that contradicts it
+ * ("50% (169 of 206)"). The audit trail keeps the old counts.
+ */
+export function countsAfterCorrection(
+  value: number | null,
+  stored: { numerator: number | null; denominator: number | null },
+): { numerator: number | null; denominator: number | null } {
+  const { numerator, denominator } = stored;
+  const none = { numerator: null, denominator: null };
+  if (value === null || numerator === null || denominator === null || denominator === 0) return none;
+  return toOneDecimal((numerator / denominator) * 100) === toOneDecimal(value) ? { numerator, denominator } : none;
+}

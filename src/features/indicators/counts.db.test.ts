@@ -78,6 +78,41 @@ describe('the count behind a percentage, entered on the web', () => {
     expect(await stored(pct.id, '2026-10')).toMatchObject({ value: 82, numerator: 169, denominator: 206 });
   });
 
+  it('drops the count when a percentage is corrected to a value the count contradicts', async () => {
+    const { pct } = await pair();
+    const agent = await w.agent(w.orgA, 'editor');
+    const page = '/indicators/entry?period=2026-09';
+    await postForm(agent, page, '/indicators/entry', {
+      period: '2026-09',
+      [`v[${pct.id}][numerator]`]: '169',
+      [`v[${pct.id}][denominator]`]: '206',
+    });
+    const row = await w.services.db
+      .selectFrom('indicatorValues')
+      .select(['id', 'version'])
+      .where('indicatorId', '=', pct.id)
+      .where('period', '=', '2026-09')
+      .executeTakeFirstOrThrow();
+    const valuePage = `/indicators/${pct.id}/values/${row.id}`;
+    // The same figure, reworded: the count still gives it and stays.
+    const same = await postForm(agent, valuePage, valuePage, {
+      value: '82.0',
+      note: 'Checked',
+      version: String(row.version),
+    });
+    expect(same.status).toBe(302);
+    expect(await stored(pct.id, '2026-09')).toMatchObject({ value: 82, numerator: 169, denominator: 206 });
+    // A different figure: "50% (169 of 206)" would contradict itself, so the count goes (the history keeps it).
+    const changed = await postForm(agent, valuePage, valuePage, {
+      value: '50',
+      note: 'Recounted',
+      version: String(row.version + 1),
+    });
+    expect(changed.status).toBe(302);
+    expect(await stored(pct.id, '2026-09')).toMatchObject({ value: 50, numerator: null, denominator: null });
+    expect((await agent.get(`/indicators/${pct.id}`)).text).not.toContain('(169 of 206)');
+  });
+
   it('refuses a count that disagrees, a denominator of 0 and a numerator over the denominator, naming each field and saving nothing', async () => {
     const a = await pair();
     const b = await pair();

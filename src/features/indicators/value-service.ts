@@ -7,6 +7,7 @@ import { unitError } from '../../lib/indicator-values.js';
 import { readTypedValue } from '../../lib/indicator-counts.js';
 import { recordValues, type Indicator, type ValueInput } from './service.js';
 import type { correctionSchema, targetSchema } from './schemas.js';
+import { countsAfterCorrection } from '../../lib/indicator-counts.js';
 import type { IndicatorValuesTable, ValueSource } from './tables.js';
 
 export type RecordCounts = Awaited<ReturnType<typeof recordValues>>;
@@ -136,7 +137,16 @@ export async function correctValue(
     actor,
     'indicatorValues',
     value.id,
-    { value: input.value, note: input.note, source: 'manual', recordedBy: actor.label },
+    {
+      value: input.value,
+      ...countsAfterCorrection(input.value, {
+        numerator: value.numerator ?? null,
+        denominator: value.denominator ?? null,
+      }),
+      note: input.note,
+      source: 'manual',
+      recordedBy: actor.label,
+    },
     input.version,
   );
 }

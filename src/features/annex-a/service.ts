@@ -7,7 +7,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Actor } from '../audit/audit.js';
 import { getOwned, recordAudit } from '../audit/audit.js';
-import { ConflictError, NotFoundError } from '../../lib/errors.js';
+import { ConflictError } from '../../lib/errors.js';
 import { AnnexAImporter, type Finding, type FindingGroup, type ImportResult } from '../../lib/annex-a/importer.js';
 import { pseudonymiser } from '../../lib/annex-a/pseudonym.js';
 import {
@@ -16,17 +16,19 @@ import {
   INDICATORS,
   listsOf,
   type IndicatorResult,
-  type OwnArea,
 } from '../../lib/annex-a/indicators.js';
-import { compareWithPrevious, type PreviousSnapshot } from '../../lib/annex-a/snapshot-compare.js';
+import { compareWithPrevious } from '../../lib/annex-a/snapshot-compare.js';
 import type { CellValue } from '../../lib/annex-a/values.js';
 import { LIST_BY_NUMBER } from '../../lib/annex-a/spec.js';
 import { loadHolidays } from '../calendar/holidays.js';
 import { recordComputedValues } from '../indicators/computed.js';
 import { AnnexAFileError, readUpload, type UploadSource } from './reader.js';
 import type { UploadLimits } from '../../lib/upload-limits.js';
-import { insertChunks, loadRows, packChunks, type PackedChunk } from './row-store.js';
+import { ownArea, previousSnapshot } from './queries.js';
+import { insertChunks, packChunks, type PackedChunk } from './row-store.js';
 import type { ImportReport, ImportStatus, StoredIndicator } from './tables.js';
+
+export { drillDown, latestCommitted, listImports, loadFindings, ownArea, type StoredFinding } from './queries.js';
 
 export const UPLOAD_DIR = path.join(os.tmpdir(), 'waymark-annex-a');
 
@@ -86,28 +88,6 @@ function storedIndicators(results: IndicatorResult[]): StoredIndicator[] {
   });
 }
 
-/** The committed snapshot to compare an upload with: the one it would replace, else the latest before it, else the latest. */
-async function previousSnapshot(
-  db: Kysely<Database>,
-  organisationId: string,
-  referenceDate: string,
-): Promise<PreviousSnapshot | null> {
-  const committed = await db
-    .selectFrom('annexImports')
-    .select(['id', 'referenceDate', 'rowCounts'])
-    .where('organisationId', '=', organisationId)
-    .where('status', '=', 'committed')
-    .orderBy('referenceDate', 'desc')
-    .execute();
-  const pick =
-    committed.find((c) => c.referenceDate === referenceDate) ??
-    committed.find((c) => c.referenceDate < referenceDate) ??
-    committed[0];
-  return pick
-    ? { id: pick.id, referenceDate: pick.referenceDate, rowCounts: pick.rowCounts as Record<string, number> }
-    : null;
-}
-
 /** Add findings made outside the importer (the comparison with the previous snapshot) to the result and its groups. */
 function addFindings(result: ImportResult, extra: Finding[]): void {
   for (const f of extra) {
@@ -126,18 +106,6 @@ function addFindings(result: ImportResult, extra: Finding[]): void {
     };
     result.groups.push(group);
   }
-}
-
-export async function ownArea(
-  db: Kysely<Database>,
-  organisationId: string,
-): Promise<OwnArea & { childPopulation: number | null }> {
-  const org = await db
-    .selectFrom('organisations')
-    .select(['name', 'laCode', 'gssCode', 'childPopulation'])
-    .where('id', '=', organisationId)
-    .executeTakeFirstOrThrow();
-  return { name: org.name, laCode: org.laCode, gssCode: org.gssCode, childPopulation: org.childPopulation };
 }
 
 /** Parse, check and pseudonymise an upload; then, unless it is a dry run, store it (all or nothing). */
@@ -402,72 +370,6 @@ async function insertFindings(
       trx,
     );
   }
-}
-
-export async function listImports(db: Kysely<Database>, organisationId: string) {
-  return db
-    .selectFrom('annexImports')
-    .select([
-      'id',
-      'referenceDate',
-      'status',
-      'filename',
-      'fileHash',
-      'totalRows',
-      'errors',
-      'warnings',
-      'importedByName',
-      'createdAt',
-      'committedAt',
-    ])
-    .where('organisationId', '=', organisationId)
-    .where('status', '!=', 'discarded')
-    .orderBy('createdAt', 'desc')
-    .execute();
-}
-
-export async function latestCommitted(db: Kysely<Database>, organisationId: string) {
-  return db
-    .selectFrom('annexImports')
-    .selectAll()
-    .where('organisationId', '=', organisationId)
-    .where('status', '=', 'committed')
-    .orderBy('referenceDate', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
-
-export async function loadFindings(db: Kysely<Database>, organisationId: string, importId: string, limit?: number) {
-  let q = db
-    .selectFrom('annexFindings')
-    .select(['severity', 'checkName', 'listNumber', 'sheet', 'rowNumber', 'columnName', 'value', 'reason'])
-    .where('organisationId', '=', organisationId)
-    .where('importId', '=', importId)
-    .orderBy('id');
-  if (limit) q = q.limit(limit);
-  return q.execute();
-}
-
-export type StoredFinding = Awaited<ReturnType<typeof loadFindings>>[number];
-
-/** The rows behind one computed figure, recomputed from the stored pseudonymised rows. */
-export async function drillDown(db: Kysely<Database>, organisationId: string, importId: string, key: string) {
-  const imp = await getOwned(db, organisationId, 'annexImports', importId);
-  const def = INDICATOR_BY_KEY.get(key);
-  if (!def || imp.status !== 'committed') throw new NotFoundError();
-  const stored = ((imp.indicators as StoredIndicator[] | null) ?? []).find((i) => i.key === key);
-  if (!stored) throw new NotFoundError('This snapshot has no figure for that indicator');
-  const lists = await loadRows(db, organisationId, importId, listsOf(def));
-  const area = await ownArea(db, organisationId);
-  const holidays = await loadHolidays(db, organisationId);
-  const result = def.compute({
-    referenceDate: imp.referenceDate,
-    holidays,
-    childPopulation: area.childPopulation,
-    lists,
-    ownArea: area,
-  });
-  return { imp, def, result, stored };
 }
 
 export async function discardPreview(db: Kysely<Database>, actor: Actor, importId: string): Promise<void> {

@@ -6,13 +6,33 @@
  * across the lists, and a documented set of deliberate defects for the data-quality report to find.
  * Everything is drawn from a seeded pseudo-random generator: the same options give the same workbook.
  */
-import fs from 'node:fs';
-import { PassThrough, type Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { addDays } from '../../lib/dates.js';
 import { addMonths } from '../../lib/annex-a/indicators.js';
-import { LIST_BY_NUMBER, type TemplateVersion } from '../../lib/annex-a/spec.js';
+import type { TemplateVersion } from '../../lib/annex-a/spec.js';
 import { decimalYears } from '../../lib/annex-a/values.js';
+import {
+  rng,
+  type Cell,
+  dateIn,
+  GENDERS,
+  GENDERS_BARE,
+  ETHNICITIES,
+  SOURCES,
+  NEEDS,
+  CATEGORIES,
+  LEGAL,
+  PLACEMENTS,
+  PROVIDERS,
+  OTHER_LAS,
+  PERMANENCE,
+  ELIGIBILITY,
+  IN_TOUCH,
+  ACCOMMODATION,
+  ACTIVITY_2020,
+  ACTIVITY_2024,
+  type Sheet,
+  sheetFor,
+} from './generator-values.js';
 
 export interface GeneratorOptions {
   children: number;
@@ -35,201 +55,6 @@ export const GENERATOR_DEFECTS = [
   'List 8: about 1 in 100 children in care have no placement type',
   'List 3: about 1 in 500 referral dates fall after the reference date',
 ];
-
-/** mulberry32: small, fast, seeded. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Cell = string | number | boolean | Date | null;
-
-const ddmmyyyy = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-const asDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
-
-/** How a list's export writes its dates: one style per list, as one report writes one style. */
-type DateStyle = 'cell' | 'dmy' | 'iso' | 'dmy-time' | 'iso-time';
-const DATE_STYLE: Record<number, DateStyle> = {
-  1: 'cell',
-  2: 'dmy',
-  3: 'dmy',
-  4: 'cell',
-  5: 'iso',
-  6: 'dmy',
-  7: 'dmy-time',
-  8: 'cell',
-  9: 'cell',
-  10: 'iso-time',
-  11: 'cell',
-};
-
-function dateIn(list: number, iso: string | null): Cell {
-  if (!iso) return null;
-  switch (DATE_STYLE[list]) {
-    case 'cell':
-      return asDate(iso);
-    case 'dmy':
-      return ddmmyyyy(iso);
-    case 'iso':
-      return iso;
-    case 'dmy-time':
-      return `${ddmmyyyy(iso)} 00:00`;
-    case 'iso-time':
-      return `${iso} 00:00:00`;
-  }
-}
-
-// The template's drop-down values, as exports write them (facts from the published template; see codes.ts).
-const GENDERS = ['a) Male', 'b) Female', 'c) Not stated/recorded'];
-const GENDERS_BARE = ['Male', 'Female', 'M', 'F'];
-const ETHNICITIES = [
-  'a) WBRI',
-  'b) WIRI',
-  'd) WOTH',
-  'f) MWBC',
-  'g) MWBA',
-  'j) AIND',
-  'k) APKN',
-  'l) ABAN',
-  'n) BCRB',
-  'o) BAFR',
-  'q) CHNE',
-  'r) OOTH',
-  't) NOBT',
-];
-const SOURCES = [
-  'q) 6: Police',
-  'a) 1A: Individual',
-  'e) 2A: Schools',
-  'g) 3A: Health services',
-  'h) 3B: Health services',
-  'm) 4: Housing',
-  'n) 5A: LA services',
-  'p1) 5D: LA services',
-  'r) 7: Other legal agency',
-  's) 8: Other',
-  't) 9: Anonymous',
-];
-const NEEDS = [
-  'N1 - Abuse or neglect',
-  "N2 - Child's disability",
-  'N3 - Parental disability or illness',
-  'N4 - Family in acute stress',
-  'N5 - Family dysfunction',
-  'N6 - Socially unacceptable behaviour',
-  'N7 - Low income',
-  'N8 - Absent parenting',
-];
-const CATEGORIES = [
-  'a) Neglect',
-  'b) Physical abuse',
-  'c) Sexual abuse',
-  'd) Emotional abuse',
-  'e) Multiple/not recommended',
-];
-const LEGAL = [
-  'C1: ICO',
-  'C2: FCO',
-  'V2: Single period under S20',
-  'E1: Placement order',
-  'J2: LA accommodation under PACE',
-  'L1: Police protection LA accommodation',
-];
-const PLACEMENTS = [
-  'f) U6: Foster placement - not FFA',
-  'c) U3: Foster placement - relative - not FFA',
-  'd) U4: Foster placement - long term',
-  "p) K2: Children's Homes",
-  'k) P1: Placed with parents',
-  'n) H5: Residential accommodation',
-  'l) P2: Independent living',
-];
-const PROVIDERS = [
-  'b) PR1: Own provision',
-  'c) PR2: Other LA provision',
-  'e) PR4: Private provision',
-  'f) PR5: Voluntary/third sector',
-];
-const OTHER_LAS = [
-  'Kent',
-  'Essex',
-  'Surrey',
-  'East Sussex',
-  'Medway',
-  'WAL - Child placed in Wales',
-  'CON - Child placed in confidential placement',
-];
-const PERMANENCE = ['a) Return to family', 'b) Adoption', 'c) SGO/CAO', 'f) Long-term fostering', 'g) other'];
-const ELIGIBILITY = ['a) Relevant child', 'b) Former relevant child', 'c) Qualifying care leaver'];
-const IN_TOUCH = [
-  'a) Yes',
-  'a) Yes',
-  'a) Yes',
-  'a) Yes',
-  'a) Yes',
-  'a) Yes',
-  'a) Yes',
-  'b) No',
-  'd) Refu',
-  'e) NREQ',
-  'f) Rhom',
-];
-const ACCOMMODATION = [
-  'B: Parents/relatives',
-  'D: Semi-independent, transitional accommodation and self-contained accommodation',
-  'E: Supported lodgings',
-  'U: Independent living',
-  'Z: With former foster carers',
-  'T: Foyers and similar supported accommodation',
-  'S: No fixed abode/homeless',
-];
-const ACTIVITY_2020 = [
-  'F1: Full time in higher education',
-  'F2: Full time in education other than higher',
-  'F3: Full time in training or employment',
-  'P3: Part time in training or employment',
-  'G4: Not in education, employment or training - illness or disability',
-  'G5: Not in education, employment or training - other',
-  'G6: Not in education, employment or training - pregnancy or parenting',
-];
-const ACTIVITY_2024 = [
-  'F1: Full time in higher education',
-  'F2: Full time in education other than higher',
-  'F4: Young person engaged full time in an apprenticeship',
-  'F5: Young person engaged full time in training or employment (not apprenticeship)',
-  'P5: Young person engaged part time in training or employment (not apprenticeship)',
-  'G4: Not in education, employment or training - illness or disability',
-  'G5: Not in education, employment or training - other',
-  'G6: Not in education, employment or training - pregnancy or parenting',
-];
-
-interface Sheet {
-  name: string;
-  preamble?: string[][];
-  headers: string[];
-  rows: Cell[][];
-  /** Blank rows a report leaves at the end of the sheet. */
-  trailingBlank?: number;
-}
-
-/** A list's sheet: the template's headers for this version, in its order, and rows built as key → value. */
-function sheetFor(number: number, name: string, template: TemplateVersion, extra: string[] = []) {
-  const spec = LIST_BY_NUMBER.get(number)!;
-  const columns = spec.columns.filter((c) => template === '2024' || c.since === '2020');
-  const sheet: Sheet = { name, headers: [...columns.map((c) => c.name), ...extra], rows: [], trailingBlank: 3 };
-  return {
-    sheet,
-    push(values: Record<string, Cell>, extras: Cell[] = []) {
-      sheet.rows.push([...columns.map((c) => (values[c.key] === undefined ? null : values[c.key])), ...extras]);
-    },
-  };
-}
 
 /** Build the lists in memory (rows of cell values), ready to write. */
 export function generateSheets(options: GeneratorOptions): Sheet[] {
@@ -558,58 +383,5 @@ export function generateSheets(options: GeneratorOptions): Sheet[] {
   return [l1, l2, l3, l4, l5, l6, l7, l8, l9, l10, l11].map((s) => s.sheet);
 }
 
-/** Write the workbook as .xlsx to a stream, as Excel saves it: shared strings, and date cells styled as dates. */
-export async function writeWorkbook(sheets: Sheet[], stream: Writable): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
-  for (const sheet of sheets) {
-    const ws = wb.addWorksheet(sheet.name);
-    for (const p of sheet.preamble ?? []) ws.addRow(p).commit();
-    ws.addRow(sheet.headers).commit();
-    for (const values of sheet.rows) {
-      const row = ws.addRow(values);
-      for (let c = 0; c < values.length; c++) if (values[c] instanceof Date) row.getCell(c + 1).numFmt = 'dd/mm/yyyy';
-      row.commit();
-    }
-    for (let b = 0; b < (sheet.trailingBlank ?? 0); b++) ws.addRow([]).commit();
-    ws.commit();
-  }
-  await wb.commit();
-}
-
-export async function generateWorkbookBuffer(options: GeneratorOptions): Promise<Buffer> {
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    out.on('end', resolve);
-    out.on('error', reject);
-  });
-  await writeWorkbook(generateSheets(options), out);
-  await done;
-  return Buffer.concat(chunks);
-}
-
-export async function generateWorkbookFile(options: GeneratorOptions, file: string): Promise<{ rows: number }> {
-  const sheets = generateSheets(options);
-  const stream = fs.createWriteStream(file);
-  const closed = new Promise<void>((resolve, reject) => {
-    stream.on('close', resolve);
-    stream.on('error', reject);
-  });
-  await writeWorkbook(sheets, stream);
-  await closed;
-  return { rows: sheets.reduce((n, s) => n + s.rows.length, 0) };
-}
-
-/** The same children as CSV files (one per list, dates as dd/mm/yyyy text as a CSV export writes them). */
-export function sheetsToCsv(sheets: Sheet[]): { name: string; text: string }[] {
-  const cell = (v: Cell) => {
-    if (v === null) return '';
-    const s = v instanceof Date ? ddmmyyyy(v.toISOString().slice(0, 10)) : String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return sheets.map((s) => ({
-    name: `${s.name}.csv`,
-    text: [s.headers, ...s.rows].map((r) => r.map(cell).join(',')).join('\n'),
-  }));
-}
+// Writing the sheets out (xlsx, CSV) is in generator-write.ts; callers import it from here.
+export { generateWorkbookBuffer, generateWorkbookFile, sheetsToCsv, writeWorkbook } from './generator-write.js';

@@ -1,0 +1,39 @@
+import type { World } from './world.js';
+import { createWorld } from './world.js';
+import { generateWorkbookBuffer } from '../../src/features/annex-a/generator.js';
+import { storedRowCount } from '../../src/features/annex-a/row-store.js';
+
+export const ANNEX_REF = '2024-06-28';
+
+/** A world with a generated 200-child workbook, and the API upload and counts the Annex A db tests share. */
+export async function annexWorld() {
+  const w: World = await createWorld();
+  const workbook = await generateWorkbookBuffer({ children: 200, referenceDate: ANNEX_REF, seed: 7 });
+  async function apiImport(
+    file: Buffer,
+    filename: string,
+    referenceDate = ANNEX_REF,
+    query = '',
+    role: 'editor' | 'viewer' = 'editor',
+    org = w.orgA,
+  ) {
+    const token = await w.token(org, role);
+    return (await import('supertest'))
+      .default(w.app)
+      .post(`/api/v1/annex-a/imports${query}`)
+      .set('Authorization', `Bearer ${token}`)
+      .field('referenceDate', referenceDate)
+      .attach('file', file, filename);
+  }
+  const importCount = async () =>
+    Number(
+      (
+        await w.services.db
+          .selectFrom('annexImports')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const rowCount = () => storedRowCount(w.services.db);
+  return { w, workbook, apiImport, importCount, rowCount };
+}

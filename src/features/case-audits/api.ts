@@ -2,11 +2,10 @@ import { z } from 'zod';
 import type { ApiRegistry } from '../../api/registry.js';
 import { listOf } from '../../api/registry.js';
 import type { Services } from '../../container.js';
-import { parseOrThrow, requireVersion } from '../../lib/validation.js';
+import { requireVersion } from '../../lib/validation.js';
 import { ValidationError } from '../../lib/errors.js';
 import { keyScale, OFSTED_SCALE, type Grade } from '../../lib/case-audit-framework.js';
 import { getOwned } from '../audit/audit.js';
-import { deferred } from '../plans/schemas.js';
 import {
   addFrameworkVersion,
   createFramework,
@@ -68,12 +67,11 @@ export function caseAuditsApi(api: ApiRegistry, services: Services) {
     summary:
       'Change a framework: a new version with these themes and scale. Cycles already started keep their ' +
       'version. "version" (the framework record’s, as read) is required: a stale one is 409.',
-    body: deferred(frameworkApiSchema.extend({ version: z.number().int().optional() })),
+    load: ({ actor, params }) => loadFramework(db, actor.organisationId, params.id),
+    body: frameworkApiSchema.extend({ version: z.number().int().optional() }),
     response: frameworkOut,
     status: 201,
-    handler: async ({ actor, params, req }) => {
-      const { framework, current } = await loadFramework(db, actor.organisationId, params.id);
-      const body = parseOrThrow(frameworkApiSchema.extend({ version: z.number().int().optional() }), req.body ?? {});
+    handler: async ({ actor, record: { framework, current }, body }) => {
       const { themes, details } = themesFromJson(body.themes);
       const scale = body.scale ? keyScale(body.scale, current.scale) : current.scale;
       const all = [...details, ...scaleDetails(scale)];

@@ -2,12 +2,11 @@ import { z } from 'zod';
 import type { ApiRegistry } from '../../api/registry.js';
 import { listOf } from '../../api/registry.js';
 import type { Services } from '../../container.js';
-import { parseOrThrow, requireVersion } from '../../lib/validation.js';
+import { requireVersion } from '../../lib/validation.js';
 import { todayInLondon } from '../../lib/dates.js';
 import { ForbiddenError, ValidationError } from '../../lib/errors.js';
 import { CASE_LISTS, randomSeed } from '../../lib/case-audit-sampling.js';
 import { getOwned } from '../audit/audit.js';
-import { deferred } from '../plans/schemas.js';
 import { requireNoteReader } from './auditors.js';
 import { loadCycle } from './cycles.js';
 import { addCase, commitSample, previewSample } from './cases.js';
@@ -32,7 +31,8 @@ export function auditsApi(api: ApiRegistry, services: Services) {
       'list and team in proportion, leaving out cases audited in the six months before the cycle’s month. ' +
       'The same seed draws the same cases from the same import. ?dryRun=true shows the draw without saving ' +
       'it.',
-    body: deferred(sampleSchema),
+    load: ({ actor, params }) => getOwned(db, actor.organisationId, 'caseAuditCycles', params.id),
+    body: sampleSchema,
     query: z.object({ dryRun: z.enum(['true', 'false']).optional() }),
     response: z.object({
       seed: z.number().int(),
@@ -61,9 +61,7 @@ export function auditsApi(api: ApiRegistry, services: Services) {
       ),
     }),
     status: 201,
-    handler: async ({ actor, params, req, res, query }) => {
-      const cycle = await getOwned(db, actor.organisationId, 'caseAuditCycles', params.id);
-      const body = parseOrThrow(sampleSchema, req.body ?? {});
+    handler: async ({ actor, record: cycle, body, res, query }) => {
       const request = {
         size: body.size,
         seed: body.seed ?? randomSeed(),
@@ -121,12 +119,11 @@ export function auditsApi(api: ApiRegistry, services: Services) {
       'Add a case by its case-management identifier (caseId): stored only as the keyed hash Annex A uses, ' +
       'with its team and list from the latest Annex A import. A case that import does not have is added and ' +
       'flagged (inLatestImport false, with a warning).',
-    body: deferred(addCaseSchema),
+    load: ({ actor, params }) => getOwned(db, actor.organisationId, 'caseAuditCycles', params.id),
+    body: addCaseSchema,
     response: auditOut,
     status: 201,
-    handler: async ({ actor, params, req }) => {
-      const cycle = await getOwned(db, actor.organisationId, 'caseAuditCycles', params.id);
-      const body = parseOrThrow(addCaseSchema, req.body ?? {});
+    handler: async ({ actor, record: cycle, body }) => {
       const { audit, warnings } = await addCase(db, actor, cycle.id, {
         identifier: body.caseId,
         auditorId: body.auditorId,
@@ -158,12 +155,14 @@ export function auditsApi(api: ApiRegistry, services: Services) {
       'the allocated auditor or an editor) or moderate (moderation: a second auditor, never the one who ' +
       'graded). Grades are the keys of the framework’s scale, or "n-a" for a standard that does not apply. ' +
       '"version" (as read) is required: a stale one is refused with 409.',
-    body: deferred(patchAuditSchema),
+    // The audit, then who may read its notes: a 404 or 403 before the body is judged.
+    load: async ({ user, params }) => ({
+      audit: await getOwned(db, user.organisationId, 'caseAudits', params.id),
+      access: await requireNoteReader(db, user),
+    }),
+    body: patchAuditSchema,
     response: auditOut,
-    handler: async ({ user, actor, params, req }) => {
-      const audit = await getOwned(db, user.organisationId, 'caseAudits', params.id);
-      const access = await requireNoteReader(db, user);
-      const body = parseOrThrow(patchAuditSchema, req.body ?? {});
+    handler: async ({ user, actor, record: { audit, access }, body }) => {
       const allocating = body.auditorId !== undefined || body.moderatorId !== undefined;
       if (allocating && !access.manages) throw new ForbiddenError('Only editors allocate auditors and moderators');
       const grading =

@@ -1,4 +1,5 @@
 import type { Request, Router } from 'express';
+import { formFailure } from '../../lib/forms/failure.js';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
 import { todayInLondon } from '../../lib/dates.js';
@@ -12,7 +13,15 @@ import { listAuditors, mayGrade, mayModerate, requireNoteReader } from './audito
 import { AUDIT_STATUS_LABELS, auditStatus, loadCycle, type AuditRow } from './cycles.js';
 import { changeAudit, gradeAudit, MAX_NOTE, moderateAudit, readNotes, removeCase } from './audits.js';
 import { annexImportOf } from './queries.js';
-import { dateFromForm, dateItems, formBody, formErrors, formFailure, saveOrShow, type FormPage } from './web-forms.js';
+import {
+  dateFromForm,
+  dateItems,
+  formBody,
+  formErrors,
+  SERVICE_NAMED,
+  saveOrShow,
+  type FormPage,
+} from './web-forms.js';
 
 const fieldId = (key: string) => key.replace(/[^A-Za-z0-9_-]/g, '-');
 
@@ -212,7 +221,10 @@ export function auditRoutes(router: Router, services: Services): void {
       await removeCase(db, actor, audit.id);
       req.session.flash = { text: `Case ${audit.caseHash.slice(0, 10)} has been taken out of the cycle.` };
     } catch (err) {
-      req.session.flash = { type: 'info', text: formFailure(err, 'remove').details[0].message };
+      req.session.flash = {
+        type: 'info',
+        text: formFailure(err, { field: 'remove', ...SERVICE_NAMED }).details[0].message,
+      };
       return res.redirect(`/case-audits/audits/${audit.id}`);
     }
     res.redirect(`/case-audits/cycles/${audit.cycleId}`);

@@ -1,4 +1,5 @@
 import type { Router } from 'express';
+import { formFailure } from '../../lib/forms/failure.js';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
 import { parseForm } from '../../lib/validation.js';
@@ -21,7 +22,7 @@ import {
   dateItems,
   formBody,
   formErrors,
-  formFailure,
+  SERVICE_NAMED,
   monthFromForm,
   monthItems,
   saveOrShow,
@@ -116,7 +117,7 @@ export function cycleRoutes(router: Router, services: Services): void {
           `${periodLabel(cycle.period)}). Later grades and moderation update them.`,
       };
     } catch (err) {
-      const f = formFailure(err, 'publish');
+      const f = formFailure(err, { field: 'publish', ...SERVICE_NAMED });
       req.session.flash = { type: 'info', text: f.details[0].message };
     }
     res.redirect(`/case-audits/cycles/${cycle.id}`);

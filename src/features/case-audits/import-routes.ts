@@ -1,4 +1,5 @@
 import type { Request, Response, Router } from 'express';
+import { formFailure } from '../../lib/forms/failure.js';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
 import { todayInLondon } from '../../lib/dates.js';
@@ -18,7 +19,7 @@ import { loadCycle } from './cycles.js';
 import { commitImport, importContext, loadStaged, stageImport } from './spreadsheet.js';
 import { auditUploadLimits, readAuditSheet, receiveAuditFile, receiveFile } from './upload.js';
 import { multipartForm } from '../../middleware/csrf.js';
-import { formErrors, formFailure } from './web-forms.js';
+import { formErrors, SERVICE_NAMED } from './web-forms.js';
 
 const PREVIEW_ROWS = 50;
 const MAX_ERRORS_SHOWN = 200;
@@ -179,7 +180,7 @@ export function importRoutes(router: Router, services: Services): void {
       };
       res.redirect(`/case-audits/cycles/${view.cycle.id}`);
     } catch (err) {
-      const f = formFailure(err, 'import');
+      const f = formFailure(err, { field: 'import', ...SERVICE_NAMED });
       const message =
         f.details.length > 1 || f.details[0]?.path.startsWith('row')
           ? 'The file has problems: nothing has been imported. Fix the rows listed below and upload the file again'

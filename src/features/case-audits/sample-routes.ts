@@ -1,4 +1,5 @@
 import type { Router } from 'express';
+import { formFailure } from '../../lib/forms/failure.js';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
 import { parseForm } from '../../lib/validation.js';
@@ -10,7 +11,7 @@ import { addCase, commitSample, MAX_SAMPLE, previewSample } from './cases.js';
 import { allocateAll } from './audits.js';
 import { latestSnapshotDate } from './annex-source.js';
 import { addCaseSchema, sampleSchema } from './schemas.js';
-import { asList, formBody, formErrors, formFailure, saveOrShow, type FormPage } from './web-forms.js';
+import { asList, formBody, formErrors, SERVICE_NAMED, saveOrShow, type FormPage } from './web-forms.js';
 
 /** Choosing a cycle's cases (a sample drawn from Annex A, or one case at a time) and allocating them to auditors. */
 export function sampleRoutes(router: Router, services: Services): void {
@@ -36,7 +37,7 @@ export function sampleRoutes(router: Router, services: Services): void {
           });
           preview = { ...p, strata: p.result.strata.map((s) => ({ ...s, listLabel: CASE_LIST_LABELS[s.list] })) };
         } catch (err) {
-          errors = formErrors(formFailure(err, 'size').details);
+          errors = formErrors(formFailure(err, { field: 'size', ...SERVICE_NAMED }).details);
           status = 400;
         }
       }

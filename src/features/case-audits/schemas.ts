@@ -1,16 +1,11 @@
 import { z } from 'zod';
 import { isoDate } from '../../api/registry.js';
+import { requiredText } from '../../lib/validation.js';
 import { CASE_LISTS } from '../../lib/case-audit-sampling.js';
 import { MAX_SAMPLE } from './cases.js';
 import { MAX_NOTE } from './audits.js';
 import { MAX_QUOTE } from './learning.js';
 
-const text = (label: string, max: number) =>
-  z
-    .string({ error: `Enter ${label}` })
-    .trim()
-    .min(1, `Enter ${label}`)
-    .max(max, `${label[0].toUpperCase()}${label.slice(1)} must be ${max} characters or fewer`);
 const optionalText = (label: string, max: number) =>
   z.string().trim().max(max, `${label} must be ${max} characters or fewer`).optional().default('');
 const optionalId = z
@@ -27,7 +22,7 @@ export const month = (label = 'Month') =>
 
 /** The framework form: themes and standards and the scale as text (see lib/case-audit-framework). */
 export const frameworkFormSchema = z.object({
-  name: text('the framework’s name', 120),
+  name: requiredText('the framework’s name', 120),
   description: optionalText('Description', 1000),
   themesText: z.string().max(60_000, 'The themes and standards must be 60,000 characters or fewer').default(''),
   scaleText: z.string().max(1000).default(''),
@@ -40,14 +35,16 @@ export const frameworkFormSchema = z.object({
 
 const band = z.enum(['good-or-better', 'other', 'inadequate']);
 export const frameworkApiSchema = z.object({
-  name: text('the framework’s name', 120),
+  name: requiredText('the framework’s name', 120),
   description: optionalText('Description', 1000),
   themes: z
     .array(
       z.object({
-        name: text('the theme’s name', 120),
+        name: requiredText('the theme’s name', 120),
         standards: z
-          .array(z.object({ code: z.string().trim().max(12).nullish(), text: text('what the standard asks', 500) }))
+          .array(
+            z.object({ code: z.string().trim().max(12).nullish(), text: requiredText('what the standard asks', 500) }),
+          )
           .min(1, 'A theme needs at least one standard')
           .max(100),
       }),
@@ -55,7 +52,7 @@ export const frameworkApiSchema = z.object({
     .min(1, 'Enter at least one theme')
     .max(20, 'A framework has at most 20 themes'),
   scale: z
-    .array(z.object({ label: text('the grade', 60), band }))
+    .array(z.object({ label: requiredText('the grade', 60), band }))
     .min(2)
     .max(7)
     .optional(),
@@ -63,7 +60,7 @@ export const frameworkApiSchema = z.object({
 });
 
 export const cycleSchema = z.object({
-  title: text('a title, like March 2027 practice audit', 120),
+  title: requiredText('a title, like March 2027 practice audit', 120),
   kind: z.enum(['monthly', 'themed'], { error: 'Choose a monthly or a themed audit' }),
   period: month('The month of the audit'),
   topic: z
@@ -94,7 +91,7 @@ export const sampleSchema = z.object({
 });
 
 export const addCaseSchema = z.object({
-  caseId: text('the case identifier from the case management system', 100),
+  caseId: requiredText('the case identifier from the case management system', 100),
   auditorId: optionalId,
   moderatorId: optionalId,
 });
@@ -123,7 +120,7 @@ export const patchAuditSchema = z.object({
 });
 
 export const learningSchema = z.object({
-  title: text('the learning point, like “Direct work is not shaping plans”', 200),
+  title: requiredText('the learning point, like “Direct work is not shaping plans”', 200),
   themeKey: optionalId,
   auditId: optionalId,
   quote: z

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { isIsoDate } from '../../lib/dates.js';
-import type { AppError, ErrorDetail } from '../../lib/errors.js';
-import { formFailure as sharedFormFailure, type FormFailure } from '../../lib/forms/failure.js';
+import type { ErrorDetail } from '../../lib/errors.js';
+import { formFailure } from '../../lib/forms/failure.js';
 import { toFormErrors, type FormErrors } from '../../lib/validation.js';
 
 /** GOV.UK date inputs: a field's error links to its first box. */
@@ -22,16 +22,10 @@ export function formErrors(details: ErrorDetail[]): FormErrors {
 }
 
 /**
- * The details of an error a form can show (422, 409, 400; anything else is thrown on), through the
- * one translation in src/lib/forms. Where the service named the fields itself, they stay as named:
- * here a 409 says which field went stale (the version worked on, the sample already drawn), and a
- * standard's key may be "1.1", which is no list index to fold away.
+ * Where the service named the fields itself, they stay as named: here a 409 says which field went stale
+ * (the version worked on, the sample already drawn), and a standard's key may be "1.1", no list index.
  */
-export function formFailure(err: unknown, fallbackPath: string): FormFailure {
-  const failure = sharedFormFailure(err, { field: fallbackPath });
-  const own = (err as AppError).details;
-  return own.length ? { status: failure.status, details: own } : failure;
-}
+export const SERVICE_NAMED = { conflictDetails: 'keep', keepPaths: true } as const;
 
 /** A form page drawn again with what was typed and the errors (or first shown, with none). */
 export type FormPage = (
@@ -61,7 +55,7 @@ export async function saveOrShow(
   try {
     await save();
   } catch (err) {
-    const f = formFailure(err, field);
+    const f = formFailure(err, { field, ...SERVICE_NAMED });
     const details = f.details.map((d) => ({ ...d, path: opts.renamed?.[d.path] ?? d.path }));
     await page(req, res, f.status, opts.values ?? formBody(req), formErrors(details));
   }

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'node-html-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createWorld, csrfFrom, postForm, type World } from '../../../test/support/world.js';
 import type { DemoContext } from '../../db/seeds/demo.js';
 import { seedInspectionsDemo } from '../inspections/demo.js';
@@ -10,32 +10,42 @@ import { guessMapping, validateImport } from '../../lib/plan-values.js';
 
 const NOW = new Date('2025-06-04T10:00:00Z');
 
+/** A world with the demo inspections and plans seeded (twice: seeding is idempotent), and the plan's two versions. */
+async function seeded() {
+  const w = await createWorld({ now: () => NOW });
+  const ctx: DemoContext = {
+    organisationId: w.orgA.id,
+    actor: w.orgA.actor,
+    usersByRole: Object.fromEntries(Object.entries(w.orgA.users).map(([role, u]) => [role, u.id])),
+    userIds: Object.fromEntries(Object.values(w.orgA.users).map((u) => [u.email, u.id])),
+  };
+  await seedInspectionsDemo(w.services, ctx);
+  await seedPlansDemo(w.services, ctx);
+  await seedPlansDemo(w.services, ctx); // idempotent
+  const plans = await w.services.db
+    .selectFrom('plans')
+    .select(['id', 'planVersion'])
+    .where('organisationId', '=', w.orgA.id)
+    .orderBy('planVersion')
+    .execute();
+  expect(plans.map((p) => p.planVersion)).toEqual([1, 2]);
+  return { w, planId: plans[0].id, v2Id: plans[1].id };
+}
+
+/** A test that changes the demo gets its own seeded world, so the pages the others read stay as seeded. */
+async function ownSeeded() {
+  const own = await seeded();
+  onTestFinished(() => own.w.close());
+  return own;
+}
+
 describe('plan pages', () => {
   let w: World;
-  let ctx: DemoContext;
   let planId: string;
   let v2Id: string;
 
   beforeAll(async () => {
-    w = await createWorld({ now: () => NOW });
-    ctx = {
-      organisationId: w.orgA.id,
-      actor: w.orgA.actor,
-      usersByRole: Object.fromEntries(Object.entries(w.orgA.users).map(([role, u]) => [role, u.id])),
-      userIds: Object.fromEntries(Object.values(w.orgA.users).map((u) => [u.email, u.id])),
-    };
-    await seedInspectionsDemo(w.services, ctx);
-    await seedPlansDemo(w.services, ctx);
-    await seedPlansDemo(w.services, ctx); // idempotent
-    const plans = await w.services.db
-      .selectFrom('plans')
-      .select(['id', 'planVersion'])
-      .where('organisationId', '=', w.orgA.id)
-      .orderBy('planVersion')
-      .execute();
-    expect(plans.map((p) => p.planVersion)).toEqual([1, 2]);
-    planId = plans[0].id;
-    v2Id = plans[1].id;
+    ({ w, planId, v2Id } = await seeded());
   }, 120_000);
   afterAll(() => w.close());
 
@@ -65,6 +75,7 @@ describe('plan pages', () => {
   });
 
   it('lists the uncovered finding at the top of version 2 and refuses "ready to submit" until it has a reason', async () => {
+    const { w, v2Id } = await ownSeeded();
     const agent = await w.agent(w.orgA, 'editor');
     const res = await agent.get(`/plans/${v2Id}`);
     expect(text(res.text)).toContain('1 finding is not answered by any action');
@@ -96,7 +107,7 @@ describe('plan pages', () => {
       (await w.services.db.selectFrom('plans').select('readyToSubmit').where('id', '=', v2Id).executeTakeFirstOrThrow())
         .readyToSubmit,
     ).toBe(true);
-  });
+  }, 120_000);
 
   it('filters and sorts the action table by query string', async () => {
     const agent = await w.agent(w.orgA, 'viewer');
@@ -146,6 +157,7 @@ describe('plan pages', () => {
   });
 
   it('posts an update with an evidence file, refusing a disguised file and a missing challenge reason', async () => {
+    const { w, planId } = await ownSeeded();
     const agent = await w.agent(w.orgA, 'contributor');
     const action = await w.services.db
       .selectFrom('actions')
@@ -190,9 +202,10 @@ describe('plan pages', () => {
       .where('filename', '=', 'minutes.pdf')
       .executeTakeFirstOrThrow();
     expect(stored.contentType).toBe('application/pdf');
-  });
+  }, 120_000);
 
   it('refuses a stale edit of an action with 409 and keeps the first change', async () => {
+    const { w, planId } = await ownSeeded();
     const agent = await w.agent(w.orgA, 'editor');
     const action = await w.services.db
       .selectFrom('actions')
@@ -221,7 +234,7 @@ describe('plan pages', () => {
       (await w.services.db.selectFrom('actions').select('title').where('id', '=', action.id).executeTakeFirstOrThrow())
         .title,
     ).toBe('First title');
-  });
+  }, 120_000);
 
   it('compares version 1 and version 2', async () => {
     const res = await (await w.agent(w.orgA, 'viewer')).get(`/plans/${v2Id}/compare`);

@@ -11,25 +11,20 @@ describe('re-baselining a due date is a recorded decision (ADR 0860)', () => {
   let w: World;
   let editor: string;
   let owner: string;
-  let planId: string;
-  let actionId: string;
-  let milestoneId: string;
   const api = (method: 'get' | 'post' | 'patch', path: string, t: string) =>
     request(w.app)[method](`/api/v1${path}`).set('Authorization', `Bearer ${t}`);
   const text = (html: string) => parse(html).textContent.replace(/\s+/g, ' ');
-  const milestone = () =>
+  const milestone = (milestoneId: string) =>
     w.services.db.selectFrom('milestones').selectAll().where('id', '=', milestoneId).executeTakeFirstOrThrow();
 
-  beforeAll(async () => {
-    w = await createWorld({ now: () => NOW });
-    editor = await w.token(w.orgA, 'editor');
-    owner = await w.token(w.orgA, 'contributor');
+  /** Each test's own approved plan: one action owned by the contributor, its milestone due 1 May 2025. */
+  async function approvedPlan() {
     const plan = await api('post', '/plans', editor).send({
       title: 'Improvement plan',
       startDate: '2025-04-01',
       endDate: '2027-03-31',
     });
-    planId = plan.body.id;
+    const planId: string = plan.body.id;
     const action = await api('post', `/plans/${planId}/actions`, editor).send({
       reference: '1.1',
       title: 'Recruit permanent social workers',
@@ -38,8 +33,8 @@ describe('re-baselining a due date is a recorded decision (ADR 0860)', () => {
       status: 'in-progress',
       ownerId: w.orgA.users.contributor.id,
     });
-    actionId = action.body.id;
-    milestoneId = (
+    const actionId: string = action.body.id;
+    const milestoneId: string = (
       await api('post', `/actions/${actionId}/milestones`, editor).send({
         title: 'Agency staff below 25%',
         dueDate: '2025-05-01',
@@ -51,15 +46,24 @@ describe('re-baselining a due date is a recorded decision (ADR 0860)', () => {
       version: plan.body.version,
     });
     expect(approved.status).toBe(200);
+    return { planId, actionId, milestoneId };
+  }
+
+  beforeAll(async () => {
+    w = await createWorld({ now: () => NOW });
+    editor = await w.token(w.orgA, 'editor');
+    owner = await w.token(w.orgA, 'contributor');
   }, 60_000);
   afterAll(() => w.close());
 
   it('is red before anyone moves the date', async () => {
+    const { actionId } = await approvedPlan();
     expect((await api('get', `/actions/${actionId}`, editor)).body.evidenceRag).toBe('red');
   });
 
   it('refuses the owner moving a milestone on an approved plan (403), even with a reason', async () => {
-    const m = await milestone();
+    const { milestoneId } = await approvedPlan();
+    const m = await milestone(milestoneId);
     const res = await api('patch', `/milestones/${milestoneId}`, owner).send({
       title: m.title,
       dueDate: '2025-12-31',
@@ -67,11 +71,12 @@ describe('re-baselining a due date is a recorded decision (ADR 0860)', () => {
       version: m.version,
     });
     expect(res.status).toBe(403);
-    expect((await milestone()).dueDate).toBe('2025-05-01');
+    expect((await milestone(milestoneId)).dueDate).toBe('2025-05-01');
   });
 
   it('refuses a later date without a reason (422 naming rebaselineReason)', async () => {
-    const m = await milestone();
+    const { milestoneId } = await approvedPlan();
+    const m = await milestone(milestoneId);
     const res = await api('patch', `/milestones/${milestoneId}`, editor).send({
       title: m.title,
       dueDate: '2025-12-31',
@@ -84,11 +89,13 @@ describe('re-baselining a due date is a recorded decision (ADR 0860)', () => {
         message: 'Give a reason for moving the due date from 1 May 2025 to 31 December 2025',
       },
     ]);
-    expect((await milestone()).dueDate).toBe('2025-05-01');
+    expect((await milestone(milestoneId)).dueDate).toBe('2025-05-01');
   });
 
-  it('moves the date with a reason, keeps the original and the RAG stays red until accepted', async () => {
-    const m = await milestone();
+  it('one move from start to new version: moved with a reason, shown, accepted, the action moved too, in the board pack, kept by version 2', async () => {
+    const { planId, actionId, milestoneId } = await approvedPlan();
+    // Moves the date with a reason, keeps the original and the RAG stays red until accepted.
+    const m = await milestone(milestoneId);
     const res = await api('patch', `/milestones/${milestoneId}`, editor).send({
       title: m.title,
       dueDate: '2025-12-31',
@@ -105,9 +112,8 @@ describe('re-baselining a due date is a recorded decision (ADR 0860)', () => {
     expect(action.body).toMatchObject({ evidenceRag: 'red', rebaselineCount: 1 });
     const summary = await api('get', `/plans/${planId}/summary`, editor);
     expect(summary.body.overdueMilestones).toBe(1);
-  });
 
-  it('shows the move and its reason on the action page and “re-baselined once” on the plan', async () => {
+    // Shows the move and its reason on the action page and “re-baselined once” on the plan.
     const agent = await w.agent(w.orgA, 'viewer');
     const page = text((await agent.get(`/actions/${actionId}`)).text);
     expect(page).toContain('Recruitment campaign re-run after no applicants');
@@ -116,18 +122,17 @@ describe('re-baselining a due date is a recorded decision (ADR 0860)', () => {
     expect(page).toContain('against its agreed date of 1 May 2025 (moved to 31 December 2025, not yet accepted)');
     const plan = text((await agent.get(`/plans/${planId}`)).text);
     expect(plan).toContain('re-baselined once (1 not yet accepted)');
-  });
 
-  it('an editor accepts the new date from the action page: the RAG counts from it', async () => {
-    const agent = await w.agent(w.orgA, 'editor');
+    // An editor accepts the new date from the action page: the RAG counts from it.
+    const editorAgent = await w.agent(w.orgA, 'editor');
     const move = await w.services.db
       .selectFrom('rebaselines')
       .selectAll()
       .where('actionId', '=', actionId)
       .executeTakeFirstOrThrow();
-    const res = await postForm(agent, `/actions/${actionId}`, `/rebaselines/${move.id}/accept`, {});
-    expect(res.status).toBe(302);
-    expect((await milestone()).agreedDueDate).toBeNull();
+    const accept = await postForm(editorAgent, `/actions/${actionId}`, `/rebaselines/${move.id}/accept`, {});
+    expect(accept.status).toBe(302);
+    expect((await milestone(milestoneId)).agreedDueDate).toBeNull();
     expect((await api('get', `/actions/${actionId}`, editor)).body).toMatchObject({
       evidenceRag: 'green',
       rebaselineCount: 1,
@@ -138,9 +143,8 @@ describe('re-baselining a due date is a recorded decision (ADR 0860)', () => {
       .where('id', '=', move.id)
       .executeTakeFirstOrThrow();
     expect(accepted).toMatchObject({ acceptedOn: '2025-06-04', acceptedByName: 'alpha editor' });
-  });
 
-  it('re-baselines the action’s own due date only with a reason, and counts both moves', async () => {
+    // Re-baselines the action’s own due date only with a reason, and counts both moves.
     const a = await api('get', `/actions/${actionId}`, editor);
     const body = {
       reference: '1.1',
@@ -166,18 +170,16 @@ describe('re-baselining a due date is a recorded decision (ADR 0860)', () => {
     expect(text((await (await w.agent(w.orgA, 'viewer')).get(`/plans/${planId}`)).text)).toContain(
       're-baselined 2 times',
     );
-  });
 
-  it('lists every move with its reason in the board pack, and counts it beside the due date', async () => {
-    const res = await api('post', '/reports', editor).send({ type: 'improvement-board-pack', planId, format: 'html' });
-    expect(res.status).toBe(200);
-    const page = text(res.text);
-    expect(page).toContain('Due dates moved later (re-baselined)');
-    expect(page).toContain('Recruitment campaign re-run after no applicants');
-    expect(page).toContain('30 September 2026 (originally 31 March 2026; re-baselined 2 times)');
-  });
+    // Lists every move with its reason in the board pack, and counts it beside the due date.
+    const pack = await api('post', '/reports', editor).send({ type: 'improvement-board-pack', planId, format: 'html' });
+    expect(pack.status).toBe(200);
+    const packPage = text(pack.text);
+    expect(packPage).toContain('Due dates moved later (re-baselined)');
+    expect(packPage).toContain('Recruitment campaign re-run after no applicants');
+    expect(packPage).toContain('30 September 2026 (originally 31 March 2026; re-baselined 2 times)');
 
-  it('a new version keeps the original dates and every move', async () => {
+    // A new version keeps the original dates and every move.
     const v2 = await api('post', `/plans/${planId}/revisions`, editor);
     expect(v2.status).toBe(201);
     const actions = await api('get', `/plans/${v2.body.id}/actions`, editor);
@@ -189,16 +191,14 @@ describe('re-baselining a due date is a recorded decision (ADR 0860)', () => {
 
 describe('completing a milestone is its own confirmed step', () => {
   let w: World;
-  let milestoneId: string;
-  let actionId: string;
 
-  beforeAll(async () => {
-    w = await createWorld({ now: () => NOW });
+  /** Each test's own milestone, on an action the contributor owns. */
+  async function ownMilestone() {
     const t = await w.token(w.orgA, 'editor');
     const api = (method: 'post', path: string) =>
       request(w.app)[method](`/api/v1${path}`).set('Authorization', `Bearer ${t}`);
     const plan = await api('post', '/plans').send({ title: 'Plan', startDate: '2025-04-01', endDate: '2027-03-31' });
-    actionId = (
+    const actionId: string = (
       await api('post', `/plans/${plan.body.id}/actions`).send({
         reference: '1',
         title: 'A',
@@ -207,13 +207,17 @@ describe('completing a milestone is its own confirmed step', () => {
         ownerId: w.orgA.users.contributor.id,
       })
     ).body.id;
-    milestoneId = (
-      await api('post', `/actions/${actionId}/milestones`).send({ title: 'Audit done', dueDate: '2025-05-30' })
-    ).body.id;
+    return (await api('post', `/actions/${actionId}/milestones`).send({ title: 'Audit done', dueDate: '2025-05-30' }))
+      .body.id as string;
+  }
+
+  beforeAll(async () => {
+    w = await createWorld({ now: () => NOW });
   }, 60_000);
   afterAll(() => w.close());
 
   it('the edit form has no completed date, and the old “complete” link leads to the confirmation with empty date boxes', async () => {
+    const milestoneId = await ownMilestone();
     const agent = await w.agent(w.orgA, 'contributor');
     const edit = await agent.get(`/milestones/${milestoneId}/edit`);
     expect(edit.status).toBe(200);
@@ -228,6 +232,7 @@ describe('completing a milestone is its own confirmed step', () => {
   });
 
   it('refuses an empty date, then records the date given', async () => {
+    const milestoneId = await ownMilestone();
     const agent = await w.agent(w.orgA, 'contributor');
     const page = `/milestones/${milestoneId}/complete`;
     const version = '1';

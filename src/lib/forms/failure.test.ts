@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formFailure } from './failure.js';
+import { formFailure, type FailureOptions } from './failure.js';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 
 describe('formFailure', () => {
-  const cases: { name: string; err: unknown; forbiddenOnForm?: boolean; status: number; details: unknown }[] = [
+  const cases: {
+    name: string;
+    err: unknown;
+    opts?: Omit<FailureOptions, 'field'>;
+    status: number;
+    details: unknown;
+  }[] = [
     {
       name: 'field details keep their fields, list indexes point at the list',
       err: new ValidationError([
@@ -31,13 +37,47 @@ describe('formFailure', () => {
     {
       name: 'a refusal by role is shown on the form when asked',
       err: new ForbiddenError('Only an admin can re-baseline'),
-      forbiddenOnForm: true,
+      opts: { forbiddenOnForm: true },
       status: 403,
       details: [{ path: 'reference', message: 'Only an admin can re-baseline' }],
     },
+    {
+      name: 'a refusal by role is shown against the field forbiddenOnForm names',
+      err: new ForbiddenError('Only an admin can re-baseline'),
+      opts: { forbiddenOnForm: 'dueDate' },
+      status: 403,
+      details: [{ path: 'dueDate', message: 'Only an admin can re-baseline' }],
+    },
+    {
+      name: 'a stale edit whose service named the field keeps it when asked',
+      err: new ConflictError('You worked on version 2', [{ path: 'version', message: 'You worked on version 2' }]),
+      opts: { conflictDetails: 'keep' },
+      status: 409,
+      details: [{ path: 'version', message: 'You worked on version 2' }],
+    },
+    {
+      name: 'a stale edit whose service named the field is said against the named field by default',
+      err: new ConflictError('You worked on version 2', [{ path: 'version', message: 'You worked on version 2' }]),
+      status: 409,
+      details: [{ path: 'reference', message: 'You worked on version 2' }],
+    },
+    {
+      name: 'a stale edit without details is said against the named field even when keeping details',
+      err: new ConflictError('Someone else changed this'),
+      opts: { conflictDetails: 'keep' },
+      status: 409,
+      details: [{ path: 'reference', message: 'Someone else changed this' }],
+    },
+    {
+      name: 'keepPaths keeps a key ending in .N (a standard "1.1") whole',
+      err: new ValidationError([{ path: 'grades.1.1', message: 'Choose a grade' }]),
+      opts: { keepPaths: true },
+      status: 400,
+      details: [{ path: 'grades.1.1', message: 'Choose a grade' }],
+    },
   ];
-  it.each(cases)('$name', ({ err, forbiddenOnForm, status, details }) => {
-    expect(formFailure(err, { field: 'reference', forbiddenOnForm })).toEqual({ status, details });
+  it.each(cases)('$name', ({ err, opts, status, details }) => {
+    expect(formFailure(err, { field: 'reference', ...opts })).toEqual({ status, details });
   });
 
   it.each([

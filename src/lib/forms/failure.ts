@@ -9,8 +9,15 @@ export interface FormFailure {
 export interface FailureOptions {
   /** The field a message without its own field is shown against (a stale edit, a refusal without details). */
   field: string;
-  /** Show a refusal by role on the form (403) rather than the "you do not have permission" page. */
-  forbiddenOnForm?: boolean;
+  /**
+   * Show a refusal by role (403) on the form rather than the "you do not have permission" page: against
+   * `field` when true, or against the field named here (the refusal may concern another field than a stale edit).
+   */
+  forbiddenOnForm?: boolean | string;
+  /** 'keep': a 409 whose service named the field that went stale keeps its own details rather than `field`. */
+  conflictDetails?: 'keep';
+  /** Keep each detail's path as the service named it, where a `.N` ending is part of a key (a standard "1.1"), not a list index. */
+  keepPaths?: boolean;
 }
 
 /**
@@ -20,12 +27,20 @@ export interface FailureOptions {
  */
 export function formFailure(err: unknown, opts: FailureOptions): FormFailure {
   if (!(err instanceof AppError)) throw err;
-  const own = [{ path: opts.field, message: err.message }];
-  if (err.status === 409) return { status: 409, details: own };
+  const own = (path: string) => [{ path, message: err.message }];
+  if (err.status === 409) {
+    return {
+      status: 409,
+      details: opts.conflictDetails === 'keep' && err.details.length ? err.details : own(opts.field),
+    };
+  }
   if (err.status === 422 || err.status === 400) {
-    const details = err.details.length ? err.details.map((d) => ({ ...d, path: d.path.replace(/\.\d+$/, '') })) : own;
+    const path = (p: string) => (opts.keepPaths ? p : p.replace(/\.\d+$/, ''));
+    const details = err.details.length ? err.details.map((d) => ({ ...d, path: path(d.path) })) : own(opts.field);
     return { status: 400, details };
   }
-  if (err.status === 403 && opts.forbiddenOnForm) return { status: 403, details: own };
+  if (err.status === 403 && opts.forbiddenOnForm) {
+    return { status: 403, details: own(typeof opts.forbiddenOnForm === 'string' ? opts.forbiddenOnForm : opts.field) };
+  }
   throw err;
 }

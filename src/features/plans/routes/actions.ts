@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { formFailure } from '../../../lib/forms/failure.js';
 import { signedIn } from '../../../middleware/auth.js';
 import { parseForm } from '../../../lib/validation.js';
 import { submitForm } from '../../../lib/forms/submit.js';
@@ -12,7 +13,7 @@ import * as s from '../schemas.js';
 import { planCoverage } from '../coverage.js';
 import { actionLinks, actionSource, orgIndicators, orgUsers, planThemes } from '../queries.js';
 import { createAction, updateAction } from '../service.js';
-import { editFailure, str, type PlansRouteContext } from './common.js';
+import { str, type PlansRouteContext } from './common.js';
 
 const FREQUENCY_WORDS: Record<string, string> = { monthly: 'monthly', quarterly: 'quarterly', annual: 'yearly' };
 const UNIT_WORDS: Record<string, string> = {
@@ -164,7 +165,9 @@ export function actionRoutes({ router, db, editor, today }: PlansRouteContext): 
       const rb = { isEditor: true, rebaselineReason, acceptRebaseline };
       await updateAction(db, actor, action.id, toActionInput(parsed.data), version, today(), rb);
     } catch (err) {
-      const { status, details } = editFailure(err);
+      // A stale edit is said against the title; a refused re-baselining (only an editor may move a due
+      // date on an approved plan) is shown on the form against the due date.
+      const { status, details } = formFailure(err, { field: 'title', forbiddenOnForm: 'dueDate' });
       return rerender(status, toFormErrors(details));
     }
     req.session.flash = {

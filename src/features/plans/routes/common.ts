@@ -4,7 +4,6 @@ import type { Executor } from '../../audit/audit.js';
 import { getOwned } from '../../audit/audit.js';
 import { requireRole, signedIn } from '../../../middleware/auth.js';
 import { todayInLondon } from '../../../lib/dates.js';
-import { formFailure, type FormFailure } from '../../../lib/forms/failure.js';
 import { assertCanWorkOnAction } from '../service.js';
 
 /** What every plans route module is given, and registers its routes on. */
@@ -48,15 +47,4 @@ export async function milestoneToWorkOn(db: Executor, req: Request) {
   const action = await getOwned(db, user.organisationId, 'actions', milestone.actionId);
   assertCanWorkOnAction(user, action, 'contributor');
   return { milestone, action };
-}
-
-/**
- * Editing an action or a milestone: a stale edit is said against the title, and a refused re-baselining
- * (only an editor may move a due date on an approved plan) is shown on the form against the due date.
- */
-export function editFailure(err: unknown): FormFailure {
-  const failure = formFailure(err, { field: 'title', forbiddenOnForm: true });
-  return failure.status === 403
-    ? { ...failure, details: failure.details.map((d) => ({ ...d, path: 'dueDate' })) }
-    : failure;
 }

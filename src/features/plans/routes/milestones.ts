@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { formFailure } from '../../../lib/forms/failure.js';
 import { signedIn } from '../../../middleware/auth.js';
 import { parseForm, toFormErrors, type FormErrors } from '../../../lib/validation.js';
 import { submitForm } from '../../../lib/forms/submit.js';
@@ -8,7 +9,7 @@ import { hasRole } from '../../../lib/roles.js';
 import { awaitsAcceptance } from '../../../lib/rebaseline.js';
 import * as s from '../schemas.js';
 import { completeMilestone, createMilestone, updateMilestone } from '../service.js';
-import { actionToWorkOn, editFailure, milestoneToWorkOn, type PlansRouteContext } from './common.js';
+import { actionToWorkOn, milestoneToWorkOn, type PlansRouteContext } from './common.js';
 
 type MilestonePageAction = {
   id: string;
@@ -79,7 +80,9 @@ export function milestoneRoutes({ router, db, contributor, today }: PlansRouteCo
       const rb = { isEditor: hasRole(user.role, 'editor'), rebaselineReason, acceptRebaseline };
       await updateMilestone(db, actor, milestone.id, input, version, today(), rb);
     } catch (err) {
-      const { status, details } = editFailure(err);
+      // A stale edit is said against the title; a refused re-baselining (only an editor may move a due
+      // date on an approved plan) is shown on the form against the due date.
+      const { status, details } = formFailure(err, { field: 'title', forbiddenOnForm: 'dueDate' });
       return rerender(status, toFormErrors(details));
     }
     req.session.flash = {

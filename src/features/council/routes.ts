@@ -5,8 +5,7 @@ import type { Services } from '../../container.js';
 import type { ApiRegistry } from '../../api/registry.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
 import { AppError } from '../../lib/errors.js';
-import { parseOrThrow, toFormErrors } from '../../lib/validation.js';
-import { deferred } from '../plans/schemas.js';
+import { toFormErrors } from '../../lib/validation.js';
 import { todayInLondon } from '../../lib/dates.js';
 import { GRADES } from '../../lib/frameworks.js';
 import { getOwned } from '../audit/audit.js';
@@ -142,14 +141,17 @@ function apiRoutes(api: ApiRegistry, services: Services) {
     path: '/actions/:id/outside-control',
     tag: 'Plans',
     summary: 'Mark an action rated red or amber as outside our control, with a reason (the rating is unchanged)',
-    body: deferred(controlBody),
+    body: controlBody,
     response: controlResponse,
     role: 'contributor',
-    handler: async ({ params, req, user, actor }) => {
-      // The action is loaded before the body is checked, so another organisation's id is a 404, never a 422.
+    // The action is loaded (and the right to work on it checked) before the body is, so another
+    // organisation's id is a 404 and a refusal a 403, never a 422.
+    load: async ({ user, params }) => {
       const action = await getOwned(db, user.organisationId, 'actions', params.id);
       assertCanWorkOnAction(user, action);
-      const body = parseOrThrow(controlBody, req.body ?? {});
+      return action;
+    },
+    handler: async ({ record: action, body, user, actor }) => {
       const today = todayInLondon(services.now());
       const [state] = await computeActionRags(db, user.organisationId, { actionIds: [action.id] }, today);
       const note = await db

@@ -4,13 +4,6 @@ import { ACTION_STATUSES, EVIDENCE_RAGS, OWNER_RAGS } from '../../lib/rag.js';
 import { dateField, numberField, requiredText } from '../../lib/validation.js';
 import { PLAN_STATUSES, SOURCE_KINDS } from './tables.js';
 
-/**
- * @deprecated Declare `load` on the route instead (src/api/registry.ts, ApiRoute.load): the router then
- * validates the body by its schema after loading the record. Kept for the council and case-audits
- * routes that still let every body through and parse it in the handler with `parseOrThrow`.
- */
-export const deferred = <T extends z.ZodType>(schema: T) => schema.catch((ctx) => ctx.value as z.infer<T>);
-
 const optionalText = (label: string, max: number) =>
   z.string().trim().max(max, `${label} must be ${max} characters or fewer`).optional().default('');
 const reference = z

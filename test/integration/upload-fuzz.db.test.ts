@@ -174,7 +174,10 @@ describe('a fuzz of malformed uploads across the import endpoints', () => {
       `upload fuzz: ${sent} uploads (${[...seen].map(([k, n]) => `${k} ${n}`).join(', ')}); RSS ${Math.round(baseline / MB)} MB, peak +${grewMb.toFixed(0)} MB`,
     );
     expect(sent).toBe(1000);
-    expect(grewMb).toBeLessThan(300);
+    // Bounded, not tight: the process's high-water mark over 1,000 uploads, garbage not yet collected
+    // included. Measured +144 to +320 MB since Annex A takes every hostile kind (its 64 MB text table is
+    // read before it is refused); an unbounded read of one of the 64 MB zip bombs alone would pass 1 GB.
+    expect(grewMb).toBeLessThan(400);
     expect((await request(w.app).get('/health')).status).toBe(200);
   }, 120_000);
 });

@@ -41,8 +41,8 @@ export class CycleFormPage extends BasePage {
 
   async submit(fields: { title?: string; month?: string; year?: string } = {}): Promise<CyclePage> {
     if (fields.title !== undefined) await this.page.getByLabel('Title').fill(fields.title);
-    if (fields.month !== undefined) await this.page.getByLabel('Month', { exact: true }).fill(fields.month);
-    if (fields.year !== undefined) await this.page.getByLabel('Year', { exact: true }).fill(fields.year);
+    if (fields.month !== undefined) await this.page.locator('#period-month').fill(fields.month);
+    if (fields.year !== undefined) await this.page.locator('#period-year').fill(fields.year);
     await this.page.getByRole('button', { name: 'Start the cycle' }).click();
     return new CyclePage(this.page);
   }

@@ -175,9 +175,10 @@ describe('a fuzz of malformed uploads across the import endpoints', () => {
     );
     expect(sent).toBe(1000);
     // Bounded, not tight: the process's high-water mark over 1,000 uploads, garbage not yet collected
-    // included. Measured +144 to +320 MB since Annex A takes every hostile kind (its 64 MB text table is
-    // read before it is refused); an unbounded read of one of the 64 MB zip bombs alone would pass 1 GB.
-    expect(grewMb).toBeLessThan(400);
+    // included. Measured +144 to +320 MB on Node 20 and up to +457 MB on Node 24 since Annex A takes every
+    // hostile kind (its 64 MB text table is read before it is refused); an unbounded read of one of the
+    // 64 MB zip bombs alone would pass 1 GB.
+    expect(grewMb).toBeLessThan(600);
     expect((await request(w.app).get('/health')).status).toBe(200);
   }, 120_000);
 });

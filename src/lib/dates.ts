@@ -42,7 +42,7 @@ export function todayInLondon(now: Date = new Date()): string {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
-const MONTHS = [
+export const MONTHS = [
   'January',
   'February',
   'March',

@@ -1,24 +1,10 @@
 import { FINDING_KIND_LABELS, inspectionType, type FindingKind } from './frameworks.js';
+import { MONTHS } from './dates.js';
 
 /**
  * Names as people say them, in one place: every page, report and choice list uses these rather than
  * internal keys ("ilacs-standard", "sif", "area-for-improvement") or ids.
  */
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** '2023-03-06' → 'March 2023'. */
 export function monthYear(iso: string | null | undefined): string {

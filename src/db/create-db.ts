@@ -2,12 +2,13 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
+import { CamelCasePlugin, Kysely } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { acquireDataDirLock } from './lock.js';
+import { CurrentSchemaPostgresDialect } from './current-schema-dialect.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import type { PoolStats } from '../observability/metrics.js';
 
@@ -105,7 +106,7 @@ export async function createDb(opts: CreateDbOptions): Promise<DbHandle> {
       // A server that does not answer is a storage fault in seconds, not a request that hangs for ever.
       connectionTimeoutMillis: 5_000,
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
+    const db = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }), plugins });
     const handle: DbHandle = {
       db,
       engine: 'postgres',

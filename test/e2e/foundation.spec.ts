@@ -4,6 +4,7 @@ import { BasePage } from './pages/base-page.js';
 import { DEMO_USERS, SignInPage } from './pages/sign-in-page.js';
 import { AddUserPage } from './pages/admin-page.js';
 import { crawl } from './crawl.js';
+import { expectCouncilOwnPage } from './pages/council-pages.js';
 
 test.skip(!hasChromium, 'Chromium is not installed at /usr/bin/chromium');
 
@@ -35,16 +36,29 @@ test('sign-in errors use the GOV.UK error summary and pass axe', async ({ browse
   await context.close();
 });
 
+// One crawl per role does every whole-site check at desktop width (the 320 px walk is in journeys.spec.ts):
+// axe on every page, and for the admin, who reaches the most pages, the council's own marks and fonts
+// (issue 15: no GOV.UK or Crown marks, no font downloaded).
 for (const role of ['admin', 'viewer'] as const) {
-  test(`every page reachable by a demo ${role} has no axe violations`, async ({ browser }) => {
+  test(`every page reachable by a demo ${role} has no axe violations${role === 'admin' ? ', no GOV.UK or Crown marks and the fallback sans-serif stack' : ''}`, async ({
+    browser,
+  }) => {
     test.setTimeout(300_000);
     const context = await browser.newContext();
     const page = await context.newPage();
+    const fonts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'font') fonts.push(r.url());
+    });
     await new SignInPage(page).signIn(DEMO_USERS[role]);
     await expect(page.locator('h1')).toHaveText('Overview');
     const base = new BasePage(page);
-    const visited = await crawl(page, '/', () => base.expectAccessible());
-    expect(visited.length).toBeGreaterThan(role === 'admin' ? 4 : 2);
+    const visited = await crawl(page, '/', async (path) => {
+      await base.expectAccessible();
+      if (role === 'admin') await expectCouncilOwnPage(page, path);
+    });
+    expect(visited.length).toBeGreaterThan(role === 'admin' ? 20 : 2);
+    expect(fonts).toEqual([]);
     await context.close();
   });
 }

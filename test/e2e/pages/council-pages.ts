@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { BasePage } from './base-page.js';
 
 /** Organisation settings: the header-and-footer (branding) form. */
@@ -62,5 +62,36 @@ export class OverviewPage extends BasePage {
 
   forecast() {
     return this.page.locator('#forecast + dl');
+  }
+}
+
+// Issue 15: a council's own service. The demo council is Ashdown Vale Council, branded by its seeder.
+const CROWN_MARKS = [
+  /Crown copyright/i,
+  /govuk-header__logotype/,
+  /govuk-logo/,
+  /govuk-footer__crown/,
+  /copyright-logo/,
+  /govuk-crest/,
+  /\/assets\/images\//,
+  /GDS Transport/,
+];
+
+/** The page carries no GOV.UK or Crown marks, the council's own header, and the fallback sans-serif stack. */
+export async function expectCouncilOwnPage(page: Page, path: string): Promise<void> {
+  const html = await page.content();
+  for (const mark of CROWN_MARKS) expect(html, `${mark} on ${path}`).not.toMatch(mark);
+  // Standalone documents (the report print view) have no header; every page in the layout has the council's.
+  if (await page.locator('.govuk-template__body').count())
+    await expect(page.locator('.waymark-header__name'), path).toHaveText('Ashdown Vale Council');
+  const families = await page.evaluate(() =>
+    [
+      document.body,
+      ...Array.from(document.querySelectorAll('.waymark-number, .waymark-chart text, h1, .govuk-body, .govuk-table')),
+    ].map((el) => getComputedStyle(el).fontFamily),
+  );
+  for (const family of families) {
+    expect(family, path).not.toMatch(/GDS Transport/i);
+    expect(family, path).toMatch(/^arial,.*sans-serif$/i);
   }
 }

@@ -53,6 +53,17 @@ async function checkOwnedIds(
   return bad >= 0 ? [{ path: `${path}.${bad}`, message: message(ids[bad]) }] : [];
 }
 
+/** A chosen id (none is fine) that `find` does not find among the choices offered, as a detail against `path`. */
+async function checkChosen(
+  id: string | null | undefined,
+  path: string,
+  message: string,
+  find: (id: string) => Promise<unknown>,
+): Promise<ErrorDetail[]> {
+  if (!id) return [];
+  return isUuid(id) && (await find(id)) ? [] : [{ path, message }];
+}
+
 /** The checks creating and changing an action share; `exceptActionId` is the action being changed. */
 async function checkActionInput(
   trx: Executor,
@@ -74,30 +85,19 @@ async function checkActionInput(
       path: 'reference',
       message: `Reference ${input.reference} is already used by another action in this plan`,
     });
-  if (input.ownerId) {
-    const owner = isUuid(input.ownerId)
-      ? await trx
-          .selectFrom('users')
-          .select('id')
-          .where('id', '=', input.ownerId)
-          .where('organisationId', '=', organisationId)
-          .where('active', '=', true)
-          .executeTakeFirst()
-      : undefined;
-    if (!owner) details.push({ path: 'ownerId', message: 'Choose an owner from your organisation' });
-  }
-  if (input.themeId) {
-    const theme = isUuid(input.themeId)
-      ? await trx
-          .selectFrom('planThemes')
-          .select('id')
-          .where('id', '=', input.themeId)
-          .where('planId', '=', planId)
-          .executeTakeFirst()
-      : undefined;
-    if (!theme) details.push({ path: 'themeId', message: 'Choose one of this plan’s themes' });
-  }
   details.push(
+    ...(await checkChosen(input.ownerId, 'ownerId', 'Choose an owner from your organisation', (id) =>
+      trx
+        .selectFrom('users')
+        .select('id')
+        .where('id', '=', id)
+        .where('organisationId', '=', organisationId)
+        .where('active', '=', true)
+        .executeTakeFirst(),
+    )),
+    ...(await checkChosen(input.themeId, 'themeId', 'Choose one of this plan’s themes', (id) =>
+      trx.selectFrom('planThemes').select('id').where('id', '=', id).where('planId', '=', planId).executeTakeFirst(),
+    )),
     ...(await checkOwnedIds(
       trx,
       organisationId,

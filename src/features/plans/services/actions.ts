@@ -32,15 +32,19 @@ export interface ActionInput {
   sources?: { source: SourceKind; description: string }[];
 }
 
-/** The first of `ids` that is not one of the organisation's `table` rows, as a detail against `path.index`. */
+/**
+ * The first of `ids` (each counted once) that is not one of the organisation's `table` rows, as a detail
+ * against `path.index`.
+ */
 async function checkOwnedIds(
   trx: Executor,
   organisationId: string,
   table: 'findings' | 'indicators',
-  ids: string[],
+  given: string[] | undefined,
   path: string,
   message: (id: string) => string,
 ): Promise<ErrorDetail[]> {
+  const ids = [...new Set(given ?? [])];
   if (!ids.length) return [];
   const found = await trx
     .selectFrom(table)
@@ -102,7 +106,7 @@ async function checkActionInput(
       trx,
       organisationId,
       'findings',
-      [...new Set(input.findingIds ?? [])],
+      input.findingIds,
       'findingIds',
       (id) => `Finding ${id} is not one of your organisation’s inspection findings`,
     )),
@@ -110,7 +114,7 @@ async function checkActionInput(
       trx,
       organisationId,
       'indicators',
-      [...new Set(input.indicatorIds ?? [])],
+      input.indicatorIds,
       'indicatorIds',
       (id) => `Indicator ${id} is not one of your organisation’s indicators`,
     )),

@@ -5,6 +5,7 @@ import type { Services } from '../../container.js';
 import { signedIn } from '../../middleware/auth.js';
 import { parseForm } from '../../lib/validation.js';
 import { submitForm } from '../../lib/forms/submit.js';
+import { formPage } from '../../lib/forms/form-page.js';
 import { createApiToken, listTokens, revokeToken } from './tokens.js';
 import { PASSWORD_RULES } from '../auth/passwords.js';
 import { changeOwnPassword } from './password.js';
@@ -32,20 +33,9 @@ const passwordSchema = z
 function routes(router: Router, services: Services) {
   const { db } = services;
 
-  const renderAccount = async (
-    req: Express.Request,
-    res: import('express').Response,
-    extra: Record<string, unknown> = {},
-    status = 200,
-  ) => {
-    const { user } = signedIn(req);
-    res.status(status).render('account/views/account.njk', {
-      title: 'Your account',
-      tokens: await listTokens(db, user.id),
-      values: {},
-      ...extra,
-    });
-  };
+  const renderAccount = formPage('account/views/account.njk', 'Your account', async (req) => ({
+    tokens: await listTokens(db, signedIn(req).user.id),
+  }));
 
   router.get('/account', (req, res) => renderAccount(req, res));
 

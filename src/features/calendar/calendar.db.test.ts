@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorld, postForm, type World } from '../../../test/support/world.js';
+import { createWorld, postForm, type TestOrg, type World } from '../../../test/support/world.js';
 import { loadHolidays } from './holidays.js';
 
 describe('bank holidays and the working-days API', () => {
@@ -10,6 +10,13 @@ describe('bank holidays and the working-days API', () => {
   });
   afterAll(() => w.close());
 
+  const addWorkingDaysApi = async (org: TestOrg, query: string) =>
+    request(w.app)
+      .get(`/api/v1/working-days/add?${query}`)
+      .set('Authorization', `Bearer ${await w.token(org, 'viewer')}`);
+  const addDay = (admin: request.Agent, fields: { date: string; title: string }) =>
+    postForm(admin, '/admin/bank-holidays', '/admin/bank-holidays', fields);
+
   it('loads the England and Wales snapshot into the database', async () => {
     const days = await loadHolidays(w.services.db, w.orgA.id);
     expect(days.has('2023-05-08')).toBe(true);
@@ -18,10 +25,7 @@ describe('bank holidays and the working-days API', () => {
   });
 
   it('adds 70 working days to a publication date over the API', async () => {
-    const token = await w.token(w.orgA, 'viewer');
-    const res = await request(w.app)
-      .get('/api/v1/working-days/add?from=2023-05-09&days=70')
-      .set('Authorization', `Bearer ${token}`);
+    const res = await addWorkingDaysApi(w.orgA, 'from=2023-05-09&days=70');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ date: '2023-08-16' });
   });
@@ -32,34 +36,21 @@ describe('bank holidays and the working-days API', () => {
     ['from=2023-05-09&days=seventy', 'days'],
     ['days=3', 'from'],
   ])('names the bad query parameter in %s', async (query, path) => {
-    const token = await w.token(w.orgA, 'viewer');
-    const res = await request(w.app).get(`/api/v1/working-days/add?${query}`).set('Authorization', `Bearer ${token}`);
+    const res = await addWorkingDaysApi(w.orgA, query);
     expect(res.status).toBe(400);
     expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(path);
   });
 
   it('lets an admin add a one-off day that then counts only for their organisation', async () => {
     const admin = await w.agent(w.orgA, 'admin');
-    const bad = await postForm(admin, '/admin/bank-holidays', '/admin/bank-holidays', {
-      date: '2023-13-01',
-      title: '',
-    });
+    const bad = await addDay(admin, { date: '2023-13-01', title: '' });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('Date must be a real date');
     expect(bad.text).toContain('Enter the name of the day');
-    const ok = await postForm(admin, '/admin/bank-holidays', '/admin/bank-holidays', {
-      date: '2023-08-14',
-      title: 'Council closure day',
-    });
+    const ok = await addDay(admin, { date: '2023-08-14', title: 'Council closure day' });
     expect(ok.status).toBe(302);
-    const tokenA = await w.token(w.orgA, 'viewer');
-    const tokenB = await w.token(w.orgB, 'viewer');
-    const a = await request(w.app)
-      .get('/api/v1/working-days/add?from=2023-05-09&days=70')
-      .set('Authorization', `Bearer ${tokenA}`);
-    const b = await request(w.app)
-      .get('/api/v1/working-days/add?from=2023-05-09&days=70')
-      .set('Authorization', `Bearer ${tokenB}`);
+    const a = await addWorkingDaysApi(w.orgA, 'from=2023-05-09&days=70');
+    const b = await addWorkingDaysApi(w.orgB, 'from=2023-05-09&days=70');
     expect(a.body.date).toBe('2023-08-17');
     expect(b.body.date).toBe('2023-08-16');
     const page = await admin.get('/admin/bank-holidays');
@@ -68,10 +59,7 @@ describe('bank holidays and the working-days API', () => {
 
   it('refuses to add a day that is already a holiday, and keeps national days out of reach', async () => {
     const admin = await w.agent(w.orgA, 'admin');
-    const dup = await postForm(admin, '/admin/bank-holidays', '/admin/bank-holidays', {
-      date: '2023-12-25',
-      title: 'Christmas again',
-    });
+    const dup = await addDay(admin, { date: '2023-12-25', title: 'Christmas again' });
     expect(dup.status).toBe(400);
     expect(dup.text).toContain('already a bank holiday');
     const national = await w.services.db

@@ -5,6 +5,7 @@ import type { Feature } from '../feature.js';
 import type { Services } from '../../container.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
 import { parseForm, toFormErrors } from '../../lib/validation.js';
+import { formPage } from '../../lib/forms/form-page.js';
 import { isoDate } from '../../api/registry.js';
 import { addWorkingDays } from '../../lib/working-days.js';
 import { todayInLondon } from '../../lib/dates.js';
@@ -24,21 +25,10 @@ function routes(router: Router, services: Services) {
   const { db } = services;
   const admin = requireRole('admin');
 
-  const render = async (
-    req: Express.Request,
-    res: import('express').Response,
-    extra: Record<string, unknown> = {},
-    status = 200,
-  ) => {
-    const { user } = signedIn(req);
+  const render = formPage('calendar/views/bank-holidays.njk', 'Bank holidays', async (req) => {
     const from = `${todayInLondon(services.now()).slice(0, 4)}-01-01`;
-    res.status(status).render('calendar/views/bank-holidays.njk', {
-      title: 'Bank holidays',
-      holidays: await listHolidays(db, user.organisationId, from),
-      values: {},
-      ...extra,
-    });
-  };
+    return { holidays: await listHolidays(db, signedIn(req).user.organisationId, from) };
+  });
 
   router.get('/admin/bank-holidays', admin, (req, res) => render(req, res));
 

@@ -14,6 +14,16 @@ async function xlsx(rows: unknown[][]): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** The mapping of the files these tests write: reference, title, theme, owner, start and due date, in that order. */
+const FIRST_SIX_COLUMNS = {
+  'col-reference': '0',
+  'col-title': '1',
+  'col-theme': '2',
+  'col-owner': '3',
+  'col-startDate': '4',
+  'col-dueDate': '5',
+};
+
 describe('importing a plan from a spreadsheet', () => {
   let w: World;
   let planId: string;
@@ -78,14 +88,12 @@ describe('importing a plan from a spreadsheet', () => {
       ['4', 'D (Lead officer)', '“nobody@else.test” is not a user of your organisation: use their email address'],
     ]);
     // The commit is refused on the server too, atomically.
-    const commit = await postForm(await w.agent(w.orgA, 'editor'), res.headers.location, res.headers.location, {
-      'col-reference': '0',
-      'col-title': '1',
-      'col-theme': '2',
-      'col-owner': '3',
-      'col-startDate': '4',
-      'col-dueDate': '5',
-    });
+    const commit = await postForm(
+      await w.agent(w.orgA, 'editor'),
+      res.headers.location,
+      res.headers.location,
+      FIRST_SIX_COLUMNS,
+    );
     expect(commit.status).toBe(400);
     expect(await countActions()).toBe(0);
   });
@@ -103,15 +111,7 @@ describe('importing a plan from a spreadsheet', () => {
       ',01/04/2025,31/03/2026,In progress\n2.2,Conference timeliness,Our practice,,1 April 2025,2025-09-30,Not started\n';
     const res = await upload(Buffer.from(csv), 'plan.csv');
     const url = res.headers.location;
-    const mapping = {
-      'col-reference': '0',
-      'col-title': '1',
-      'col-theme': '2',
-      'col-owner': '3',
-      'col-startDate': '4',
-      'col-dueDate': '5',
-      'col-status': '6',
-    };
+    const mapping = { ...FIRST_SIX_COLUMNS, 'col-status': '6' };
     const preview = await (await w.agent(w.orgA, 'editor')).get(`${url}?${new URLSearchParams(mapping)}`);
     expect(text(preview.text)).toContain('2 actions ready to import');
     const commit = await postForm(await w.agent(w.orgA, 'editor'), url, url, mapping);

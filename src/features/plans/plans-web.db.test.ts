@@ -39,6 +39,19 @@ async function ownSeeded() {
   return own;
 }
 
+/** The action of the plan with that reference (the demo's references are unique within a version). */
+const actionOf = (w: World, planId: string, reference: string) =>
+  w.services.db
+    .selectFrom('actions')
+    .selectAll()
+    .where('planId', '=', planId)
+    .where('reference', '=', reference)
+    .executeTakeFirstOrThrow();
+
+const readyToSubmit = async (w: World, planId: string) =>
+  (await w.services.db.selectFrom('plans').select('readyToSubmit').where('id', '=', planId).executeTakeFirstOrThrow())
+    .readyToSubmit;
+
 describe('plan pages', () => {
   let w: World;
   let planId: string;
@@ -88,10 +101,7 @@ describe('plan pages', () => {
     await postForm(agent, `/plans/${v2Id}`, `/plans/${v2Id}/ready`, { ready: 'yes', version: String(plan.version) });
     const after = await agent.get(`/plans/${v2Id}`);
     expect(text(after.text)).toContain('The plan is not ready to submit');
-    expect(
-      (await w.services.db.selectFrom('plans').select('readyToSubmit').where('id', '=', v2Id).executeTakeFirstOrThrow())
-        .readyToSubmit,
-    ).toBe(false);
+    expect(await readyToSubmit(w, v2Id)).toBe(false);
     const finding = await w.services.db
       .selectFrom('findings')
       .select('id')
@@ -103,10 +113,7 @@ describe('plan pages', () => {
       version: '0',
     });
     await postForm(agent, `/plans/${v2Id}`, `/plans/${v2Id}/ready`, { ready: 'yes', version: String(plan.version) });
-    expect(
-      (await w.services.db.selectFrom('plans').select('readyToSubmit').where('id', '=', v2Id).executeTakeFirstOrThrow())
-        .readyToSubmit,
-    ).toBe(true);
+    expect(await readyToSubmit(w, v2Id)).toBe(true);
   }, 120_000);
 
   it('filters and sorts the action table by query string', async () => {
@@ -125,12 +132,7 @@ describe('plan pages', () => {
 
   it('shows the action page with milestones, the timeline, RAG history and movement', async () => {
     const agent = await w.agent(w.orgA, 'viewer');
-    const action = await w.services.db
-      .selectFrom('actions')
-      .select('id')
-      .where('planId', '=', planId)
-      .where('reference', '=', '1.1')
-      .executeTakeFirstOrThrow();
+    const action = await actionOf(w, planId, '1.1');
     const res = await agent.get(`/actions/${action.id}`);
     expect(res.status).toBe(200);
     const page = text(res.text);
@@ -159,12 +161,7 @@ describe('plan pages', () => {
   it('posts an update with an evidence file, refusing a disguised file and a missing challenge reason', async () => {
     const { w, planId } = await ownSeeded();
     const agent = await w.agent(w.orgA, 'contributor');
-    const action = await w.services.db
-      .selectFrom('actions')
-      .select('id')
-      .where('planId', '=', planId)
-      .where('reference', '=', '1.1')
-      .executeTakeFirstOrThrow();
+    const action = await actionOf(w, planId, '1.1');
     const form = `/actions/${action.id}/updates/new`;
     const _csrf = await csrfFrom(agent, form);
     const bad = await agent
@@ -207,12 +204,7 @@ describe('plan pages', () => {
   it('refuses a stale edit of an action with 409 and keeps the first change', async () => {
     const { w, planId } = await ownSeeded();
     const agent = await w.agent(w.orgA, 'editor');
-    const action = await w.services.db
-      .selectFrom('actions')
-      .selectAll()
-      .where('planId', '=', planId)
-      .where('reference', '=', '3.1')
-      .executeTakeFirstOrThrow();
+    const action = await actionOf(w, planId, '3.1');
     const fields = {
       reference: '3.1',
       title: 'First title',

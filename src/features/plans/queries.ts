@@ -178,12 +178,18 @@ export const openMilestones = (db: Executor, actionIds: string[]) =>
         .execute()
     : Promise.resolve([]);
 
-/** A version's actions as the comparison of two versions sees them. */
-export async function planSnapshots(db: Executor, organisationId: string, planId: string): Promise<ActionSnapshot[]> {
-  const rows = await db
+/** A version's actions with their theme and owner beside them (both optional); the caller selects. */
+export const planActionsWithThemeAndOwner = (db: Executor, organisationId: string, planId: string) =>
+  db
     .selectFrom('actions')
     .leftJoin('planThemes', 'planThemes.id', 'actions.themeId')
     .leftJoin('users', 'users.id', 'actions.ownerId')
+    .where('actions.planId', '=', planId)
+    .where('actions.organisationId', '=', organisationId);
+
+/** A version's actions as the comparison of two versions sees them. */
+export async function planSnapshots(db: Executor, organisationId: string, planId: string): Promise<ActionSnapshot[]> {
+  const rows = await planActionsWithThemeAndOwner(db, organisationId, planId)
     .select([
       'actions.id',
       'actions.reference',
@@ -195,8 +201,6 @@ export async function planSnapshots(db: Executor, organisationId: string, planId
       'actions.status',
       'actions.successMeasures',
     ])
-    .where('actions.planId', '=', planId)
-    .where('actions.organisationId', '=', organisationId)
     .execute();
   const ms = rows.length
     ? await db

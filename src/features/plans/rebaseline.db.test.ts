@@ -16,6 +16,16 @@ describe('re-baselining a due date is a recorded decision (ADR 0860)', () => {
   const text = (html: string) => parse(html).textContent.replace(/\s+/g, ' ');
   const milestone = (milestoneId: string) =>
     w.services.db.selectFrom('milestones').selectAll().where('id', '=', milestoneId).executeTakeFirstOrThrow();
+  /** The milestone's due date moved over the API by `t`'s holder, as an edit of the milestone as it now is. */
+  const moveMilestone = async (milestoneId: string, t: string, dueDate: string, rebaselineReason?: string) => {
+    const m = await milestone(milestoneId);
+    return api('patch', `/milestones/${milestoneId}`, t).send({
+      title: m.title,
+      dueDate,
+      rebaselineReason,
+      version: m.version,
+    });
+  };
 
   /** Each test's own approved plan: one action owned by the contributor, its milestone due 1 May 2025. */
   async function approvedPlan() {
@@ -63,25 +73,14 @@ describe('re-baselining a due date is a recorded decision (ADR 0860)', () => {
 
   it('refuses the owner moving a milestone on an approved plan (403), even with a reason', async () => {
     const { milestoneId } = await approvedPlan();
-    const m = await milestone(milestoneId);
-    const res = await api('patch', `/milestones/${milestoneId}`, owner).send({
-      title: m.title,
-      dueDate: '2025-12-31',
-      rebaselineReason: 'Recruitment slipped',
-      version: m.version,
-    });
+    const res = await moveMilestone(milestoneId, owner, '2025-12-31', 'Recruitment slipped');
     expect(res.status).toBe(403);
     expect((await milestone(milestoneId)).dueDate).toBe('2025-05-01');
   });
 
   it('refuses a later date without a reason (422 naming rebaselineReason)', async () => {
     const { milestoneId } = await approvedPlan();
-    const m = await milestone(milestoneId);
-    const res = await api('patch', `/milestones/${milestoneId}`, editor).send({
-      title: m.title,
-      dueDate: '2025-12-31',
-      version: m.version,
-    });
+    const res = await moveMilestone(milestoneId, editor, '2025-12-31');
     expect(res.status).toBe(422);
     expect(res.body.error.details).toEqual([
       {
@@ -95,13 +94,12 @@ describe('re-baselining a due date is a recorded decision (ADR 0860)', () => {
   it('one move from start to new version: moved with a reason, shown, accepted, the action moved too, in the board pack, kept by version 2', async () => {
     const { planId, actionId, milestoneId } = await approvedPlan();
     // Moves the date with a reason, keeps the original and the RAG stays red until accepted.
-    const m = await milestone(milestoneId);
-    const res = await api('patch', `/milestones/${milestoneId}`, editor).send({
-      title: m.title,
-      dueDate: '2025-12-31',
-      rebaselineReason: 'Recruitment campaign re-run after no applicants',
-      version: m.version,
-    });
+    const res = await moveMilestone(
+      milestoneId,
+      editor,
+      '2025-12-31',
+      'Recruitment campaign re-run after no applicants',
+    );
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       dueDate: '2025-12-31',

@@ -10,6 +10,7 @@ import { validateImport, type ColumnMapping, type ImportedAction } from '../../l
 import { parseIsoDate } from '../../lib/dates.js';
 import { assertPlanEditable, refreshRag } from './service.js';
 import { computeActionRags } from './status.js';
+import { planActionsWithThemeAndOwner } from './queries.js';
 
 /** The most action rows one import takes: a plan has tens or hundreds of actions, never tens of thousands. */
 export const MAX_IMPORT_ROWS = 2000;
@@ -217,10 +218,7 @@ export async function exportPlan(
 ): Promise<{ filename: string; buffer: Buffer }> {
   const plan = await getOwned(db, organisationId, 'plans', planId);
   const states = await computeActionRags(db, organisationId, { planId }, today);
-  const actions = await db
-    .selectFrom('actions')
-    .leftJoin('planThemes', 'planThemes.id', 'actions.themeId')
-    .leftJoin('users', 'users.id', 'actions.ownerId')
+  const actions = await planActionsWithThemeAndOwner(db, organisationId, planId)
     .select([
       'actions.id',
       'actions.description',
@@ -229,8 +227,6 @@ export async function exportPlan(
       'users.displayName as owner',
       'users.email as ownerEmail',
     ])
-    .where('actions.planId', '=', planId)
-    .where('actions.organisationId', '=', organisationId)
     .execute();
   const byId = new Map(actions.map((a) => [a.id, a]));
   const findings = await db

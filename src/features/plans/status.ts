@@ -56,26 +56,25 @@ export type ActionScope = { planId: string } | { actionIds: string[] } | { owner
 
 export const byReference = new Intl.Collator('en', { numeric: true, sensitivity: 'base' }).compare;
 
-type ActionJson = [
-  string,
-  string,
-  string,
-  string,
-  string | null,
-  string | null,
-  ActionStatus,
-  string,
-  string,
-  OwnerRag | null,
-  string | null,
-  string | null,
-  number,
-  number,
-  string | null,
-  string | null,
-  number,
-  number,
-];
+/** An action in scope as the query gives it: named like the state it becomes, with what the RAG needs besides. */
+type ActionJson = Pick<
+  ActionRagState,
+  | 'actionId'
+  | 'planId'
+  | 'reference'
+  | 'title'
+  | 'themeId'
+  | 'ownerId'
+  | 'status'
+  | 'startDate'
+  | 'dueDate'
+  | 'ownerRag'
+  | 'ownerRagReason'
+  | 'lastUpdateDate'
+  | 'version'
+  | 'originalDueDate'
+  | 'agreedDueDate'
+> & { tolerance: number; moves: number; pending: number };
 type OverdueJson = [string, string, string, string, string | null];
 
 /**
@@ -116,9 +115,13 @@ export async function computeActionRags(
       where m.organisation_id = ${organisationId} and m.completed_date is null and least(m.agreed_due_date, m.due_date) < ${today}
     )
     select
-      (select coalesce(json_agg(json_build_array(id, plan_id, reference, title, theme_id, owner_id, status, start_date, due_date,
-              owner_rag, owner_rag_reason, last_update_date, version, tolerance_working_days,
-              original_due_date, agreed_due_date, moves, pending)), '[]') from acts) as actions,
+      -- Keys in camelCase: JSON the driver parses has its keys camelCased by CamelCasePlugin, JSON read as text not.
+      (select coalesce(json_agg(json_build_object('actionId', id, 'planId', plan_id, 'reference', reference,
+              'title', title, 'themeId', theme_id, 'ownerId', owner_id, 'status', status, 'startDate', start_date,
+              'dueDate', due_date, 'ownerRag', owner_rag, 'ownerRagReason', owner_rag_reason,
+              'lastUpdateDate', last_update_date, 'version', version, 'tolerance', tolerance_working_days,
+              'originalDueDate', original_due_date, 'agreedDueDate', agreed_due_date, 'moves', moves,
+              'pending', pending)), '[]') from acts) as actions,
       (select coalesce(json_agg(json_build_array(action_id, title, due_date, id, agreed_due_date) order by counts_from), '[]') from overdue) as overdue,
       (select coalesce(json_agg(h.date), '[]') from bank_holidays h
         where (h.organisation_id is null or h.organisation_id = ${organisationId})
@@ -140,52 +143,22 @@ export async function computeActionRags(
   const indicators: Map<string, RagIndicator[]> = await loadActionIndicators(
     db,
     organisationId,
-    'planId' in scope ? { planId: scope.planId } : actions.map((a) => a[0]),
+    'planId' in scope ? { planId: scope.planId } : actions.map((a) => a.actionId),
     today,
   );
-  const states = actions.map((a): ActionRagState => {
-    const [
-      id,
-      planId,
-      reference,
-      title,
-      themeId,
-      ownerId,
-      status,
-      startDate,
-      dueDate,
-      ownerRag,
-      ownerRagReason,
-      lastUpdateDate,
-      version,
-      tolerance,
-      originalDueDate,
-      agreedDueDate,
-      moves,
-      pending,
-    ] = a;
-    const overdueMilestones = milestonesByAction.get(id) ?? [];
+  const states = actions.map(({ tolerance, moves, pending, ...action }): ActionRagState => {
+    const overdueMilestones = milestonesByAction.get(action.actionId) ?? [];
     const result = evidenceRag({
-      status,
+      status: action.status,
       milestones: overdueMilestones,
-      deadline: { dueDate, agreedDueDate },
-      indicators: indicators.get(id) ?? [],
+      deadline: { dueDate: action.dueDate, agreedDueDate: action.agreedDueDate },
+      indicators: indicators.get(action.actionId) ?? [],
       today,
       holidays,
       toleranceWorkingDays: tolerance,
     });
     return {
-      actionId: id,
-      planId,
-      reference,
-      title,
-      themeId,
-      ownerId,
-      status,
-      startDate,
-      dueDate,
-      originalDueDate,
-      agreedDueDate,
+      ...action,
       rebaselines: Number(moves),
       rebaselinesPending: Number(pending),
       evidenceRag: result.rag,
@@ -194,11 +167,7 @@ export async function computeActionRags(
       overdueList: result.overdueMilestones
         ? overdueMilestones.filter((m) => milestoneOverdueBy(m, today, holidays, 1) > 0)
         : [],
-      ownerRag,
-      ownerRagReason,
-      lastUpdateDate,
-      challenged: isChallenged(result.rag, ownerRag),
-      version,
+      challenged: isChallenged(result.rag, action.ownerRag),
     };
   });
   return states.sort((x, y) => byReference(x.reference, y.reference));

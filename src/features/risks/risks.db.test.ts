@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, postForm, type World } from '../../../test/support/world.js';
+import { insertActionWithMilestones } from '../../../test/support/plans-fixtures.js';
 
 describe('risk register: scores, history, links and the evidence-conflict flag', () => {
   let w: World;
@@ -31,54 +32,19 @@ describe('risk register: scores, history, links and the evidence-conflict flag',
       .returning('id')
       .executeTakeFirstOrThrow();
     // A2.1 has a milestone two months overdue (red on the evidence); A2.2's milestone is done on time.
-    const red = await db
-      .insertInto('actions')
-      .values({
-        organisationId: w.orgA.id,
-        planId: plan.id,
-        reference: 'A2.1',
-        title: 'Reduce unallocated cases',
-        startDate: '2024-09-01',
-        dueDate: '2025-06-30',
-        status: 'in-progress',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db
-      .insertInto('milestones')
-      .values({
-        organisationId: w.orgA.id,
-        actionId: red.id,
-        title: 'Allocation audit',
-        dueDate: '2025-01-10',
-        completedDate: null,
-      })
-      .execute();
-    const green = await db
-      .insertInto('actions')
-      .values({
-        organisationId: w.orgA.id,
-        planId: plan.id,
-        reference: 'A2.2',
-        title: 'Exit interviews',
-        startDate: '2024-09-01',
-        dueDate: '2025-12-31',
-        status: 'in-progress',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db
-      .insertInto('milestones')
-      .values({
-        organisationId: w.orgA.id,
-        actionId: green.id,
-        title: 'Template agreed',
-        dueDate: '2025-01-10',
-        completedDate: '2025-01-08',
-      })
-      .execute();
-    redActionId = red.id;
-    greenActionId = green.id;
+    const inProgress = { planId: plan.id, startDate: '2024-09-01', status: 'in-progress' } as const;
+    redActionId = await insertActionWithMilestones(
+      db,
+      w.orgA.id,
+      { ...inProgress, reference: 'A2.1', title: 'Reduce unallocated cases', dueDate: '2025-06-30' },
+      [{ title: 'Allocation audit', dueDate: '2025-01-10', completedDate: null }],
+    );
+    greenActionId = await insertActionWithMilestones(
+      db,
+      w.orgA.id,
+      { ...inProgress, reference: 'A2.2', title: 'Exit interviews', dueDate: '2025-12-31' },
+      [{ title: 'Template agreed', dueDate: '2025-01-10', completedDate: '2025-01-08' }],
+    );
     const ind = await db
       .insertInto('indicators')
       .values({

@@ -1,5 +1,24 @@
 import { recordKey, recordColumns, sqlMigration } from '../../../db/sql-migration.js';
 
+/**
+ * A record table whose rows belong to a parent record and go with it. Its columns and the constraints
+ * after them are written for the six-space indent of a column list, like recordKey, so the statement is
+ * the text that ran.
+ */
+function childTable(
+  name: string,
+  [column, parent]: [column: string, table: string],
+  columns: string,
+  constraints?: string,
+) {
+  return `create table ${name} (
+      ${recordKey},
+      ${column} uuid not null references ${parent}(id) on delete cascade,
+      ${columns},
+      ${recordColumns}${constraints ? `,\n      ${constraints}` : ''}
+    )`;
+}
+
 /** Improvement plans: versions, themes, actions, milestones, progress updates with evidence, RAG history. */
 export default sqlMigration([
   `create table plans (
@@ -21,18 +40,17 @@ export default sqlMigration([
       unique (lineage_id, plan_version)
     )`,
   `create index plans_organisation on plans (organisation_id)`,
-  `create table plan_themes (
-      ${recordKey},
-      plan_id uuid not null references plans(id) on delete cascade,
-      name text not null,
-      position integer not null default 0,
-      ${recordColumns},
-      unique (plan_id, name)
-    )`,
-  `create table actions (
-      ${recordKey},
-      plan_id uuid not null references plans(id) on delete cascade,
-      theme_id uuid references plan_themes(id) on delete set null,
+  childTable(
+    'plan_themes',
+    ['plan_id', 'plans'],
+    `name text not null,
+      position integer not null default 0`,
+    `unique (plan_id, name)`,
+  ),
+  childTable(
+    'actions',
+    ['plan_id', 'plans'],
+    `theme_id uuid references plan_themes(id) on delete set null,
       reference text not null,
       title text not null,
       description text not null default '',
@@ -43,45 +61,41 @@ export default sqlMigration([
       status text not null default 'not-started' check (status in ('not-started','in-progress','complete','closed')),
       owner_rag text check (owner_rag in ('red','amber','green','complete')),
       owner_rag_reason text,
-      last_update_date date,
-      ${recordColumns},
-      check (start_date <= due_date),
-      unique (plan_id, reference)
-    )`,
+      last_update_date date`,
+    `check (start_date <= due_date),
+      unique (plan_id, reference)`,
+  ),
   `create index actions_owner on actions (organisation_id, owner_id)`,
-  `create table milestones (
-      ${recordKey},
-      action_id uuid not null references actions(id) on delete cascade,
-      title text not null,
+  childTable(
+    'milestones',
+    ['action_id', 'actions'],
+    `title text not null,
       due_date date not null,
       completed_date date,
-      evidence_note text not null default '',
-      ${recordColumns}
-    )`,
+      evidence_note text not null default ''`,
+  ),
   `create index milestones_action on milestones (action_id, due_date)`,
-  `create table action_updates (
-      ${recordKey},
-      action_id uuid not null references actions(id) on delete cascade,
-      update_date date not null,
+  childTable(
+    'action_updates',
+    ['action_id', 'actions'],
+    `update_date date not null,
       narrative text not null,
       owner_rag text not null check (owner_rag in ('red','amber','green','complete')),
       evidence_rag text not null check (evidence_rag in ('red','amber','green','complete','not-started')),
       challenged boolean not null default false,
       challenge_reason text,
-      author_id uuid references users(id),
-      ${recordColumns}
-    )`,
+      author_id uuid references users(id)`,
+  ),
   `create index action_updates_action on action_updates (action_id, update_date)`,
-  `create table action_update_files (
-      ${recordKey},
-      update_id uuid not null references action_updates(id) on delete cascade,
-      filename text not null,
+  childTable(
+    'action_update_files',
+    ['update_id', 'action_updates'],
+    `filename text not null,
       content_type text not null,
       size_bytes integer not null,
       sha256 text not null,
-      content bytea not null,
-      ${recordColumns}
-    )`,
+      content bytea not null`,
+  ),
   `create index action_update_files_update on action_update_files (update_id)`,
   `create table action_rag_history (
       ${recordKey},
@@ -93,22 +107,20 @@ export default sqlMigration([
       created_at timestamptz not null default now(),
       unique (action_id, recorded_on)
     )`,
-  `create table action_sources (
-      ${recordKey},
-      action_id uuid not null references actions(id) on delete cascade,
-      source text not null check (source in ('self-evaluation','scrutiny','audit','other')),
-      description text not null,
-      ${recordColumns}
-    )`,
+  childTable(
+    'action_sources',
+    ['action_id', 'actions'],
+    `source text not null check (source in ('self-evaluation','scrutiny','audit','other')),
+      description text not null`,
+  ),
   `create index action_sources_action on action_sources (action_id)`,
-  `create table plan_imports (
-      ${recordKey},
-      plan_id uuid not null references plans(id) on delete cascade,
-      filename text not null,
+  childTable(
+    'plan_imports',
+    ['plan_id', 'plans'],
+    `filename text not null,
       headers jsonb not null,
       rows jsonb not null,
       committed_at timestamptz,
-      created_by uuid references users(id),
-      ${recordColumns}
-    )`,
+      created_by uuid references users(id)`,
+  ),
 ]);

@@ -32,15 +32,19 @@ export interface ActionInput {
   sources?: { source: SourceKind; description: string }[];
 }
 
-/** The first of `ids` that is not one of the organisation's `table` rows, as a detail against `path.index`. */
+/**
+ * The first of `ids` (each counted once) that is not one of the organisation's `table` rows, as a detail
+ * against `path.index`.
+ */
 async function checkOwnedIds(
   trx: Executor,
   organisationId: string,
   table: 'findings' | 'indicators',
-  ids: string[],
+  given: string[] | undefined,
   path: string,
   message: (id: string) => string,
 ): Promise<ErrorDetail[]> {
+  const ids = [...new Set(given ?? [])];
   if (!ids.length) return [];
   const found = await trx
     .selectFrom(table)
@@ -51,6 +55,17 @@ async function checkOwnedIds(
   const ok = new Set(found.map((f) => f.id));
   const bad = ids.findIndex((id) => !ok.has(id));
   return bad >= 0 ? [{ path: `${path}.${bad}`, message: message(ids[bad]) }] : [];
+}
+
+/** A chosen id (none is fine) that `find` does not find among the choices offered, as a detail against `path`. */
+async function checkChosen(
+  id: string | null | undefined,
+  path: string,
+  message: string,
+  find: (id: string) => Promise<unknown>,
+): Promise<ErrorDetail[]> {
+  if (!id) return [];
+  return isUuid(id) && (await find(id)) ? [] : [{ path, message }];
 }
 
 /** The checks creating and changing an action share; `exceptActionId` is the action being changed. */
@@ -74,35 +89,24 @@ async function checkActionInput(
       path: 'reference',
       message: `Reference ${input.reference} is already used by another action in this plan`,
     });
-  if (input.ownerId) {
-    const owner = isUuid(input.ownerId)
-      ? await trx
-          .selectFrom('users')
-          .select('id')
-          .where('id', '=', input.ownerId)
-          .where('organisationId', '=', organisationId)
-          .where('active', '=', true)
-          .executeTakeFirst()
-      : undefined;
-    if (!owner) details.push({ path: 'ownerId', message: 'Choose an owner from your organisation' });
-  }
-  if (input.themeId) {
-    const theme = isUuid(input.themeId)
-      ? await trx
-          .selectFrom('planThemes')
-          .select('id')
-          .where('id', '=', input.themeId)
-          .where('planId', '=', planId)
-          .executeTakeFirst()
-      : undefined;
-    if (!theme) details.push({ path: 'themeId', message: 'Choose one of this plan’s themes' });
-  }
   details.push(
+    ...(await checkChosen(input.ownerId, 'ownerId', 'Choose an owner from your organisation', (id) =>
+      trx
+        .selectFrom('users')
+        .select('id')
+        .where('id', '=', id)
+        .where('organisationId', '=', organisationId)
+        .where('active', '=', true)
+        .executeTakeFirst(),
+    )),
+    ...(await checkChosen(input.themeId, 'themeId', 'Choose one of this plan’s themes', (id) =>
+      trx.selectFrom('planThemes').select('id').where('id', '=', id).where('planId', '=', planId).executeTakeFirst(),
+    )),
     ...(await checkOwnedIds(
       trx,
       organisationId,
       'findings',
-      [...new Set(input.findingIds ?? [])],
+      input.findingIds,
       'findingIds',
       (id) => `Finding ${id} is not one of your organisation’s inspection findings`,
     )),
@@ -110,7 +114,7 @@ async function checkActionInput(
       trx,
       organisationId,
       'indicators',
-      [...new Set(input.indicatorIds ?? [])],
+      input.indicatorIds,
       'indicatorIds',
       (id) => `Indicator ${id} is not one of your organisation’s indicators`,
     )),

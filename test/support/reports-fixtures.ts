@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { afterAll, beforeAll } from 'vitest';
 import { createReportScenario } from '../../src/features/reports/fixture.js';
 import { createWorld, type World } from './world.js';
 
@@ -22,6 +23,22 @@ export async function reportWorld(): Promise<ReportWorld> {
     ...w,
     ...scenario,
     api: (method, path, as = token) => request(w.app)[method](`/api/v1${path}`).set('Authorization', `Bearer ${as}`),
+  };
+}
+
+/**
+ * A report world for the enclosing describe, made before its tests and closed after them;
+ * call the returned function inside a test to reach it.
+ */
+export function useReportWorld(): () => ReportWorld {
+  let world: ReportWorld | undefined;
+  beforeAll(async () => {
+    world = await reportWorld();
+  }, 120_000);
+  afterAll(() => world?.close());
+  return () => {
+    if (!world) throw new Error('The report world is made in beforeAll: reach it inside a test');
+    return world;
   };
 }
 

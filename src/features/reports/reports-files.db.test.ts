@@ -1,21 +1,18 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'node-html-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asFile, reportWorld, type ReportWorld } from '../../../test/support/reports-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { asFile, useReportWorld } from '../../../test/support/reports-fixtures.js';
 import { LONG_NARRATIVE, NASTY_TITLE } from './fixture.js';
 import { pdfTestsCanRun, pdfText, unzipText } from './file-inspect.js';
 import { NARRATIVE_LIMIT } from './build.js';
 
 // Generating files through the API only reads: every test here starts from the same scenario.
 describe('reports from live data', () => {
-  let t: ReportWorld;
-  beforeAll(async () => {
-    t = await reportWorld();
-  }, 120_000);
-  afterAll(() => t.close());
-  const file = (body: object) => asFile(t.api('post', '/reports')).send(body);
+  const world = useReportWorld();
+  const file = (body: object) => asFile(world().api('post', '/reports')).send(body);
 
   it('returns a Word board pack with heading styles, repeating header rows, chart alt text and live data', async () => {
+    const t = world();
     const res = await file({ type: 'improvement-board-pack', planId: t.planId, format: 'docx', bodyId: t.bodyId });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('wordprocessingml');
@@ -53,6 +50,7 @@ describe('reports from live data', () => {
   });
 
   it('returns the Excel appendix with the underlying data, formulas neutralised and long text fitted to a cell', async () => {
+    const t = world();
     const res = await file({ type: 'improvement-board-pack', planId: t.planId, format: 'xlsx', bodyId: t.bodyId });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
@@ -79,6 +77,7 @@ describe('reports from live data', () => {
   });
 
   it('returns the HTML print view', async () => {
+    const t = world();
     const res = await t.api('post', '/reports').send({ type: 'cabinet-appendix', planId: t.planId, format: 'html' });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('text/html');
@@ -94,6 +93,7 @@ describe('reports from live data', () => {
   });
 
   it('answers the Ofsted action plan: each recommendation and area for improvement with the actions answering it', async () => {
+    const t = world();
     const res = await t.api('post', '/reports').send({ type: 'ofsted-action-plan', planId: t.planId, format: 'html' });
     expect(res.status).toBe(200);
     const doc = parse(res.text);
@@ -108,6 +108,7 @@ describe('reports from live data', () => {
   });
 
   it('says plainly when a plan has no data for a section, instead of failing', async () => {
+    const t = world();
     const res = await t.api('post', '/reports').send({
       type: 'improvement-board-pack',
       planId: t.emptyPlanId,
@@ -121,6 +122,7 @@ describe('reports from live data', () => {
   });
 
   it('refuses another organisation’s plan or body with 404, and bad input with 422 naming the field', async () => {
+    const t = world();
     const foreign = await file({ type: 'nonsense', planId: t.foreignPlanId, format: 'docx' });
     expect(foreign.status).toBe(404);
     const foreignBody = await t
@@ -147,6 +149,7 @@ describe('reports from live data', () => {
   it.runIf(pdfTestsCanRun())(
     'returns a tagged PDF whose text reads back',
     async () => {
+      const t = world();
       const res = await file({ type: 'cabinet-appendix', planId: t.planId, format: 'pdf' });
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe('application/pdf');

@@ -1,17 +1,23 @@
-import { parse } from 'node-html-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, type HTMLElement } from 'node-html-parser';
+import { describe, expect, it } from 'vitest';
 import { csrfFrom, postForm } from '../../../test/support/world.js';
-import { REPORT_TODAY, asFile, reportWorld, type ReportWorld } from '../../../test/support/reports-fixtures.js';
+import { REPORT_TODAY, asFile, useReportWorld } from '../../../test/support/reports-fixtures.js';
+
+/** A form's hidden fields but the sections, which each step ticks for itself. */
+const hiddenFields = (page: HTMLElement) =>
+  Object.fromEntries(
+    page
+      .querySelectorAll('form input[type=hidden]')
+      .filter((i) => i.getAttribute('name') !== 'sections')
+      .map((i) => [i.getAttribute('name'), i.getAttribute('value')]),
+  );
 
 // Each describe has a world of its own: issuing leaves reports behind that another describe's lists would show.
 describe('reports from live data: issuing through the API', () => {
-  let t: ReportWorld;
-  beforeAll(async () => {
-    t = await reportWorld();
-  }, 120_000);
-  afterAll(() => t.close());
+  const world = useReportWorld();
 
   it('freezes an issued report: the same bytes on every download, and movement computed from the frozen previous report', async () => {
+    const t = world();
     const { api, planId, bodyId } = t;
     const first = await asFile(api('post', '/reports')).send({
       type: 'scrutiny-progress-report',
@@ -92,14 +98,13 @@ describe('reports from live data: issuing through the API', () => {
 });
 
 describe('reports from live data: in the browser', () => {
-  let t: ReportWorld;
-  beforeAll(async () => {
-    t = await reportWorld();
-  }, 120_000);
-  afterAll(() => t.close());
+  const world = useReportWorld();
 
   it('lets an editor choose, preview and issue a board pack in the browser, without JavaScript', async () => {
+    const t = world();
     const { planId, bodyId, foreignPlanId } = t;
+    const issuedBoardPacks = () =>
+      t.services.db.selectFrom('issuedReports').select('id').where('type', '=', 'improvement-board-pack').execute();
     const agent = await t.agent(t.orgA, 'editor');
     const choose = await agent.get('/reports/new');
     expect(choose.status).toBe(200);
@@ -150,21 +155,10 @@ describe('reports from live data: in the browser', () => {
       'issue',
       'download',
     ]);
-    expect(
-      await t.services.db
-        .selectFrom('issuedReports')
-        .select('id')
-        .where('type', '=', 'improvement-board-pack')
-        .execute(),
-    ).toEqual([]);
+    expect(await issuedBoardPacks()).toEqual([]);
 
     const _csrf = pv.querySelector('input[name=_csrf]')!.getAttribute('value')!;
-    const hidden = Object.fromEntries(
-      pv
-        .querySelectorAll('form input[type=hidden]')
-        .filter((i) => i.getAttribute('name') !== 'sections')
-        .map((i) => [i.getAttribute('name'), i.getAttribute('value')]),
-    );
+    const hidden = hiddenFields(pv);
     // Issue 18: issuing asks for confirmation first; nothing is issued until it is given.
     const asked = await agent
       .post('/reports/new')
@@ -174,19 +168,8 @@ describe('reports from live data: in the browser', () => {
     const confirm = parse(asked.text);
     expect(confirm.querySelector('h1')!.text).toBe('Issue this report?');
     expect(confirm.querySelector('.govuk-warning-text')!.text).toContain('Once issued, the report cannot be changed');
-    expect(
-      await t.services.db
-        .selectFrom('issuedReports')
-        .select('id')
-        .where('type', '=', 'improvement-board-pack')
-        .execute(),
-    ).toEqual([]);
-    const confirmFields = Object.fromEntries(
-      confirm
-        .querySelectorAll('form input[type=hidden]')
-        .filter((i) => i.getAttribute('name') !== 'sections')
-        .map((i) => [i.getAttribute('name'), i.getAttribute('value')]),
-    );
+    expect(await issuedBoardPacks()).toEqual([]);
+    const confirmFields = hiddenFields(confirm);
     expect(confirmFields).toMatchObject({ action: 'issue', confirm: 'yes', format: 'docx' });
     const issued = await agent
       .post('/reports/new')
@@ -237,6 +220,7 @@ describe('reports from live data: in the browser', () => {
   });
 
   it('keeps creating reports to editors and shows issued reports to viewers', async () => {
+    const t = world();
     const viewer = await t.agent(t.orgA, 'viewer');
     expect((await viewer.get('/reports/new')).status).toBe(403);
     const list = await viewer.get('/reports');

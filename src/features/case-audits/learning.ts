@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import {
   deleteAudited,
+  findOwned,
   getOwned,
   insertAudited,
-  isUuid,
   recordAudit,
   type Actor,
   type Executor,
@@ -75,16 +75,8 @@ export async function addLearning(
           path: 'quote',
           message: `A quote must be ${MAX_QUOTE} characters or fewer: choose the sentence that makes the point`,
         });
-      const audit =
-        input.auditId && isUuid(input.auditId)
-          ? await trx
-              .selectFrom('caseAudits')
-              .select('id')
-              .where('organisationId', '=', actor.organisationId)
-              .where('cycleId', '=', cycle.id)
-              .where('id', '=', input.auditId)
-              .executeTakeFirst()
-          : undefined;
+      const found = input.auditId ? await findOwned(trx, actor.organisationId, 'caseAudits', input.auditId) : undefined;
+      const audit = found?.cycleId === cycle.id ? found : undefined;
       if (!audit) details.push({ path: 'auditId', message: 'Choose the audit the quote comes from' });
       else {
         auditId = audit.id;
@@ -98,17 +90,8 @@ export async function addLearning(
     } else if (input.auditId) {
       details.push({ path: 'quote', message: 'Copy the words to quote from the audit’s note, or choose no audit' });
     }
-    if (input.actionId) {
-      const action = isUuid(input.actionId)
-        ? await trx
-            .selectFrom('actions')
-            .select('id')
-            .where('organisationId', '=', actor.organisationId)
-            .where('id', '=', input.actionId)
-            .executeTakeFirst()
-        : undefined;
-      if (!action) details.push({ path: 'actionId', message: 'Choose one of your plan actions' });
-    }
+    if (input.actionId && !(await findOwned(trx, actor.organisationId, 'actions', input.actionId)))
+      details.push({ path: 'actionId', message: 'Choose one of your plan actions' });
     if (details.length) throw new ValidationError(details);
     return insertAudited(trx, actor, 'caseAuditLearning', {
       cycleId: cycle.id,
@@ -166,22 +149,8 @@ export async function linkResult(
   today: string,
 ) {
   const { indicatorId, actionId } = choice;
-  const indicator = isUuid(indicatorId)
-    ? await db
-        .selectFrom('indicators')
-        .select(['id', 'name', 'key'])
-        .where('organisationId', '=', actor.organisationId)
-        .where('id', '=', indicatorId)
-        .executeTakeFirst()
-    : undefined;
-  const action = isUuid(actionId)
-    ? await db
-        .selectFrom('actions')
-        .select(['id', 'reference', 'title'])
-        .where('organisationId', '=', actor.organisationId)
-        .where('id', '=', actionId)
-        .executeTakeFirst()
-    : undefined;
+  const indicator = await findOwned(db, actor.organisationId, 'indicators', indicatorId);
+  const action = await findOwned(db, actor.organisationId, 'actions', actionId);
   const details: ErrorDetail[] = [];
   if (!indicator || !indicator.key.startsWith(`${KEY_PREFIX}.${seriesKey}.`))
     details.push({ path: 'indicatorId', message: 'Choose one of this audit series’ results' });

@@ -10,6 +10,7 @@ import { periodLabel } from '../../lib/periods.js';
 import { KEY_PREFIX } from '../../lib/case-audit-indicators.js';
 import { type Block, type Cell, type DataSheet, type Rag } from '../reports/content.js';
 import { RAG_LABELS } from '../../lib/labels.js';
+import { ragCell, tableOrNone } from '../reports/sections/context.js';
 import { listCycles } from './cycles.js';
 import { listLearning } from './learning.js';
 import { themeTrend } from './trend.js';
@@ -159,31 +160,24 @@ export async function auditFindingsSection(
       feeds.set(state.reference, { state, how: [...(feeds.get(state.reference)?.how ?? []), `learning: ${l.title}`] });
   }
   blocks.push({ kind: 'heading', text: 'Plan actions these findings feed' });
-  if (feeds.size) {
-    blocks.push({
-      kind: 'table',
-      caption: 'Plan actions linked to audit results or learning, with their evidence RAG',
-      columns: [
-        { header: 'Action', width: 0.8 },
-        { header: 'Title', width: 2.4 },
-        { header: 'Evidence RAG' },
-        { header: 'Linked through', width: 3 },
-      ],
-      rows: [...feeds.values()]
-        .sort((a, b) => a.state.reference.localeCompare(b.state.reference, 'en-GB', { numeric: true }))
-        .map((f): Cell[] => [
-          f.state.reference,
-          f.state.title,
-          { text: RAG_LABELS[f.state.evidenceRag], rag: f.state.evidenceRag },
-          f.how.join('; '),
-        ]),
-    });
-  } else {
-    blocks.push({
-      kind: 'paragraph',
-      text: 'No action in this plan is linked to the audit results or their learning yet.',
-    });
-  }
+  blocks.push(
+    tableOrNone(
+      [...feeds.values()].sort((a, b) =>
+        a.state.reference.localeCompare(b.state.reference, 'en-GB', { numeric: true }),
+      ),
+      'No action in this plan is linked to the audit results or their learning yet.',
+      {
+        caption: 'Plan actions linked to audit results or learning, with their evidence RAG',
+        columns: [
+          { header: 'Action', width: 0.8 },
+          { header: 'Title', width: 2.4 },
+          { header: 'Evidence RAG' },
+          { header: 'Linked through', width: 3 },
+        ],
+        row: (f) => [f.state.reference, f.state.title, ragCell(f.state.evidenceRag), f.how.join('; ')],
+      },
+    ),
+  );
 
   const sheet: DataSheet = {
     name: 'Case file audits',

@@ -70,27 +70,13 @@ export const SECTION_HINTS: Record<SectionKey, string> = {
   'ofsted-plan': 'Recommendations and areas for improvement, and the actions answering each.',
 };
 
+/** Every section but the inspection response, which is the Ofsted action plan's own. */
+const BOARD_PACK_SECTIONS = SECTION_KEYS.filter((key) => key !== 'ofsted-plan');
+
 /** The sections each report type starts with; an editor may tick or untick any of them. */
 export const DEFAULT_SECTIONS: Record<ReportType, SectionKey[]> = {
-  'improvement-board-pack': [
-    'summary',
-    'movement',
-    'exceptions',
-    'themes',
-    'indicators',
-    'audit-findings',
-    'risks',
-    'governance',
-  ],
-  'scrutiny-progress-report': [
-    'summary',
-    'movement',
-    'exceptions',
-    'themes',
-    'indicators',
-    'audit-findings',
-    'governance',
-  ],
+  'improvement-board-pack': BOARD_PACK_SECTIONS,
+  'scrutiny-progress-report': BOARD_PACK_SECTIONS.filter((key) => key !== 'risks'),
   'cabinet-appendix': ['summary', 'themes', 'indicators', 'audit-findings'],
   'ofsted-action-plan': ['ofsted-plan', 'summary'],
 };

@@ -207,7 +207,7 @@ export async function createReportFixture(db: Kysely<Database>, o: FixtureOption
         dueDate: addDays(o.today, 10),
       })
       .execute();
-    await db
+    const risk = await db
       .insertInto('risks')
       .values({
         organisationId: o.organisationId,
@@ -216,12 +216,7 @@ export async function createReportFixture(db: Kysely<Database>, o: FixtureOption
         likelihood: 1,
         impact: 3,
       })
-      .execute();
-    const risk = await db
-      .selectFrom('risks')
-      .select('id')
-      .where('organisationId', '=', o.organisationId)
-      .where('reference', '=', 'R1')
+      .returning('id')
       .executeTakeFirstOrThrow();
     const redAction = actions[4];
     if (redAction)
@@ -298,6 +293,18 @@ interface ScenarioOrganisation {
   users: { contributor: { id: string } };
 }
 
+/** Two actions, one indicator and a body with its business, owned by the organisation's contributor. */
+export function createSmallReportFixture(db: Kysely<Database>, org: ScenarioOrganisation, today: string) {
+  return createReportFixture(db, {
+    organisationId: org.id,
+    ownerId: org.users.contributor.id,
+    actions: 2,
+    indicators: 1,
+    today,
+    withGovernance: true,
+  });
+}
+
 /**
  * The report tests' world: organisation A's plan of 12 actions and 3 indicators with governance business and
  * findings (the first action with awkward and very long text), an empty plan, and organisation B's own plan
@@ -331,14 +338,7 @@ export async function createReportScenario(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const foreign = await createReportFixture(db, {
-    organisationId: orgs.orgB.id,
-    ownerId: orgs.orgB.users.contributor.id,
-    actions: 2,
-    indicators: 1,
-    today,
-    withGovernance: true,
-  });
+  const foreign = await createSmallReportFixture(db, orgs.orgB, today);
   return {
     planId: own.planId,
     bodyId: own.bodyId!,

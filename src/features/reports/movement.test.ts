@@ -11,42 +11,26 @@ const a = (reference: string, evidenceRag: ActionSnapshot['evidenceRag']): Actio
 });
 
 describe('movement since the previous report', () => {
+  // Each case names only the counts it expects to move; every other count must stay at 0.
+  const counts = (moved: Partial<Record<'better' | 'worse' | 'same' | 'added' | 'removed', number>>) => ({
+    better: 0,
+    worse: 0,
+    same: 0,
+    added: 0,
+    removed: 0,
+    ...moved,
+  });
   it.each([
-    [
-      'red → amber is better',
-      [a('1', 'red')],
-      [a('1', 'amber')],
-      { better: 1, worse: 0, same: 0, added: 0, removed: 0 },
-    ],
-    [
-      'green → red is worse',
-      [a('1', 'green')],
-      [a('1', 'red')],
-      { better: 0, worse: 1, same: 0, added: 0, removed: 0 },
-    ],
-    [
-      'amber → amber is the same',
-      [a('1', 'amber')],
-      [a('1', 'amber')],
-      { better: 0, worse: 0, same: 1, added: 0, removed: 0 },
-    ],
-    [
-      'not started → green is better',
-      [a('1', 'not-started')],
-      [a('1', 'green')],
-      { better: 1, worse: 0, same: 0, added: 0, removed: 0 },
-    ],
-    [
-      'a new action is added, an old one removed',
-      [a('1', 'green')],
-      [a('2', 'red')],
-      { better: 0, worse: 0, same: 0, added: 1, removed: 1 },
-    ],
+    ['red → amber is better', [a('1', 'red')], [a('1', 'amber')], counts({ better: 1 })],
+    ['green → red is worse', [a('1', 'green')], [a('1', 'red')], counts({ worse: 1 })],
+    ['amber → amber is the same', [a('1', 'amber')], [a('1', 'amber')], counts({ same: 1 })],
+    ['not started → green is better', [a('1', 'not-started')], [a('1', 'green')], counts({ better: 1 })],
+    ['a new action is added, an old one removed', [a('1', 'green')], [a('2', 'red')], counts({ added: 1, removed: 1 })],
     [
       'matched by reference, not id (a revised plan)',
       [{ ...a('1', 'red'), id: 'old' }],
       [{ ...a('1', 'complete'), id: 'new' }],
-      { better: 1, worse: 0, same: 0, added: 0, removed: 0 },
+      counts({ better: 1 }),
     ],
   ])('%s', (_label, previous, current, expected) => {
     const m = computeMovement(previous, current);

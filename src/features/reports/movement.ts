@@ -1,6 +1,6 @@
 import { ragMovement } from '../../lib/rag.js';
 import { type ActionSnapshot, type Block, type Cell } from './content.js';
-import { RAG_LABELS } from '../../lib/labels.js';
+import { ragCell, tableOrNone } from './sections/context.js';
 
 export interface MovementResult {
   better: number;
@@ -17,6 +17,8 @@ export interface MovementResult {
   }[];
 }
 
+type Change = MovementResult['changes'][number];
+
 const byRef = new Intl.Collator('en', { numeric: true, sensitivity: 'base' }).compare;
 
 /**
@@ -27,6 +29,8 @@ export function computeMovement(previous: ActionSnapshot[], current: ActionSnaps
   const before = new Map(previous.map((a) => [a.reference, a]));
   const seen = new Set<string>();
   const result: MovementResult = { better: 0, worse: 0, same: 0, added: 0, removed: 0, changes: [] };
+  const change = (a: ActionSnapshot, rating: Pick<Change, 'before' | 'now' | 'movement'>) =>
+    result.changes.push({ reference: a.reference, title: a.title, ...rating });
   for (const a of current) {
     seen.add(a.reference);
     const prev = before.get(a.reference);
@@ -34,34 +38,16 @@ export function computeMovement(previous: ActionSnapshot[], current: ActionSnaps
     if (m === 'same') result.same++;
     else if (m === 'new') {
       result.added++;
-      result.changes.push({
-        reference: a.reference,
-        title: a.title,
-        before: null,
-        now: a.evidenceRag,
-        movement: 'new',
-      });
+      change(a, { before: null, now: a.evidenceRag, movement: 'new' });
     } else {
       result[m]++;
-      result.changes.push({
-        reference: a.reference,
-        title: a.title,
-        before: prev!.evidenceRag,
-        now: a.evidenceRag,
-        movement: m,
-      });
+      change(a, { before: prev!.evidenceRag, now: a.evidenceRag, movement: m });
     }
   }
   for (const p of previous) {
     if (seen.has(p.reference)) continue;
     result.removed++;
-    result.changes.push({
-      reference: p.reference,
-      title: p.title,
-      before: p.evidenceRag,
-      now: null,
-      movement: 'removed',
-    });
+    change(p, { before: p.evidenceRag, now: null, movement: 'removed' });
   }
   result.changes.sort((x, y) => byRef(x.reference, y.reference));
   return result;
@@ -94,22 +80,19 @@ export function movementBlocks(
       text: `Compared with “${previous.title}”, issued on ${formatDate(previous.issuedOn)}: ${m.better} ${m.better === 1 ? 'action has' : 'actions have'} improved, ${m.worse} worsened and ${m.same} stayed the same; ${m.added} new and ${m.removed} no longer in the plan.`,
     },
   ];
-  if (!m.changes.length) {
-    blocks.push({ kind: 'paragraph', text: 'No action’s evidence rating has changed since the previous report.' });
-    return blocks;
-  }
-  const rag = (r: ActionSnapshot['evidenceRag'] | null): Cell => (r ? { text: RAG_LABELS[r], rag: r } : '–');
-  blocks.push({
-    kind: 'table',
-    caption: 'Actions whose evidence rating has changed since the previous report',
-    columns: [
-      { header: 'Action', width: 1 },
-      { header: 'Title', width: 4 },
-      { header: 'Previous report', width: 1.5 },
-      { header: 'Now', width: 1.5 },
-      { header: 'Movement', width: 1.5 },
-    ],
-    rows: m.changes.map((c) => [c.reference, c.title, rag(c.before), rag(c.now), MOVEMENT_LABELS[c.movement]]),
-  });
+  const rag = (r: ActionSnapshot['evidenceRag'] | null): Cell => (r ? ragCell(r) : '–');
+  blocks.push(
+    tableOrNone(m.changes, 'No action’s evidence rating has changed since the previous report.', {
+      caption: 'Actions whose evidence rating has changed since the previous report',
+      columns: [
+        { header: 'Action', width: 1 },
+        { header: 'Title', width: 4 },
+        { header: 'Previous report', width: 1.5 },
+        { header: 'Now', width: 1.5 },
+        { header: 'Movement', width: 1.5 },
+      ],
+      row: (c) => [c.reference, c.title, rag(c.before), rag(c.now), MOVEMENT_LABELS[c.movement]],
+    }),
+  );
   return blocks;
 }

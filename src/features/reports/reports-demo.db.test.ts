@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, type World } from '../../../test/support/world.js';
-import { createReportFixture } from './fixture.js';
+import { createSmallReportFixture } from './fixture.js';
 import { seedReportsDemo } from './demo.js';
 
 const TODAY = '2025-03-14';
@@ -11,14 +11,7 @@ describe('demo reports', () => {
 
   beforeAll(async () => {
     w = await createWorld({ now: () => new Date(`${TODAY}T12:00:00Z`) });
-    const fx = await createReportFixture(w.services.db, {
-      organisationId: w.orgB.id,
-      ownerId: w.orgB.users.contributor.id,
-      actions: 2,
-      indicators: 1,
-      today: TODAY,
-      withGovernance: true,
-    });
+    const fx = await createSmallReportFixture(w.services.db, w.orgB, TODAY);
     foreignBodyId = fx.bodyId!;
   }, 120_000);
   afterAll(() => w.close());

@@ -1,45 +1,19 @@
-import request from 'supertest';
 import ExcelJS from 'exceljs';
 import { parse } from 'node-html-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorld, type World } from '../../../test/support/world.js';
-import { LONG_NARRATIVE, NASTY_TITLE, createReportScenario } from './fixture.js';
+import { describe, expect, it } from 'vitest';
+import { asFile, useReportWorld } from '../../../test/support/reports-fixtures.js';
+import { LONG_NARRATIVE, NASTY_TITLE } from './fixture.js';
 import { pdfTestsCanRun, pdfText, unzipText } from './file-inspect.js';
 import { NARRATIVE_LIMIT } from './build.js';
 
-const TODAY = '2025-03-14';
-
-function binary(res: request.Response, cb: (err: Error | null, body: Buffer) => void) {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-}
-
 // Generating files through the API only reads: every test here starts from the same scenario.
 describe('reports from live data', () => {
-  let w: World;
-  let planId: string;
-  let emptyPlanId: string;
-  let bodyId: string;
-  let foreignPlanId: string;
-  let foreignBodyId: string;
-  let token: string;
-  const api = (path: string) =>
-    request(w.app).post(`/api/v1${path}`).set('Authorization', `Bearer ${token}`).buffer(true).parse(binary);
-
-  beforeAll(async () => {
-    w = await createWorld({ now: () => new Date(`${TODAY}T12:00:00Z`) });
-    ({ planId, emptyPlanId, bodyId, foreignPlanId, foreignBodyId } = await createReportScenario(
-      w.services.db,
-      w,
-      TODAY,
-    ));
-    token = await w.token(w.orgA, 'editor');
-  }, 120_000);
-  afterAll(() => w.close());
+  const world = useReportWorld();
+  const file = (body: object) => asFile(world().api('post', '/reports')).send(body);
 
   it('returns a Word board pack with heading styles, repeating header rows, chart alt text and live data', async () => {
-    const res = await api('/reports').send({ type: 'improvement-board-pack', planId, format: 'docx', bodyId });
+    const t = world();
+    const res = await file({ type: 'improvement-board-pack', planId: t.planId, format: 'docx', bodyId: t.bodyId });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('wordprocessingml');
     expect(res.headers['content-disposition']).toMatch(
@@ -76,7 +50,8 @@ describe('reports from live data', () => {
   });
 
   it('returns the Excel appendix with the underlying data, formulas neutralised and long text fitted to a cell', async () => {
-    const res = await api('/reports').send({ type: 'improvement-board-pack', planId, format: 'xlsx', bodyId });
+    const t = world();
+    const res = await file({ type: 'improvement-board-pack', planId: t.planId, format: 'xlsx', bodyId: t.bodyId });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
@@ -102,10 +77,8 @@ describe('reports from live data', () => {
   });
 
   it('returns the HTML print view', async () => {
-    const res = await request(w.app)
-      .post('/api/v1/reports')
-      .set('Authorization', `Bearer ${token}`)
-      .send({ type: 'cabinet-appendix', planId, format: 'html' });
+    const t = world();
+    const res = await t.api('post', '/reports').send({ type: 'cabinet-appendix', planId: t.planId, format: 'html' });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('text/html');
     const doc = parse(res.text);
@@ -120,10 +93,8 @@ describe('reports from live data', () => {
   });
 
   it('answers the Ofsted action plan: each recommendation and area for improvement with the actions answering it', async () => {
-    const res = await request(w.app)
-      .post('/api/v1/reports')
-      .set('Authorization', `Bearer ${token}`)
-      .send({ type: 'ofsted-action-plan', planId, format: 'html' });
+    const t = world();
+    const res = await t.api('post', '/reports').send({ type: 'ofsted-action-plan', planId: t.planId, format: 'html' });
     expect(res.status).toBe(200);
     const doc = parse(res.text);
     expect(doc.querySelectorAll('section h2').map((h) => h.text)).toEqual([
@@ -137,15 +108,13 @@ describe('reports from live data', () => {
   });
 
   it('says plainly when a plan has no data for a section, instead of failing', async () => {
-    const res = await request(w.app)
-      .post('/api/v1/reports')
-      .set('Authorization', `Bearer ${token}`)
-      .send({
-        type: 'improvement-board-pack',
-        planId: emptyPlanId,
-        format: 'html',
-        sections: ['summary', 'themes', 'indicators', 'ofsted-plan'],
-      });
+    const t = world();
+    const res = await t.api('post', '/reports').send({
+      type: 'improvement-board-pack',
+      planId: t.emptyPlanId,
+      format: 'html',
+      sections: ['summary', 'themes', 'indicators', 'ofsted-plan'],
+    });
     expect(res.status).toBe(200);
     expect(res.text).toContain('This plan has no actions yet.');
     expect(res.text).toContain('No indicators are linked to this plan yet');
@@ -153,37 +122,35 @@ describe('reports from live data', () => {
   });
 
   it('refuses another organisation’s plan or body with 404, and bad input with 422 naming the field', async () => {
-    const foreign = await api('/reports').send({ type: 'nonsense', planId: foreignPlanId, format: 'docx' });
+    const t = world();
+    const foreign = await file({ type: 'nonsense', planId: t.foreignPlanId, format: 'docx' });
     expect(foreign.status).toBe(404);
-    const foreignBody = await request(w.app)
-      .post('/api/v1/reports')
-      .set('Authorization', `Bearer ${token}`)
-      .send({ type: 'improvement-board-pack', planId, format: 'docx', bodyId: foreignBodyId });
+    const foreignBody = await t
+      .api('post', '/reports')
+      .send({ type: 'improvement-board-pack', planId: t.planId, format: 'docx', bodyId: t.foreignBodyId });
     expect(foreignBody.status).toBe(404);
-    const bad = await request(w.app)
-      .post('/api/v1/reports')
-      .set('Authorization', `Bearer ${token}`)
-      .send({ type: 'board-pack', planId, format: 'doc', sections: ['summary', 'gossip'] });
+    const bad = await t
+      .api('post', '/reports')
+      .send({ type: 'board-pack', planId: t.planId, format: 'doc', sections: ['summary', 'gossip'] });
     expect(bad.status).toBe(422);
     expect(bad.body.error.details.map((d: { path: string }) => d.path)).toEqual(['type', 'format', 'sections.1']);
-    const noSections = await request(w.app)
-      .post('/api/v1/reports')
-      .set('Authorization', `Bearer ${token}`)
-      .send({ type: 'cabinet-appendix', planId, format: 'docx', sections: [] });
+    const noSections = await t
+      .api('post', '/reports')
+      .send({ type: 'cabinet-appendix', planId: t.planId, format: 'docx', sections: [] });
     expect(noSections.status).toBe(422);
     expect(noSections.body.error.details[0]).toEqual({ path: 'sections', message: 'Select at least one section' });
-    const viewer = await request(w.app)
-      .post('/api/v1/reports')
-      .set('Authorization', `Bearer ${await w.token(w.orgA, 'viewer')}`)
-      .send({ type: 'cabinet-appendix', planId, format: 'docx' });
+    const viewer = await t
+      .api('post', '/reports', await t.token(t.orgA, 'viewer'))
+      .send({ type: 'cabinet-appendix', planId: t.planId, format: 'docx' });
     expect(viewer.status).toBe(403);
-    expect(await w.services.db.selectFrom('issuedReports').select('id').execute()).toEqual([]);
+    expect(await t.services.db.selectFrom('issuedReports').select('id').execute()).toEqual([]);
   });
 
   it.runIf(pdfTestsCanRun())(
     'returns a tagged PDF whose text reads back',
     async () => {
-      const res = await api('/reports').send({ type: 'cabinet-appendix', planId, format: 'pdf' });
+      const t = world();
+      const res = await file({ type: 'cabinet-appendix', planId: t.planId, format: 'pdf' });
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe('application/pdf');
       expect(res.body.toString('latin1')).toContain('/StructTreeRoot');

@@ -1,38 +1,25 @@
-import request from 'supertest';
-import { parse } from 'node-html-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorld, csrfFrom, postForm, type World } from '../../../test/support/world.js';
-import { createReportScenario } from './fixture.js';
+import { parse, type HTMLElement } from 'node-html-parser';
+import { describe, expect, it } from 'vitest';
+import { csrfFrom, postForm } from '../../../test/support/world.js';
+import { REPORT_TODAY, asFile, useReportWorld } from '../../../test/support/reports-fixtures.js';
 
-const TODAY = '2025-03-14';
+/** A form's hidden fields but the sections, which each step ticks for itself. */
+const hiddenFields = (page: HTMLElement) =>
+  Object.fromEntries(
+    page
+      .querySelectorAll('form input[type=hidden]')
+      .filter((i) => i.getAttribute('name') !== 'sections')
+      .map((i) => [i.getAttribute('name'), i.getAttribute('value')]),
+  );
 
-function binary(res: request.Response, cb: (err: Error | null, body: Buffer) => void) {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-}
-
-/** A fresh world for each describe: issuing leaves reports behind that another describe's lists would show. */
-async function setUp() {
-  const w = await createWorld({ now: () => new Date(`${TODAY}T12:00:00Z`) });
-  return { w, ...(await createReportScenario(w.services.db, w, TODAY)), token: await w.token(w.orgA, 'editor') };
-}
-
+// Each describe has a world of its own: issuing leaves reports behind that another describe's lists would show.
 describe('reports from live data: issuing through the API', () => {
-  let w: World;
-  let planId: string;
-  let bodyId: string;
-  let token: string;
-  const api = (path: string) =>
-    request(w.app).post(`/api/v1${path}`).set('Authorization', `Bearer ${token}`).buffer(true).parse(binary);
-
-  beforeAll(async () => {
-    ({ w, planId, bodyId, token } = await setUp());
-  }, 120_000);
-  afterAll(() => w.close());
+  const world = useReportWorld();
 
   it('freezes an issued report: the same bytes on every download, and movement computed from the frozen previous report', async () => {
-    const first = await api('/reports').send({
+    const t = world();
+    const { api, planId, bodyId } = t;
+    const first = await asFile(api('post', '/reports')).send({
       type: 'scrutiny-progress-report',
       planId,
       format: 'docx',
@@ -42,40 +29,32 @@ describe('reports from live data: issuing through the API', () => {
     expect(first.status).toBe(200);
     const firstId = first.headers['waymark-report-id'];
     expect(firstId).toMatch(/^[0-9a-f-]{36}$/);
-    const again = await request(w.app)
-      .get(`/api/v1/reports/${firstId}/files/docx`)
-      .set('Authorization', `Bearer ${token}`)
-      .buffer(true)
-      .parse(binary);
+    const download = (format: 'docx' | 'xlsx') => asFile(api('get', `/reports/${firstId}/files/${format}`));
+    const again = await download('docx');
     expect(again.status).toBe(200);
     expect(Buffer.compare(again.body, first.body)).toBe(0);
-    const xlsx1 = await request(w.app)
-      .get(`/api/v1/reports/${firstId}/files/xlsx`)
-      .set('Authorization', `Bearer ${token}`)
-      .buffer(true)
-      .parse(binary);
-    const xlsx2 = await request(w.app)
-      .get(`/api/v1/reports/${firstId}/files/xlsx`)
-      .set('Authorization', `Bearer ${token}`)
-      .buffer(true)
-      .parse(binary);
+    const xlsx1 = await download('xlsx');
+    const xlsx2 = await download('xlsx');
     expect(xlsx1.status).toBe(200);
     expect(Buffer.compare(xlsx1.body, xlsx2.body)).toBe(0);
 
     // the live data changes: action 5 (red on the evidence: a milestone 30 days late) is completed
-    await w.services.db
+    await t.services.db
       .updateTable('actions')
       .set({ status: 'complete' })
       .where('planId', '=', planId)
       .where('reference', '=', '5')
       .execute();
     // …and a first report's frozen content is what the next one compares with, whatever happens to live history
-    await w.services.db.deleteFrom('actionRagHistory').execute();
+    await t.services.db.deleteFrom('actionRagHistory').execute();
 
-    const second = await request(w.app)
-      .post('/api/v1/reports')
-      .set('Authorization', `Bearer ${token}`)
-      .send({ type: 'scrutiny-progress-report', planId, format: 'html', issue: true, bodyId });
+    const second = await api('post', '/reports').send({
+      type: 'scrutiny-progress-report',
+      planId,
+      format: 'html',
+      issue: true,
+      bodyId,
+    });
     expect(second.status).toBe(200);
     const doc = parse(second.text);
     const movement = doc.querySelector('#section-movement')!.parentNode;
@@ -89,36 +68,27 @@ describe('reports from live data: issuing through the API', () => {
     ]);
 
     // the first report is unchanged by the second
-    const stillFirst = await request(w.app)
-      .get(`/api/v1/reports/${firstId}/files/docx`)
-      .set('Authorization', `Bearer ${token}`)
-      .buffer(true)
-      .parse(binary);
+    const stillFirst = await download('docx');
     expect(Buffer.compare(stillFirst.body, first.body)).toBe(0);
 
-    const list = await request(w.app).get('/api/v1/reports').set('Authorization', `Bearer ${token}`).query({ bodyId });
+    const list = await api('get', '/reports').query({ bodyId });
     expect(list.status).toBe(200);
     expect(list.body.items.map((i: { id: string }) => i.id)).toEqual([second.headers['waymark-report-id'], firstId]);
     expect(list.body.items[1]).toMatchObject({
       type: 'scrutiny-progress-report',
       bodyName: 'Good and Beyond Board',
-      issuedOn: TODAY,
+      issuedOn: REPORT_TODAY,
       links: { docx: `/api/v1/reports/${firstId}/files/docx` },
     });
-    const detail = await request(w.app)
-      .get(`/api/v1/reports/${second.headers['waymark-report-id']}`)
-      .set('Authorization', `Bearer ${token}`);
+    const detail = await api('get', `/reports/${second.headers['waymark-report-id']}`);
     expect(detail.body.content.metadata.previousReport).toMatchObject({ id: firstId });
 
-    const other = await request(w.app)
-      .get('/api/v1/reports')
-      .set('Authorization', `Bearer ${await w.token(w.orgB, 'admin')}`);
+    const foreignToken = await t.token(t.orgB, 'admin');
+    const other = await api('get', '/reports', foreignToken);
     expect(other.body.items).toEqual([]);
-    const foreignFile = await request(w.app)
-      .get(`/api/v1/reports/${firstId}/files/docx`)
-      .set('Authorization', `Bearer ${await w.token(w.orgB, 'admin')}`);
+    const foreignFile = await api('get', `/reports/${firstId}/files/docx`, foreignToken);
     expect(foreignFile.status).toBe(404);
-    const audit = await w.services.db
+    const audit = await t.services.db
       .selectFrom('auditEvents')
       .select(['action', 'entityType'])
       .where('entityId', '=', firstId)
@@ -128,18 +98,14 @@ describe('reports from live data: issuing through the API', () => {
 });
 
 describe('reports from live data: in the browser', () => {
-  let w: World;
-  let planId: string;
-  let bodyId: string;
-  let foreignPlanId: string;
-
-  beforeAll(async () => {
-    ({ w, planId, bodyId, foreignPlanId } = await setUp());
-  }, 120_000);
-  afterAll(() => w.close());
+  const world = useReportWorld();
 
   it('lets an editor choose, preview and issue a board pack in the browser, without JavaScript', async () => {
-    const agent = await w.agent(w.orgA, 'editor');
+    const t = world();
+    const { planId, bodyId, foreignPlanId } = t;
+    const issuedBoardPacks = () =>
+      t.services.db.selectFrom('issuedReports').select('id').where('type', '=', 'improvement-board-pack').execute();
+    const agent = await t.agent(t.orgA, 'editor');
     const choose = await agent.get('/reports/new');
     expect(choose.status).toBe(200);
     const chooseErr = await agent.get('/reports/new').query({ type: '', planId: '' });
@@ -189,21 +155,10 @@ describe('reports from live data: in the browser', () => {
       'issue',
       'download',
     ]);
-    expect(
-      await w.services.db
-        .selectFrom('issuedReports')
-        .select('id')
-        .where('type', '=', 'improvement-board-pack')
-        .execute(),
-    ).toEqual([]);
+    expect(await issuedBoardPacks()).toEqual([]);
 
     const _csrf = pv.querySelector('input[name=_csrf]')!.getAttribute('value')!;
-    const hidden = Object.fromEntries(
-      pv
-        .querySelectorAll('form input[type=hidden]')
-        .filter((i) => i.getAttribute('name') !== 'sections')
-        .map((i) => [i.getAttribute('name'), i.getAttribute('value')]),
-    );
+    const hidden = hiddenFields(pv);
     // Issue 18: issuing asks for confirmation first; nothing is issued until it is given.
     const asked = await agent
       .post('/reports/new')
@@ -213,19 +168,8 @@ describe('reports from live data: in the browser', () => {
     const confirm = parse(asked.text);
     expect(confirm.querySelector('h1')!.text).toBe('Issue this report?');
     expect(confirm.querySelector('.govuk-warning-text')!.text).toContain('Once issued, the report cannot be changed');
-    expect(
-      await w.services.db
-        .selectFrom('issuedReports')
-        .select('id')
-        .where('type', '=', 'improvement-board-pack')
-        .execute(),
-    ).toEqual([]);
-    const confirmFields = Object.fromEntries(
-      confirm
-        .querySelectorAll('form input[type=hidden]')
-        .filter((i) => i.getAttribute('name') !== 'sections')
-        .map((i) => [i.getAttribute('name'), i.getAttribute('value')]),
-    );
+    expect(await issuedBoardPacks()).toEqual([]);
+    const confirmFields = hiddenFields(confirm);
     expect(confirmFields).toMatchObject({ action: 'issue', confirm: 'yes', format: 'docx' });
     const issued = await agent
       .post('/reports/new')
@@ -237,8 +181,8 @@ describe('reports from live data: in the browser', () => {
     expect(show.status).toBe(200);
     expect(show.text).toContain('has been issued');
     expect(show.text).toContain('Good and Beyond Board');
-    const dl = await agent.get(`/reports/${id}/download/docx`).buffer(true).parse(binary);
-    const stored = await w.services.db
+    const dl = await asFile(agent.get(`/reports/${id}/download/docx`));
+    const stored = await t.services.db
       .selectFrom('issuedReportFiles')
       .select('bytes')
       .where('reportId', '=', id)
@@ -276,7 +220,8 @@ describe('reports from live data: in the browser', () => {
   });
 
   it('keeps creating reports to editors and shows issued reports to viewers', async () => {
-    const viewer = await w.agent(w.orgA, 'viewer');
+    const t = world();
+    const viewer = await t.agent(t.orgA, 'viewer');
     expect((await viewer.get('/reports/new')).status).toBe(403);
     const list = await viewer.get('/reports');
     expect(list.status).toBe(200);

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, postForm, type World } from '../../../test/support/world.js';
-import { createReportFixture } from './fixture.js';
+import { createSmallReportFixture } from './fixture.js';
 import { unzipText } from './file-inspect.js';
 
 // Issue 18: a pack belongs to a meeting, carries its agenda, and is named after the body and date.
@@ -12,14 +12,7 @@ describe('a board pack for a meeting', () => {
   let meetingId: string;
   beforeAll(async () => {
     w = await createWorld({ now: () => new Date('2026-11-30T10:00:00Z') });
-    const fx = await createReportFixture(w.services.db, {
-      organisationId: w.orgA.id,
-      ownerId: w.orgA.users.contributor.id,
-      actions: 2,
-      indicators: 1,
-      today: '2026-11-30',
-      withGovernance: true,
-    });
+    const fx = await createSmallReportFixture(w.services.db, w.orgA, '2026-11-30');
     planId = fx.planId;
     const governance = await import('../governance/service.js');
     const meeting = await governance.createMeeting(w.services.db, w.orgA.actor, {

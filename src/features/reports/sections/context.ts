@@ -4,7 +4,7 @@ import { RAG_LABELS } from '../../../lib/labels.js';
 import { percentWithCount } from '../../../lib/percent-count.js';
 import type { ActionRagState } from '../../plans/status.js';
 import type { ControlNote } from '../../council/control.js';
-import type { Block, Cell, DataSheet, Rag, ReportType, SectionKey } from '../content.js';
+import type { Block, Cell, DataSheet, Rag, ReportType, SectionKey, TableColumn } from '../content.js';
 
 /** Longest narrative shown in the Word, print and PDF versions; the Excel appendix keeps the full text. */
 export const NARRATIVE_LIMIT = 1000;
@@ -25,6 +25,16 @@ export function clipForExcel(text: string | null | undefined): string {
 }
 
 export const ragCell = (rag: Rag | null | undefined): Cell => ({ text: RAG_LABELS[rag ?? 'none'], rag: rag ?? 'none' });
+
+/** A table with a row for each item, or the sentence saying there are none: a report never shows an empty table. */
+export function tableOrNone<T>(
+  items: readonly T[],
+  none: string,
+  table: { caption: string; columns: TableColumn[]; row: (item: T) => Cell[] },
+): Block {
+  if (!items.length) return { kind: 'paragraph', text: none };
+  return { kind: 'table', caption: table.caption, columns: table.columns, rows: items.map((item) => table.row(item)) };
+}
 export const KIND_ORDER = ['further-action', 'recommendation', 'area-for-improvement'];
 /** A value in its unit; a percentage with the count behind it where recorded: "82% (169 of 206)". */
 export function valueText(

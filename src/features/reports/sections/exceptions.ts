@@ -1,29 +1,27 @@
 import { agreedDate } from '../../../lib/rebaseline.js';
 import { formatGovukDate } from '../../../lib/dates.js';
 import type { Block, Rag } from '../content.js';
-import { clip, controlReason, evidenceCell, ragCell, type Ctx } from './context.js';
+import { clip, controlReason, evidenceCell, ragCell, tableOrNone, type Ctx } from './context.js';
 
 export async function exceptionBlocks(ctx: Ctx): Promise<Block[]> {
   const exceptions = ctx.states.filter((s) => s.evidenceRag === 'red' || s.evidenceRag === 'amber' || s.challenged);
-  const blocks: Block[] = [];
-  if (!exceptions.length) blocks.push({ kind: 'paragraph', text: 'No action is red, amber or challenged.' });
-  else
-    blocks.push({
-      kind: 'table',
-      caption: 'Red, amber and challenged actions',
-      columns: [
-        { header: 'Action' },
-        { header: 'Title', width: 3 },
-        { header: 'Owner', width: 1.5 },
-        { header: 'Evidence' },
-        { header: 'Owner rating' },
-        { header: 'Why', width: 3 },
-      ],
-      rows: exceptions
-        .sort((a, b) =>
-          a.evidenceRag === b.evidenceRag ? 0 : a.evidenceRag === 'red' ? -1 : b.evidenceRag === 'red' ? 1 : 0,
-        )
-        .map((s) => [
+  const blocks: Block[] = [
+    tableOrNone(
+      exceptions.sort((a, b) =>
+        a.evidenceRag === b.evidenceRag ? 0 : a.evidenceRag === 'red' ? -1 : b.evidenceRag === 'red' ? 1 : 0,
+      ),
+      'No action is red, amber or challenged.',
+      {
+        caption: 'Red, amber and challenged actions',
+        columns: [
+          { header: 'Action' },
+          { header: 'Title', width: 3 },
+          { header: 'Owner', width: 1.5 },
+          { header: 'Evidence' },
+          { header: 'Owner rating' },
+          { header: 'Why', width: 3 },
+        ],
+        row: (s) => [
           s.reference,
           s.title,
           ctx.owners.get(s.actionId) ?? 'No owner',
@@ -40,8 +38,10 @@ export async function exceptionBlocks(ctx: Ctx): Promise<Block[]> {
               .filter(Boolean)
               .join(' '),
           ),
-        ]),
-    });
+        ],
+      },
+    ),
+  ];
   // Overdue against the date last agreed: moving a date later does not take a milestone off this list
   // until an editor accepts the new date (ADR 0860).
   const overdue = await ctx.db
@@ -54,13 +54,11 @@ export async function exceptionBlocks(ctx: Ctx): Promise<Block[]> {
     .where((eb) => eb(eb.fn('least', ['milestones.agreedDueDate', 'milestones.dueDate']), '<', ctx.input.today))
     .orderBy('milestones.dueDate')
     .execute();
-  if (!overdue.length) blocks.push({ kind: 'paragraph', text: 'No milestone is overdue.' });
-  else
-    blocks.push({
-      kind: 'table',
+  blocks.push(
+    tableOrNone(overdue, 'No milestone is overdue.', {
       caption: 'Overdue milestones',
       columns: [{ header: 'Action' }, { header: 'Milestone', width: 4 }, { header: 'Was due', width: 1.5 }],
-      rows: overdue.map((m) => {
+      row: (m) => {
         const agreed = agreedDate(m);
         return [
           m.reference,
@@ -69,14 +67,15 @@ export async function exceptionBlocks(ctx: Ctx): Promise<Block[]> {
             ? formatGovukDate(m.dueDate)
             : `${formatGovukDate(agreed)} (moved to ${formatGovukDate(m.dueDate)}, not yet accepted)`,
         ];
-      }),
-    });
-  blocks.push(...(await rebaselineBlocks(ctx)));
+      },
+    }),
+  );
+  blocks.push(await rebaselineBlock(ctx));
   return blocks;
 }
 
 /** Every due date moved later in this plan, with the reason and whether the new date is accepted. */
-async function rebaselineBlocks(ctx: Ctx): Promise<Block[]> {
+async function rebaselineBlock(ctx: Ctx): Promise<Block> {
   const moves = await ctx.db
     .selectFrom('rebaselines')
     .innerJoin('actions', 'actions.id', 'rebaselines.actionId')
@@ -95,27 +94,23 @@ async function rebaselineBlocks(ctx: Ctx): Promise<Block[]> {
     .orderBy('actions.reference')
     .orderBy('rebaselines.createdAt')
     .execute();
-  if (!moves.length) return [{ kind: 'paragraph', text: 'No due date has been moved later (re-baselined).' }];
-  return [
-    {
-      kind: 'table',
-      caption: 'Due dates moved later (re-baselined)',
-      columns: [
-        { header: 'Action' },
-        { header: 'What moved', width: 2.5 },
-        { header: 'From', width: 1.3 },
-        { header: 'To', width: 1.3 },
-        { header: 'Reason', width: 3 },
-        { header: 'Accepted', width: 1.3 },
-      ],
-      rows: moves.map((m) => [
-        m.reference,
-        m.milestoneTitle ? `Milestone: ${clip(m.milestoneTitle)}` : 'The action’s due date',
-        formatGovukDate(m.fromDate),
-        formatGovukDate(m.toDate),
-        clip(m.reason),
-        m.acceptedOn ? formatGovukDate(m.acceptedOn) : 'Not yet',
-      ]),
-    },
-  ];
+  return tableOrNone(moves, 'No due date has been moved later (re-baselined).', {
+    caption: 'Due dates moved later (re-baselined)',
+    columns: [
+      { header: 'Action' },
+      { header: 'What moved', width: 2.5 },
+      { header: 'From', width: 1.3 },
+      { header: 'To', width: 1.3 },
+      { header: 'Reason', width: 3 },
+      { header: 'Accepted', width: 1.3 },
+    ],
+    row: (m) => [
+      m.reference,
+      m.milestoneTitle ? `Milestone: ${clip(m.milestoneTitle)}` : 'The action’s due date',
+      formatGovukDate(m.fromDate),
+      formatGovukDate(m.toDate),
+      clip(m.reason),
+      m.acceptedOn ? formatGovukDate(m.acceptedOn) : 'Not yet',
+    ],
+  });
 }

@@ -1,6 +1,6 @@
 import { formatGovukDate } from '../../../lib/dates.js';
 import type { Block } from '../content.js';
-import { clip, clipForExcel, type Ctx } from './context.js';
+import { clip, clipForExcel, tableOrNone, type Ctx } from './context.js';
 
 export async function governanceBlocks(ctx: Ctx): Promise<Block[]> {
   const bodyId = ctx.input.bodyId ?? null;
@@ -45,15 +45,15 @@ export async function governanceBlocks(ctx: Ctx): Promise<Block[]> {
   ]);
   const today = ctx.input.today;
   const blocks: Block[] = [{ kind: 'heading', text: 'Action sheet' }];
-  if (!itemRows.length) blocks.push({ kind: 'paragraph', text: 'No action-sheet items are open.' });
-  else {
+  if (itemRows.length) {
     const overdue = itemRows.filter((i) => i.dueDate < today).length;
     blocks.push({
       kind: 'paragraph',
       text: `${itemRows.length} open ${itemRows.length === 1 ? 'item' : 'items'}, ${overdue} past ${overdue === 1 ? 'its' : 'their'} due date.`,
     });
-    blocks.push({
-      kind: 'table',
+  }
+  blocks.push(
+    tableOrNone(itemRows, 'No action-sheet items are open.', {
       caption: 'Open action-sheet items',
       columns: [
         { header: 'Meeting', width: 2 },
@@ -63,7 +63,7 @@ export async function governanceBlocks(ctx: Ctx): Promise<Block[]> {
         { header: 'Status' },
         { header: 'Progress', width: 3 },
       ],
-      rows: itemRows.map((i) => [
+      row: (i) => [
         `${i.bodyName}, ${formatGovukDate(i.meetingDate)}`,
         clip(i.description),
         i.ownerName ?? 'No owner',
@@ -73,14 +73,10 @@ export async function governanceBlocks(ctx: Ctx): Promise<Block[]> {
         },
         i.status === 'in-progress' ? 'In progress' : 'Open',
         clip(i.progressNote) || '–',
-      ]),
-    });
-  }
-  blocks.push({ kind: 'heading', text: 'Outstanding information requests' });
-  if (!requestRows.length) blocks.push({ kind: 'paragraph', text: 'No information requests are outstanding.' });
-  else
-    blocks.push({
-      kind: 'table',
+      ],
+    }),
+    { kind: 'heading', text: 'Outstanding information requests' },
+    tableOrNone(requestRows, 'No information requests are outstanding.', {
       caption: 'Information requests not yet answered',
       columns: [
         { header: 'Meeting', width: 2 },
@@ -89,14 +85,15 @@ export async function governanceBlocks(ctx: Ctx): Promise<Block[]> {
         { header: 'Officer', width: 1.5 },
         { header: 'Due', width: 1.3 },
       ],
-      rows: requestRows.map((r) => [
+      row: (r) => [
         `${r.bodyName}, ${formatGovukDate(r.meetingDate)}`,
         r.requestedBy,
         clip(r.request),
         r.officerName ?? 'Not assigned',
         r.dueDate ? formatGovukDate(r.dueDate) : 'No date',
-      ]),
-    });
+      ],
+    }),
+  );
   ctx.data.push(
     {
       name: 'Action sheet',

@@ -9,7 +9,9 @@ const RI_2023 = Object.fromEntries(
   ['overall-effectiveness', 'leaders', 'help-and-protection', 'children-in-care', 'care-leavers'].map((k) => [k, RI]),
 );
 
-describe('pre-filling an organisation’s history from Ofsted’s published outcomes', () => {
+// One scenario in steps: each test starts from what the one before left (Leicester's history is added
+// once, then matched and protected), so the steps run in order on one world.
+describe.sequential('scenario: pre-filling an organisation’s history from Ofsted’s published outcomes', () => {
   let w: World;
   const api = (token: string) =>
     request(w.app).post('/api/v1/inspections/prefill-from-national').set('Authorization', `Bearer ${token}`);

@@ -123,3 +123,55 @@ export async function readSmallXml(
     throw new UploadLimitError(`The workbook part ${entry.fileName} is larger than any workbook needs`, 'part');
   await parsePart(zip, entry, budget, limits, { open: onOpen });
 }
+
+export interface SharedStringsLimits {
+  maxCellChars: number;
+  maxSharedStrings: number;
+  /** Text in all, where the reader cannot rely on the part's declared size alone. */
+  maxTextChars?: number;
+}
+
+/**
+ * The handlers that collect a shared-strings part's texts: each `<si>`'s `<t>` runs joined, phonetic
+ * guides (`<rPh>`) left out, element names read without their namespace prefix. Past a limit `tooBig`
+ * is thrown, so the part is refused while it is read.
+ */
+export function sharedStringsCollector(
+  limits: SharedStringsLimits,
+  tooBig: () => Error,
+): { strings: string[]; handlers: XmlHandlers } {
+  const { maxCellChars, maxSharedStrings, maxTextChars = Infinity } = limits;
+  const strings: string[] = [];
+  let inSi = false;
+  let inT = false;
+  let phonetic = 0;
+  let current = '';
+  let textChars = 0;
+  const handlers: XmlHandlers = {
+    open: (name) => {
+      const n = localName(name);
+      if (n === 'si') {
+        inSi = true;
+        current = '';
+      } else if (n === 'rPh') phonetic++;
+      else if (n === 't' && inSi && !phonetic) inT = true;
+    },
+    text: (t) => {
+      if (!inT) return;
+      current += t;
+      textChars += t.length;
+      if (current.length > maxCellChars || textChars > maxTextChars) throw tooBig();
+    },
+    close: (name) => {
+      const n = localName(name);
+      if (n === 't') inT = false;
+      else if (n === 'rPh') phonetic--;
+      else if (n === 'si') {
+        strings.push(current);
+        inSi = false;
+        if (strings.length > maxSharedStrings) throw tooBig();
+      }
+    },
+  };
+  return { strings, handlers };
+}

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { World } from './world.js';
 import { createWorld } from './world.js';
 import { generateWorkbookBuffer } from '../../src/features/annex-a/generator.js';
@@ -36,4 +37,19 @@ export async function annexWorld() {
     );
   const rowCount = () => storedRowCount(w.services.db);
   return { w, workbook, apiImport, importCount, rowCount };
+}
+
+export type AnnexWorld = Awaited<ReturnType<typeof annexWorld>>;
+
+/**
+ * One annexWorld for a test file: made before its first test and closed after its last. The object is
+ * filled in by then, so read its members inside the tests, not when the file loads.
+ */
+export function annexWorldPerFile(): AnnexWorld {
+  const annex = {} as AnnexWorld;
+  beforeAll(async () => {
+    Object.assign(annex, await annexWorld());
+  }, 120_000);
+  afterAll(() => annex.w.close());
+  return annex;
 }

@@ -2,6 +2,15 @@
 
 export const RI = 'requires-improvement';
 
+/** All five ILACS judgements "requires improvement", as two of the reports grade them. */
+const ALL_REQUIRE_IMPROVEMENT = {
+  'overall-effectiveness': RI,
+  leaders: RI,
+  'help-and-protection': RI,
+  'children-in-care': RI,
+  'care-leavers': RI,
+};
+
 /**
  * Read by hand from each published report (pdftotext): the judgement table on page 1 and a few items of
  * "What needs to improve?" (SIF: "What does the Local Authority need to improve?" or "Recommendations").
@@ -126,13 +135,7 @@ export const EXPECTED: Record<
     start: '2024-09-23',
     end: '2024-09-27',
     published: null,
-    judgements: {
-      'overall-effectiveness': RI,
-      leaders: RI,
-      'help-and-protection': RI,
-      'children-in-care': RI,
-      'care-leavers': RI,
-    },
+    judgements: ALL_REQUIRE_IMPROVEMENT,
     count: 5,
     items: [
       'The timeliness and robustness of responses to contacts and referrals.',
@@ -361,13 +364,7 @@ export const EXPECTED: Record<
     start: '2023-03-06',
     end: '2023-03-17',
     published: null,
-    judgements: {
-      'overall-effectiveness': RI,
-      leaders: RI,
-      'help-and-protection': RI,
-      'children-in-care': RI,
-      'care-leavers': RI,
-    },
+    judgements: ALL_REQUIRE_IMPROVEMENT,
     count: 4,
     items: [
       'The quality and effectiveness of plans for children and care leavers, including safety plans agreed with parents.',

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
-import type { World } from './world.js';
+import type request from 'supertest';
+import type { TestOrg, World } from './world.js';
 import { createWorld } from './world.js';
 import { generateWorkbookBuffer } from '../../src/features/annex-a/generator.js';
 import { storedRowCount } from '../../src/features/annex-a/row-store.js';
@@ -36,7 +37,29 @@ export async function annexWorld() {
       ).n,
     );
   const rowCount = () => storedRowCount(w.services.db);
-  return { w, workbook, apiImport, importCount, rowCount };
+  const chunkCount = async (org: TestOrg) =>
+    (await w.services.db.selectFrom('annexRowChunks').select('id').where('organisationId', '=', org.id).execute())
+      .length;
+  return { w, workbook, apiImport, importCount, rowCount, chunkCount };
+}
+
+/**
+ * The upload page's form as a browser posts it: the CSRF token first, the reference date in its day,
+ * month and year boxes, then the workbook when there is one.
+ */
+export function uploadForm(
+  agent: request.Agent,
+  csrf: string,
+  [day, month, year]: [string, string, string],
+  file?: [Buffer, string],
+) {
+  const form = agent
+    .post('/annex-a/upload')
+    .field('_csrf', csrf)
+    .field('referenceDate-day', day)
+    .field('referenceDate-month', month)
+    .field('referenceDate-year', year);
+  return file ? form.attach('file', ...file) : form;
 }
 
 export type AnnexWorld = Awaited<ReturnType<typeof annexWorld>>;

@@ -8,7 +8,7 @@ import { pseudonymise } from '../../lib/annex-a/pseudonym.js';
 import { loadRows, storedRowCount } from './row-store.js';
 import { drillDown } from './service.js';
 import { ensureNationalData } from '../benchmarks/national-data.js';
-import { ANNEX_REF, annexWorldPerFile } from '../../../test/support/annex-a.js';
+import { ANNEX_REF, annexWorldPerFile, uploadForm } from '../../../test/support/annex-a.js';
 
 const REF = ANNEX_REF;
 const annex = annexWorldPerFile();
@@ -199,13 +199,7 @@ describe('Annex A import through the API', () => {
     );
     const agent = await annex.w.agent(annex.w.orgA, 'editor');
     const csrf = await csrfFrom(agent, '/annex-a/upload');
-    const up = await agent
-      .post('/annex-a/upload')
-      .field('_csrf', csrf)
-      .field('referenceDate-day', '28')
-      .field('referenceDate-month', '6')
-      .field('referenceDate-year', '2024')
-      .attach('file', makeExcelWorkbook(sheets), 'annex-a.xlsx');
+    const up = await uploadForm(agent, csrf, ['28', '6', '2024'], [makeExcelWorkbook(sheets), 'annex-a.xlsx']);
     expect(up.status).toBe(302);
     const report = await agent.get(up.headers.location as string);
     expect(report.text).toContain('Checked – not yet committed');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { csrfFrom } from '../../../test/support/world.js';
 import { makeXlsx } from '../../../test/fixtures/annex-a/zip.js';
-import { annexWorldPerFile } from '../../../test/support/annex-a.js';
+import { annexWorldPerFile, uploadForm } from '../../../test/support/annex-a.js';
 
 const annex = annexWorldPerFile();
 
@@ -108,45 +108,26 @@ describe('Annex A refusals through the API', () => {
 describe('Annex A pages', () => {
   it('an editor uploads, reads the report, commits, and drills down; a viewer sees aggregates only', async () => {
     const agent = await annex.w.agent(annex.w.orgB, 'editor');
-    const chunksBefore = (
-      await annex.w.services.db
-        .selectFrom('annexRowChunks')
-        .select('id')
-        .where('organisationId', '=', annex.w.orgB.id)
-        .execute()
-    ).length;
+    const chunksBefore = await annex.chunkCount(annex.w.orgB);
     const csrf = await csrfFrom(agent, '/annex-a/upload');
-    const missing = await agent
-      .post('/annex-a/upload')
-      .field('_csrf', csrf)
-      .field('referenceDate-day', '31')
-      .field('referenceDate-month', '2')
-      .field('referenceDate-year', '2024');
+    const missing = await uploadForm(agent, csrf, ['31', '2', '2024']);
     expect(missing.status).toBe(400);
     expect(missing.text).toContain('Reference date must be a real date');
     expect(missing.text).toContain('Select an Annex A workbook');
 
-    const pw = await agent
-      .post('/annex-a/upload')
-      .field('_csrf', csrf)
-      .field('referenceDate-day', '28')
-      .field('referenceDate-month', '6')
-      .field('referenceDate-year', '2024')
-      .attach(
-        'file',
+    const pw = await uploadForm(
+      agent,
+      csrf,
+      ['28', '6', '2024'],
+      [
         Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(100)]),
         'locked.xlsx',
-      );
+      ],
+    );
     expect(pw.status).toBe(422);
     expect(pw.text).toContain('password-protected');
 
-    const up = await agent
-      .post('/annex-a/upload')
-      .field('_csrf', csrf)
-      .field('referenceDate-day', '28')
-      .field('referenceDate-month', '6')
-      .field('referenceDate-year', '2024')
-      .attach('file', annex.workbook, 'annex-a.xlsx');
+    const up = await uploadForm(agent, csrf, ['28', '6', '2024'], [annex.workbook, 'annex-a.xlsx']);
     expect(up.status).toBe(302);
     const page = up.headers.location as string;
     const report = await agent.get(page);
@@ -156,13 +137,7 @@ describe('Annex A pages', () => {
     expect(report.text).toContain('What was found, list by list');
     expect(report.text).toContain('The later Annex A template');
     expect((report.text.match(/govuk-tag--yellow">Warning/g) ?? []).length).toBeLessThan(25);
-    expect(
-      await annex.w.services.db
-        .selectFrom('annexRowChunks')
-        .select('id')
-        .where('organisationId', '=', annex.w.orgB.id)
-        .execute(),
-    ).toHaveLength(chunksBefore);
+    expect(await annex.chunkCount(annex.w.orgB)).toBe(chunksBefore);
 
     const csv = await agent.get(`${page}/quality.csv`);
     expect(csv.headers['content-type']).toContain('text/csv');

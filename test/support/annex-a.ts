@@ -40,7 +40,15 @@ export async function annexWorld() {
   const chunkCount = async (org: TestOrg) =>
     (await w.services.db.selectFrom('annexRowChunks').select('id').where('organisationId', '=', org.id).execute())
       .length;
-  return { w, workbook, apiImport, importCount, rowCount, chunkCount };
+  // Committing a snapshot creates the indicator of each figure it could compute, and none for the others.
+  const findIndicator = (org: TestOrg, key: string) =>
+    w.services.db
+      .selectFrom('indicators')
+      .select(['id', 'unit', 'nationalMeasure'])
+      .where('organisationId', '=', org.id)
+      .where('key', '=', key)
+      .executeTakeFirst();
+  return { w, workbook, apiImport, importCount, rowCount, chunkCount, findIndicator };
 }
 
 /**

@@ -74,12 +74,7 @@ describe('Annex A import through the API', () => {
       'Local notes',
     );
 
-    const indicator = await annex.w.services.db
-      .selectFrom('indicators')
-      .select(['id', 'unit'])
-      .where('organisationId', '=', annex.w.orgA.id)
-      .where('key', '=', 'annex-a-assessments-45wd')
-      .executeTakeFirstOrThrow();
+    const indicator = (await annex.findIndicator(annex.w.orgA, 'annex-a-assessments-45wd'))!;
     expect(indicator.unit).toBe('percent');
     const value = await annex.w.services.db
       .selectFrom('indicatorValues')
@@ -236,24 +231,14 @@ describe('Annex A import through the API', () => {
       'annex-a-unallocated: List 9 (care leavers) is missing',
     ]);
     // No value is recorded for a figure the snapshot could not give.
-    const eet = await annex.w.services.db
-      .selectFrom('indicators')
-      .select('id')
-      .where('organisationId', '=', annex.w.orgB.id)
-      .where('key', '=', 'annex-a-care-leavers-eet')
-      .executeTakeFirst();
+    const eet = await annex.findIndicator(annex.w.orgB, 'annex-a-care-leavers-eet');
     expect(eet).toBeUndefined();
   });
 
   it('sets a computed figure beside the latest published national one: scorecard, indicator page and API, with the definitions’ difference', async () => {
     await ensureNationalData(annex.w.services.db);
     const db = annex.w.services.db;
-    const caseload = await db
-      .selectFrom('indicators')
-      .select(['id', 'nationalMeasure'])
-      .where('organisationId', '=', annex.w.orgB.id)
-      .where('key', '=', 'annex-a-caseload')
-      .executeTakeFirstOrThrow();
+    const caseload = (await annex.findIndicator(annex.w.orgB, 'annex-a-caseload'))!;
     expect(caseload.nationalMeasure).toBe('csww-caseload');
     // The workforce census for 2025: England's average caseload is 15.2 (the same file the indicators tests read).
     const latestYear = (

@@ -12,7 +12,7 @@ import { ValidationError } from '../../lib/errors.js';
 import type { ExpansionBudget, UploadLimits } from '../../lib/upload-limits.js';
 import { AnnexAFileError, type UploadSource } from './read-types.js';
 import { SheetDamagedError, tooDeep } from './sheet-scanner.js';
-import type { XmlHandlers } from '../uploads/sheet-zip.js';
+import { listEntries as listZipEntries, type XmlHandlers } from '../uploads/sheet-zip.js';
 
 export function openZip(source: UploadSource): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
@@ -26,22 +26,11 @@ export function openZip(source: UploadSource): Promise<yauzl.ZipFile> {
   });
 }
 
-export function listEntries(zip: yauzl.ZipFile, maxEntries: number): Promise<yauzl.Entry[]> {
-  return new Promise((resolve, reject) => {
-    const entries: yauzl.Entry[] = [];
-    zip.on('entry', (e: yauzl.Entry) => {
-      entries.push(e);
-      if (entries.length > maxEntries)
-        return reject(new AnnexAFileError('The file has too many parts to be an Annex A workbook'));
-      zip.readEntry();
-    });
-    zip.on('end', () => resolve(entries));
-    zip.on('error', () =>
-      reject(new AnnexAFileError('The file is not a valid Excel workbook: its zip structure is damaged')),
-    );
-    zip.readEntry();
+export const listEntries = (zip: yauzl.ZipFile, maxEntries: number): Promise<yauzl.Entry[]> =>
+  listZipEntries(zip, maxEntries, {
+    tooManyParts: () => new AnnexAFileError('The file has too many parts to be an Annex A workbook'),
+    damaged: () => new AnnexAFileError('The file is not a valid Excel workbook: its zip structure is damaged'),
   });
-}
 
 /**
  * Inflated output per chunk. Node's default (16 KB) costs a round trip through the thread pool and a

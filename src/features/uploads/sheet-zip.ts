@@ -21,17 +21,31 @@ export function openZip(buffer: Buffer): Promise<yauzl.ZipFile> {
   });
 }
 
-export function listEntries(zip: yauzl.ZipFile, maxEntries: number): Promise<yauzl.Entry[]> {
+/** What a reader tells the person whose zip has too many parts, or a damaged directory. */
+export interface ZipRefusals {
+  tooManyParts: () => Error;
+  damaged: () => Error;
+}
+
+const SPREADSHEET_REFUSALS: ZipRefusals = {
+  tooManyParts: () => new UploadLimitError('The file has too many parts to be a spreadsheet of this kind', 'entries'),
+  damaged: () => notWorkbook('its zip structure is damaged'),
+};
+
+export function listEntries(
+  zip: yauzl.ZipFile,
+  maxEntries: number,
+  refusals: ZipRefusals = SPREADSHEET_REFUSALS,
+): Promise<yauzl.Entry[]> {
   return new Promise((resolve, reject) => {
     const entries: yauzl.Entry[] = [];
     zip.on('entry', (e: yauzl.Entry) => {
       entries.push(e);
-      if (entries.length > maxEntries)
-        return reject(new UploadLimitError('The file has too many parts to be a spreadsheet of this kind', 'entries'));
+      if (entries.length > maxEntries) return reject(refusals.tooManyParts());
       zip.readEntry();
     });
     zip.on('end', () => resolve(entries));
-    zip.on('error', () => reject(notWorkbook('its zip structure is damaged')));
+    zip.on('error', () => reject(refusals.damaged()));
     zip.readEntry();
   });
 }

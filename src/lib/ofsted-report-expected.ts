@@ -2,13 +2,21 @@
 
 export const RI = 'requires-improvement';
 
-/** All five ILACS judgements "requires improvement", as two of the reports grade them. */
+/** Every judgement "requires improvement", as four of the reports grade them: ILACS 2018 makes four judgements, 2023 five. */
 const ALL_REQUIRE_IMPROVEMENT = {
-  'overall-effectiveness': RI,
-  leaders: RI,
-  'help-and-protection': RI,
-  'children-in-care': RI,
-  'care-leavers': RI,
+  'ilacs-2018': {
+    'overall-effectiveness': RI,
+    leaders: RI,
+    'help-and-protection': RI,
+    'children-in-care-and-care-leavers': RI,
+  },
+  'ilacs-2023': {
+    'overall-effectiveness': RI,
+    leaders: RI,
+    'help-and-protection': RI,
+    'children-in-care': RI,
+    'care-leavers': RI,
+  },
 };
 
 /**
@@ -135,7 +143,7 @@ export const EXPECTED: Record<
     start: '2024-09-23',
     end: '2024-09-27',
     published: null,
-    judgements: ALL_REQUIRE_IMPROVEMENT,
+    judgements: ALL_REQUIRE_IMPROVEMENT['ilacs-2023'],
     count: 5,
     items: [
       'The timeliness and robustness of responses to contacts and referrals.',
@@ -227,12 +235,7 @@ export const EXPECTED: Record<
     start: '2019-05-20',
     end: '2019-05-24',
     published: null,
-    judgements: {
-      'overall-effectiveness': RI,
-      leaders: RI,
-      'help-and-protection': RI,
-      'children-in-care-and-care-leavers': RI,
-    },
+    judgements: ALL_REQUIRE_IMPROVEMENT['ilacs-2018'],
     count: 6,
     items: ['All case work decisions to be made by qualified workers.'],
   },
@@ -307,12 +310,7 @@ export const EXPECTED: Record<
     start: '2019-05-13',
     end: '2019-05-24',
     published: null,
-    judgements: {
-      'overall-effectiveness': RI,
-      leaders: RI,
-      'help-and-protection': RI,
-      'children-in-care-and-care-leavers': RI,
-    },
+    judgements: ALL_REQUIRE_IMPROVEMENT['ilacs-2018'],
     count: 4,
     items: [],
     exact: [
@@ -364,7 +362,7 @@ export const EXPECTED: Record<
     start: '2023-03-06',
     end: '2023-03-17',
     published: null,
-    judgements: ALL_REQUIRE_IMPROVEMENT,
+    judgements: ALL_REQUIRE_IMPROVEMENT['ilacs-2023'],
     count: 4,
     items: [
       'The quality and effectiveness of plans for children and care leavers, including safety plans agreed with parents.',

@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { OFSTED_SCALE, type Theme } from './case-audit-framework.js';
+import { OFSTED_SCALE } from './case-audit-framework.js';
+import { AUDIT_THEMES } from '../../test/support/lib-fixtures.js';
 import { findIdentifierColumn, guessMapping, validateAuditRows, type ImportContext } from './case-audit-import.js';
-
-const THEMES: Theme[] = [
-  {
-    key: 'assessment',
-    name: 'Assessment',
-    standards: [
-      { key: 'a1', code: 'A1', text: 'Timely' },
-      { key: 'a2', code: 'A2', text: 'Seen alone' },
-    ],
-  },
-  { key: 'voice', name: 'The child’s voice', standards: [{ key: 'v1', code: 'V1', text: 'Wishes recorded' }] },
-];
 
 const CTX: ImportContext = {
   scale: OFSTED_SCALE,
-  themes: THEMES,
+  themes: AUDIT_THEMES,
   auditors: new Map([
     ['sam@x.test', 'u1'],
     ['sam okafor', 'u1'],
@@ -55,7 +44,7 @@ describe('guessMapping', () => {
       'Comments',
       'Completion time',
     ];
-    expect(guessMapping(headers, THEMES, 0)).toEqual({
+    expect(guessMapping(headers, AUDIT_THEMES, 0)).toEqual({
       fields: { reference: null, auditor: 1, overall: 2, note: 6, auditedOn: 7 },
       standards: { a1: 3, a2: 4, v1: 5 },
     });
@@ -86,7 +75,7 @@ describe('validateAuditRows', () => {
     ['', 'sam@x.test', 'Good', 'good', 'good', 'good', '', '', ''],
     ['h6', 'sam@x.test', 'Good', 'good', 'good', 'good', '', '', ''],
   ];
-  const mapping = guessMapping(headers, THEMES, 0);
+  const mapping = guessMapping(headers, AUDIT_THEMES, 0);
   const { audits, errors } = validateAuditRows(headers, rows, 0, mapping, CTX);
 
   it('builds the rows that are right', () => {
@@ -157,7 +146,7 @@ describe('validateAuditRows', () => {
         ['zzz', 'Good', 'good', 'good', 'good'],
       ],
       null,
-      guessMapping(h, THEMES, null),
+      guessMapping(h, AUDIT_THEMES, null),
       CTX,
     );
     expect(result.audits.map((a) => [a.caseHash, a.existingId, a.auditorId])).toEqual([['h2', 'a2', 'u2']]);
@@ -168,7 +157,9 @@ describe('validateAuditRows', () => {
 
   it('refuses a file with neither identifiers nor references, without an overall grade or without a standard', () => {
     const h = ['Auditor', 'Comments', 'A1', 'V1'];
-    expect(validateAuditRows(h, [], null, guessMapping(h, THEMES, null), CTX).errors.map((e) => e.message)).toEqual([
+    expect(
+      validateAuditRows(h, [], null, guessMapping(h, AUDIT_THEMES, null), CTX).errors.map((e) => e.message),
+    ).toEqual([
       'No column holds the case: head the identifier column “Case ID”, “Child ID”, “Child Unique ID”, “Person ID” or “Client ID”, or include the Waymark case reference',
       'Match a column to the overall grade',
       'Match a column to standard A2 (Seen alone)',

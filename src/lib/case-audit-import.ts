@@ -12,7 +12,8 @@ import {
   type Grade,
   type Theme,
 } from './case-audit-framework.js';
-import { columnLetter, parseDateValue } from './plan-values.js';
+import { columnLetter } from './column-letters.js';
+import { parseDateValue } from './plan-values.js';
 
 export const IMPORT_FIELDS = [
   {

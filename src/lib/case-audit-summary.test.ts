@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { OFSTED_SCALE, type Theme } from './case-audit-framework.js';
+import { OFSTED_SCALE } from './case-audit-framework.js';
+import { AUDIT_THEMES } from '../../test/support/lib-fixtures.js';
 import { agreement, percent, share, shareText, summariseCycle, type AuditGrades } from './case-audit-summary.js';
 import { cycleIndicatorValues, indicatorKey } from './case-audit-indicators.js';
-
-const THEMES: Theme[] = [
-  {
-    key: 'assessment',
-    name: 'Assessment',
-    standards: [
-      { key: 'a1', code: 'A1', text: 'Timely' },
-      { key: 'a2', code: 'A2', text: 'Seen alone' },
-    ],
-  },
-  { key: 'voice', name: 'The child’s voice', standards: [{ key: 'v1', code: 'V1', text: 'Wishes recorded' }] },
-];
 
 /** An audit from its standards' grades (A1, A2, V1) and overall grade, and the moderator's, if moderated. */
 const audit = (
@@ -102,7 +91,7 @@ describe('summariseCycle', () => {
   // Worked out by hand from AUDITS with the moderated grades replacing the auditor's:
   //   x1 good (a1 good, a2 good, v1 inadequate); x2 good (a1 outstanding, a2 good, v1 n/a);
   //   x3 inadequate (a1 inadequate, a2 inadequate, v1 requires improvement); x4 not graded.
-  const s = summariseCycle(OFSTED_SCALE, THEMES, AUDITS);
+  const s = summariseCycle(OFSTED_SCALE, AUDIT_THEMES, AUDITS);
 
   it('overall: 3 graded, 2 good or better, 1 inadequate', () => {
     expect(s.cases).toBe(4);
@@ -167,7 +156,7 @@ describe('summariseCycle', () => {
   });
 
   it('an empty cycle has nothing to count', () => {
-    const empty = summariseCycle(OFSTED_SCALE, THEMES, []);
+    const empty = summariseCycle(OFSTED_SCALE, AUDIT_THEMES, []);
     expect(empty.audits).toBe(0);
     expect(empty.overall.goodOrBetter).toBeNull();
     expect(empty.agreement.rate).toBeNull();
@@ -177,7 +166,11 @@ describe('summariseCycle', () => {
 
 describe('cycleIndicatorValues', () => {
   it('gives each share with its counts, under keys that stay the same from cycle to cycle', () => {
-    const values = cycleIndicatorValues('practice', 'Case file audits', summariseCycle(OFSTED_SCALE, THEMES, AUDITS));
+    const values = cycleIndicatorValues(
+      'practice',
+      'Case file audits',
+      summariseCycle(OFSTED_SCALE, AUDIT_THEMES, AUDITS),
+    );
     expect(values.map((v) => [v.key, v.value, v.numerator, v.denominator, v.polarity])).toEqual([
       ['case-audit.practice.overall.good', 66.7, 2, 3, 'higher-is-better'],
       ['case-audit.practice.overall.inadequate', 33.3, 1, 3, 'lower-is-better'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnLetter, readIndicatorSheet, type IndicatorMeta } from './indicator-import.js';
+import { readIndicatorSheet, type IndicatorMeta } from './indicator-import.js';
 
 const meta: IndicatorMeta = new Map([
   ['agency-rate', { unit: 'percent', kind: 'month', name: 'Agency' }],
@@ -143,11 +143,4 @@ describe('readIndicatorSheet', () => {
       ),
     ).toMatchObject({ layout: 'unknown', rows: [], errors: [{ row: 1, column: 'A' }] });
   });
-
-  it.each([
-    [0, 'A'],
-    [25, 'Z'],
-    [26, 'AA'],
-    [27, 'AB'],
-  ])('columnLetter(%d) is %s', (i, expected) => expect(columnLetter(i)).toBe(expected));
 });

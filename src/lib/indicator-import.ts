@@ -1,6 +1,7 @@
 import { normalisePeriod, parsePeriod, PERIOD_FORMAT_HINT, type PeriodKind } from './periods.js';
 import type { Unit } from './indicator-values.js';
 import { readTypedValue, type TypedField } from './indicator-counts.js';
+import { columnLetter } from './column-letters.js';
 
 export interface ImportRow {
   key: string;
@@ -29,18 +30,6 @@ export interface ImportResult {
 }
 
 export type IndicatorMeta = Map<string, { unit: Unit; kind: PeriodKind; name: string }>;
-
-/** 0 → A, 25 → Z, 26 → AA. */
-export function columnLetter(index: number): string {
-  let s = '';
-  let n = index + 1;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 const KEY_HEADERS = ['indicator', 'key', 'indicator key', 'indicator_key', 'measure'];
 const norm = (h: unknown) =>

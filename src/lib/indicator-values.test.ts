@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseNumberCell, qualityFlags, unitError } from './indicator-values.js';
+import { parseNumberCell, qualityFlags, unitError, type QualityFlag, type Unit } from './indicator-values.js';
+import type { PeriodKind } from './periods.js';
 
 describe('parseNumberCell', () => {
   it.each([
@@ -46,7 +47,6 @@ describe('unitError', () => {
 });
 
 describe('qualityFlags', () => {
-  const kinds = (flags: { kind: string }[]) => flags.map((f) => f.kind);
   it('finds no flag in a complete, smooth, up-to-date monthly series', () => {
     const values = ['2024-01', '2024-02', '2024-03'].map((period, i) => ({ period, value: 80 + i }));
     // On 15 May 2024 the last complete month is April, so March is the latest due.
@@ -63,50 +63,42 @@ describe('qualityFlags', () => {
       { kind: 'missing', periods: ['2024-02', '2024-03'], message: '2 periods with no value: 2024-02, 2024-03' },
     ]);
   });
-  it('flags an implausible value, a non-whole count and a jump over 50%', () => {
-    const pct = qualityFlags({
-      unit: 'rate-per-10k',
-      kind: 'year',
-      values: [
-        { period: '2023', value: 400 },
-        { period: '2024', value: 2500 },
-      ],
-      today: '2024-05-01',
-    });
-    expect(kinds(pct)).toEqual(['implausible', 'jump']);
-    expect(pct[1].message).toBe('2024: up 525% on 2023 (400 to 2500)');
-    const count = qualityFlags({
-      unit: 'count',
-      kind: 'year',
-      values: [
-        { period: '2023', value: 10 },
-        { period: '2024', value: 12.5 },
-      ],
-      today: '2024-05-01',
-    });
-    expect(count.map((f) => f.message)).toEqual(['2024: 12.5 is not a whole number']);
-  });
-  it('does not call a 50% change a jump, but a 51% fall is one', () => {
-    const ok = qualityFlags({
-      unit: 'count',
-      kind: 'quarter',
-      values: [
-        { period: '2024-Q1', value: 100 },
-        { period: '2024-Q2', value: 150 },
-      ],
-      today: '2024-08-01',
-    });
-    expect(ok).toEqual([]);
-    const fall = qualityFlags({
-      unit: 'count',
-      kind: 'quarter',
-      values: [
-        { period: '2024-Q1', value: 100 },
-        { period: '2024-Q2', value: 49 },
-      ],
-      today: '2024-08-01',
-    });
-    expect(fall.map((f) => f.message)).toEqual(['2024-Q2: down 51% on 2024-Q1 (100 to 49)']);
+  // Two values a period apart, and the flags they raise (only the fields that matter to each case).
+  it.each<[string, Unit, PeriodKind, [string, number], [string, number], string, Partial<QualityFlag>[]]>([
+    [
+      'flags an implausible rate and a jump over 50%',
+      'rate-per-10k',
+      'year',
+      ['2023', 400],
+      ['2024', 2500],
+      '2024-05-01',
+      [{ kind: 'implausible' }, { kind: 'jump', message: '2024: up 525% on 2023 (400 to 2500)' }],
+    ],
+    [
+      'flags a non-whole count',
+      'count',
+      'year',
+      ['2023', 10],
+      ['2024', 12.5],
+      '2024-05-01',
+      [{ message: '2024: 12.5 is not a whole number' }],
+    ],
+    ['does not call a 50% rise a jump', 'count', 'quarter', ['2024-Q1', 100], ['2024-Q2', 150], '2024-08-01', []],
+    [
+      'calls a 51% fall a jump',
+      'count',
+      'quarter',
+      ['2024-Q1', 100],
+      ['2024-Q2', 49],
+      '2024-08-01',
+      [{ message: '2024-Q2: down 51% on 2024-Q1 (100 to 49)' }],
+    ],
+  ])('%s', (_, unit, kind, [p1, v1], [p2, v2], today, expected) => {
+    const values = [
+      { period: p1, value: v1 },
+      { period: p2, value: v2 },
+    ];
+    expect(qualityFlags({ unit, kind, values, today })).toMatchObject(expected);
   });
   it('flags a stale series and one with no values', () => {
     const stale = qualityFlags({

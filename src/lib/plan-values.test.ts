@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  columnLetter,
   excelSerialToIso,
   guessMapping,
   parseDateValue,
@@ -60,17 +59,6 @@ describe('parseRagValue and parseStatusValue', () => {
     ['', null],
     ['paused', undefined],
   ])('status %s → %s', (input, expected) => expect(parseStatusValue(input)).toBe(expected));
-});
-
-describe('columnLetter', () => {
-  it.each([
-    [0, 'A'],
-    [25, 'Z'],
-    [26, 'AA'],
-    [27, 'AB'],
-    [701, 'ZZ'],
-    [702, 'AAA'],
-  ])('%i → %s', (i, expected) => expect(columnLetter(i)).toBe(expected));
 });
 
 describe('guessMapping', () => {

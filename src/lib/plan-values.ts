@@ -1,4 +1,8 @@
 import { formatIsoDate, isIsoDate } from './dates.js';
+import { columnLetter } from './column-letters.js';
+
+// Where the plan and case-audit spreadsheet screens have always found it.
+export { columnLetter };
 
 /**
  * Turning what people type and what spreadsheets hold into plan values. Pure, so the import preview,
@@ -232,17 +236,6 @@ export interface ImportError {
   row: number;
   column: string;
   message: string;
-}
-
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 /**

@@ -1,4 +1,6 @@
-import type { World } from './world.js';
+import { afterAll, beforeAll } from 'vitest';
+import type request from 'supertest';
+import type { TestOrg, World } from './world.js';
 import { createWorld } from './world.js';
 import { generateWorkbookBuffer } from '../../src/features/annex-a/generator.js';
 import { storedRowCount } from '../../src/features/annex-a/row-store.js';
@@ -35,5 +37,50 @@ export async function annexWorld() {
       ).n,
     );
   const rowCount = () => storedRowCount(w.services.db);
-  return { w, workbook, apiImport, importCount, rowCount };
+  const chunkCount = async (org: TestOrg) =>
+    (await w.services.db.selectFrom('annexRowChunks').select('id').where('organisationId', '=', org.id).execute())
+      .length;
+  // Committing a snapshot creates the indicator of each figure it could compute, and none for the others.
+  const findIndicator = (org: TestOrg, key: string) =>
+    w.services.db
+      .selectFrom('indicators')
+      .select(['id', 'unit', 'nationalMeasure'])
+      .where('organisationId', '=', org.id)
+      .where('key', '=', key)
+      .executeTakeFirst();
+  return { w, workbook, apiImport, importCount, rowCount, chunkCount, findIndicator };
+}
+
+/**
+ * The upload page's form as a browser posts it: the CSRF token first, the reference date in its day,
+ * month and year boxes, then the workbook when there is one.
+ */
+export function uploadForm(
+  agent: request.Agent,
+  csrf: string,
+  [day, month, year]: [string, string, string],
+  file?: [Buffer, string],
+) {
+  const form = agent
+    .post('/annex-a/upload')
+    .field('_csrf', csrf)
+    .field('referenceDate-day', day)
+    .field('referenceDate-month', month)
+    .field('referenceDate-year', year);
+  return file ? form.attach('file', ...file) : form;
+}
+
+export type AnnexWorld = Awaited<ReturnType<typeof annexWorld>>;
+
+/**
+ * One annexWorld for a test file: made before its first test and closed after its last. The object is
+ * filled in by then, so read its members inside the tests, not when the file loads.
+ */
+export function annexWorldPerFile(): AnnexWorld {
+  const annex = {} as AnnexWorld;
+  beforeAll(async () => {
+    Object.assign(annex, await annexWorld());
+  }, 120_000);
+  afterAll(() => annex.w.close());
+  return annex;
 }

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csrfFrom, type World } from '../../../test/support/world.js';
+import { describe, expect, it } from 'vitest';
+import { csrfFrom } from '../../../test/support/world.js';
 import { makeZip } from '../../../test/fixtures/annex-a/zip.js';
 import { makeExcelWorkbook } from '../../../test/fixtures/annex-a/template.js';
 import { realFormatSheets } from '../../../test/fixtures/annex-a/real-format.js';
@@ -8,23 +8,14 @@ import { pseudonymise } from '../../lib/annex-a/pseudonym.js';
 import { loadRows, storedRowCount } from './row-store.js';
 import { drillDown } from './service.js';
 import { ensureNationalData } from '../benchmarks/national-data.js';
-import { ANNEX_REF, annexWorld } from '../../../test/support/annex-a.js';
+import { ANNEX_REF, annexWorldPerFile, uploadForm } from '../../../test/support/annex-a.js';
 
 const REF = ANNEX_REF;
-let w: World;
-let workbook: Buffer;
-let apiImport: Awaited<ReturnType<typeof annexWorld>>['apiImport'];
-let importCount: () => Promise<number>;
-let rowCount: () => Promise<number>;
-
-beforeAll(async () => {
-  ({ w, workbook, apiImport, importCount, rowCount } = await annexWorld());
-}, 120_000);
-afterAll(() => w.close());
+const annex = annexWorldPerFile();
 
 describe('Annex A import through the API', () => {
   it('a dry run validates and stores nothing', async () => {
-    const res = await apiImport(workbook, 'annex-a.xlsx', REF, '?dryRun=true');
+    const res = await annex.apiImport(annex.workbook, 'annex-a.xlsx', REF, '?dryRun=true');
     expect(res.status).toBe(200);
     expect(res.body.id).toBeNull();
     expect(res.body.status).toBe('validated');
@@ -35,13 +26,13 @@ describe('Annex A import through the API', () => {
     expect(res.body.report.groups.find((g: { check: string }) => g.check === 'unknown-column').column).toBe(
       'Local notes',
     );
-    expect(await importCount()).toBe(0);
-    expect(await rowCount()).toBe(0);
+    expect(await annex.importCount()).toBe(0);
+    expect(await annex.rowCount()).toBe(0);
   });
 
   let firstId = '';
   it('commits a generated workbook: rows pseudonymised, history, quality report and computed indicators in the library', async () => {
-    const res = await apiImport(workbook, 'annex-a.xlsx');
+    const res = await annex.apiImport(annex.workbook, 'annex-a.xlsx');
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('committed');
     firstId = res.body.id;
@@ -51,12 +42,12 @@ describe('Annex A import through the API', () => {
     expect(keys).toContain('annex-a-assessments-45wd');
 
     // The authority's own identifiers are not stored: the hash of 7000001 is, keyed with the org's secret.
-    const org = await w.services.db
+    const org = await annex.w.services.db
       .selectFrom('organisations')
       .select('pseudonymSecret')
-      .where('id', '=', w.orgA.id)
+      .where('id', '=', annex.w.orgA.id)
       .executeTakeFirstOrThrow();
-    const rows = [...(await loadRows(w.services.db, w.orgA.id, firstId)).values()].flat();
+    const rows = [...(await loadRows(annex.w.services.db, annex.w.orgA.id, firstId)).values()].flat();
     // Lists 2, 10 and 11 feed no figure: they are checked and counted, not stored.
     expect(rows).toHaveLength(
       total - (res.body.rows['early-help'] ?? 0) - (res.body.rows.adoption ?? 0) - (res.body.rows.adopters ?? 0),
@@ -68,29 +59,24 @@ describe('Annex A import through the API', () => {
 
     // Drill-down recomputes each figure from the stored rows: it must give exactly what the import computed.
     for (const ind of res.body.indicators as { key: string; value: number | null }[]) {
-      const { result } = await drillDown(w.services.db, w.orgA.id, firstId, ind.key);
+      const { result } = await drillDown(annex.w.services.db, annex.w.orgA.id, firstId, ind.key);
       expect([ind.key, result.value]).toEqual([ind.key, ind.value]);
     }
 
     const quality = await (
       await import('supertest')
     )
-      .default(w.app)
+      .default(annex.w.app)
       .get(`/api/v1/annex-a/imports/${firstId}/quality`)
-      .set('Authorization', `Bearer ${await w.token(w.orgA, 'editor')}`);
+      .set('Authorization', `Bearer ${await annex.w.token(annex.w.orgA, 'editor')}`);
     expect(quality.status).toBe(200);
     expect(quality.body.findings.find((f: { check: string }) => f.check === 'unknown-column').column).toBe(
       'Local notes',
     );
 
-    const indicator = await w.services.db
-      .selectFrom('indicators')
-      .select(['id', 'unit'])
-      .where('organisationId', '=', w.orgA.id)
-      .where('key', '=', 'annex-a-assessments-45wd')
-      .executeTakeFirstOrThrow();
+    const indicator = (await annex.findIndicator(annex.w.orgA, 'annex-a-assessments-45wd'))!;
     expect(indicator.unit).toBe('percent');
-    const value = await w.services.db
+    const value = await annex.w.services.db
       .selectFrom('indicatorValues')
       .select(['period', 'source', 'value', 'provenance'])
       .where('indicatorId', '=', indicator.id)
@@ -103,10 +89,10 @@ describe('Annex A import through the API', () => {
     );
 
     // A figure with a published national counterpart is linked to it when it is created.
-    const linked = await w.services.db
+    const linked = await annex.w.services.db
       .selectFrom('indicators')
       .select(['key', 'nationalMeasure'])
-      .where('organisationId', '=', w.orgA.id)
+      .where('organisationId', '=', annex.w.orgA.id)
       .where('key', 'in', ['annex-a-re-referrals-12m', 'annex-a-caseload', 'annex-a-contacts-6m'])
       .orderBy('key')
       .execute();
@@ -119,10 +105,10 @@ describe('Annex A import through the API', () => {
 
   it('importing the same reference date again replaces the earlier snapshot in one go', async () => {
     const smaller = await generateWorkbookBuffer({ children: 70, referenceDate: REF, seed: 8 });
-    const res = await apiImport(smaller, 'again.xlsx');
+    const res = await annex.apiImport(smaller, 'again.xlsx');
     expect(res.status).toBe(201);
-    expect(await rowCount()).toBe(await storedRowCount(w.services.db, res.body.id));
-    expect(await storedRowCount(w.services.db, firstId)).toBe(0);
+    expect(await annex.rowCount()).toBe(await storedRowCount(annex.w.services.db, res.body.id));
+    expect(await storedRowCount(annex.w.services.db, firstId)).toBe(0);
     // Half the children: every list shrank by about half against the snapshot it replaces, and the report says so.
     expect(res.body.report.comparison.previous).toEqual({ id: firstId, referenceDate: REF });
     const contacts = res.body.report.comparison.lists.find((l: { list: number }) => l.list === 1);
@@ -132,7 +118,7 @@ describe('Annex A import through the API', () => {
         .filter((g: { check: string }) => g.check === 'count-change')
         .map((g: { list: number }) => g.list),
     ).toContain(1);
-    const old = await w.services.db
+    const old = await annex.w.services.db
       .selectFrom('annexImports')
       .select('status')
       .where('id', '=', firstId)
@@ -141,9 +127,9 @@ describe('Annex A import through the API', () => {
     const history = await (
       await import('supertest')
     )
-      .default(w.app)
+      .default(annex.w.app)
       .get('/api/v1/annex-a/imports')
-      .set('Authorization', `Bearer ${await w.token(w.orgA, 'viewer')}`);
+      .set('Authorization', `Bearer ${await annex.w.token(annex.w.orgA, 'viewer')}`);
     expect(history.body.items.map((i: { status: string }) => i.status).sort()).toEqual(['committed', 'replaced']);
     expect(history.body.items[0].fileHash).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -151,7 +137,7 @@ describe('Annex A import through the API', () => {
   it('reads a zip of CSV files the same way', async () => {
     const sheets = generateSheets({ children: 60, referenceDate: REF, seed: 9 });
     const zip = makeZip(sheetsToCsv(sheets).map((c) => ({ name: c.name, data: c.text })));
-    const res = await apiImport(zip, 'lists.zip', REF, '?dryRun=true');
+    const res = await annex.apiImport(zip, 'lists.zip', REF, '?dryRun=true');
     expect(res.status).toBe(200);
     expect(res.body.quality.errors).toBe(0);
     expect(res.body.rows.contacts).toBe(sheets[0].rows.length);
@@ -193,12 +179,12 @@ describe('Annex A import through the API', () => {
     ],
     ['a zip with no workbook', makeZip([{ name: 'readme.txt', data: 'hello' }]), 'x.zip', /no CSV files/],
   ])('refuses %s with a clear message and stores nothing', async (_label, file, name, message) => {
-    const before = await importCount();
-    const res = await apiImport(file, name);
+    const before = await annex.importCount();
+    const res = await annex.apiImport(file, name);
     expect(res.status).toBe(422);
     expect(res.body.error.message).toMatch(message);
     expect(res.body.error.details[0].path).toBe('file');
-    expect(await importCount()).toBe(before);
+    expect(await annex.importCount()).toBe(before);
   });
 
   // After the commits above: the report compares these rows with the snapshot they left.
@@ -206,15 +192,9 @@ describe('Annex A import through the API', () => {
     const sheets = realFormatSheets('later').map((s) =>
       s.name === 'List 6' ? { ...s, rows: s.rows.filter((r) => r[0] !== 1008) } : s,
     );
-    const agent = await w.agent(w.orgA, 'editor');
+    const agent = await annex.w.agent(annex.w.orgA, 'editor');
     const csrf = await csrfFrom(agent, '/annex-a/upload');
-    const up = await agent
-      .post('/annex-a/upload')
-      .field('_csrf', csrf)
-      .field('referenceDate-day', '28')
-      .field('referenceDate-month', '6')
-      .field('referenceDate-year', '2024')
-      .attach('file', makeExcelWorkbook(sheets), 'annex-a.xlsx');
+    const up = await uploadForm(agent, csrf, ['28', '6', '2024'], [makeExcelWorkbook(sheets), 'annex-a.xlsx']);
     expect(up.status).toBe(302);
     const report = await agent.get(up.headers.location as string);
     expect(report.text).toContain('Checked – not yet committed');
@@ -232,7 +212,14 @@ describe('Annex A import through the API', () => {
 
   it('a real-format workbook commits with its figures; a figure that needs a missing list is named, not zero', async () => {
     const sheets = realFormatSheets('later').filter((s) => s.name !== 'List 9');
-    const res = await apiImport(makeExcelWorkbook(sheets), 'annex-a.xlsx', '2024-06-28', '', 'editor', w.orgB);
+    const res = await annex.apiImport(
+      makeExcelWorkbook(sheets),
+      'annex-a.xlsx',
+      '2024-06-28',
+      '',
+      'editor',
+      annex.w.orgB,
+    );
     expect(res.status).toBe(201);
     expect(res.body.quality.errors).toBe(0);
     expect(res.body.indicators.find((i: { key: string }) => i.key === 'annex-a-cla-out-of-area').value).toBe(66.7);
@@ -244,24 +231,14 @@ describe('Annex A import through the API', () => {
       'annex-a-unallocated: List 9 (care leavers) is missing',
     ]);
     // No value is recorded for a figure the snapshot could not give.
-    const eet = await w.services.db
-      .selectFrom('indicators')
-      .select('id')
-      .where('organisationId', '=', w.orgB.id)
-      .where('key', '=', 'annex-a-care-leavers-eet')
-      .executeTakeFirst();
+    const eet = await annex.findIndicator(annex.w.orgB, 'annex-a-care-leavers-eet');
     expect(eet).toBeUndefined();
   });
 
   it('sets a computed figure beside the latest published national one: scorecard, indicator page and API, with the definitions’ difference', async () => {
-    await ensureNationalData(w.services.db);
-    const db = w.services.db;
-    const caseload = await db
-      .selectFrom('indicators')
-      .select(['id', 'nationalMeasure'])
-      .where('organisationId', '=', w.orgB.id)
-      .where('key', '=', 'annex-a-caseload')
-      .executeTakeFirstOrThrow();
+    await ensureNationalData(annex.w.services.db);
+    const db = annex.w.services.db;
+    const caseload = (await annex.findIndicator(annex.w.orgB, 'annex-a-caseload'))!;
     expect(caseload.nationalMeasure).toBe('csww-caseload');
     // The workforce census for 2025: England's average caseload is 15.2 (the same file the indicators tests read).
     const latestYear = (
@@ -280,7 +257,7 @@ describe('Annex A import through the API', () => {
         .where('level', '=', 'national')
         .executeTakeFirstOrThrow()
     ).value;
-    const viewer = await w.agent(w.orgB, 'viewer');
+    const viewer = await annex.w.agent(annex.w.orgB, 'viewer');
     const page = await viewer.get(`/indicators/${caseload.id}`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Current figure beside the latest published');
@@ -297,9 +274,9 @@ describe('Annex A import through the API', () => {
     const api = await (
       await import('supertest')
     )
-      .default(w.app)
+      .default(annex.w.app)
       .get('/api/v1/benchmarks/annex-a-caseload')
-      .set('Authorization', `Bearer ${await w.token(w.orgB, 'viewer')}`);
+      .set('Authorization', `Bearer ${await annex.w.token(annex.w.orgB, 'viewer')}`);
     expect(api.status).toBe(200);
     expect(api.body.current).toMatchObject({
       period: '2024-06',
@@ -316,30 +293,30 @@ describe('Annex A import through the API', () => {
   });
 
   it('a viewer cannot import or see rows; another organisation gets 404 for this one’s imports', async () => {
-    const viewer = await apiImport(workbook, 'annex-a.xlsx', REF, '', 'viewer');
+    const viewer = await annex.apiImport(annex.workbook, 'annex-a.xlsx', REF, '', 'viewer');
     expect(viewer.status).toBe(403);
-    const committed = await w.services.db
+    const committed = await annex.w.services.db
       .selectFrom('annexImports')
       .select('id')
-      .where('organisationId', '=', w.orgA.id)
+      .where('organisationId', '=', annex.w.orgA.id)
       .where('status', '=', 'committed')
       .executeTakeFirstOrThrow();
     const st = (await import('supertest')).default;
-    const other = await st(w.app)
+    const other = await st(annex.w.app)
       .get(`/api/v1/annex-a/imports/${committed.id}/quality`)
-      .set('Authorization', `Bearer ${await w.token(w.orgB, 'admin')}`);
+      .set('Authorization', `Bearer ${await annex.w.token(annex.w.orgB, 'admin')}`);
     expect(other.status).toBe(404);
-    const otherRows = await st(w.app)
+    const otherRows = await st(annex.w.app)
       .get(`/api/v1/annex-a/imports/${committed.id}/indicators/annex-a-unallocated/rows`)
-      .set('Authorization', `Bearer ${await w.token(w.orgB, 'admin')}`);
+      .set('Authorization', `Bearer ${await annex.w.token(annex.w.orgB, 'admin')}`);
     expect(otherRows.status).toBe(404);
-    const viewerRows = await st(w.app)
+    const viewerRows = await st(annex.w.app)
       .get(`/api/v1/annex-a/imports/${committed.id}/indicators/annex-a-unallocated/rows`)
-      .set('Authorization', `Bearer ${await w.token(w.orgA, 'viewer')}`);
+      .set('Authorization', `Bearer ${await annex.w.token(annex.w.orgA, 'viewer')}`);
     expect(viewerRows.status).toBe(403);
-    const rows = await st(w.app)
+    const rows = await st(annex.w.app)
       .get(`/api/v1/annex-a/imports/${committed.id}/indicators/annex-a-caseload/rows`)
-      .set('Authorization', `Bearer ${await w.token(w.orgA, 'editor')}`);
+      .set('Authorization', `Bearer ${await annex.w.token(annex.w.orgA, 'editor')}`);
     expect(rows.status).toBe(200);
     expect(rows.body.items.length).toBeGreaterThan(0);
     expect(rows.body.items[0].pseudonym).toMatch(/^[0-9a-f]{10}$/);

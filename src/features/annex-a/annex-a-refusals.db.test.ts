@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csrfFrom, type World } from '../../../test/support/world.js';
+import { describe, expect, it } from 'vitest';
+import { csrfFrom } from '../../../test/support/world.js';
 import { makeXlsx } from '../../../test/fixtures/annex-a/zip.js';
-import { annexWorld } from '../../../test/support/annex-a.js';
+import { annexWorldPerFile, uploadForm } from '../../../test/support/annex-a.js';
 
-let w: World;
-let workbook: Buffer;
-let apiImport: Awaited<ReturnType<typeof annexWorld>>['apiImport'];
-let importCount: () => Promise<number>;
-let rowCount: () => Promise<number>;
-
-beforeAll(async () => {
-  ({ w, workbook, apiImport, importCount, rowCount } = await annexWorld());
-}, 120_000);
-afterAll(() => w.close());
+const annex = annexWorldPerFile();
 
 describe('Annex A refusals through the API', () => {
   it('refuses an upload over the size limit with 413', async () => {
-    const res = await apiImport(Buffer.alloc(6 * 1024 * 1024, 0x41), 'huge.csv');
+    const res = await annex.apiImport(Buffer.alloc(6 * 1024 * 1024, 0x41), 'huge.csv');
     expect(res.status).toBe(413);
   });
 
@@ -48,8 +39,8 @@ describe('Annex A refusals through the API', () => {
         ],
       },
     ]);
-    const before = await rowCount();
-    const res = await apiImport(bad, 'bad.xlsx', '2024-06-30');
+    const before = await annex.rowCount();
+    const res = await annex.apiImport(bad, 'bad.xlsx', '2024-06-30');
     expect(res.status).toBe(422);
     expect(res.body.status).toBe('rejected');
     expect(res.body.id).toMatch(/^[0-9a-f-]{36}$/);
@@ -66,7 +57,7 @@ describe('Annex A refusals through the API', () => {
       },
     ]);
     expect(res.body.indicators).toEqual([]);
-    expect(await rowCount()).toBe(before);
+    expect(await annex.rowCount()).toBe(before);
     const reasons = (res.body.findings as { severity: string; reason: string }[])
       .filter((f) => f.severity === 'warning')
       .map((f) => f.reason)
@@ -80,9 +71,9 @@ describe('Annex A refusals through the API', () => {
     const quality = await (
       await import('supertest')
     )
-      .default(w.app)
+      .default(annex.w.app)
       .get(`/api/v1/annex-a/imports/${res.body.id}/quality`)
-      .set('Authorization', `Bearer ${await w.token(w.orgA, 'editor')}`);
+      .set('Authorization', `Bearer ${await annex.w.token(annex.w.orgA, 'editor')}`);
     expect(quality.status).toBe(200);
     expect(quality.body.status).toBe('rejected');
     expect(quality.body.report.groups.filter((g: { severity: string }) => g.severity === 'error')).toHaveLength(2);
@@ -98,8 +89,8 @@ describe('Annex A refusals through the API', () => {
         ],
       },
     ]);
-    const before = await importCount();
-    const res = await apiImport(bad, 'bad.xlsx', '2024-06-30', '?dryRun=true');
+    const before = await annex.importCount();
+    const res = await annex.apiImport(bad, 'bad.xlsx', '2024-06-30', '?dryRun=true');
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({
       id: null,
@@ -110,48 +101,33 @@ describe('Annex A refusals through the API', () => {
     expect(res.body.error.message).toMatch(
       /^The workbook would not be imported: one problem would make figures wrong\. Nothing was stored\.$/,
     );
-    expect(await importCount()).toBe(before);
+    expect(await annex.importCount()).toBe(before);
   });
 });
 
 describe('Annex A pages', () => {
   it('an editor uploads, reads the report, commits, and drills down; a viewer sees aggregates only', async () => {
-    const agent = await w.agent(w.orgB, 'editor');
-    const chunksBefore = (
-      await w.services.db.selectFrom('annexRowChunks').select('id').where('organisationId', '=', w.orgB.id).execute()
-    ).length;
+    const agent = await annex.w.agent(annex.w.orgB, 'editor');
+    const chunksBefore = await annex.chunkCount(annex.w.orgB);
     const csrf = await csrfFrom(agent, '/annex-a/upload');
-    const missing = await agent
-      .post('/annex-a/upload')
-      .field('_csrf', csrf)
-      .field('referenceDate-day', '31')
-      .field('referenceDate-month', '2')
-      .field('referenceDate-year', '2024');
+    const missing = await uploadForm(agent, csrf, ['31', '2', '2024']);
     expect(missing.status).toBe(400);
     expect(missing.text).toContain('Reference date must be a real date');
     expect(missing.text).toContain('Select an Annex A workbook');
 
-    const pw = await agent
-      .post('/annex-a/upload')
-      .field('_csrf', csrf)
-      .field('referenceDate-day', '28')
-      .field('referenceDate-month', '6')
-      .field('referenceDate-year', '2024')
-      .attach(
-        'file',
+    const pw = await uploadForm(
+      agent,
+      csrf,
+      ['28', '6', '2024'],
+      [
         Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(100)]),
         'locked.xlsx',
-      );
+      ],
+    );
     expect(pw.status).toBe(422);
     expect(pw.text).toContain('password-protected');
 
-    const up = await agent
-      .post('/annex-a/upload')
-      .field('_csrf', csrf)
-      .field('referenceDate-day', '28')
-      .field('referenceDate-month', '6')
-      .field('referenceDate-year', '2024')
-      .attach('file', workbook, 'annex-a.xlsx');
+    const up = await uploadForm(agent, csrf, ['28', '6', '2024'], [annex.workbook, 'annex-a.xlsx']);
     expect(up.status).toBe(302);
     const page = up.headers.location as string;
     const report = await agent.get(page);
@@ -161,9 +137,7 @@ describe('Annex A pages', () => {
     expect(report.text).toContain('What was found, list by list');
     expect(report.text).toContain('The later Annex A template');
     expect((report.text.match(/govuk-tag--yellow">Warning/g) ?? []).length).toBeLessThan(25);
-    expect(
-      await w.services.db.selectFrom('annexRowChunks').select('id').where('organisationId', '=', w.orgB.id).execute(),
-    ).toHaveLength(chunksBefore);
+    expect(await annex.chunkCount(annex.w.orgB)).toBe(chunksBefore);
 
     const csv = await agent.get(`${page}/quality.csv`);
     expect(csv.headers['content-type']).toContain('text/csv');
@@ -193,14 +167,14 @@ describe('Annex A pages', () => {
     expect(rows.text).toContain('Unallocated');
     expect(rows.text).not.toContain('7000');
 
-    const viewer = await w.agent(w.orgB, 'viewer');
+    const viewer = await annex.w.agent(annex.w.orgB, 'viewer');
     const vInd = await viewer.get('/annex-a/indicators/annex-a-unallocated');
     expect(vInd.status).toBe(200);
     expect(vInd.text).not.toContain('See the rows behind this figure');
     expect((await viewer.get(link)).status).toBe(403);
     expect((await viewer.get(page)).status).toBe(403);
 
-    const otherOrg = await w.agent(w.orgA, 'admin');
+    const otherOrg = await annex.w.agent(annex.w.orgA, 'admin');
     expect((await otherOrg.get(page)).status).toBe(404);
     expect((await otherOrg.get(link)).status).toBe(404);
   });

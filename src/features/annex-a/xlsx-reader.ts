@@ -15,7 +15,9 @@ import {
   tooManyColumns,
   type ScanLimits,
 } from './sheet-scanner.js';
-import { localName, parseXml, readSmallXml, streamBytes, type OpenZip } from './zip-parts.js';
+import { parseXml, readSmallXml, streamBytes, type OpenZip } from './zip-parts.js';
+import { columnIndexOf } from '../uploads/sheet-reader.js';
+import { localName, sharedStringsCollector } from '../uploads/sheet-zip.js';
 
 export async function readXlsx(
   open: OpenZip,
@@ -87,50 +89,10 @@ async function readSharedStrings(open: OpenZip, entry: yauzl.Entry): Promise<str
 
 /** The shared strings of a part written with namespace prefixes (`<x:si>`): the general XML reader. */
 async function readSharedStringsSax(open: OpenZip, entry: yauzl.Entry): Promise<string[]> {
-  const { maxSharedStringsBytes, maxSharedStrings, maxCellChars } = open.limits;
-  if (entry.uncompressedSize > maxSharedStringsBytes) throw tooManyStrings();
-  const strings: string[] = [];
-  let inSi = false;
-  let inT = false;
-  let skip = 0;
-  let current = '';
-  await parseXml(open, entry, {
-    open: (name) => {
-      const n = localName(name);
-      if (n === 'si') {
-        inSi = true;
-        current = '';
-      } else if (n === 'rPh') skip++;
-      else if (n === 't' && inSi && !skip) inT = true;
-    },
-    text: (t) => {
-      if (!inT) return;
-      current += t;
-      if (current.length > maxCellChars) throw tooManyStrings();
-    },
-    close: (name) => {
-      const n = localName(name);
-      if (n === 't') inT = false;
-      else if (n === 'rPh') skip--;
-      else if (n === 'si') {
-        strings.push(current);
-        inSi = false;
-        if (strings.length > maxSharedStrings) throw tooManyStrings();
-      }
-    },
-  });
+  if (entry.uncompressedSize > open.limits.maxSharedStringsBytes) throw tooManyStrings();
+  const { strings, handlers } = sharedStringsCollector(open.limits, tooManyStrings);
+  await parseXml(open, entry, handlers);
   return strings;
-}
-
-function columnIndex(ref: string): number {
-  let n = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c < 65 || c > 90) break;
-    n = n * 26 + (c - 64);
-    if (n > 16_384) return 16_384; // past Excel's last column (XFD)
-  }
-  return n - 1;
 }
 
 /** Stream one worksheet's rows into the sink: the byte scanner, or the XML reader for a prefixed part. */
@@ -166,7 +128,7 @@ async function readSheetSax(open: OpenZip, entry: yauzl.Entry, strings: string[]
     open: (name, a) => {
       const n = localName(name);
       if (n === 'c') {
-        col = a.r ? columnIndex(a.r) : col + 1;
+        col = a.r ? columnIndexOf(a.r) : col + 1;
         type = a.t ?? '';
         text = '';
         inCell = true;

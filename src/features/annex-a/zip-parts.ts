@@ -12,6 +12,7 @@ import { ValidationError } from '../../lib/errors.js';
 import type { ExpansionBudget, UploadLimits } from '../../lib/upload-limits.js';
 import { AnnexAFileError, type UploadSource } from './read-types.js';
 import { SheetDamagedError, tooDeep } from './sheet-scanner.js';
+import { listEntries as listZipEntries, type XmlHandlers } from '../uploads/sheet-zip.js';
 
 export function openZip(source: UploadSource): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
@@ -25,22 +26,11 @@ export function openZip(source: UploadSource): Promise<yauzl.ZipFile> {
   });
 }
 
-export function listEntries(zip: yauzl.ZipFile, maxEntries: number): Promise<yauzl.Entry[]> {
-  return new Promise((resolve, reject) => {
-    const entries: yauzl.Entry[] = [];
-    zip.on('entry', (e: yauzl.Entry) => {
-      entries.push(e);
-      if (entries.length > maxEntries)
-        return reject(new AnnexAFileError('The file has too many parts to be an Annex A workbook'));
-      zip.readEntry();
-    });
-    zip.on('end', () => resolve(entries));
-    zip.on('error', () =>
-      reject(new AnnexAFileError('The file is not a valid Excel workbook: its zip structure is damaged')),
-    );
-    zip.readEntry();
+export const listEntries = (zip: yauzl.ZipFile, maxEntries: number): Promise<yauzl.Entry[]> =>
+  listZipEntries(zip, maxEntries, {
+    tooManyParts: () => new AnnexAFileError('The file has too many parts to be an Annex A workbook'),
+    damaged: () => new AnnexAFileError('The file is not a valid Excel workbook: its zip structure is damaged'),
   });
-}
 
 /**
  * Inflated output per chunk. Node's default (16 KB) costs a round trip through the thread pool and a
@@ -126,12 +116,6 @@ export async function readSmallXml(
   await parseXml(open, entry, { open: onOpen });
 }
 
-export interface XmlHandlers {
-  open?: (name: string, attrs: Record<string, string>) => void;
-  close?: (name: string) => void;
-  text?: (text: string) => void;
-}
-
 /**
  * Tokenise a part with the general XML reader, refusing it past the XML depth limit. saxes keeps one
  * handler per event, so the depth count and the caller's handlers are registered here together.
@@ -164,11 +148,6 @@ export async function parseXml(open: OpenZip, entry: yauzl.Entry, handlers: XmlH
 
 /** No line and column tracking (nothing reports them): the same options for the import and the benchmark's floor. */
 const FAST = { position: false } as const;
-
-export const localName = (n: string) => {
-  const i = n.indexOf(':');
-  return i < 0 ? n : n.slice(i + 1);
-};
 
 /** Pipe an entry's bytes through a handler, chunk by chunk, with the same error mapping as streamText. */
 export async function streamBytes(open: OpenZip, entry: yauzl.Entry, onChunk: (chunk: Buffer) => void): Promise<void> {

@@ -10,7 +10,7 @@ import yauzl from 'yauzl';
 import { parse as csvParse } from 'csv-parse';
 import { BadRequestError } from '../../lib/errors.js';
 import { ExpansionBudget, UploadLimitError, type UploadLimits } from '../../lib/upload-limits.js';
-import { listEntries, notWorkbook, openZip, parsePart, readSmallXml } from './sheet-zip.js';
+import { listEntries, notWorkbook, openZip, parsePart, readSmallXml, sharedStringsCollector } from './sheet-zip.js';
 
 export type Cell = string | number | boolean | Date | null;
 
@@ -114,36 +114,15 @@ async function readSharedStrings(
       'shared-strings',
     );
   if (entry.uncompressedSize > limits.maxSharedStringsBytes) throw tooBig();
-  const strings: string[] = [];
-  let inSi = false;
-  let inT = false;
-  let phonetic = 0;
-  let current = '';
-  let bytes = 0;
-  await parsePart(zip, entry, budget, limits, {
-    open: (n) => {
-      if (n === 'si') {
-        inSi = true;
-        current = '';
-      } else if (n === 'rPh') phonetic++;
-      else if (n === 't' && inSi && !phonetic) inT = true;
+  const { strings, handlers } = sharedStringsCollector(
+    {
+      maxCellChars: limits.maxCellChars,
+      maxSharedStrings: limits.maxSharedStrings,
+      maxTextChars: limits.maxSharedStringsBytes,
     },
-    text: (t) => {
-      if (!inT) return;
-      current += t;
-      bytes += t.length;
-      if (current.length > limits.maxCellChars || bytes > limits.maxSharedStringsBytes) throw tooBig();
-    },
-    close: (n) => {
-      if (n === 't') inT = false;
-      else if (n === 'rPh') phonetic--;
-      else if (n === 'si') {
-        strings.push(current);
-        inSi = false;
-        if (strings.length > limits.maxSharedStrings) throw tooBig();
-      }
-    },
-  });
+    tooBig,
+  );
+  await parsePart(zip, entry, budget, limits, handlers);
   return strings;
 }
 

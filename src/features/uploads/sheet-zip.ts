@@ -21,17 +21,31 @@ export function openZip(buffer: Buffer): Promise<yauzl.ZipFile> {
   });
 }
 
-export function listEntries(zip: yauzl.ZipFile, maxEntries: number): Promise<yauzl.Entry[]> {
+/** What a reader tells the person whose zip has too many parts, or a damaged directory. */
+export interface ZipRefusals {
+  tooManyParts: () => Error;
+  damaged: () => Error;
+}
+
+const SPREADSHEET_REFUSALS: ZipRefusals = {
+  tooManyParts: () => new UploadLimitError('The file has too many parts to be a spreadsheet of this kind', 'entries'),
+  damaged: () => notWorkbook('its zip structure is damaged'),
+};
+
+export function listEntries(
+  zip: yauzl.ZipFile,
+  maxEntries: number,
+  refusals: ZipRefusals = SPREADSHEET_REFUSALS,
+): Promise<yauzl.Entry[]> {
   return new Promise((resolve, reject) => {
     const entries: yauzl.Entry[] = [];
     zip.on('entry', (e: yauzl.Entry) => {
       entries.push(e);
-      if (entries.length > maxEntries)
-        return reject(new UploadLimitError('The file has too many parts to be a spreadsheet of this kind', 'entries'));
+      if (entries.length > maxEntries) return reject(refusals.tooManyParts());
       zip.readEntry();
     });
     zip.on('end', () => resolve(entries));
-    zip.on('error', () => reject(notWorkbook('its zip structure is damaged')));
+    zip.on('error', () => reject(refusals.damaged()));
     zip.readEntry();
   });
 }
@@ -122,4 +136,56 @@ export async function readSmallXml(
   if (entry.uncompressedSize > 5 * 1024 * 1024)
     throw new UploadLimitError(`The workbook part ${entry.fileName} is larger than any workbook needs`, 'part');
   await parsePart(zip, entry, budget, limits, { open: onOpen });
+}
+
+export interface SharedStringsLimits {
+  maxCellChars: number;
+  maxSharedStrings: number;
+  /** Text in all, where the reader cannot rely on the part's declared size alone. */
+  maxTextChars?: number;
+}
+
+/**
+ * The handlers that collect a shared-strings part's texts: each `<si>`'s `<t>` runs joined, phonetic
+ * guides (`<rPh>`) left out, element names read without their namespace prefix. Past a limit `tooBig`
+ * is thrown, so the part is refused while it is read.
+ */
+export function sharedStringsCollector(
+  limits: SharedStringsLimits,
+  tooBig: () => Error,
+): { strings: string[]; handlers: XmlHandlers } {
+  const { maxCellChars, maxSharedStrings, maxTextChars = Infinity } = limits;
+  const strings: string[] = [];
+  let inSi = false;
+  let inT = false;
+  let phonetic = 0;
+  let current = '';
+  let textChars = 0;
+  const handlers: XmlHandlers = {
+    open: (name) => {
+      const n = localName(name);
+      if (n === 'si') {
+        inSi = true;
+        current = '';
+      } else if (n === 'rPh') phonetic++;
+      else if (n === 't' && inSi && !phonetic) inT = true;
+    },
+    text: (t) => {
+      if (!inT) return;
+      current += t;
+      textChars += t.length;
+      if (current.length > maxCellChars || textChars > maxTextChars) throw tooBig();
+    },
+    close: (name) => {
+      const n = localName(name);
+      if (n === 't') inT = false;
+      else if (n === 'rPh') phonetic--;
+      else if (n === 'si') {
+        strings.push(current);
+        inSi = false;
+        if (strings.length > maxSharedStrings) throw tooBig();
+      }
+    },
+  };
+  return { strings, handlers };
 }

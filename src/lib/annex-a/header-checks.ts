@@ -1,6 +1,7 @@
 /** Finding a sheet's header row, deciding which list it holds, and the checks on its columns. */
 import { listLabel, type ListSpec } from './spec.js';
-import { columnLetter, isHeaderRow, listFromHeaders, matchHeaders } from './headers.js';
+import { columnLetter } from '../column-letters.js';
+import { isHeaderRow, listFromHeaders, matchHeaders } from './headers.js';
 import { figuresNeedingColumn, unmetAlternatives } from './figures.js';
 import { affectsList } from './finding-log.js';
 import type { ImportState } from './import-state.js';

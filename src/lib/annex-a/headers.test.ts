@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnLetter, identifyList, isHeaderRow, listFromHeaders, matchColumn, matchHeaders } from './headers.js';
+import { identifyList, isHeaderRow, listFromHeaders, matchColumn, matchHeaders } from './headers.js';
 import { ANNEX_A_LISTS, LIST_BY_NUMBER } from './spec.js';
 
 const list1 = LIST_BY_NUMBER.get(1)!;
@@ -66,15 +66,6 @@ describe('matching headers', () => {
     expect(isHeaderRow(list1, ['Annex A – List 1: Contacts'])).toBe(false);
     expect(isHeaderRow(list1, ['Child Unique ID', 'Gender'])).toBe(true);
   });
-
-  it.each([
-    [0, 'A'],
-    [25, 'Z'],
-    [26, 'AA'],
-    [27, 'AB'],
-    [701, 'ZZ'],
-    [702, 'AAA'],
-  ])('column %i is %s', (i, letter) => expect(columnLetter(i)).toBe(letter));
 });
 
 describe('headers as real exports write them', () => {

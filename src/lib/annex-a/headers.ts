@@ -127,15 +127,3 @@ export function listFromHeaders(cells: CellValue[]): { list: ListSpec; own: numb
   }
   return best;
 }
-
-/** Column letters for messages: 0 → A, 27 → AB. */
-export function columnLetter(index: number): string {
-  let s = '';
-  let n = index + 1;
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}

@@ -203,6 +203,16 @@ export const c = (list: number, key: string): ColumnRef => ({ list, key });
 export const SIX_MONTHS_VS_YEAR =
   'Annex A covers the six months to the reference date, so the figure moves more from snapshot to snapshot than a year’s figure';
 
+/**
+ * Rows for "the share with a number of `threshold` or more": records that leave the number blank are
+ * left out of the denominator; the note gives the number and what it counts.
+ */
+export function numberAtLeast(records: AnnexRecord[], key: string, threshold: number, noun: string): DrillRow[] {
+  return records
+    .filter((r) => num(r, key) !== null)
+    .map((r) => ({ record: r, counted: num(r, key)! >= threshold, group: team(r), note: `${num(r, key)} ${noun}` }));
+}
+
 /** Care leavers aged 19 to 21 at the reference date: the ages DfE publishes. */
 export function leavers19to21(ctx: IndicatorContext): AnnexRecord[] {
   return list(ctx, 9).filter((r) => {

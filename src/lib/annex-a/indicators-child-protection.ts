@@ -3,9 +3,9 @@ import { fastWorkingDaysBetween as workingDaysBetween } from './fast-working-day
 import type { IndicatorDefinition, DrillRow } from './indicator-types.js';
 import {
   shareIndicator,
+  numberAtLeast,
   c,
   str,
-  num,
   yes,
   team,
   list,
@@ -65,17 +65,13 @@ export const CHILD_PROTECTION: IndicatorDefinition[] = [
       measure: 'cp-subsequent-percent',
       differences: `DfE counts the plans that started in the year ending 31 March and were a second or subsequent plan at any time; Waymark counts the plans that started in the six months to the reference date. ${SIX_MONTHS_VS_YEAR}. A previous plan in another authority counts only if the export’s "Number of Previous Child Protection Plans" includes it.`,
     },
-    rows(ctx) {
-      const rows = list(ctx, 7)
-        .filter((r) => inMonthsBefore(str(r, 'cppStartDate'), ctx.referenceDate, 6) && num(r, 'previousPlans') !== null)
-        .map((r) => ({
-          record: r,
-          counted: num(r, 'previousPlans')! >= 1,
-          group: team(r),
-          note: `${num(r, 'previousPlans')} previous`,
-        }));
-      return rows;
-    },
+    rows: (ctx) =>
+      numberAtLeast(
+        list(ctx, 7).filter((r) => inMonthsBefore(str(r, 'cppStartDate'), ctx.referenceDate, 6)),
+        'previousPlans',
+        1,
+        'previous',
+      ),
   }),
   shareIndicator({
     key: 'annex-a-cp-two-years',

@@ -3,6 +3,7 @@ import { addDays } from '../dates.js';
 import type { IndicatorDefinition, DrillRow } from './indicator-types.js';
 import {
   shareIndicator,
+  numberAtLeast,
   c,
   str,
   num,
@@ -76,17 +77,13 @@ export const IN_CARE: IndicatorDefinition[] = [
       differences:
         'DfE counts the children looked after at 31 March who had three or more placements during the year ending 31 March; Waymark counts the children in care at the reference date with three or more placements in the 12 months before it.',
     },
-    rows(ctx) {
-      const rows = list(ctx, 8)
-        .filter((r) => isOpenCla(r, ctx.referenceDate) && num(r, 'placements12m') !== null)
-        .map((r) => ({
-          record: r,
-          counted: num(r, 'placements12m')! >= 3,
-          group: team(r),
-          note: `${num(r, 'placements12m')} placements`,
-        }));
-      return rows;
-    },
+    rows: (ctx) =>
+      numberAtLeast(
+        list(ctx, 8).filter((r) => isOpenCla(r, ctx.referenceDate)),
+        'placements12m',
+        3,
+        'placements',
+      ),
   }),
   shareIndicator({
     key: 'annex-a-cla-out-of-area',

@@ -16,6 +16,19 @@ import {
   median,
 } from './indicator-helpers.js';
 
+/** What tells whether a child on Lists 6 to 8 is open at the reference date, and who holds the case. */
+const OPEN_CASE_WORKERS = [
+  c(6, 'cinStartDate'),
+  c(6, 'cinClosureDate'),
+  c(6, 'worker'),
+  c(7, 'cppStartDate'),
+  c(7, 'cppEndDate'),
+  c(7, 'worker'),
+  c(8, 'claStartDate'),
+  c(8, 'claEndDate'),
+  c(8, 'worker'),
+];
+
 export const LEAVERS_AND_CASELOADS: IndicatorDefinition[] = [
   shareIndicator({
     key: 'annex-a-care-leavers-in-touch',
@@ -84,17 +97,7 @@ export const LEAVERS_AND_CASELOADS: IndicatorDefinition[] = [
     name: 'Unallocated cases',
     unit: 'count',
     polarity: 'lower-is-better',
-    columns: [
-      c(6, 'cinStartDate'),
-      c(6, 'cinClosureDate'),
-      c(6, 'worker'),
-      c(7, 'cppStartDate'),
-      c(7, 'cppEndDate'),
-      c(7, 'worker'),
-      c(8, 'claStartDate'),
-      c(8, 'claEndDate'),
-      c(8, 'worker'),
-    ],
+    columns: OPEN_CASE_WORKERS,
     oneOf: [[c(9, 'worker'), c(9, 'personalAdviser')]],
     definition:
       'Children with an open case at the reference date (an open child in need episode on List 6, an open child protection plan on List 7, in care on List 8, or a care leaver on List 9) where none of their open records names an "Allocated Worker" (or, for a care leaver, an "Allocated Personal Advisor"). Counted once per child, by the team on their first open record.',
@@ -126,17 +129,7 @@ export const LEAVERS_AND_CASELOADS: IndicatorDefinition[] = [
     name: 'Average caseload per allocated worker',
     unit: 'ratio',
     polarity: 'lower-is-better',
-    columns: [
-      c(6, 'cinStartDate'),
-      c(6, 'cinClosureDate'),
-      c(6, 'worker'),
-      c(7, 'cppStartDate'),
-      c(7, 'cppEndDate'),
-      c(7, 'worker'),
-      c(8, 'claStartDate'),
-      c(8, 'claEndDate'),
-      c(8, 'worker'),
-    ],
+    columns: OPEN_CASE_WORKERS,
     definition:
       'Distinct children with an open case at the reference date on Lists 6, 7 and 8 (children in need, on a plan, in care) allocated to each "Allocated Worker" (a child on several lists counts once per worker), averaged over the workers named (one decimal place). Care leavers are left out: their personal advisers hold a different kind of case. The breakdown gives each team’s workers, median and largest caseload.',
     national: {

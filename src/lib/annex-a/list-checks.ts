@@ -2,7 +2,7 @@
 import { ANNEX_A_LISTS, LATER_COLUMNS, LIST_BY_NUMBER, listLabel, type ColumnSpec } from './spec.js';
 import { figuresUsingColumn } from './figures.js';
 import { affectsList } from './finding-log.js';
-import type { TemplateVersionFinding } from './import-types.js';
+import type { AnnexRecord, TemplateVersionFinding } from './import-types.js';
 import type { ImportState } from './import-state.js';
 import type { SheetState } from './sheet-plan.js';
 
@@ -126,60 +126,58 @@ export function crossListChecks(state: ImportState): void {
   const cin = state.records.get(6);
   if (!cin) return;
   const cinChildren = new Set(cin.map((r) => r.child));
+  const warn = (check: string, list: number, row: number, reason: string) =>
+    state.log.add({
+      severity: 'warning',
+      check,
+      list,
+      sheet: state.listStats.get(list)?.sheet ?? null,
+      row,
+      column: null,
+      value: null,
+      reason,
+    });
+  // The children in need list includes every child on a plan or in care at the reference date.
+  const openButNotInNeed = (
+    records: AnnexRecord[],
+    list: number,
+    [startKey, endKey]: [string, string],
+    check: string,
+    reason: string,
+  ) => {
+    for (const r of records) {
+      const start = r.v[startKey] as string | undefined;
+      const end = r.v[endKey] as string | null | undefined;
+      if (start && start <= ref && (!end || end > ref) && !cinChildren.has(r.child)) warn(check, list, r.row, reason);
+    }
+  };
   const cp = state.records.get(7);
   if (cp) {
-    const sheet = state.listStats.get(7)?.sheet ?? null;
-    for (const r of cp) {
-      const start = r.v.cppStartDate as string | undefined;
-      const end = r.v.cppEndDate as string | null | undefined;
-      if (start && start <= ref && (!end || end > ref) && !cinChildren.has(r.child)) {
-        state.log.add({
-          severity: 'warning',
-          check: 'cp-not-cin',
-          list: 7,
-          sheet,
-          row: r.row,
-          column: null,
-          value: null,
-          reason: 'A child on a child protection plan is not on the children in need list (List 6)',
-        });
-      }
-    }
+    openButNotInNeed(
+      cp,
+      7,
+      ['cppStartDate', 'cppEndDate'],
+      'cp-not-cin',
+      'A child on a child protection plan is not on the children in need list (List 6)',
+    );
     const onPlan = new Set(cp.map((r) => r.child));
-    const s47Sheet = state.listStats.get(5)?.sheet ?? null;
     for (const [child, row] of state.icpcPlans) {
       if (!onPlan.has(child))
-        state.log.add({
-          severity: 'warning',
-          check: 'icpc-plan-not-cp',
-          list: 5,
-          sheet: s47Sheet,
+        warn(
+          'icpc-plan-not-cp',
+          5,
           row,
-          column: null,
-          value: null,
-          reason:
-            'The initial child protection conference resulted in a plan, but the child is not on the child protection list (List 7)',
-        });
+          'The initial child protection conference resulted in a plan, but the child is not on the child protection list (List 7)',
+        );
     }
   }
   const cla = state.records.get(8);
-  if (cla) {
-    const sheet = state.listStats.get(8)?.sheet ?? null;
-    for (const r of cla) {
-      const start = r.v.claStartDate as string | undefined;
-      const end = r.v.claEndDate as string | null | undefined;
-      if (start && start <= ref && (!end || end > ref) && !cinChildren.has(r.child)) {
-        state.log.add({
-          severity: 'warning',
-          check: 'cla-not-cin',
-          list: 8,
-          sheet,
-          row: r.row,
-          column: null,
-          value: null,
-          reason: 'A child in care is not on the children in need list (List 6), which includes children in care',
-        });
-      }
-    }
-  }
+  if (cla)
+    openButNotInNeed(
+      cla,
+      8,
+      ['claStartDate', 'claEndDate'],
+      'cla-not-cin',
+      'A child in care is not on the children in need list (List 6), which includes children in care',
+    );
 }

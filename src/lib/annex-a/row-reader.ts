@@ -35,6 +35,18 @@ export function readRow(state: ImportState, s: SheetState, rowNumber: number, ce
   let adviser: string | null = null;
   let dob: string | null = null;
   const ref = state.options.referenceDate;
+  // Every finding about a row is a warning: the rest of the row is still read.
+  const warn = (check: string, column: string | null, value: string | null, reason: string) =>
+    state.log.add({
+      severity: 'warning',
+      check,
+      list: list.number,
+      sheet: s.name,
+      row: rowNumber,
+      column,
+      value,
+      reason,
+    });
   for (let i = 0; i < plan.length; i++) {
     const p = plan[i];
     if (!p) continue;
@@ -53,16 +65,12 @@ export function readRow(state: ImportState, s: SheetState, rowNumber: number, ce
     if (!parsed.ok) {
       st.invalid++;
       const col = p.col;
-      state.log.add({
-        severity: 'warning',
-        check: p.kind === KIND_CODE ? 'unknown-code' : 'invalid-value',
-        list: list.number,
-        sheet: s.name,
-        row: rowNumber,
-        column: col.name,
-        value: p.hidden ? '(hidden)' : String(raw).slice(0, 100),
-        reason: `${col.name} ${parsed.reason}: left out`,
-      });
+      warn(
+        p.kind === KIND_CODE ? 'unknown-code' : 'invalid-value',
+        col.name,
+        p.hidden ? '(hidden)' : String(raw).slice(0, 100),
+        `${col.name} ${parsed.reason}: left out`,
+      );
       continue;
     }
     const value = parsed.value;
@@ -75,16 +83,7 @@ export function readRow(state: ImportState, s: SheetState, rowNumber: number, ce
       case KIND_BIRTH:
         dob = value as string;
         if (dob > ref)
-          state.log.add({
-            severity: 'warning',
-            check: 'after-reference-date',
-            list: list.number,
-            sheet: s.name,
-            row: rowNumber,
-            column: p.col.name,
-            value: '(hidden)',
-            reason: `${p.col.name} is after the reference date`,
-          });
+          warn('after-reference-date', p.col.name, '(hidden)', `${p.col.name} is after the reference date`);
         break;
       case KIND_TEAM:
         team = value as string;
@@ -97,16 +96,7 @@ export function readRow(state: ImportState, s: SheetState, rowNumber: number, ce
         break;
       case KIND_DATE:
         if ((value as string) > ref)
-          state.log.add({
-            severity: 'warning',
-            check: 'after-reference-date',
-            list: list.number,
-            sheet: s.name,
-            row: rowNumber,
-            column: p.col.name,
-            value: value as string,
-            reason: `${p.col.name} is after the reference date ${ref}`,
-          });
+          warn('after-reference-date', p.col.name, value as string, `${p.col.name} is after the reference date ${ref}`);
         break;
       default:
         break;
@@ -116,16 +106,12 @@ export function readRow(state: ImportState, s: SheetState, rowNumber: number, ce
   }
   for (const { col, slot } of s.requiredSlots) {
     if ((v[col.key] ?? (slot >= 0 ? scratch[slot] : null) ?? null) === null) {
-      state.log.add({
-        severity: 'warning',
-        check: 'missing-value',
-        list: list.number,
-        sheet: s.name,
-        row: rowNumber,
-        column: col.name,
-        value: null,
-        reason: `${col.name} is blank but the list needs it: the row is not counted in figures that use it`,
-      });
+      warn(
+        'missing-value',
+        col.name,
+        null,
+        `${col.name} is blank but the list needs it: the row is not counted in figures that use it`,
+      );
     }
   }
   const child = childCell === null ? undefined : state.children.childOf(childCell);
@@ -134,27 +120,13 @@ export function readRow(state: ImportState, s: SheetState, rowNumber: number, ce
     if (childCell !== null) {
       s.stats!.get(idCol.key)!.invalid++;
       s.stats!.get(idCol.key)!.filled--;
-      state.log.add({
-        severity: 'warning',
-        check: 'invalid-value',
-        list: list.number,
-        sheet: s.name,
-        row: rowNumber,
-        column: idCol.name,
-        value: '(hidden)',
-        reason: `${idCol.name} is longer than an identifier (100 characters): the row was skipped`,
-      });
-    } else
-      state.log.add({
-        severity: 'warning',
-        check: 'missing-id',
-        list: list.number,
-        sheet: s.name,
-        row: rowNumber,
-        column: idCol.name,
-        value: null,
-        reason: `${idCol.name} is blank: the row was skipped`,
-      });
+      warn(
+        'invalid-value',
+        idCol.name,
+        '(hidden)',
+        `${idCol.name} is longer than an identifier (100 characters): the row was skipped`,
+      );
+    } else warn('missing-id', idCol.name, null, `${idCol.name} is blank: the row was skipped`);
     return;
   }
   let dupKey: string | number = child.index;
@@ -163,33 +135,25 @@ export function readRow(state: ImportState, s: SheetState, rowNumber: number, ce
     for (const slot of s.dupSlots) dupKey += `|${slot >= 0 ? (scratch[slot] ?? '') : ''}`;
   }
   if (s.keys!.has(dupKey)) {
-    state.log.add({
-      severity: 'warning',
-      check: 'duplicate-row',
-      list: list.number,
-      sheet: s.name,
-      row: rowNumber,
-      column: null,
-      value: null,
-      reason: list.duplicateKey.length
+    warn(
+      'duplicate-row',
+      null,
+      null,
+      list.duplicateKey.length
         ? `The same child appears twice with the same ${list.duplicateKey.map((k) => list.columns.find((c) => c.key === k)!.name).join(', ')}: both rows are counted`
         : 'The same child appears twice: both rows are counted',
-    });
+    );
   } else s.keys!.add(dupKey);
   const age = s.ageSlot >= 0 ? (scratch[s.ageSlot] as number | null) : null;
   if (age !== null && dob && dob <= ref) {
     const exact = decimalYears(dob, ref);
     if (Math.abs(exact - age) > 1) {
-      state.log.add({
-        severity: 'warning',
-        check: 'age-mismatch',
-        list: list.number,
-        sheet: s.name,
-        row: rowNumber,
-        column: 'Age of Child (Years)',
-        value: String(age),
-        reason: `Age of Child (Years) does not match the date of birth (more than a year apart at the reference date): Waymark goes by the date of birth`,
-      });
+      warn(
+        'age-mismatch',
+        'Age of Child (Years)',
+        String(age),
+        `Age of Child (Years) does not match the date of birth (more than a year apart at the reference date): Waymark goes by the date of birth`,
+      );
     }
   }
   if (list.number === 9) {

@@ -38,6 +38,15 @@ export function buildForm(defs: FieldDef[], values: Record<string, unknown>, err
       hint: d.hint ? { text: d.hint } : undefined,
       errorMessage,
     };
+    // Radios and checkboxes: a fieldset with a legend in place of the label, each item checked or not.
+    const choices = (checked: (value: string) => boolean) => ({
+      idPrefix: d.name,
+      name: d.name,
+      fieldset: { legend: { text: d.label, classes: 'govuk-fieldset__legend--s' } },
+      hint: common.hint,
+      errorMessage,
+      items: (d.items ?? []).map((i) => ({ ...i, checked: checked(i.value) })),
+    });
     switch (d.kind) {
       case 'hidden':
         return { kind: d.kind, name: d.name, value: str(values[d.name]), params: {} };
@@ -73,14 +82,7 @@ export function buildForm(defs: FieldDef[], values: Record<string, unknown>, err
         return {
           kind: d.kind,
           name: d.name,
-          params: {
-            idPrefix: d.name,
-            name: d.name,
-            fieldset: { legend: { text: d.label, classes: 'govuk-fieldset__legend--s' } },
-            hint: common.hint,
-            errorMessage,
-            items: (d.items ?? []).map((i) => ({ ...i, checked: i.value === str(values[d.name]) })),
-          },
+          params: choices((value) => value === str(values[d.name])),
         };
       case 'checkboxes': {
         const raw = values[d.name];
@@ -88,15 +90,7 @@ export function buildForm(defs: FieldDef[], values: Record<string, unknown>, err
         return {
           kind: d.kind,
           name: d.name,
-          params: {
-            idPrefix: d.name,
-            name: d.name,
-            fieldset: { legend: { text: d.label, classes: 'govuk-fieldset__legend--s' } },
-            hint: common.hint,
-            errorMessage,
-            classes: 'govuk-checkboxes--small',
-            items: (d.items ?? []).map((i) => ({ ...i, checked: chosen.has(i.value) })),
-          },
+          params: { ...choices((value) => chosen.has(value)), classes: 'govuk-checkboxes--small' },
         };
       }
       case 'date': {

@@ -52,102 +52,6 @@ export interface ListSpec {
   columns: ColumnSpec[];
 }
 
-export const childId: ColumnSpec = {
-  key: 'childId',
-  name: 'Child Unique ID',
-  aliases: [
-    'Child ID',
-    'Unique Child ID',
-    'Child Unique Identifier',
-    'ChildID',
-    'Child Identifier',
-    'Person ID',
-    'Client ID',
-    'CHILD',
-    'ID',
-    'Child UPN',
-    'LA Child ID',
-  ],
-  type: 'id',
-  required: true,
-  since: '2020',
-  note: 'Stored only as a keyed hash (HMAC-SHA256 with the organisation’s secret), so the same child matches across lists and snapshots',
-};
-export const gender: ColumnSpec = {
-  key: 'gender',
-  name: 'Gender',
-  aliases: ['Sex', 'Gender of Child'],
-  type: 'code',
-  codes: C.GENDER,
-  since: '2020',
-};
-export const ethnicity: ColumnSpec = {
-  key: 'ethnicity',
-  name: 'Ethnicity',
-  aliases: ['Ethnic Origin', 'Ethnic Group', 'Ethnicity Code'],
-  type: 'code',
-  codes: C.ETHNICITY,
-  since: '2020',
-};
-export const dob: ColumnSpec = {
-  key: 'birth',
-  name: 'Date of Birth',
-  aliases: ['DOB', 'Birth Date', 'Date of Birth (DOB)', 'Child DOB'],
-  type: 'birth',
-  since: '2020',
-  store: true,
-  note: 'Stored as month and year only; the full date is used while reading to check the age and to work out care leavers’ ages at the reference date',
-};
-export const age: ColumnSpec = {
-  key: 'age',
-  name: 'Age of Child (Years)',
-  aliases: ['Age', 'Age of Child', 'Age (Years)', 'Age in Years', 'Age at Contact', 'Age of Young Person (Years)'],
-  type: 'age',
-  since: '2020',
-  note: 'Exports give decimal years (6.14); checked against the date of birth at the reference date (a difference of more than a year is a warning), not stored',
-};
-export const disability: ColumnSpec = {
-  key: 'disability',
-  name: 'Does the Child have a Disability',
-  aliases: [
-    'Disability',
-    'Disabled',
-    'Has a Disability',
-    'Disability Status',
-    'Child has a Disability',
-    'Does the Child have a Disability?',
-  ],
-  type: 'yesno',
-  unknownAllowed: true,
-  since: '2020',
-};
-export const team: ColumnSpec = {
-  key: 'team',
-  name: 'Allocated Team',
-  aliases: ['Team', 'Team Name', 'Allocated Team Name', 'Responsible Team'],
-  type: 'team',
-  since: '2020',
-  store: true,
-  note: 'Stored (a staff team, not a person): the breakdowns by team',
-};
-export const worker: ColumnSpec = {
-  key: 'worker',
-  name: 'Allocated Worker',
-  aliases: [
-    'Worker',
-    'Allocated Social Worker',
-    'Social Worker',
-    'Allocated Worker ID',
-    'Key Worker',
-    'Allocated Worker Name',
-  ],
-  type: 'worker',
-  since: '2020',
-  store: true,
-  note: 'Stored as given (a staff name or code): unallocated cases and caseloads',
-};
-export const common = [childId, gender, ethnicity, dob, age];
-
 type ColumnBuilder = (key: string, name: string, aliases?: string[], extra?: Partial<ColumnSpec>) => ColumnSpec;
 /** A 2020-template column of one type, with its aliases and any other facts (required, stored, note…). */
 const typed =
@@ -171,3 +75,71 @@ export const text = (key: string, name: string, aliases: string[], note: string)
   since: '2020',
   note,
 });
+export const childId = typed('id')(
+  'childId',
+  'Child Unique ID',
+  [
+    'Child ID',
+    'Unique Child ID',
+    'Child Unique Identifier',
+    'ChildID',
+    'Child Identifier',
+    'Person ID',
+    'Client ID',
+    'CHILD',
+    'ID',
+    'Child UPN',
+    'LA Child ID',
+  ],
+  {
+    required: true,
+    note: 'Stored only as a keyed hash (HMAC-SHA256 with the organisation’s secret), so the same child matches across lists and snapshots',
+  },
+);
+export const gender = code('gender', 'Gender', C.GENDER, ['Sex', 'Gender of Child']);
+export const ethnicity = code('ethnicity', 'Ethnicity', C.ETHNICITY, [
+  'Ethnic Origin',
+  'Ethnic Group',
+  'Ethnicity Code',
+]);
+export const dob = typed('birth')('birth', 'Date of Birth', ['DOB', 'Birth Date', 'Date of Birth (DOB)', 'Child DOB'], {
+  store: true,
+  note: 'Stored as month and year only; the full date is used while reading to check the age and to work out care leavers’ ages at the reference date',
+});
+export const age = typed('age')(
+  'age',
+  'Age of Child (Years)',
+  ['Age', 'Age of Child', 'Age (Years)', 'Age in Years', 'Age at Contact', 'Age of Young Person (Years)'],
+  {
+    note: 'Exports give decimal years (6.14); checked against the date of birth at the reference date (a difference of more than a year is a warning), not stored',
+  },
+);
+export const disability = yesno(
+  'disability',
+  'Does the Child have a Disability',
+  [
+    'Disability',
+    'Disabled',
+    'Has a Disability',
+    'Disability Status',
+    'Child has a Disability',
+    'Does the Child have a Disability?',
+  ],
+  { unknownAllowed: true },
+);
+export const team = typed('team')(
+  'team',
+  'Allocated Team',
+  ['Team', 'Team Name', 'Allocated Team Name', 'Responsible Team'],
+  {
+    store: true,
+    note: 'Stored (a staff team, not a person): the breakdowns by team',
+  },
+);
+export const worker = typed('worker')(
+  'worker',
+  'Allocated Worker',
+  ['Worker', 'Allocated Social Worker', 'Social Worker', 'Allocated Worker ID', 'Key Worker', 'Allocated Worker Name'],
+  { store: true, note: 'Stored as given (a staff name or code): unallocated cases and caseloads' },
+);
+export const common = [childId, gender, ethnicity, dob, age];

@@ -8,6 +8,7 @@ import { seedDemo } from '../db/seeds/demo.js';
 import { ROLES, type Role } from '../db/foundation-tables.js';
 import { hashPassword, passwordProblem } from '../features/auth/passwords.js';
 import { createApiToken } from '../features/account/tokens.js';
+import { recordAudit, type Actor } from '../features/audit/audit.js';
 import { extraCommands } from './extra-commands.js';
 
 export class UsageError extends Error {}
@@ -29,6 +30,9 @@ function need(values: Record<string, unknown>, name: string): string {
   if (typeof v !== 'string' || !v.trim()) throw new UsageError(`Missing --${name}`);
   return v.trim();
 }
+
+/** What the audit trail names as the actor of a command: nobody signed in, so no user. */
+const commandLine = (organisationId: string): Actor => ({ organisationId, userId: null, label: 'Command line' });
 
 async function withServices<T>(fn: (services: Services) => Promise<T>, migrate = true): Promise<T> {
   const services = await createServices(loadConfig(), { migrate });
@@ -86,19 +90,12 @@ export async function run(argv: string[]): Promise<void> {
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await db
-          .insertInto('auditEvents')
-          .values({
-            organisationId: org.id,
-            userId: null,
-            actor: 'Command line',
-            action: 'create',
-            entityType: 'organisations',
-            entityId: org.id,
-            before: null,
-            after: JSON.stringify({ slug, name: values.name, laCode: laCode ?? null }),
-          })
-          .execute();
+        await recordAudit(db, commandLine(org.id), {
+          action: 'create',
+          entityType: 'organisations',
+          entityId: org.id,
+          after: { slug, name: values.name, laCode: laCode ?? null },
+        });
         console.log(`Created organisation ${slug} (${org.id})`);
       });
       return;
@@ -147,19 +144,12 @@ export async function run(argv: string[]): Promise<void> {
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await db
-          .insertInto('auditEvents')
-          .values({
-            organisationId: org.id,
-            userId: null,
-            actor: 'Command line',
-            action: 'create',
-            entityType: 'users',
-            entityId: user.id,
-            before: null,
-            after: JSON.stringify({ email, role }),
-          })
-          .execute();
+        await recordAudit(db, commandLine(org.id), {
+          action: 'create',
+          entityType: 'users',
+          entityId: user.id,
+          after: { email, role },
+        });
         console.log(`Created ${role} ${email} (${user.id})`);
       });
       return;

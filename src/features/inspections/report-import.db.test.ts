@@ -1,12 +1,15 @@
 import fs from 'node:fs';
+import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportFixture } from '../../../test/fixtures/paths.js';
 import { tinyPdf } from '../../../test/fixtures/pdf.js';
+import { EXPECTED, RI } from '../../lib/ofsted-report-expected.js';
 import { createWorld, csrfFrom, postForm, type World } from '../../../test/support/world.js';
 
 const STOCKTON_2023 = reportFixture('stockton-on-tees_2023-05-09.pdf');
 const LEICESTER_2025 = reportFixture('leicester_2025-01-29.pdf');
-const RI = 'requires-improvement';
+/** What the Leicester 2025 report reads as, from the parser's own table of published reports. */
+const LEICESTER_READ = EXPECTED['leicester_2025-01-29.pdf'];
 
 /** The draft JSON the preview page carries in its hidden field, decoded as a browser would send it back. */
 const draftFrom = (html: string) =>
@@ -31,6 +34,17 @@ describe('report import checks the authority and dates (issue 18, point 3)', () 
     const agent = await w.agent(org, role);
     const token = await csrfFrom(agent, '/inspections/import');
     return { agent, res: await agent.post('/inspections/import').field('_csrf', token).attach('file', file) };
+  };
+  /** An editor confirming another authority's report is refused: only an admin may save it. */
+  const expectRefusedToEditor = async (editor: request.Agent, previewHtml: string) => {
+    const refused = await postForm(
+      editor,
+      '/inspections/import',
+      '/inspections/import/confirm',
+      stocktonFields(previewHtml),
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('only an admin can save another authority’s report in your record');
   };
   const inspections = () =>
     w.services.db
@@ -59,14 +73,7 @@ describe('report import checks the authority and dates (issue 18, point 3)', () 
         'This report is of Stockton-on-Tees (DfE code 808), not of your authority (Alpha Council, DfE code 856)',
       );
       expect(res.text).not.toContain('name="confirmOtherAuthority"');
-      const confirm = await postForm(
-        agent,
-        '/inspections/import',
-        '/inspections/import/confirm',
-        stocktonFields(res.text),
-      );
-      expect(confirm.status).toBe(400);
-      expect(confirm.text).toContain('only an admin can save another authority’s report in your record');
+      await expectRefusedToEditor(agent, res.text);
       expect(await inspections()).toHaveLength(0);
     }
     // Lets an admin save it only by ticking the confirmation, recording whose report it is.
@@ -166,25 +173,23 @@ describe('report import checks the authority and dates (issue 18, point 3)', () 
     const rows = await inspections();
     expect(rows).toHaveLength(count);
     expect(rows.find((r) => r.id === existing.body.id)).toMatchObject({
-      endDate: '2024-09-27',
+      endDate: LEICESTER_READ.end,
       publishedDate: '2025-01-29',
       reportLaCode: '856',
-      judgements: {
-        'overall-effectiveness': RI,
-        leaders: RI,
-        'help-and-protection': RI,
-        'children-in-care': RI,
-        'care-leavers': RI,
-      },
+      judgements: LEICESTER_READ.judgements,
     });
-    expect((await api(token).get(`/inspections/${existing.body.id}/findings`)).body.items).toHaveLength(5);
+    expect((await api(token).get(`/inspections/${existing.body.id}/findings`)).body.items).toHaveLength(
+      LEICESTER_READ.count,
+    );
     // Importing the same report again adds nothing new.
     const again = await postForm(agent, '/inspections/import', '/inspections/import/confirm', {
       ...fields,
       updateOf: existing.body.id,
     });
     expect(again.status).toBe(302);
-    expect((await api(token).get(`/inspections/${existing.body.id}/findings`)).body.items).toHaveLength(5);
+    expect((await api(token).get(`/inspections/${existing.body.id}/findings`)).body.items).toHaveLength(
+      LEICESTER_READ.count,
+    );
   });
 
   it.each([
@@ -222,14 +227,7 @@ describe('report import checks the authority and dates (issue 18, point 3)', () 
     const { agent: editor, res } = await preview('editor', STOCKTON_2023, w.orgB);
     expect(res.status).toBe(200);
     expect(res.text).toContain('This report is of Stockton-on-Tees, not of your authority (Beta Council)');
-    const refused = await postForm(
-      editor,
-      '/inspections/import',
-      '/inspections/import/confirm',
-      stocktonFields(res.text),
-    );
-    expect(refused.status).toBe(400);
-    expect(refused.text).toContain('only an admin can save another authority’s report in your record');
+    await expectRefusedToEditor(editor, res.text);
     const count = () =>
       w.services.db.selectFrom('inspections').select('id').where('organisationId', '=', w.orgB.id).execute();
     expect(await count()).toHaveLength(0);

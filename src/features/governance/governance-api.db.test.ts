@@ -11,19 +11,19 @@ describe('governance through the API: decisions, call-in, action sheets, request
   let bodyId: string;
   let api: GovernanceWorld['api'];
   let count: GovernanceWorld['count'];
+  let addAction: GovernanceWorld['addAction'];
 
   beforeAll(async () => {
-    ({ w, tokenA, tokenB, bodyId, api, count } = await governanceWorld());
+    ({ w, tokenA, tokenB, bodyId, api, count, addAction } = await governanceWorld());
   });
   afterAll(() => w.close());
 
+  /** A decision of the Cabinet, made and published on the dates given. */
+  const decide = (token: string, title: string, madeDate: string, publishedDate: string) =>
+    api(token).post('/decisions', { title, decisionMaker: 'Cabinet', madeDate, publishedDate });
+
   it('computes the call-in deadline of a decision (seed 002: published Monday 19 June 2023, call-in to midnight Friday 23 June)', async () => {
-    const res = await api(tokenA).post('/decisions', {
-      title: 'ILACS outcome and action plan',
-      decisionMaker: 'Cabinet',
-      madeDate: '2023-06-15',
-      publishedDate: '2023-06-19',
-    });
+    const res = await decide(tokenA, 'ILACS outcome and action plan', '2023-06-15', '2023-06-19');
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       title: 'ILACS outcome and action plan',
@@ -36,12 +36,7 @@ describe('governance through the API: decisions, call-in, action sheets, request
 
   it('skips bank holidays and follows the organisation’s own call-in rule', async () => {
     // Thursday 25 May 2023; Monday 29 May is a bank holiday → Thu, Fri, Tue, Wed, Thu 1 June.
-    const spring = await api(tokenA).post('/decisions', {
-      title: 'Spring',
-      decisionMaker: 'Cabinet',
-      madeDate: '2023-05-25',
-      publishedDate: '2023-05-25',
-    });
+    const spring = await decide(tokenA, 'Spring', '2023-05-25', '2023-05-25');
     expect(spring.body.callInDeadline).toBe('2023-06-01');
     const admin = await w.agent(w.orgB, 'admin');
     const saved = await postForm(admin, '/governance/settings', '/governance/settings', {
@@ -51,20 +46,10 @@ describe('governance through the API: decisions, call-in, action sheets, request
       version: '0',
     });
     expect(saved.status).toBe(302);
-    const b = await api(tokenB).post('/decisions', {
-      title: 'Other rule',
-      decisionMaker: 'Cabinet',
-      madeDate: '2023-06-15',
-      publishedDate: '2023-06-19',
-    });
+    const b = await decide(tokenB, 'Other rule', '2023-06-15', '2023-06-19');
     expect(b.body.callInDeadline).toBe('2023-06-26');
     // organisation A keeps the default
-    const a = await api(tokenA).post('/decisions', {
-      title: 'Default rule',
-      decisionMaker: 'Cabinet',
-      madeDate: '2023-06-15',
-      publishedDate: '2023-06-19',
-    });
+    const a = await decide(tokenA, 'Default rule', '2023-06-15', '2023-06-19');
     expect(a.body.callInDeadline).toBe('2023-06-23');
   });
 
@@ -77,25 +62,16 @@ describe('governance through the API: decisions, call-in, action sheets, request
     ).body;
     const otherMeeting = (await api(tokenA).post('/meetings', { bodyId: other.id, meetingDate: '2025-02-01' })).body;
 
-    const hmo = await api(tokenA).post('/action-sheet-items', {
-      meetingId: m1.id,
-      description: 'Share the HMO report with the Corporate Parenting Board',
-      ownerId: w.orgA.users.contributor.id,
-      dueDate: '2025-02-01',
-    });
+    const hmo = await addAction(
+      tokenA,
+      m1.id,
+      'Share the HMO report with the Corporate Parenting Board',
+      w.orgA.users.contributor.id,
+      '2025-02-01',
+    );
     expect(hmo.status).toBe(201);
-    const caseload = await api(tokenA).post('/action-sheet-items', {
-      meetingId: m1.id,
-      description: 'Update on caseloads',
-      ownerId: w.orgA.users.editor.id,
-      dueDate: '2025-02-19',
-    });
-    await api(tokenA).post('/action-sheet-items', {
-      meetingId: otherMeeting.id,
-      description: 'Another body’s action',
-      ownerId: w.orgA.users.editor.id,
-      dueDate: '2025-03-01',
-    });
+    const caseload = await addAction(tokenA, m1.id, 'Update on caseloads', w.orgA.users.editor.id, '2025-02-19');
+    await addAction(tokenA, otherMeeting.id, 'Another body’s action', w.orgA.users.editor.id, '2025-03-01');
     const staff = await api(tokenA).post('/information-requests', {
       meetingId: m1.id,
       requestedBy: 'The committee',
@@ -163,26 +139,14 @@ describe('governance through the API: decisions, call-in, action sheets, request
   const refusals: Refusal[] = [
     {
       refused: 'a decision published before it was made',
-      send: () =>
-        api(tokenA).post('/decisions', {
-          title: 'Backwards',
-          decisionMaker: 'Cabinet',
-          madeDate: '2023-06-19',
-          publishedDate: '2023-06-15',
-        }),
+      send: () => decide(tokenA, 'Backwards', '2023-06-19', '2023-06-15'),
       details: [
         { path: 'publishedDate', message: 'Date published must be on or after the date the decision was made' },
       ],
     },
     {
       refused: 'a decision made on a date that does not exist',
-      send: () =>
-        api(tokenA).post('/decisions', {
-          title: 'Bad date',
-          decisionMaker: 'Cabinet',
-          madeDate: '2023-02-30',
-          publishedDate: '2023-06-15',
-        }),
+      send: () => decide(tokenA, 'Bad date', '2023-02-30', '2023-06-15'),
       details: { path: 'madeDate' },
     },
     {
@@ -195,24 +159,12 @@ describe('governance through the API: decisions, call-in, action sheets, request
     },
     {
       refused: 'an action owned by another organisation’s user',
-      send: (meeting) =>
-        api(tokenA).post('/action-sheet-items', {
-          meetingId: meeting.id,
-          description: 'x',
-          ownerId: w.orgB.users.editor.id,
-          dueDate: '2025-05-01',
-        }),
+      send: (meeting) => addAction(tokenA, meeting.id, 'x', w.orgB.users.editor.id, '2025-05-01'),
       details: [{ path: 'ownerId', message: 'Select an owner from your organisation' }],
     },
     {
       refused: 'an action due before its meeting',
-      send: (meeting) =>
-        api(tokenA).post('/action-sheet-items', {
-          meetingId: meeting.id,
-          description: 'x',
-          ownerId: w.orgA.users.editor.id,
-          dueDate: '2025-04-15',
-        }),
+      send: (meeting) => addAction(tokenA, meeting.id, 'x', w.orgA.users.editor.id, '2025-04-15'),
       details: [{ path: 'dueDate', message: 'Due date must be on or after the date of the meeting' }],
     },
     {
@@ -228,13 +180,7 @@ describe('governance through the API: decisions, call-in, action sheets, request
     },
     {
       refused: 'an action on another organisation’s meeting',
-      send: (meeting) =>
-        api(tokenB).post('/action-sheet-items', {
-          meetingId: meeting.id,
-          description: 'x',
-          ownerId: w.orgB.users.editor.id,
-          dueDate: '2025-05-01',
-        }),
+      send: (meeting) => addAction(tokenB, meeting.id, 'x', w.orgB.users.editor.id, '2025-05-01'),
       details: { path: 'meetingId' },
     },
     {

@@ -1,3 +1,4 @@
+import type request from 'supertest';
 import { expect } from 'vitest';
 import { createWorld, type World } from '../../../test/support/world.js';
 
@@ -10,6 +11,8 @@ export interface GovernanceWorld {
   bodyId: string;
   api: World['apiClient'];
   count: World['count'];
+  /** An item on a meeting's action sheet, through the API. */
+  addAction: (token: string, meetingId: string, description: string, ownerId: string, dueDate: string) => request.Test;
 }
 
 export async function governanceWorld(): Promise<GovernanceWorld> {
@@ -23,5 +26,7 @@ export async function governanceWorld(): Promise<GovernanceWorld> {
     kind: 'scrutiny-committee',
   });
   expect(res.status).toBe(201);
-  return { w, tokenA, tokenB, bodyId: res.body.id, api, count: w.count.bind(w) };
+  const addAction: GovernanceWorld['addAction'] = (token, meetingId, description, ownerId, dueDate) =>
+    api(token).post('/action-sheet-items', { meetingId, description, ownerId, dueDate });
+  return { w, tokenA, tokenB, bodyId: res.body.id, api, count: w.count.bind(w), addAction };
 }

@@ -1,7 +1,7 @@
 import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postForm, type World } from '../../../test/support/world.js';
-import { governanceWorld, type GovernanceWorld } from './governance-test-world.js';
+import { governanceWorld, type GovernanceWorld } from '../../../test/support/governance.js';
 
 // Each test makes its own meetings and items on the shared body, so they pass in any order or alone.
 describe('governance through the API: decisions, call-in, action sheets, requests and the forward plan', () => {

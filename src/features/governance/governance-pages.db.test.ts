@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postForm, type World } from '../../../test/support/world.js';
-import { governanceWorld, type GovernanceWorld } from './governance-test-world.js';
+import { governanceWorld, type GovernanceWorld } from '../../../test/support/governance.js';
 
 // Each test makes its own meetings and items on the shared body, so they pass in any order or alone.
 describe('governance pages with JavaScript off: meetings, members, attendance and who may update', () => {

@@ -4,20 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportFixture } from '../../../test/fixtures/paths.js';
 import { tinyPdf } from '../../../test/fixtures/pdf.js';
 import { EXPECTED, RI } from '../../lib/ofsted-report-expected.js';
-import { createWorld, csrfFrom, postForm, type World } from '../../../test/support/world.js';
+import { draftFrom, previewImport } from '../../../test/support/inspections.js';
+import { createWorld, postForm, type World } from '../../../test/support/world.js';
 
 const STOCKTON_2023 = reportFixture('stockton-on-tees_2023-05-09.pdf');
 const LEICESTER_2025 = reportFixture('leicester_2025-01-29.pdf');
 /** What the Leicester 2025 report reads as, from the parser's own table of published reports. */
 const LEICESTER_READ = EXPECTED['leicester_2025-01-29.pdf'];
-
-/** The draft JSON the preview page carries in its hidden field, decoded as a browser would send it back. */
-const draftFrom = (html: string) =>
-  /name="draft" value="([^"]+)"/
-    .exec(html)![1]
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
 
 /** The confirmation form for the Stockton-on-Tees 2023 report, as its preview page was filled in. */
 const stocktonFields = (previewHtml: string) => ({
@@ -32,8 +25,7 @@ describe('report import checks the authority and dates (issue 18, point 3)', () 
   let w: World;
   const preview = async (role: 'editor' | 'admin', file: string, org = w.orgA) => {
     const agent = await w.agent(org, role);
-    const token = await csrfFrom(agent, '/inspections/import');
-    return { agent, res: await agent.post('/inspections/import').field('_csrf', token).attach('file', file) };
+    return { agent, res: await previewImport(agent, file) };
   };
   /** An editor confirming another authority's report is refused: only an admin may save it. */
   const expectRefusedToEditor = async (editor: request.Agent, previewHtml: string) => {

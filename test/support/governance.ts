@@ -1,6 +1,6 @@
 import type request from 'supertest';
 import { expect } from 'vitest';
-import { createWorld, type World } from '../../../test/support/world.js';
+import { createWorld, type World } from './world.js';
 
 /** What the governance database tests share: a world on Wednesday 12 March 2025, editors' API tokens and a body. */
 export interface GovernanceWorld {

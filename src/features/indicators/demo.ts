@@ -76,26 +76,15 @@ export async function seedIndicatorsDemo(services: Services, ctx: DemoContext): 
       .select(['id', 'key', 'frequency', 'unit'])
       .where('organisationId', '=', orgId)
       .execute();
-    const withValues = new Set(
-      (
-        await trx
-          .selectFrom('indicatorValues')
-          .select('indicatorId')
-          .distinct()
-          .where('organisationId', '=', orgId)
-          .execute()
-      ).map((r) => r.indicatorId),
-    );
-    const withTargets = new Set(
-      (
-        await trx
-          .selectFrom('indicatorTargets')
-          .select('indicatorId')
-          .distinct()
-          .where('organisationId', '=', orgId)
-          .execute()
-      ).map((r) => r.indicatorId),
-    );
+    // An indicator that already has values (or targets) keeps them: the demo fills in only the others.
+    const indicatorsWith = async (table: 'indicatorValues' | 'indicatorTargets') =>
+      new Set(
+        (
+          await trx.selectFrom(table).select('indicatorId').distinct().where('organisationId', '=', orgId).execute()
+        ).map((r) => r.indicatorId),
+      );
+    const withValues = await indicatorsWith('indicatorValues');
+    const withTargets = await indicatorsWith('indicatorTargets');
     const values: Insertable<IndicatorValuesTable>[] = [];
     const targets: Insertable<IndicatorTargetsTable>[] = [];
     for (const ind of indicators) {

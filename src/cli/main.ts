@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import crypto from 'node:crypto';
-import { loadConfig, ConfigError } from '../config.js';
-import { createServices, type Services } from '../container.js';
+import { ConfigError } from '../config.js';
 import { DataDirLockedError } from '../db/lock.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedDemo } from '../db/seeds/demo.js';
@@ -10,6 +9,7 @@ import { hashPassword, passwordProblem } from '../features/auth/passwords.js';
 import { createApiToken } from '../features/account/tokens.js';
 import { recordAudit, type Actor } from '../features/audit/audit.js';
 import { extraCommands } from './extra-commands.js';
+import { withServices } from './services.js';
 
 export class UsageError extends Error {}
 
@@ -34,15 +34,6 @@ function need(values: Record<string, unknown>, name: string): string {
 /** What the audit trail names as the actor of a command: nobody signed in, so no user. */
 const commandLine = (organisationId: string): Actor => ({ organisationId, userId: null, label: 'Command line' });
 
-async function withServices<T>(fn: (services: Services) => Promise<T>, migrate = true): Promise<T> {
-  const services = await createServices(loadConfig(), { migrate });
-  try {
-    return await fn(services);
-  } finally {
-    await services.close();
-  }
-}
-
 export async function run(argv: string[]): Promise<void> {
   const [command, sub, ...rest] = argv;
   const extra = extraCommands.find((c) => c.name === command && (!c.sub || c.sub === sub));
@@ -50,10 +41,13 @@ export async function run(argv: string[]): Promise<void> {
 
   switch (command) {
     case 'migrate': {
-      await withServices(async ({ db }) => {
-        const applied = await migrateToLatest(db);
-        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
-      }, false);
+      await withServices(
+        async ({ db }) => {
+          const applied = await migrateToLatest(db);
+          console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+        },
+        { migrate: false },
+      );
       return;
     }
     case 'seed-demo': {

@@ -1,14 +1,15 @@
 import { parseArgs } from 'node:util';
 import crypto from 'node:crypto';
-import { loadConfig, ConfigError } from '../config.js';
-import { createServices, type Services } from '../container.js';
+import { ConfigError } from '../config.js';
 import { DataDirLockedError } from '../db/lock.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedDemo } from '../db/seeds/demo.js';
 import { ROLES, type Role } from '../db/foundation-tables.js';
 import { hashPassword, passwordProblem } from '../features/auth/passwords.js';
 import { createApiToken } from '../features/account/tokens.js';
+import { recordAudit, type Actor } from '../features/audit/audit.js';
 import { extraCommands } from './extra-commands.js';
+import { withServices } from './services.js';
 
 export class UsageError extends Error {}
 
@@ -30,14 +31,8 @@ function need(values: Record<string, unknown>, name: string): string {
   return v.trim();
 }
 
-async function withServices<T>(fn: (services: Services) => Promise<T>, migrate = true): Promise<T> {
-  const services = await createServices(loadConfig(), { migrate });
-  try {
-    return await fn(services);
-  } finally {
-    await services.close();
-  }
-}
+/** What the audit trail names as the actor of a command: nobody signed in, so no user. */
+const commandLine = (organisationId: string): Actor => ({ organisationId, userId: null, label: 'Command line' });
 
 export async function run(argv: string[]): Promise<void> {
   const [command, sub, ...rest] = argv;
@@ -46,10 +41,13 @@ export async function run(argv: string[]): Promise<void> {
 
   switch (command) {
     case 'migrate': {
-      await withServices(async ({ db }) => {
-        const applied = await migrateToLatest(db);
-        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
-      }, false);
+      await withServices(
+        async ({ db }) => {
+          const applied = await migrateToLatest(db);
+          console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+        },
+        { migrate: false },
+      );
       return;
     }
     case 'seed-demo': {
@@ -86,19 +84,12 @@ export async function run(argv: string[]): Promise<void> {
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await db
-          .insertInto('auditEvents')
-          .values({
-            organisationId: org.id,
-            userId: null,
-            actor: 'Command line',
-            action: 'create',
-            entityType: 'organisations',
-            entityId: org.id,
-            before: null,
-            after: JSON.stringify({ slug, name: values.name, laCode: laCode ?? null }),
-          })
-          .execute();
+        await recordAudit(db, commandLine(org.id), {
+          action: 'create',
+          entityType: 'organisations',
+          entityId: org.id,
+          after: { slug, name: values.name, laCode: laCode ?? null },
+        });
         console.log(`Created organisation ${slug} (${org.id})`);
       });
       return;
@@ -147,19 +138,12 @@ export async function run(argv: string[]): Promise<void> {
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await db
-          .insertInto('auditEvents')
-          .values({
-            organisationId: org.id,
-            userId: null,
-            actor: 'Command line',
-            action: 'create',
-            entityType: 'users',
-            entityId: user.id,
-            before: null,
-            after: JSON.stringify({ email, role }),
-          })
-          .execute();
+        await recordAudit(db, commandLine(org.id), {
+          action: 'create',
+          entityType: 'users',
+          entityId: user.id,
+          after: { email, role },
+        });
         console.log(`Created ${role} ${email} (${user.id})`);
       });
       return;

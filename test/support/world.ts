@@ -1,10 +1,12 @@
 import crypto from 'node:crypto';
 import request from 'supertest';
 import type { Express } from 'express';
+import type { Kysely } from 'kysely';
 import { createApp } from '../../src/app.js';
 import type { Services } from '../../src/container.js';
 import type { Config } from '../../src/config.js';
 import type { Role } from '../../src/db/foundation-tables.js';
+import type { Database } from '../../src/db/schema.js';
 import { hashPassword } from '../../src/features/auth/passwords.js';
 import { createApiToken } from '../../src/features/account/tokens.js';
 import type { Actor } from '../../src/features/audit/audit.js';
@@ -20,6 +22,15 @@ export interface TestOrg {
   actor: Actor;
 }
 
+/** Requests to the API below `/api/v1`, each carrying one bearer token. */
+export interface ApiClient {
+  get(path: string): request.Test;
+  post(path: string, body?: object): request.Test;
+  put(path: string, body?: object): request.Test;
+  patch(path: string, body?: object): request.Test;
+  delete(path: string): request.Test;
+}
+
 export interface World {
   services: Services;
   app: Express;
@@ -28,6 +39,9 @@ export interface World {
   /** A supertest agent signed in as the org's user of that role (cookies kept). */
   agent(org: TestOrg, role: Role): Promise<request.Agent>;
   token(org: TestOrg, role: Role): Promise<string>;
+  apiClient(token: string): ApiClient;
+  /** How many rows `table` holds across every organisation: what a refused request must leave unchanged. */
+  count(table: keyof Database): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -119,6 +133,27 @@ export async function createWorld(opts: { now?: () => Date; config?: Partial<Con
         tokens.set(key, token);
       }
       return tokens.get(key)!;
+    },
+    apiClient(token) {
+      const send = (method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string, body?: object) => {
+        const req = request(app)[method](`/api/v1${path}`).set('Authorization', `Bearer ${token}`);
+        return body === undefined ? req : req.send(body);
+      };
+      return {
+        get: (path) => send('get', path),
+        post: (path, body) => send('post', path, body),
+        put: (path, body) => send('put', path, body),
+        patch: (path, body) => send('patch', path, body),
+        delete: (path) => send('delete', path),
+      };
+    },
+    async count(table) {
+      // Any table may be counted; Kysely cannot check a table chosen at run time.
+      const row = await (services.db as unknown as Kysely<Record<string, Record<string, unknown>>>)
+        .selectFrom(table as string)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
     },
     close: () => services.close(),
   };

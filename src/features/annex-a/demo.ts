@@ -1,5 +1,6 @@
 import type { Services } from '../../container.js';
 import type { DemoContext } from '../../db/seeds/demo.js';
+import { firstRecord } from '../../db/seeds/demo-records.js';
 import { addDays, todayInLondon } from '../../lib/dates.js';
 import { generateWorkbookBuffer } from './generator.js';
 import { runImport } from './service.js';
@@ -10,13 +11,7 @@ import { runImport } from './service.js';
  */
 export async function seedAnnexADemo(services: Services, ctx: DemoContext): Promise<void> {
   const { db } = services;
-  const existing = await db
-    .selectFrom('annexImports')
-    .select('id')
-    .where('organisationId', '=', ctx.organisationId)
-    .where('status', '=', 'committed')
-    .executeTakeFirst();
-  if (existing) return;
+  if (await firstRecord(db, ctx.organisationId, 'annexImports', { status: 'committed' })) return;
   // The last day of the previous month, so the snapshot period is complete.
   const today = todayInLondon(services.now());
   const referenceDate = addDays(`${today.slice(0, 7)}-01`, -1);

@@ -1,4 +1,5 @@
 import type { CliCommand } from '../../cli/extra-commands.js';
+import { withServices } from '../../cli/services.js';
 
 const formatCount = (n: number) => n.toLocaleString('en-GB');
 
@@ -27,41 +28,42 @@ export const backupCommand: CliCommand = {
     const fs = await import('node:fs');
     if (fs.existsSync(out))
       throw new Error(`${out} already exists: choose a new file name (a backup never overwrites a file)`);
-    const { loadConfig } = await import('../../config.js');
-    const { createServices } = await import('../../container.js');
     const { writeBackupFile } = await import('./backup.js');
     // Backing up never changes the database, so no migrations: a restore brings an older backup forward.
-    const services = await createServices(loadConfig(), { migrate: false });
-    // Ctrl-C or a SIGTERM stops the backup cleanly: the part-written file is removed.
-    const controller = new AbortController();
-    let stoppedBy: NodeJS.Signals | undefined;
-    const interrupted = (signal: NodeJS.Signals) => {
-      stoppedBy = signal;
-      controller.abort();
-    };
-    process.once('SIGINT', interrupted);
-    process.once('SIGTERM', interrupted);
-    const started = Date.now();
-    try {
-      await refusalsExit(async () => {
-        const meta = { engine: services.engine, waymarkVersion: services.config.version, now: services.now };
-        const result = await writeBackupFile(services.db, meta, out, { signal: controller.signal });
-        const where = services.engine === 'pglite' ? 'the embedded database' : 'the PostgreSQL database';
-        const seconds = ((Date.now() - started) / 1000).toFixed(1);
-        console.log(
-          `Backed up ${formatCount(result.tables)} tables and ${formatCount(result.rows)} rows from ${where} ` +
-            `to ${out} (${(result.bytes / 1024 / 1024).toFixed(1)} MB, ${seconds} s).`,
-        );
-      });
-    } catch (err) {
-      if (!stoppedBy) throw err;
-      console.error(`Backup interrupted (${stoppedBy}): no backup was written.`);
-      process.exitCode = stoppedBy === 'SIGINT' ? 130 : 143;
-    } finally {
-      process.off('SIGINT', interrupted);
-      process.off('SIGTERM', interrupted);
-      await services.close();
-    }
+    await withServices(
+      async (services) => {
+        // Ctrl-C or a SIGTERM stops the backup cleanly: the part-written file is removed.
+        const controller = new AbortController();
+        let stoppedBy: NodeJS.Signals | undefined;
+        const interrupted = (signal: NodeJS.Signals) => {
+          stoppedBy = signal;
+          controller.abort();
+        };
+        process.once('SIGINT', interrupted);
+        process.once('SIGTERM', interrupted);
+        const started = Date.now();
+        try {
+          await refusalsExit(async () => {
+            const meta = { engine: services.engine, waymarkVersion: services.config.version, now: services.now };
+            const result = await writeBackupFile(services.db, meta, out, { signal: controller.signal });
+            const where = services.engine === 'pglite' ? 'the embedded database' : 'the PostgreSQL database';
+            const seconds = ((Date.now() - started) / 1000).toFixed(1);
+            console.log(
+              `Backed up ${formatCount(result.tables)} tables and ${formatCount(result.rows)} rows from ${where} ` +
+                `to ${out} (${(result.bytes / 1024 / 1024).toFixed(1)} MB, ${seconds} s).`,
+            );
+          });
+        } catch (err) {
+          if (!stoppedBy) throw err;
+          console.error(`Backup interrupted (${stoppedBy}): no backup was written.`);
+          process.exitCode = stoppedBy === 'SIGINT' ? 130 : 143;
+        } finally {
+          process.off('SIGINT', interrupted);
+          process.off('SIGTERM', interrupted);
+        }
+      },
+      { migrate: false },
+    );
   },
 };
 
@@ -76,25 +78,23 @@ export const restoreCommand: CliCommand = {
     if (!values.from) throw new Error('Missing --from FILE: the backup to restore');
     const fs = await import('node:fs');
     if (!fs.existsSync(values.from)) throw new Error(`There is no file ${values.from}`);
-    const { loadConfig } = await import('../../config.js');
-    const { createServices } = await import('../../container.js');
     const { restoreArchive } = await import('./restore.js');
-    await refusalsExit(async () => {
-      const services = await createServices(loadConfig(), { migrate: false });
-      try {
-        const r = await restoreArchive(services.db, () => fs.createReadStream(values.from!), {
-          replace: values.replace,
-        });
-        console.log(
-          `Restored ${formatCount(r.tables.length)} tables and ${formatCount(r.rows)} rows from a backup taken ${r.header.createdAt} ` +
-            `(Waymark ${r.header.waymarkVersion}, ${r.header.engine === 'pglite' ? 'embedded database' : 'PostgreSQL'})` +
-            `${r.replaced ? ', replacing what the database held' : ''}.` +
-            (r.broughtForward.length ? ` Brought the schema forward with ${r.broughtForward.join(', ')}.` : '') +
-            ' People sign in again; API tokens keep working.',
-        );
-      } finally {
-        await services.close();
-      }
-    });
+    await refusalsExit(() =>
+      withServices(
+        async ({ db }) => {
+          const r = await restoreArchive(db, () => fs.createReadStream(values.from!), {
+            replace: values.replace,
+          });
+          console.log(
+            `Restored ${formatCount(r.tables.length)} tables and ${formatCount(r.rows)} rows from a backup taken ${r.header.createdAt} ` +
+              `(Waymark ${r.header.waymarkVersion}, ${r.header.engine === 'pglite' ? 'embedded database' : 'PostgreSQL'})` +
+              `${r.replaced ? ', replacing what the database held' : ''}.` +
+              (r.broughtForward.length ? ` Brought the schema forward with ${r.broughtForward.join(', ')}.` : '') +
+              ' People sign in again; API tokens keep working.',
+          );
+        },
+        { migrate: false },
+      ),
+    );
   },
 };

@@ -1,5 +1,6 @@
 import type { Services } from '../../container.js';
 import type { DemoContext } from '../../db/seeds/demo.js';
+import { firstRecord } from '../../db/seeds/demo-records.js';
 import type { Role } from '../../db/foundation-tables.js';
 import { todayInLondon } from '../../lib/dates.js';
 import { addPeriods, lastCompletePeriod, periodLabel } from '../../lib/periods.js';
@@ -79,14 +80,7 @@ function overallOf(grades: Record<string, string>): string {
  */
 export async function seedCaseAuditsDemo(services: Services, ctx: DemoContext): Promise<void> {
   const { db } = services;
-  if (
-    await db
-      .selectFrom('caseAuditFrameworks')
-      .select('id')
-      .where('organisationId', '=', ctx.organisationId)
-      .executeTakeFirst()
-  )
-    return;
+  if (await firstRecord(db, ctx.organisationId, 'caseAuditFrameworks')) return;
   if (!(await latestSnapshotDate(db, ctx.organisationId))) return;
   const actor = { ...ctx.actor, label: 'Demo data' };
   const today = todayInLondon(services.now());

@@ -21,7 +21,7 @@ describe('issue 15: the council’s own service', () => {
   let editorToken: string;
   let ownerToken: string;
   const api = (method: 'get' | 'post' | 'put' | 'delete', path: string, t = editorToken) =>
-    request(w.app)[method](`/api/v1${path}`).set('Authorization', `Bearer ${t}`);
+    w.apiClient(t)[method](path);
 
   beforeAll(async () => {
     w = await createWorld({ now: () => NOW });

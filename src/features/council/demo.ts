@@ -1,6 +1,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import type { Services } from '../../container.js';
 import type { DemoContext } from '../../db/seeds/demo.js';
+import { firstRecord } from '../../db/seeds/demo-records.js';
 import { addDays, todayInLondon } from '../../lib/dates.js';
 import { checkLogo } from '../../lib/branding/logo-image.js';
 import { computeActionRags } from '../plans/status.js';
@@ -31,20 +32,10 @@ const DEMO_DENOMINATORS: Record<string, number> = {
  */
 export async function seedCouncilDemo(services: Services, ctx: DemoContext): Promise<void> {
   const { db } = services;
-  const done = await db
-    .selectFrom('organisationBranding')
-    .select('id')
-    .where('organisationId', '=', ctx.organisationId)
-    .executeTakeFirst();
-  if (done) return;
+  if (await firstRecord(db, ctx.organisationId, 'organisationBranding')) return;
   const today = todayInLondon(services.now());
   // The improvement board met six weeks ago (the governance demo has only its next meeting).
-  const board = await db
-    .selectFrom('bodies')
-    .select('id')
-    .where('organisationId', '=', ctx.organisationId)
-    .where('kind', '=', 'improvement-board')
-    .executeTakeFirst();
+  const board = await firstRecord(db, ctx.organisationId, 'bodies', { kind: 'improvement-board' });
   const boardMet = addDays(today, -42);
   if (board) {
     await createMeeting(db, ctx.actor, {
@@ -131,13 +122,7 @@ export async function seedCouncilDemo(services: Services, ctx: DemoContext): Pro
           .execute();
     }
 
-    const plan = await trx
-      .selectFrom('plans')
-      .select('id')
-      .where('organisationId', '=', ctx.organisationId)
-      .where('status', '=', 'approved')
-      .orderBy('startDate', 'desc')
-      .executeTakeFirst();
+    const plan = await firstRecord(trx, ctx.organisationId, 'plans', { status: 'approved' }, [['startDate', 'desc']]);
     if (!plan) return;
     const states = await computeActionRags(trx, ctx.organisationId, { planId: plan.id }, today);
     const red = states.find((s) => s.evidenceRag === 'red');

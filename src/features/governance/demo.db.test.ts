@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, type World } from '../../../test/support/world.js';
 import { demoSeeders } from '../../db/seeds/demo-seeders.js';
@@ -29,10 +28,9 @@ describe('governance demo content', () => {
       .execute();
     expect(bodies).toHaveLength(4);
     const token = await w.token(w.orgB, 'viewer');
-    const meetings = (await request(w.app).get('/api/v1/meetings').set('Authorization', `Bearer ${token}`)).body.items;
+    const meetings = (await w.apiClient(token).get('/meetings')).body.items;
     const upcoming = meetings.find((m: { title: string }) => m.title === 'Improvement plan progress');
-    const papers = (await request(w.app).get(`/api/v1/meetings/${upcoming.id}`).set('Authorization', `Bearer ${token}`))
-      .body;
+    const papers = (await w.apiClient(token).get(`/meetings/${upcoming.id}`)).body;
     expect(
       papers.actionSheet
         .filter((i: { carriedForward: boolean }) => i.carriedForward)
@@ -46,18 +44,12 @@ describe('governance demo content', () => {
     ]);
     expect(papers.questions.filter((q: { status: string }) => q.status === 'awaiting-response')).toHaveLength(1);
     // nothing in the demo belongs to another organisation
-    expect(
-      (
-        await request(w.app)
-          .get('/api/v1/meetings')
-          .set('Authorization', `Bearer ${await w.token(w.orgA, 'viewer')}`)
-      ).body.items,
-    ).toEqual([]);
+    expect((await w.apiClient(await w.token(w.orgA, 'viewer')).get('/meetings')).body.items).toEqual([]);
   });
 
   it('has risks in every band and reports the pages without errors', async () => {
     const token = await w.token(w.orgB, 'viewer');
-    const risks = (await request(w.app).get('/api/v1/risks').set('Authorization', `Bearer ${token}`)).body.items;
+    const risks = (await w.apiClient(token).get('/risks')).body.items;
     expect(risks.map((r: { reference: string; rating: string }) => [r.reference, r.rating]).sort()).toEqual([
       ['CS-01', 'low'],
       ['CS-02', 'high'],

@@ -1,5 +1,6 @@
 import type { Services } from '../../container.js';
 import type { DemoContext } from '../../db/seeds/demo.js';
+import { firstRecord } from '../../db/seeds/demo-records.js';
 import { addDays, todayInLondon } from '../../lib/dates.js';
 import { getActionEvidenceRags } from '../plans/status.js';
 import { getIndicatorStatuses } from '../indicators/status.js';
@@ -17,13 +18,7 @@ export const DEMO_SCRUTINY = 'Children and Families Scrutiny Committee';
  */
 export async function seedGovernanceDemo(services: Services, ctx: DemoContext): Promise<void> {
   const { db } = services;
-  const exists = await db
-    .selectFrom('bodies')
-    .select('id')
-    .where('organisationId', '=', ctx.organisationId)
-    .where('name', '=', DEMO_SCRUTINY)
-    .executeTakeFirst();
-  if (exists) return;
+  if (await firstRecord(db, ctx.organisationId, 'bodies', { name: DEMO_SCRUTINY })) return;
   const actor = ctx.actor;
   const today = todayInLondon(services.now());
   const day = (n: number) => addDays(today, n);

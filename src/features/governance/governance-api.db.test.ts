@@ -1,6 +1,7 @@
+import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postForm, type World } from '../../../test/support/world.js';
-import { governanceWorld, type GovernanceWorld } from './governance-test-world.js';
+import { governanceWorld, type GovernanceWorld } from '../../../test/support/governance.js';
 
 // Each test makes its own meetings and items on the shared body, so they pass in any order or alone.
 describe('governance through the API: decisions, call-in, action sheets, requests and the forward plan', () => {
@@ -10,19 +11,19 @@ describe('governance through the API: decisions, call-in, action sheets, request
   let bodyId: string;
   let api: GovernanceWorld['api'];
   let count: GovernanceWorld['count'];
+  let addAction: GovernanceWorld['addAction'];
 
   beforeAll(async () => {
-    ({ w, tokenA, tokenB, bodyId, api, count } = await governanceWorld());
+    ({ w, tokenA, tokenB, bodyId, api, count, addAction } = await governanceWorld());
   });
   afterAll(() => w.close());
 
+  /** A decision of the Cabinet, made and published on the dates given. */
+  const decide = (token: string, title: string, madeDate: string, publishedDate: string) =>
+    api(token).post('/decisions', { title, decisionMaker: 'Cabinet', madeDate, publishedDate });
+
   it('computes the call-in deadline of a decision (seed 002: published Monday 19 June 2023, call-in to midnight Friday 23 June)', async () => {
-    const res = await api(tokenA).post('/decisions', {
-      title: 'ILACS outcome and action plan',
-      decisionMaker: 'Cabinet',
-      madeDate: '2023-06-15',
-      publishedDate: '2023-06-19',
-    });
+    const res = await decide(tokenA, 'ILACS outcome and action plan', '2023-06-15', '2023-06-19');
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       title: 'ILACS outcome and action plan',
@@ -35,12 +36,7 @@ describe('governance through the API: decisions, call-in, action sheets, request
 
   it('skips bank holidays and follows the organisation’s own call-in rule', async () => {
     // Thursday 25 May 2023; Monday 29 May is a bank holiday → Thu, Fri, Tue, Wed, Thu 1 June.
-    const spring = await api(tokenA).post('/decisions', {
-      title: 'Spring',
-      decisionMaker: 'Cabinet',
-      madeDate: '2023-05-25',
-      publishedDate: '2023-05-25',
-    });
+    const spring = await decide(tokenA, 'Spring', '2023-05-25', '2023-05-25');
     expect(spring.body.callInDeadline).toBe('2023-06-01');
     const admin = await w.agent(w.orgB, 'admin');
     const saved = await postForm(admin, '/governance/settings', '/governance/settings', {
@@ -50,44 +46,11 @@ describe('governance through the API: decisions, call-in, action sheets, request
       version: '0',
     });
     expect(saved.status).toBe(302);
-    const b = await api(tokenB).post('/decisions', {
-      title: 'Other rule',
-      decisionMaker: 'Cabinet',
-      madeDate: '2023-06-15',
-      publishedDate: '2023-06-19',
-    });
+    const b = await decide(tokenB, 'Other rule', '2023-06-15', '2023-06-19');
     expect(b.body.callInDeadline).toBe('2023-06-26');
     // organisation A keeps the default
-    const a = await api(tokenA).post('/decisions', {
-      title: 'Default rule',
-      decisionMaker: 'Cabinet',
-      madeDate: '2023-06-15',
-      publishedDate: '2023-06-19',
-    });
+    const a = await decide(tokenA, 'Default rule', '2023-06-15', '2023-06-19');
     expect(a.body.callInDeadline).toBe('2023-06-23');
-  });
-
-  it('refuses a decision published before it was made, naming the field', async () => {
-    const before = await count('decisions');
-    const res = await api(tokenA).post('/decisions', {
-      title: 'Backwards',
-      decisionMaker: 'Cabinet',
-      madeDate: '2023-06-19',
-      publishedDate: '2023-06-15',
-    });
-    expect(res.status).toBe(422);
-    expect(res.body.error.details).toEqual([
-      { path: 'publishedDate', message: 'Date published must be on or after the date the decision was made' },
-    ]);
-    const bad = await api(tokenA).post('/decisions', {
-      title: 'Bad date',
-      decisionMaker: 'Cabinet',
-      madeDate: '2023-02-30',
-      publishedDate: '2023-06-15',
-    });
-    expect(bad.status).toBe(422);
-    expect(bad.body.error.details[0].path).toBe('madeDate');
-    expect(await count('decisions')).toBe(before);
   });
 
   it('carries open action-sheet items and outstanding requests forward to every later meeting until closed or met', async () => {
@@ -99,25 +62,16 @@ describe('governance through the API: decisions, call-in, action sheets, request
     ).body;
     const otherMeeting = (await api(tokenA).post('/meetings', { bodyId: other.id, meetingDate: '2025-02-01' })).body;
 
-    const hmo = await api(tokenA).post('/action-sheet-items', {
-      meetingId: m1.id,
-      description: 'Share the HMO report with the Corporate Parenting Board',
-      ownerId: w.orgA.users.contributor.id,
-      dueDate: '2025-02-01',
-    });
+    const hmo = await addAction(
+      tokenA,
+      m1.id,
+      'Share the HMO report with the Corporate Parenting Board',
+      w.orgA.users.contributor.id,
+      '2025-02-01',
+    );
     expect(hmo.status).toBe(201);
-    const caseload = await api(tokenA).post('/action-sheet-items', {
-      meetingId: m1.id,
-      description: 'Update on caseloads',
-      ownerId: w.orgA.users.editor.id,
-      dueDate: '2025-02-19',
-    });
-    await api(tokenA).post('/action-sheet-items', {
-      meetingId: otherMeeting.id,
-      description: 'Another body’s action',
-      ownerId: w.orgA.users.editor.id,
-      dueDate: '2025-03-01',
-    });
+    const caseload = await addAction(tokenA, m1.id, 'Update on caseloads', w.orgA.users.editor.id, '2025-02-19');
+    await addAction(tokenA, otherMeeting.id, 'Another body’s action', w.orgA.users.editor.id, '2025-03-01');
     const staff = await api(tokenA).post('/information-requests', {
       meetingId: m1.id,
       requestedBy: 'The committee',
@@ -174,74 +128,88 @@ describe('governance through the API: decisions, call-in, action sheets, request
     void caseload;
   });
 
-  it('refuses bad input with messages naming the field, saving nothing', async () => {
-    const meeting = (await api(tokenA).post('/meetings', { bodyId, meetingDate: '2025-04-16' })).body;
-    const before = {
-      meetings: await count('meetings'),
-      items: await count('actionSheetItems'),
-      requests: await count('informationRequests'),
-    };
-    const foreignBody = (await api(tokenB).post('/bodies', { name: 'Beta Board', kind: 'improvement-board' })).body;
+  type Meeting = { id: string; version: number };
+  type Refusal = {
+    refused: string;
+    send: (meeting: Meeting) => Promise<request.Response>;
+    /** Every detail the answer gives, or (an object) what its first detail must hold. */
+    details: { path: string; message: string }[] | { path: string; message?: unknown };
+  };
 
-    const inOtherBody = await api(tokenA).post('/meetings', { bodyId: foreignBody.id, meetingDate: '2025-04-16' });
-    expect(inOtherBody.status).toBe(422);
-    expect(inOtherBody.body.error.details).toEqual([{ path: 'bodyId', message: 'Select a body of your organisation' }]);
+  const refusals: Refusal[] = [
+    {
+      refused: 'a decision published before it was made',
+      send: () => decide(tokenA, 'Backwards', '2023-06-19', '2023-06-15'),
+      details: [
+        { path: 'publishedDate', message: 'Date published must be on or after the date the decision was made' },
+      ],
+    },
+    {
+      refused: 'a decision made on a date that does not exist',
+      send: () => decide(tokenA, 'Bad date', '2023-02-30', '2023-06-15'),
+      details: { path: 'madeDate' },
+    },
+    {
+      refused: 'a meeting of another organisation’s body',
+      send: async () => {
+        const foreignBody = (await api(tokenB).post('/bodies', { name: 'Beta Board', kind: 'improvement-board' })).body;
+        return api(tokenA).post('/meetings', { bodyId: foreignBody.id, meetingDate: '2025-04-16' });
+      },
+      details: [{ path: 'bodyId', message: 'Select a body of your organisation' }],
+    },
+    {
+      refused: 'an action owned by another organisation’s user',
+      send: (meeting) => addAction(tokenA, meeting.id, 'x', w.orgB.users.editor.id, '2025-05-01'),
+      details: [{ path: 'ownerId', message: 'Select an owner from your organisation' }],
+    },
+    {
+      refused: 'an action due before its meeting',
+      send: (meeting) => addAction(tokenA, meeting.id, 'x', w.orgA.users.editor.id, '2025-04-15'),
+      details: [{ path: 'dueDate', message: 'Due date must be on or after the date of the meeting' }],
+    },
+    {
+      refused: 'an information request due before its meeting',
+      send: (meeting) =>
+        api(tokenA).post('/information-requests', {
+          meetingId: meeting.id,
+          requestedBy: 'Chair',
+          request: 'x',
+          dueDate: '2025-01-01',
+        }),
+      details: { path: 'dueDate' },
+    },
+    {
+      refused: 'an action on another organisation’s meeting',
+      send: (meeting) => addAction(tokenB, meeting.id, 'x', w.orgB.users.editor.id, '2025-05-01'),
+      details: { path: 'meetingId' },
+    },
+    {
+      refused: 'minutes with HTML in them',
+      send: (meeting) =>
+        api(tokenA).patch(`/meetings/${meeting.id}`, {
+          minutes: 'Fine\n<script>alert(1)</script>',
+          version: meeting.version,
+        }),
+      details: { path: 'minutes', message: expect.stringMatching(/plain text without HTML tags/) },
+    },
+  ];
 
-    const foreignOwner = await api(tokenA).post('/action-sheet-items', {
-      meetingId: meeting.id,
-      description: 'x',
-      ownerId: w.orgB.users.editor.id,
-      dueDate: '2025-05-01',
-    });
-    expect(foreignOwner.status).toBe(422);
-    expect(foreignOwner.body.error.details).toEqual([
-      { path: 'ownerId', message: 'Select an owner from your organisation' },
-    ]);
-
-    const early = await api(tokenA).post('/action-sheet-items', {
-      meetingId: meeting.id,
-      description: 'x',
-      ownerId: w.orgA.users.editor.id,
-      dueDate: '2025-04-15',
-    });
-    expect(early.status).toBe(422);
-    expect(early.body.error.details).toEqual([
-      { path: 'dueDate', message: 'Due date must be on or after the date of the meeting' },
-    ]);
-
-    const requestEarly = await api(tokenA).post('/information-requests', {
-      meetingId: meeting.id,
-      requestedBy: 'Chair',
-      request: 'x',
-      dueDate: '2025-01-01',
-    });
-    expect(requestEarly.status).toBe(422);
-    expect(requestEarly.body.error.details[0].path).toBe('dueDate');
-
-    const foreignMeeting = await api(tokenB).post('/action-sheet-items', {
-      meetingId: meeting.id,
-      description: 'x',
-      ownerId: w.orgB.users.editor.id,
-      dueDate: '2025-05-01',
-    });
-    expect(foreignMeeting.status).toBe(422);
-    expect(foreignMeeting.body.error.details[0].path).toBe('meetingId');
-
-    const script = await api(tokenA).patch(`/meetings/${meeting.id}`, {
-      minutes: 'Fine\n<script>alert(1)</script>',
-      version: meeting.version,
-    });
-    expect(script.status).toBe(422);
-    expect(script.body.error.details[0].path).toBe('minutes');
-    expect(script.body.error.details[0].message).toMatch(/plain text without HTML tags/);
-
-    expect({
-      meetings: await count('meetings'),
-      items: await count('actionSheetItems'),
-      requests: await count('informationRequests'),
-    }).toEqual(before);
-    expect((await api(tokenA).get(`/meetings/${meeting.id}`)).body.minutes).toBeNull();
-  });
+  // `%s` of a plain string, so each test's name carries the whole case (`$refused` would be quoted and cut short).
+  it.each(refusals.map((r) => [r.refused, r] as const))(
+    'refuses %s, naming the field and saving nothing',
+    async (_refused, { send, details }) => {
+      const meeting: Meeting = (await api(tokenA).post('/meetings', { bodyId, meetingDate: '2025-04-16' })).body;
+      const counted = ['decisions', 'meetings', 'actionSheetItems', 'informationRequests'] as const;
+      const counts = () => Promise.all(counted.map((table) => count(table)));
+      const before = await counts();
+      const res = await send(meeting);
+      expect(res.status).toBe(422);
+      if (Array.isArray(details)) expect(res.body.error.details).toEqual(details);
+      else expect(res.body.error.details[0]).toMatchObject(details);
+      expect(await counts()).toEqual(before);
+      expect((await api(tokenA).get(`/meetings/${meeting.id}`)).body.minutes).toBeNull();
+    },
+  );
 
   it('treats another organisation’s records as not found, even with a bad body', async () => {
     const meeting = (await api(tokenA).post('/meetings', { bodyId, meetingDate: '2025-05-21' })).body;

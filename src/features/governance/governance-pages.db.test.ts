@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postForm, type World } from '../../../test/support/world.js';
-import { governanceWorld, type GovernanceWorld } from './governance-test-world.js';
+import { governanceWorld, type GovernanceWorld } from '../../../test/support/governance.js';
 
 // Each test makes its own meetings and items on the shared body, so they pass in any order or alone.
 describe('governance pages with JavaScript off: meetings, members, attendance and who may update', () => {
@@ -8,9 +8,10 @@ describe('governance pages with JavaScript off: meetings, members, attendance an
   let tokenA: string;
   let bodyId: string;
   let api: GovernanceWorld['api'];
+  let addAction: GovernanceWorld['addAction'];
 
   beforeAll(async () => {
-    ({ w, tokenA, bodyId, api } = await governanceWorld());
+    ({ w, tokenA, bodyId, api, addAction } = await governanceWorld());
   });
   afterAll(() => w.close());
 
@@ -230,14 +231,8 @@ describe('governance pages with JavaScript off: meetings, members, attendance an
 
   it('lets the owner of an action-sheet item update it from the reminder link, and nobody else below editor', async () => {
     const meeting = (await api(tokenA).post('/meetings', { bodyId, meetingDate: '2025-08-20' })).body;
-    const item = (
-      await api(tokenA).post('/action-sheet-items', {
-        meetingId: meeting.id,
-        description: 'Owner updates this',
-        ownerId: w.orgA.users.contributor.id,
-        dueDate: '2025-09-01',
-      })
-    ).body;
+    const item = (await addAction(tokenA, meeting.id, 'Owner updates this', w.orgA.users.contributor.id, '2025-09-01'))
+      .body;
     const owner = await w.agent(w.orgA, 'contributor');
     const path = `/governance/action-items/${item.id}`;
     expect((await owner.get(path)).status).toBe(200);
@@ -256,14 +251,7 @@ describe('governance pages with JavaScript off: meetings, members, attendance an
     expect(after).toMatchObject({ status: 'closed', closedOn: '2025-03-12', progressNote: 'Done and circulated' });
     const viewer = await w.agent(w.orgA, 'viewer');
     expect((await viewer.get(path)).status).toBe(403);
-    const someoneElses = (
-      await api(tokenA).post('/action-sheet-items', {
-        meetingId: meeting.id,
-        description: 'Not yours',
-        ownerId: w.orgA.users.editor.id,
-        dueDate: '2025-09-01',
-      })
-    ).body;
+    const someoneElses = (await addAction(tokenA, meeting.id, 'Not yours', w.orgA.users.editor.id, '2025-09-01')).body;
     expect((await owner.get(`/governance/action-items/${someoneElses.id}`)).status).toBe(403);
   });
 });

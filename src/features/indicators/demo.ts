@@ -2,6 +2,7 @@ import type { Insertable } from 'kysely';
 import type { IndicatorTargetsTable, IndicatorValuesTable } from './tables.js';
 import type { Services } from '../../container.js';
 import type { DemoContext } from '../../db/seeds/demo.js';
+import { firstRecord } from '../../db/seeds/demo-records.js';
 import { todayInLondon } from '../../lib/dates.js';
 import { addPeriods, lastCompletePeriod, periodKindOf, periodRange } from '../../lib/periods.js';
 import { ensureNationalData } from '../benchmarks/national-data.js';
@@ -75,26 +76,15 @@ export async function seedIndicatorsDemo(services: Services, ctx: DemoContext): 
       .select(['id', 'key', 'frequency', 'unit'])
       .where('organisationId', '=', orgId)
       .execute();
-    const withValues = new Set(
-      (
-        await trx
-          .selectFrom('indicatorValues')
-          .select('indicatorId')
-          .distinct()
-          .where('organisationId', '=', orgId)
-          .execute()
-      ).map((r) => r.indicatorId),
-    );
-    const withTargets = new Set(
-      (
-        await trx
-          .selectFrom('indicatorTargets')
-          .select('indicatorId')
-          .distinct()
-          .where('organisationId', '=', orgId)
-          .execute()
-      ).map((r) => r.indicatorId),
-    );
+    // An indicator that already has values (or targets) keeps them: the demo fills in only the others.
+    const indicatorsWith = async (table: 'indicatorValues' | 'indicatorTargets') =>
+      new Set(
+        (
+          await trx.selectFrom(table).select('indicatorId').distinct().where('organisationId', '=', orgId).execute()
+        ).map((r) => r.indicatorId),
+      );
+    const withValues = await indicatorsWith('indicatorValues');
+    const withTargets = await indicatorsWith('indicatorTargets');
     const values: Insertable<IndicatorValuesTable>[] = [];
     const targets: Insertable<IndicatorTargetsTable>[] = [];
     for (const ind of indicators) {
@@ -149,13 +139,7 @@ export async function seedIndicatorsDemo(services: Services, ctx: DemoContext): 
     await insertManyAudited(trx, ctx.actor, 'indicatorValues', values);
     await insertManyAudited(trx, ctx.actor, 'indicatorTargets', targets);
 
-    const hasNeighbours = await trx
-      .selectFrom('organisationNeighbours')
-      .select('id')
-      .where('organisationId', '=', orgId)
-      .limit(1)
-      .executeTakeFirst();
-    if (!hasNeighbours) {
+    if (!(await firstRecord(trx, orgId, 'organisationNeighbours'))) {
       const codes = await neighboursFromDfe(trx, org.laCode ?? DEMO_NEIGHBOURS_OF);
       await insertManyAudited(
         trx,
@@ -164,25 +148,13 @@ export async function seedIndicatorsDemo(services: Services, ctx: DemoContext): 
         codes.map((laCode, i) => ({ laCode, position: i + 1 })),
       );
     }
-    const hasGroup = await trx
-      .selectFrom('benchmarkGroups')
-      .select('id')
-      .where('organisationId', '=', orgId)
-      .limit(1)
-      .executeTakeFirst();
-    if (!hasGroup) {
+    if (!(await firstRecord(trx, orgId, 'benchmarkGroups'))) {
       await insertAudited(trx, ctx.actor, 'benchmarkGroups', {
         name: 'East Midlands authorities',
         laCodes: JSON.stringify(EAST_MIDLANDS),
       });
     }
-    const hasImport = await trx
-      .selectFrom('indicatorImports')
-      .select('id')
-      .where('organisationId', '=', orgId)
-      .limit(1)
-      .executeTakeFirst();
-    if (!hasImport) {
+    if (!(await firstRecord(trx, orgId, 'indicatorImports'))) {
       await insertAudited(trx, ctx.actor, 'indicatorImports', {
         filename: 'monthly-performance-return.csv',
         layout: 'long',

@@ -26,11 +26,7 @@ describe('indicator values', () => {
 
   it('records values through the API all or nothing, and corrections keep history', async () => {
     const token = await w.token(w.orgA, 'editor');
-    const post = (values: unknown) =>
-      request(w.app)
-        .post('/api/v1/indicators/agency-rate/values')
-        .set('Authorization', `Bearer ${token}`)
-        .send({ values });
+    const post = (values: unknown) => w.apiClient(token).post('/indicators/agency-rate/values', { values });
     const bad = await post([
       { period: '2026-11', value: 15 },
       { period: '2026/12', value: 120 },
@@ -52,9 +48,7 @@ describe('indicator values', () => {
       { period: '2026-10', value: 17 },
     ]);
     expect(ok.body).toEqual({ created: 1, corrected: 1, unchanged: 0 });
-    const series = await request(w.app)
-      .get('/api/v1/indicators/agency-rate/series')
-      .set('Authorization', `Bearer ${token}`);
+    const series = await w.apiClient(token).get('/indicators/agency-rate/series');
     expect(series.body.items.at(-1)).toMatchObject({ period: '2026-11', value: 15, source: 'manual' });
     const row = await w.services.db
       .selectFrom('indicatorValues')
@@ -72,10 +66,9 @@ describe('indicator values', () => {
     expect(
       audit.map((a) => [(a.before as { value: number } | null)?.value, (a.after as { value: number }).value]),
     ).toEqual([[17.5, 17]]);
-    const unknown = await request(w.app)
-      .post('/api/v1/indicators/no-such/values')
-      .set('Authorization', `Bearer ${token}`)
-      .send({ values: [{ period: '2026-11', value: 1 }] });
+    const unknown = await w
+      .apiClient(token)
+      .post('/indicators/no-such/values', { values: [{ period: '2026-11', value: 1 }] });
     expect(unknown.status).toBe(404);
   });
 
@@ -88,12 +81,12 @@ describe('indicator values', () => {
       polarity: 'higher-is-better',
       frequency: 'quarterly',
     };
-    const res = await request(w.app).post('/api/v1/indicators').set('Authorization', `Bearer ${token}`).send(body);
+    const res = await w.apiClient(token).post('/indicators', body);
     expect(res.status).toBe(201);
-    const again = await request(w.app).post('/api/v1/indicators').set('Authorization', `Bearer ${token}`).send(body);
+    const again = await w.apiClient(token).post('/indicators', body);
     expect(again.status).toBe(422);
     expect(again.body.error.details[0].path).toBe('key');
-    const list = await request(w.app).get('/api/v1/indicators').set('Authorization', `Bearer ${token}`);
+    const list = await w.apiClient(token).get('/indicators');
     expect(list.body.items.map((i: { key: string }) => i.key)).toContain('exit-interviews');
   });
 
@@ -169,11 +162,7 @@ describe('indicator values', () => {
     expect(correction.status).toBe(400);
     expect(correction.text).toContain('Value “1,5” is not clear');
     const token = await w.token(w.orgA, 'editor');
-    const api = (body: object) =>
-      request(w.app)
-        .post('/api/v1/indicators/return-home-interviews-offered/values')
-        .set('Authorization', `Bearer ${token}`)
-        .send(body);
+    const api = (body: object) => w.apiClient(token).post('/indicators/return-home-interviews-offered/values', body);
     const refused = await api({ values: [{ period: '2026-07', value: '1,5' }] });
     expect(refused.status).toBe(422);
     expect(refused.body.error.details[0]).toEqual({
@@ -241,9 +230,7 @@ describe('indicator values', () => {
     expect(bad.text).toContain('2026-01 is not a quarter: this indicator is quarterly');
     const ok = await postForm(agent, page, page, { kind: 'period', period: '2026-Q3', value: '30' });
     expect(ok.status).toBe(302);
-    const series = await request(w.app)
-      .get('/api/v1/indicators/social-workers-per-10k/series')
-      .set('Authorization', `Bearer ${await w.token(w.orgA, 'viewer')}`);
+    const series = await w.apiClient(await w.token(w.orgA, 'viewer')).get('/indicators/social-workers-per-10k/series');
     expect(series.body.items.find((p: { period: string }) => p.period === '2026-Q3')).toMatchObject({
       target: 30,
       rag: 'red',
@@ -287,12 +274,12 @@ describe('indicator values', () => {
 
   it('serves CSV and JSON feeds by token', async () => {
     const token = await w.token(w.orgA, 'viewer');
-    const csv = await request(w.app).get('/api/v1/feeds/indicators.csv').set('Authorization', `Bearer ${token}`);
+    const csv = await w.apiClient(token).get('/feeds/indicators.csv');
     expect(csv.status).toBe(200);
     expect(csv.text.split('\r\n')[0]).toBe(
       'key,name,theme,unit,polarity,frequency,period,value,target,rag,source,note',
     );
-    const json = await request(w.app).get('/api/v1/feeds/indicators.json').set('Authorization', `Bearer ${token}`);
+    const json = await w.apiClient(token).get('/feeds/indicators.json');
     expect(json.body.items.length).toBeGreaterThan(800);
     expect((await request(w.app).get('/api/v1/feeds/indicators.json')).status).toBe(401);
   });

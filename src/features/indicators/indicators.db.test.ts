@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, csrfFrom, postForm, type World } from '../../../test/support/world.js';
 import { seedIndicatorsDemo } from './demo.js';
@@ -75,9 +74,7 @@ describe('indicators', () => {
 
   it('answers the benchmark API for the signed-in organisation', async () => {
     const token = await w.token(w.orgA, 'viewer');
-    const res = await request(w.app)
-      .get('/api/v1/benchmarks/caseload-per-social-worker?year=2025')
-      .set('Authorization', `Bearer ${token}`);
+    const res = await w.apiClient(token).get('/benchmarks/caseload-per-social-worker?year=2025');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       year: 2025,
@@ -95,13 +92,9 @@ describe('indicators', () => {
     expect(res.body.neighbours).toBe(
       Math.round((values.reduce((a: number, b: number) => a + b, 0) / values.length) * 10) / 10,
     );
-    const bad = await request(w.app)
-      .get('/api/v1/benchmarks/caseload-per-social-worker?year=1999')
-      .set('Authorization', `Bearer ${token}`);
+    const bad = await w.apiClient(token).get('/benchmarks/caseload-per-social-worker?year=1999');
     expect(bad.status).toBe(400);
-    const other = await request(w.app)
-      .get('/api/v1/benchmarks/caseload-per-social-worker')
-      .set('Authorization', `Bearer ${await w.token(w.orgB, 'viewer')}`);
+    const other = await w.apiClient(await w.token(w.orgB, 'viewer')).get('/benchmarks/caseload-per-social-worker');
     expect(other.status).toBe(404);
   });
 

@@ -1,5 +1,6 @@
 import type { Services } from '../../container.js';
 import type { DemoContext } from '../../db/seeds/demo.js';
+import { firstRecord } from '../../db/seeds/demo-records.js';
 import type { FindingKind } from '../../lib/frameworks.js';
 import { insertAudited } from '../audit/audit.js';
 import { importNationalOutcomesIfEmpty } from '../national/import.js';
@@ -153,13 +154,7 @@ const HISTORY: DemoInspection[] = [
 export async function seedInspectionsDemo(services: Services, ctx: DemoContext): Promise<void> {
   const { db } = services;
   await importNationalOutcomesIfEmpty(db);
-  const existing = await db
-    .selectFrom('inspections')
-    .select('id')
-    .where('organisationId', '=', ctx.organisationId)
-    .where('source', '=', 'demo')
-    .executeTakeFirst();
-  if (existing) return;
+  if (await firstRecord(db, ctx.organisationId, 'inspections', { source: 'demo' })) return;
   await db.transaction().execute(async (trx) => {
     for (const { findings, ...input } of HISTORY) {
       const inspection = await createInspection(trx, ctx.actor, input, 'demo');

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportFixture } from '../../../test/fixtures/paths.js';
 import { createWorld, type World } from '../../../test/support/world.js';
@@ -30,23 +29,8 @@ function tinyPdf(text: string): Buffer {
 describe('inspections over the API', () => {
   let w: World;
   let token: string;
-  const api = () => ({
-    get: (p: string) => request(w.app).get(`/api/v1${p}`).set('Authorization', `Bearer ${token}`),
-    post: (p: string, body: unknown) =>
-      request(w.app)
-        .post(`/api/v1${p}`)
-        .set('Authorization', `Bearer ${token}`)
-        .send(body as object),
-  });
-  const count = async (table: 'inspections' | 'findings') =>
-    Number(
-      (
-        await w.services.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const api = () => w.apiClient(token);
+  const count = (table: 'inspections' | 'findings') => w.count(table);
 
   beforeAll(async () => {
     w = await createWorld({ now: () => new Date('2023-06-01T12:00:00Z') });
@@ -155,10 +139,10 @@ describe('inspections over the API', () => {
   });
 
   it('gives 404 for another organisation’s inspection, whatever the body', async () => {
-    const other = await request(w.app)
-      .post('/api/v1/inspections')
-      .set('Authorization', `Bearer ${await w.token(w.orgB, 'editor')}`)
-      .send({ type: 'jtai', startDate: '2022-01-10' });
+    const other = await w.apiClient(await w.token(w.orgB, 'editor')).post('/inspections', {
+      type: 'jtai',
+      startDate: '2022-01-10',
+    });
     expect(other.status).toBe(201);
     expect((await api().get(`/inspections/${other.body.id}`)).status).toBe(404);
     expect((await api().post(`/inspections/${other.body.id}/findings`, { kind: 42 })).status).toBe(404);
@@ -166,10 +150,7 @@ describe('inspections over the API', () => {
 
   it('reads a published report into a draft without saving it', async () => {
     const before = await count('inspections');
-    const res = await request(w.app)
-      .post('/api/v1/inspections/import-report')
-      .set('Authorization', `Bearer ${token}`)
-      .attach('file', REPORT);
+    const res = await api().post('/inspections/import-report').attach('file', REPORT);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       type: 'ilacs-standard',
@@ -190,18 +171,16 @@ describe('inspections over the API', () => {
   });
 
   it('refuses a file that is not a PDF and a PDF that is not an Ofsted report with 422', async () => {
-    const notPdf = await request(w.app)
-      .post('/api/v1/inspections/import-report')
-      .set('Authorization', `Bearer ${token}`)
+    const notPdf = await api()
+      .post('/inspections/import-report')
       .attach('file', Buffer.from('hello, world'), 'report.pdf');
     expect(notPdf.status).toBe(422);
     expect(notPdf.body.error.details[0]).toMatchObject({
       path: 'file',
       message: expect.stringMatching(/must be a PDF/),
     });
-    const minutes = await request(w.app)
-      .post('/api/v1/inspections/import-report')
-      .set('Authorization', `Bearer ${token}`)
+    const minutes = await api()
+      .post('/inspections/import-report')
       .attach('file', tinyPdf('Minutes of the scrutiny commission'), 'minutes.pdf');
     expect(minutes.status).toBe(422);
     expect(minutes.body.error.details[0].message).toMatch(/does not look like an Ofsted report/);

@@ -1,9 +1,9 @@
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, type World } from '../../../test/support/world.js';
 import { seedInspectionsDemo } from './demo.js';
 import { latestJudgementsAt } from '../national/comparators.js';
 import type { DemoContext } from '../../db/seeds/demo.js';
+import { firstRecord } from '../../db/seeds/demo-records.js';
 
 describe('demo history, recurring findings and national outcomes', () => {
   let w: World;
@@ -37,13 +37,8 @@ describe('demo history, recurring findings and national outcomes', () => {
     expect(res.text).toContain('Ofsted grades by inspection and judgement area');
     expect(res.text).toContain('Single inspection framework inspection');
     // The focused visit published 10 November 2026 named priority actions: draft plan 20 working days later.
-    const fv = await w.services.db
-      .selectFrom('inspections')
-      .select('id')
-      .where('organisationId', '=', w.orgA.id)
-      .where('typeKey', '=', 'focused-visit')
-      .executeTakeFirstOrThrow();
-    const page = await (await w.agent(w.orgA, 'viewer')).get(`/inspections/${fv.id}`);
+    const fv = await firstRecord(w.services.db, w.orgA.id, 'inspections', { typeKey: 'focused-visit' });
+    const page = await (await w.agent(w.orgA, 'viewer')).get(`/inspections/${fv!.id}`);
     expect(page.text).toContain(
       'Draft plan due <time datetime="2026-12-08">8 December 2026</time></strong>: due in 12 working days.',
     );
@@ -58,10 +53,8 @@ describe('demo history, recurring findings and national outcomes', () => {
   });
 
   it('answers the national latest judgements, filtered by grade, and gives benchmark groups', async () => {
-    const token = await w.token(w.orgA, 'viewer');
-    const res = await request(w.app)
-      .get('/api/v1/national/inspections/latest?asAt=2025-03-31')
-      .set('Authorization', `Bearer ${token}`);
+    const api = w.apiClient(await w.token(w.orgA, 'viewer'));
+    const res = await api.get('/national/inspections/latest?asAt=2025-03-31');
     expect(res.status).toBe(200);
     const leicester = res.body.items.find((i: { laName: string }) => i.laName === 'Leicester');
     expect(leicester).toMatchObject({
@@ -73,18 +66,14 @@ describe('demo history, recurring findings and national outcomes', () => {
       judgements: { 'overall-effectiveness': 'requires-improvement' },
     });
     expect(res.body.items.some((i: { laName: string }) => i.laName === 'Northamptonshire')).toBe(false);
-    const good = await request(w.app)
-      .get('/api/v1/national/inspections/latest?asAt=2021-12-31&overall=good')
-      .set('Authorization', `Bearer ${token}`);
+    const good = await api.get('/national/inspections/latest?asAt=2021-12-31&overall=good');
     expect(
       good.body.items.every(
         (i: { judgements: Record<string, string> }) => i.judgements['overall-effectiveness'] === 'good',
       ),
     ).toBe(true);
     expect(good.body.items.map((i: { laName: string }) => i.laName)).toContain('Leicester');
-    const bad = await request(w.app)
-      .get('/api/v1/national/inspections/latest?asAt=2021-02-30')
-      .set('Authorization', `Bearer ${token}`);
+    const bad = await api.get('/national/inspections/latest?asAt=2021-02-30');
     expect(bad.status).toBe(400);
     const groups = await latestJudgementsAt(w.services.db, '2025-03-31');
     expect(groups.find((g) => g.laCode === '856')).toEqual({

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportFixture } from '../../../test/fixtures/paths.js';
 import { createWorld, postForm, type World } from '../../../test/support/world.js';
+import { draftFrom, previewImport } from '../../../test/support/inspections.js';
 
 const REPORT = reportFixture('stockton-on-tees_2023-05-09.pdf');
 
@@ -73,17 +74,10 @@ describe('inspection pages', () => {
       // The report is Stockton-on-Tees' (DfE 808): here orgA is Stockton, so an editor may save it.
       await w.services.db.updateTable('organisations').set({ laCode: '808' }).where('id', '=', w.orgA.id).execute();
       const agent = await w.agent(w.orgA, 'editor');
-      const page = await agent.get('/inspections/import');
-      const token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
-      const preview = await agent.post('/inspections/import').field('_csrf', token).attach('file', REPORT);
+      const preview = await previewImport(agent, REPORT);
       expect(preview.status).toBe(200);
       expect(preview.text).toContain('Check the imported report');
       expect(preview.text).toContain('4 findings read');
-      const draft = /name="draft" value="([^"]+)"/
-        .exec(preview.text)![1]
-        .replace(/&quot;/g, '"')
-        .replace(/&#39;/g, "'")
-        .replace(/&amp;/g, '&');
       // The inspection recorded through the form above has the same dates: the report updates it (issue 18).
       const existing = await w.services.db
         .selectFrom('inspections')
@@ -92,7 +86,7 @@ describe('inspection pages', () => {
         .executeTakeFirstOrThrow();
       expect(preview.text).toContain(`value="${existing.id}"`);
       const confirm = await postForm(agent, '/inspections/import', '/inspections/import/confirm', {
-        draft,
+        draft: draftFrom(preview.text),
         type: 'ilacs-standard',
         startDate: '2023-03-06',
         endDate: '2023-03-17',

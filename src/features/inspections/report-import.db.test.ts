@@ -1,28 +1,42 @@
 import fs from 'node:fs';
-import request from 'supertest';
+import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportFixture } from '../../../test/fixtures/paths.js';
 import { tinyPdf } from '../../../test/fixtures/pdf.js';
-import { createWorld, csrfFrom, postForm, type World } from '../../../test/support/world.js';
+import { EXPECTED, RI } from '../../lib/ofsted-report-expected.js';
+import { draftFrom, previewImport } from '../../../test/support/inspections.js';
+import { createWorld, postForm, type World } from '../../../test/support/world.js';
 
 const STOCKTON_2023 = reportFixture('stockton-on-tees_2023-05-09.pdf');
 const LEICESTER_2025 = reportFixture('leicester_2025-01-29.pdf');
-const RI = 'requires-improvement';
+/** What the Leicester 2025 report reads as, from the parser's own table of published reports. */
+const LEICESTER_READ = EXPECTED['leicester_2025-01-29.pdf'];
 
-/** The draft JSON the preview page carries in its hidden field, decoded as a browser would send it back. */
-const draftFrom = (html: string) =>
-  /name="draft" value="([^"]+)"/
-    .exec(html)![1]
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
+/** The confirmation form for the Stockton-on-Tees 2023 report, as its preview page was filled in. */
+const stocktonFields = (previewHtml: string) => ({
+  draft: draftFrom(previewHtml),
+  type: 'ilacs-standard',
+  startDate: '2023-03-06',
+  endDate: '2023-03-17',
+  publishedDate: '2023-05-09',
+});
 
 describe('report import checks the authority and dates (issue 18, point 3)', () => {
   let w: World;
-  const preview = async (role: 'editor' | 'admin', file: string) => {
-    const agent = await w.agent(w.orgA, role);
-    const token = await csrfFrom(agent, '/inspections/import');
-    return { agent, res: await agent.post('/inspections/import').field('_csrf', token).attach('file', file) };
+  const preview = async (role: 'editor' | 'admin', file: string, org = w.orgA) => {
+    const agent = await w.agent(org, role);
+    return { agent, res: await previewImport(agent, file) };
+  };
+  /** An editor confirming another authority's report is refused: only an admin may save it. */
+  const expectRefusedToEditor = async (editor: request.Agent, previewHtml: string) => {
+    const refused = await postForm(
+      editor,
+      '/inspections/import',
+      '/inspections/import/confirm',
+      stocktonFields(previewHtml),
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('only an admin can save another authority’s report in your record');
   };
   const inspections = () =>
     w.services.db
@@ -31,14 +45,7 @@ describe('report import checks the authority and dates (issue 18, point 3)', () 
       .where('organisationId', '=', w.orgA.id)
       .orderBy('startDate')
       .execute();
-  const api = (token: string) => ({
-    post: (p: string, body: unknown) =>
-      request(w.app)
-        .post(`/api/v1${p}`)
-        .set('Authorization', `Bearer ${token}`)
-        .send(body as object),
-    get: (p: string) => request(w.app).get(`/api/v1${p}`).set('Authorization', `Bearer ${token}`),
-  });
+  const api = (token: string) => w.apiClient(token);
 
   beforeAll(async () => {
     w = await createWorld({ now: () => new Date('2025-06-02T12:00:00Z') });
@@ -58,28 +65,14 @@ describe('report import checks the authority and dates (issue 18, point 3)', () 
         'This report is of Stockton-on-Tees (DfE code 808), not of your authority (Alpha Council, DfE code 856)',
       );
       expect(res.text).not.toContain('name="confirmOtherAuthority"');
-      const confirm = await postForm(agent, '/inspections/import', '/inspections/import/confirm', {
-        draft: draftFrom(res.text),
-        type: 'ilacs-standard',
-        startDate: '2023-03-06',
-        endDate: '2023-03-17',
-        publishedDate: '2023-05-09',
-      });
-      expect(confirm.status).toBe(400);
-      expect(confirm.text).toContain('only an admin can save another authority’s report in your record');
+      await expectRefusedToEditor(agent, res.text);
       expect(await inspections()).toHaveLength(0);
     }
     // Lets an admin save it only by ticking the confirmation, recording whose report it is.
     {
       const { agent, res } = await preview('admin', STOCKTON_2023);
       expect(res.text).toContain('name="confirmOtherAuthority"');
-      const fields = {
-        draft: draftFrom(res.text),
-        type: 'ilacs-standard',
-        startDate: '2023-03-06',
-        endDate: '2023-03-17',
-        publishedDate: '2023-05-09',
-      };
+      const fields = stocktonFields(res.text);
       const unticked = await postForm(agent, '/inspections/import', '/inspections/import/confirm', fields);
       expect(unticked.status).toBe(400);
       expect(unticked.text).toContain('tick the box to confirm it belongs in your record');
@@ -125,9 +118,8 @@ describe('report import checks the authority and dates (issue 18, point 3)', () 
     }
     // Gives API clients the authority check and the overlaps with the draft.
     {
-      const res = await request(w.app)
-        .post('/api/v1/inspections/import-report')
-        .set('Authorization', `Bearer ${await w.token(w.orgA, 'editor')}`)
+      const res = await api(await w.token(w.orgA, 'editor'))
+        .post('/inspections/import-report')
         .attach('file', STOCKTON_2023);
       expect(res.status).toBe(200);
       expect(res.body.area).toEqual({ laCode: '808', gssCode: 'E06000004', name: 'Stockton-on-Tees' });
@@ -173,25 +165,23 @@ describe('report import checks the authority and dates (issue 18, point 3)', () 
     const rows = await inspections();
     expect(rows).toHaveLength(count);
     expect(rows.find((r) => r.id === existing.body.id)).toMatchObject({
-      endDate: '2024-09-27',
+      endDate: LEICESTER_READ.end,
       publishedDate: '2025-01-29',
       reportLaCode: '856',
-      judgements: {
-        'overall-effectiveness': RI,
-        leaders: RI,
-        'help-and-protection': RI,
-        'children-in-care': RI,
-        'care-leavers': RI,
-      },
+      judgements: LEICESTER_READ.judgements,
     });
-    expect((await api(token).get(`/inspections/${existing.body.id}/findings`)).body.items).toHaveLength(5);
+    expect((await api(token).get(`/inspections/${existing.body.id}/findings`)).body.items).toHaveLength(
+      LEICESTER_READ.count,
+    );
     // Importing the same report again adds nothing new.
     const again = await postForm(agent, '/inspections/import', '/inspections/import/confirm', {
       ...fields,
       updateOf: existing.body.id,
     });
     expect(again.status).toBe(302);
-    expect((await api(token).get(`/inspections/${existing.body.id}/findings`)).body.items).toHaveLength(5);
+    expect((await api(token).get(`/inspections/${existing.body.id}/findings`)).body.items).toHaveLength(
+      LEICESTER_READ.count,
+    );
   });
 
   it.each([
@@ -214,42 +204,22 @@ describe('report import checks the authority and dates (issue 18, point 3)', () 
     ],
   ])('refuses %s with a 422 naming what was found, saving nothing', async (_label, make, message) => {
     const before = (await inspections()).length;
-    const res = await request(w.app)
-      .post('/api/v1/inspections/import-report')
-      .set('Authorization', `Bearer ${await w.token(w.orgA, 'editor')}`)
+    const res = await api(await w.token(w.orgA, 'editor'))
+      .post('/inspections/import-report')
       .attach('file', make(), 'report.pdf');
     expect(res.status).toBe(422);
     expect(res.body.error.details[0].path).toBe('file');
     expect(res.body.error.details[0].message).toMatch(message);
     expect((await inspections()).length).toBe(before);
-    expect(
-      (
-        await request(w.app)
-          .get('/api/v1/inspections')
-          .set('Authorization', `Bearer ${await w.token(w.orgA, 'viewer')}`)
-      ).status,
-    ).toBe(200);
+    expect((await api(await w.token(w.orgA, 'viewer')).get('/inspections')).status).toBe(200);
   });
 
   it('checks the authority by name when the organisation has no code: another council’s report needs an admin', async () => {
     // orgB has no DfE code (like the fictional demo council): a Stockton-on-Tees report is still not its own.
-    const editor = await w.agent(w.orgB, 'editor');
-    const page = await editor.get('/inspections/import');
-    const token =
-      /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? (await csrfFrom(editor, '/inspections/import'));
-    const res = await editor.post('/inspections/import').field('_csrf', token).attach('file', STOCKTON_2023);
+    const { agent: editor, res } = await preview('editor', STOCKTON_2023, w.orgB);
     expect(res.status).toBe(200);
     expect(res.text).toContain('This report is of Stockton-on-Tees, not of your authority (Beta Council)');
-    const fields = {
-      draft: draftFrom(res.text),
-      type: 'ilacs-standard',
-      startDate: '2023-03-06',
-      endDate: '2023-03-17',
-      publishedDate: '2023-05-09',
-    };
-    const refused = await postForm(editor, '/inspections/import', '/inspections/import/confirm', fields);
-    expect(refused.status).toBe(400);
-    expect(refused.text).toContain('only an admin can save another authority’s report in your record');
+    await expectRefusedToEditor(editor, res.text);
     const count = () =>
       w.services.db.selectFrom('inspections').select('id').where('organisationId', '=', w.orgB.id).execute();
     expect(await count()).toHaveLength(0);

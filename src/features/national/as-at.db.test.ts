@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OFSTED_OUTCOMES_DIR } from '../../../test/fixtures/paths.js';
 import { createWorld, type World } from '../../../test/support/world.js';
@@ -25,8 +24,7 @@ const OFSTED_TABLE = parse(
 describe('national outcomes as at a date follow Ofsted’s own table (issue 11, point 5)', () => {
   let w: World;
   let token: string;
-  const latest = (query: string) =>
-    request(w.app).get(`/api/v1/national/inspections/latest?${query}`).set('Authorization', `Bearer ${token}`);
+  const latest = (query: string) => w.apiClient(token).get(`/national/inspections/latest?${query}`);
 
   beforeAll(async () => {
     w = await createWorld({ now: () => new Date('2025-06-02T12:00:00Z') });

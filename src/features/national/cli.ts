@@ -1,4 +1,5 @@
 import type { CliCommand } from '../../cli/extra-commands.js';
+import { withServices } from '../../cli/services.js';
 
 /** `npm run waymark -- national import-inspections [--dir D]`: load Ofsted's published outcomes CSVs. */
 /** `npm run waymark -- national import --from <folder or file>`: load a newer DfE or Ofsted release. */
@@ -10,25 +11,19 @@ export const nationalReleaseCommand: CliCommand = {
   async run(args) {
     const { parseArgs } = await import('node:util');
     const { values } = parseArgs({ args, options: { from: { type: 'string' } } });
-    if (!values.from) throw new Error('Missing --from: the folder or CSV file of the release to load');
-    const { loadConfig } = await import('../../config.js');
-    const { createServices } = await import('../../container.js');
+    const from = values.from;
+    if (!from) throw new Error('Missing --from: the folder or CSV file of the release to load');
     const { importRelease, describeChanges } = await import('./release-import.js');
     const { NationalFileError } = await import('../../lib/national-files.js');
-    const services = await createServices(loadConfig());
-    try {
-      const changes = await importRelease(services.db, values.from);
-      console.log(describeChanges(changes));
-    } catch (err) {
-      if (err instanceof NationalFileError) {
+    await withServices(async ({ db }) => {
+      try {
+        console.log(describeChanges(await importRelease(db, from)));
+      } catch (err) {
+        if (!(err instanceof NationalFileError)) throw err;
         console.error(`Nothing was loaded. ${err.message}`);
         process.exitCode = 65;
-        return;
       }
-      throw err;
-    } finally {
-      await services.close();
-    }
+    });
   },
 };
 
@@ -40,15 +35,10 @@ export const nationalImportCommand: CliCommand = {
   async run(args) {
     const { parseArgs } = await import('node:util');
     const { values } = parseArgs({ args, options: { dir: { type: 'string' } } });
-    const { loadConfig } = await import('../../config.js');
-    const { createServices } = await import('../../container.js');
     const { importNationalOutcomes, OFSTED_DATA_DIR } = await import('./import.js');
-    const services = await createServices(loadConfig());
-    try {
-      const result = await importNationalOutcomes(services.db, values.dir ?? OFSTED_DATA_DIR);
+    await withServices(async ({ db }) => {
+      const result = await importNationalOutcomes(db, values.dir ?? OFSTED_DATA_DIR);
       console.log(`Imported ${result.rows} inspections and visits of ${result.authorities} local authorities.`);
-    } finally {
-      await services.close();
-    }
+    });
   },
 };

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, postForm, type World } from '../../../test/support/world.js';
 import { importNationalOutcomes } from './import.js';
@@ -13,8 +12,7 @@ const RI_2023 = Object.fromEntries(
 // once, then matched and protected), so the steps run in order on one world.
 describe.sequential('scenario: pre-filling an organisation’s history from Ofsted’s published outcomes', () => {
   let w: World;
-  const api = (token: string) =>
-    request(w.app).post('/api/v1/inspections/prefill-from-national').set('Authorization', `Bearer ${token}`);
+  const api = (token: string) => w.apiClient(token).post('/inspections/prefill-from-national');
   const inspectionsOf = (organisationId: string) =>
     w.services.db
       .selectFrom('inspections')
@@ -121,7 +119,7 @@ describe.sequential('scenario: pre-filling an organisation’s history from Ofst
       expect(audit).toHaveLength(2);
       // The history is usable like any other: 70 working days after publication on 29 January 2025 (Easter and 5 May skipped).
       const token = await w.token(w.orgA, 'viewer');
-      const list = await request(w.app).get('/api/v1/inspections').set('Authorization', `Bearer ${token}`);
+      const list = await w.apiClient(token).get('/inspections');
       expect(list.body.items.find((i: { startDate: string }) => i.startDate === '2024-09-23').actionPlanDueDate).toBe(
         '2025-05-12',
       );
@@ -161,9 +159,7 @@ describe.sequential('scenario: pre-filling an organisation’s history from Ofst
 
     // orgA's pre-filled inspections are not orgB's.
     const [leicester] = await inspectionsOf(w.orgA.id);
-    const other = await request(w.app)
-      .get(`/api/v1/inspections/${leicester.id}`)
-      .set('Authorization', `Bearer ${await w.token(w.orgB, 'viewer')}`);
+    const other = await w.apiClient(await w.token(w.orgB, 'viewer')).get(`/inspections/${leicester.id}`);
     expect(other.status).toBe(404);
     expect((await (await w.agent(w.orgB, 'viewer')).get(`/inspections/${leicester.id}`)).status).toBe(404);
   });
@@ -178,16 +174,13 @@ describe.sequential('scenario: pre-filling an organisation’s history from Ofst
     expect(stockton.laCode).toBe('808');
     await setLaCode(w.orgB.id, '808');
     const token = await w.token(w.orgB, 'editor');
-    const manual = await request(w.app)
-      .post('/api/v1/inspections')
-      .set('Authorization', `Bearer ${token}`)
-      .send({
-        type: 'ilacs-standard',
-        startDate: '2023-03-06',
-        endDate: '2023-03-17',
-        publishedDate: '2023-05-09',
-        judgements: { 'overall-effectiveness': RI },
-      });
+    const manual = await w.apiClient(token).post('/inspections', {
+      type: 'ilacs-standard',
+      startDate: '2023-03-06',
+      endDate: '2023-03-17',
+      publishedDate: '2023-05-09',
+      judgements: { 'overall-effectiveness': RI },
+    });
     expect(manual.status).toBe(201);
 
     const res = await api(token);

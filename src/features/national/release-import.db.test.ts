@@ -13,15 +13,7 @@ const HISTORY = 'LA_Inspection_Outcomes_as_at_31_March_2025__ILACS_inspection_hi
 describe('national import --from: a newer release is data, not code (issue 11, point 2)', () => {
   let w: World;
   let dir: string;
-  const count = async (table: 'benchmarkValues' | 'nationalInspections') =>
-    Number(
-      (
-        await w.services.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = (table: 'benchmarkValues' | 'nationalInspections') => w.count(table);
   const sources = () =>
     w.services.db
       .selectFrom('nationalSources')

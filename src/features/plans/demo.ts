@@ -1,5 +1,6 @@
 import type { Services } from '../../container.js';
 import type { DemoContext } from '../../db/seeds/demo.js';
+import { firstRecord } from '../../db/seeds/demo-records.js';
 import { addDays, todayInLondon } from '../../lib/dates.js';
 import { addWorkingDays } from '../../lib/working-days.js';
 import { loadHolidays } from '../calendar/holidays.js';
@@ -36,13 +37,7 @@ type DemoAction = ActionInput & {
  */
 export async function seedPlansDemo(services: Services, ctx: DemoContext): Promise<void> {
   const { db } = services;
-  const exists = await db
-    .selectFrom('plans')
-    .select('id')
-    .where('organisationId', '=', ctx.organisationId)
-    .where('title', '=', DEMO_PLAN_TITLE)
-    .executeTakeFirst();
-  if (exists) return;
+  if (await firstRecord(db, ctx.organisationId, 'plans', { title: DEMO_PLAN_TITLE })) return;
   const today = todayInLondon(services.now());
   const holidays = await loadHolidays(db, ctx.organisationId);
   const wd = (n: number) => addWorkingDays(today, n, holidays);
@@ -233,12 +228,7 @@ export async function seedPlansDemo(services: Services, ctx: DemoContext): Promi
   ];
 
   // Action 1.1 (already red from its milestones) shows a linked indicator, where the indicators demo has made one.
-  const agency = await db
-    .selectFrom('indicators')
-    .select('id')
-    .where('organisationId', '=', ctx.organisationId)
-    .where('key', '=', 'agency-rate')
-    .executeTakeFirst();
+  const agency = await firstRecord(db, ctx.organisationId, 'indicators', { key: 'agency-rate' });
   const created = new Map<string, string>();
   for (const a of actions) {
     const { theme, owner, findings: fids, milestones, update, ...input } = a;

@@ -1,5 +1,6 @@
 import type { Services } from '../../container.js';
 import type { DemoContext } from '../../db/seeds/demo.js';
+import { firstRecord } from '../../db/seeds/demo-records.js';
 import { todayInLondon } from '../../lib/dates.js';
 import { generateContent, issueReport } from './service.js';
 
@@ -10,28 +11,13 @@ import { generateContent, issueReport } from './service.js';
  */
 export async function seedReportsDemo(services: Services, ctx: DemoContext): Promise<void> {
   const { db } = services;
-  const plan = await db
-    .selectFrom('plans')
-    .select(['id'])
-    .where('organisationId', '=', ctx.organisationId)
-    .orderBy('startDate', 'desc')
-    .orderBy('planVersion', 'desc')
-    .executeTakeFirst();
+  const plan = await firstRecord(db, ctx.organisationId, 'plans', {}, [
+    ['startDate', 'desc'],
+    ['planVersion', 'desc'],
+  ]);
   if (!plan) return;
-  const existing = await db
-    .selectFrom('issuedReports')
-    .select('id')
-    .where('organisationId', '=', ctx.organisationId)
-    .where('type', '=', 'improvement-board-pack')
-    .executeTakeFirst();
-  if (existing) return;
-  const board = await db
-    .selectFrom('bodies')
-    .select('id')
-    .where('organisationId', '=', ctx.organisationId)
-    .where('kind', '=', 'improvement-board')
-    .orderBy('name')
-    .executeTakeFirst();
+  if (await firstRecord(db, ctx.organisationId, 'issuedReports', { type: 'improvement-board-pack' })) return;
+  const board = await firstRecord(db, ctx.organisationId, 'bodies', { kind: 'improvement-board' }, [['name', 'asc']]);
   const editorId = ctx.usersByRole.editor ?? ctx.usersByRole.admin ?? null;
   const editor = editorId
     ? await db

@@ -1,0 +1,20 @@
+import type { Services } from '../container.js';
+
+/**
+ * Run a command against the configured database and close it however the command ends. The configuration
+ * and the container load only when a command runs (feature commands import nothing heavy up front).
+ * `migrate: false` for commands that must leave the schema as they find it (migrate itself, backup, restore).
+ */
+export async function withServices<T>(
+  fn: (services: Services) => Promise<T>,
+  options: { migrate?: boolean } = {},
+): Promise<T> {
+  const { loadConfig } = await import('../config.js');
+  const { createServices } = await import('../container.js');
+  const services = await createServices(loadConfig(), options);
+  try {
+    return await fn(services);
+  } finally {
+    await services.close();
+  }
+}

@@ -22,6 +22,18 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // The build compiles src/ alone: an import of test code from a non-test module would not compile
+  // into dist/ (tsc, not type-checking, writes such files beside their sources instead).
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/test/**'], message: 'Product code must not import test code.' }] },
+      ],
+    },
+  },
   // Scripts served to the browser run with the DOM, not Node.
   {
     files: ['public/**/*.js'],

@@ -75,6 +75,20 @@ describe('the waymark command line on the embedded database', () => {
     }
   }, 120_000);
 
+  it('exits 65 when a national release is refused, saying nothing was loaded', async () => {
+    const errors: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void errors.push(a.join(' ')));
+    process.exitCode = undefined;
+    try {
+      await run(['national', 'import', '--from', path.join(dir, 'no-such-release')]);
+      expect(process.exitCode).toBe(65);
+    } finally {
+      process.exitCode = undefined;
+      spy.mockRestore();
+    }
+    expect(errors.join('\n')).toMatch(/^Nothing was loaded\. .*no-such-release: no such file or folder/);
+  }, 120_000);
+
   it('seeds the demo council idempotently', async () => {
     await capture(['seed-demo']);
     await capture(['seed-demo']);

@@ -15,6 +15,10 @@ export async function withServices<T>(
   try {
     return await fn(services);
   } finally {
+    const code = process.exitCode;
     await services.close();
+    // Closing the embedded database (its WebAssembly runtime) sets process.exitCode back to 0: keep the
+    // code the command set (65 for a refused file), or a script would take a refusal for success.
+    if (code !== undefined) process.exitCode = code;
   }
 }

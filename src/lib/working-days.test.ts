@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   addWorkingDays,
   deadlineStatus,
+  countWorkingDays,
   isWorkingDay,
   nthWorkingDayCounting,
   workingDaysBetween,
 } from './working-days.js';
+import { addDays } from './dates.js';
 import { englandAndWalesHolidays } from '../features/calendar/snapshot.js';
 
 const holidays = englandAndWalesHolidays();
@@ -110,6 +112,11 @@ describe('workingDaysBetween', () => {
     expect(workingDaysBetween(from, to, holidays)).toBe(expected);
   });
 
+  it('refuses dates that are not real', () => {
+    expect(() => workingDaysBetween('2023-02-30', '2023-03-01', holidays)).toThrow(/from must be a real date/);
+    expect(() => workingDaysBetween('2023-03-01', '1 March', holidays)).toThrow(/to must be a real date/);
+  });
+
   it('inverts addWorkingDays over a year of start dates', () => {
     for (let d = 0; d < 365; d += 7) {
       const from = new Date(Date.UTC(2022, 0, 1 + d)).toISOString().slice(0, 10);
@@ -130,5 +137,56 @@ describe('deadlineStatus', () => {
     const s = deadlineStatus(deadline, today, holidays);
     expect(s.text).toBe(text);
     expect(s.overdue).toBe(overdue);
+  });
+});
+
+describe('countWorkingDays (by arithmetic)', () => {
+  // A set with a Saturday in it (2024-06-15), which must not count twice.
+  const few = new Set([
+    '2024-05-06',
+    '2024-05-27',
+    '2024-08-26',
+    '2024-12-25',
+    '2024-12-26',
+    '2025-01-01',
+    '2024-06-15',
+  ]);
+  it.each([
+    ['2024-05-20', '2024-06-11', 15],
+    ['2024-05-20', '2024-06-12', 16],
+    ['2024-06-21', '2024-06-30', 5],
+    ['2024-06-14', '2024-06-30', 10],
+    ['2024-12-24', '2025-01-02', 4],
+    ['2024-06-29', '2024-06-30', 0],
+    ['2024-06-28', '2024-06-28', 0],
+    ['2025-01-02', '2024-12-24', -4],
+  ])('%s → %s is %i working days, by hand', (from, to, expected) => {
+    expect(countWorkingDays(from, to, few)).toBe(expected);
+  });
+
+  /** The rule as written: step day by day and count the working days after `from` up to `to`. */
+  function dayByDay(from: string, to: string, set: ReadonlySet<string>): number {
+    if (to < from) return -dayByDay(to, from, set);
+    let n = 0;
+    for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d, set)) n++;
+    return n;
+  }
+
+  it('agrees with counting day by day over every start in a year and a half, both ways', () => {
+    for (let i = 0; i < 560; i += 3) {
+      const from = addDays('2023-12-01', i);
+      for (const span of [0, 1, 2, 5, 6, 7, 13, 44, 45, 46, 63, 200, -1, -6, -45, -200]) {
+        const to = addDays(from, span);
+        expect(countWorkingDays(from, to, few)).toBe(dayByDay(from, to, few));
+        expect(workingDaysBetween(from, to, holidays)).toBe(dayByDay(from, to, holidays));
+      }
+    }
+  });
+
+  it('sees a day added to the set after it was first used', () => {
+    const set = new Set(['2024-05-06']);
+    expect(countWorkingDays('2024-05-31', '2024-06-07', set)).toBe(5);
+    set.add('2024-06-03');
+    expect(countWorkingDays('2024-05-31', '2024-06-07', set)).toBe(4);
   });
 });

@@ -51,15 +51,62 @@ export function nthWorkingDayCounting(fromIso: string, n: number, holidays: Holi
 export function workingDaysBetween(fromIso: string, toIso: string, holidays: HolidaySet): number {
   assertDate(fromIso, 'from');
   assertDate(toIso, 'to');
-  if (toIso === fromIso) return 0;
-  const forward = toIso > fromIso;
-  let count = 0;
-  let date = fromIso;
-  while (date !== toIso) {
-    date = addDays(date, forward ? 1 : -1);
-    if (forward ? isWorkingDay(date, holidays) : isWorkingDay(addDays(date, 1), holidays)) count++;
+  return countWorkingDays(fromIso, toIso, holidays);
+}
+
+/**
+ * `workingDaysBetween` for dates already known to be real (an Annex A import measures hundreds of
+ * thousands of rows). Counted by arithmetic, not day by day: a deadline years ago (an inspection of
+ * 2018 seen today) would otherwise walk thousands of days on every page that shows it.
+ */
+export function countWorkingDays(fromIso: string, toIso: string, holidays: HolidaySet): number {
+  if (toIso < fromIso) return -countWorkingDays(toIso, fromIso, holidays);
+  const a = dayNumber(fromIso);
+  const b = dayNumber(toIso);
+  const off = weekdayHolidays(holidays);
+  return weekdaysThrough(b) - weekdaysThrough(a) - (countAtMost(off, b) - countAtMost(off, a));
+}
+
+/** Days since 1970-01-01 for a 'YYYY-MM-DD' string. */
+function dayNumber(iso: string): number {
+  return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
+}
+
+/** Weekdays among days 0..n since 1970-01-01 (day 0 was a Thursday; 1970-01-05, day 4, a Monday). */
+function weekdaysThrough(n: number): number {
+  const m = n - 4;
+  const weeks = Math.floor(m / 7);
+  const rest = m - weeks * 7; // 0 = Monday … 6 = Sunday
+  return weeks * 5 + Math.min(rest + 1, 5);
+}
+
+// The holidays that fall on weekdays, as sorted day numbers, worked out once per set (re-worked if the
+// set has grown or shrunk since: sets are built per request and not changed, but a caller could).
+const weekdayHolidayCache = new WeakMap<HolidaySet, { size: number; days: number[] }>();
+function weekdayHolidays(holidays: HolidaySet): number[] {
+  const cached = weekdayHolidayCache.get(holidays);
+  if (cached && cached.size === holidays.size) return cached.days;
+  const days = [...holidays]
+    .map(dayNumber)
+    .filter((d) => {
+      const dow = (((d + 4) % 7) + 7) % 7; // 0 = Sunday
+      return dow !== 0 && dow !== 6;
+    })
+    .sort((x, y) => x - y);
+  weekdayHolidayCache.set(holidays, { size: holidays.size, days });
+  return days;
+}
+
+/** How many of the sorted numbers are at most x. */
+function countAtMost(sorted: number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= x) lo = mid + 1;
+    else hi = mid;
   }
-  return forward ? count : -count;
+  return lo;
 }
 
 export interface DeadlineStatus {

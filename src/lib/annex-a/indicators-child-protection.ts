@@ -1,5 +1,5 @@
 /** Annex A indicators: Section 47 enquiries, conferences and child protection plans (Lists 5 and 7). */
-import { fastWorkingDaysBetween as workingDaysBetween } from './fast-working-days.js';
+import { countWorkingDays as workingDaysBetween } from '../working-days.js';
 import type { IndicatorDefinition, DrillRow } from './indicator-types.js';
 import {
   shareIndicator,

@@ -1,5 +1,5 @@
 /** Annex A indicators: Contacts, referrals and assessments (Lists 1 to 4). */
-import { fastWorkingDaysBetween as workingDaysBetween } from './fast-working-days.js';
+import { countWorkingDays as workingDaysBetween } from '../working-days.js';
 import type { IndicatorDefinition, DrillRow } from './indicator-types.js';
 import {
   shareIndicator,

@@ -143,6 +143,49 @@ export async function riskHistory(db: Executor, organisationId: string, riskId: 
 }
 
 /**
+ * Each risk's linked indicators and plan actions with their status, from the indicators' and plans' own
+ * status functions: what its evidence conflict is worked out from (the register and the reports' risks section).
+ */
+export async function linkedEvidence(
+  db: Executor,
+  organisationId: string,
+  riskIds: string[],
+  today: string,
+): Promise<Map<string, Pick<RiskView, 'indicators' | 'actions'>>> {
+  if (!riskIds.length) return new Map();
+  const links = await db
+    .selectFrom('riskLinks')
+    .select(['riskId', 'targetType', 'targetId'])
+    .where('organisationId', '=', organisationId)
+    .where('riskId', 'in', riskIds)
+    .execute();
+  const indicatorIds = [...new Set(links.filter((l) => l.targetType === 'indicator').map((l) => l.targetId))];
+  const actionIds = [...new Set(links.filter((l) => l.targetType === 'plan-action').map((l) => l.targetId))];
+  const [indicatorStatuses, actionStatuses] = await Promise.all([
+    getIndicatorStatuses(db, organisationId, indicatorIds, today),
+    getActionEvidenceRags(db, organisationId, actionIds, today),
+  ]);
+  return new Map(
+    riskIds.map((riskId) => {
+      const mine = links.filter((l) => l.riskId === riskId);
+      const indicators = mine
+        .filter((l) => l.targetType === 'indicator' && indicatorStatuses.has(l.targetId))
+        .map((l) => {
+          const s = indicatorStatuses.get(l.targetId)!;
+          return { id: l.targetId, name: s.name, rag: s.rag, trend: s.trend };
+        });
+      const actions = mine
+        .filter((l) => l.targetType === 'plan-action' && actionStatuses.has(l.targetId))
+        .map((l) => {
+          const s = actionStatuses.get(l.targetId)!;
+          return { id: l.targetId, reference: s.reference, title: s.title, evidenceRag: s.evidenceRag };
+        });
+      return [riskId, { indicators, actions }];
+    }),
+  );
+}
+
+/**
  * The register: every risk with its score, rating band, linked evidence (from the indicators' and
  * plans' own status functions) and the evidence-conflict flag.
  */
@@ -164,38 +207,14 @@ export async function listRiskViews(
   }
   const risks = await q.execute();
   if (!risks.length) return [];
-  const links = await db
-    .selectFrom('riskLinks')
-    .selectAll()
-    .where('organisationId', '=', organisationId)
-    .where(
-      'riskId',
-      'in',
-      risks.map((r) => r.id),
-    )
-    .execute();
-  const indicatorIds = [...new Set(links.filter((l) => l.targetType === 'indicator').map((l) => l.targetId))];
-  const actionIds = [...new Set(links.filter((l) => l.targetType === 'plan-action').map((l) => l.targetId))];
-  const indicatorStatuses = indicatorIds.length
-    ? await getIndicatorStatuses(db, organisationId, indicatorIds)
-    : new Map();
-  const actionStatuses = actionIds.length
-    ? await getActionEvidenceRags(db, organisationId, actionIds, today)
-    : new Map();
+  const evidence = await linkedEvidence(
+    db,
+    organisationId,
+    risks.map((r) => r.id),
+    today,
+  );
   const views = risks.map((r) => {
-    const mine = links.filter((l) => l.riskId === r.id);
-    const indicators = mine
-      .filter((l) => l.targetType === 'indicator' && indicatorStatuses.has(l.targetId))
-      .map((l) => {
-        const s = indicatorStatuses.get(l.targetId)!;
-        return { id: l.targetId, name: s.name, rag: s.rag, trend: s.trend };
-      });
-    const actions = mine
-      .filter((l) => l.targetType === 'plan-action' && actionStatuses.has(l.targetId))
-      .map((l) => {
-        const s = actionStatuses.get(l.targetId)!;
-        return { id: l.targetId, reference: s.reference, title: s.title, evidenceRag: s.evidenceRag };
-      });
+    const { indicators, actions } = evidence.get(r.id)!;
     const score = riskScore(r.likelihood, r.impact);
     const rating = riskRating(score);
     return {

@@ -1,8 +1,7 @@
 import { formatGovukDate } from '../../../lib/dates.js';
 import { riskRating, RISK_RATING_LABELS } from '../../../lib/risk-scoring.js';
 import { evidenceConflict } from '../../../lib/evidence-conflict.js';
-import { computeActionRags } from '../../plans/status.js';
-import { loadIndicatorSeries, statusOf } from '../../indicators/status.js';
+import { linkedEvidence } from '../../risks/service.js';
 import type { Block, Cell, DataSheet } from '../content.js';
 import { clip, clipForExcel, type Ctx } from './context.js';
 
@@ -24,24 +23,12 @@ export async function riskBlocks(ctx: Ctx): Promise<Block[]> {
     .orderBy('risks.reference')
     .execute();
   if (!risks.length) return [{ kind: 'paragraph', text: 'No open risks are recorded in the risk register yet.' }];
-  const links = await ctx.db
-    .selectFrom('riskLinks')
-    .select(['riskId', 'targetType', 'targetId'])
-    .where('organisationId', '=', ctx.input.organisationId)
-    .where(
-      'riskId',
-      'in',
-      risks.map((r) => r.id),
-    )
-    .execute();
-  const actionIds = [...new Set(links.filter((l) => l.targetType === 'plan-action').map((l) => l.targetId))];
-  const indicatorIds = [...new Set(links.filter((l) => l.targetType === 'indicator').map((l) => l.targetId))];
-  const [actionStates, series] = await Promise.all([
-    computeActionRags(ctx.db, ctx.input.organisationId, { actionIds }, ctx.input.today),
-    loadIndicatorSeries(ctx.db, ctx.input.organisationId, indicatorIds),
-  ]);
-  const actionById = new Map(actionStates.map((a) => [a.actionId, a]));
-  const indicatorById = new Map(series.map(({ indicator, points }) => [indicator.id, statusOf(indicator, points)]));
+  const evidence = await linkedEvidence(
+    ctx.db,
+    ctx.input.organisationId,
+    risks.map((r) => r.id),
+    ctx.input.today,
+  );
   const rows: Cell[][] = [];
   const conflicts: string[] = [];
   const sheet: DataSheet = {
@@ -60,24 +47,10 @@ export async function riskBlocks(ctx: Ctx): Promise<Block[]> {
     rows: [],
   };
   for (const r of risks) {
-    const mine = links.filter((l) => l.riskId === r.id);
     const score = r.likelihood * r.impact;
     const rating = riskRating(score);
-    const conflict = evidenceConflict(
-      rating,
-      mine
-        .filter((l) => l.targetType === 'indicator')
-        .flatMap((l) => {
-          const s = indicatorById.get(l.targetId);
-          return s ? [{ name: s.name, rag: s.rag, trend: s.trend }] : [];
-        }),
-      mine
-        .filter((l) => l.targetType === 'plan-action')
-        .flatMap((l) => {
-          const a = actionById.get(l.targetId);
-          return a ? [{ reference: a.reference, title: a.title, evidenceRag: a.evidenceRag }] : [];
-        }),
-    );
+    const { indicators, actions } = evidence.get(r.id)!;
+    const conflict = evidenceConflict(rating, indicators, actions);
     if (conflict.conflict)
       conflicts.push(`${r.reference} “${r.title}” is rated low, but: ${conflict.reasons.join('; ')}.`);
     rows.push([

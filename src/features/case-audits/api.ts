@@ -3,7 +3,7 @@ import type { ApiRegistry } from '../../api/registry.js';
 import { listOf } from '../../api/registry.js';
 import type { Services } from '../../container.js';
 import { requireVersion } from '../../lib/validation.js';
-import { ValidationError } from '../../lib/errors.js';
+import { ValidationError, type ErrorDetail } from '../../lib/errors.js';
 import { keyScale, OFSTED_SCALE, type Grade } from '../../lib/case-audit-framework.js';
 import { getOwned } from '../audit/audit.js';
 import {
@@ -13,6 +13,7 @@ import {
   loadFramework,
   scaleDetails,
   themesFromJson,
+  type FrameworkInput,
 } from './frameworks.js';
 import { createCycle, listCycles, loadCycle } from './cycles.js';
 import { publishCycle } from './results.js';
@@ -20,9 +21,30 @@ import { cycleOut, cycleSchema, frameworkApiSchema, frameworkOut, summaryOut } f
 import { cycleJson, frameworkJson, summaryJson } from './api-json.js';
 import { auditsApi, tag } from './audit-api.js';
 
+/**
+ * What a framework body says, checked by the same rules as the web form's text: every problem with its
+ * themes and scale (and any `more`) at once, as a 422; else the framework to save.
+ */
+function frameworkInput(
+  body: z.infer<typeof frameworkApiSchema>,
+  scale: Grade[],
+  more: ErrorDetail[] = [],
+): FrameworkInput {
+  const { themes, details } = themesFromJson(body.themes);
+  const all = [...details, ...scaleDetails(scale), ...more];
+  if (all.length) throw new ValidationError(all);
+  return { name: body.name, description: body.description, themes, scale, changeNote: body.changeNote };
+}
+
 /** The case audit API: frameworks and cycles here, a cycle's cases and their audits in audit-api.ts. */
 export function caseAuditsApi(api: ApiRegistry, services: Services) {
   const { db } = services;
+
+  /** A framework as the list gives it, once saved. */
+  const savedFramework = async (organisationId: string, id: string) => {
+    const [f] = (await listFrameworks(db, organisationId)).filter((x) => x.id === id);
+    return frameworkJson(f);
+  };
 
   api.add({
     method: 'get',
@@ -45,19 +67,9 @@ export function caseAuditsApi(api: ApiRegistry, services: Services) {
     response: frameworkOut,
     status: 201,
     handler: async ({ actor, body }) => {
-      const { themes, details } = themesFromJson(body.themes);
-      const scale: Grade[] = body.scale ? keyScale(body.scale) : OFSTED_SCALE;
-      const all = [...details, ...scaleDetails(scale)];
-      if (all.length) throw new ValidationError(all);
-      const { framework } = await createFramework(db, actor, {
-        name: body.name,
-        description: body.description,
-        themes,
-        scale,
-        changeNote: body.changeNote,
-      });
-      const [f] = (await listFrameworks(db, actor.organisationId)).filter((x) => x.id === framework.id);
-      return frameworkJson(f);
+      const input = frameworkInput(body, body.scale ? keyScale(body.scale) : OFSTED_SCALE);
+      const { framework } = await createFramework(db, actor, input);
+      return savedFramework(actor.organisationId, framework.id);
     },
   });
   api.add({
@@ -72,20 +84,11 @@ export function caseAuditsApi(api: ApiRegistry, services: Services) {
     response: frameworkOut,
     status: 201,
     handler: async ({ actor, record: { framework, current }, body }) => {
-      const { themes, details } = themesFromJson(body.themes);
       const scale = body.scale ? keyScale(body.scale, current.scale) : current.scale;
-      const all = [...details, ...scaleDetails(scale)];
-      if (!body.changeNote) all.push({ path: 'changeNote', message: 'Say what changed in this version' });
-      if (all.length) throw new ValidationError(all);
-      await addFrameworkVersion(
-        db,
-        actor,
-        framework.id,
-        { name: body.name, description: body.description, themes, scale, changeNote: body.changeNote },
-        requireVersion(body.version),
-      );
-      const [f] = (await listFrameworks(db, actor.organisationId)).filter((x) => x.id === framework.id);
-      return frameworkJson(f);
+      const unsaid = body.changeNote ? [] : [{ path: 'changeNote', message: 'Say what changed in this version' }];
+      const input = frameworkInput(body, scale, unsaid);
+      await addFrameworkVersion(db, actor, framework.id, input, requireVersion(body.version));
+      return savedFramework(actor.organisationId, framework.id);
     },
   });
 

@@ -1,13 +1,13 @@
-import type { Request, Router } from 'express';
+import type { Request, RequestHandler, Router } from 'express';
 import { formFailure } from '../../lib/forms/failure.js';
 import type { Services } from '../../container.js';
-import { requireRole, signedIn } from '../../middleware/auth.js';
+import { requireRole, signedIn, type CurrentUser } from '../../middleware/auth.js';
 import { todayInLondon } from '../../lib/dates.js';
 import { requireVersion } from '../../lib/validation.js';
 import { ForbiddenError, ValidationError } from '../../lib/errors.js';
 import { NOT_APPLICABLE, gradeLabel, type Grade, type Theme } from '../../lib/case-audit-framework.js';
 import { CASE_LIST_LABELS } from '../../lib/case-audit-sampling.js';
-import { getOwned } from '../audit/audit.js';
+import { getOwned, type Actor, type Executor } from '../audit/audit.js';
 import { auditHistory } from './history.js';
 import { listAuditors, mayGrade, mayModerate, requireNoteReader } from './auditors.js';
 import { AUDIT_STATUS_LABELS, auditStatus, loadCycle, type AuditRow } from './cycles.js';
@@ -82,6 +82,32 @@ export function auditRoutes(router: Router, services: Services): void {
     return { user, actor, audit, access, view, row: view.audits.find((a) => a.id === audit.id)! };
   }
 
+  /**
+   * The grade and moderate forms post alike: the date the work was done (today when left empty), the
+   * service's change to the audit as it was read, then back to the audit with a flash naming the case;
+   * refused, the form again with what was typed.
+   */
+  function gradingPost<I>(
+    page: FormPage,
+    [field, label]: [field: string, label: string],
+    service: (trx: Executor, actor: Actor, user: CurrentUser, audit: AuditRow, input: I) => Promise<AuditRow>,
+    input: (b: Record<string, unknown>, date: string) => I,
+    flash: (caseRef: string) => string,
+  ): RequestHandler {
+    return async (req, res) => {
+      const { user, actor, audit } = await load(req);
+      const b = formBody(req);
+      await saveOrShow(req, res, page, 'overall', async () => {
+        const date = gradingDate(b, field, label, today());
+        await changeAudit(db, actor, audit.id, requireVersion(b.version), (trx, row) =>
+          service(trx, actor, user, row, input(b, date)),
+        );
+        req.session.flash = { text: flash(audit.caseHash.slice(0, 10)) };
+        res.redirect(`/case-audits/audits/${audit.id}`);
+      });
+    };
+  }
+
   router.get('/case-audits/audits/:id', async (req, res) => {
     const { user, audit, access, view, row } = await load(req);
     const notes = (await readNotes(db, user.organisationId, [audit.id])).get(audit.id) ?? {};
@@ -139,18 +165,16 @@ export function auditRoutes(router: Router, services: Services): void {
     });
   };
   router.get('/case-audits/audits/:id/grade', (req, res) => gradePage(req, res, 200, {}));
-  router.post('/case-audits/audits/:id/grade', async (req, res) => {
-    const { user, actor, audit } = await load(req);
-    const b = formBody(req);
-    await saveOrShow(req, res, gradePage, 'overall', async () => {
-      const auditedOn = gradingDate(b, 'auditedOn', 'Date audited', today());
-      await changeAudit(db, actor, audit.id, requireVersion(b.version), (trx, row) =>
-        gradeAudit(trx, actor, user, row, { ...grading(b), auditedOn }),
-      );
-      req.session.flash = { text: `Your grades for case ${audit.caseHash.slice(0, 10)} have been saved.` };
-      res.redirect(`/case-audits/audits/${audit.id}`);
-    });
-  });
+  router.post(
+    '/case-audits/audits/:id/grade',
+    gradingPost(
+      gradePage,
+      ['auditedOn', 'Date audited'],
+      gradeAudit,
+      (b, auditedOn) => ({ ...grading(b), auditedOn }),
+      (ref) => `Your grades for case ${ref} have been saved.`,
+    ),
+  );
 
   const moderatePage: FormPage = async (req, res, status, values, errors) => {
     const { user, audit, access, view, row } = await load(req);
@@ -197,22 +221,20 @@ export function auditRoutes(router: Router, services: Services): void {
     });
   };
   router.get('/case-audits/audits/:id/moderate', (req, res) => moderatePage(req, res, 200, {}));
-  router.post('/case-audits/audits/:id/moderate', async (req, res) => {
-    const { user, actor, audit } = await load(req);
-    const b = formBody(req);
-    await saveOrShow(req, res, moderatePage, 'overall', async () => {
-      const moderatedOn = gradingDate(b, 'moderatedOn', 'Date moderated', today());
-      await changeAudit(db, actor, audit.id, requireVersion(b.version), (trx, row: AuditRow) =>
-        moderateAudit(trx, actor, user, row, {
-          ...grading(b),
-          moderatorId: b.moderatorId ? String(b.moderatorId) : undefined,
-          moderatedOn,
-        }),
-      );
-      req.session.flash = { text: `The moderation of case ${audit.caseHash.slice(0, 10)} has been saved.` };
-      res.redirect(`/case-audits/audits/${audit.id}`);
-    });
-  });
+  router.post(
+    '/case-audits/audits/:id/moderate',
+    gradingPost(
+      moderatePage,
+      ['moderatedOn', 'Date moderated'],
+      moderateAudit,
+      (b, moderatedOn) => ({
+        ...grading(b),
+        moderatorId: b.moderatorId ? String(b.moderatorId) : undefined,
+        moderatedOn,
+      }),
+      (ref) => `The moderation of case ${ref} has been saved.`,
+    ),
+  );
 
   router.post('/case-audits/audits/:id/remove', editor, async (req, res) => {
     const { user, actor } = signedIn(req);

@@ -22,6 +22,7 @@ import { loadCycle, toGrades, type CycleView } from './cycles.js';
 import { listAuditors } from './auditors.js';
 import { syncIndicators } from './results.js';
 import type { ParsedSheet } from '../plans/spreadsheet.js';
+import { stageSheet } from '../uploads/staging.js';
 
 /**
  * Keep an uploaded sheet until its preview is checked, with the case identifier column already
@@ -38,29 +39,13 @@ export async function stageImport(
   const hash = await caseHasher(db, actor.organisationId);
   const rows =
     idColumn === null ? sheet.rows : sheet.rows.map((r) => r.map((c, i) => (i === idColumn && c.trim() ? hash(c) : c)));
-  return db.transaction().execute(async (trx) => {
-    const row = await trx
+  return stageSheet(db, actor, 'caseAuditImports', filename, { headers: sheet.headers, rows }, (trx, staged) =>
+    trx
       .insertInto('caseAuditImports')
-      .values({
-        organisationId: actor.organisationId,
-        cycleId,
-        filename: filename.slice(0, 200),
-        headers: JSON.stringify(sheet.headers),
-        rows: JSON.stringify(rows),
-        idColumn,
-        createdBy: actor.userId,
-      })
+      .values({ ...staged, cycleId, idColumn })
       .returning(['id', 'cycleId', 'filename'])
-      .executeTakeFirstOrThrow();
-    // The event says what was staged, not its cells (they hold evidence notes).
-    await recordAudit(trx, actor, {
-      action: 'create',
-      entityType: 'caseAuditImports',
-      entityId: row.id,
-      after: { ...row, columns: sheet.headers.length, rows: rows.length },
-    });
-    return row;
-  });
+      .executeTakeFirstOrThrow(),
+  );
 }
 
 export async function importContext(

@@ -6,6 +6,7 @@ import { BadRequestError, ValidationError } from '../../lib/errors.js';
 import { isPlainText } from '../../lib/evidence-file-type.js';
 import { uploadLimits, UploadLimitError, type UploadLimits } from '../../lib/upload-limits.js';
 import { isXlsx, readCsvRows, readFirstXlsxSheet } from '../uploads/sheet-reader.js';
+import { stageSheet } from '../uploads/staging.js';
 import { validateImport, type ColumnMapping, type ImportedAction } from '../../lib/plan-values.js';
 import { parseIsoDate } from '../../lib/dates.js';
 import { assertPlanEditable, refreshRag } from './service.js';
@@ -97,27 +98,13 @@ export async function stageImport(
   filename: string,
   sheet: ParsedSheet,
 ) {
-  return db.transaction().execute(async (trx) => {
-    const row = await trx
+  return stageSheet(db, actor, 'planImports', filename, sheet, (trx, staged) =>
+    trx
       .insertInto('planImports')
-      .values({
-        organisationId: actor.organisationId,
-        planId,
-        filename: filename.slice(0, 200),
-        headers: JSON.stringify(sheet.headers),
-        rows: JSON.stringify(sheet.rows),
-        createdBy: actor.userId,
-      })
+      .values({ ...staged, planId })
       .returning(['id', 'planId', 'filename'])
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, actor, {
-      action: 'create',
-      entityType: 'planImports',
-      entityId: row.id,
-      after: { ...row, columns: sheet.headers.length, rows: sheet.rows.length },
-    });
-    return row;
-  });
+      .executeTakeFirstOrThrow(),
+  );
 }
 
 export async function importContext(db: Kysely<Database>, organisationId: string, planId: string) {

@@ -1,5 +1,6 @@
 /** What the Annex A indicators share: date windows, rounding, reading a record's values, and result builders. */
 import { formatIsoDate, parseIsoDate } from '../dates.js';
+import { countWorkingDays } from '../working-days.js';
 import type { AnnexRecord } from './import-types.js';
 import type {
   Breakdown,
@@ -211,6 +212,29 @@ export function numberAtLeast(records: AnnexRecord[], key: string, threshold: nu
   return records
     .filter((r) => num(r, key) !== null)
     .map((r) => ({ record: r, counted: num(r, key)! >= threshold, group: team(r), note: `${num(r, key)} ${noun}` }));
+}
+
+/**
+ * Rows for "the share done within `limit` working days": the records of a list whose `toKey` date is on
+ * or before the reference date and not before their `fromKey` date, counted when the working days after
+ * `fromKey`, up to and including `toKey`, are `limit` or fewer; the note gives the days.
+ */
+export function withinWorkingDays(
+  ctx: IndicatorContext,
+  listNumber: number,
+  fromKey: string,
+  toKey: string,
+  limit: number,
+): DrillRow[] {
+  const rows: DrillRow[] = [];
+  for (const r of list(ctx, listNumber)) {
+    const from = str(r, fromKey);
+    const to = str(r, toKey);
+    if (!from || !to || to > ctx.referenceDate || to < from) continue;
+    const days = countWorkingDays(from, to, ctx.holidays);
+    rows.push({ record: r, counted: days <= limit, group: team(r), note: `${days} working days` });
+  }
+  return rows;
 }
 
 /** Care leavers aged 19 to 21 at the reference date: the ages DfE publishes. */

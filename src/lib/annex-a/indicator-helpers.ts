@@ -214,29 +214,6 @@ export function numberAtLeast(records: AnnexRecord[], key: string, threshold: nu
     .map((r) => ({ record: r, counted: num(r, key)! >= threshold, group: team(r), note: `${num(r, key)} ${noun}` }));
 }
 
-/**
- * Rows for "the share done within `limit` working days": the records of a list whose `toKey` date is on
- * or before the reference date and not before their `fromKey` date, counted when the working days after
- * `fromKey`, up to and including `toKey`, are `limit` or fewer; the note gives the days.
- */
-export function withinWorkingDays(
-  ctx: IndicatorContext,
-  listNumber: number,
-  fromKey: string,
-  toKey: string,
-  limit: number,
-): DrillRow[] {
-  const rows: DrillRow[] = [];
-  for (const r of list(ctx, listNumber)) {
-    const from = str(r, fromKey);
-    const to = str(r, toKey);
-    if (!from || !to || to > ctx.referenceDate || to < from) continue;
-    const days = countWorkingDays(from, to, ctx.holidays);
-    rows.push({ record: r, counted: days <= limit, group: team(r), note: `${days} working days` });
-  }
-  return rows;
-}
-
 /** Care leavers aged 19 to 21 at the reference date: the ages DfE publishes. */
 export function leavers19to21(ctx: IndicatorContext): AnnexRecord[] {
   return list(ctx, 9).filter((r) => {
@@ -271,4 +248,37 @@ export function windowIndicator(
       ? (ctx) => rateIndicator(def.key, windowed(ctx, listNumber, dateKey), ctx.childPopulation)
       : (ctx) => countIndicator(def.key, windowed(ctx, listNumber, dateKey)),
   };
+}
+
+/**
+ * The share of a list's records done within `limit` working days: those whose `toKey` date is on or
+ * before the reference date and not before their `fromKey` date, counted when the working days after
+ * `fromKey`, up to and including `toKey`, are `limit` or fewer; the note gives the days.
+ */
+export function withinWorkingDaysIndicator(
+  listNumber: number,
+  fromKey: string,
+  toKey: string,
+  limit: number,
+  def: Pick<IndicatorDefinition, 'key' | 'name' | 'definition'>,
+): IndicatorDefinition {
+  return shareIndicator({
+    key: def.key,
+    name: def.name,
+    unit: 'percent',
+    polarity: 'higher-is-better',
+    columns: [c(listNumber, fromKey), c(listNumber, toKey)],
+    definition: def.definition,
+    rows(ctx) {
+      const rows: DrillRow[] = [];
+      for (const r of list(ctx, listNumber)) {
+        const from = str(r, fromKey);
+        const to = str(r, toKey);
+        if (!from || !to || to > ctx.referenceDate || to < from) continue;
+        const days = countWorkingDays(from, to, ctx.holidays);
+        rows.push({ record: r, counted: days <= limit, group: team(r), note: `${days} working days` });
+      }
+      return rows;
+    },
+  });
 }

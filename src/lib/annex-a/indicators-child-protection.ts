@@ -15,7 +15,7 @@ import {
   isOpenCp,
   CP_VISIT_WORKING_DAYS,
   SIX_MONTHS_VS_YEAR,
-  withinWorkingDays,
+  withinWorkingDaysIndicator,
 } from './indicator-helpers.js';
 
 export const CHILD_PROTECTION: IndicatorDefinition[] = [
@@ -34,15 +34,11 @@ export const CHILD_PROTECTION: IndicatorDefinition[] = [
       return rows;
     },
   }),
-  shareIndicator({
+  withinWorkingDaysIndicator(5, 'strategyDate', 'icpcDate', 15, {
     key: 'annex-a-icpc-15wd',
     name: 'Initial child protection conferences within 15 working days of the strategy discussion',
-    unit: 'percent',
-    polarity: 'higher-is-better',
-    columns: [c(5, 'strategyDate'), c(5, 'icpcDate')],
     definition:
       'Of the initial child protection conferences on List 5 held on or before the reference date, the percentage held ("Date of Initial Child Protection Conference") within 15 working days after the strategy discussion that started the section 47 enquiry.',
-    rows: (ctx) => withinWorkingDays(ctx, 5, 'strategyDate', 'icpcDate', 15),
   }),
   shareIndicator({
     key: 'annex-a-cp-second-time',

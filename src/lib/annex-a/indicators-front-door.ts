@@ -8,7 +8,7 @@ import {
   str,
   num,
   list,
-  withinWorkingDays,
+  withinWorkingDaysIndicator,
   yearEarlier,
   SIX_MONTHS_VS_YEAR,
 } from './indicator-helpers.js';
@@ -79,14 +79,10 @@ export const FRONT_DOOR: IndicatorDefinition[] = [
       return rows;
     },
   }),
-  shareIndicator({
+  withinWorkingDaysIndicator(4, 'assessmentStartDate', 'assessmentAuthorisedDate', 45, {
     key: 'annex-a-assessments-45wd',
     name: 'Assessments completed within 45 working days',
-    unit: 'percent',
-    polarity: 'higher-is-better',
-    columns: [c(4, 'assessmentStartDate'), c(4, 'assessmentAuthorisedDate')],
     definition:
       'Of the assessments on List 4 authorised on or before the reference date, the percentage authorised ("Continuous Assessment Date of Authorisation") within 45 working days of the "Continuous Assessment Start Date" (working days after the start, up to and including authorisation; weekends and bank holidays excluded).',
-    rows: (ctx) => withinWorkingDays(ctx, 4, 'assessmentStartDate', 'assessmentAuthorisedDate', 45),
   }),
 ];

@@ -89,15 +89,20 @@ export function parseOutcomesCsv(text: string): NationalOutcome[] {
   return out;
 }
 
-/** GSS code (E06000016) → 3-digit DfE code (856), from a DfE tidy CSV with old_la_code and new_la_code. */
-export function laCodesFromDfeCsv(text: string): Map<string, string> {
-  const records = parse(text.replace(/^\uFEFF/, ''), {
+/** A DfE tidy CSV's rows by column name; a byte order mark, blank lines and short rows are allowed. */
+export function dfeCsvRecords(text: string): Record<string, string>[] {
+  return parse(text, {
     columns: true,
+    bom: true,
     skip_empty_lines: true,
     relax_column_count: true,
   }) as Record<string, string>[];
+}
+
+/** GSS code (E06000016) → 3-digit DfE code (856), from a DfE tidy CSV with old_la_code and new_la_code. */
+export function laCodesFromDfeCsv(text: string): Map<string, string> {
   const map = new Map<string, string>();
-  for (const r of records) {
+  for (const r of dfeCsvRecords(text)) {
     if (r.new_la_code && /^\d{3}$/.test(r.old_la_code ?? '')) map.set(r.new_la_code, r.old_la_code);
   }
   return map;

@@ -15,6 +15,7 @@ import { ANNEX_A_LISTS, LIST_BY_NUMBER } from '../../lib/annex-a/spec.js';
 import { INDICATOR_BY_KEY } from '../../lib/annex-a/indicators.js';
 import { CODE_LISTS } from '../../lib/annex-a/codes.js';
 import { MEASURES_BY_KEY } from '../benchmarks/measures.js';
+import { findIndicatorByKey } from '../indicators/service.js';
 import { groupStoredFindings, reportSections, TEMPLATE_VERSION_TEXT } from './quality-view.js';
 import { specificationModel } from './specification.js';
 import { shortPseudonym } from '../../lib/annex-a/pseudonym.js';
@@ -249,12 +250,7 @@ function routes(router: Router, services: Services) {
     const latest = await latestCommitted(db, user.organisationId);
     const stored = ((latest?.indicators as StoredIndicator[] | null) ?? []).find((i) => i.key === def.key);
     const unavailable = ((latest?.report as ImportReport | null)?.unavailable ?? []).find((u) => u.key === def.key);
-    const library = await db
-      .selectFrom('indicators')
-      .select('id')
-      .where('organisationId', '=', user.organisationId)
-      .where('key', '=', def.key)
-      .executeTakeFirst();
+    const library = await findIndicatorByKey(db, user.organisationId, def.key);
     const columns = [...def.columns, ...(def.oneOf ?? []).flat()].map((c) => ({
       list: c.list,
       listTitle: LIST_BY_NUMBER.get(c.list)!.title,

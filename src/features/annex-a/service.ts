@@ -337,19 +337,30 @@ async function replaceEarlier(
       .where('importId', '=', e.id)
       .where('organisationId', '=', actor.organisationId)
       .execute();
-    await trx
-      .updateTable('annexImports')
-      .set({ status: 'replaced', version: sql`version + 1`, updatedAt: new Date() })
-      .where('id', '=', e.id)
-      .execute();
-    await recordAudit(trx, actor, {
-      action: 'update',
-      entityType: 'annexImports',
-      entityId: e.id,
-      before: { status: 'committed' },
-      after: { status: 'replaced' },
-    });
+    await setImportStatus(trx, actor, e.id, 'committed', 'replaced');
   }
+}
+
+/** Move an import from one status to the next; the audit keeps only the two statuses, not the whole report. */
+async function setImportStatus(
+  trx: Transaction<Database>,
+  actor: Actor,
+  importId: string,
+  from: ImportStatus,
+  to: ImportStatus,
+): Promise<void> {
+  await trx
+    .updateTable('annexImports')
+    .set({ status: to, version: sql`version + 1`, updatedAt: new Date() })
+    .where('id', '=', importId)
+    .execute();
+  await recordAudit(trx, actor, {
+    action: 'update',
+    entityType: 'annexImports',
+    entityId: importId,
+    before: { status: from },
+    after: { status: to },
+  });
 }
 
 /** Findings per insert: small enough that one statement never holds the event loop (PGlite runs in-process) for long. */
@@ -376,18 +387,7 @@ export async function discardPreview(db: Kysely<Database>, actor: Actor, importI
   await db.transaction().execute(async (trx) => {
     const imp = await getOwned(trx, actor.organisationId, 'annexImports', importId);
     if (imp.status !== 'previewed') throw new ConflictError('Only an import waiting to be committed can be discarded');
-    await trx
-      .updateTable('annexImports')
-      .set({ status: 'discarded', version: sql`version + 1`, updatedAt: new Date() })
-      .where('id', '=', importId)
-      .execute();
-    await recordAudit(trx, actor, {
-      action: 'update',
-      entityType: 'annexImports',
-      entityId: importId,
-      before: { status: 'previewed' },
-      after: { status: 'discarded' },
-    });
+    await setImportStatus(trx, actor, importId, 'previewed', 'discarded');
   });
   await fs.promises.rm(uploadPath(importId), { force: true });
 }

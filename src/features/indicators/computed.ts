@@ -3,6 +3,7 @@ import { ValidationError } from '../../lib/errors.js';
 import { parsePeriod } from '../../lib/periods.js';
 import type { Polarity, Unit } from './tables.js';
 import { createIndicator, findIndicatorByKey, recordValues } from './service.js';
+import { addCounts, NO_CHANGES, type RecordCounts } from './value-service.js';
 
 export interface ComputedValue {
   key: string;
@@ -30,10 +31,10 @@ export async function recordComputedValues(
   trx: Executor,
   actor: Actor,
   values: ComputedValue[],
-): Promise<{ created: number; corrected: number; unchanged: number }> {
+): Promise<RecordCounts> {
   const byKey = new Map<string, ComputedValue[]>();
   for (const v of values) byKey.set(v.key, [...(byKey.get(v.key) ?? []), v]);
-  const totals = { created: 0, corrected: 0, unchanged: 0 };
+  let totals = NO_CHANGES;
   for (const [key, list] of byKey) {
     let indicator = await findIndicatorByKey(trx, actor.organisationId, key);
     if (!indicator) {
@@ -73,9 +74,7 @@ export async function recordComputedValues(
       })),
       'computed',
     );
-    totals.created += counts.created;
-    totals.corrected += counts.corrected;
-    totals.unchanged += counts.unchanged;
+    totals = addCounts(totals, counts);
   }
   return totals;
 }

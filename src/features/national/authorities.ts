@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import type { NationalAuthority } from '../../lib/authority-names.js';
+import { dfeCsvRecords } from '../../lib/national-outcomes.js';
 import { DFE_DATA_DIR } from '../../paths.js';
 
 const POPULATION_FILE = path.join(DFE_DATA_DIR, 'ons_mid-year_population_estimates_2012_to_2024.csv');
@@ -13,12 +13,7 @@ let cached: NationalAuthority[] | null = null;
  */
 export function nationalAuthorities(file = POPULATION_FILE): NationalAuthority[] {
   if (cached && file === POPULATION_FILE) return cached;
-  const rows = parse(fs.readFileSync(file, 'utf8'), {
-    columns: true,
-    bom: true,
-    skip_empty_lines: true,
-    relax_column_count: true,
-  }) as Record<string, string>[];
+  const rows = dfeCsvRecords(fs.readFileSync(file, 'utf8'));
   const byKey = new Map<string, NationalAuthority>();
   for (const r of rows) {
     if (r.geographic_level !== 'Local authority' || !/^\d{3}$/.test(r.old_la_code ?? '') || !r.new_la_code) continue;

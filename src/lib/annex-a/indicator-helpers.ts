@@ -1,5 +1,6 @@
 /** What the Annex A indicators share: date windows, rounding, reading a record's values, and result builders. */
 import { formatIsoDate, parseIsoDate } from '../dates.js';
+import { countWorkingDays } from '../working-days.js';
 import type { AnnexRecord } from './import-types.js';
 import type {
   Breakdown,
@@ -247,4 +248,37 @@ export function windowIndicator(
       ? (ctx) => rateIndicator(def.key, windowed(ctx, listNumber, dateKey), ctx.childPopulation)
       : (ctx) => countIndicator(def.key, windowed(ctx, listNumber, dateKey)),
   };
+}
+
+/**
+ * The share of a list's records done within `limit` working days: those whose `toKey` date is on or
+ * before the reference date and not before their `fromKey` date, counted when the working days after
+ * `fromKey`, up to and including `toKey`, are `limit` or fewer; the note gives the days.
+ */
+export function withinWorkingDaysIndicator(
+  listNumber: number,
+  fromKey: string,
+  toKey: string,
+  limit: number,
+  def: Pick<IndicatorDefinition, 'key' | 'name' | 'definition'>,
+): IndicatorDefinition {
+  return shareIndicator({
+    key: def.key,
+    name: def.name,
+    unit: 'percent',
+    polarity: 'higher-is-better',
+    columns: [c(listNumber, fromKey), c(listNumber, toKey)],
+    definition: def.definition,
+    rows(ctx) {
+      const rows: DrillRow[] = [];
+      for (const r of list(ctx, listNumber)) {
+        const from = str(r, fromKey);
+        const to = str(r, toKey);
+        if (!from || !to || to > ctx.referenceDate || to < from) continue;
+        const days = countWorkingDays(from, to, ctx.holidays);
+        rows.push({ record: r, counted: days <= limit, group: team(r), note: `${days} working days` });
+      }
+      return rows;
+    },
+  });
 }

@@ -1,6 +1,6 @@
 /** Annex A indicators: Section 47 enquiries, conferences and child protection plans (Lists 5 and 7). */
 import { countWorkingDays as workingDaysBetween } from '../working-days.js';
-import type { IndicatorDefinition, DrillRow } from './indicator-types.js';
+import type { IndicatorDefinition } from './indicator-types.js';
 import {
   shareIndicator,
   numberAtLeast,
@@ -15,6 +15,7 @@ import {
   isOpenCp,
   CP_VISIT_WORKING_DAYS,
   SIX_MONTHS_VS_YEAR,
+  withinWorkingDaysIndicator,
 } from './indicator-helpers.js';
 
 export const CHILD_PROTECTION: IndicatorDefinition[] = [
@@ -33,25 +34,11 @@ export const CHILD_PROTECTION: IndicatorDefinition[] = [
       return rows;
     },
   }),
-  shareIndicator({
+  withinWorkingDaysIndicator(5, 'strategyDate', 'icpcDate', 15, {
     key: 'annex-a-icpc-15wd',
     name: 'Initial child protection conferences within 15 working days of the strategy discussion',
-    unit: 'percent',
-    polarity: 'higher-is-better',
-    columns: [c(5, 'strategyDate'), c(5, 'icpcDate')],
     definition:
       'Of the initial child protection conferences on List 5 held on or before the reference date, the percentage held ("Date of Initial Child Protection Conference") within 15 working days after the strategy discussion that started the section 47 enquiry.',
-    rows(ctx) {
-      const rows: DrillRow[] = [];
-      for (const r of list(ctx, 5)) {
-        const s = str(r, 'strategyDate');
-        const icpc = str(r, 'icpcDate');
-        if (!s || !icpc || icpc > ctx.referenceDate || icpc < s) continue;
-        const days = workingDaysBetween(s, icpc, ctx.holidays);
-        rows.push({ record: r, counted: days <= 15, group: team(r), note: `${days} working days` });
-      }
-      return rows;
-    },
   }),
   shareIndicator({
     key: 'annex-a-cp-second-time',

@@ -1,6 +1,5 @@
 /** Annex A indicators: Contacts, referrals and assessments (Lists 1 to 4). */
-import { countWorkingDays as workingDaysBetween } from '../working-days.js';
-import type { IndicatorDefinition, DrillRow } from './indicator-types.js';
+import type { IndicatorDefinition } from './indicator-types.js';
 import {
   shareIndicator,
   windowIndicator,
@@ -8,8 +7,8 @@ import {
   c,
   str,
   num,
-  team,
   list,
+  withinWorkingDaysIndicator,
   yearEarlier,
   SIX_MONTHS_VS_YEAR,
 } from './indicator-helpers.js';
@@ -80,24 +79,10 @@ export const FRONT_DOOR: IndicatorDefinition[] = [
       return rows;
     },
   }),
-  shareIndicator({
+  withinWorkingDaysIndicator(4, 'assessmentStartDate', 'assessmentAuthorisedDate', 45, {
     key: 'annex-a-assessments-45wd',
     name: 'Assessments completed within 45 working days',
-    unit: 'percent',
-    polarity: 'higher-is-better',
-    columns: [c(4, 'assessmentStartDate'), c(4, 'assessmentAuthorisedDate')],
     definition:
       'Of the assessments on List 4 authorised on or before the reference date, the percentage authorised ("Continuous Assessment Date of Authorisation") within 45 working days of the "Continuous Assessment Start Date" (working days after the start, up to and including authorisation; weekends and bank holidays excluded).',
-    rows(ctx) {
-      const rows: DrillRow[] = [];
-      for (const r of list(ctx, 4)) {
-        const start = str(r, 'assessmentStartDate');
-        const auth = str(r, 'assessmentAuthorisedDate');
-        if (!start || !auth || auth > ctx.referenceDate || auth < start) continue;
-        const days = workingDaysBetween(start, auth, ctx.holidays);
-        rows.push({ record: r, counted: days <= 45, group: team(r), note: `${days} working days` });
-      }
-      return rows;
-    },
   }),
 ];

@@ -238,20 +238,11 @@ describe('issue 15: the council’s own service', () => {
 
     it('lets the owner mark the amber as outside our control, shown beside the rating, and refuses it on a green', async () => {
       const owner = await w.agent(w.orgA, 'contributor');
-      const empty = await postForm(
-        owner,
-        `/actions/${actionId}/outside-control`,
-        `/actions/${actionId}/outside-control`,
-        { reason: '  ' },
-      );
+      const page = `/actions/${actionId}/outside-control`;
+      const empty = await postForm(owner, page, page, { reason: '  ' });
       expect(empty.status).toBe(400);
       expect(empty.text).toContain('Enter the reason this is outside the council’s control');
-      const saved = await postForm(
-        owner,
-        `/actions/${actionId}/outside-control`,
-        `/actions/${actionId}/outside-control`,
-        { reason: 'The missing-children team is run by the police.' },
-      );
+      const saved = await postForm(owner, page, page, { reason: 'The missing-children team is run by the police.' });
       expect(saved.status).toBe(302);
       const plan = await owner.get(`/plans/${planId}`);
       expect(plan.text).toMatch(

@@ -179,24 +179,22 @@ describe('issue 15: the council’s own service', () => {
         .execute();
       const plan = await api('post', '/plans').send({ title: 'Plan', startDate: '2026-01-01', endDate: '2027-12-31' });
       planId = plan.body.id;
-      const action = await api('post', `/plans/${planId}/actions`).send({
-        reference: '1.1',
-        title: 'Offer every child a return home interview',
-        startDate: '2026-01-01',
-        dueDate: '2027-06-30',
-        status: 'in-progress',
-        ownerId: w.orgA.users.contributor.id,
+      /** An action in progress, owned by the contributor: what the scenarios mark and rate. */
+      const addAction = (reference: string, title: string, links: { indicatorIds?: string[] } = {}) =>
+        api('post', `/plans/${planId}/actions`).send({
+          reference,
+          title,
+          startDate: '2026-01-01',
+          dueDate: '2027-06-30',
+          status: 'in-progress',
+          ownerId: w.orgA.users.contributor.id,
+          ...links,
+        });
+      const action = await addAction('1.1', 'Offer every child a return home interview', {
         indicatorIds: [indicatorId],
       });
       actionId = action.body.id;
-      const green = await api('post', `/plans/${planId}/actions`).send({
-        reference: '1.2',
-        title: 'Green action',
-        startDate: '2026-01-01',
-        dueDate: '2027-06-30',
-        status: 'in-progress',
-        ownerId: w.orgA.users.contributor.id,
-      });
+      const green = await addAction('1.2', 'Green action');
       greenActionId = green.body.id;
     });
 

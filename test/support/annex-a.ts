@@ -1,13 +1,14 @@
 import { afterAll, beforeAll } from 'vitest';
 import type request from 'supertest';
 import type { TestOrg, World } from './world.js';
+import type { Role } from '../../src/db/foundation-tables.js';
 import { createWorld } from './world.js';
 import { generateWorkbookBuffer } from '../../src/features/annex-a/generator.js';
 import { storedRowCount } from '../../src/features/annex-a/row-store.js';
 
 export const ANNEX_REF = '2024-06-28';
 
-/** A world with a generated 200-child workbook, and the API upload and counts the Annex A db tests share. */
+/** A world with a generated 200-child workbook, and the API upload, reads and counts the Annex A db tests share. */
 export async function annexWorld() {
   const w: World = await createWorld();
   const workbook = await generateWorkbookBuffer({ children: 200, referenceDate: ANNEX_REF, seed: 7 });
@@ -27,6 +28,9 @@ export async function annexWorld() {
       .field('referenceDate', referenceDate)
       .attach('file', file, filename);
   }
+  /** A GET below `/api/v1` as the organisation's user of that role. */
+  const apiGet = async (path: string, role: Role = 'editor', org = w.orgA) =>
+    w.apiClient(await w.token(org, role)).get(path);
   const importCount = async () =>
     Number(
       (
@@ -48,7 +52,7 @@ export async function annexWorld() {
       .where('organisationId', '=', org.id)
       .where('key', '=', key)
       .executeTakeFirst();
-  return { w, workbook, apiImport, importCount, rowCount, chunkCount, findIndicator };
+  return { w, workbook, apiImport, apiGet, importCount, rowCount, chunkCount, findIndicator };
 }
 
 /**

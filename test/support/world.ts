@@ -104,6 +104,16 @@ export async function postForm(
     .send({ _csrf, ...fields });
 }
 
+/**
+ * A date as typed in the GOV.UK day, month and year boxes of the form field `name`: '31/2/2025' →
+ * `{ 'name-day': '31', 'name-month': '2', 'name-year': '2025' }`. Typed as it is, so a test can send a date
+ * that is not real; '' leaves the three boxes empty.
+ */
+export function dateBoxes(name: string, typed: string): Record<string, string> {
+  const [day = '', month = '', year = ''] = typed ? typed.split('/') : [];
+  return { [`${name}-day`]: day, [`${name}-month`]: month, [`${name}-year`]: year };
+}
+
 export async function createWorld(opts: { now?: () => Date; config?: Partial<Config> } = {}): Promise<World> {
   const services = await createTestServices(opts);
   const app = createApp(services);

@@ -63,12 +63,7 @@ describe('Annex A import through the API', () => {
       expect([ind.key, result.value]).toEqual([ind.key, ind.value]);
     }
 
-    const quality = await (
-      await import('supertest')
-    )
-      .default(annex.w.app)
-      .get(`/api/v1/annex-a/imports/${firstId}/quality`)
-      .set('Authorization', `Bearer ${await annex.w.token(annex.w.orgA, 'editor')}`);
+    const quality = await annex.apiGet(`/annex-a/imports/${firstId}/quality`);
     expect(quality.status).toBe(200);
     expect(quality.body.findings.find((f: { check: string }) => f.check === 'unknown-column').column).toBe(
       'Local notes',
@@ -124,12 +119,7 @@ describe('Annex A import through the API', () => {
       .where('id', '=', firstId)
       .executeTakeFirstOrThrow();
     expect(old.status).toBe('replaced');
-    const history = await (
-      await import('supertest')
-    )
-      .default(annex.w.app)
-      .get('/api/v1/annex-a/imports')
-      .set('Authorization', `Bearer ${await annex.w.token(annex.w.orgA, 'viewer')}`);
+    const history = await annex.apiGet('/annex-a/imports', 'viewer');
     expect(history.body.items.map((i: { status: string }) => i.status).sort()).toEqual(['committed', 'replaced']);
     expect(history.body.items[0].fileHash).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -271,12 +261,7 @@ describe('Annex A import through the API', () => {
     expect(scorecard.text).toMatch(
       /Current \(Jun 2024\): quartile [1-4], rank \d+ of \d+ against \d{4}; definitions differ/,
     );
-    const api = await (
-      await import('supertest')
-    )
-      .default(annex.w.app)
-      .get('/api/v1/benchmarks/annex-a-caseload')
-      .set('Authorization', `Bearer ${await annex.w.token(annex.w.orgB, 'viewer')}`);
+    const api = await annex.apiGet('/benchmarks/annex-a-caseload', 'viewer', annex.w.orgB);
     expect(api.status).toBe(200);
     expect(api.body.current).toMatchObject({
       period: '2024-06',
@@ -301,22 +286,14 @@ describe('Annex A import through the API', () => {
       .where('organisationId', '=', annex.w.orgA.id)
       .where('status', '=', 'committed')
       .executeTakeFirstOrThrow();
-    const st = (await import('supertest')).default;
-    const other = await st(annex.w.app)
-      .get(`/api/v1/annex-a/imports/${committed.id}/quality`)
-      .set('Authorization', `Bearer ${await annex.w.token(annex.w.orgB, 'admin')}`);
+    const imported = `/annex-a/imports/${committed.id}`;
+    const other = await annex.apiGet(`${imported}/quality`, 'admin', annex.w.orgB);
     expect(other.status).toBe(404);
-    const otherRows = await st(annex.w.app)
-      .get(`/api/v1/annex-a/imports/${committed.id}/indicators/annex-a-unallocated/rows`)
-      .set('Authorization', `Bearer ${await annex.w.token(annex.w.orgB, 'admin')}`);
+    const otherRows = await annex.apiGet(`${imported}/indicators/annex-a-unallocated/rows`, 'admin', annex.w.orgB);
     expect(otherRows.status).toBe(404);
-    const viewerRows = await st(annex.w.app)
-      .get(`/api/v1/annex-a/imports/${committed.id}/indicators/annex-a-unallocated/rows`)
-      .set('Authorization', `Bearer ${await annex.w.token(annex.w.orgA, 'viewer')}`);
+    const viewerRows = await annex.apiGet(`${imported}/indicators/annex-a-unallocated/rows`, 'viewer');
     expect(viewerRows.status).toBe(403);
-    const rows = await st(annex.w.app)
-      .get(`/api/v1/annex-a/imports/${committed.id}/indicators/annex-a-caseload/rows`)
-      .set('Authorization', `Bearer ${await annex.w.token(annex.w.orgA, 'editor')}`);
+    const rows = await annex.apiGet(`${imported}/indicators/annex-a-caseload/rows`);
     expect(rows.status).toBe(200);
     expect(rows.body.items.length).toBeGreaterThan(0);
     expect(rows.body.items[0].pseudonym).toMatch(/^[0-9a-f]{10}$/);

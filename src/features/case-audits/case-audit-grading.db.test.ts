@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postForm } from '../../../test/support/world.js';
+import { dateBoxes, postForm } from '../../../test/support/world.js';
 import * as ca from '../../../test/support/case-audits.js';
 
 let t: ca.AuditWorld;
@@ -172,9 +172,7 @@ describe('allocating, grading and moderating', () => {
       'grades[a1]': 'good',
       overall: '',
       note: 'x',
-      'auditedOn-day': '31',
-      'auditedOn-month': '2',
-      'auditedOn-year': '2027',
+      ...dateBoxes('auditedOn', '31/2/2027'),
     });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('Date audited must be a real date, like 31 3 2027');
@@ -195,9 +193,7 @@ describe('allocating, grading and moderating', () => {
       'grades[m1]': 'good',
       overall: 'good',
       note: 'Management oversight is recorded at each decision.',
-      'auditedOn-day': '13',
-      'auditedOn-month': '4',
-      'auditedOn-year': '2027',
+      ...dateBoxes('auditedOn', '13/4/2027'),
     });
     expect(ok.status).toBe(302);
     const selfModerate = await auditor.get(`/case-audits/audits/${added}/moderate`);

@@ -179,24 +179,22 @@ describe('issue 15: the council’s own service', () => {
         .execute();
       const plan = await api('post', '/plans').send({ title: 'Plan', startDate: '2026-01-01', endDate: '2027-12-31' });
       planId = plan.body.id;
-      const action = await api('post', `/plans/${planId}/actions`).send({
-        reference: '1.1',
-        title: 'Offer every child a return home interview',
-        startDate: '2026-01-01',
-        dueDate: '2027-06-30',
-        status: 'in-progress',
-        ownerId: w.orgA.users.contributor.id,
+      /** An action in progress, owned by the contributor: what the scenarios mark and rate. */
+      const addAction = (reference: string, title: string, links: { indicatorIds?: string[] } = {}) =>
+        api('post', `/plans/${planId}/actions`).send({
+          reference,
+          title,
+          startDate: '2026-01-01',
+          dueDate: '2027-06-30',
+          status: 'in-progress',
+          ownerId: w.orgA.users.contributor.id,
+          ...links,
+        });
+      const action = await addAction('1.1', 'Offer every child a return home interview', {
         indicatorIds: [indicatorId],
       });
       actionId = action.body.id;
-      const green = await api('post', `/plans/${planId}/actions`).send({
-        reference: '1.2',
-        title: 'Green action',
-        startDate: '2026-01-01',
-        dueDate: '2027-06-30',
-        status: 'in-progress',
-        ownerId: w.orgA.users.contributor.id,
-      });
+      const green = await addAction('1.2', 'Green action');
       greenActionId = green.body.id;
     });
 
@@ -238,20 +236,11 @@ describe('issue 15: the council’s own service', () => {
 
     it('lets the owner mark the amber as outside our control, shown beside the rating, and refuses it on a green', async () => {
       const owner = await w.agent(w.orgA, 'contributor');
-      const empty = await postForm(
-        owner,
-        `/actions/${actionId}/outside-control`,
-        `/actions/${actionId}/outside-control`,
-        { reason: '  ' },
-      );
+      const page = `/actions/${actionId}/outside-control`;
+      const empty = await postForm(owner, page, page, { reason: '  ' });
       expect(empty.status).toBe(400);
       expect(empty.text).toContain('Enter the reason this is outside the council’s control');
-      const saved = await postForm(
-        owner,
-        `/actions/${actionId}/outside-control`,
-        `/actions/${actionId}/outside-control`,
-        { reason: 'The missing-children team is run by the police.' },
-      );
+      const saved = await postForm(owner, page, page, { reason: 'The missing-children team is run by the police.' });
       expect(saved.status).toBe(302);
       const plan = await owner.get(`/plans/${planId}`);
       expect(plan.text).toMatch(

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postForm, type World } from '../../../test/support/world.js';
+import { dateBoxes, postForm, type World } from '../../../test/support/world.js';
 import { governanceWorld, type GovernanceWorld } from '../../../test/support/governance.js';
 
 // Each test makes its own meetings and items on the shared body, so they pass in any order or alone.
@@ -17,93 +17,51 @@ describe('governance pages with JavaScript off: meetings, members, attendance an
 
   it('runs a meeting through the forms with JavaScript off: agenda, attendance, minutes, questions, actions', async () => {
     const agent = await w.agent(w.orgA, 'editor');
-    const newMeeting = await postForm(
-      agent,
-      `/governance/bodies/${bodyId}/meetings/new`,
-      `/governance/bodies/${bodyId}/meetings/new`,
-      {
-        'meetingDate-day': '18',
-        'meetingDate-month': '6',
-        'meetingDate-year': '2025',
-        title: 'Improvement plan update',
-        location: '',
-      },
-    );
+    const newMeetingPage = `/governance/bodies/${bodyId}/meetings/new`;
+    const newMeeting = await postForm(agent, newMeetingPage, newMeetingPage, {
+      ...dateBoxes('meetingDate', '18/6/2025'),
+      title: 'Improvement plan update',
+      location: '',
+    });
     expect(newMeeting.status).toBe(302);
     const meetingPath = newMeeting.headers.location as string;
     const meetingId = meetingPath.split('/').pop()!;
+    /** Each of the meeting's forms posts to its own page. */
+    const postMeetingForm = (form: string, fields: Record<string, string>) =>
+      postForm(agent, `${meetingPath}/${form}`, `${meetingPath}/${form}`, fields);
+    const postAction = (description: string, ownerId: string, due: string) =>
+      postMeetingForm('actions/new', { description, ownerId, ...dateBoxes('dueDate', due) });
+    const postQuestion = (question: string, submitted: string) =>
+      postMeetingForm('questions/new', {
+        askedBy: 'Cllr Avery Lane',
+        question,
+        ...dateBoxes('submittedOn', submitted),
+      });
+    const postEdit = (title: string, minutes: string) =>
+      postMeetingForm('edit', { ...dateBoxes('meetingDate', '18/6/2025'), title, minutes, version: '1' });
 
     // a bad date and an empty title come back with GOV.UK error messages
-    const bad = await postForm(agent, `${meetingPath}/actions/new`, `${meetingPath}/actions/new`, {
-      description: '',
-      ownerId: '',
-      'dueDate-day': '31',
-      'dueDate-month': '2',
-      'dueDate-year': '2025',
-    });
+    const bad = await postAction('', '', '31/2/2025');
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('Enter the action');
     expect(bad.text).toContain('Select the owner');
     expect(bad.text).toContain('Due date must be a real date');
     expect(bad.text).toContain('href="#dueDate-day"');
 
-    const before = await postForm(agent, `${meetingPath}/actions/new`, `${meetingPath}/actions/new`, {
-      description: 'Report on agency staff',
-      ownerId: w.orgA.users.contributor.id,
-      'dueDate-day': '1',
-      'dueDate-month': '6',
-      'dueDate-year': '2025',
-    });
+    const before = await postAction('Report on agency staff', w.orgA.users.contributor.id, '1/6/2025');
     expect(before.status).toBe(400);
     expect(before.text).toContain('Due date must be on or after the date of the meeting');
 
-    const ok = await postForm(agent, `${meetingPath}/actions/new`, `${meetingPath}/actions/new`, {
-      description: 'Report on agency staff',
-      ownerId: w.orgA.users.contributor.id,
-      'dueDate-day': '16',
-      'dueDate-month': '7',
-      'dueDate-year': '2025',
-    });
+    const ok = await postAction('Report on agency staff', w.orgA.users.contributor.id, '16/7/2025');
     expect(ok.status).toBe(302);
 
-    expect(
-      (
-        await postForm(agent, `${meetingPath}/agenda/new`, `${meetingPath}/agenda/new`, {
-          title: 'Workforce',
-          summary: '',
-          link: '',
-        })
-      ).status,
-    ).toBe(302);
-    expect(
-      (
-        await postForm(agent, `${meetingPath}/questions/new`, `${meetingPath}/questions/new`, {
-          askedBy: 'Cllr Avery Lane',
-          question: 'How many cases are unallocated today?',
-          'submittedOn-day': '10',
-          'submittedOn-month': '6',
-          'submittedOn-year': '2025',
-        })
-      ).status,
-    ).toBe(302);
-    const lateQuestion = await postForm(agent, `${meetingPath}/questions/new`, `${meetingPath}/questions/new`, {
-      askedBy: 'Cllr Avery Lane',
-      question: 'Late?',
-      'submittedOn-day': '19',
-      'submittedOn-month': '6',
-      'submittedOn-year': '2025',
-    });
+    expect((await postMeetingForm('agenda/new', { title: 'Workforce', summary: '', link: '' })).status).toBe(302);
+    expect((await postQuestion('How many cases are unallocated today?', '10/6/2025')).status).toBe(302);
+    const lateQuestion = await postQuestion('Late?', '19/6/2025');
     expect(lateQuestion.status).toBe(400);
     expect(lateQuestion.text).toContain('Date submitted must be on or before the meeting date');
 
-    const htmlMinutes = await postForm(agent, `${meetingPath}/edit`, `${meetingPath}/edit`, {
-      'meetingDate-day': '18',
-      'meetingDate-month': '6',
-      'meetingDate-year': '2025',
-      title: 'Improvement plan update',
-      minutes: '<b>bold</b>',
-      version: '1',
-    });
+    const htmlMinutes = await postEdit('Improvement plan update', '<b>bold</b>');
     expect(htmlMinutes.status).toBe(400);
     expect(htmlMinutes.text).toContain('Minutes must be plain text');
     expect(htmlMinutes.text).toContain('&lt;b&gt;bold&lt;/b&gt;');
@@ -111,18 +69,7 @@ describe('governance pages with JavaScript off: meetings, members, attendance an
 
     const minutes =
       'The committee discussed caseloads & agency staff.\n\n- 87% agency staff at the front door\n- HMOs down from 14 to 1\n\nACTION – add to action sheet';
-    expect(
-      (
-        await postForm(agent, `${meetingPath}/edit`, `${meetingPath}/edit`, {
-          'meetingDate-day': '18',
-          'meetingDate-month': '6',
-          'meetingDate-year': '2025',
-          title: 'Improvement plan update',
-          minutes,
-          version: '1',
-        })
-      ).status,
-    ).toBe(302);
+    expect((await postEdit('Improvement plan update', minutes)).status).toBe(302);
 
     const page = await agent.get(meetingPath);
     expect(page.status).toBe(200);
@@ -137,14 +84,7 @@ describe('governance pages with JavaScript off: meetings, members, attendance an
     expect(prep.text).toContain('How many cases are unallocated today?');
 
     // a stale edit is refused
-    const stale = await postForm(agent, `${meetingPath}/edit`, `${meetingPath}/edit`, {
-      'meetingDate-day': '18',
-      'meetingDate-month': '6',
-      'meetingDate-year': '2025',
-      title: 'Stale',
-      minutes: '',
-      version: '1',
-    });
+    const stale = await postEdit('Stale', '');
     expect(stale.status).toBe(409);
     expect((await api(tokenA).get(`/meetings/${meetingId}`)).body.title).toBe('Improvement plan update');
   });
@@ -160,27 +100,16 @@ describe('governance pages with JavaScript off: meetings, members, attendance an
 
   it('records members and their attendance, refusing a member of another body', async () => {
     const agent = await w.agent(w.orgA, 'editor');
-    const added = await postForm(
-      agent,
-      `/governance/bodies/${bodyId}/members/new`,
-      `/governance/bodies/${bodyId}/members/new`,
-      { userId: '', name: 'Cllr Avery Lane', memberRole: 'chair' },
-    );
+    /** Each form posts to its own page. */
+    const post = (page: string, fields: Record<string, string>) => postForm(agent, page, page, fields);
+    const addMember = (body: string, fields: Record<string, string>) =>
+      post(`/governance/bodies/${body}/members/new`, fields);
+    const added = await addMember(bodyId, { userId: '', name: 'Cllr Avery Lane', memberRole: 'chair' });
     expect(added.status).toBe(302);
-    const noName = await postForm(
-      agent,
-      `/governance/bodies/${bodyId}/members/new`,
-      `/governance/bodies/${bodyId}/members/new`,
-      { userId: '', name: '', memberRole: 'member' },
-    );
+    const noName = await addMember(bodyId, { userId: '', name: '', memberRole: 'member' });
     expect(noName.status).toBe(400);
     expect(noName.text).toContain('Enter the member’s name or select a Waymark user');
-    const viaUser = await postForm(
-      agent,
-      `/governance/bodies/${bodyId}/members/new`,
-      `/governance/bodies/${bodyId}/members/new`,
-      { userId: w.orgA.users.viewer.id, name: '', memberRole: 'member' },
-    );
+    const viaUser = await addMember(bodyId, { userId: w.orgA.users.viewer.id, name: '', memberRole: 'member' });
     expect(viaUser.status).toBe(302);
     const members = (
       await w.services.db.selectFrom('bodyMembers').select(['id', 'name']).where('bodyId', '=', bodyId).execute()
@@ -188,27 +117,18 @@ describe('governance pages with JavaScript off: meetings, members, attendance an
     expect(members.map((m) => m.name)).toEqual(['alpha viewer', 'Cllr Avery Lane']);
 
     const meeting = (await api(tokenA).post('/meetings', { bodyId, meetingDate: '2025-07-16' })).body;
-    const saved = await postForm(
-      agent,
-      `/governance/meetings/${meeting.id}/attendance`,
-      `/governance/meetings/${meeting.id}/attendance`,
-      {
-        [`attendance[${members[0].id}]`]: 'apologies',
-        [`attendance[${members[1].id}]`]: 'present',
-      },
-    );
+    const attendancePage = `/governance/meetings/${meeting.id}/attendance`;
+    const saved = await post(attendancePage, {
+      [`attendance[${members[0].id}]`]: 'apologies',
+      [`attendance[${members[1].id}]`]: 'present',
+    });
     expect(saved.status).toBe(302);
     const page = await agent.get(`/governance/meetings/${meeting.id}`);
     expect(page.text).toMatch(/alpha viewer<\/td>[\s\S]*?Apologies/);
     expect(page.text).toMatch(/Cllr Avery Lane<\/td>[\s\S]*?Present/);
 
     const otherBody = (await api(tokenA).post('/bodies', { name: 'Members’ Seminar', kind: 'members-seminar' })).body;
-    const outsider = await postForm(
-      agent,
-      `/governance/bodies/${otherBody.id}/members/new`,
-      `/governance/bodies/${otherBody.id}/members/new`,
-      { name: 'Visitor', memberRole: 'member' },
-    );
+    const outsider = await addMember(otherBody.id, { name: 'Visitor', memberRole: 'member' });
     expect(outsider.status).toBe(302);
     const stranger = (
       await w.services.db
@@ -217,12 +137,7 @@ describe('governance pages with JavaScript off: meetings, members, attendance an
         .where('bodyId', '=', otherBody.id)
         .executeTakeFirstOrThrow()
     ).id;
-    const refused = await postForm(
-      agent,
-      `/governance/meetings/${meeting.id}/attendance`,
-      `/governance/meetings/${meeting.id}/attendance`,
-      { [`attendance[${stranger}]`]: 'present' },
-    );
+    const refused = await post(attendancePage, { [`attendance[${stranger}]`]: 'present' });
     expect(refused.status).toBe(422);
     expect(
       await w.services.db.selectFrom('meetingAttendance').select('id').where('memberId', '=', stranger).execute(),
@@ -239,9 +154,7 @@ describe('governance pages with JavaScript off: meetings, members, attendance an
     const saved = await postForm(owner, path, path, {
       description: 'Owner updates this',
       ownerId: w.orgA.users.contributor.id,
-      'dueDate-day': '1',
-      'dueDate-month': '9',
-      'dueDate-year': '2025',
+      ...dateBoxes('dueDate', '1/9/2025'),
       status: 'closed',
       progressNote: 'Done and circulated',
       version: '1',

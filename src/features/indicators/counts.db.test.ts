@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, csrfFrom, postForm, type World } from '../../../test/support/world.js';
+import { postEntryGrid } from '../../../test/support/indicators.js';
 import { createIndicator, type Indicator } from './service.js';
 
 // Issue 15: every percentage shows its count ("82% (169 of 206)"), so an officer can type the count
@@ -53,11 +54,9 @@ describe('the count behind a percentage, entered on the web', () => {
     expect(form.text).toContain(`name="v[${pct.id}][numerator]"`);
     expect(form.text).toContain(`name="v[${pct.id}][denominator]"`);
     expect(form.text).not.toContain(`name="v[${count.id}][numerator]"`);
-    const res = await postForm(agent, page, '/indicators/entry', {
-      period: '2026-10',
-      [`v[${pct.id}][numerator]`]: '169',
-      [`v[${pct.id}][denominator]`]: '206',
-      [`v[${count.id}][value]`]: '12',
+    const res = await postEntryGrid(agent, '2026-10', {
+      [pct.id]: { numerator: '169', denominator: '206' },
+      [count.id]: { value: '12' },
     });
     expect(res.status).toBe(302);
     // 169 / 206 = 82.04% → 82.0 to one decimal place.
@@ -68,11 +67,8 @@ describe('the count behind a percentage, entered on the web', () => {
     const detail = await agent.get(`/indicators/${pct.id}`);
     expect(detail.text).toContain('82% (169 of 206)');
     // A value typed with its count is kept when it agrees to one decimal place.
-    const typed = await postForm(agent, page, '/indicators/entry', {
-      period: '2026-10',
-      [`v[${pct.id}][value]`]: '82.04',
-      [`v[${pct.id}][numerator]`]: '169',
-      [`v[${pct.id}][denominator]`]: '206',
+    const typed = await postEntryGrid(agent, '2026-10', {
+      [pct.id]: { value: '82.04', numerator: '169', denominator: '206' },
     });
     expect(typed.status).toBe(302);
     expect(await stored(pct.id, '2026-10')).toMatchObject({ value: 82, numerator: 169, denominator: 206 });
@@ -81,12 +77,7 @@ describe('the count behind a percentage, entered on the web', () => {
   it('drops the count when a percentage is corrected to a value the count contradicts', async () => {
     const { pct } = await pair();
     const agent = await w.agent(w.orgA, 'editor');
-    const page = '/indicators/entry?period=2026-09';
-    await postForm(agent, page, '/indicators/entry', {
-      period: '2026-09',
-      [`v[${pct.id}][numerator]`]: '169',
-      [`v[${pct.id}][denominator]`]: '206',
-    });
+    await postEntryGrid(agent, '2026-09', { [pct.id]: { numerator: '169', denominator: '206' } });
     const row = await w.services.db
       .selectFrom('indicatorValues')
       .select(['id', 'version'])
@@ -117,15 +108,10 @@ describe('the count behind a percentage, entered on the web', () => {
     const a = await pair();
     const b = await pair();
     const agent = await w.agent(w.orgA, 'editor');
-    const page = '/indicators/entry?period=2026-09';
-    const res = await postForm(agent, page, '/indicators/entry', {
-      period: '2026-09',
-      [`v[${a.pct.id}][value]`]: '82.6',
-      [`v[${a.pct.id}][numerator]`]: '169',
-      [`v[${a.pct.id}][denominator]`]: '206',
-      [`v[${b.pct.id}][numerator]`]: '5',
-      [`v[${b.pct.id}][denominator]`]: '0',
-      [`v[${a.count.id}][value]`]: '14',
+    const res = await postEntryGrid(agent, '2026-09', {
+      [a.pct.id]: { value: '82.6', numerator: '169', denominator: '206' },
+      [b.pct.id]: { numerator: '5', denominator: '0' },
+      [a.count.id]: { value: '14' },
     });
     expect(res.status).toBe(400);
     expect(res.text).toContain(`${a.pct.name}: 169 of 206 is 82.0%, not 82.6%: correct the value or the counts`);
@@ -134,11 +120,7 @@ describe('the count behind a percentage, entered on the web', () => {
     expect(res.text).toContain(`href="#v-${b.pct.id}-denominator"`);
     // What was typed is shown again.
     expect(res.text).toMatch(new RegExp(`name="v\\[${a.pct.id}\\]\\[value\\]"[^>]*value="82.6"`));
-    const over = await postForm(agent, page, '/indicators/entry', {
-      period: '2026-09',
-      [`v[${b.pct.id}][numerator]`]: '207',
-      [`v[${b.pct.id}][denominator]`]: '206',
-    });
+    const over = await postEntryGrid(agent, '2026-09', { [b.pct.id]: { numerator: '207', denominator: '206' } });
     expect(over.status).toBe(400);
     expect(over.text).toContain(`${b.pct.name}: numerator (207) cannot be more than the denominator (206)`);
     expect(over.text).toContain(`href="#v-${b.pct.id}-numerator"`);

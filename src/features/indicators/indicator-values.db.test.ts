@@ -2,6 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { createWorld, csrfFrom, postForm, type World } from '../../../test/support/world.js';
+import { postEntryGrid } from '../../../test/support/indicators.js';
 import { seedIndicatorsDemo } from './demo.js';
 import { indicatorIdsByKey } from './queries.js';
 import { getIndicatorStatuses } from './status.js';
@@ -94,11 +95,7 @@ describe('indicator values', () => {
     const agent = await w.agent(w.orgA, 'editor');
     const unalloc = ids['unallocated-cases'];
     const rhi = ids['return-home-interviews-offered'];
-    const bad = await postForm(agent, '/indicators/entry?period=2026-09', '/indicators/entry', {
-      period: '2026-09',
-      [`v[${unalloc}][value]`]: 'lots',
-      [`v[${rhi}][value]`]: '93',
-    });
+    const bad = await postEntryGrid(agent, '2026-09', { [unalloc]: { value: 'lots' }, [rhi]: { value: '93' } });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('Unallocated cases: “lots” is not a number');
     const before = await w.services.db
@@ -108,11 +105,9 @@ describe('indicator values', () => {
       .where('period', '=', '2026-09')
       .executeTakeFirstOrThrow();
     expect(before.value).not.toBe(93);
-    const ok = await postForm(agent, '/indicators/entry?period=2026-09', '/indicators/entry', {
-      period: '2026-09',
-      [`v[${unalloc}][value]`]: '11',
-      [`v[${rhi}][value]`]: '93',
-      [`v[${rhi}][note]`]: 'Checked with the missing team',
+    const ok = await postEntryGrid(agent, '2026-09', {
+      [unalloc]: { value: '11' },
+      [rhi]: { value: '93', note: 'Checked with the missing team' },
     });
     expect(ok.status).toBe(302);
     const after = await w.services.db
@@ -130,20 +125,12 @@ describe('indicator values', () => {
     const agent = await w.agent(w.orgA, 'editor');
     const rhi = ids['return-home-interviews-offered'];
     const unalloc = ids['unallocated-cases'];
-    const form = '/indicators/entry?period=2026-08';
-    const comma = await postForm(agent, form, '/indicators/entry', {
-      period: '2026-08',
-      [`v[${rhi}][value]`]: '16,2%',
-    });
+    const comma = await postEntryGrid(agent, '2026-08', { [rhi]: { value: '16,2%' } });
     expect(comma.status).toBe(400);
     expect(comma.text).toContain(
       'Return home interviews offered: “16,2%” is not clear: use a full stop for decimals (like 16.2) and commas only between thousands (like 1,234)',
     );
-    const ok = await postForm(agent, form, '/indicators/entry', {
-      period: '2026-08',
-      [`v[${rhi}][value]`]: '16.2%',
-      [`v[${unalloc}][value]`]: '1,234',
-    });
+    const ok = await postEntryGrid(agent, '2026-08', { [rhi]: { value: '16.2%' }, [unalloc]: { value: '1,234' } });
     expect(ok.status).toBe(302);
     const saved = await w.services.db
       .selectFrom('indicatorValues')

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld, postForm, type World } from '../../../test/support/world.js';
 import { insertActionWithMilestones } from '../../../test/support/plans-fixtures.js';
@@ -9,12 +8,7 @@ describe('risk register: scores, history, links and the evidence-conflict flag',
   let redActionId: string;
   let greenActionId: string;
   let indicatorId: string;
-  const api = () => ({
-    get: (p: string) => request(w.app).get(`/api/v1${p}`).set('Authorization', `Bearer ${token}`),
-    post: (p: string, b: object) => request(w.app).post(`/api/v1${p}`).set('Authorization', `Bearer ${token}`).send(b),
-    patch: (p: string, b: object) =>
-      request(w.app).patch(`/api/v1${p}`).set('Authorization', `Bearer ${token}`).send(b),
-  });
+  const api = () => w.apiClient(token);
 
   beforeAll(async () => {
     w = await createWorld({ now: () => new Date('2025-03-12T10:00:00Z') });
@@ -172,19 +166,10 @@ describe('risk register: scores, history, links and the evidence-conflict flag',
 
   it('hides one organisation’s risks from another', async () => {
     const risk = (await api().get('/risks')).body.items[0];
-    const tokenB = await w.token(w.orgB, 'editor');
-    expect((await request(w.app).get(`/api/v1/risks/${risk.id}`).set('Authorization', `Bearer ${tokenB}`)).status).toBe(
-      404,
-    );
-    expect(
-      (
-        await request(w.app)
-          .patch(`/api/v1/risks/${risk.id}`)
-          .set('Authorization', `Bearer ${tokenB}`)
-          .send({ likelihood: 9 })
-      ).status,
-    ).toBe(404);
-    expect((await request(w.app).get('/api/v1/risks').set('Authorization', `Bearer ${tokenB}`)).body.items).toEqual([]);
+    const apiB = w.apiClient(await w.token(w.orgB, 'editor'));
+    expect((await apiB.get(`/risks/${risk.id}`)).status).toBe(404);
+    expect((await apiB.patch(`/risks/${risk.id}`, { likelihood: 9 })).status).toBe(404);
+    expect((await apiB.get('/risks')).body.items).toEqual([]);
     expect((await (await w.agent(w.orgB, 'viewer')).get(`/risks/${risk.id}`)).status).toBe(404);
   });
 });

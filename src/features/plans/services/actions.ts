@@ -1,19 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
-import {
-  deleteAudited,
-  getOwned,
-  isUuid,
-  insertAudited,
-  updateAudited,
-  type Actor,
-  type Executor,
-} from '../../audit/audit.js';
+import { deleteAudited, getOwned, isUuid, insertAudited, type Actor, type Executor } from '../../audit/audit.js';
 import { ConflictError, ValidationError, type ErrorDetail } from '../../../lib/errors.js';
 import type { ActionStatus } from '../../../lib/rag.js';
 import type { SourceKind } from '../tables.js';
-import { assertPlanEditable, assertVersion, checkDates, refreshRag } from './rules.js';
-import { dueDateDecision, recordRebaseline, type RebaselineInput } from './rebaseline.js';
+import { assertPlanEditable, checkDates, refreshRag } from './rules.js';
+import { saveDatedEdit, type RebaselineInput } from './rebaseline.js';
 
 type Db = Kysely<Database>;
 
@@ -214,17 +206,21 @@ export async function updateAction(
     const plan = await getOwned(trx, actor.organisationId, 'plans', action.planId);
     assertPlanEditable(plan);
     await checkActionInput(trx, actor.organisationId, action.planId, input, actionId);
-    assertVersion(action, expectedVersion);
-    const dates = dueDateDecision(action, input.dueDate, rb, { planStatus: plan.status, what: 'action' });
-    const updated = await updateAudited(
+    const updated = await saveDatedEdit(
       trx,
       actor,
-      'actions',
-      actionId,
-      { ...actionColumns(input), ...dates.dates, status: input.status ?? action.status },
+      {
+        table: 'actions',
+        row: action,
+        actionId,
+        planStatus: plan.status,
+        dueDate: input.dueDate,
+        columns: { ...actionColumns(input), status: input.status ?? action.status },
+      },
       expectedVersion,
+      rb,
+      today,
     );
-    await recordRebaseline(trx, actor, actionId, null, dates, today);
     await writeActionLinks(trx, actor, actionId, input);
     await refreshRag(trx, actor.organisationId, { actionIds: [actionId] }, today);
     return updated;

@@ -4,7 +4,7 @@ import { deleteAudited, getOwned, isUuid, insertAudited, type Actor, type Execut
 import { ConflictError, ValidationError, type ErrorDetail } from '../../../lib/errors.js';
 import type { ActionStatus } from '../../../lib/rag.js';
 import type { SourceKind } from '../tables.js';
-import { assertPlanEditable, checkDates, refreshRag } from './rules.js';
+import { assertPlanEditable, checkDates, checkOwnedIds, refreshRag } from './rules.js';
 import { saveDatedEdit, type RebaselineInput } from './rebaseline.js';
 
 type Db = Kysely<Database>;
@@ -22,31 +22,6 @@ export interface ActionInput {
   findingIds?: string[];
   indicatorIds?: string[];
   sources?: { source: SourceKind; description: string }[];
-}
-
-/**
- * The first of `ids` (each counted once) that is not one of the organisation's `table` rows, as a detail
- * against `path.index`.
- */
-async function checkOwnedIds(
-  trx: Executor,
-  organisationId: string,
-  table: 'findings' | 'indicators',
-  given: string[] | undefined,
-  path: string,
-  message: (id: string) => string,
-): Promise<ErrorDetail[]> {
-  const ids = [...new Set(given ?? [])];
-  if (!ids.length) return [];
-  const found = await trx
-    .selectFrom(table)
-    .select('id')
-    .where('organisationId', '=', organisationId)
-    .where('id', 'in', ids.filter(isUuid))
-    .execute();
-  const ok = new Set(found.map((f) => f.id));
-  const bad = ids.findIndex((id) => !ok.has(id));
-  return bad >= 0 ? [{ path: `${path}.${bad}`, message: message(ids[bad]) }] : [];
 }
 
 /** A chosen id (none is fine) that `find` does not find among the choices offered, as a detail against `path`. */
@@ -99,7 +74,7 @@ async function checkActionInput(
       organisationId,
       'findings',
       input.findingIds,
-      'findingIds',
+      (index) => `findingIds.${index}`,
       (id) => `Finding ${id} is not one of your organisation’s inspection findings`,
     )),
     ...(await checkOwnedIds(
@@ -107,7 +82,7 @@ async function checkActionInput(
       organisationId,
       'indicators',
       input.indicatorIds,
-      'indicatorIds',
+      (index) => `indicatorIds.${index}`,
       (id) => `Indicator ${id} is not one of your organisation’s indicators`,
     )),
   );

@@ -8,7 +8,8 @@ import { ACTION_STATUS_LABELS, FINDING_SOURCE_LABELS, findingKindName } from '..
 import { groupChoices } from '../../../lib/choices.js';
 import * as s from '../schemas.js';
 import { planCoverage } from '../coverage.js';
-import { actionLinks, actionSource, orgIndicators, orgUsers, planThemes } from '../queries.js';
+import { actionLinks, actionSource, orgIndicators, planThemes } from '../queries.js';
+import { activeUsers } from '../../admin/users-service.js';
 import { createAction, updateAction } from '../service.js';
 import { DATED_EDIT_FAILURE, savedFlash, str, type PlansRouteContext } from './common.js';
 
@@ -54,7 +55,7 @@ export function actionRoutes({ router, db, editor, today }: PlansRouteContext): 
     const { user } = signedIn(req);
     const [themes, users, coverage, indicators] = await Promise.all([
       planThemes(db, opts.plan.id),
-      orgUsers(db, user.organisationId),
+      activeUsers(db, user.organisationId),
       planCoverage(db, user.organisationId, opts.plan.id),
       orgIndicators(db, user.organisationId),
     ]);

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { Role } from '../../db/foundation-tables.js';
-import { getOwned, insertAudited, updateAudited, type Actor } from '../audit/audit.js';
+import { getOwned, insertAudited, updateAudited, type Actor, type Executor } from '../audit/audit.js';
 import { clearLockout } from '../auth/lockout.js';
 import { endSessionsOf } from '../../middleware/session.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -56,6 +56,17 @@ export async function listUsers(db: Kysely<Database>, organisationId: string) {
     .selectFrom('users')
     .select(['id', 'email', 'displayName', 'role', 'active', 'lastSignInAt', 'lockedUntil', 'version'])
     .where('organisationId', '=', organisationId)
+    .orderBy('displayName')
+    .execute();
+}
+
+/** The organisation's active users by name: whom a form offers as an owner (of an action, a meeting item, a risk). */
+export function activeUsers(db: Executor, organisationId: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'displayName', 'email', 'role'])
+    .where('organisationId', '=', organisationId)
+    .where('active', '=', true)
     .orderBy('displayName')
     .execute();
 }

@@ -6,6 +6,7 @@ import { canBeAuditor, canReadAuditNotes, hasRole } from '../../lib/roles.js';
 import { ROLE_LABELS } from '../../lib/roles.js';
 import type { CurrentUser } from '../../middleware/auth.js';
 import type { AuditRow } from './cycles.js';
+import { activeUsers } from '../admin/users-service.js';
 
 /** The registered auditors, with their names and roles. */
 export async function listAuditors(db: Executor, organisationId: string) {
@@ -85,13 +86,7 @@ export function mayModerate(audit: Allocated, userId: string, access: AuditAcces
 
 /** People an editor can name as auditors: active users who are contributors or above and not yet auditors. */
 export async function auditorCandidates(db: Executor, organisationId: string) {
-  const users = await db
-    .selectFrom('users')
-    .select(['id', 'displayName', 'email', 'role'])
-    .where('organisationId', '=', organisationId)
-    .where('active', '=', true)
-    .orderBy('displayName')
-    .execute();
+  const users = await activeUsers(db, organisationId);
   const current = new Set((await listAuditors(db, organisationId)).map((a) => a.userId));
   return users
     .filter((u) => canBeAuditor(u.role) && !current.has(u.id))

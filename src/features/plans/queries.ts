@@ -7,15 +7,6 @@ import type { ActionSnapshot } from '../../lib/plan-diff.js';
  * already loaded with getOwned), so a route only says which and renders.
  */
 
-export const orgUsers = (db: Executor, organisationId: string) =>
-  db
-    .selectFrom('users')
-    .select(['id', 'displayName', 'role'])
-    .where('organisationId', '=', organisationId)
-    .where('active', '=', true)
-    .orderBy('displayName')
-    .execute();
-
 export const orgInspections = (db: Executor, organisationId: string) =>
   db
     .selectFrom('inspections')

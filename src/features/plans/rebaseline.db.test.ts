@@ -91,6 +91,53 @@ describe('re-baselining a due date is a recorded decision (ADR 0860)', () => {
     expect((await milestone(milestoneId)).dueDate).toBe('2025-05-01');
   });
 
+  it('the edit forms: the owner’s move is refused against the due date, an editor’s is said to be a re-baselining', async () => {
+    const { actionId, milestoneId } = await approvedPlan();
+    const page = `/milestones/${milestoneId}/edit`;
+    const fields = { title: 'Agency staff below 25%', dueDate: '2025-12-31', version: '1' };
+    const refused = await postForm(await w.agent(w.orgA, 'contributor'), page, page, {
+      ...fields,
+      rebaselineReason: 'Recruitment slipped',
+    });
+    expect(refused.status).toBe(403);
+    expect(parse(refused.text).querySelector('#dueDate')?.textContent).toContain(
+      'The plan is approved, so only an editor can move this milestone’s due date: ask an editor to re-baseline it',
+    );
+    expect((await milestone(milestoneId)).dueDate).toBe('2025-05-01');
+
+    const agent = await w.agent(w.orgA, 'editor');
+    const noReason = await postForm(agent, page, page, fields);
+    expect(noReason.status).toBe(400);
+    expect(text(noReason.text)).toContain('Give a reason for moving the due date from 1 May 2025 to 31 December 2025');
+    const moved = await postForm(agent, page, page, { ...fields, rebaselineReason: 'Recruitment slipped' });
+    expect(moved.status).toBe(302);
+    expect(moved.headers.location).toBe(`/actions/${actionId}#milestones`);
+    expect(text((await agent.get(`/actions/${actionId}`)).text)).toContain(
+      'Milestone “Agency staff below 25%” has been re-baselined to 31 December 2025. The reason is recorded in the action’s history.',
+    );
+    const kept = await postForm(agent, page, page, { ...fields, title: 'Agency staff below 20%', version: '2' });
+    expect(kept.status).toBe(302);
+    expect(text((await agent.get(`/actions/${actionId}`)).text)).toContain(
+      'Milestone “Agency staff below 20%” has been saved.',
+    );
+
+    const actionPage = `/actions/${actionId}/edit`;
+    const action = {
+      reference: '1.1',
+      title: 'Recruit permanent social workers',
+      startDate: '2025-04-01',
+      dueDate: '2026-06-30',
+      status: 'in-progress',
+      ownerId: w.orgA.users.contributor.id,
+      rebaselineReason: 'Board agreed a longer timetable',
+      version: '1',
+    };
+    expect((await postForm(agent, actionPage, actionPage, action)).status).toBe(302);
+    expect(text((await agent.get(`/actions/${actionId}`)).text)).toContain(
+      'Action 1.1 has been re-baselined to 30 June 2026. The reason is recorded in its history.',
+    );
+  });
+
   it('one move from start to new version: moved with a reason, shown, accepted, the action moved too, in the board pack, kept by version 2', async () => {
     const { planId, actionId, milestoneId } = await approvedPlan();
     // Moves the date with a reason, keeps the original and the RAG stays red until accepted.

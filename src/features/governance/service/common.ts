@@ -61,15 +61,7 @@ export async function checkUser(
   failIfAny([await userProblem(db, organisationId, userId, path, message)]);
 }
 
-export async function listUsers(db: Executor, organisationId: string) {
-  return db
-    .selectFrom('users')
-    .select(['id', 'displayName', 'email'])
-    .where('organisationId', '=', organisationId)
-    .where('active', '=', true)
-    .orderBy('displayName')
-    .execute();
-}
+export { activeUsers as listUsers } from '../../admin/users-service.js';
 
 /** A chosen record (a body, a meeting) must belong to the organisation: the problem when it does not. */
 export async function notOwnedProblem(

@@ -1,19 +1,17 @@
 import type { Request, Response } from 'express';
-import { formFailure } from '../../../lib/forms/failure.js';
 import { signedIn } from '../../../middleware/auth.js';
 import { parseForm } from '../../../lib/validation.js';
 import { submitForm } from '../../../lib/forms/submit.js';
 import { getOwned } from '../../audit/audit.js';
-import { formatGovukDate } from '../../../lib/dates.js';
 import { ACTION_STATUSES } from '../../../lib/rag.js';
 import { ACTION_STATUS_LABELS, FINDING_SOURCE_LABELS, findingKindName } from '../../../lib/labels.js';
 import { groupChoices } from '../../../lib/choices.js';
-import { toFormErrors } from '../../../lib/validation.js';
 import * as s from '../schemas.js';
 import { planCoverage } from '../coverage.js';
-import { actionLinks, actionSource, orgIndicators, orgUsers, planThemes } from '../queries.js';
+import { actionLinks, actionSource, orgIndicators, planThemes } from '../queries.js';
+import { activeUsers } from '../../admin/users-service.js';
 import { createAction, updateAction } from '../service.js';
-import { str, type PlansRouteContext } from './common.js';
+import { DATED_EDIT_FAILURE, savedFlash, str, type PlansRouteContext } from './common.js';
 
 const FREQUENCY_WORDS: Record<string, string> = { monthly: 'monthly', quarterly: 'quarterly', annual: 'yearly' };
 const UNIT_WORDS: Record<string, string> = {
@@ -57,7 +55,7 @@ export function actionRoutes({ router, db, editor, today }: PlansRouteContext): 
     const { user } = signedIn(req);
     const [themes, users, coverage, indicators] = await Promise.all([
       planThemes(db, opts.plan.id),
-      orgUsers(db, user.organisationId),
+      activeUsers(db, user.organisationId),
       planCoverage(db, user.organisationId, opts.plan.id),
       orgIndicators(db, user.organisationId),
     ]);
@@ -156,26 +154,19 @@ export function actionRoutes({ router, db, editor, today }: PlansRouteContext): 
     const { user, actor } = signedIn(req);
     const action = await getOwned(db, user.organisationId, 'actions', String(req.params.id));
     const plan = await getOwned(db, user.organisationId, 'plans', action.planId);
-    const rerender = (status: number, errors: unknown) =>
-      actionFormPage(req, res, { plan, action, values: req.body, errors, status });
-    const parsed = parseForm(s.actionEditForm, req.body);
-    if (!parsed.ok) return rerender(400, parsed.errors);
-    const { version, rebaselineReason, acceptRebaseline, ...data } = parsed.data;
-    try {
-      const rb = { isEditor: true, rebaselineReason, acceptRebaseline };
-      await updateAction(db, actor, action.id, toActionInput(parsed.data), version, today(), rb);
-    } catch (err) {
-      // A stale edit is said against the title; a refused re-baselining (only an editor may move a due
-      // date on an approved plan) is shown on the form against the due date.
-      const { status, details } = formFailure(err, { field: 'title', forbiddenOnForm: 'dueDate' });
-      return rerender(status, toFormErrors(details));
-    }
-    req.session.flash = {
-      text:
-        data.dueDate > action.dueDate
-          ? `Action ${data.reference} has been re-baselined to ${formatGovukDate(data.dueDate)}. The reason is recorded in its history.`
-          : `Action ${data.reference} has been saved.`,
-    };
-    res.redirect(`/actions/${action.id}`);
+    await submitForm(req, res, {
+      parse: () => parseForm(s.actionEditForm, req.body),
+      save: async (data) => {
+        const rb = { isEditor: true, rebaselineReason: data.rebaselineReason, acceptRebaseline: data.acceptRebaseline };
+        await updateAction(db, actor, action.id, toActionInput(data), data.version, today(), rb);
+        return data;
+      },
+      done: (data) => ({
+        flash: savedFlash(`Action ${data.reference}`, 'its history', action.dueDate, data.dueDate),
+        redirect: `/actions/${action.id}`,
+      }),
+      render: (status, errors) => actionFormPage(req, res, { plan, action, values: req.body, errors, status }),
+      failure: DATED_EDIT_FAILURE,
+    });
   });
 }

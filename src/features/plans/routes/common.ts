@@ -3,7 +3,8 @@ import type { Services } from '../../../container.js';
 import type { Executor } from '../../audit/audit.js';
 import { getOwned } from '../../audit/audit.js';
 import { requireRole, signedIn } from '../../../middleware/auth.js';
-import { todayInLondon } from '../../../lib/dates.js';
+import { formatGovukDate, todayInLondon } from '../../../lib/dates.js';
+import type { FailureOptions } from '../../../lib/forms/failure.js';
 import { assertCanWorkOnAction } from '../service.js';
 
 /** What every plans route module is given, and registers its routes on. */
@@ -47,4 +48,17 @@ export async function milestoneToWorkOn(db: Executor, req: Request) {
   const action = await getOwned(db, user.organisationId, 'actions', milestone.actionId);
   assertCanWorkOnAction(user, action, 'contributor');
   return { milestone, action };
+}
+
+/**
+ * Where the edit forms of an action and of a milestone show a refusal: a stale edit against the title; a
+ * refused re-baselining (only an editor may move a due date on an approved plan) against the due date.
+ */
+export const DATED_EDIT_FAILURE: FailureOptions = { field: 'title', forbiddenOnForm: 'dueDate' };
+
+/** What an action's or milestone's edit form says once saved: a later due date is a re-baselining (ADR 0860). */
+export function savedFlash(name: string, history: string, dueDate: string, newDueDate: string): string {
+  return newDueDate > dueDate
+    ? `${name} has been re-baselined to ${formatGovukDate(newDueDate)}. The reason is recorded in ${history}.`
+    : `${name} has been saved.`;
 }

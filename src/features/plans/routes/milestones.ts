@@ -1,7 +1,6 @@
 import type { Request, Response } from 'express';
-import { formFailure } from '../../../lib/forms/failure.js';
 import { signedIn } from '../../../middleware/auth.js';
-import { parseForm, toFormErrors, type FormErrors } from '../../../lib/validation.js';
+import { parseForm, type FormErrors } from '../../../lib/validation.js';
 import { submitForm } from '../../../lib/forms/submit.js';
 import { getOwned } from '../../audit/audit.js';
 import { formatGovukDate } from '../../../lib/dates.js';
@@ -9,7 +8,7 @@ import { hasRole } from '../../../lib/roles.js';
 import { awaitsAcceptance } from '../../../lib/rebaseline.js';
 import * as s from '../schemas.js';
 import { completeMilestone, createMilestone, updateMilestone } from '../service.js';
-import { actionToWorkOn, milestoneToWorkOn, type PlansRouteContext } from './common.js';
+import { actionToWorkOn, DATED_EDIT_FAILURE, milestoneToWorkOn, savedFlash, type PlansRouteContext } from './common.js';
 
 type MilestonePageAction = {
   id: string;
@@ -71,27 +70,20 @@ export function milestoneRoutes({ router, db, contributor, today }: PlansRouteCo
   router.post('/milestones/:id/edit', contributor, async (req, res) => {
     const { user, actor } = signedIn(req);
     const { milestone, action } = await milestoneToWorkOn(db, req);
-    const rerender = (status: number, errors: unknown) =>
-      milestonePage(req, res, { action, milestone, values: req.body, errors, status });
-    const parsed = parseForm(s.milestoneEditForm, req.body);
-    if (!parsed.ok) return rerender(400, parsed.errors);
-    const { version, rebaselineReason, acceptRebaseline, ...input } = parsed.data;
-    try {
-      const rb = { isEditor: hasRole(user.role, 'editor'), rebaselineReason, acceptRebaseline };
-      await updateMilestone(db, actor, milestone.id, input, version, today(), rb);
-    } catch (err) {
-      // A stale edit is said against the title; a refused re-baselining (only an editor may move a due
-      // date on an approved plan) is shown on the form against the due date.
-      const { status, details } = formFailure(err, { field: 'title', forbiddenOnForm: 'dueDate' });
-      return rerender(status, toFormErrors(details));
-    }
-    req.session.flash = {
-      text:
-        input.dueDate > milestone.dueDate
-          ? `Milestone “${input.title}” has been re-baselined to ${formatGovukDate(input.dueDate)}. The reason is recorded in the action’s history.`
-          : `Milestone “${input.title}” has been saved.`,
-    };
-    res.redirect(`/actions/${action.id}#milestones`);
+    await submitForm(req, res, {
+      parse: () => parseForm(s.milestoneEditForm, req.body),
+      save: async ({ version, rebaselineReason, acceptRebaseline, ...input }) => {
+        const rb = { isEditor: hasRole(user.role, 'editor'), rebaselineReason, acceptRebaseline };
+        await updateMilestone(db, actor, milestone.id, input, version, today(), rb);
+        return input;
+      },
+      done: (input) => ({
+        flash: savedFlash(`Milestone “${input.title}”`, 'the action’s history', milestone.dueDate, input.dueDate),
+        redirect: `/actions/${action.id}#milestones`,
+      }),
+      render: (status, errors) => milestonePage(req, res, { action, milestone, values: req.body, errors, status }),
+      failure: DATED_EDIT_FAILURE,
+    });
   });
 
   const completePage = (

@@ -1,19 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
-import {
-  deleteAudited,
-  getOwned,
-  isUuid,
-  insertAudited,
-  updateAudited,
-  type Actor,
-  type Executor,
-} from '../../audit/audit.js';
+import { deleteAudited, getOwned, isUuid, insertAudited, type Actor, type Executor } from '../../audit/audit.js';
 import { ConflictError, ValidationError, type ErrorDetail } from '../../../lib/errors.js';
 import type { ActionStatus } from '../../../lib/rag.js';
 import type { SourceKind } from '../tables.js';
-import { assertPlanEditable, assertVersion, checkDates, refreshRag } from './rules.js';
-import { dueDateDecision, recordRebaseline, type RebaselineInput } from './rebaseline.js';
+import { assertPlanEditable, checkDates, checkOwnedIds, refreshRag } from './rules.js';
+import { saveDatedEdit, type RebaselineInput } from './rebaseline.js';
 
 type Db = Kysely<Database>;
 
@@ -30,31 +22,6 @@ export interface ActionInput {
   findingIds?: string[];
   indicatorIds?: string[];
   sources?: { source: SourceKind; description: string }[];
-}
-
-/**
- * The first of `ids` (each counted once) that is not one of the organisation's `table` rows, as a detail
- * against `path.index`.
- */
-async function checkOwnedIds(
-  trx: Executor,
-  organisationId: string,
-  table: 'findings' | 'indicators',
-  given: string[] | undefined,
-  path: string,
-  message: (id: string) => string,
-): Promise<ErrorDetail[]> {
-  const ids = [...new Set(given ?? [])];
-  if (!ids.length) return [];
-  const found = await trx
-    .selectFrom(table)
-    .select('id')
-    .where('organisationId', '=', organisationId)
-    .where('id', 'in', ids.filter(isUuid))
-    .execute();
-  const ok = new Set(found.map((f) => f.id));
-  const bad = ids.findIndex((id) => !ok.has(id));
-  return bad >= 0 ? [{ path: `${path}.${bad}`, message: message(ids[bad]) }] : [];
 }
 
 /** A chosen id (none is fine) that `find` does not find among the choices offered, as a detail against `path`. */
@@ -107,7 +74,7 @@ async function checkActionInput(
       organisationId,
       'findings',
       input.findingIds,
-      'findingIds',
+      (index) => `findingIds.${index}`,
       (id) => `Finding ${id} is not one of your organisation’s inspection findings`,
     )),
     ...(await checkOwnedIds(
@@ -115,7 +82,7 @@ async function checkActionInput(
       organisationId,
       'indicators',
       input.indicatorIds,
-      'indicatorIds',
+      (index) => `indicatorIds.${index}`,
       (id) => `Indicator ${id} is not one of your organisation’s indicators`,
     )),
   );
@@ -214,17 +181,21 @@ export async function updateAction(
     const plan = await getOwned(trx, actor.organisationId, 'plans', action.planId);
     assertPlanEditable(plan);
     await checkActionInput(trx, actor.organisationId, action.planId, input, actionId);
-    assertVersion(action, expectedVersion);
-    const dates = dueDateDecision(action, input.dueDate, rb, { planStatus: plan.status, what: 'action' });
-    const updated = await updateAudited(
+    const updated = await saveDatedEdit(
       trx,
       actor,
-      'actions',
-      actionId,
-      { ...actionColumns(input), ...dates.dates, status: input.status ?? action.status },
+      {
+        table: 'actions',
+        row: action,
+        actionId,
+        planStatus: plan.status,
+        dueDate: input.dueDate,
+        columns: { ...actionColumns(input), status: input.status ?? action.status },
+      },
       expectedVersion,
+      rb,
+      today,
     );
-    await recordRebaseline(trx, actor, actionId, null, dates, today);
     await writeActionLinks(trx, actor, actionId, input);
     await refreshRag(trx, actor.organisationId, { actionIds: [actionId] }, today);
     return updated;

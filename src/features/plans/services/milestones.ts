@@ -3,8 +3,8 @@ import type { Database } from '../../../db/schema.js';
 import { deleteAudited, getOwned, insertAudited, updateAudited, type Actor } from '../../audit/audit.js';
 import { ConflictError, ValidationError, type ErrorDetail } from '../../../lib/errors.js';
 import { formatGovukDate } from '../../../lib/dates.js';
-import { assertPlanEditable, assertVersion, refreshRag } from './rules.js';
-import { dueDateDecision, recordRebaseline, type RebaselineInput } from './rebaseline.js';
+import { assertPlanEditable, refreshRag } from './rules.js';
+import { saveDatedEdit, type RebaselineInput } from './rebaseline.js';
 
 type Db = Kysely<Database>;
 
@@ -66,22 +66,25 @@ export async function updateMilestone(
     assertPlanEditable(plan);
     const details = checkMilestone(action, input, today);
     if (details.length) throw new ValidationError(details);
-    assertVersion(milestone, expectedVersion);
-    const dates = dueDateDecision(milestone, input.dueDate, rb, { planStatus: plan.status, what: 'milestone' });
-    const updated = await updateAudited(
+    const updated = await saveDatedEdit(
       trx,
       actor,
-      'milestones',
-      milestoneId,
       {
-        title: input.title,
-        ...dates.dates,
-        completedDate: input.completedDate === undefined ? milestone.completedDate : input.completedDate,
-        evidenceNote: input.evidenceNote ?? milestone.evidenceNote,
+        table: 'milestones',
+        row: milestone,
+        actionId: action.id,
+        planStatus: plan.status,
+        dueDate: input.dueDate,
+        columns: {
+          title: input.title,
+          completedDate: input.completedDate === undefined ? milestone.completedDate : input.completedDate,
+          evidenceNote: input.evidenceNote ?? milestone.evidenceNote,
+        },
       },
       expectedVersion,
+      rb,
+      today,
     );
-    await recordRebaseline(trx, actor, action.id, milestoneId, dates, today);
     await refreshRag(trx, actor.organisationId, { actionIds: [action.id] }, today);
     return updated;
   });

@@ -1,18 +1,10 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
-import {
-  getOwned,
-  isUuid,
-  insertAudited,
-  recordAudit,
-  updateAudited,
-  type Actor,
-  type Executor,
-} from '../../audit/audit.js';
+import { getOwned, insertAudited, recordAudit, updateAudited, type Actor, type Executor } from '../../audit/audit.js';
 import { ConflictError, ValidationError, type ErrorDetail } from '../../../lib/errors.js';
 import { planCoverage } from '../coverage.js';
-import { assertPlanEditable, checkDates } from './rules.js';
+import { assertPlanEditable, checkDates, checkOwnedIds } from './rules.js';
 
 type Db = Kysely<Database>;
 
@@ -29,22 +21,16 @@ export interface PlanInput {
 async function checkPlanInput(trx: Executor, organisationId: string, input: PlanInput): Promise<void> {
   const details: ErrorDetail[] = [];
   checkDates(details, input.startDate, input.endDate, 'endDate', 'End date');
-  const ids = input.inspectionIds ?? [];
-  if (ids.length) {
-    const found = await trx
-      .selectFrom('inspections')
-      .select('id')
-      .where('organisationId', '=', organisationId)
-      .where('id', 'in', ids.filter(isUuid))
-      .execute();
-    const ok = new Set(found.map((f) => f.id));
-    const bad = ids.filter((id) => !ok.has(id));
-    if (bad.length)
-      details.push({
-        path: 'inspectionIds',
-        message: `Inspection ${bad[0]} is not one of your organisation’s inspections`,
-      });
-  }
+  details.push(
+    ...(await checkOwnedIds(
+      trx,
+      organisationId,
+      'inspections',
+      input.inspectionIds,
+      () => 'inspectionIds',
+      (id) => `Inspection ${id} is not one of your organisation’s inspections`,
+    )),
+  );
   if (details.length) throw new ValidationError(details);
 }
 

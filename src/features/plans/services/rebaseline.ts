@@ -4,7 +4,7 @@ import { getOwned, insertAudited, updateAudited, type Actor, type Executor } fro
 import { ConflictError, ForbiddenError, ValidationError } from '../../../lib/errors.js';
 import { decideDueDateChange, type RebaselineContext } from '../../../lib/rebaseline.js';
 import { formatGovukDate } from '../../../lib/dates.js';
-import { assertPlanEditable, refreshRag } from './rules.js';
+import { assertPlanEditable, assertVersion, refreshRag } from './rules.js';
 
 type Db = Kysely<Database>;
 
@@ -70,6 +70,35 @@ export async function recordRebaseline(
     for (const r of await pending.execute())
       await updateAudited(trx, actor, 'rebaselines', r.id, { acceptedByName: actor.label, acceptedOn: today });
   }
+}
+
+/**
+ * Save an edit of an action or a milestone under the re-baselining rule: a stale edit is a 409 before the
+ * rule is judged, then `columns` are written with the due dates it decides, and a move later is recorded.
+ */
+export async function saveDatedEdit<T extends 'actions' | 'milestones'>(
+  trx: Executor,
+  actor: Actor,
+  edit: {
+    table: T;
+    row: { id: string; version: number; dueDate: string; originalDueDate: string | null; agreedDueDate: string | null };
+    /** The action itself, or the milestone's action. */
+    actionId: string;
+    planStatus: RebaselineContext['planStatus'];
+    dueDate: string;
+    columns: Record<string, unknown>;
+  },
+  expectedVersion: number,
+  rb: RebaselineInput,
+  today: string,
+) {
+  const { table, row } = edit;
+  assertVersion(row, expectedVersion);
+  const what = table === 'actions' ? 'action' : 'milestone';
+  const dates = dueDateDecision(row, edit.dueDate, rb, { planStatus: edit.planStatus, what });
+  const updated = await updateAudited(trx, actor, table, row.id, { ...edit.columns, ...dates.dates }, expectedVersion);
+  await recordRebaseline(trx, actor, edit.actionId, table === 'milestones' ? row.id : null, dates, today);
+  return updated;
 }
 
 /**

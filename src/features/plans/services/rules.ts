@@ -1,4 +1,4 @@
-import type { Executor } from '../../audit/audit.js';
+import { isUuid, type Executor } from '../../audit/audit.js';
 import { ConflictError, ForbiddenError, type ErrorDetail } from '../../../lib/errors.js';
 import { hasRole } from '../../../lib/roles.js';
 import type { CurrentUser } from '../../../middleware/auth.js';
@@ -34,6 +34,31 @@ export async function refreshRag(db: Executor, organisationId: string, scope: Ac
   const states = await computeActionRags(db, organisationId, scope, today);
   await syncRagHistory(db, organisationId, states, today);
   return states;
+}
+
+/**
+ * The first of `given` (each counted once) that is not one of the organisation's `table` rows, as a detail
+ * against `path(its index)`.
+ */
+export async function checkOwnedIds(
+  trx: Executor,
+  organisationId: string,
+  table: 'findings' | 'indicators' | 'inspections',
+  given: string[] | undefined,
+  path: (index: number) => string,
+  message: (id: string) => string,
+): Promise<ErrorDetail[]> {
+  const ids = [...new Set(given ?? [])];
+  if (!ids.length) return [];
+  const found = await trx
+    .selectFrom(table)
+    .select('id')
+    .where('organisationId', '=', organisationId)
+    .where('id', 'in', ids.filter(isUuid))
+    .execute();
+  const ok = new Set(found.map((f) => f.id));
+  const bad = ids.findIndex((id) => !ok.has(id));
+  return bad >= 0 ? [{ path: path(bad), message: message(ids[bad]) }] : [];
 }
 
 export function checkDates(details: ErrorDetail[], start: string, end: string, endField: string, label: string) {

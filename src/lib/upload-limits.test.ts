@@ -4,6 +4,7 @@ import {
   UploadGate,
   UploadLimitError,
   uploadLimits,
+  refusalMessage,
   DEFAULT_UPLOAD_SETTINGS,
 } from './upload-limits.js';
 
@@ -82,5 +83,20 @@ describe('the upload gate', () => {
     expect(gate.inUse).toBe(1);
     expect(gate.tryEnter()).toBeTruthy();
     expect(gate.tryEnter()).toBeUndefined();
+  });
+});
+
+describe('the words for a refused upload', () => {
+  const own = { tooLarge: 'Too large for this form', unreadable: 'This form could not read it' };
+  it.each([
+    // status, the refusal's message, the form's words, what the form says
+    [413, 'The file must be smaller than 10 MB', own, 'Too large for this form'],
+    [429, 'Waymark is busy', own, 'Waymark is busy'],
+    [400, 'Unexpected end of form', own, 'This form could not read it'],
+    [413, 'The file must be smaller than 10 MB', { tooLarge: 'Too large' }, 'Too large'],
+    [429, 'Waymark is busy', { tooLarge: 'Too large' }, 'Waymark is busy'],
+    [400, 'Unexpected end of form', { tooLarge: 'Too large' }, 'Unexpected end of form'],
+  ])('%i "%s" → its words', (status, message, words, said) => {
+    expect(refusalMessage({ status, message }, words)).toBe(said);
   });
 });

@@ -185,3 +185,17 @@ export class UploadGate {
 }
 
 export const BUSY_MESSAGE = 'Waymark is busy reading other uploads. Nothing was saved: try again in a minute.';
+
+/**
+ * What a form says of an upload refused as it arrived (`req.upload.refused`): its own words for a file
+ * over the size limit (413); the refusal's own message when Waymark is busy (429); for anything else (a
+ * body that is not a well-formed form), its own words when it has them, or the refusal's message.
+ */
+export function refusalMessage(
+  refused: { status: number; message: string },
+  words: { tooLarge: string; unreadable?: string },
+): string {
+  if (refused.status === 413) return words.tooLarge;
+  if (refused.status === 429 || words.unreadable === undefined) return refused.message;
+  return words.unreadable;
+}

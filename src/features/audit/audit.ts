@@ -233,19 +233,24 @@ export function diffSnapshots(
   return changes;
 }
 
+/** The audit events of one record of the organisation, newest first: select the columns wanted. */
+export function recordEvents(db: Executor, organisationId: string, entityType: string, entityId: string) {
+  return db
+    .selectFrom('auditEvents')
+    .where('organisationId', '=', organisationId)
+    .where('entityType', '=', entityType)
+    .where('entityId', '=', entityId)
+    .orderBy('id', 'desc');
+}
+
 export async function loadHistory(
   db: Executor,
   organisationId: string,
   entityType: string,
   entityId: string,
 ): Promise<HistoryEntry[]> {
-  const rows = await db
-    .selectFrom('auditEvents')
+  const rows = await recordEvents(db, organisationId, entityType, entityId)
     .select(['at', 'actor', 'action', 'before', 'after'])
-    .where('organisationId', '=', organisationId)
-    .where('entityType', '=', entityType)
-    .where('entityId', '=', entityId)
-    .orderBy('id', 'desc')
     .execute();
   const entries = rows.map((r) => ({
     at: r.at,

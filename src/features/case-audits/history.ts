@@ -1,5 +1,5 @@
 import type { Executor } from '../audit/audit.js';
-import { loadHistory } from '../audit/audit.js';
+import { loadHistory, recordEvents } from '../audit/audit.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { formatGovukDate } from '../../lib/dates.js';
 import { allStandards, gradeLabel, type Grade, type Theme } from '../../lib/case-audit-framework.js';
@@ -83,13 +83,8 @@ export async function auditHistoryById(
   organisationId: string,
   auditId: string,
 ): Promise<AuditHistoryEntry[]> {
-  const event = await db
-    .selectFrom('auditEvents')
+  const event = await recordEvents(db, organisationId, 'caseAudits', auditId)
     .select(['before', 'after'])
-    .where('organisationId', '=', organisationId)
-    .where('entityType', '=', 'caseAudits')
-    .where('entityId', '=', auditId)
-    .orderBy('id', 'desc')
     .executeTakeFirst();
   const row = (event?.after ?? event?.before) as { cycleId?: string } | null | undefined;
   if (!row?.cycleId) throw new NotFoundError();

@@ -7,6 +7,7 @@ import { multipartForm } from '../../middleware/csrf.js';
 import { parseForm, toFormErrors } from '../../lib/validation.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { formFailure } from '../../lib/forms/failure.js';
+import { refusalMessage } from '../../lib/upload-limits.js';
 import { getOwnOrganisation } from '../admin/organisation-service.js';
 import { headerContrastProblem, normaliseHexColour } from '../../lib/branding/contrast.js';
 import { checkLogo, LOGO_MAX_BYTES } from '../../lib/branding/logo-image.js';
@@ -75,12 +76,10 @@ export function brandingRoutes(router: Router, services: Services): void {
       const { actor } = signedIn(req);
       const { refused } = req.upload ?? {};
       if (refused) {
-        const message =
-          refused.status === 413
-            ? `The logo must be smaller than ${LOGO_MAX_BYTES / 1024} KB`
-            : refused.status === 429
-              ? refused.message
-              : 'The logo could not be uploaded: try again';
+        const message = refusalMessage(refused, {
+          tooLarge: `The logo must be smaller than ${LOGO_MAX_BYTES / 1024} KB`,
+          unreadable: 'The logo could not be uploaded: try again',
+        });
         return rerender(req, res, toFormErrors([{ path: 'logo', message }]), refused.status === 429 ? 429 : 400);
       }
       const parsed = parseForm(brandingSchema, req.body);

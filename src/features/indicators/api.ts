@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { numberField } from '../../lib/validation.js';
 import type { ApiRegistry } from '../../api/registry.js';
+import { listOf } from '../../api/registry.js';
 import type { Services } from '../../container.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { parseOrThrow } from '../../lib/validation.js';
@@ -154,7 +155,7 @@ export function indicatorsApi(api: ApiRegistry, services: Services): void {
     path: '/indicators',
     tag: 'Indicators',
     summary: 'Every indicator in the organisation’s library',
-    response: z.object({ items: z.array(indicatorSchema) }),
+    response: listOf(indicatorSchema),
     handler: async ({ user }) => ({ items: (await listIndicators(db, user.organisationId)).map(toApi) }),
   });
 
@@ -316,18 +317,16 @@ export function indicatorsApi(api: ApiRegistry, services: Services): void {
     path: '/feeds/indicators.json',
     tag: 'Feeds',
     summary: 'Every value of every indicator as JSON, for Power BI',
-    response: z.object({
-      items: z.array(
-        z.object({
-          key: z.string(),
-          name: z.string(),
-          period: z.string(),
-          value: z.number().nullable(),
-          target: z.number().nullable(),
-          rag: z.string(),
-        }),
-      ),
-    }),
+    response: listOf(
+      z.object({
+        key: z.string(),
+        name: z.string(),
+        period: z.string(),
+        value: z.number().nullable(),
+        target: z.number().nullable(),
+        rag: z.string(),
+      }),
+    ),
     handler: async ({ user }) => ({ items: (await feedRows(user.organisationId)).map(({ kind: _kind, ...r }) => r) }),
   });
 }

@@ -1,7 +1,6 @@
 import type { CliCommand } from '../../cli/extra-commands.js';
 import { withServices } from '../../cli/services.js';
 
-/** `npm run waymark -- national import-inspections [--dir D]`: load Ofsted's published outcomes CSVs. */
 /** `npm run waymark -- national import --from <folder or file>`: load a newer DfE or Ofsted release. */
 export const nationalReleaseCommand: CliCommand = {
   name: 'national',
@@ -27,6 +26,7 @@ export const nationalReleaseCommand: CliCommand = {
   },
 };
 
+/** `npm run waymark -- national import-inspections [--dir D]`: load Ofsted's published outcomes CSVs. */
 export const nationalImportCommand: CliCommand = {
   name: 'national',
   sub: 'import-inspections',

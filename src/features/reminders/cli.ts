@@ -1,4 +1,5 @@
 import type { CliCommand } from '../../cli/extra-commands.js';
+import { withServices } from '../../cli/services.js';
 
 /**
  * `npm run waymark -- reminders send [--date YYYY-MM-DD] [--force]`: send the day's reminder digests now.
@@ -15,13 +16,10 @@ export const remindersSendCommand: CliCommand = {
     const { values } = parseArgs({ args, options: { date: { type: 'string' }, force: { type: 'boolean' } } });
     if (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date))
       throw new Error('--date must be a date in the format YYYY-MM-DD');
-    const { loadConfig } = await import('../../config.js');
-    const { createServices } = await import('../../container.js');
     const { runReminders, describeRun } = await import('./runner.js');
     const { runClaimed } = await import('../../jobs/claims.js');
     const { todayInLondon } = await import('../../lib/dates.js');
-    const services = await createServices(loadConfig());
-    try {
+    await withServices(async (services) => {
       const today = values.date ?? todayInLondon(services.now());
       const send = () => runReminders(services, { today, force: values.force, log: (line) => console.log(line) });
       if (values.force) {
@@ -34,8 +32,6 @@ export const remindersSendCommand: CliCommand = {
         console.log(
           `Reminders for ${today} ${run.finished ? 'were already sent' : 'are being sent'} by ${run.by} (started ${run.at.toISOString()}); nothing sent. Use --force to send again.`,
         );
-    } finally {
-      await services.close();
-    }
+    });
   },
 };

@@ -22,7 +22,7 @@ import {
   stageImport,
 } from '../spreadsheet.js';
 import { receiveUpload } from '../../uploads/receive.js';
-import { uploadLimits, type UploadLimits } from '../../../lib/upload-limits.js';
+import { refusalMessage, uploadLimits, type UploadLimits } from '../../../lib/upload-limits.js';
 import { uploadSettings } from '../../../config.js';
 import type { PlansRouteContext } from './common.js';
 
@@ -81,10 +81,9 @@ export function spreadsheetRoutes({ router, db, services, editor, today }: Plans
           toFormErrors([
             {
               path: 'file',
-              message:
-                refused.status === 413
-                  ? `The file must be smaller than ${limitMb} MB: an import takes up to ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} actions`
-                  : refused.message,
+              message: refusalMessage(refused, {
+                tooLarge: `The file must be smaller than ${limitMb} MB: an import takes up to ${MAX_IMPORT_ROWS.toLocaleString('en-GB')} actions`,
+              }),
             },
           ]),
           refused.status,

@@ -7,7 +7,7 @@ import { getOwned } from '../../audit/audit.js';
 import { ACCEPTED_EVIDENCE, detectEvidenceType, safeFilename } from '../../../lib/evidence-file-type.js';
 import { ownerRatingProblem, OWNER_RAGS } from '../../../lib/rag.js';
 import { ragLabel } from '../../../lib/labels.js';
-import { uploadLimits } from '../../../lib/upload-limits.js';
+import { refusalMessage, uploadLimits } from '../../../lib/upload-limits.js';
 import { uploadSettings } from '../../../config.js';
 import { receiveUpload } from '../../uploads/receive.js';
 import * as s from '../schemas.js';
@@ -72,12 +72,10 @@ export function updateRoutes({ router, db, services, contributor, today }: Plans
       const { refused } = req.upload ?? {};
       const body = (req.body ?? {}) as Record<string, unknown>;
       if (refused) {
-        const message =
-          refused.status === 413
-            ? `Each evidence file must be smaller than ${Math.round(uploadLimit / 1024 / 1024)} MB, and at most 5 can be attached`
-            : refused.status === 429
-              ? refused.message
-              : 'The evidence files could not be read: attach up to 5 files and try again';
+        const message = refusalMessage(refused, {
+          tooLarge: `Each evidence file must be smaller than ${Math.round(uploadLimit / 1024 / 1024)} MB, and at most 5 can be attached`,
+          unreadable: 'The evidence files could not be read: attach up to 5 files and try again',
+        });
         return updatePage(req, res, action, body, toFormErrors([{ path: 'files', message }]), refused.status);
       }
       const parsed = parseForm(s.updateForm, body);

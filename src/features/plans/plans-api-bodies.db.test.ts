@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inspectionWithFindings } from '../../../test/support/plans.js';
 import { createWorld, type World } from '../../../test/support/world.js';
 
 // The API loads the record a path names before it judges the body (ApiRoute.load), so the bodies are
@@ -77,5 +78,20 @@ describe('plans API bodies', () => {
       expect(own.body.error.code).toBe('validation-failed');
       expect(own.body.error.details.map((d: { path: string }) => d.path)).toContain(field);
     }
+  });
+
+  it('refuses a plan answering another organisation’s inspection, naming the list and the first such id', async () => {
+    const own = (await inspectionWithFindings(w.services.db, w.orgA.id, 1)).inspectionId;
+    const foreign = (await inspectionWithFindings(w.services.db, w.orgB.id, 1)).inspectionId;
+    const res = await call(await w.token(w.orgA, 'editor'), 'post', '/plans', {
+      title: 'x',
+      startDate: '2025-04-01',
+      endDate: '2027-03-31',
+      inspectionIds: [own, foreign, foreign],
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error.details).toEqual([
+      { path: 'inspectionIds', message: `Inspection ${foreign} is not one of your organisation’s inspections` },
+    ]);
   });
 });

@@ -106,6 +106,14 @@ describe('Annex A refusals through the API', () => {
 });
 
 describe('Annex A pages', () => {
+  it('refuses a file over the size limit on the upload page with 413 and the limit in words, against the file field', async () => {
+    const agent = await annex.w.agent(annex.w.orgB, 'editor');
+    const csrf = await csrfFrom(agent, '/annex-a/upload');
+    const res = await uploadForm(agent, csrf, ['28', '6', '2024'], [Buffer.alloc(6 * 1024 * 1024, 0x41), 'huge.csv']);
+    expect(res.status).toBe(413);
+    expect(res.text).toMatch(/href="#file">The selected file must be smaller than \d+ MB</);
+  });
+
   it('an editor uploads, reads the report, commits, and drills down; a viewer sees aggregates only', async () => {
     const agent = await annex.w.agent(annex.w.orgB, 'editor');
     const chunksBefore = await annex.chunkCount(annex.w.orgB);

@@ -33,7 +33,7 @@ import {
 import { findingsCsv, writeQualityWorkbook } from './quality-export.js';
 import { annexAApi } from './api.js';
 import { receiveUpload } from '../uploads/receive.js';
-import { UploadLimitError, uploadLimits } from '../../lib/upload-limits.js';
+import { refusalMessage, UploadLimitError, uploadLimits } from '../../lib/upload-limits.js';
 import { uploadSettings } from '../../config.js';
 import type { ImportReport, StoredIndicator } from './tables.js';
 
@@ -116,15 +116,12 @@ function routes(router: Router, services: Services) {
       const refused = req.upload?.refused;
       if (!refused) return next();
       if (req.file?.path) void fs.promises.rm(req.file.path, { force: true });
-      if (refused.status === 413)
-        return renderUpload(res, 413, req.body ?? {}, [
-          { path: 'file', message: `The selected file must be smaller than ${limitMb} MB` },
-        ]);
-      if (refused.status === 429)
-        return renderUpload(res, 429, req.body ?? {}, [{ path: 'file', message: refused.message }]);
-      return renderUpload(res, 400, req.body ?? {}, [
-        { path: 'file', message: 'The file could not be uploaded: select one Annex A workbook and try again' },
-      ]);
+      const message = refusalMessage(refused, {
+        tooLarge: `The selected file must be smaller than ${limitMb} MB`,
+        unreadable: 'The file could not be uploaded: select one Annex A workbook and try again',
+      });
+      const status = refused.status === 413 || refused.status === 429 ? refused.status : 400;
+      return renderUpload(res, status, req.body ?? {}, [{ path: 'file', message }]);
     },
     async (req, res) => {
       const { user, actor } = signedIn(req);

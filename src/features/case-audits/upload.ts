@@ -7,7 +7,7 @@ import type { Request, Response } from 'express';
 import type { Config } from '../../config.js';
 import { uploadSettings } from '../../config.js';
 import { AppError, BadRequestError } from '../../lib/errors.js';
-import { uploadLimits } from '../../lib/upload-limits.js';
+import { refusalMessage, uploadLimits } from '../../lib/upload-limits.js';
 import { receiveUpload } from '../uploads/receive.js';
 import { readSpreadsheet, type ParsedSheet } from '../plans/spreadsheet.js';
 
@@ -26,10 +26,9 @@ export async function receiveFile(req: Request, _res: Response, config: Config) 
   if (refused)
     return {
       status: refused.status,
-      message:
-        refused.status === 413
-          ? `The file must be smaller than ${Math.round(limits.maxBytes / 1024 / 1024)} MB`
-          : refused.message,
+      message: refusalMessage(refused, {
+        tooLarge: `The file must be smaller than ${Math.round(limits.maxBytes / 1024 / 1024)} MB`,
+      }),
     };
   if (!req.file || !req.file.size) return { status: 400, message: 'Select an Excel (.xlsx) or CSV file' };
   return { file: req.file, limits };

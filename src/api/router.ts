@@ -169,7 +169,9 @@ export function buildApiRouter(registry: ApiRegistry, db: Kysely<Database>, conf
       }
       const result = await route.handler({ ...who, res, body, query, record });
       if (res.headersSent) return;
-      res.status(route.status ?? 200).json(result);
+      // A 204 route answers with no body: its handler only does the work.
+      if (route.status === 204) res.status(204).end();
+      else res.status(route.status ?? 200).json(result);
     });
     router[route.method](route.path, ...handlers);
   }

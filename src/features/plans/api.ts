@@ -255,9 +255,8 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     tag,
     summary: 'Delete an action of a draft plan, with its milestones and updates',
     status: 204,
-    handler: async ({ actor, params, res }) => {
+    handler: async ({ actor, params }) => {
       await deleteAction(db, actor, params.id);
-      res.status(204).end();
     },
   });
 
@@ -313,9 +312,8 @@ export function plansApi(api: ApiRegistry, services: Services): void {
     tag,
     summary: 'Delete a milestone',
     status: 204,
-    handler: async ({ actor, params, res }) => {
+    handler: async ({ actor, params }) => {
       await deleteMilestone(db, actor, params.id);
-      res.status(204).end();
     },
   });
 

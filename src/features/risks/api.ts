@@ -128,9 +128,8 @@ export function risksApi(api: ApiRegistry, services: Services) {
     tag: 'Risks',
     summary: 'Delete a risk (its score history and links go with it; the audit trail keeps the record)',
     status: 204,
-    handler: async ({ actor, params, res }) => {
+    handler: async ({ actor, params }) => {
       await deleteRisk(db, actor, params.id);
-      res.status(204).end();
     },
   });
 }

@@ -85,9 +85,8 @@ export function meetingItemsApi(api: ApiRegistry, services: Services) {
       tag: 'Governance',
       summary: `Delete a ${opts.noun}`,
       status: 204,
-      handler: async ({ actor, params, res }) => {
+      handler: async ({ actor, params }) => {
         await db.transaction().execute((trx) => deleteAudited(trx, actor, opts.table, params.id));
-        res.status(204).end();
       },
     });
   };

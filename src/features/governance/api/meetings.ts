@@ -123,9 +123,8 @@ export function meetingsApi(api: ApiRegistry, services: Services) {
     tag: 'Governance',
     summary: 'Delete a meeting with no questions, action-sheet items, requests or decisions',
     status: 204,
-    handler: async ({ actor, params, res }) => {
+    handler: async ({ actor, params }) => {
       await svc.deleteMeeting(db, actor, params.id);
-      res.status(204).end();
     },
   });
 }

@@ -30,14 +30,17 @@ export function dayOfWeek(iso: string): number {
   return parseIsoDate(iso).getUTCDay();
 }
 
+// Made once: building a formatter costs far more than formatting, and pages ask for today dozens of times.
+const LONDON_DATE = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
 /** Today's date in England, whatever the server's timezone. */
 export function todayInLondon(now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
+  const parts = LONDON_DATE.formatToParts(now);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }

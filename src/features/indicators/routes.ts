@@ -1,7 +1,7 @@
 import type { Feature, HomeCard } from '../feature.js';
 import type { Services } from '../../container.js';
 import type { CurrentUser } from '../../middleware/auth.js';
-import { buildScorecard } from './scorecard.js';
+import { indicatorHealth } from './scorecard.js';
 import { indicatorsApi } from './api.js';
 import { libraryRoutes } from './routes/library-routes.js';
 import { entryRoutes } from './routes/entry-routes.js';
@@ -13,7 +13,7 @@ import { valueRoutes } from './routes/value-routes.js';
 const ROUTE_MODULES = [libraryRoutes, entryRoutes, importRoutes, detailRoutes, valueRoutes];
 
 async function performanceCards(services: Services, user: CurrentUser): Promise<HomeCard[]> {
-  const { rows } = await buildScorecard(services.db, user.organisationId, services.now());
+  const rows = await indicatorHealth(services.db, user.organisationId, services.now());
   if (!rows.length) return [];
   // An out-of-date indicator is counted as out of date, never by the colour of its old value (issue 15).
   const stale = rows.filter((r) => r.status.currency.state === 'out-of-date').length;

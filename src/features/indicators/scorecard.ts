@@ -39,6 +39,29 @@ export interface ScorecardRow {
   current: CurrentVsPublished | null;
 }
 
+/** An indicator's status (latest value, RAG, trend, currency) and data-quality flags on a date. */
+function health(indicator: Indicator, points: SeriesPoint[], today: string) {
+  return {
+    status: statusOf(indicator, points, today),
+    flags: qualityFlags({ unit: indicator.unit, kind: periodKindOf(indicator.frequency), values: points, today }),
+  };
+}
+
+/**
+ * Every indicator's status and flags, as the scorecard shows them, without its national benchmarks,
+ * charts and formatted figures: what the overview's card counts.
+ */
+export async function indicatorHealth(
+  db: Executor,
+  organisationId: string,
+  now: Date,
+): Promise<{ status: IndicatorStatus; flags: QualityFlag[] }[]> {
+  const today = todayInLondon(now);
+  return (await loadIndicatorSeries(db, organisationId)).map(({ indicator, points }) =>
+    health(indicator, points, today),
+  );
+}
+
 export async function buildScorecard(
   db: Executor,
   organisationId: string,
@@ -60,7 +83,7 @@ export async function buildScorecard(
   );
   const today = todayInLondon(now);
   const rows = shown.map(({ indicator, points }) => {
-    const status = statusOf(indicator, points, today);
+    const { status, flags } = health(indicator, points, today);
     const latest = points.filter((p) => p.value !== null).at(-1);
     const data = indicator.nationalMeasure ? measures.get(`${indicator.nationalMeasure}|latest`) : undefined;
     const benchmark = data
@@ -82,7 +105,7 @@ export async function buildScorecard(
         indicator.name,
       ),
       benchmark: benchmark ? { ...benchmark, items: [] } : null,
-      flags: qualityFlags({ unit: indicator.unit, kind: periodKindOf(indicator.frequency), values: points, today }),
+      flags,
       current: currentVsPublished(indicator, points, data, comparators),
     };
   });

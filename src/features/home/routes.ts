@@ -9,11 +9,12 @@ import { councilHome } from '../council/home.js';
 function routes(router: Router, services: Services) {
   router.get('/', async (req, res) => {
     const { user } = signedIn(req);
-    const cards = [];
-    for (const feature of features) {
-      if (feature.homeCards) cards.push(...(await feature.homeCards(services, user)));
-    }
-    res.render('home/views/home.njk', { title: 'Overview', cards, ...(await councilHome(services, user)) });
+    // Each feature's cards are independent reads: ask for them together, show them in the features' order.
+    const [cards, council] = await Promise.all([
+      Promise.all(features.map((feature) => feature.homeCards?.(services, user) ?? [])).then((c) => c.flat()),
+      councilHome(services, user),
+    ]);
+    res.render('home/views/home.njk', { title: 'Overview', cards, ...council });
   });
 
   historyRoutes(router, services);

@@ -6,10 +6,8 @@
  * GET /api/v1/audit-cycles/:id/summary. Run with `npx tsx bench/case-audits.ts` (in-memory PGlite, or
  * PostgreSQL with BENCH_DATABASE_URL).
  */
-import pg from 'pg';
 import request from 'supertest';
-import { loadConfig } from '../src/config.js';
-import { createServices } from '../src/container.js';
+import { time, withBenchDatabase } from './_support.js';
 import { createApp } from '../src/app.js';
 import { createOrg, signIn } from '../test/support/world.js';
 import { createApiToken } from '../src/features/account/tokens.js';
@@ -28,36 +26,8 @@ const CHILDREN = Number(process.env.BENCH_CHILDREN ?? 20_000);
 const SAMPLE = 60;
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 
-function stats(ms: number[]) {
-  const s = [...ms].sort((a, b) => a - b);
-  const at = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
-  return { median: at(0.5), p95: at(0.95), min: s[0], max: s[s.length - 1] };
-}
-
-async function time(label: string, n: number, fn: (i: number) => Promise<void>, warmup = 2) {
-  for (let i = 0; i < warmup; i++) await fn(-1 - i);
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = process.hrtime.bigint();
-    await fn(i);
-    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  const r = stats(samples);
-  console.log(`${label.padEnd(44)} median ${r.median.toFixed(1)} ms   p95 ${r.p95.toFixed(1)} ms   (n=${n})`);
-}
-
 async function main() {
-  const url = process.env.BENCH_DATABASE_URL;
-  const config = loadConfig({ NODE_ENV: 'test', SEED_DEMO: 'false', ...(url ? { DATABASE_URL: url } : {}) });
-  const schema = url ? `bench_${Date.now().toString(36)}` : undefined;
-  if (url) {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(`create schema ${schema}`);
-    await c.end();
-  }
-  const services = await createServices(config, { memory: !url, searchPath: schema });
-  try {
+  await withBenchDatabase(async (services) => {
     const { db } = services;
     const org = await createOrg(services, `bench-${Date.now().toString(36)}`);
     const today = todayInLondon();
@@ -132,15 +102,7 @@ async function main() {
         .set('Authorization', `Bearer ${token}`);
       if (res.status !== 200) throw new Error(`summary ${res.status}`);
     });
-  } finally {
-    await services.close();
-    if (url) {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop schema ${schema} cascade`);
-      await c.end();
-    }
-  }
+  });
 }
 
 await main();

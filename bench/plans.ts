@@ -4,10 +4,8 @@
  * (embedded PGlite in memory, or PostgreSQL with BENCH_DATABASE_URL).
  */
 import os from 'node:os';
-import pg from 'pg';
 import request from 'supertest';
-import { loadConfig } from '../src/config.js';
-import { createServices } from '../src/container.js';
+import { time, withBenchDatabase } from './_support.js';
 import { createApp } from '../src/app.js';
 import { createOrg, signIn } from '../test/support/world.js';
 import { createApiToken } from '../src/features/account/tokens.js';
@@ -18,42 +16,10 @@ const ACTIONS = 400;
 const MILESTONES_PER_ACTION = 4;
 const UPDATES_PER_ACTION = 10;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 60);
-const WARMUP = 5;
-
-function stats(ms: number[]) {
-  const s = [...ms].sort((a, b) => a - b);
-  const at = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
-  return { median: at(0.5), p95: at(0.95), min: s[0], max: s[s.length - 1] };
-}
-
-async function time(label: string, n: number, fn: () => Promise<void>) {
-  for (let i = 0; i < WARMUP; i++) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = process.hrtime.bigint();
-    await fn();
-    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  const r = stats(samples);
-  console.log(
-    `${label.padEnd(34)} median ${r.median.toFixed(1)} ms   p95 ${r.p95.toFixed(1)} ms   (min ${r.min.toFixed(1)}, max ${r.max.toFixed(1)}, n=${n})`,
-  );
-  return r;
-}
 
 async function main() {
   const url = process.env.BENCH_DATABASE_URL;
-  const config = loadConfig({ NODE_ENV: 'test', SEED_DEMO: 'false', ...(url ? { DATABASE_URL: url } : {}) });
-  // On PostgreSQL the benchmark works in a throw-away schema, dropped at the end.
-  const schema = url ? `bench_${Date.now().toString(36)}` : undefined;
-  if (url) {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(`create schema ${schema}`);
-    await c.end();
-  }
-  const services = await createServices(config, { memory: !url, searchPath: schema });
-  try {
+  await withBenchDatabase(async (services) => {
     const org = await createOrg(services, `bench-${Date.now().toString(36)}`);
     const { db } = services;
     const today = todayInLondon();
@@ -145,15 +111,7 @@ async function main() {
       const r = await request(app).get(`/api/v1/plans/${plan.id}/summary`).set('Authorization', `Bearer ${token}`);
       if (r.status !== 200) throw new Error(String(r.status));
     });
-  } finally {
-    await services.close();
-    if (url) {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop schema ${schema} cascade`);
-      await c.end();
-    }
-  }
+  });
 }
 
 main().catch((err) => {

@@ -120,8 +120,10 @@ describe('Annex A pages', () => {
     const csrf = await csrfFrom(agent, '/annex-a/upload');
     const missing = await uploadForm(agent, csrf, ['31', '2', '2024']);
     expect(missing.status).toBe(400);
-    expect(missing.text).toContain('Reference date must be a real date');
+    // The summary links to the date's day box (the GOV.UK pattern), the same message as every other date.
+    expect(missing.text).toMatch(/href="#referenceDate-day">Reference date must be a real date, like 27 3 2025</);
     expect(missing.text).toContain('Select an Annex A workbook');
+    expect(missing.text).toContain('value="31"');
 
     const pw = await uploadForm(
       agent,

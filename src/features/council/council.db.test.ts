@@ -242,6 +242,15 @@ describe('issue 15: the council’s own service', () => {
       expect(empty.text).toContain('Enter the reason this is outside the council’s control');
       const saved = await postForm(owner, page, page, { reason: 'The missing-children team is run by the police.' });
       expect(saved.status).toBe(302);
+      // Re-wording a note someone changed meanwhile (a stale version, or none: the form was opened before
+      // the note existed) keeps theirs and says so against the reason, what was typed still in the box.
+      for (const version of ['7', '']) {
+        const stale = await postForm(owner, page, page, { reason: 'Re-worded by a second officer', version });
+        expect(stale.status).toBe(409);
+        expect(stale.text).toContain('href="#reason">Someone else changed this record while you were editing it.');
+        expect(stale.text).not.toContain('#version');
+        expect(stale.text).toContain('Re-worded by a second officer</textarea>');
+      }
       const plan = await owner.get(`/plans/${planId}`);
       expect(plan.text).toMatch(
         /Amber<\/strong>\s*<span class="waymark-control"><strong class="govuk-tag govuk-tag--grey waymark-rag">Outside our control<\/strong><\/span>\s*<span class="waymark-control govuk-!-font-size-16">The missing-children team is run by the police.<\/span>/,

@@ -4,8 +4,7 @@ import type { Feature } from '../feature.js';
 import type { Services } from '../../container.js';
 import type { ApiRegistry } from '../../api/registry.js';
 import { requireRole, signedIn } from '../../middleware/auth.js';
-import { AppError } from '../../lib/errors.js';
-import { toFormErrors } from '../../lib/validation.js';
+import { submitForm } from '../../lib/forms/submit.js';
 import { todayInLondon } from '../../lib/dates.js';
 import { GRADES } from '../../lib/frameworks.js';
 import { getOwned } from '../audit/audit.js';
@@ -55,42 +54,24 @@ function webRoutes(router: Router, services: Services) {
     const ctx = await loadAction(req);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const reason = typeof body.reason === 'string' ? body.reason : '';
-    try {
-      if (body.remove === 'yes') {
-        await db.transaction().execute((trx) => clearOutsideControl(trx, actor, ctx.action.id));
-        req.session.flash = { text: `${ctx.action.reference} is no longer marked as outside our control.` };
-      } else {
-        const version = body.version ? Number(body.version) : undefined;
-        await db
-          .transaction()
-          .execute((trx) =>
-            markOutsideControl(
-              trx,
-              actor,
-              ctx.action.id,
-              ctx.state.evidenceRag,
-              reason,
-              today(),
-              Number.isInteger(version) ? version : undefined,
-            ),
-          );
-        req.session.flash = {
-          text: `${ctx.action.reference} is marked as outside our control. Its rating is unchanged.`,
-        };
-      }
-    } catch (err) {
-      if (err instanceof AppError && (err.status === 422 || err.status === 409)) {
-        return page(
-          res,
-          ctx,
-          body,
-          toFormErrors(err.details.length ? err.details : [{ path: 'reason', message: err.message }]),
-          err.status === 409 ? 409 : 400,
-        );
-      }
-      throw err;
-    }
-    res.redirect(`/actions/${ctx.action.id}`);
+    const version = body.version ? Number(body.version) : undefined;
+    return submitForm(req, res, {
+      parse: () => ({ ok: true, data: body.remove === 'yes' }),
+      save: (remove) =>
+        db.transaction().execute(async (trx) => {
+          if (remove) {
+            await clearOutsideControl(trx, actor, ctx.action.id);
+            return `${ctx.action.reference} is no longer marked as outside our control.`;
+          }
+          // No version means the form was opened before there was a note: if one exists now, that is a stale edit.
+          const based = Number.isInteger(version) ? version : 0;
+          await markOutsideControl(trx, actor, ctx.action.id, ctx.state.evidenceRag, reason, today(), based);
+          return `${ctx.action.reference} is marked as outside our control. Its rating is unchanged.`;
+        }),
+      done: (flash) => ({ flash, redirect: `/actions/${ctx.action.id}` }),
+      render: (status, errors) => page(res, ctx, body, errors, status),
+      failure: { field: 'reason' },
+    });
   });
 }
 

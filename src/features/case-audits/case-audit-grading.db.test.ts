@@ -186,6 +186,17 @@ describe('allocating, grading and moderating', () => {
     expect(bad2.text).toContain('href="#grades-a2"');
     expect(bad2.text).toContain('Grade standard A2, or choose not applicable');
     expect(bad2.text).toContain('Choose the overall grade');
+    // Someone else changed the audit meanwhile: said in plain words against the overall grade, not a hidden field.
+    const stale = await postForm(auditor, form, form, {
+      version: String(Number(await t.auditVersion(added)) - 1),
+      'grades[a1]': 'good',
+      overall: 'good',
+      note: 'Typed before the other change',
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.text).toContain('href="#overall">Someone else changed this audit while you were working on it.');
+    expect(stale.text).not.toContain('#version');
+    expect(stale.text).toContain('Typed before the other change');
     const ok = await postForm(auditor, form, form, {
       version: await t.auditVersion(added),
       'grades[a1]': 'good',

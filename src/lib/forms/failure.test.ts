@@ -50,10 +50,19 @@ describe('formFailure', () => {
     },
     {
       name: 'a stale edit whose service named the field keeps it when asked',
-      err: new ConflictError('You worked on version 2', [{ path: 'version', message: 'You worked on version 2' }]),
+      err: new ConflictError('The sample has already been drawn', [{ path: 'size', message: 'Already drawn' }]),
       opts: { conflictDetails: 'keep' },
       status: 409,
-      details: [{ path: 'version', message: 'You worked on version 2' }],
+      details: [{ path: 'size', message: 'Already drawn' }],
+    },
+    {
+      name: 'a stale version is never kept: the hidden version input is no field to correct',
+      err: new ConflictError('Someone else changed this audit', [
+        { path: 'version', message: 'You worked on version 2; the current version is 3' },
+      ]),
+      opts: { conflictDetails: 'keep' },
+      status: 409,
+      details: [{ path: 'reference', message: 'Someone else changed this audit' }],
     },
     {
       name: 'a stale edit whose service named the field is said against the named field by default',

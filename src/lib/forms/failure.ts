@@ -14,7 +14,7 @@ export interface FailureOptions {
    * `field` when true, or against the field named here (the refusal may concern another field than a stale edit).
    */
   forbiddenOnForm?: boolean | string;
-  /** 'keep': a 409 whose service named the field that went stale keeps its own details rather than `field`. */
+  /** 'keep': a 409 whose service named the field that went stale keeps its own details rather than `field` (never the hidden `version`). */
   conflictDetails?: 'keep';
   /** Keep each detail's path as the service named it, where a `.N` ending is part of a key (a standard "1.1"), not a list index. */
   keepPaths?: boolean;
@@ -29,10 +29,10 @@ export function formFailure(err: unknown, opts: FailureOptions): FormFailure {
   if (!(err instanceof AppError)) throw err;
   const own = (path: string) => [{ path, message: err.message }];
   if (err.status === 409) {
-    return {
-      status: 409,
-      details: opts.conflictDetails === 'keep' && err.details.length ? err.details : own(opts.field),
-    };
+    // The version worked on is a hidden input, never a field someone can correct: a stale edit is said in
+    // the service's plain words against `field`; other fields a service names (a sample already drawn) stay.
+    const named = err.details.filter((d) => d.path !== 'version');
+    return { status: 409, details: opts.conflictDetails === 'keep' && named.length ? named : own(opts.field) };
   }
   if (err.status === 422 || err.status === 400) {
     const path = (p: string) => (opts.keepPaths ? p : p.replace(/\.\d+$/, ''));

@@ -114,6 +114,13 @@ describe('plan pages', () => {
     });
     await postForm(agent, `/plans/${v2Id}`, `/plans/${v2Id}/ready`, { ready: 'yes', version: String(plan.version) });
     expect(await readyToSubmit(w, v2Id)).toBe(true);
+    // The same button from a page opened before that change: the banner says so in plain words.
+    await postForm(agent, `/plans/${v2Id}`, `/plans/${v2Id}/ready`, { ready: 'no', version: String(plan.version) });
+    const stale = text((await agent.get(`/plans/${v2Id}`)).text);
+    expect(stale).toContain('The plan was changed by someone else');
+    expect(stale).toContain('Someone else changed this record while you were editing it.');
+    expect(stale).not.toContain('You edited version');
+    expect(await readyToSubmit(w, v2Id)).toBe(true);
   }, 120_000);
 
   it('filters and sorts the action table by query string', async () => {

@@ -148,7 +148,8 @@ export function planRoutes({ router, db, editor }: PlansRouteContext): void {
       req.session.flash = {
         type: 'info',
         heading: err.status === 409 ? 'The plan was changed by someone else' : 'The plan is not ready to submit',
-        text: err.details[0]?.message ?? err.message,
+        // A stale version's detail names version numbers, which mean nothing to the officer; the message does not.
+        text: err.status === 409 ? err.message : (err.details[0]?.message ?? err.message),
       };
     }
     res.redirect(`/plans/${plan.id}`);

@@ -59,7 +59,7 @@ async function tabTo(page: Page, text: RegExp, limit = 150): Promise<void> {
     });
     if (!focused) continue;
     expect(focused.right, `“${focused.text}” is off screen`).toBeLessThanOrEqual(321);
-    expect(focused.left).toBeGreaterThanOrEqual(-1);
+    expect(focused.left, `“${focused.text}” is off screen to the left`).toBeGreaterThanOrEqual(-1);
     if (text.test(focused.text)) return;
   }
   throw new Error(`No focusable element matching ${text} within ${limit} presses of Tab`);

@@ -77,6 +77,33 @@ test('an owner posts an update: the challenge reason is required, the error stat
   await context.close();
 });
 
+test('a double click on "Post update" posts one update, not two', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await new SignInPage(page).signIn(DEMO_USERS.contributor);
+  await page.goto('/my-actions');
+  await page
+    .getByRole('link', { name: /^Post an update on / })
+    .nth(1)
+    .click();
+  const narrative = `Double-clicked update ${Date.now()}`;
+  await page.getByLabel('What has happened since the last update?').fill(narrative);
+  await page.getByRole('radio', { name: 'Red', exact: true }).check();
+  const posts: string[] = [];
+  page.on('request', (r) => void (r.method() === 'POST' && posts.push(r.url())));
+  // Two clicks 30 ms apart, as a quick double click: the second lands while the first is still sending
+  // (a second click after the page has gone is dropped with the page).
+  await page.getByRole('button', { name: 'Post update' }).evaluate((button: HTMLElement) => {
+    button.click();
+    setTimeout(() => button.click(), 30);
+  });
+  await expect(page.locator('.govuk-notification-banner')).toContainText('Your update has been posted');
+  await page.reload();
+  await expect(page.getByText(narrative)).toHaveCount(1);
+  expect(posts).toHaveLength(1);
+  await context.close();
+});
+
 test('an editor imports actions from a CSV: preview with row errors passes axe, nothing saved', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();

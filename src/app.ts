@@ -4,7 +4,8 @@ import type { Services } from './container.js';
 import { configureViews, rootDir } from './views/nunjucks.js';
 import { cspNonce, noStore, securityHeaders } from './middleware/security.js';
 import { sessionMiddleware } from './middleware/session.js';
-import { csrfProtection, exposeCsrfToken, uploadRoutesOf } from './middleware/csrf.js';
+import { csrfProtection, exposeCsrfToken, isMultipart, uploadRoutesOf } from './middleware/csrf.js';
+import { sendFormOnce } from './form-submissions/send-once.js';
 import { composeDates } from './middleware/date-inputs.js';
 import { currentUser, requireSignIn } from './middleware/auth.js';
 import { notFound, renderError } from './middleware/errors.js';
@@ -79,6 +80,11 @@ export function createApp(services: Services): Express {
   // The upload routes are known once the features have registered them (below).
   let isUploadRoute: (req: express.Request) => boolean = () => false;
   app.use(csrfProtection((req) => isUploadRoute(req)));
+  // A form sent twice (a double click, a page from the browser's history) is saved once; a multipart
+  // upload form is checked by multipartForm() once it has been read.
+  const sendOnce = sendFormOnce(db);
+  app.locals.sendFormOnce = sendOnce;
+  app.use((req, res, next) => (isMultipart(req) && isUploadRoute(req) ? next() : void sendOnce(req, res, next)));
   app.use((req, res, next) => {
     res.locals.now = services.now();
     res.locals.sessionHours = Math.round(config.sessionTtlMs / 3600_000);

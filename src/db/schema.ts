@@ -7,6 +7,7 @@ import type { CalendarTables } from '../features/calendar/tables.js';
 import type { GovernanceTables } from '../features/governance/tables.js';
 import type { ReportTables } from '../features/reports/tables.js';
 import type { JobTables } from '../jobs/tables.js';
+import type { FormSubmissionTables } from '../form-submissions/tables.js';
 import type { SecurityTables } from '../features/security/tables.js';
 import type { NationalTables } from '../features/national/tables.js';
 import type { CouncilTables } from '../features/council/tables.js';
@@ -28,4 +29,5 @@ export type Database = FoundationTables &
   CouncilTables &
   SecurityTables &
   CaseAuditTables &
-  JobTables;
+  JobTables &
+  FormSubmissionTables;

@@ -28,7 +28,7 @@ export const exposeCsrfToken: RequestHandler = (req, res, next) => {
 
 const MULTIPART_FORM = Symbol('multipart form');
 
-const isMultipart = (req: Request) =>
+export const isMultipart = (req: Request) =>
   (req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/form-data');
 
 /**
@@ -62,6 +62,9 @@ export function multipartForm(receive: (req: Request, res: Response) => Promise<
       if (!result.refused && !isRequestValid(req)) return next(invalidCsrfTokenError);
       // Dates in the form arrive as day, month and year boxes, as in any other form (ADR 0870).
       if (req.body && typeof req.body === 'object') req.body = composeDateInputs(req.body as Record<string, unknown>);
+      // Read only now, a multipart form is saved once however often it is sent (src/form-submissions).
+      const sendOnce = req.app.locals.sendFormOnce as RequestHandler | undefined;
+      if (sendOnce) return void sendOnce(req, res, next);
       next();
     }, next);
   };

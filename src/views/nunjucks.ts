@@ -22,6 +22,7 @@ import {
 } from '../lib/labels.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { addCouncilFilters } from '../features/council/filters.js';
+import { newFormToken } from '../form-submissions/send-once.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const srcDir = path.resolve(here, '..');
@@ -56,6 +57,7 @@ export function configureViews(app: Express): nunjucks.Environment {
     [path.join(srcDir, 'views'), path.join(srcDir, 'features'), path.join(rootDir, 'node_modules/govuk-frontend/dist')],
     { autoescape: true, express: app, noCache: process.env.NODE_ENV === 'development' },
   );
+  env.addGlobal('formOnceToken', newFormToken);
   env.addFilter('govukDate', (iso: string | null | undefined) => formatGovukDate(iso));
   // Dates inside a sentence made elsewhere ("… after the reference date 2026-10-31") as "31 October 2026".
   env.addFilter('datesInWords', (text: string | null | undefined) =>

@@ -21,6 +21,7 @@ import m850 from '../../features/council/migration-850.js';
 import m700 from '../../features/case-audits/migration.js';
 import m860 from '../../features/plans/migrations/860_rebaselines.js';
 import m861 from '../../features/reports/migration-861.js';
+import m870 from '../../form-submissions/migration.js';
 
 /**
  * Every migration, by name. Names sort in the order they must run; each feature owns a number range
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '700_case_audits': m700,
   '860_rebaselines': m860,
   '861_report_meetings': m861,
+  '870_form_submissions': m870,
 };

@@ -7,6 +7,7 @@ import { sql, type QueryExecutorProvider } from 'kysely';
 export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   sessions: 'sign-ins belong to the server they were made on: after a restore people sign in again',
   job_claims: 'which process ran a scheduled job, and when, describes one deployment, not the council’s records',
+  form_submissions: 'which forms were just sent, kept a day so a form sent twice is saved once: not records',
   kysely_migration: 'the archive names its migrations in its header; a restore records them itself',
   kysely_migration_lock: 'the migration lock is not data',
 };

@@ -1,0 +1,13 @@
+import type { DefaultTimestamp } from '../db/foundation-tables.js';
+
+export interface FormSubmissionsTable {
+  key: string;
+  location: string | null;
+  /** The message the first sending left for the page it led to, as JSON. */
+  flash: string | null;
+  createdAt: DefaultTimestamp;
+}
+
+export interface FormSubmissionTables {
+  formSubmissions: FormSubmissionsTable;
+}

@@ -1,9 +1,8 @@
 import { parse, type HTMLElement } from 'node-html-parser';
 import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorld, type World } from '../support/world.js';
+import { createWorld, demoContextFor, type World } from '../support/world.js';
 import { demoSeeders } from '../../src/db/seeds/demo-seeders.js';
-import type { DemoContext } from '../../src/db/seeds/demo.js';
 
 const PAYLOAD = `<script>alert('wm')</script>"'; DROP TABLE users; -- ' OR '1'='1`;
 const RAW = "<script>alert('wm')";
@@ -64,12 +63,7 @@ describe('every form escapes what it is given', () => {
   let w: World;
   beforeAll(async () => {
     w = await createWorld();
-    const ctx: DemoContext = {
-      organisationId: w.orgA.id,
-      actor: w.orgA.actor,
-      usersByRole: Object.fromEntries(Object.entries(w.orgA.users).map(([role, u]) => [role, u.id])),
-      userIds: Object.fromEntries(Object.values(w.orgA.users).map((u) => [u.email, u.id])),
-    };
+    const ctx = demoContextFor(w.orgA);
     for (const seeder of demoSeeders) await seeder(w.services, ctx);
   }, 180_000);
   afterAll(() => w.close());

@@ -1,9 +1,8 @@
 import request from 'supertest';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorld, type World } from '../support/world.js';
+import { createWorld, demoContextFor, type World } from '../support/world.js';
 import { demoSeeders } from '../../src/db/seeds/demo-seeders.js';
-import type { DemoContext } from '../../src/db/seeds/demo.js';
 
 type Schema = {
   type?: string | string[];
@@ -55,12 +54,7 @@ describe('no input gives a 5xx on any API operation', () => {
 
   beforeAll(async () => {
     w = await createWorld();
-    const ctx: DemoContext = {
-      organisationId: w.orgA.id,
-      actor: w.orgA.actor,
-      usersByRole: Object.fromEntries(Object.entries(w.orgA.users).map(([role, u]) => [role, u.id])),
-      userIds: Object.fromEntries(Object.values(w.orgA.users).map((u) => [u.email, u.id])),
-    };
+    const ctx = demoContextFor(w.orgA);
     for (const seeder of demoSeeders) await seeder(w.services, ctx);
     token = await w.token(w.orgA, 'admin');
     doc = (await request(w.app).get('/api/v1/openapi.json')).body;

@@ -1,8 +1,7 @@
 import { parse } from 'node-html-parser';
 import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorld, type World } from '../support/world.js';
-import type { DemoContext } from '../../src/db/seeds/demo.js';
+import { createWorld, demoContextFor, type World } from '../support/world.js';
 import { seedInspectionsDemo } from '../../src/features/inspections/demo.js';
 import { seedPlansDemo } from '../../src/features/plans/demo.js';
 import { todayInLondon } from '../../src/lib/dates.js';
@@ -104,12 +103,7 @@ describe('a form sent twice is saved once', () => {
   });
 
   it('saves an update with evidence (a file upload form) sent twice at once one time', async () => {
-    const ctx: DemoContext = {
-      organisationId: w.orgA.id,
-      actor: w.orgA.actor,
-      usersByRole: Object.fromEntries(Object.entries(w.orgA.users).map(([role, u]) => [role, u.id])),
-      userIds: Object.fromEntries(Object.values(w.orgA.users).map((u) => [u.email, u.id])),
-    };
+    const ctx = demoContextFor(w.orgA);
     await seedInspectionsDemo(w.services, ctx);
     await seedPlansDemo(w.services, ctx);
     const action = await w.services.db

@@ -1,9 +1,8 @@
 import request from 'supertest';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorld, csrfFrom, type World } from '../support/world.js';
+import { createWorld, demoContextFor, csrfFrom, type World } from '../support/world.js';
 import { demoSeeders } from '../../src/db/seeds/demo-seeders.js';
-import type { DemoContext } from '../../src/db/seeds/demo.js';
 import type { RouteEntry } from '../../src/app.js';
 
 /**
@@ -17,12 +16,7 @@ describe('a user of one organisation gets 404 for every record of another', () =
 
   beforeAll(async () => {
     w = await createWorld();
-    const ctx: DemoContext = {
-      organisationId: w.orgB.id,
-      actor: w.orgB.actor,
-      usersByRole: Object.fromEntries(Object.entries(w.orgB.users).map(([role, u]) => [role, u.id])),
-      userIds: Object.fromEntries(Object.values(w.orgB.users).map((u) => [u.email, u.id])),
-    };
+    const ctx = demoContextFor(w.orgB);
     for (const seeder of demoSeeders) await seeder(w.services, ctx);
     const tables = await sql<{ tableName: string }>`
       select c.table_name from information_schema.columns c

@@ -11,6 +11,7 @@ import { hashPassword } from '../../src/features/auth/passwords.js';
 import { createApiToken } from '../../src/features/account/tokens.js';
 import type { Actor } from '../../src/features/audit/audit.js';
 import { createTestServices } from './services.js';
+import type { DemoContext } from '../../src/db/seeds/demo.js';
 
 export const PASSWORD = 'correct-horse-battery';
 let passwordHash: Promise<string> | undefined;
@@ -75,6 +76,16 @@ export async function createOrg(services: Services, slug: string): Promise<TestO
 }
 
 /** Read the CSRF token from a page's first form. */
+/** The demo seeders' context for a test organisation: its id, its admin as the actor, its users by role and email. */
+export function demoContextFor(org: TestOrg): DemoContext {
+  return {
+    organisationId: org.id,
+    actor: org.actor,
+    usersByRole: Object.fromEntries(Object.entries(org.users).map(([role, u]) => [role, u.id])),
+    userIds: Object.fromEntries(Object.values(org.users).map((u) => [u.email, u.id])),
+  };
+}
+
 export async function csrfFrom(agent: request.Agent, path: string): Promise<string> {
   const res = await agent.get(path);
   const match = /name="_csrf" value="([^"]+)"/.exec(res.text);

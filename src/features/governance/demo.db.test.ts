@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWorld, type World } from '../../../test/support/world.js';
+import { createWorld, demoContextFor, type World } from '../../../test/support/world.js';
 import { demoSeeders } from '../../db/seeds/demo-seeders.js';
 import type { DemoContext } from '../../db/seeds/demo.js';
 import { seedGovernanceDemo } from './demo.js';
@@ -9,12 +9,7 @@ describe('governance demo content', () => {
   let ctx: DemoContext;
   beforeAll(async () => {
     w = await createWorld();
-    ctx = {
-      organisationId: w.orgB.id,
-      actor: w.orgB.actor,
-      usersByRole: Object.fromEntries(Object.entries(w.orgB.users).map(([role, u]) => [role, u.id])),
-      userIds: Object.fromEntries(Object.values(w.orgB.users).map((u) => [u.email, u.id])),
-    };
+    ctx = demoContextFor(w.orgB);
     for (const seeder of demoSeeders) await seeder(w.services, ctx);
   }, 180_000);
   afterAll(() => w.close());

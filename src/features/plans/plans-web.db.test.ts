@@ -1,8 +1,7 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { createWorld, csrfFrom, postForm, type World } from '../../../test/support/world.js';
-import type { DemoContext } from '../../db/seeds/demo.js';
+import { createWorld, demoContextFor, csrfFrom, postForm, type World } from '../../../test/support/world.js';
 import { seedInspectionsDemo } from '../inspections/demo.js';
 import { DEMO_PLAN_TITLE, seedPlansDemo } from './demo.js';
 import { readSpreadsheet } from './spreadsheet.js';
@@ -13,12 +12,7 @@ const NOW = new Date('2025-06-04T10:00:00Z');
 /** A world with the demo inspections and plans seeded (twice: seeding is idempotent), and the plan's two versions. */
 async function seeded() {
   const w = await createWorld({ now: () => NOW });
-  const ctx: DemoContext = {
-    organisationId: w.orgA.id,
-    actor: w.orgA.actor,
-    usersByRole: Object.fromEntries(Object.entries(w.orgA.users).map(([role, u]) => [role, u.id])),
-    userIds: Object.fromEntries(Object.values(w.orgA.users).map((u) => [u.email, u.id])),
-  };
+  const ctx = demoContextFor(w.orgA);
   await seedInspectionsDemo(w.services, ctx);
   await seedPlansDemo(w.services, ctx);
   await seedPlansDemo(w.services, ctx); // idempotent

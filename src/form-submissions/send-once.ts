@@ -74,36 +74,22 @@ export function sendFormOnce(db: Kysely<Database>) {
 }
 
 /**
- * Record where the first sending led once its answer is written and its session saved, whether or not
- * the browser is still there to read it (a double click cancels the first request's page, not its work
- * on the server). The session matters: the session store writes the first's message ("Your update has
- * been posted") after the answer's headers, and the second must not lead the browser there before it.
+ * Record where the first sending led, and the message it left there, once its answer is written, whether
+ * or not the browser is still there to read it (a double click cancels the first request's page, not its
+ * work on the server). A redirect's session is saved before its headers (saveBeforeRedirect), so the
+ * message is in the store by then.
  */
 function settleWhenAnswered(db: Kysely<Database>, req: Request, res: Response, key: string): void {
-  let saved: Promise<void> = Promise.resolve();
-  const session = req.session;
-  const save = session.save.bind(session);
-  session.save = ((done?: (err?: unknown) => void) => {
-    saved = new Promise((resolve) =>
-      save((err?: unknown) => {
-        resolve();
-        done?.(err);
-      }),
-    );
-    return session;
-  }) as typeof session.save;
   const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => Response;
   res.writeHead = ((...args: unknown[]) => {
     const status = typeof args[0] === 'number' ? args[0] : res.statusCode;
     const location = res.getHeader('location');
     const led = status >= 300 && status < 400 && typeof location === 'string' ? location : null;
-    const flash = session.flash ? JSON.stringify(session.flash) : null;
-    saved
-      .then(async () => {
-        if (led) await db.updateTable('formSubmissions').set({ location: led, flash }).where('key', '=', key).execute();
-        else await db.deleteFrom('formSubmissions').where('key', '=', key).execute();
-      })
-      .catch((err: unknown) => logger.error({ err }, 'Could not record where a sent form led'));
+    const flash = req.session.flash ? JSON.stringify(req.session.flash) : null;
+    const settle = led
+      ? db.updateTable('formSubmissions').set({ location: led, flash }).where('key', '=', key).execute()
+      : db.deleteFrom('formSubmissions').where('key', '=', key).execute();
+    settle.catch((err: unknown) => logger.error({ err }, 'Could not record where a sent form led'));
     return writeHead(...args);
   }) as Response['writeHead'];
 }

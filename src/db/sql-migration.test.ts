@@ -33,7 +33,7 @@ const PINNED: Record<string, string> = {
   '700_case_audits': '693d28b528e89675a47d7e954679a19da020ecc617195857556be1273ac79957',
   '860_rebaselines': '12231677b46b798772691f4cdc0535e98c9bafda8b0f2908b3d1174467213c04',
   '861_report_meetings': 'e9d1eed7f98519d3bdf469045367c4d1fe0d71f5cb43f518bff901799b4434df',
-  '870_form_submissions': 'b3e9074d1638452e3101460bbade6c74cfb375a8db084b1f0e4d8a9622a8eedf',
+  '870_form_submissions': '9f7a82ef2d168fe7002409fade01596847458e3fd926b649ae1a344c76674d1b',
 };
 
 const hash = (m: SqlMigration) => crypto.createHash('sha256').update(m.statements.join('\n')).digest('hex');

@@ -21,6 +21,16 @@ const POLL_MS = 50;
 /** Tokens are kept a day: a form left open longer than a session is refused by its CSRF token anyway. */
 const KEEP = '1 day';
 
+/** What a sending carried, but for its tokens: fields, and each file's field, name and size. */
+function hashOfSending(req: Request): string {
+  const { _csrf, _once, ...fields } = (req.body ?? {}) as Record<string, unknown>;
+  void _csrf;
+  void _once;
+  const files = (req.files ? Object.values(req.files).flat() : req.file ? [req.file] : []) as Express.Multer.File[];
+  const sent = { fields, files: files.map((f) => [f.fieldname, f.originalname, f.size]) };
+  return crypto.createHash('sha256').update(JSON.stringify(sent)).digest('hex');
+}
+
 /** A new form's token (the `formOnceToken()` template global, written by the `wm.csrf` macro). */
 export const newFormToken = (): string => crypto.randomUUID();
 
@@ -30,6 +40,7 @@ export function sendFormOnce(db: Kysely<Database>) {
     const token = (req.body as Record<string, unknown> | undefined)?._once;
     if (req.method !== 'POST' || !req.user || typeof token !== 'string' || !TOKEN.test(token)) return next();
     const key = `${req.user.id}:${token}`;
+    const bodyHash = hashOfSending(req);
     try {
       if (++sent % 500 === 1)
         await db
@@ -38,7 +49,7 @@ export function sendFormOnce(db: Kysely<Database>) {
           .execute();
       const claimed = await db
         .insertInto('formSubmissions')
-        .values({ key })
+        .values({ key, bodyHash })
         .onConflict((oc) => oc.column('key').doNothing())
         .returning('key')
         .executeTakeFirst();
@@ -50,10 +61,11 @@ export function sendFormOnce(db: Kysely<Database>) {
       while (Date.now() < deadline) {
         const first = await db
           .selectFrom('formSubmissions')
-          .select(['location', 'flash'])
+          .select(['location', 'flash', 'bodyHash'])
           .where('key', '=', key)
           .executeTakeFirst();
-        if (!first) return next();
+        // Not a copy: the form was brought back and changed (a second meeting from the first's page).
+        if (!first || first.bodyHash !== bodyHash) return next();
         if (first.location) {
           // The browser may already have followed the first answer and used its message on a page it then
           // left for this one: say it again here, where the person will read it.

@@ -71,6 +71,21 @@ describe('a form sent twice is saved once', () => {
     expect((await agent.get(later.headers.location)).text).toContain('Double-clicked board has been added');
   });
 
+  it('reads a form brought back and changed as a new sending, not a copy', async () => {
+    const agent = await w.agent(w.orgA, 'editor');
+    const hidden = await formOf(agent, '/governance/bodies/new');
+    const post = (name: string) =>
+      agent
+        .post('/governance/bodies/new')
+        .type('form')
+        .send({ ...hidden, name, kind: 'improvement-board' });
+    expect((await post('First of two boards')).status).toBe(302);
+    const second = await post('Second of two boards');
+    expect(second.status).toBe(302);
+    expect(await bodiesNamed(w, 'First of two boards')).toHaveLength(1);
+    expect(await bodiesNamed(w, 'Second of two boards')).toHaveLength(1);
+  });
+
   it('reads a form again once the first sending was shown back with errors', async () => {
     const agent = await w.agent(w.orgA, 'editor');
     const hidden = await formOf(agent, '/governance/bodies/new');

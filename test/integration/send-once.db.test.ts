@@ -17,6 +17,13 @@ async function formOf(agent: request.Agent, page: string, action = page) {
   return { _csrf: value('_csrf'), _once: value('_once') };
 }
 
+/** The new-body form sent with the tokens it was shown with (a browser sending the same page again). */
+const sendBody = (agent: request.Agent, hidden: { _csrf: string; _once: string }, name: string) =>
+  agent
+    .post('/governance/bodies/new')
+    .type('form')
+    .send({ ...hidden, name, kind: 'improvement-board' });
+
 const bodiesNamed = (w: World, name: string) =>
   w.services.db
     .selectFrom('bodies')
@@ -47,11 +54,7 @@ describe('a form sent twice is saved once', () => {
   it('saves a form sent twice at once one time, and sends both to the same page', async () => {
     const agent = await w.agent(w.orgA, 'editor');
     const hidden = await formOf(agent, '/governance/bodies/new');
-    const send = () =>
-      agent
-        .post('/governance/bodies/new')
-        .type('form')
-        .send({ ...hidden, name: 'Double-clicked board', kind: 'improvement-board' });
+    const send = () => sendBody(agent, hidden, 'Double-clicked board');
     const [first, second] = await Promise.all([send(), send()]);
     expect([first.status, second.status].sort()).toEqual([302, 303]);
     expect(second.headers.location).toBe(first.headers.location);
@@ -74,11 +77,7 @@ describe('a form sent twice is saved once', () => {
   it('reads a form brought back and changed as a new sending, not a copy', async () => {
     const agent = await w.agent(w.orgA, 'editor');
     const hidden = await formOf(agent, '/governance/bodies/new');
-    const post = (name: string) =>
-      agent
-        .post('/governance/bodies/new')
-        .type('form')
-        .send({ ...hidden, name, kind: 'improvement-board' });
+    const post = (name: string) => sendBody(agent, hidden, name);
     expect((await post('First of two boards')).status).toBe(302);
     const second = await post('Second of two boards');
     expect(second.status).toBe(302);
@@ -89,11 +88,7 @@ describe('a form sent twice is saved once', () => {
   it('reads a form again once the first sending was shown back with errors', async () => {
     const agent = await w.agent(w.orgA, 'editor');
     const hidden = await formOf(agent, '/governance/bodies/new');
-    const post = (name: string) =>
-      agent
-        .post('/governance/bodies/new')
-        .type('form')
-        .send({ ...hidden, name, kind: 'improvement-board' });
+    const post = (name: string) => sendBody(agent, hidden, name);
     expect((await post('')).status).toBe(400);
     expect((await post('Corrected board')).status).toBe(302);
     expect(await bodiesNamed(w, 'Corrected board')).toHaveLength(1);
@@ -103,16 +98,10 @@ describe('a form sent twice is saved once', () => {
     const editor = await w.agent(w.orgA, 'editor');
     const admin = await w.agent(w.orgA, 'admin');
     const hidden = await formOf(editor, '/governance/bodies/new');
-    const mine = await editor
-      .post('/governance/bodies/new')
-      .type('form')
-      .send({ ...hidden, name: 'Editor’s board', kind: 'improvement-board' });
+    const mine = await sendBody(editor, hidden, 'Editor’s board');
     expect(mine.status).toBe(302);
     const { _csrf } = await formOf(admin, '/governance/bodies/new');
-    const theirs = await admin
-      .post('/governance/bodies/new')
-      .type('form')
-      .send({ _csrf, _once: hidden._once, name: 'Admin’s board', kind: 'improvement-board' });
+    const theirs = await sendBody(admin, { _csrf, _once: hidden._once }, 'Admin’s board');
     expect(theirs.status).toBe(302);
     expect(await bodiesNamed(w, 'Admin’s board')).toHaveLength(1);
   });

@@ -3,10 +3,15 @@ import { initAll } from '/javascripts/govuk-frontend.min.js';
 // or "Save" would otherwise send the form twice and save two records.
 initAll({ button: { preventDoubleClick: true } });
 
-// A link or button reached by Tab inside a table that scrolls sideways (at 320 px) is brought fully into
-// view: Chromium can leave one that is partly visible where it is, its start off the edge of the screen.
+// Keyboard users at narrow widths: a link focused inside a scrolling table is brought fully into
+// view (browsers only scroll when it is wholly hidden, leaving the start of a link cut off).
 document.addEventListener('focusin', (event) => {
-  const target = event.target;
-  const table = target instanceof HTMLElement ? target.closest('.waymark-table-scroll') : null;
-  if (table && table !== target) target.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  const el = event.target;
+  if (!(el instanceof HTMLElement)) return;
+  const region = el.closest('.waymark-table-scroll');
+  if (!region || region === el) return;
+  const box = region.getBoundingClientRect();
+  const r = el.getBoundingClientRect();
+  if (r.left < box.left) region.scrollLeft -= box.left - r.left + 8;
+  else if (r.right > box.right) region.scrollLeft += r.right - box.right + 8;
 });

@@ -1,4 +1,4 @@
-import type { Server, ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config.js';
 import { createServices } from '../container.js';
@@ -7,6 +7,7 @@ import { seedDemoIfEmpty } from '../db/seeds/demo.js';
 import { startScheduler } from '../jobs/scheduler.js';
 import { serverJobs } from '../jobs/server-jobs.js';
 import { logger } from '../observability/logger.js';
+import { trackRequests } from './drain.js';
 
 export interface RunningServer {
   server: Server;
@@ -31,19 +32,11 @@ export async function startServer(config: Config, opts: { prepare?: boolean } = 
   services.storage.start();
   const scheduler = startScheduler(services, serverJobs());
 
-  let stopping = false;
   const server = app.listen(config.port);
   // Behind a load balancer an idle keep-alive connection must outlive the balancer's (60 s on most).
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  // While stopping, every answer (including those to requests already in flight) says so, so
-  // keep-alive clients reconnect to another process.
-  const inFlight = new Set<ServerResponse>();
-  server.prependListener('request', (_req, res: ServerResponse) => {
-    if (stopping) res.setHeader('Connection', 'close');
-    inFlight.add(res);
-    res.once('close', () => inFlight.delete(res));
-  });
+  const requests = trackRequests(server);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -57,32 +50,19 @@ export async function startServer(config: Config, opts: { prepare?: boolean } = 
   let done: Promise<{ forced: boolean }> | undefined;
   const shutdown = (reason: string) => {
     done ??= (async () => {
-      stopping = true;
-      for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
       // Stop accepting first: anything that reads the log line below may rely on it.
-      let forced = false;
-      const drained = new Promise<void>((resolve) => {
-        const deadline = setTimeout(() => {
-          forced = true;
-          logger.warn(
-            { timeoutMs: config.shutdownTimeoutMs },
-            'Requests still in flight at the shutdown timeout: closing their connections',
-          );
-          server.closeAllConnections();
-        }, config.shutdownTimeoutMs);
-        deadline.unref();
-        server.close(() => {
-          clearTimeout(deadline);
-          resolve();
-        });
-        server.closeIdleConnections();
-      });
+      const drained = requests.drain(config.shutdownTimeoutMs, () =>
+        logger.warn(
+          { timeoutMs: config.shutdownTimeoutMs },
+          'Requests still in flight at the shutdown timeout: closing their connections',
+        ),
+      );
       logger.info(
-        { reason, inFlight: inFlight.size, timeoutMs: config.shutdownTimeoutMs },
+        { reason, inFlight: requests.inFlight, timeoutMs: config.shutdownTimeoutMs },
         'Shutting down: no new connections, finishing requests in flight',
       );
       const jobsStopped = scheduler.stop();
-      await drained;
+      const { forced } = await drained;
       await jobsStopped;
       await services.close();
       logger.info({ forced }, 'Waymark stopped: database closed');

@@ -3,6 +3,7 @@
  * line per kind of finding (column and check) with how many rows and the first examples, errors first.
  */
 import type { FindingGroup, ListStats } from '../../lib/annex-a/importer.js';
+import { FindingLog } from '../../lib/annex-a/finding-log.js';
 import { LIST_BY_NUMBER } from '../../lib/annex-a/spec.js';
 import type { StoredFinding } from './service.js';
 import type { ImportReport } from './tables.js';
@@ -81,31 +82,21 @@ export function reportSections(groups: FindingGroup[], lists: ListStats[]): Repo
   return sections;
 }
 
-/** Imports checked before the grouped report existed kept only row findings: group those for the same page. */
+/** Imports checked before the grouped report existed kept only row findings: group those as the importer does. */
 export function groupStoredFindings(findings: StoredFinding[]): FindingGroup[] {
-  const groups = new Map<string, FindingGroup>();
-  for (const f of findings) {
-    const key = `${f.severity}|${f.listNumber}|${f.columnName}|${f.checkName}`;
-    let g = groups.get(key);
-    if (!g) {
-      g = {
-        severity: f.severity,
-        check: f.checkName,
-        list: f.listNumber,
-        sheet: f.sheet,
-        column: f.columnName,
-        count: 0,
-        reason: f.reason,
-        examples: [],
-      };
-      groups.set(key, g);
-    }
-    g.count++;
-    if (g.examples.length < 5 && f.rowNumber !== null) g.examples.push({ row: f.rowNumber, value: f.value });
-  }
-  return [...groups.values()].sort(
-    (a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || (a.list ?? 0) - (b.list ?? 0),
-  );
+  const log = new FindingLog(0);
+  for (const f of findings)
+    log.add({
+      severity: f.severity,
+      check: f.checkName,
+      list: f.listNumber,
+      sheet: f.sheet,
+      row: f.rowNumber,
+      column: f.columnName,
+      value: f.value,
+      reason: f.reason,
+    });
+  return log.sortedGroups();
 }
 
 export const TEMPLATE_VERSION_TEXT: Record<ImportReport['templateVersion']['version'], string> = {

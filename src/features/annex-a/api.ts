@@ -7,7 +7,7 @@ import { getOwned } from '../audit/audit.js';
 import { uploadSettings } from '../../config.js';
 import { uploadLimits } from '../../lib/upload-limits.js';
 import { shortPseudonym } from '../../lib/annex-a/pseudonym.js';
-import { drillDown, listImports, loadFindings, runImport } from './service.js';
+import { drillDown, findingOf, listImports, loadFindings, runImport } from './service.js';
 
 const findingSchema = z.object({
   severity: z.enum(['error', 'warning']),
@@ -189,16 +189,7 @@ export function annexAApi(api: ApiRegistry, services: Services): void {
         warnings: imp.warnings,
         lists: imp.listStats,
         report: imp.report ?? null,
-        findings: findings.map((f) => ({
-          severity: f.severity,
-          check: f.checkName,
-          list: f.listNumber,
-          sheet: f.sheet,
-          row: f.rowNumber,
-          column: f.columnName,
-          value: f.value,
-          reason: f.reason,
-        })),
+        findings: findings.map(findingOf),
       };
     },
   });

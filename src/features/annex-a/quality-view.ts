@@ -5,7 +5,7 @@
 import type { FindingGroup, ListStats } from '../../lib/annex-a/importer.js';
 import { FindingLog } from '../../lib/annex-a/finding-log.js';
 import { LIST_BY_NUMBER } from '../../lib/annex-a/spec.js';
-import type { StoredFinding } from './service.js';
+import { findingOf, type StoredFinding } from './queries.js';
 import type { ImportReport } from './tables.js';
 
 export interface ReportLine {
@@ -85,17 +85,7 @@ export function reportSections(groups: FindingGroup[], lists: ListStats[]): Repo
 /** Imports checked before the grouped report existed kept only row findings: group those as the importer does. */
 export function groupStoredFindings(findings: StoredFinding[]): FindingGroup[] {
   const log = new FindingLog(0);
-  for (const f of findings)
-    log.add({
-      severity: f.severity,
-      check: f.checkName,
-      list: f.listNumber,
-      sheet: f.sheet,
-      row: f.rowNumber,
-      column: f.columnName,
-      value: f.value,
-      reason: f.reason,
-    });
+  for (const f of findings) log.add(findingOf(f));
   return log.sortedGroups();
 }
 

@@ -8,6 +8,7 @@ import { loadHolidays } from '../calendar/holidays.js';
 import { loadRows } from './row-store.js';
 import type { PreviousSnapshot } from '../../lib/annex-a/snapshot-compare.js';
 import type { StoredIndicator } from './tables.js';
+import type { Finding } from '../../lib/annex-a/import-types.js';
 
 export async function ownArea(
   db: Kysely<Database>,
@@ -66,6 +67,18 @@ export async function loadFindings(db: Kysely<Database>, organisationId: string,
 }
 
 export type StoredFinding = Awaited<ReturnType<typeof loadFindings>>[number];
+
+/** A stored finding in the importer's own terms (and the API's). */
+export const findingOf = (f: StoredFinding): Finding => ({
+  severity: f.severity,
+  check: f.checkName,
+  list: f.listNumber,
+  sheet: f.sheet,
+  row: f.rowNumber,
+  column: f.columnName,
+  value: f.value,
+  reason: f.reason,
+});
 
 /** The rows behind one computed figure, recomputed from the stored pseudonymised rows. */
 export async function drillDown(db: Kysely<Database>, organisationId: string, importId: string, key: string) {

@@ -7,7 +7,8 @@ import { getOwned } from '../audit/audit.js';
 import { uploadSettings } from '../../config.js';
 import { uploadLimits } from '../../lib/upload-limits.js';
 import { shortPseudonym } from '../../lib/annex-a/pseudonym.js';
-import { drillDown, findingOf, listImports, loadFindings, runImport } from './service.js';
+import { drillDown, listImports, loadFindings, runImport } from './service.js';
+import { findingOf } from './queries.js';
 
 const findingSchema = z.object({
   severity: z.enum(['error', 'warning']),

@@ -28,15 +28,7 @@ import { ownArea, previousSnapshot } from './queries.js';
 import { insertChunks, packChunks, type PackedChunk } from './row-store.js';
 import type { ImportReport, ImportStatus, StoredIndicator } from './tables.js';
 
-export {
-  drillDown,
-  findingOf,
-  latestCommitted,
-  listImports,
-  loadFindings,
-  ownArea,
-  type StoredFinding,
-} from './queries.js';
+export { drillDown, latestCommitted, listImports, loadFindings, ownArea, type StoredFinding } from './queries.js';
 
 export const UPLOAD_DIR = path.join(os.tmpdir(), 'waymark-annex-a');
 

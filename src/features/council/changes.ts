@@ -85,17 +85,19 @@ export async function changesSinceLastBoard(
   const [states, before, milestones, sheet, requests, values] = await Promise.all([
     computeActionRags(db, organisationId, { actionIds: ids }, today),
     ragAsOf(db, organisationId, ids, since),
-    db
-      .selectFrom('milestones')
-      .innerJoin('actions', 'actions.id', 'milestones.actionId')
-      .select(['milestones.title', 'milestones.dueDate', 'actions.id as actionId', 'actions.reference'])
-      .where('milestones.organisationId', '=', organisationId)
-      .where('actions.planId', 'in', planIds.length ? planIds : ['00000000-0000-0000-0000-000000000000'])
-      .where('milestones.completedDate', 'is', null)
-      .where('milestones.dueDate', '>=', since)
-      .where('milestones.dueDate', '<', today)
-      .orderBy('milestones.dueDate')
-      .execute(),
+    planIds.length
+      ? db
+          .selectFrom('milestones')
+          .innerJoin('actions', 'actions.id', 'milestones.actionId')
+          .select(['milestones.title', 'milestones.dueDate', 'actions.id as actionId', 'actions.reference'])
+          .where('milestones.organisationId', '=', organisationId)
+          .where('actions.planId', 'in', planIds)
+          .where('milestones.completedDate', 'is', null)
+          .where('milestones.dueDate', '>=', since)
+          .where('milestones.dueDate', '<', today)
+          .orderBy('milestones.dueDate')
+          .execute()
+      : [],
     db
       .selectFrom('actionSheetItems')
       .select(['id', 'description', 'dueDate', 'meetingId'])
